@@ -1,0 +1,397 @@
+//! The cycle collector: CPython's `gc_collect_main`, step by step.
+//!
+//! 1. merge the younger generations into the one collected (`young`);
+//! 2. `deduce_unreachable`: copy each refcount to `gc_refs`, subtract the references coming
+//!    from inside `young`, mark everything reachable from an object with `gc_refs > 0` (an
+//!    explicit work list, never recursion), move the rest to `unreachable`;
+//! 3. promote the survivors one generation (long-lived bookkeeping for the full collection);
+//! 4. legacy mode: objects with a finalizer, and all they reach, become uncollectable;
+//! 5. clear weak references to garbage;
+//! 6. run every pending finalizer, each object once, while all values are intact;
+//! 7. `deduce_unreachable` again over the garbage: what a finalizer made reachable survives;
+//! 8. drop the values of what is still unreachable (breaking the cycles), free the memory;
+//! 9. record statistics; uncollectable objects go to the garbage list.
+//!
+//! User code runs only in steps 6 and 8 (and in `Trace`, under its contract); before each
+//! of those steps every list is consistent, and each object being worked on is held by a
+//! temporary strong reference, so user code may clone, drop, allocate or call `collect`
+//! (which returns 0 while a collection is running).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
+
+use crate::gc::GcAny;
+use crate::header::{flag, Header, Links};
+use crate::state::{GcState, NUM_GENERATIONS};
+use crate::visitor::{VisitMode, Visitor};
+use crate::{dealloc, list, report, weak};
+
+/// `gc.DEBUG_SAVEALL`: unreachable objects go to the garbage list instead of being freed.
+pub const DEBUG_SAVEALL: u32 = 1 << 5;
+
+/// Runs the oldest generation whose count exceeds its threshold, unless it is the oldest and
+/// the long-lived-pending rule says a full collection is not worth it yet
+/// (CPython's `gc_collect_generations`).
+pub(crate) fn collect_automatically(state: &GcState) {
+    for generation in (0..NUM_GENERATIONS).rev() {
+        if state.counts[generation].get() > state.thresholds[generation].get() {
+            if generation == NUM_GENERATIONS - 1
+                && state.long_lived_pending.get() < state.long_lived_total.get() / 4
+            {
+                continue;
+            }
+            collect_exclusive(state, generation);
+            break;
+        }
+    }
+}
+
+/// Collects `generation` unless a collection is already running (then returns 0, as CPython
+/// does for a `gc.collect()` called from a finalizer during a collection).
+pub(crate) fn collect_exclusive(state: &GcState, generation: usize) -> usize {
+    if state.collecting.get() {
+        return 0;
+    }
+    struct Running<'a>(&'a GcState);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.collecting.set(false);
+        }
+    }
+    state.collecting.set(true);
+    let _running = Running(state);
+    let (collected, uncollectable) = collect_main(state, generation);
+    collected + uncollectable
+}
+
+/// One collection of `generation`; returns (collected, uncollectable).
+fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
+    if generation + 1 < NUM_GENERATIONS {
+        let older = &state.counts[generation + 1];
+        older.set(older.get() + 1);
+    }
+    for count in &state.counts[..=generation] {
+        count.set(0);
+    }
+    let young = state.generation(generation);
+    for younger in 0..generation {
+        // SAFETY: distinct initialized generation lists.
+        unsafe { list::merge(state.generation(younger), young) };
+    }
+    let old = if generation + 1 < NUM_GENERATIONS {
+        state.generation(generation + 1)
+    } else {
+        young
+    };
+
+    let unreachable = state.scratch(&state.unreachable);
+    let survivors = deduce_unreachable(state, young, unreachable);
+    if young != old {
+        if generation == NUM_GENERATIONS - 2 {
+            state
+                .long_lived_pending
+                .set(state.long_lived_pending.get() + survivors);
+        }
+        // SAFETY: distinct initialized lists.
+        unsafe { list::merge(young, old) };
+    } else {
+        state.long_lived_pending.set(0);
+        state.long_lived_total.set(survivors);
+    }
+
+    let finalizers = state.scratch(&state.finalizers);
+    if state.legacy_finalizers.get() {
+        move_legacy_finalizers(state, unreachable, finalizers);
+    }
+
+    clear_weak_references(unreachable);
+    finalize_garbage(state, unreachable);
+
+    let still_unreachable = state.scratch(&state.still_unreachable);
+    handle_resurrected_objects(state, unreachable, still_unreachable, old);
+    // SAFETY: an initialized scratch list.
+    let collected = unsafe { list::len(still_unreachable) };
+    delete_garbage(state, still_unreachable, old);
+
+    // SAFETY: an initialized scratch list.
+    let uncollectable = unsafe { list::len(finalizers) };
+    handle_legacy_finalizers(state, finalizers, old);
+
+    let stats = &state.stats[generation];
+    let mut updated = stats.get();
+    updated.collections += 1;
+    updated.collected += collected;
+    updated.uncollectable += uncollectable;
+    stats.set(updated);
+    (collected, uncollectable)
+}
+
+/// Calls the object's `Trace` impl.
+///
+/// # Safety
+/// `object` is a tracked object (its value is live).
+#[inline]
+unsafe fn trace(object: NonNull<Header>, visitor: &mut Visitor) {
+    // SAFETY: tracked objects have live values (caller).
+    unsafe { (object.as_ref().vtable().trace)(object, visitor) }
+}
+
+/// Moves every object of `base` that is not reachable from outside `base` to `unreachable`
+/// (flags: `COLLECTING` stays set on them, cleared on the survivors). Returns the number of
+/// survivors.
+fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const Links) -> usize {
+    // update_refs
+    // SAFETY: `base` is an initialized list of tracked objects.
+    unsafe {
+        list::for_each(base, |object| {
+            let header = object.as_ref();
+            header.gc_refs.set(header.strong.get());
+            header.set(flag::COLLECTING);
+        });
+    }
+    let mut visitor = Visitor::new(VisitMode::SubtractRefs);
+    state.analysing.set(true);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        // subtract_refs
+        // SAFETY: as above; `Trace` impls only visit (their contract).
+        unsafe { list::for_each(base, |object| trace(object, &mut visitor)) };
+        // Mark everything reachable from an object referenced from outside `base`.
+        visitor.mode = VisitMode::MarkReachable;
+        // SAFETY: as above.
+        unsafe {
+            list::for_each(base, |object| {
+                let header = object.as_ref();
+                if header.gc_refs.get() > 0 && !header.has(flag::REACHABLE) {
+                    header.set(flag::REACHABLE);
+                    visitor.found.push(object);
+                    while let Some(next) = visitor.found.pop() {
+                        trace(next, &mut visitor);
+                    }
+                }
+            });
+        }
+    }));
+    state.analysing.set(false);
+    if let Err(payload) = outcome {
+        // A `Trace` impl panicked: nothing can be concluded, so everything survives.
+        report::report("trace (collection abandoned)", "a traced object", payload);
+        let mut survivors = 0;
+        // SAFETY: as above.
+        unsafe {
+            list::for_each(base, |object| {
+                object.as_ref().clear(flag::COLLECTING | flag::REACHABLE);
+                survivors += 1;
+            });
+        }
+        return survivors;
+    }
+    let mut survivors = 0;
+    // SAFETY: as above; `for_each` tolerates moving the current node.
+    unsafe {
+        list::for_each(base, |object| {
+            let header = object.as_ref();
+            if header.has(flag::REACHABLE) {
+                header.clear(flag::COLLECTING | flag::REACHABLE);
+                survivors += 1;
+            } else {
+                list::move_to(Header::links_ptr(object), unreachable);
+            }
+        });
+    }
+    survivors
+}
+
+/// Legacy mode (the seed's "Remarks"): garbage objects with a pending finalizer, and every
+/// garbage object they reach, are uncollectable.
+fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers: *const Links) {
+    // SAFETY: initialized lists; the current node may be moved.
+    unsafe {
+        list::for_each(unreachable, |object| {
+            let header = object.as_ref();
+            if header.vtable().has_finalizer && !header.has(flag::FINALIZED) {
+                header.clear(flag::COLLECTING);
+                list::move_to(Header::links_ptr(object), finalizers);
+            }
+        });
+    }
+    // Everything reachable from them moves too; the list grows while it is walked.
+    let mut visitor = Visitor::new(VisitMode::Collect);
+    state.analysing.set(true);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the nodes of `finalizers` are tracked objects with live values.
+        unsafe {
+            let mut node = (*finalizers).next.get();
+            while node != finalizers {
+                let object = Header::from_links(node);
+                trace(object, &mut visitor);
+                for target in visitor.found.drain(..) {
+                    let header = target.as_ref();
+                    if header.has(flag::COLLECTING) {
+                        header.clear(flag::COLLECTING);
+                        list::move_to(Header::links_ptr(target), finalizers);
+                    }
+                }
+                node = (*node).next.get();
+            }
+        }
+    }));
+    state.analysing.set(false);
+    if let Err(payload) = outcome {
+        report::report("trace", "an uncollectable object", payload);
+    }
+}
+
+/// Weak references to garbage are cleared before any finalizer runs, so no finalizer can
+/// reach garbage through one (CPython's `handle_weakrefs`, first pass).
+fn clear_weak_references(unreachable: *const Links) {
+    // SAFETY: an initialized list of live objects.
+    unsafe {
+        list::for_each(unreachable, |object| {
+            if object.as_ref().has(flag::HAS_WEAK) {
+                weak::clear_for(object);
+            }
+        });
+    }
+}
+
+/// Runs each pending finalizer once. Finalizers may free objects of the list (refcounts
+/// reaching zero), so the head is always taken afresh and moved aside first.
+fn finalize_garbage(state: &GcState, unreachable: *const Links) {
+    let seen = state.scratch(&state.seen);
+    // SAFETY: initialized lists; every node touched is live because it is in a list.
+    unsafe {
+        while let Some(object) = list::first(unreachable) {
+            list::move_to(Header::links_ptr(object), seen);
+            let header = object.as_ref();
+            if header.vtable().has_finalizer && !header.has(flag::FINALIZED) {
+                header.set(flag::FINALIZED);
+                header.inc_strong();
+                (header.vtable().finalize)(object);
+                release(object);
+            }
+        }
+        list::merge(seen, unreachable);
+    }
+}
+
+/// Drops one strong reference held by the collector.
+///
+/// # Safety
+/// The collector holds one counted reference to the live `object`.
+unsafe fn release(object: NonNull<Header>) {
+    // SAFETY: live (caller).
+    let header = unsafe { object.as_ref() };
+    let count = header.strong.get() - 1;
+    header.strong.set(count);
+    if count == 0 {
+        // SAFETY: that was the last reference.
+        unsafe { dealloc::strong_reached_zero(object) };
+    }
+}
+
+/// After finalizers ran, what is reachable again survives (moved to `old`); the rest goes to
+/// `still_unreachable`.
+fn handle_resurrected_objects(
+    state: &GcState,
+    unreachable: *const Links,
+    still_unreachable: *const Links,
+    old: *const Links,
+) {
+    // SAFETY: initialized lists of live objects.
+    unsafe {
+        list::for_each(unreachable, |object| {
+            object.as_ref().clear(flag::COLLECTING)
+        });
+    }
+    deduce_unreachable(state, unreachable, still_unreachable);
+    // SAFETY: distinct initialized lists.
+    unsafe { list::merge(unreachable, old) };
+}
+
+/// Breaks the cycles: drops each garbage value (its `Drop` runs; handles it owns are released,
+/// which frees neighbours by reference counting) and frees the memory once no handle is left.
+fn delete_garbage(state: &GcState, collectable: *const Links, old: *const Links) {
+    let save_all = state.debug.get() & DEBUG_SAVEALL != 0;
+    // SAFETY: initialized lists; each object is held by a counted reference while its value
+    // is dropped, so it cannot be freed under us.
+    unsafe {
+        while let Some(object) = list::first(collectable) {
+            let header = object.as_ref();
+            if save_all {
+                push_garbage(GcAny::new_counted(object));
+                header.clear(flag::COLLECTING);
+                list::move_to(Header::links_ptr(object), old);
+                continue;
+            }
+            header.inc_strong();
+            dealloc::untrack(Header::links_ptr(object));
+            header.clear(flag::COLLECTING);
+            let count0 = &state.counts[0];
+            count0.set(count0.get().saturating_sub(1));
+            if header.has(flag::HAS_WEAK) {
+                // Weak references created by finalizers.
+                weak::clear_for(object);
+            }
+            header.set(flag::DROPPED);
+            dealloc::enter(state);
+            (header.vtable().drop_value)(object);
+            dealloc::leave(state);
+            release(object);
+        }
+    }
+}
+
+/// Uncollectable objects with a legacy finalizer (all of them under `DEBUG_SAVEALL`) go to
+/// the garbage list; all of them move to the older generation.
+fn handle_legacy_finalizers(state: &GcState, finalizers: *const Links, old: *const Links) {
+    let save_all = state.debug.get() & DEBUG_SAVEALL != 0;
+    // SAFETY: initialized lists of live objects.
+    unsafe {
+        list::for_each(finalizers, |object| {
+            let header = object.as_ref();
+            if save_all || (header.vtable().has_finalizer && !header.has(flag::FINALIZED)) {
+                push_garbage(GcAny::new_counted(object));
+            }
+        });
+        list::merge(finalizers, old);
+    }
+}
+
+thread_local! {
+    static GARBAGE: std::cell::RefCell<Vec<GcAny>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn push_garbage(object: GcAny) {
+    // At thread exit the list is gone; the handle then drops here (the object stays alive
+    // only as long as its cycle does, which is what a leak at exit means anyway).
+    let _ = GARBAGE.try_with(|garbage| garbage.borrow_mut().push(object));
+}
+
+/// A copy of the garbage list (`gc.garbage`).
+pub(crate) fn garbage() -> Vec<GcAny> {
+    GARBAGE.with(|garbage| garbage.borrow().clone())
+}
+
+/// Empties the garbage list and returns its content.
+pub(crate) fn take_garbage() -> Vec<GcAny> {
+    GARBAGE.with(|garbage| std::mem::take(&mut *garbage.borrow_mut()))
+}
+
+/// The handles an object owns, by its `Trace` impl (`gc.get_referents`).
+pub(crate) fn referents(object: &GcAny) -> Vec<GcAny> {
+    let header_ptr = object.header_ptr();
+    // SAFETY: the handle keeps the object alive.
+    let header = unsafe { header_ptr.as_ref() };
+    if header.has(flag::DROPPED) {
+        return Vec::new();
+    }
+    let mut visitor = Visitor::new(VisitMode::Collect);
+    // SAFETY: the value is live; `Collect` only records pointers.
+    unsafe { trace(header_ptr, &mut visitor) };
+    // SAFETY: each visited handle is owned by the live value, hence alive.
+    visitor
+        .found
+        .into_iter()
+        .map(|target| unsafe { GcAny::new_counted(target) })
+        .collect()
+}

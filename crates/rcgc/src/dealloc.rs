@@ -1,0 +1,185 @@
+//! The reference-counting path: what happens when the last strong handle goes.
+//!
+//! Order (CPython's `subtype_dealloc`): run the finalizer once with a temporary reference; if
+//! it resurrected the object, stop; else untrack, clear weak references, mark `DROPPED`, drop
+//! the value, free the memory.
+//!
+//! Deep structures: dropping a value drops the handles it owns, which may free their objects,
+//! recursively. Past `TRASHCAN_DEPTH` nested deallocations, an object is untracked and queued
+//! instead (CPython's trashcan); the outermost deallocation drains the queue in a loop, so
+//! stack use is bounded whatever the length of a chain.
+
+use std::ptr::NonNull;
+
+use crate::header::{flag, Header, Links};
+use crate::state::{self, GcState};
+use crate::{list, weak};
+
+/// Nested deallocations allowed before deferring (CPython uses 50).
+const TRASHCAN_DEPTH: u32 = 50;
+
+/// Called when a handle's drop brought `strong` to zero.
+///
+/// # Safety
+/// `object` is a live object with `strong == 0` that is not queued.
+pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
+    // SAFETY: the object is live (caller).
+    let header = unsafe { object.as_ref() };
+    if header.has(flag::DROPPED) {
+        // The collector already dropped the value; this was the last handle to the husk.
+        // A dropped value is untracked and unqueued, and its weak slot was cleared (if the
+        // table was unavailable then, try again; if it still is, leak rather than free).
+        if !header.has(flag::HAS_WEAK) || weak::clear_for(object) {
+            // SAFETY: nothing refers to the allocation any more.
+            unsafe { (header.vtable().free)(object) };
+        }
+        return;
+    }
+    let vtable = header.vtable();
+    if !vtable.tracked && !vtable.has_finalizer && !header.has(flag::HAS_WEAK) {
+        // An atomic value: its drop can run user code but cannot own a handle, so it needs
+        // no depth accounting, and nothing else can reach it.
+        header.set(flag::DROPPED);
+        // SAFETY: no handle, no weak reference, no list refers to the object.
+        unsafe {
+            if vtable.needs_drop {
+                (vtable.drop_value)(object);
+            }
+            (vtable.free)(object);
+        }
+        return;
+    }
+    state::with(|state| {
+        if state.analysing.get() {
+            state::analysis_violation();
+        }
+        if state.dealloc_depth.get() >= TRASHCAN_DEPTH {
+            // SAFETY: the object is live and unqueued (caller).
+            unsafe { defer(state, object) };
+            return;
+        }
+        enter(state);
+        // SAFETY: forwarded from the caller.
+        unsafe { destroy(state, object) };
+        leave(state);
+    });
+}
+
+/// Counts one nested deallocation.
+#[inline]
+pub(crate) fn enter(state: &GcState) {
+    state.dealloc_depth.set(state.dealloc_depth.get() + 1);
+}
+
+/// Ends a nested deallocation; the outermost one drains the deferred queue.
+#[inline]
+pub(crate) fn leave(state: &GcState) {
+    let depth = state.dealloc_depth.get() - 1;
+    state.dealloc_depth.set(depth);
+    if depth == 0 && !state.deferred.get().is_null() {
+        drain(state);
+    }
+}
+
+/// Untracks `object` so the collector never sees a dead object, and queues it.
+///
+/// # Safety
+/// `object` is live, has `strong == 0`, and is not queued.
+unsafe fn defer(state: &GcState, object: NonNull<Header>) {
+    // SAFETY: the object is live (caller); an untracked object's `prev` link is free for the
+    // queue.
+    unsafe {
+        let links = Header::links_ptr(object);
+        if object.as_ref().is_tracked() {
+            list::unlink(links);
+        }
+        (*links).prev.set(state.deferred.get());
+    }
+    state.deferred.set(Header::links_ptr(object));
+}
+
+fn drain(state: &GcState) {
+    loop {
+        let queued = state.deferred.get();
+        if queued.is_null() {
+            break;
+        }
+        // SAFETY: queued nodes are live untracked objects linked through `prev`.
+        let object = unsafe {
+            state.deferred.set((*queued).prev.get());
+            (*queued).prev.set(std::ptr::null());
+            Header::from_links(queued)
+        };
+        enter(state);
+        // SAFETY: a queued object has `strong == 0` and is no longer queued.
+        unsafe { destroy(state, object) };
+        // Not `leave`: this loop is the drain.
+        state.dealloc_depth.set(state.dealloc_depth.get() - 1);
+    }
+}
+
+/// Finalizes (once), then drops and frees an object whose count reached zero.
+///
+/// # Safety
+/// `object` is live, `strong == 0`, its value not dropped, and it is not queued.
+unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
+    // SAFETY: live (caller).
+    let header = unsafe { object.as_ref() };
+    let vtable = header.vtable();
+    if vtable.has_finalizer && !header.has(flag::FINALIZED) {
+        header.set(flag::FINALIZED);
+        // Temporary resurrection: the finalizer gets a handle, as `__del__` gets `self`.
+        header.strong.set(1);
+        // SAFETY: the value is live and one reference is held for the call.
+        unsafe { (vtable.finalize)(object) };
+        let remaining = header.strong.get() - 1;
+        header.strong.set(remaining);
+        if remaining > 0 {
+            // Resurrected (PEP 442): the object lives on, finalized for good.
+            if vtable.tracked && !header.is_tracked() {
+                // SAFETY: it was untracked by `defer`; generation 0 is a valid list.
+                unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
+            }
+            return;
+        }
+    }
+    // SAFETY: the object is live, unreferenced, and still owns its value.
+    unsafe { drop_value_and_free(state, object) }
+}
+
+/// Untracks, clears weak references, drops the value and frees the memory.
+///
+/// # Safety
+/// `object` is live, `strong == 0`, its value not dropped, not queued.
+unsafe fn drop_value_and_free(state: &GcState, object: NonNull<Header>) {
+    // SAFETY: live (caller).
+    let header = unsafe { object.as_ref() };
+    let vtable = header.vtable();
+    if header.is_tracked() {
+        // SAFETY: a tracked object is in a list.
+        unsafe { list::unlink(Header::links_ptr(object)) };
+    }
+    if vtable.tracked {
+        // CPython decrements generation 0's count when a GC object is deallocated.
+        let count = &state.counts[0];
+        count.set(count.get().saturating_sub(1));
+    }
+    let can_free = !header.has(flag::HAS_WEAK) || weak::clear_for(object);
+    header.set(flag::DROPPED);
+    // SAFETY: DROPPED is set, so no handle can borrow the value; nobody holds a handle.
+    unsafe { (vtable.drop_value)(object) };
+    if can_free && header.strong.get() == 0 {
+        // SAFETY: no handle, list, queue or weak slot refers to the allocation.
+        unsafe { (vtable.free)(object) };
+    }
+}
+
+/// Makes `links` (an object in some list) not tracked and not queued: used by the collector
+/// before it drops a value itself.
+///
+/// # Safety
+/// `links` is a tracked object's links.
+pub(crate) unsafe fn untrack(links: *const Links) {
+    // SAFETY: forwarded.
+    unsafe { list::unlink(links) };
+}

@@ -1,0 +1,576 @@
+//! The handles: [`Gc<T>`] (strong), [`Weak<T>`] (weak) and [`GcAny`] (strong, type-erased).
+
+use std::any::TypeId;
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
+use std::ptr::NonNull;
+
+use crate::header::{flag, GcBox, Header, VTable};
+use crate::trace::Trace;
+use crate::{dealloc, state, weak};
+
+/// A reference-counted pointer whose cycles are reclaimed by a generational cycle collector:
+/// CPython's object model for Rust.
+///
+/// Like `Rc`: cloning adds a reference, dropping removes one, and when the last one goes the
+/// value is finalized (see [`Finalize`](crate::Finalize)), dropped and freed at once. Unlike
+/// `Rc`, objects that only keep each other alive are found by [`collect`](crate::collect)
+/// (or automatically, every `threshold0` allocations) and reclaimed.
+///
+/// Thread-local (`!Send`, `!Sync`): each thread has its own collector.
+///
+/// Dereferencing a handle whose value was dropped by the cycle collector (possible only from a
+/// `Drop` impl of a neighbour in the same garbage cycle, or after a `Drop` stored a handle
+/// somewhere) panics with a message naming the type; see [`Gc::try_deref`].
+///
+/// # Example
+///
+/// ```
+/// use rcgc::{Finalize, Gc, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace, Finalize)]
+/// struct Node {
+///     other: RefCell<Option<Gc<Node>>>,
+/// }
+///
+/// let a = Gc::new(Node { other: RefCell::new(None) });
+/// let b = Gc::new(Node { other: RefCell::new(Some(a.clone())) });
+/// *a.other.borrow_mut() = Some(b.clone());
+/// drop(a);
+/// drop(b); // a cycle: reference counting alone cannot free it
+/// assert_eq!(rcgc::collect(), 2);
+/// ```
+pub struct Gc<T> {
+    ptr: NonNull<GcBox<T>>,
+    /// Owns a `T` for drop-check purposes; also makes `Gc` `!Send` and `!Sync`.
+    _owns: PhantomData<(T, *const ())>,
+}
+
+impl<T: Trace + 'static> Gc<T> {
+    /// Allocates `value` in a new object with one reference.
+    ///
+    /// If `T` may own handles (`Trace::MAY_CONTAIN_GC`), the object is tracked by the collector
+    /// and counts towards generation 0's threshold; creating it may run an automatic
+    /// collection first (and with it, finalizers and `Drop` of garbage), as in CPython.
+    ///
+    /// ```
+    /// let five = rcgc::Gc::new(5);
+    /// assert_eq!(*five, 5);
+    /// assert!(!rcgc::Gc::is_tracked(&five)); // ints hold no handles: untracked, as in CPython
+    /// ```
+    pub fn new(value: T) -> Gc<T> {
+        let vtable = VTable::of::<T>();
+        if vtable.tracked {
+            state::before_tracked_allocation();
+        }
+        let boxed = Box::new(GcBox {
+            header: Header::new(vtable),
+            value: std::cell::UnsafeCell::new(ManuallyDrop::new(value)),
+        });
+        let ptr = NonNull::from(Box::leak(boxed));
+        if vtable.tracked {
+            state::track_new(ptr.cast());
+        }
+        Gc {
+            ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T> Gc<T> {
+    #[inline]
+    fn header(&self) -> &Header {
+        // SAFETY: a handle keeps the allocation alive (strong >= 1), and the header is never
+        // mutated except through `Cell`s.
+        unsafe { &self.ptr.as_ref().header }
+    }
+
+    #[inline]
+    pub(crate) fn header_ptr(&self) -> NonNull<Header> {
+        self.ptr.cast()
+    }
+
+    /// Adopts one strong reference that the caller already counted.
+    ///
+    /// # Safety
+    /// `header` heads a `GcBox<T>` and the caller transfers one counted strong reference.
+    #[inline]
+    pub(crate) unsafe fn from_header(header: NonNull<Header>) -> Gc<T> {
+        Gc {
+            ptr: header.cast(),
+            _owns: PhantomData,
+        }
+    }
+
+    /// The value, or `None` if the cycle collector (or [`force_drop`](crate::force_drop)-style
+    /// clearing) already dropped it.
+    ///
+    /// ```
+    /// let g = rcgc::Gc::new(String::from("hi"));
+    /// assert_eq!(rcgc::Gc::try_deref(&g).map(String::as_str), Some("hi"));
+    /// ```
+    #[inline]
+    pub fn try_deref(this: &Self) -> Option<&T> {
+        if this.header().has(flag::DROPPED) {
+            None
+        } else {
+            // SAFETY: the value is live (not DROPPED) and values are only dropped once
+            // DROPPED is set; the returned borrow is tied to the handle, which keeps the
+            // allocation alive. The collector never drops a value reachable from a handle that
+            // is borrowed (such a handle is a root, see ARCHITECTURE.md).
+            Some(unsafe { &*this.ptr.as_ref().value.get() })
+        }
+    }
+
+    /// The number of strong references (Python's `sys.getrefcount(x) - 1`).
+    ///
+    /// ```
+    /// let a = rcgc::Gc::new(());
+    /// let b = a.clone();
+    /// assert_eq!(rcgc::Gc::strong_count(&a), 2);
+    /// # drop(b);
+    /// ```
+    #[inline]
+    pub fn strong_count(this: &Self) -> usize {
+        this.header().strong.get() as usize
+    }
+
+    /// Whether both handles point to the same object (Python's `is`).
+    ///
+    /// ```
+    /// let a = rcgc::Gc::new(1);
+    /// let b = a.clone();
+    /// assert!(rcgc::Gc::ptr_eq(&a, &b));
+    /// assert!(!rcgc::Gc::ptr_eq(&a, &rcgc::Gc::new(1)));
+    /// ```
+    #[inline]
+    pub fn ptr_eq(this: &Self, other: &Self) -> bool {
+        this.ptr == other.ptr
+    }
+
+    /// The object's address (stable for its lifetime, like Python's `id`).
+    ///
+    /// ```
+    /// let a = rcgc::Gc::new(1);
+    /// assert_eq!(rcgc::Gc::as_ptr(&a), rcgc::Gc::as_ptr(&a.clone()));
+    /// ```
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const () {
+        this.ptr.as_ptr() as *const ()
+    }
+
+    /// Whether the collector tracks this object (`gc.is_tracked`): only objects whose type may
+    /// hold handles are tracked.
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<i32>>::new()));
+    /// assert!(rcgc::Gc::is_tracked(&list));
+    /// ```
+    pub fn is_tracked(this: &Self) -> bool {
+        this.header().is_tracked()
+    }
+
+    /// Whether the object's finalizer has already run (`gc.is_finalized`).
+    ///
+    /// ```
+    /// assert!(!rcgc::Gc::is_finalized(&rcgc::Gc::new(1)));
+    /// ```
+    pub fn is_finalized(this: &Self) -> bool {
+        this.header().has(flag::FINALIZED)
+    }
+
+    /// A type-erased strong handle to the same object.
+    ///
+    /// ```
+    /// let a = rcgc::Gc::new(7u8);
+    /// let any = rcgc::Gc::erase(&a);
+    /// assert_eq!(*any.downcast::<u8>().unwrap(), 7);
+    /// ```
+    pub fn erase(this: &Self) -> GcAny {
+        this.header().inc_strong();
+        GcAny {
+            ptr: this.header_ptr(),
+        }
+    }
+}
+
+impl<T: Trace + 'static> Gc<T> {
+    /// Creates a weak reference: it does not keep the value alive, and
+    /// [`Weak::upgrade`] returns `None` once the value is gone.
+    ///
+    /// ```
+    /// let strong = rcgc::Gc::new(3);
+    /// let weak = rcgc::Gc::downgrade(&strong);
+    /// assert_eq!(weak.upgrade().map(|g| *g), Some(3));
+    /// drop(strong);
+    /// assert!(weak.upgrade().is_none());
+    /// ```
+    pub fn downgrade(this: &Self) -> Weak<T> {
+        Weak {
+            slot: weak::slot_for(this.header_ptr()),
+            _marker: PhantomData,
+        }
+    }
+
+    /// The number of `Weak` handles to this object.
+    ///
+    /// ```
+    /// let strong = rcgc::Gc::new(3);
+    /// let w1 = rcgc::Gc::downgrade(&strong);
+    /// let w2 = w1.clone();
+    /// assert_eq!(rcgc::Gc::weak_count(&strong), 2);
+    /// ```
+    pub fn weak_count(this: &Self) -> usize {
+        if this.header().has(flag::HAS_WEAK) {
+            weak::count_for(this.header_ptr())
+        } else {
+            0
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn panic_dropped(type_name: &str) -> ! {
+    panic!(
+        "rcgc: use of a `Gc<{type_name}>` whose value was already dropped by the cycle \
+         collector (a `Drop` impl reached into another object of the same garbage cycle, or \
+         kept a handle to it)"
+    )
+}
+
+impl<T> Deref for Gc<T> {
+    type Target = T;
+
+    #[inline]
+    fn deref(&self) -> &T {
+        match Gc::try_deref(self) {
+            Some(value) => value,
+            None => panic_dropped(std::any::type_name::<T>()),
+        }
+    }
+}
+
+impl<T> Clone for Gc<T> {
+    #[inline]
+    fn clone(&self) -> Gc<T> {
+        self.header().inc_strong();
+        Gc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T> Drop for Gc<T> {
+    #[inline]
+    fn drop(&mut self) {
+        let header = self.header();
+        let count = header.strong.get() - 1;
+        header.strong.set(count);
+        if count == 0 {
+            // SAFETY: this was the last strong reference.
+            unsafe { dealloc::strong_reached_zero(self.header_ptr()) }
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Gc::try_deref(self) {
+            Some(value) => fmt::Debug::fmt(value, f),
+            None => f.write_str("<cleared>"),
+        }
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl<T> fmt::Pointer for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Pointer::fmt(&Gc::as_ptr(self), f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Gc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+impl<T: Eq> Eq for Gc<T> {}
+
+impl<T: PartialOrd> PartialOrd for Gc<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        (**self).partial_cmp(&**other)
+    }
+}
+impl<T: Ord> Ord for Gc<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl<T: Hash> Hash for Gc<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+
+impl<T: Default + Trace + 'static> Default for Gc<T> {
+    fn default() -> Gc<T> {
+        Gc::new(T::default())
+    }
+}
+
+impl<T: Trace + 'static> From<T> for Gc<T> {
+    fn from(value: T) -> Gc<T> {
+        Gc::new(value)
+    }
+}
+
+impl<T> AsRef<T> for Gc<T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+impl<T> std::borrow::Borrow<T> for Gc<T> {
+    fn borrow(&self) -> &T {
+        self
+    }
+}
+
+/// A weak reference: does not keep its object alive (Python's `weakref.ref` without callback).
+///
+/// All `Weak`s of one object share a slot in a side table; when the object's value is
+/// dropped (by reference counting or by the collector, which clears weak references to
+/// garbage before running any finalizer), the slot is cleared and `upgrade` returns `None`.
+///
+/// # Example
+///
+/// ```
+/// use rcgc::{Finalize, Gc, Trace, Weak};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace, Finalize)]
+/// struct Parent {
+///     children: RefCell<Vec<Gc<Child>>>,
+/// }
+/// #[derive(Trace, Finalize)]
+/// struct Child {
+///     parent: Weak<Parent>,
+/// }
+///
+/// let parent = Gc::new(Parent { children: RefCell::new(vec![]) });
+/// let child = Gc::new(Child { parent: Gc::downgrade(&parent) });
+/// parent.children.borrow_mut().push(child.clone());
+/// assert!(child.parent.upgrade().is_some());
+/// drop(parent); // no cycle: freed at once
+/// assert!(child.parent.upgrade().is_none());
+/// ```
+pub struct Weak<T> {
+    slot: NonNull<weak::WeakSlot>,
+    _marker: PhantomData<*const T>,
+}
+
+impl<T: Trace + 'static> Weak<T> {
+    /// A strong handle, if the object's value is still alive.
+    pub fn upgrade(&self) -> Option<Gc<T>> {
+        let header = weak::target(self.slot)?;
+        // SAFETY: a slot's target is a live allocation (the slot is cleared before the value
+        // is dropped and before the memory is freed).
+        let h = unsafe { header.as_ref() };
+        if h.strong.get() == 0 || h.has(flag::DROPPED) {
+            return None;
+        }
+        h.inc_strong();
+        // SAFETY: the slot was created for a `Gc<T>`, so the header heads a `GcBox<T>`; one
+        // strong reference was just counted for the new handle.
+        Some(unsafe { Gc::from_header(header) })
+    }
+
+    /// Whether `upgrade` would fail.
+    ///
+    /// ```
+    /// let w = rcgc::Gc::downgrade(&rcgc::Gc::new(1));
+    /// assert!(w.is_dead());
+    /// ```
+    pub fn is_dead(&self) -> bool {
+        self.upgrade().is_none()
+    }
+
+    /// Strong references of the referent, 0 if it is gone.
+    ///
+    /// ```
+    /// let g = rcgc::Gc::new(1);
+    /// let w = rcgc::Gc::downgrade(&g);
+    /// assert_eq!(w.strong_count(), 1);
+    /// ```
+    pub fn strong_count(&self) -> usize {
+        match weak::target(self.slot) {
+            // SAFETY: a slot's target is a live allocation.
+            Some(header) => unsafe { header.as_ref().strong.get() as usize },
+            None => 0,
+        }
+    }
+
+    /// Whether two weak references share their referent (or are both dead and from one object).
+    ///
+    /// ```
+    /// let g = rcgc::Gc::new(1);
+    /// assert!(rcgc::Weak::ptr_eq(&rcgc::Gc::downgrade(&g), &rcgc::Gc::downgrade(&g)));
+    /// ```
+    pub fn ptr_eq(this: &Self, other: &Self) -> bool {
+        this.slot == other.slot
+    }
+}
+
+impl<T> Clone for Weak<T> {
+    fn clone(&self) -> Weak<T> {
+        weak::retain(self.slot);
+        Weak {
+            slot: self.slot,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<T> Drop for Weak<T> {
+    fn drop(&mut self) {
+        weak::release(self.slot);
+    }
+}
+
+impl<T> fmt::Debug for Weak<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(Weak)")
+    }
+}
+
+/// A strong handle with its type erased, for introspection (`gc.garbage`, `get_objects`,
+/// `get_referents`). Downcast it back with [`GcAny::downcast`].
+///
+/// ```
+/// let g = rcgc::Gc::new(String::from("x"));
+/// let any = rcgc::Gc::erase(&g);
+/// assert!(any.type_name().contains("String"));
+/// assert!(any.downcast::<u32>().is_none());
+/// ```
+pub struct GcAny {
+    ptr: NonNull<Header>,
+}
+
+impl GcAny {
+    /// # Safety
+    /// `header` is a live object; one strong reference is added for the new handle.
+    pub(crate) unsafe fn new_counted(header: NonNull<Header>) -> GcAny {
+        // SAFETY: the caller guarantees a live header.
+        unsafe { header.as_ref().inc_strong() };
+        GcAny { ptr: header }
+    }
+
+    #[inline]
+    fn header(&self) -> &Header {
+        // SAFETY: a strong handle keeps the allocation alive.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    pub(crate) fn header_ptr(&self) -> NonNull<Header> {
+        self.ptr
+    }
+
+    /// A typed handle, if the object's value is a `T`.
+    pub fn downcast<T: Trace + 'static>(&self) -> Option<Gc<T>> {
+        if (self.header().vtable().type_id)() == TypeId::of::<T>() {
+            self.header().inc_strong();
+            // SAFETY: the type id matches, so the header heads a `GcBox<T>`; one reference
+            // was counted for the new handle.
+            Some(unsafe { Gc::from_header(self.ptr) })
+        } else {
+            None
+        }
+    }
+
+    /// The Rust type name of the value.
+    pub fn type_name(&self) -> &'static str {
+        (self.header().vtable().type_name)()
+    }
+
+    /// The object's address, equal to `Gc::as_ptr` of its typed handles.
+    pub fn as_ptr(&self) -> *const () {
+        self.ptr.as_ptr() as *const ()
+    }
+
+    /// See [`Gc::strong_count`].
+    pub fn strong_count(&self) -> usize {
+        self.header().strong.get() as usize
+    }
+
+    /// See [`Gc::is_tracked`].
+    pub fn is_tracked(&self) -> bool {
+        self.header().is_tracked()
+    }
+
+    /// See [`Gc::is_finalized`].
+    pub fn is_finalized(&self) -> bool {
+        self.header().has(flag::FINALIZED)
+    }
+
+    /// Whether the value was dropped (by the collector) while this handle lived.
+    pub fn is_cleared(&self) -> bool {
+        self.header().has(flag::DROPPED)
+    }
+
+    /// Same object?
+    pub fn ptr_eq(&self, other: &GcAny) -> bool {
+        self.ptr == other.ptr
+    }
+}
+
+impl Clone for GcAny {
+    fn clone(&self) -> GcAny {
+        self.header().inc_strong();
+        GcAny { ptr: self.ptr }
+    }
+}
+
+impl Drop for GcAny {
+    fn drop(&mut self) {
+        let header = self.header();
+        let count = header.strong.get() - 1;
+        header.strong.set(count);
+        if count == 0 {
+            // SAFETY: this was the last strong reference.
+            unsafe { dealloc::strong_reached_zero(self.ptr) }
+        }
+    }
+}
+
+impl fmt::Debug for GcAny {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object at {:p}>", self.type_name(), self.as_ptr())
+    }
+}
+
+impl PartialEq for GcAny {
+    fn eq(&self, other: &GcAny) -> bool {
+        self.ptr == other.ptr
+    }
+}
+impl Eq for GcAny {}
+impl Hash for GcAny {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.ptr.hash(state)
+    }
+}

@@ -1,0 +1,255 @@
+//! The object header, the per-type vtable and the allocation (`GcBox`).
+//!
+//! This module knows the memory layout and nothing about collection policy.
+
+use std::any::TypeId;
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+use crate::trace::Trace;
+use crate::visitor::Visitor;
+
+/// The two links of an intrusive, circular, doubly linked list (CPython's `PyGC_Head`).
+///
+/// A list is a sentinel `Links` whose `next`/`prev` point at itself when empty. Every
+/// [`Header`] starts with a `Links`, so a `*const Links` to a header can be cast back.
+///
+/// Invariant: for a node in a list, `node.next.prev == node` and `node.prev.next == node`.
+/// A node in no list has `next == null` (that is what "untracked" means).
+#[repr(C)]
+pub(crate) struct Links {
+    pub(crate) next: Cell<*const Links>,
+    pub(crate) prev: Cell<*const Links>,
+}
+
+impl Links {
+    pub(crate) const fn unlinked() -> Links {
+        Links {
+            next: Cell::new(std::ptr::null()),
+            prev: Cell::new(std::ptr::null()),
+        }
+    }
+}
+
+/// Flag bits stored in the low bits of [`Header::vtable_and_flags`]; `VTable` is 64-byte
+/// aligned, so six bits are free (one is still unused).
+pub(crate) mod flag {
+    /// The finalizer ran (or was deliberately skipped); it never runs again (PEP 442).
+    pub const FINALIZED: usize = 1 << 0;
+    /// The value has been dropped (or is being dropped): dereferencing panics.
+    pub const DROPPED: usize = 1 << 1;
+    /// The weak table holds a slot for this object.
+    pub const HAS_WEAK: usize = 1 << 2;
+    /// The object is in the set under collection (young list, then `unreachable`).
+    pub const COLLECTING: usize = 1 << 3;
+    /// Scratch mark of the reachability pass.
+    pub const REACHABLE: usize = 1 << 4;
+    pub const MASK: usize = (1 << 6) - 1;
+}
+
+/// The header in front of every `Gc` value: 32 bytes on 64-bit targets, as CPython's.
+///
+/// | field              | bytes | meaning                                                       |
+/// |--------------------|-------|---------------------------------------------------------------|
+/// | `links.next`       | 8     | next object in its generation list; null when untracked       |
+/// | `links.prev`       | 8     | previous object in the list; for an untracked object waiting  |
+/// |                    |       | in the deferred-deallocation queue, the next queued object    |
+/// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low six bits   |
+/// | `strong`           | 4     | number of `Gc` handles (the refcount, `sys.getrefcount` - 1)  |
+/// | `gc_refs`          | 4     | scratch copy of `strong` during a collection (CPython's       |
+/// |                    |       | `gc_refs`), meaningless outside one                           |
+///
+/// Weak references live in a side table keyed by the header address (flag `HAS_WEAK`), so
+/// objects that are never weakly referenced pay nothing for them.
+///
+/// Invariants: the header is the first field of a `GcBox<T>` allocated by `Gc::new` whose
+/// vtable is `VTable::of::<T>()`; the allocation is freed only when `strong == 0`, the
+/// object is untracked and not queued, and the value has been dropped.
+#[repr(C)]
+pub(crate) struct Header {
+    pub(crate) links: Links,
+    vtable_and_flags: Cell<usize>,
+    pub(crate) strong: Cell<u32>,
+    pub(crate) gc_refs: Cell<u32>,
+}
+
+/// Type-erased operations on a `GcBox<T>`: CPython's type object, reduced to what the
+/// collector needs.
+#[repr(C, align(64))]
+pub(crate) struct VTable {
+    /// Visits the handles the value owns.
+    pub(crate) trace: unsafe fn(NonNull<Header>, &mut Visitor),
+    /// Calls `T::finalize` with a handle standing for a reference the caller counted.
+    pub(crate) finalize: unsafe fn(NonNull<Header>),
+    /// Drops the value in place (the allocation stays).
+    pub(crate) drop_value: unsafe fn(NonNull<Header>),
+    /// Frees the allocation (the value must already be dropped).
+    pub(crate) free: unsafe fn(NonNull<Header>),
+    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_name: fn() -> &'static str,
+    pub(crate) has_finalizer: bool,
+    pub(crate) tracked: bool,
+    pub(crate) needs_drop: bool,
+}
+
+/// An allocation: header then value. `repr(C)` keeps the header at offset 0, so a
+/// `NonNull<Header>` and a `NonNull<GcBox<T>>` are the same address.
+#[repr(C)]
+pub(crate) struct GcBox<T> {
+    pub(crate) header: Header,
+    pub(crate) value: UnsafeCell<ManuallyDrop<T>>,
+}
+
+struct VTableOf<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> VTableOf<T> {
+    const VTABLE: VTable = VTable {
+        trace: trace_value::<T>,
+        finalize: finalize_value::<T>,
+        drop_value: drop_value::<T>,
+        free: free_box::<T>,
+        type_id: TypeId::of::<T>,
+        type_name: std::any::type_name::<T>,
+        has_finalizer: T::HAS_FINALIZER,
+        tracked: T::MAY_CONTAIN_GC,
+        needs_drop: std::mem::needs_drop::<T>(),
+    };
+}
+
+impl VTable {
+    pub(crate) fn of<T: Trace + 'static>() -> &'static VTable {
+        &VTableOf::<T>::VTABLE
+    }
+}
+
+/// # Safety
+/// `header` heads a live `GcBox<T>` whose value has not been dropped.
+unsafe fn trace_value<T: Trace + 'static>(header: NonNull<Header>, visitor: &mut Visitor) {
+    // SAFETY: the caller guarantees a `GcBox<T>` with a live value; `trace` only reads it.
+    let value: &T = unsafe { &*header.cast::<GcBox<T>>().as_ref().value.get() };
+    value.trace(visitor);
+}
+
+/// # Safety
+/// `header` heads a `GcBox<T>` with a live value, and the caller counted one strong reference
+/// for the duration of the call (it releases that reference itself afterwards).
+unsafe fn finalize_value<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: the caller holds the reference this handle stands for; `ManuallyDrop` keeps the
+    // handle from releasing it.
+    let handle = ManuallyDrop::new(unsafe { crate::gc::Gc::<T>::from_header(header) });
+    crate::report::catch_unraisable("finalizer", std::any::type_name::<T>(), || {
+        T::finalize(&handle);
+    });
+}
+
+/// # Safety
+/// `header` heads a `GcBox<T>` whose value is live, marked `DROPPED`, and to which no other
+/// code holds a reference (`Deref` refuses `DROPPED` values).
+unsafe fn drop_value<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: guaranteed by the caller: the value is live and nobody else can reach it.
+    let slot = unsafe { &mut *header.cast::<GcBox<T>>().as_ref().value.get() };
+    crate::report::catch_unraisable("drop", std::any::type_name::<T>(), || {
+        // SAFETY: the value is live and is dropped exactly once (the DROPPED flag was set by
+        // the caller before this call and is never cleared).
+        unsafe { ManuallyDrop::drop(slot) }
+    });
+}
+
+/// # Safety
+/// `header` heads a `GcBox<T>` allocated by `Gc::new` whose value was dropped and which no
+/// handle, list or queue refers to any more.
+unsafe fn free_box<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: the box was created by `Box::new` in `Gc::new` with this exact type; the
+    // `ManuallyDrop` value is not dropped again by freeing the box.
+    drop(unsafe { Box::from_raw(header.cast::<GcBox<T>>().as_ptr()) });
+}
+
+impl Header {
+    pub(crate) fn new(vtable: &'static VTable) -> Header {
+        Header {
+            links: Links::unlinked(),
+            vtable_and_flags: Cell::new(vtable as *const VTable as usize),
+            strong: Cell::new(1),
+            gc_refs: Cell::new(0),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn vtable(&self) -> &'static VTable {
+        // SAFETY: the high bits are always the address of a `&'static VTable` (set in `new`,
+        // only the low `flag::MASK` bits are ever changed).
+        unsafe { &*((self.vtable_and_flags.get() & !flag::MASK) as *const VTable) }
+    }
+
+    #[inline]
+    pub(crate) fn has(&self, bits: usize) -> bool {
+        self.vtable_and_flags.get() & bits != 0
+    }
+
+    #[inline]
+    pub(crate) fn set(&self, bits: usize) {
+        debug_assert_eq!(bits & !flag::MASK, 0);
+        self.vtable_and_flags
+            .set(self.vtable_and_flags.get() | bits);
+    }
+
+    #[inline]
+    pub(crate) fn clear(&self, bits: usize) {
+        self.vtable_and_flags
+            .set(self.vtable_and_flags.get() & !bits);
+    }
+
+    #[inline]
+    pub(crate) fn is_tracked(&self) -> bool {
+        !self.links.next.get().is_null()
+    }
+
+    /// Adds one strong reference; aborts on overflow as `Rc` does (a wrapped count would
+    /// free a live value).
+    #[inline]
+    pub(crate) fn inc_strong(&self) {
+        let count = self.strong.get();
+        if count == u32::MAX {
+            std::process::abort();
+        }
+        self.strong.set(count + 1);
+    }
+
+    pub(crate) fn links_ptr(header: NonNull<Header>) -> *const Links {
+        header.as_ptr() as *const Links
+    }
+
+    /// # Safety
+    /// `links` must be the `links` field of a `Header` (not a list sentinel).
+    pub(crate) unsafe fn from_links(links: *const Links) -> NonNull<Header> {
+        // SAFETY: `links` is non-null (it is a list node) and is the first field of a
+        // `repr(C)` header, so the addresses coincide.
+        unsafe { NonNull::new_unchecked(links as *mut Header) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_is_32_bytes_on_64_bit() {
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(std::mem::size_of::<Header>(), 32);
+            assert_eq!(std::mem::size_of::<GcBox<u64>>(), 40);
+        }
+        assert_eq!(std::mem::align_of::<VTable>(), 64);
+    }
+
+    #[test]
+    fn flags_do_not_disturb_the_vtable() {
+        let header = Header::new(VTable::of::<u64>());
+        header.set(flag::MASK);
+        assert!(std::ptr::eq(header.vtable(), VTable::of::<u64>()));
+        assert!(header.has(flag::DROPPED));
+        header.clear(flag::DROPPED);
+        assert!(!header.has(flag::DROPPED));
+        assert!(header.has(flag::FINALIZED));
+    }
+}

@@ -1,0 +1,284 @@
+//! # rcgc: CPython's memory management for Rust
+//!
+//! Reference counting with immediate destruction ([`Gc`], [`Weak`]) plus CPython's
+//! generational cycle collector: generations 0, 1 and 2 with thresholds (700, 10, 10), the
+//! long-lived-pending rule for full collections, PEP 442 finalizers ([`Finalize`]) that run
+//! once and may resurrect, and the module-level controls of Python's `gc` module
+//! ([`collect`], [`enable`], [`set_threshold`], [`get_count`], [`get_stats`], ...).
+//!
+//! ```
+//! use rcgc::{Finalize, Gc, Trace};
+//! use std::cell::RefCell;
+//!
+//! #[derive(Trace, Finalize)]
+//! struct Track {
+//!     other: RefCell<Option<Gc<Track>>>,
+//! }
+//!
+//! rcgc::disable();
+//! let a = Gc::new(Track { other: RefCell::new(None) });
+//! let b = Gc::new(Track { other: RefCell::new(Some(a.clone())) });
+//! *a.other.borrow_mut() = Some(b.clone());
+//! drop((a, b)); // a reference cycle: not freed by reference counting
+//! assert_eq!(rcgc::collect(), 2);
+//! rcgc::enable();
+//! ```
+//!
+//! Each thread has its own collector; handles are `!Send`. See `ARCHITECTURE.md` for the
+//! design and its invariants.
+
+#![warn(missing_docs)]
+
+// Lets `#[derive(Trace)]`'s `::rcgc::` paths resolve inside this crate's own tests.
+extern crate self as rcgc;
+
+mod collector;
+mod dealloc;
+mod gc;
+mod header;
+mod list;
+mod report;
+mod state;
+mod trace;
+mod visitor;
+mod weak;
+
+pub use collector::DEBUG_SAVEALL;
+pub use gc::{Gc, GcAny, Weak};
+pub use rcgc_derive::{Finalize, Trace};
+pub use report::{set_unraisable_hook, Unraisable, UnraisableHook};
+pub use state::{GenerationStats, NUM_GENERATIONS};
+pub use trace::{Finalize, Trace};
+pub use visitor::Visitor;
+
+/// Runs a full collection (generation 2) and returns the number of unreachable objects found,
+/// collected plus uncollectable, as `gc.collect()` does. Returns 0 when called while a
+/// collection is already running (from a finalizer or `Drop` run by the collector).
+///
+/// ```
+/// assert_eq!(rcgc::collect(), 0);
+/// ```
+pub fn collect() -> usize {
+    collect_generation(NUM_GENERATIONS - 1)
+}
+
+/// Collects generations `0..=generation` (`gc.collect(generation)`); returns the number of
+/// unreachable objects found.
+///
+/// # Panics
+///
+/// If `generation` is not 0, 1 or 2 (Python raises `ValueError("invalid generation")`).
+///
+/// ```
+/// assert_eq!(rcgc::collect_generation(0), 0);
+/// assert_eq!(rcgc::get_count().0, 0);
+/// ```
+pub fn collect_generation(generation: usize) -> usize {
+    assert!(
+        generation < NUM_GENERATIONS,
+        "invalid generation {generation} (expected 0, 1 or 2)"
+    );
+    state::with(|state| collector::collect_exclusive(state, generation))
+}
+
+/// Turns automatic collection on (`gc.enable`).
+///
+/// ```
+/// rcgc::disable();
+/// assert!(!rcgc::is_enabled());
+/// rcgc::enable();
+/// assert!(rcgc::is_enabled());
+/// ```
+pub fn enable() {
+    state::with(|state| state.enabled.set(true));
+}
+
+/// Turns automatic collection off (`gc.disable`); [`collect`] still works.
+///
+/// ```
+/// rcgc::disable();
+/// # rcgc::enable();
+/// ```
+pub fn disable() {
+    state::with(|state| state.enabled.set(false));
+}
+
+/// Whether automatic collection is on (`gc.isenabled`).
+///
+/// ```
+/// assert!(rcgc::is_enabled());
+/// ```
+pub fn is_enabled() -> bool {
+    state::with(|state| state.enabled.get())
+}
+
+/// Sets the collection thresholds (`gc.set_threshold`). Generation 0 is collected when tracked
+/// allocations minus deallocations exceed `threshold0` (0 disables automatic collection);
+/// generation 1 after `threshold1` collections of generation 0; generation 2 after
+/// `threshold2` collections of generation 1, and only when the long-lived objects awaiting a
+/// first full collection exceed 25% of those that survived the last one.
+///
+/// ```
+/// let old = rcgc::get_threshold();
+/// rcgc::set_threshold(1000, 100, 10);
+/// assert_eq!(rcgc::get_threshold(), (1000, 100, 10));
+/// rcgc::set_threshold(old.0, old.1, old.2);
+/// ```
+pub fn set_threshold(threshold0: usize, threshold1: usize, threshold2: usize) {
+    state::with(|state| {
+        state.thresholds[0].set(threshold0);
+        state.thresholds[1].set(threshold1);
+        state.thresholds[2].set(threshold2);
+    });
+}
+
+/// The collection thresholds (`gc.get_threshold`), (700, 10, 10) by default.
+///
+/// ```
+/// assert_eq!(rcgc::get_threshold(), (700, 10, 10));
+/// ```
+pub fn get_threshold() -> (usize, usize, usize) {
+    state::with(|state| {
+        (
+            state.thresholds[0].get(),
+            state.thresholds[1].get(),
+            state.thresholds[2].get(),
+        )
+    })
+}
+
+/// The collection counts (`gc.get_count`), with CPython 3.11's meaning: tracked allocations
+/// minus deallocations since the last collection of generation 0; collections of generation 0
+/// since the last of generation 1; collections of generation 1 since the last of generation 2.
+///
+/// ```
+/// use std::cell::RefCell;
+/// rcgc::collect();
+/// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+/// assert_eq!(rcgc::get_count(), (1, 0, 0));
+/// drop(list);
+/// assert_eq!(rcgc::get_count(), (0, 0, 0));
+/// ```
+pub fn get_count() -> (usize, usize, usize) {
+    state::with(|state| {
+        (
+            state.counts[0].get(),
+            state.counts[1].get(),
+            state.counts[2].get(),
+        )
+    })
+}
+
+/// Per-generation statistics since the thread started (`gc.get_stats`).
+///
+/// ```
+/// let before = rcgc::get_stats()[0].collections;
+/// rcgc::collect_generation(0);
+/// assert_eq!(rcgc::get_stats()[0].collections, before + 1);
+/// ```
+pub fn get_stats() -> [GenerationStats; NUM_GENERATIONS] {
+    state::with(|state| {
+        [
+            state.stats[0].get(),
+            state.stats[1].get(),
+            state.stats[2].get(),
+        ]
+    })
+}
+
+/// Sets the debug flags (`gc.set_debug`); currently [`DEBUG_SAVEALL`] has an effect.
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_SAVEALL);
+/// assert_eq!(rcgc::get_debug(), rcgc::DEBUG_SAVEALL);
+/// rcgc::set_debug(0);
+/// ```
+pub fn set_debug(flags: u32) {
+    state::with(|state| state.debug.set(flags));
+}
+
+/// The debug flags (`gc.get_debug`).
+///
+/// ```
+/// assert_eq!(rcgc::get_debug(), 0);
+/// ```
+pub fn get_debug() -> u32 {
+    state::with(|state| state.debug.get())
+}
+
+/// Legacy mode, the seed's "Remarks" (Python before 3.4): a garbage cycle holding an object
+/// with a finalizer that has not run is not freed; it and everything it reaches stay alive,
+/// and the objects with finalizers are appended to the garbage list ([`garbage`]), for good.
+///
+/// ```
+/// rcgc::set_legacy_finalizers(true);
+/// assert!(rcgc::legacy_finalizers());
+/// rcgc::set_legacy_finalizers(false);
+/// ```
+pub fn set_legacy_finalizers(on: bool) {
+    state::with(|state| state.legacy_finalizers.set(on));
+}
+
+/// Whether legacy mode is on.
+///
+/// ```
+/// assert!(!rcgc::legacy_finalizers());
+/// ```
+pub fn legacy_finalizers() -> bool {
+    state::with(|state| state.legacy_finalizers.get())
+}
+
+/// The uncollectable objects found so far (`gc.garbage`): with legacy finalizers, or every
+/// unreachable object under [`DEBUG_SAVEALL`]. The list holds strong handles.
+///
+/// ```
+/// assert!(rcgc::garbage().is_empty());
+/// ```
+pub fn garbage() -> Vec<GcAny> {
+    collector::garbage()
+}
+
+/// Empties the garbage list and returns its handles (`del gc.garbage[:]`); dropping them
+/// lets reference counting and later collections reclaim the objects.
+///
+/// ```
+/// assert!(rcgc::take_garbage().is_empty());
+/// ```
+pub fn take_garbage() -> Vec<GcAny> {
+    collector::take_garbage()
+}
+
+/// The objects an object owns handles to, per its `Trace` impl (`gc.get_referents`).
+///
+/// ```
+/// use std::cell::RefCell;
+/// let child = rcgc::Gc::new(1u8);
+/// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone(), child.clone()]));
+/// assert_eq!(rcgc::get_referents(&rcgc::Gc::erase(&parent)).len(), 2);
+/// ```
+pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
+    collector::referents(object)
+}
+
+/// Implements [`Trace`] (visiting nothing, untracked) and [`Finalize`] (no finalizer) for types
+/// that own no `Gc`: CPython's atomic types. Safe: visiting nothing is always allowed.
+///
+/// ```
+/// struct Celsius(f64);
+/// rcgc::atomic_trace_for!(Celsius);
+/// let t = rcgc::Gc::new(Celsius(21.5));
+/// assert!(!rcgc::Gc::is_tracked(&t));
+/// ```
+#[macro_export]
+macro_rules! atomic_trace_for {
+    ($($t:ty),+ $(,)?) => {$(
+        // SAFETY: visiting no handle is always allowed by the `Trace` contract.
+        unsafe impl $crate::Trace for $t {
+            const MAY_CONTAIN_GC: bool = false;
+            fn trace(&self, _visitor: &mut $crate::Visitor) {}
+        }
+        impl $crate::Finalize for $t {
+            const HAS_FINALIZER: bool = false;
+        }
+    )+};
+}

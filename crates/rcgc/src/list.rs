@@ -1,0 +1,152 @@
+//! Intrusive circular doubly linked lists of headers (CPython's `gc_list_*`).
+//!
+//! Every function takes raw pointers and is `unsafe`: the caller guarantees that the pointers
+//! are list sentinels or headers currently in the list they are said to be in. Nothing here
+//! allocates, and every operation is O(1) except `len`.
+
+use std::ptr::NonNull;
+
+use crate::header::{Header, Links};
+
+/// Makes `list` an empty list if it was never initialized (sentinels start zeroed so that they
+/// can live in a `const`-initialized thread local).
+///
+/// # Safety
+/// `list` is a sentinel that does not move afterwards.
+#[inline]
+pub(crate) unsafe fn ensure_init(list: *const Links) {
+    // SAFETY: `list` is a valid sentinel (caller).
+    let l = unsafe { &*list };
+    if l.next.get().is_null() {
+        l.next.set(list);
+        l.prev.set(list);
+    }
+}
+
+/// # Safety
+/// `list` is an initialized sentinel.
+#[inline]
+pub(crate) unsafe fn is_empty(list: *const Links) -> bool {
+    // SAFETY: `list` is a valid sentinel (caller).
+    unsafe { (*list).next.get() == list }
+}
+
+/// The first node, if any.
+///
+/// # Safety
+/// `list` is an initialized sentinel of a list of headers.
+#[inline]
+pub(crate) unsafe fn first(list: *const Links) -> Option<NonNull<Header>> {
+    // SAFETY: `list` is a valid sentinel whose nodes are headers (caller).
+    unsafe {
+        let next = (*list).next.get();
+        if next == list {
+            None
+        } else {
+            Some(Header::from_links(next))
+        }
+    }
+}
+
+/// Appends an untracked `node` at the end of `list`.
+///
+/// # Safety
+/// `list` is an initialized sentinel; `node` is valid and in no list.
+#[inline]
+pub(crate) unsafe fn push_back(list: *const Links, node: *const Links) {
+    // SAFETY: both pointers are valid (caller); the list invariant is restored before return.
+    unsafe {
+        let last = (*list).prev.get();
+        (*node).prev.set(last);
+        (*node).next.set(list);
+        (*last).next.set(node);
+        (*list).prev.set(node);
+    }
+}
+
+/// Removes `node` from whatever list it is in and marks it untracked (`next == null`).
+///
+/// # Safety
+/// `node` is in a list.
+#[inline]
+pub(crate) unsafe fn unlink(node: *const Links) {
+    // SAFETY: `node` is in a list, so its neighbours are valid nodes or sentinels.
+    unsafe {
+        let prev = (*node).prev.get();
+        let next = (*node).next.get();
+        (*prev).next.set(next);
+        (*next).prev.set(prev);
+        (*node).next.set(std::ptr::null());
+        (*node).prev.set(std::ptr::null());
+    }
+}
+
+/// Moves `node` from its current list to the end of `list`.
+///
+/// # Safety
+/// `node` is in a list; `list` is an initialized sentinel.
+#[inline]
+pub(crate) unsafe fn move_to(node: *const Links, list: *const Links) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        unlink(node);
+        push_back(list, node);
+    }
+}
+
+/// Moves every node of `from` to the end of `to`, leaving `from` empty.
+///
+/// # Safety
+/// Both are initialized sentinels of distinct lists.
+pub(crate) unsafe fn merge(from: *const Links, to: *const Links) {
+    // SAFETY: both lists are valid (caller); the splice keeps both invariants.
+    unsafe {
+        if is_empty(from) {
+            return;
+        }
+        let to_last = (*to).prev.get();
+        let from_first = (*from).next.get();
+        let from_last = (*from).prev.get();
+        (*to_last).next.set(from_first);
+        (*from_first).prev.set(to_last);
+        (*from_last).next.set(to);
+        (*to).prev.set(from_last);
+        (*from).next.set(from);
+        (*from).prev.set(from);
+    }
+}
+
+/// Number of nodes (walks the list).
+///
+/// # Safety
+/// `list` is an initialized sentinel.
+pub(crate) unsafe fn len(list: *const Links) -> usize {
+    let mut count = 0;
+    // SAFETY: walking a valid list (caller) visits valid nodes until the sentinel.
+    unsafe {
+        let mut node = (*list).next.get();
+        while node != list {
+            count += 1;
+            node = (*node).next.get();
+        }
+    }
+    count
+}
+
+/// Calls `f` on each node. `f` must not unlink any node but the one it is given, and must not
+/// free it.
+///
+/// # Safety
+/// `list` is an initialized sentinel of a list of headers.
+#[inline]
+pub(crate) unsafe fn for_each(list: *const Links, mut f: impl FnMut(NonNull<Header>)) {
+    // SAFETY: the successor is read before `f` runs, so `f` may move the current node.
+    unsafe {
+        let mut node = (*list).next.get();
+        while node != list {
+            let next = (*node).next.get();
+            f(Header::from_links(node));
+            node = next;
+        }
+    }
+}

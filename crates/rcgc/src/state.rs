@@ -1,0 +1,159 @@
+//! The per-thread collector state (CPython's `GCState`) and the allocation-side bookkeeping:
+//! generation lists, counts, thresholds, flags, statistics.
+//!
+//! `GcState` has no destructor, so it lives in a `const`-initialized thread local that stays
+//! accessible while other thread locals (which may hold handles) are destroyed. Everything that
+//! needs a destructor (the garbage list, callbacks, the weak table) lives in separate thread
+//! locals accessed with `try_with`.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::header::{Header, Links};
+use crate::list;
+
+/// Number of generations (CPython's `NUM_GENERATIONS`).
+pub const NUM_GENERATIONS: usize = 3;
+
+/// Per-generation statistics, as returned by [`get_stats`](crate::get_stats)
+/// (CPython's `gc.get_stats()` entries).
+///
+/// ```
+/// rcgc::collect();
+/// let stats = rcgc::get_stats();
+/// assert!(stats[2].collections >= 1);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GenerationStats {
+    /// Collections of this generation.
+    pub collections: usize,
+    /// Objects found unreachable and freed.
+    pub collected: usize,
+    /// Objects found unreachable but kept (legacy finalizers, `DEBUG_SAVEALL`).
+    pub uncollectable: usize,
+}
+
+pub(crate) struct GcState {
+    pub(crate) generations: [Links; NUM_GENERATIONS],
+    /// Scratch lists of one collection (collections never nest).
+    pub(crate) unreachable: Links,
+    pub(crate) still_unreachable: Links,
+    pub(crate) finalizers: Links,
+    pub(crate) seen: Links,
+    pub(crate) counts: [Cell<usize>; NUM_GENERATIONS],
+    pub(crate) thresholds: [Cell<usize>; NUM_GENERATIONS],
+    pub(crate) enabled: Cell<bool>,
+    pub(crate) collecting: Cell<bool>,
+    /// True while `Trace` impls run in the analysis phase, where no handle may change.
+    pub(crate) analysing: Cell<bool>,
+    pub(crate) long_lived_total: Cell<usize>,
+    pub(crate) long_lived_pending: Cell<usize>,
+    pub(crate) debug: Cell<u32>,
+    pub(crate) legacy_finalizers: Cell<bool>,
+    pub(crate) stats: [Cell<GenerationStats>; NUM_GENERATIONS],
+    /// Nesting depth of deallocations (the trashcan's depth).
+    pub(crate) dealloc_depth: Cell<u32>,
+    /// Deferred deallocations, linked through `links.prev` (see `dealloc`).
+    pub(crate) deferred: Cell<*const Links>,
+}
+
+impl GcState {
+    const fn new() -> GcState {
+        GcState {
+            generations: [Links::unlinked(), Links::unlinked(), Links::unlinked()],
+            unreachable: Links::unlinked(),
+            still_unreachable: Links::unlinked(),
+            finalizers: Links::unlinked(),
+            seen: Links::unlinked(),
+            counts: [Cell::new(0), Cell::new(0), Cell::new(0)],
+            thresholds: [Cell::new(700), Cell::new(10), Cell::new(10)],
+            enabled: Cell::new(true),
+            collecting: Cell::new(false),
+            analysing: Cell::new(false),
+            long_lived_total: Cell::new(0),
+            long_lived_pending: Cell::new(0),
+            debug: Cell::new(0),
+            legacy_finalizers: Cell::new(false),
+            stats: [
+                Cell::new(GenerationStats {
+                    collections: 0,
+                    collected: 0,
+                    uncollectable: 0,
+                }),
+                Cell::new(GenerationStats {
+                    collections: 0,
+                    collected: 0,
+                    uncollectable: 0,
+                }),
+                Cell::new(GenerationStats {
+                    collections: 0,
+                    collected: 0,
+                    uncollectable: 0,
+                }),
+            ],
+            dealloc_depth: Cell::new(0),
+            deferred: Cell::new(std::ptr::null()),
+        }
+    }
+
+    /// The sentinel of generation `g`, initialized on first use.
+    #[inline]
+    pub(crate) fn generation(&self, g: usize) -> *const Links {
+        let sentinel = &self.generations[g] as *const Links;
+        // SAFETY: the sentinel lives in this thread's `STATE`, which never moves.
+        unsafe { list::ensure_init(sentinel) };
+        sentinel
+    }
+
+    #[inline]
+    pub(crate) fn scratch(&self, sentinel: &Links) -> *const Links {
+        let sentinel = sentinel as *const Links;
+        // SAFETY: as in `generation`.
+        unsafe { list::ensure_init(sentinel) };
+        sentinel
+    }
+}
+
+thread_local! {
+    static STATE: GcState = const { GcState::new() };
+}
+
+/// Runs `f` with this thread's collector state. Nested calls are fine: all fields are cells.
+#[inline]
+pub(crate) fn with<R>(f: impl FnOnce(&GcState) -> R) -> R {
+    STATE.with(f)
+}
+
+/// CPython's `_PyObject_GC_Link` accounting: one more tracked allocation, and an automatic
+/// collection if generation 0's count passed its threshold.
+#[inline]
+pub(crate) fn before_tracked_allocation() {
+    with(|state| {
+        let count = state.counts[0].get() + 1;
+        state.counts[0].set(count);
+        let threshold = state.thresholds[0].get();
+        if count > threshold && threshold != 0 && state.enabled.get() && !state.collecting.get() {
+            crate::collector::collect_automatically(state);
+        }
+    });
+}
+
+/// Links a freshly allocated tracked object into generation 0.
+#[inline]
+pub(crate) fn track_new(object: NonNull<Header>) {
+    with(|state| {
+        if state.analysing.get() {
+            analysis_violation();
+        }
+        // SAFETY: the object is new, hence in no list; the sentinel is initialized.
+        unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
+    });
+}
+
+#[cold]
+pub(crate) fn analysis_violation() -> ! {
+    panic!(
+        "rcgc: a `Trace` implementation created or dropped a `Gc` handle while the collector \
+         was tracing; `Trace::trace` may only visit handles"
+    )
+}
