@@ -150,3 +150,57 @@ pub(crate) unsafe fn for_each(list: *const Links, mut f: impl FnMut(NonNull<Head
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::header::VTable;
+
+    /// Headers at stable addresses (the vector is never resized).
+    fn headers(n: usize) -> Vec<Header> {
+        (0..n).map(|_| Header::new(VTable::of::<u8>())).collect()
+    }
+
+    fn links(h: &Header) -> *const Links {
+        &h.links as *const Links
+    }
+
+    #[test]
+    fn push_unlink_merge_keep_the_invariants() {
+        let a = Links::unlinked();
+        let b = Links::unlinked();
+        let (a, b) = (&a as *const Links, &b as *const Links);
+        let nodes = headers(5);
+        // SAFETY: sentinels and headers outlive the lists; each node is in one list.
+        unsafe {
+            ensure_init(a);
+            ensure_init(b);
+            assert!(is_empty(a));
+            for node in &nodes[..3] {
+                push_back(a, links(node));
+            }
+            for node in &nodes[3..] {
+                push_back(b, links(node));
+            }
+            assert_eq!((len(a), len(b)), (3, 2));
+            unlink(links(&nodes[1]));
+            assert!(!nodes[1].is_tracked());
+            assert_eq!(len(a), 2);
+            merge(b, a);
+            assert!(is_empty(b));
+            let mut order = Vec::new();
+            for_each(a, |h| order.push(h.as_ptr() as *const Header));
+            let expected: Vec<*const Header> = [0, 2, 3, 4]
+                .iter()
+                .map(|&i| &nodes[i] as *const Header)
+                .collect();
+            assert_eq!(order, expected);
+            move_to(links(&nodes[0]), b);
+            assert_eq!(
+                first(b).map(|h| h.as_ptr() as *const Header),
+                Some(&nodes[0] as *const Header)
+            );
+            assert_eq!((len(a), len(b)), (3, 1));
+        }
+    }
+}
