@@ -124,9 +124,7 @@ use syn::{
 #[proc_macro_derive(Trace, attributes(rcgc))]
 pub fn derive_trace(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand_trace(input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_trace(input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// Derives `rcgc::Finalize` for a type that has no finalizer.
@@ -154,9 +152,7 @@ pub fn derive_trace(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Finalize, attributes(rcgc))]
 pub fn derive_finalize(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand_finalize(input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expand_finalize(input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// The expansion of `#[derive(Trace)]`.
@@ -243,11 +239,8 @@ fn expand_trace(input: DeriveInput) -> syn::Result<TokenStream2> {
 
     let may_contain_gc = may_contain_gc(name, &traced_types);
     // The parameter is unused when no field is traced; name it `_visitor` then.
-    let visitor_param = if traced_types.is_empty() {
-        Ident::new("_visitor", Span::mixed_site())
-    } else {
-        visitor
-    };
+    let visitor_param =
+        if traced_types.is_empty() { Ident::new("_visitor", Span::mixed_site()) } else { visitor };
 
     let mut generics = input.generics.clone();
     for param in generics.type_params_mut() {
@@ -286,10 +279,7 @@ fn expand_finalize(input: DeriveInput) -> syn::Result<TokenStream2> {
 /// names the type itself (or `Self`), else `<A as Trace>::MAY_CONTAIN_GC || ...` over the
 /// distinct traced field types.
 fn may_contain_gc(name: &Ident, types: &[&Type]) -> TokenStream2 {
-    if types
-        .iter()
-        .any(|ty| mentions_self(ty.to_token_stream(), name))
-    {
+    if types.iter().any(|ty| mentions_self(ty.to_token_stream(), name)) {
         return quote!(true);
     }
     let mut seen = Vec::new();
@@ -335,11 +325,7 @@ fn member(i: usize, field: &Field) -> Member {
 /// Whether the field carries `#[rcgc(skip)]`; reports any other `#[rcgc(...)]` content.
 fn is_skipped(field: &Field, errors: &mut Errors) -> bool {
     let mut skip = false;
-    for attr in field
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("rcgc"))
-    {
+    for attr in field.attrs.iter().filter(|attr| attr.path().is_ident("rcgc")) {
         let mut empty = true;
         let result = attr.parse_nested_meta(|meta| {
             empty = false;
@@ -788,10 +774,7 @@ mod tests {
                 a: u8,
             }
         };
-        assert_eq!(
-            trace_error(input),
-            ["unknown rcgc attribute, expected `skip`"]
-        );
+        assert_eq!(trace_error(input), ["unknown rcgc attribute, expected `skip`"]);
     }
 
     #[test]

@@ -32,9 +32,7 @@ struct Node {
 
 impl Node {
     fn leaf() -> Gc<Node> {
-        Gc::new(Node {
-            children: RefCell::new(Vec::new()),
-        })
+        Gc::new(Node { children: RefCell::new(Vec::new()) })
     }
 }
 
@@ -45,9 +43,7 @@ struct RcNode {
 
 impl RcNode {
     fn leaf() -> Rc<RcNode> {
-        Rc::new(RcNode {
-            children: RefCell::new(Vec::new()),
-        })
+        Rc::new(RcNode { children: RefCell::new(Vec::new()) })
     }
 }
 
@@ -66,17 +62,11 @@ struct RcSmall {
 }
 
 fn small(value: u64) -> Gc<Small> {
-    Gc::new(Small {
-        next: RefCell::new(None),
-        value,
-    })
+    Gc::new(Small { next: RefCell::new(None), value })
 }
 
 fn rc_small(value: u64) -> Rc<RcSmall> {
-    Rc::new(RcSmall {
-        next: RefCell::new(None),
-        value,
-    })
+    Rc::new(RcSmall { next: RefCell::new(None), value })
 }
 
 /// Number of automatic collections so far, all generations.
@@ -90,11 +80,7 @@ fn reset_collector() {
     rcgc::enable();
     rcgc::set_threshold(700, 10, 10);
     rcgc::collect();
-    assert_eq!(
-        rcgc::get_count().0,
-        0,
-        "a previous group leaked tracked objects"
-    );
+    assert_eq!(rcgc::get_count().0, 0, "a previous group leaked tracked objects");
 }
 
 fn clone_drop(c: &mut Criterion) {
@@ -141,12 +127,8 @@ fn new_drop(c: &mut Criterion) {
     let mut group = c.benchmark_group("new_drop");
 
     // Untracked: `u64` owns no handle, so `Gc::new` never touches the collector.
-    group.bench_function("gc_u64", |b| {
-        b.iter(|| drop(black_box(Gc::new(black_box(7u64)))))
-    });
-    group.bench_function("rc_u64", |b| {
-        b.iter(|| drop(black_box(Rc::new(black_box(7u64)))))
-    });
+    group.bench_function("gc_u64", |b| b.iter(|| drop(black_box(Gc::new(black_box(7u64))))));
+    group.bench_function("rc_u64", |b| b.iter(|| drop(black_box(Rc::new(black_box(7u64))))));
 
     // Tracked, automatic collection on. Generation 0's count is tracked allocations minus
     // deallocations (CPython 3.11), so one-at-a-time allocate + free keeps it at <= 1 and the
@@ -165,9 +147,7 @@ fn new_drop(c: &mut Criterion) {
     });
     rcgc::enable();
 
-    group.bench_function("rc_small", |b| {
-        b.iter(|| drop(black_box(rc_small(black_box(7)))))
-    });
+    group.bench_function("rc_small", |b| b.iter(|| drop(black_box(rc_small(black_box(7))))));
     group.finish();
 }
 
@@ -212,9 +192,7 @@ fn new_drop_batch(c: &mut Criterion) {
 /// A root `Node` whose children are `n - 1` leaf `Node`s: `n` live tracked objects.
 fn flat_tree(n: usize) -> Gc<Node> {
     let root = Node::leaf();
-    root.children
-        .borrow_mut()
-        .extend((1..n).map(|_| Node::leaf()));
+    root.children.borrow_mut().extend((1..n).map(|_| Node::leaf()));
     root
 }
 
@@ -243,11 +221,7 @@ fn full_collection(c: &mut Criterion) {
             b.iter(|| black_box(rcgc::collect()))
         });
         drop(root);
-        assert_eq!(
-            rcgc::collect(),
-            0,
-            "the tree is freed by reference counting"
-        );
+        assert_eq!(rcgc::collect(), 0, "the tree is freed by reference counting");
     }
     group.finish();
     rcgc::enable();

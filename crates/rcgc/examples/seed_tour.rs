@@ -15,9 +15,7 @@ struct Track {
 impl Track {
     fn new() -> Gc<Track> {
         println!("Initialized");
-        Gc::new(Track {
-            other: RefCell::new(None),
-        })
+        Gc::new(Track { other: RefCell::new(None) })
     }
 }
 
@@ -43,10 +41,7 @@ fn main() {
     let before = getrefcount(&one);
     let a = one.clone();
     let b = one.clone();
-    println!(
-        "sys.getrefcount(1): {before} -> {} after a = 1; b = 1",
-        getrefcount(&one)
-    );
+    println!("sys.getrefcount(1): {before} -> {} after a = 1; b = 1", getrefcount(&one));
     let big_a = Gc::new(999_999_999i64);
     let big_b = Gc::new(999_999_999i64);
     println!(

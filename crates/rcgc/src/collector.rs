@@ -20,8 +20,13 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::NonNull;
 
+use std::time::Instant;
+
 use crate::gc::GcAny;
 use crate::header::{flag, Header, Links};
+use crate::hooks::{
+    self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
+};
 use crate::state::{GcState, NUM_GENERATIONS};
 use crate::visitor::{VisitMode, Visitor};
 use crate::{dealloc, list, report, weak};
@@ -60,12 +65,33 @@ pub(crate) fn collect_exclusive(state: &GcState, generation: usize) -> usize {
     }
     state.collecting.set(true);
     let _running = Running(state);
+    hooks::run_callbacks(
+        Phase::Start,
+        CollectionInfo { generation, collected: 0, uncollectable: 0 },
+    );
     let (collected, uncollectable) = collect_main(state, generation);
+    hooks::run_callbacks(Phase::Stop, CollectionInfo { generation, collected, uncollectable });
     collected + uncollectable
 }
 
 /// One collection of `generation`; returns (collected, uncollectable).
 fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
+    let debug = state.debug.get();
+    let started = (debug & DEBUG_STATS != 0).then(|| {
+        // SAFETY: initialized generation lists.
+        let sizes: Vec<String> = (0..NUM_GENERATIONS)
+            .map(|g| unsafe { list::len(state.generation(g)) }.to_string())
+            .collect();
+        // SAFETY: as above.
+        let permanent = unsafe { list::len(state.permanent()) };
+        hooks::debug_write(&format!(
+            "gc: collecting generation {generation}...\n\
+             gc: objects in each generation: {}\n\
+             gc: objects in permanent generation: {permanent}\n",
+            sizes.join(" ")
+        ));
+        Instant::now()
+    });
     if generation + 1 < NUM_GENERATIONS {
         let older = &state.counts[generation + 1];
         older.set(older.get() + 1);
@@ -78,19 +104,14 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
         // SAFETY: distinct initialized generation lists.
         unsafe { list::merge(state.generation(younger), young) };
     }
-    let old = if generation + 1 < NUM_GENERATIONS {
-        state.generation(generation + 1)
-    } else {
-        young
-    };
+    let old =
+        if generation + 1 < NUM_GENERATIONS { state.generation(generation + 1) } else { young };
 
     let unreachable = state.scratch(&state.unreachable);
     let survivors = deduce_unreachable(state, young, unreachable);
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
-            state
-                .long_lived_pending
-                .set(state.long_lived_pending.get() + survivors);
+            state.long_lived_pending.set(state.long_lived_pending.get() + survivors);
         }
         // SAFETY: distinct initialized lists.
         unsafe { list::merge(young, old) };
@@ -103,8 +124,11 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
     if state.legacy_finalizers.get() {
         move_legacy_finalizers(state, unreachable, finalizers);
     }
+    if debug & DEBUG_COLLECTABLE != 0 {
+        debug_cycle("collectable", unreachable);
+    }
 
-    clear_weak_references(unreachable);
+    handle_weak_references(state, unreachable);
     finalize_garbage(state, unreachable);
 
     let still_unreachable = state.scratch(&state.still_unreachable);
@@ -115,6 +139,16 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
 
     // SAFETY: an initialized scratch list.
     let uncollectable = unsafe { list::len(finalizers) };
+    if debug & DEBUG_UNCOLLECTABLE != 0 {
+        debug_cycle("uncollectable", finalizers);
+    }
+    if let Some(started) = started {
+        hooks::debug_write(&format!(
+            "gc: done, {} unreachable, {uncollectable} uncollectable, {:.4}s elapsed\n",
+            collected + uncollectable,
+            started.elapsed().as_secs_f64()
+        ));
+    }
     handle_legacy_finalizers(state, finalizers, old);
 
     let stats = &state.stats[generation];
@@ -126,12 +160,23 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
     (collected, uncollectable)
 }
 
+/// Prints `gc: <message> <object>` for each object of `objects` (CPython's `debug_cycle`).
+/// The objects are held by counted handles while the describer (user code) runs.
+fn debug_cycle(message: &str, objects: *const Links) {
+    let mut held = Vec::new();
+    // SAFETY: an initialized list of live objects.
+    unsafe { list::for_each(objects, |object| held.push(GcAny::new_counted(object))) };
+    for object in &held {
+        hooks::debug_write(&format!("gc: {message} {}\n", hooks::describe(object)));
+    }
+}
+
 /// Calls the object's `Trace` impl.
 ///
 /// # Safety
 /// `object` is a tracked object (its value is live).
 #[inline]
-unsafe fn trace(object: NonNull<Header>, visitor: &mut Visitor) {
+pub(crate) unsafe fn trace(object: NonNull<Header>, visitor: &mut Visitor) {
     // SAFETY: tracked objects have live values (caller).
     unsafe { (object.as_ref().vtable().trace)(object, visitor) }
 }
@@ -241,16 +286,48 @@ fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers
     }
 }
 
-/// Weak references to garbage are cleared before any finalizer runs, so no finalizer can
-/// reach garbage through one (CPython's `handle_weakrefs`, first pass).
-fn clear_weak_references(unreachable: *const Links) {
-    // SAFETY: an initialized list of live objects.
+/// CPython's `handle_weakrefs`: every weak reference to garbage is cleared before any callback
+/// or finalizer runs, so nothing can reach garbage through one. Weak references that are
+/// garbage themselves (all their handles owned by garbage) are disarmed: cleared, their
+/// callback dropped unrun. The callbacks of the others then run.
+fn handle_weak_references(state: &GcState, unreachable: *const Links) {
+    if !weak::any_weak_references() {
+        return;
+    }
+    // Which weak references are owned by garbage?
+    let mut visitor = Visitor::new(VisitMode::CountWeakHandles);
+    state.analysing.set(true);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: an initialized list of tracked objects with live values.
+        unsafe { list::for_each(unreachable, |object| trace(object, &mut visitor)) };
+    }));
+    state.analysing.set(false);
+    let mut disarmed = Vec::new();
+    for slot in visitor.found_weak.drain(..) {
+        // After a panicking trace the counts may be short: such a weak reference is then
+        // treated as live, whose callback is still safe to run (it cannot reach garbage).
+        if weak::take_is_garbage(slot) && outcome.is_ok() {
+            disarmed.extend(weak::disarm(slot));
+        }
+    }
+    if let Err(payload) = outcome {
+        report::report("trace", "a garbage object", payload);
+    }
+    let mut pending = Vec::new();
+    // SAFETY: an initialized list of live objects; `clear_for` runs no user code.
     unsafe {
         list::for_each(unreachable, |object| {
             if object.as_ref().has(flag::HAS_WEAK) {
-                weak::clear_for(object);
+                pending.extend(weak::clear_for(object).unwrap_or_default());
             }
         });
+    }
+    // User code from here on: the lists are consistent and not being walked.
+    for slot in pending {
+        weak::run_callback(slot);
+    }
+    for callback in disarmed {
+        report::catch_unraisable("drop of a weakref callback", "Weak", move || drop(callback));
     }
 }
 
@@ -299,9 +376,7 @@ fn handle_resurrected_objects(
 ) {
     // SAFETY: initialized lists of live objects.
     unsafe {
-        list::for_each(unreachable, |object| {
-            object.as_ref().clear(flag::COLLECTING)
-        });
+        list::for_each(unreachable, |object| object.as_ref().clear(flag::COLLECTING));
     }
     deduce_unreachable(state, unreachable, still_unreachable);
     // SAFETY: distinct initialized lists.
@@ -328,11 +403,14 @@ fn delete_garbage(state: &GcState, collectable: *const Links, old: *const Links)
             header.clear(flag::COLLECTING);
             let count0 = &state.counts[0];
             count0.set(count0.get().saturating_sub(1));
-            if header.has(flag::HAS_WEAK) {
-                // Weak references created by finalizers.
-                weak::clear_for(object);
-            }
+            // A force-dropped member's value is still there: it goes now, with its cycle.
+            header.clear(flag::DROP_PENDING);
             header.set(flag::DROPPED);
+            if header.has(flag::HAS_WEAK) {
+                // Weak references created by finalizers: cleared, callbacks run, as in
+                // CPython's deallocation after `tp_clear`.
+                weak::clear_and_call_back(object);
+            }
             dealloc::enter(state);
             (header.vtable().drop_value)(object);
             dealloc::leave(state);
@@ -375,23 +453,4 @@ pub(crate) fn garbage() -> Vec<GcAny> {
 /// Empties the garbage list and returns its content.
 pub(crate) fn take_garbage() -> Vec<GcAny> {
     GARBAGE.with(|garbage| std::mem::take(&mut *garbage.borrow_mut()))
-}
-
-/// The handles an object owns, by its `Trace` impl (`gc.get_referents`).
-pub(crate) fn referents(object: &GcAny) -> Vec<GcAny> {
-    let header_ptr = object.header_ptr();
-    // SAFETY: the handle keeps the object alive.
-    let header = unsafe { header_ptr.as_ref() };
-    if header.has(flag::DROPPED) {
-        return Vec::new();
-    }
-    let mut visitor = Visitor::new(VisitMode::Collect);
-    // SAFETY: the value is live; `Collect` only records pointers.
-    unsafe { trace(header_ptr, &mut visitor) };
-    // SAFETY: each visited handle is owned by the live value, hence alive.
-    visitor
-        .found
-        .into_iter()
-        .map(|target| unsafe { GcAny::new_counted(target) })
-        .collect()
 }

@@ -25,11 +25,11 @@ const TRASHCAN_DEPTH: u32 = 50;
 pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
     // SAFETY: the object is live (caller).
     let header = unsafe { object.as_ref() };
-    if header.has(flag::DROPPED) {
+    if header.has(flag::DROPPED) && !header.has(flag::DROP_PENDING) {
         // The collector already dropped the value; this was the last handle to the husk.
-        // A dropped value is untracked and unqueued, and its weak slot was cleared (if the
+        // A dropped value is untracked and unqueued, and its weak slots were cleared (if the
         // table was unavailable then, try again; if it still is, leak rather than free).
-        if !header.has(flag::HAS_WEAK) || weak::clear_for(object) {
+        if !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object) {
             // SAFETY: nothing refers to the allocation any more.
             unsafe { (header.vtable().free)(object) };
         }
@@ -126,6 +126,26 @@ unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
     // SAFETY: live (caller).
     let header = unsafe { object.as_ref() };
     let vtable = header.vtable();
+    if header.has(flag::DROP_PENDING) {
+        // Force-dropped earlier: finalized and weakly unreachable already; the value can go
+        // now that no handle (hence no borrow) is left.
+        header.clear(flag::DROP_PENDING);
+        if header.is_tracked() {
+            // SAFETY: a tracked object is in a list.
+            unsafe { list::unlink(Header::links_ptr(object)) };
+        }
+        if vtable.tracked {
+            let count = &state.counts[0];
+            count.set(count.get().saturating_sub(1));
+        }
+        // SAFETY: DROPPED is set and no handle exists, so nothing borrows the value.
+        unsafe { (vtable.drop_value)(object) };
+        if !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object) {
+            // SAFETY: no handle, list, queue or weak slot refers to the allocation.
+            unsafe { (vtable.free)(object) };
+        }
+        return;
+    }
     if vtable.has_finalizer && !header.has(flag::FINALIZED) {
         header.set(flag::FINALIZED);
         // Temporary resurrection: the finalizer gets a handle, as `__del__` gets `self`.
@@ -164,13 +184,43 @@ unsafe fn drop_value_and_free(state: &GcState, object: NonNull<Header>) {
         let count = &state.counts[0];
         count.set(count.get().saturating_sub(1));
     }
-    let can_free = !header.has(flag::HAS_WEAK) || weak::clear_for(object);
+    // As CPython's `subtype_dealloc`: weak references are cleared and their callbacks run
+    // before the value goes; no callback can reach the object any more.
     header.set(flag::DROPPED);
+    let can_free = !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object);
     // SAFETY: DROPPED is set, so no handle can borrow the value; nobody holds a handle.
     unsafe { (vtable.drop_value)(object) };
     if can_free && header.strong.get() == 0 {
         // SAFETY: no handle, list, queue or weak slot refers to the allocation.
         unsafe { (vtable.free)(object) };
+    }
+}
+
+/// `Gc::force_drop`: finalize (once), clear weak references (callbacks run), refuse access
+/// from now on; the value itself goes with the last handle (or with its garbage cycle).
+///
+/// # Safety
+/// `object` is live, held by the caller, not immortal, not `DROPPED`.
+pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
+    // SAFETY: live (caller).
+    let header = unsafe { object.as_ref() };
+    let vtable = header.vtable();
+    if vtable.has_finalizer && !header.has(flag::FINALIZED) {
+        header.set(flag::FINALIZED);
+        header.inc_strong();
+        // SAFETY: the value is live and one reference is counted for the call.
+        unsafe { (vtable.finalize)(object) };
+        // The caller's handle remains, so this cannot reach zero.
+        header.strong.set(header.strong.get() - 1);
+        if header.has(flag::DROPPED) {
+            return; // the finalizer force-dropped it itself
+        }
+    }
+    // The object stays tracked: its value is intact, so the collector can still see the
+    // handles it owns (a force-dropped member of a cycle must not keep the cycle alive).
+    header.set(flag::DROPPED | flag::DROP_PENDING);
+    if header.has(flag::HAS_WEAK) {
+        weak::clear_and_call_back(object);
     }
 }
 

@@ -76,10 +76,7 @@ impl<T: Trace + 'static> Gc<T> {
         if vtable.tracked {
             state::track_new(ptr.cast());
         }
-        Gc {
-            ptr,
-            _owns: PhantomData,
-        }
+        Gc { ptr, _owns: PhantomData }
     }
 }
 
@@ -102,10 +99,7 @@ impl<T> Gc<T> {
     /// `header` heads a `GcBox<T>` and the caller transfers one counted strong reference.
     #[inline]
     pub(crate) unsafe fn from_header(header: NonNull<Header>) -> Gc<T> {
-        Gc {
-            ptr: header.cast(),
-            _owns: PhantomData,
-        }
+        Gc { ptr: header.cast(), _owns: PhantomData }
     }
 
     /// The value, or `None` if the cycle collector (or [`force_drop`](crate::force_drop)-style
@@ -138,7 +132,7 @@ impl<T> Gc<T> {
     /// ```
     #[inline]
     pub fn strong_count(this: &Self) -> usize {
-        this.header().strong.get() as usize
+        this.header().visible_strong()
     }
 
     /// Whether both handles point to the same object (Python's `is`).
@@ -195,9 +189,7 @@ impl<T> Gc<T> {
     /// ```
     pub fn erase(this: &Self) -> GcAny {
         this.header().inc_strong();
-        GcAny {
-            ptr: this.header_ptr(),
-        }
+        GcAny { ptr: this.header_ptr() }
     }
 }
 
@@ -213,10 +205,43 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert!(weak.upgrade().is_none());
     /// ```
     pub fn downgrade(this: &Self) -> Weak<T> {
-        Weak {
-            slot: weak::slot_for(this.header_ptr()),
-            _marker: PhantomData,
-        }
+        Weak { slot: weak::new_handle(this.header_ptr(), None), _marker: PhantomData }
+    }
+
+    /// Creates a distinct weak reference whose `callback` runs once when the object dies
+    /// (Python's `weakref.ref(obj, callback)`), receiving that weak reference (already dead).
+    ///
+    /// The callback does not run if every handle of this weak reference has been dropped
+    /// first, or, in a collection, if the weak reference is itself garbage (owned only by
+    /// objects of the garbage being collected: CPython's rule, `Modules/gc_weakref.txt`).
+    /// In a collection, all weak references to garbage are cleared before any callback or
+    /// finalizer runs. A panicking callback is reported and ignored.
+    ///
+    /// ```
+    /// use std::cell::Cell;
+    /// use std::rc::Rc;
+    ///
+    /// let called = Rc::new(Cell::new(false));
+    /// let flag = called.clone();
+    /// let object = rcgc::Gc::new(1);
+    /// let weak = rcgc::Gc::downgrade_with_callback(&object, move |w: &rcgc::Weak<i32>| {
+    ///     assert!(w.upgrade().is_none());
+    ///     flag.set(true);
+    /// });
+    /// drop(object);
+    /// assert!(called.get());
+    /// # drop(weak);
+    /// ```
+    pub fn downgrade_with_callback(
+        this: &Self,
+        callback: impl FnOnce(&Weak<T>) + 'static,
+    ) -> Weak<T> {
+        let erased: weak::SlotCallback = Box::new(move |slot| {
+            weak::retain(slot);
+            let handle = Weak::<T> { slot, _marker: PhantomData };
+            callback(&handle);
+        });
+        Weak { slot: weak::new_handle(this.header_ptr(), Some(erased)), _marker: PhantomData }
     }
 
     /// The number of `Weak` handles to this object.
@@ -234,17 +259,116 @@ impl<T: Trace + 'static> Gc<T> {
             0
         }
     }
+
+    /// Makes the object immortal (as CPython 3.12 does for `None` and small ints): a hidden
+    /// reference keeps it alive forever, so it is never deallocated nor collected, and
+    /// [`force_drop`](Gc::force_drop) refuses it. [`strong_count`](Gc::strong_count) keeps
+    /// reporting the real number of handles.
+    ///
+    /// ```
+    /// let none = rcgc::Gc::new(());
+    /// rcgc::Gc::make_immortal(&none);
+    /// assert!(rcgc::Gc::is_immortal(&none));
+    /// assert_eq!(rcgc::Gc::strong_count(&none), 1);
+    /// assert!(rcgc::Gc::force_drop(&none).is_err());
+    /// ```
+    pub fn make_immortal(this: &Self) {
+        let header = this.header();
+        if !header.has(flag::IMMORTAL) {
+            header.inc_strong();
+            header.set(flag::IMMORTAL);
+        }
+    }
+
+    /// Whether [`make_immortal`](Gc::make_immortal) was called on this object.
+    ///
+    /// ```
+    /// assert!(!rcgc::Gc::is_immortal(&rcgc::Gc::new(1)));
+    /// ```
+    pub fn is_immortal(this: &Self) -> bool {
+        this.header().has(flag::IMMORTAL)
+    }
+
+    /// Deallocates the object now although references remain: the seed's
+    /// `ctypes.pythonapi._Py_Dealloc`, made safe.
+    ///
+    /// The finalizer runs (if it has not yet), weak references are cleared (their callbacks
+    /// run), the object leaves the collector, and from now on every handle refuses access:
+    /// `Deref` panics with a message saying the object was force-dropped,
+    /// [`try_deref`](Gc::try_deref) returns `None`, `Weak::upgrade` fails. The value's own
+    /// `Drop` runs when the last remaining handle goes: running it earlier could free memory
+    /// that a `&T` borrowed from another handle still points to (the crash the seed warns
+    /// about), which no runtime check can see.
+    ///
+    /// # Errors
+    ///
+    /// Refuses immortal objects ("deallocating None") and objects already deallocated.
+    ///
+    /// ```
+    /// let a = rcgc::Gc::new(String::from("x"));
+    /// let b = a.clone();
+    /// rcgc::Gc::force_drop(&a).unwrap();
+    /// assert!(rcgc::Gc::try_deref(&b).is_none());
+    /// let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| b.len()));
+    /// assert!(read.is_err());
+    /// ```
+    pub fn force_drop(this: &Self) -> Result<(), ForceDropError> {
+        let header = this.header();
+        let type_name = std::any::type_name::<T>();
+        if header.has(flag::IMMORTAL) {
+            return Err(ForceDropError::Immortal { type_name });
+        }
+        if header.has(flag::DROPPED) {
+            return Err(ForceDropError::AlreadyDropped { type_name });
+        }
+        // SAFETY: the caller's handle keeps the object alive.
+        unsafe { dealloc::force_drop(this.header_ptr()) };
+        Ok(())
+    }
 }
 
 #[cold]
 #[inline(never)]
-fn panic_dropped(type_name: &str) -> ! {
+fn panic_dropped(type_name: &str, forced: bool) -> ! {
+    if forced {
+        panic!("rcgc: use of a `Gc<{type_name}>` whose object was deallocated by `Gc::force_drop`")
+    }
     panic!(
         "rcgc: use of a `Gc<{type_name}>` whose value was already dropped by the cycle \
          collector (a `Drop` impl reached into another object of the same garbage cycle, or \
          kept a handle to it)"
     )
 }
+
+/// Why [`Gc::force_drop`] refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForceDropError {
+    /// The object is immortal (CPython: "Fatal Python error: deallocating None").
+    Immortal {
+        /// The Rust type of the value.
+        type_name: &'static str,
+    },
+    /// The value was already dropped (by an earlier `force_drop` or by the collector).
+    AlreadyDropped {
+        /// The Rust type of the value.
+        type_name: &'static str,
+    },
+}
+
+impl fmt::Display for ForceDropError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ForceDropError::Immortal { type_name } => {
+                write!(f, "deallocating {type_name}: refused, the object is immortal")
+            }
+            ForceDropError::AlreadyDropped { type_name } => {
+                write!(f, "deallocating {type_name}: the object was already deallocated")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ForceDropError {}
 
 impl<T> Deref for Gc<T> {
     type Target = T;
@@ -253,19 +377,21 @@ impl<T> Deref for Gc<T> {
     fn deref(&self) -> &T {
         match Gc::try_deref(self) {
             Some(value) => value,
-            None => panic_dropped(std::any::type_name::<T>()),
+            None => {
+                panic_dropped(std::any::type_name::<T>(), self.header().has(flag::DROP_PENDING))
+            }
         }
     }
 }
+
+// As `Rc`: moving a handle into a `catch_unwind` closure is fine when `T` is.
+impl<T: std::panic::RefUnwindSafe> std::panic::UnwindSafe for Gc<T> {}
 
 impl<T> Clone for Gc<T> {
     #[inline]
     fn clone(&self) -> Gc<T> {
         self.header().inc_strong();
-        Gc {
-            ptr: self.ptr,
-            _owns: PhantomData,
-        }
+        Gc { ptr: self.ptr, _owns: PhantomData }
     }
 }
 
@@ -420,7 +546,7 @@ impl<T: Trace + 'static> Weak<T> {
     pub fn strong_count(&self) -> usize {
         match weak::target(self.slot) {
             // SAFETY: a slot's target is a live allocation.
-            Some(header) => unsafe { header.as_ref().strong.get() as usize },
+            Some(header) => unsafe { header.as_ref().visible_strong() },
             None => 0,
         }
     }
@@ -436,13 +562,16 @@ impl<T: Trace + 'static> Weak<T> {
     }
 }
 
+impl<T> Weak<T> {
+    pub(crate) fn slot_ptr(&self) -> NonNull<weak::WeakSlot> {
+        self.slot
+    }
+}
+
 impl<T> Clone for Weak<T> {
     fn clone(&self) -> Weak<T> {
         weak::retain(self.slot);
-        Weak {
-            slot: self.slot,
-            _marker: PhantomData,
-        }
+        Weak { slot: self.slot, _marker: PhantomData }
     }
 }
 
@@ -514,7 +643,7 @@ impl GcAny {
 
     /// See [`Gc::strong_count`].
     pub fn strong_count(&self) -> usize {
-        self.header().strong.get() as usize
+        self.header().visible_strong()
     }
 
     /// See [`Gc::is_tracked`].

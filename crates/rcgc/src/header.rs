@@ -25,15 +25,12 @@ pub(crate) struct Links {
 
 impl Links {
     pub(crate) const fn unlinked() -> Links {
-        Links {
-            next: Cell::new(std::ptr::null()),
-            prev: Cell::new(std::ptr::null()),
-        }
+        Links { next: Cell::new(std::ptr::null()), prev: Cell::new(std::ptr::null()) }
     }
 }
 
-/// Flag bits stored in the low bits of [`Header::vtable_and_flags`]; `VTable` is 64-byte
-/// aligned, so six bits are free (one is still unused).
+/// Flag bits stored in the low bits of [`Header::vtable_and_flags`]; `VTable` is 128-byte
+/// aligned, so seven bits are free.
 pub(crate) mod flag {
     /// The finalizer ran (or was deliberately skipped); it never runs again (PEP 442).
     pub const FINALIZED: usize = 1 << 0;
@@ -45,7 +42,12 @@ pub(crate) mod flag {
     pub const COLLECTING: usize = 1 << 3;
     /// Scratch mark of the reachability pass.
     pub const REACHABLE: usize = 1 << 4;
-    pub const MASK: usize = (1 << 6) - 1;
+    /// Never deallocated: a hidden reference keeps `strong >= 1`.
+    pub const IMMORTAL: usize = 1 << 5;
+    /// `DROPPED` by `Gc::force_drop` while other handles remained: the value itself is dropped
+    /// when the last handle goes (a `&T` borrowed from another handle may still be alive).
+    pub const DROP_PENDING: usize = 1 << 6;
+    pub const MASK: usize = (1 << 7) - 1;
 }
 
 /// The header in front of every `Gc` value: 32 bytes on 64-bit targets, as CPython's.
@@ -55,7 +57,7 @@ pub(crate) mod flag {
 /// | `links.next`       | 8     | next object in its generation list; null when untracked       |
 /// | `links.prev`       | 8     | previous object in the list; for an untracked object waiting  |
 /// |                    |       | in the deferred-deallocation queue, the next queued object    |
-/// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low six bits   |
+/// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low 7 bits     |
 /// | `strong`           | 4     | number of `Gc` handles (the refcount, `sys.getrefcount` - 1)  |
 /// | `gc_refs`          | 4     | scratch copy of `strong` during a collection (CPython's       |
 /// |                    |       | `gc_refs`), meaningless outside one                           |
@@ -76,7 +78,7 @@ pub(crate) struct Header {
 
 /// Type-erased operations on a `GcBox<T>`: CPython's type object, reduced to what the
 /// collector needs.
-#[repr(C, align(64))]
+#[repr(C, align(128))]
 pub(crate) struct VTable {
     /// Visits the handles the value owns.
     pub(crate) trace: unsafe fn(NonNull<Header>, &mut Visitor),
@@ -190,14 +192,18 @@ impl Header {
     #[inline]
     pub(crate) fn set(&self, bits: usize) {
         debug_assert_eq!(bits & !flag::MASK, 0);
-        self.vtable_and_flags
-            .set(self.vtable_and_flags.get() | bits);
+        self.vtable_and_flags.set(self.vtable_and_flags.get() | bits);
     }
 
     #[inline]
     pub(crate) fn clear(&self, bits: usize) {
-        self.vtable_and_flags
-            .set(self.vtable_and_flags.get() & !bits);
+        self.vtable_and_flags.set(self.vtable_and_flags.get() & !bits);
+    }
+
+    /// The number of handles, not counting the hidden reference of an immortal object.
+    #[inline]
+    pub(crate) fn visible_strong(&self) -> usize {
+        self.strong.get() as usize - usize::from(self.has(flag::IMMORTAL))
     }
 
     #[inline]
@@ -239,7 +245,7 @@ mod tests {
             assert_eq!(std::mem::size_of::<Header>(), 32);
             assert_eq!(std::mem::size_of::<GcBox<u64>>(), 40);
         }
-        assert_eq!(std::mem::align_of::<VTable>(), 64);
+        assert_eq!(std::mem::align_of::<VTable>(), 128);
     }
 
     #[test]

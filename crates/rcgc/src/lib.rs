@@ -36,6 +36,8 @@ mod collector;
 mod dealloc;
 mod gc;
 mod header;
+mod hooks;
+mod introspect;
 mod list;
 mod report;
 mod state;
@@ -44,7 +46,15 @@ mod visitor;
 mod weak;
 
 pub use collector::DEBUG_SAVEALL;
-pub use gc::{Gc, GcAny, Weak};
+pub use gc::{ForceDropError, Gc, GcAny, Weak};
+pub use hooks::{
+    add_callback, clear_callbacks, remove_callback, set_debug_output, set_object_describer,
+    Callback, CallbackId, CollectionInfo, DebugSink, ObjectDescriber, Phase, DEBUG_COLLECTABLE,
+    DEBUG_LEAK, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
+};
+pub use introspect::{
+    freeze, get_freeze_count, get_objects, get_referents, get_referrers, unfreeze,
+};
 pub use rcgc_derive::{Finalize, Trace};
 pub use report::{set_unraisable_hook, Unraisable, UnraisableHook};
 pub use state::{GenerationStats, NUM_GENERATIONS};
@@ -74,10 +84,7 @@ pub fn collect() -> usize {
 /// assert_eq!(rcgc::get_count().0, 0);
 /// ```
 pub fn collect_generation(generation: usize) -> usize {
-    assert!(
-        generation < NUM_GENERATIONS,
-        "invalid generation {generation} (expected 0, 1 or 2)"
-    );
+    assert!(generation < NUM_GENERATIONS, "invalid generation {generation} (expected 0, 1 or 2)");
     state::with(|state| collector::collect_exclusive(state, generation))
 }
 
@@ -139,11 +146,7 @@ pub fn set_threshold(threshold0: usize, threshold1: usize, threshold2: usize) {
 /// ```
 pub fn get_threshold() -> (usize, usize, usize) {
     state::with(|state| {
-        (
-            state.thresholds[0].get(),
-            state.thresholds[1].get(),
-            state.thresholds[2].get(),
-        )
+        (state.thresholds[0].get(), state.thresholds[1].get(), state.thresholds[2].get())
     })
 }
 
@@ -160,13 +163,7 @@ pub fn get_threshold() -> (usize, usize, usize) {
 /// assert_eq!(rcgc::get_count(), (0, 0, 0));
 /// ```
 pub fn get_count() -> (usize, usize, usize) {
-    state::with(|state| {
-        (
-            state.counts[0].get(),
-            state.counts[1].get(),
-            state.counts[2].get(),
-        )
-    })
+    state::with(|state| (state.counts[0].get(), state.counts[1].get(), state.counts[2].get()))
 }
 
 /// Per-generation statistics since the thread started (`gc.get_stats`).
@@ -177,16 +174,12 @@ pub fn get_count() -> (usize, usize, usize) {
 /// assert_eq!(rcgc::get_stats()[0].collections, before + 1);
 /// ```
 pub fn get_stats() -> [GenerationStats; NUM_GENERATIONS] {
-    state::with(|state| {
-        [
-            state.stats[0].get(),
-            state.stats[1].get(),
-            state.stats[2].get(),
-        ]
-    })
+    state::with(|state| [state.stats[0].get(), state.stats[1].get(), state.stats[2].get()])
 }
 
-/// Sets the debug flags (`gc.set_debug`); currently [`DEBUG_SAVEALL`] has an effect.
+/// Sets the debug flags (`gc.set_debug`): [`DEBUG_STATS`], [`DEBUG_COLLECTABLE`],
+/// [`DEBUG_UNCOLLECTABLE`], [`DEBUG_SAVEALL`], [`DEBUG_LEAK`]; output goes to
+/// [`set_debug_output`]'s sink (stderr by default), in CPython's format.
 ///
 /// ```
 /// rcgc::set_debug(rcgc::DEBUG_SAVEALL);
@@ -246,18 +239,6 @@ pub fn garbage() -> Vec<GcAny> {
 /// ```
 pub fn take_garbage() -> Vec<GcAny> {
     collector::take_garbage()
-}
-
-/// The objects an object owns handles to, per its `Trace` impl (`gc.get_referents`).
-///
-/// ```
-/// use std::cell::RefCell;
-/// let child = rcgc::Gc::new(1u8);
-/// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone(), child.clone()]));
-/// assert_eq!(rcgc::get_referents(&rcgc::Gc::erase(&parent)).len(), 2);
-/// ```
-pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
-    collector::referents(object)
 }
 
 /// Implements [`Trace`] (visiting nothing, untracked) and [`Finalize`] (no finalizer) for types

@@ -190,10 +190,8 @@ mod tests {
             assert!(is_empty(b));
             let mut order = Vec::new();
             for_each(a, |h| order.push(h.as_ptr() as *const Header));
-            let expected: Vec<*const Header> = [0, 2, 3, 4]
-                .iter()
-                .map(|&i| &nodes[i] as *const Header)
-                .collect();
+            let expected: Vec<*const Header> =
+                [0, 2, 3, 4].iter().map(|&i| &nodes[i] as *const Header).collect();
             assert_eq!(order, expected);
             move_to(links(&nodes[0]), b);
             assert_eq!(

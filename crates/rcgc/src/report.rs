@@ -59,9 +59,7 @@ thread_local! {
 /// prints `Exception ignored in: <context> of <type>` and the message to stderr, like Python's
 /// `sys.unraisablehook`). Returns the previous hook.
 pub fn set_unraisable_hook(hook: Option<UnraisableHook>) -> Option<UnraisableHook> {
-    HOOK.try_with(|h| std::mem::replace(&mut *h.borrow_mut(), hook))
-        .ok()
-        .flatten()
+    HOOK.try_with(|h| std::mem::replace(&mut *h.borrow_mut(), hook)).ok().flatten()
 }
 
 /// Reports a caught panic through the hook, or on stderr.
@@ -73,11 +71,7 @@ pub(crate) fn report(context: &'static str, type_name: &'static str, payload: Bo
     } else {
         "<non-string panic payload>".to_string()
     };
-    let info = Unraisable {
-        context,
-        type_name,
-        message,
-    };
+    let info = Unraisable { context, type_name, message };
     // The hook is taken out while it runs, so a hook that itself triggers a report (or replaces
     // the hook) does not find the cell borrowed.
     let hook = HOOK.try_with(|h| h.borrow_mut().take()).ok().flatten();

@@ -35,6 +35,8 @@ pub struct GenerationStats {
 
 pub(crate) struct GcState {
     pub(crate) generations: [Links; NUM_GENERATIONS],
+    /// Objects moved out of the collector's sight by `freeze` (CPython 3.7+).
+    pub(crate) permanent: Links,
     /// Scratch lists of one collection (collections never nest).
     pub(crate) unreachable: Links,
     pub(crate) still_unreachable: Links,
@@ -61,6 +63,7 @@ impl GcState {
     const fn new() -> GcState {
         GcState {
             generations: [Links::unlinked(), Links::unlinked(), Links::unlinked()],
+            permanent: Links::unlinked(),
             unreachable: Links::unlinked(),
             still_unreachable: Links::unlinked(),
             finalizers: Links::unlinked(),
@@ -75,21 +78,9 @@ impl GcState {
             debug: Cell::new(0),
             legacy_finalizers: Cell::new(false),
             stats: [
-                Cell::new(GenerationStats {
-                    collections: 0,
-                    collected: 0,
-                    uncollectable: 0,
-                }),
-                Cell::new(GenerationStats {
-                    collections: 0,
-                    collected: 0,
-                    uncollectable: 0,
-                }),
-                Cell::new(GenerationStats {
-                    collections: 0,
-                    collected: 0,
-                    uncollectable: 0,
-                }),
+                Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
+                Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
+                Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
             ],
             dealloc_depth: Cell::new(0),
             deferred: Cell::new(std::ptr::null()),
@@ -103,6 +94,10 @@ impl GcState {
         // SAFETY: the sentinel lives in this thread's `STATE`, which never moves.
         unsafe { list::ensure_init(sentinel) };
         sentinel
+    }
+
+    pub(crate) fn permanent(&self) -> *const Links {
+        self.scratch(&self.permanent)
     }
 
     #[inline]

@@ -127,10 +127,15 @@ impl<T: Trace + 'static> Finalize for Gc<T> {
     const HAS_FINALIZER: bool = false;
 }
 
-// SAFETY: a weak handle owns no strong reference; there is nothing to visit.
+/// A weak handle owns no strong reference. It is still visited (with
+/// [`Visitor::visit_weak`]) so that the collector knows which weak references are owned by
+/// garbage: their callbacks must not run (CPython's `handle_weakrefs` rule). For the same
+/// reason values holding a `Weak` are tracked, as CPython tracks weakref objects.
+// SAFETY: `visit_weak` never affects strong-reference accounting.
 unsafe impl<T: Trace + 'static> Trace for Weak<T> {
-    const MAY_CONTAIN_GC: bool = false;
-    fn trace(&self, _visitor: &mut Visitor) {}
+    fn trace(&self, visitor: &mut Visitor) {
+        visitor.visit_weak(self);
+    }
 }
 impl<T: Trace + 'static> Finalize for Weak<T> {
     const HAS_FINALIZER: bool = false;

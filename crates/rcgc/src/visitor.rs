@@ -3,9 +3,10 @@
 
 use std::ptr::NonNull;
 
-use crate::gc::Gc;
+use crate::gc::{Gc, Weak};
 use crate::header::{flag, Header};
 use crate::trace::Trace;
+use crate::weak::{self, WeakSlot};
 
 /// What a visit does; chosen by the collector, invisible to `Trace` implementations.
 pub(crate) enum VisitMode {
@@ -15,6 +16,8 @@ pub(crate) enum VisitMode {
     MarkReachable,
     /// Records every target (`get_referents`).
     Collect,
+    /// Counts, per weak slot, the handles owned by the objects traced (garbage).
+    CountWeakHandles,
 }
 
 /// Receives the handles a value owns; see [`Trace`].
@@ -44,20 +47,31 @@ pub struct Visitor {
     pub(crate) mode: VisitMode,
     /// Work list of `MarkReachable`, results of `Collect`.
     pub(crate) found: Vec<NonNull<Header>>,
+    /// Slots seen by `CountWeakHandles` (each once).
+    pub(crate) found_weak: Vec<NonNull<WeakSlot>>,
 }
 
 impl Visitor {
     pub(crate) fn new(mode: VisitMode) -> Visitor {
-        Visitor {
-            mode,
-            found: Vec::new(),
-        }
+        Visitor { mode, found: Vec::new(), found_weak: Vec::new() }
     }
 
     /// Reports one handle owned by the value being traced.
     #[inline]
     pub fn visit<T: Trace + 'static>(&mut self, handle: &Gc<T>) {
         self.visit_header(handle.header_ptr());
+    }
+
+    /// Reports one weak handle owned by the value being traced. It never keeps anything
+    /// alive; the collector uses it to decide whether a weak reference is itself garbage.
+    #[inline]
+    pub fn visit_weak<T: Trace + 'static>(&mut self, handle: &Weak<T>) {
+        if let VisitMode::CountWeakHandles = self.mode {
+            let slot = handle.slot_ptr();
+            if weak::note_garbage_handle(slot) {
+                self.found_weak.push(slot);
+            }
+        }
     }
 
     #[inline]
@@ -79,6 +93,7 @@ impl Visitor {
                 }
             }
             VisitMode::Collect => self.found.push(target),
+            VisitMode::CountWeakHandles => {}
         }
     }
 }

@@ -91,10 +91,7 @@ fn node(name: &str, on_finalize: OnFinalize) -> Gc<Node> {
         name: name.to_string(),
         edges: RefCell::new(Vec::new()),
         on_finalize: Cell::new(on_finalize),
-        drop_probe: DropProbe {
-            name: name.to_string(),
-            panic: false,
-        },
+        drop_probe: DropProbe { name: name.to_string(), panic: false },
     })
 }
 
@@ -136,10 +133,7 @@ fn refcount_path_resurrection_keeps_the_object_and_never_finalizes_it_again() {
     assert_eq!(events(), ["finalize a"]);
     let revived = KEEP.with(|k| k.borrow_mut().pop()).expect("resurrected");
     assert!(Gc::is_finalized(&revived));
-    assert!(
-        Gc::is_tracked(&revived),
-        "a resurrected object is tracked again"
-    );
+    assert!(Gc::is_tracked(&revived), "a resurrected object is tracked again");
     assert_eq!(revived.name, "a");
     drop(revived);
     assert_eq!(events(), ["drop a"]);
@@ -153,10 +147,7 @@ fn cycle_finalizers_all_run_while_every_value_is_intact() {
     assert_eq!(rcgc::collect(), 2);
     let log = events();
     // Both finalizers ran before any value was dropped, and each could read its neighbour.
-    assert_eq!(
-        &log[..4],
-        ["finalize a", "a sees b", "finalize b", "b sees a"]
-    );
+    assert_eq!(&log[..4], ["finalize a", "a sees b", "finalize b", "b sees a"]);
     let mut drops = log[4..].to_vec();
     drops.sort();
     assert_eq!(drops, ["drop a", "drop b"]);
@@ -173,11 +164,7 @@ fn a_resurrected_cycle_survives_and_is_not_counted() {
     assert_eq!(events(), ["finalize a", "finalize b"]);
     let b = KEEP.with(|k| k.borrow_mut().pop()).unwrap();
     assert_eq!(b.name, "b");
-    assert_eq!(
-        b.edges.borrow()[0].name,
-        "a",
-        "a survives too: b reaches it"
-    );
+    assert_eq!(b.edges.borrow()[0].name, "a", "a survives too: b reaches it");
     assert_eq!(rcgc::collect(), 0, "alive: still referenced");
     drop(b);
     // Finalizers never run twice: the second time the cycle is simply freed.
@@ -211,10 +198,7 @@ fn a_panicking_drop_is_reported_and_nothing_else_leaks() {
         name: "bomb".into(),
         edges: RefCell::new(vec![nodes[0].clone()]),
         on_finalize: Cell::new(OnFinalize::Nothing),
-        drop_probe: DropProbe {
-            name: "bomb".into(),
-            panic: true,
-        },
+        drop_probe: DropProbe { name: "bomb".into(), panic: true },
     });
     link(&nodes[2], &bomb);
     let weak_a = Gc::downgrade(&nodes[0]);
@@ -248,23 +232,15 @@ impl Drop for Nosy {
 fn a_drop_reaching_into_a_cleared_neighbour_panics_cleanly() {
     rcgc::disable();
     let reports = capture_unraisable();
-    let a = Gc::new(Nosy {
-        next: RefCell::new(None),
-        label: 1,
-    });
-    let b = Gc::new(Nosy {
-        next: RefCell::new(Some(a.clone())),
-        label: 2,
-    });
+    let a = Gc::new(Nosy { next: RefCell::new(None), label: 1 });
+    let b = Gc::new(Nosy { next: RefCell::new(Some(a.clone())), label: 2 });
     *a.next.borrow_mut() = Some(b.clone());
     drop((a, b));
     assert_eq!(rcgc::collect(), 2);
     // One of the two drops ran second and found its neighbour gone.
     let reports = reports.borrow();
     assert_eq!(reports.len(), 1, "{reports:?}");
-    assert!(reports[0]
-        .message
-        .contains("already dropped by the cycle collector"));
+    assert!(reports[0].message.contains("already dropped by the cycle collector"));
     assert!(reports[0].message.contains("Nosy"));
 }
 
@@ -283,12 +259,8 @@ fn a_drop_that_keeps_a_handle_leaves_a_husk_that_refuses_access() {
         }
     }
     rcgc::disable();
-    let a = Gc::new(Keeper {
-        other: RefCell::new(None),
-    });
-    let b = Gc::new(Keeper {
-        other: RefCell::new(Some(a.clone())),
-    });
+    let a = Gc::new(Keeper { other: RefCell::new(None) });
+    let b = Gc::new(Keeper { other: RefCell::new(Some(a.clone())) });
     *a.other.borrow_mut() = Some(b.clone());
     drop((a, b));
     assert_eq!(rcgc::collect(), 2);
@@ -312,10 +284,7 @@ fn collect_from_a_finalizer_during_a_collection_returns_zero() {
     drop(nodes);
     assert_eq!(rcgc::collect(), 2);
     let log = events();
-    assert_eq!(
-        log.iter().filter(|e| *e == "nested collect -> 0").count(),
-        2
-    );
+    assert_eq!(log.iter().filter(|e| *e == "nested collect -> 0").count(), 2);
 }
 
 #[test]
@@ -337,11 +306,7 @@ fn get_count_follows_cpython_3_11() {
     rcgc::collect();
     assert_eq!(rcgc::get_count(), (0, 0, 0));
     let untracked = Gc::new(5u64);
-    assert_eq!(
-        rcgc::get_count(),
-        (0, 0, 0),
-        "untracked allocations do not count"
-    );
+    assert_eq!(rcgc::get_count(), (0, 0, 0), "untracked allocations do not count");
     let a = node("a", OnFinalize::Nothing);
     let b = node("b", OnFinalize::Nothing);
     assert_eq!(rcgc::get_count(), (2, 0, 0));
@@ -354,11 +319,7 @@ fn get_count_follows_cpython_3_11() {
     rcgc::collect_generation(1);
     assert_eq!(rcgc::get_count(), (0, 0, 1));
     drop(a);
-    assert_eq!(
-        rcgc::get_count(),
-        (0, 0, 1),
-        "the count never goes below zero"
-    );
+    assert_eq!(rcgc::get_count(), (0, 0, 1), "the count never goes below zero");
     rcgc::collect_generation(2);
     assert_eq!(rcgc::get_count(), (0, 0, 0));
     drop(untracked);
@@ -374,11 +335,7 @@ fn survivors_are_promoted_one_generation_at_a_time() {
     rcgc::collect_generation(0); // a and b survive into generation 1
     let weak = Gc::downgrade(&a);
     drop((a, b));
-    assert_eq!(
-        rcgc::collect_generation(0),
-        0,
-        "generation 1 is not examined"
-    );
+    assert_eq!(rcgc::collect_generation(0), 0, "generation 1 is not examined");
     assert_eq!(rcgc::collect_generation(1), 2);
     assert!(weak.upgrade().is_none());
     events();
@@ -401,9 +358,7 @@ fn stats_record_collections_collected_and_uncollectable() {
 fn automatic_collection_picks_the_oldest_generation_over_threshold() {
     rcgc::enable();
     rcgc::set_threshold(3, 2, 1);
-    let keep: Vec<_> = (0..40)
-        .map(|i| node(&format!("n{i}"), OnFinalize::Nothing))
-        .collect();
+    let keep: Vec<_> = (0..40).map(|i| node(&format!("n{i}"), OnFinalize::Nothing)).collect();
     let stats = rcgc::get_stats();
     assert!(stats[0].collections >= 6, "{stats:?}");
     assert!(stats[1].collections >= 2, "{stats:?}");
@@ -418,9 +373,7 @@ fn full_collections_wait_for_25_percent_new_long_lived_objects() {
     rcgc::disable();
     rcgc::set_threshold(1, 1, 0);
     // 400 long-lived objects reach generation 2 with a full collection.
-    let mut keep: Vec<_> = (0..400)
-        .map(|i| node(&format!("n{i}"), OnFinalize::Nothing))
-        .collect();
+    let mut keep: Vec<_> = (0..400).map(|i| node(&format!("n{i}"), OnFinalize::Nothing)).collect();
     rcgc::collect();
     let full = |f: &dyn Fn() -> usize| f();
     let full_before = full(&|| rcgc::get_stats()[2].collections);
@@ -439,10 +392,7 @@ fn full_collections_wait_for_25_percent_new_long_lived_objects() {
     for i in 60..140 {
         keep.push(node(&format!("m{i}"), OnFinalize::Nothing));
     }
-    assert!(
-        rcgc::get_stats()[2].collections > full_before,
-        "pending passed 100: full collection"
-    );
+    assert!(rcgc::get_stats()[2].collections > full_before, "pending passed 100: full collection");
     rcgc::disable();
     drop(keep);
     events();
@@ -458,10 +408,7 @@ fn legacy_mode_makes_cycles_with_finalizers_uncollectable() {
         name: "plain".into(),
         edges: RefCell::new(vec![]),
         on_finalize: Cell::new(OnFinalize::Nothing),
-        drop_probe: DropProbe {
-            name: "plain".into(),
-            panic: false,
-        },
+        drop_probe: DropProbe { name: "plain".into(), panic: false },
     });
     link(&nodes[0], &plain);
     let weak_plain = Gc::downgrade(&plain);
@@ -470,17 +417,9 @@ fn legacy_mode_makes_cycles_with_finalizers_uncollectable() {
     // 3 unreachable objects found, all uncollectable.
     assert_eq!(rcgc::collect(), 3);
     assert_eq!(rcgc::get_stats()[2].uncollectable, 3);
-    assert_eq!(
-        events(),
-        Vec::<String>::new(),
-        "no finalizer ran, nothing was dropped"
-    );
+    assert_eq!(events(), Vec::<String>::new(), "no finalizer ran, nothing was dropped");
     let garbage = rcgc::garbage();
-    assert_eq!(
-        garbage.len(),
-        3,
-        "Node has a finalizer, so all three are listed"
-    );
+    assert_eq!(garbage.len(), 3, "Node has a finalizer, so all three are listed");
     drop(garbage);
     assert!(weak_plain.upgrade().is_some());
     // They stay: a second collection finds nothing new.
@@ -489,12 +428,7 @@ fn legacy_mode_makes_cycles_with_finalizers_uncollectable() {
     rcgc::set_legacy_finalizers(false);
     let taken = rcgc::take_garbage();
     for object in &taken {
-        object
-            .downcast::<Node>()
-            .unwrap()
-            .edges
-            .borrow_mut()
-            .clear();
+        object.downcast::<Node>().unwrap().edges.borrow_mut().clear();
     }
     drop(taken);
     assert_eq!(events().iter().filter(|e| e.starts_with("drop")).count(), 3);
@@ -508,12 +442,8 @@ fn legacy_mode_still_collects_cycles_without_finalizers() {
     }
     rcgc::disable();
     rcgc::set_legacy_finalizers(true);
-    let a = Gc::new(Plain {
-        next: RefCell::new(None),
-    });
-    let b = Gc::new(Plain {
-        next: RefCell::new(Some(a.clone())),
-    });
+    let a = Gc::new(Plain { next: RefCell::new(None) });
+    let b = Gc::new(Plain { next: RefCell::new(Some(a.clone())) });
     *a.next.borrow_mut() = Some(b.clone());
     drop((a, b));
     assert_eq!(rcgc::collect(), 2);
@@ -528,11 +458,7 @@ fn debug_saveall_keeps_every_unreachable_object_in_garbage() {
     drop(cycle(&["a", "b"], OnFinalize::Nothing));
     assert_eq!(rcgc::collect(), 2);
     assert_eq!(rcgc::garbage().len(), 2);
-    assert_eq!(
-        events(),
-        ["finalize a", "finalize b"],
-        "finalizers run, values are kept"
-    );
+    assert_eq!(events(), ["finalize a", "finalize b"], "finalizers run, values are kept");
     assert_eq!(rcgc::collect(), 0, "kept alive by the garbage list");
     rcgc::set_debug(0);
     drop(rcgc::take_garbage());
@@ -558,19 +484,14 @@ fn weak_references_to_garbage_are_cleared_before_finalizers_run() {
     rcgc::disable();
     let nodes = cycle(&["a", "b"], OnFinalize::Nothing);
     WEAK.with(|w| *w.borrow_mut() = Some(Gc::downgrade(&nodes[0])));
-    let watcher = Gc::new(Watcher {
-        next: RefCell::new(None),
-    });
+    let watcher = Gc::new(Watcher { next: RefCell::new(None) });
     *watcher.next.borrow_mut() = Some(watcher.clone());
     // The watcher's cycle and the nodes' cycle die in the same collection.
     drop(watcher);
     drop(nodes);
     assert_eq!(rcgc::collect(), 3);
     let log = events();
-    assert!(
-        log.contains(&"weak alive in finalizer: Some(false)".to_string()),
-        "{log:?}"
-    );
+    assert!(log.contains(&"weak alive in finalizer: Some(false)".to_string()), "{log:?}");
     WEAK.with(|w| assert!(w.borrow().as_ref().unwrap().upgrade().is_none()));
 }
 
@@ -630,9 +551,7 @@ fn mutably_borrowed_refcells_are_treated_as_roots() {
         next: RefCell<Option<Gc<Cyclic>>>,
     }
     rcgc::disable();
-    let a = Gc::new(Cyclic {
-        next: RefCell::new(None),
-    });
+    let a = Gc::new(Cyclic { next: RefCell::new(None) });
     *a.next.borrow_mut() = Some(a.clone());
     let weak = Gc::downgrade(&a);
     {
@@ -657,17 +576,13 @@ fn allocation_inside_drop_during_collection_is_safe() {
         fn drop(&mut self) {
             if SPAWNS_LEFT.with(|s| s.replace(s.get().saturating_sub(1))) > 0 {
                 // A new tracked cycle, born while the collector clears garbage.
-                let fresh = Gc::new(Spawner {
-                    next: RefCell::new(None),
-                });
+                let fresh = Gc::new(Spawner { next: RefCell::new(None) });
                 *fresh.next.borrow_mut() = Some(fresh.clone());
             }
         }
     }
     rcgc::disable();
-    let a = Gc::new(Spawner {
-        next: RefCell::new(None),
-    });
+    let a = Gc::new(Spawner { next: RefCell::new(None) });
     *a.next.borrow_mut() = Some(a.clone());
     drop(a);
     assert_eq!(rcgc::collect(), 1);

@@ -26,9 +26,7 @@ struct Track {
 impl Track {
     fn new() -> Gc<Track> {
         log("Initialized");
-        Gc::new(Track {
-            other: RefCell::new(None),
-        })
+        Gc::new(Track { other: RefCell::new(None) })
     }
 }
 
@@ -66,14 +64,7 @@ fn objects_are_destroyed_as_soon_as_the_count_reaches_zero() {
     foo();
     assert_eq!(
         take_log(),
-        [
-            "Initialized",
-            "Destructed",
-            "---",
-            "Initialized",
-            "---",
-            "Destructed"
-        ]
+        ["Initialized", "Destructed", "---", "Initialized", "---", "Destructed"]
     );
 }
 
@@ -149,20 +140,11 @@ fn thresholds_trigger_automatic_collection() {
         *b.other.borrow_mut() = Some(a);
     }
     let after = rcgc::get_stats()[0].collections;
-    assert!(
-        after >= before + 3,
-        "gen-0 collections: {before} -> {after}"
-    );
+    assert!(after >= before + 3, "gen-0 collections: {before} -> {after}");
     let destructed = take_log().iter().filter(|l| *l == "Destructed").count();
-    assert!(
-        destructed >= 30,
-        "only {destructed} destructed by automatic collections"
-    );
+    assert!(destructed >= 30, "only {destructed} destructed by automatic collections");
     rcgc::collect();
-    assert_eq!(
-        take_log().iter().filter(|l| *l == "Destructed").count() + destructed,
-        40
-    );
+    assert_eq!(take_log().iter().filter(|l| *l == "Destructed").count() + destructed, 40);
 }
 
 #[test]

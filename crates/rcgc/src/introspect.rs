@@ -1,0 +1,152 @@
+//! Looking at the heap from outside: `gc.get_objects`, `gc.get_referrers`,
+//! `gc.get_referents`, and the permanent generation (`gc.freeze`).
+//!
+//! Snapshots only: every function returns counted handles and runs no user code but `Trace`.
+
+use std::collections::HashSet;
+
+use crate::collector::trace;
+use crate::gc::GcAny;
+use crate::header::{flag, Header};
+use crate::list;
+use crate::state::{self, NUM_GENERATIONS};
+use crate::visitor::{VisitMode, Visitor};
+
+/// The tracked objects of `generation` (0, 1 or 2), or of all three (`gc.get_objects`).
+/// Frozen objects and objects in the middle of a collection are not listed, as in CPython.
+///
+/// # Panics
+///
+/// If `generation` is `Some(g)` with `g > 2` (Python: `ValueError`).
+///
+/// ```
+/// use std::cell::RefCell;
+/// rcgc::collect();
+/// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+/// let young = rcgc::get_objects(Some(0));
+/// assert!(young.iter().any(|o| o.ptr_eq(&rcgc::Gc::erase(&list))));
+/// assert!(!rcgc::get_objects(None).is_empty());
+/// ```
+pub fn get_objects(generation: Option<usize>) -> Vec<GcAny> {
+    let generations = match generation {
+        Some(g) => {
+            assert!(
+                g < NUM_GENERATIONS,
+                "generation parameter must be less than {NUM_GENERATIONS}"
+            );
+            g..g + 1
+        }
+        None => 0..NUM_GENERATIONS,
+    };
+    let mut objects = Vec::new();
+    state::with(|state| {
+        for g in generations {
+            // SAFETY: an initialized list of live objects; counting a handle runs no user code.
+            unsafe {
+                list::for_each(state.generation(g), |object| {
+                    objects.push(GcAny::new_counted(object));
+                });
+            }
+        }
+    });
+    objects
+}
+
+/// The objects handles to `object` are owned by, per their `Trace` impls
+/// (`gc.get_referrers`): tracked objects of the three generations only.
+///
+/// ```
+/// use std::cell::RefCell;
+/// let child = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+/// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone()]));
+/// let referrers = rcgc::get_referrers(&[rcgc::Gc::erase(&child)]);
+/// assert_eq!(referrers.len(), 1);
+/// assert!(referrers[0].ptr_eq(&rcgc::Gc::erase(&parent)));
+/// ```
+pub fn get_referrers(objects: &[GcAny]) -> Vec<GcAny> {
+    let wanted: HashSet<*const ()> = objects.iter().map(GcAny::as_ptr).collect();
+    let mut referrers = Vec::new();
+    let mut visitor = Visitor::new(VisitMode::Collect);
+    state::with(|state| {
+        for g in 0..NUM_GENERATIONS {
+            // SAFETY: an initialized list of tracked objects with live values.
+            unsafe {
+                list::for_each(state.generation(g), |object| {
+                    visitor.found.clear();
+                    trace(object, &mut visitor);
+                    if visitor.found.iter().any(|t| wanted.contains(&(t.as_ptr() as *const ()))) {
+                        referrers.push(GcAny::new_counted(object));
+                    }
+                });
+            }
+        }
+    });
+    referrers
+}
+
+/// The objects `object` owns handles to, per its `Trace` impl (`gc.get_referents`); empty for
+/// an object whose value is gone.
+///
+/// ```
+/// use std::cell::RefCell;
+/// let child = rcgc::Gc::new(1u8);
+/// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone(), child.clone()]));
+/// assert_eq!(rcgc::get_referents(&rcgc::Gc::erase(&parent)).len(), 2);
+/// ```
+pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
+    let header_ptr = object.header_ptr();
+    // SAFETY: the handle keeps the object alive.
+    let header: &Header = unsafe { header_ptr.as_ref() };
+    if header.has(flag::DROPPED) && !header.has(flag::DROP_PENDING) {
+        return Vec::new();
+    }
+    let mut visitor = Visitor::new(VisitMode::Collect);
+    // SAFETY: the value is live; `Collect` only records pointers.
+    unsafe { trace(header_ptr, &mut visitor) };
+    // SAFETY: each visited handle is owned by the live value, hence alive.
+    visitor.found.into_iter().map(|target| unsafe { GcAny::new_counted(target) }).collect()
+}
+
+/// Moves every tracked object to the permanent generation, which collections ignore
+/// (`gc.freeze`, CPython 3.7+): for a fork-heavy server, or to make later collections cheaper.
+///
+/// ```
+/// use std::cell::RefCell;
+/// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+/// rcgc::freeze();
+/// assert!(rcgc::get_freeze_count() >= 1);
+/// assert_eq!(rcgc::get_count().0, 0);
+/// rcgc::unfreeze();
+/// assert_eq!(rcgc::get_freeze_count(), 0);
+/// ```
+pub fn freeze() {
+    state::with(|state| {
+        for g in 0..NUM_GENERATIONS {
+            // SAFETY: distinct initialized lists.
+            unsafe { list::merge(state.generation(g), state.permanent()) };
+        }
+        state.counts[0].set(0);
+    });
+}
+
+/// Moves the permanent generation back into the oldest generation (`gc.unfreeze`).
+///
+/// ```
+/// rcgc::unfreeze();
+/// ```
+pub fn unfreeze() {
+    state::with(|state| {
+        // SAFETY: distinct initialized lists.
+        unsafe { list::merge(state.permanent(), state.generation(NUM_GENERATIONS - 1)) };
+    });
+}
+
+/// The number of objects in the permanent generation (`gc.get_freeze_count`).
+///
+/// ```
+/// assert_eq!(rcgc::get_freeze_count(), 0);
+/// ```
+pub fn get_freeze_count() -> usize {
+    // SAFETY: an initialized list.
+    state::with(|state| unsafe { list::len(state.permanent()) })
+}
