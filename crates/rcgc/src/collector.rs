@@ -195,25 +195,41 @@ fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const L
         });
     }
     let mut visitor = Visitor::new(VisitMode::SubtractRefs);
+    let mut survivors = 0;
     state.analysing.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         // subtract_refs
         // SAFETY: as above; `Trace` impls only visit (their contract).
         unsafe { list::for_each(base, |object| trace(object, &mut visitor)) };
-        // Mark everything reachable from an object referenced from outside `base`.
+        // One walk marks and partitions (CPython's move_unreachable): an object referenced
+        // from outside `base` (gc_refs > 0), or already marked, survives and everything it
+        // reaches is marked (explicit work list, no recursion); any other object moves to
+        // `unreachable` tentatively, and comes back below if a later object reaches it.
         visitor.mode = VisitMode::MarkReachable;
-        // SAFETY: as above.
+        // SAFETY: as above. The successor is read after marking (marking never moves nodes
+        // of `base`) and before a tentative move.
         unsafe {
-            list::for_each(base, |object| {
+            let mut node = (*base).next.get();
+            while node != base {
+                let object = Header::from_links(node);
                 let header = object.as_ref();
-                if header.gc_refs.get() > 0 && !header.has(flag::REACHABLE) {
-                    header.set(flag::REACHABLE);
-                    visitor.found.push(object);
-                    while let Some(next) = visitor.found.pop() {
-                        trace(next, &mut visitor);
+                if header.has(flag::REACHABLE) || header.gc_refs.get() > 0 {
+                    if !header.has(flag::REACHABLE) {
+                        header.set(flag::REACHABLE);
+                        visitor.found.push(object);
+                        while let Some(next) = visitor.found.pop() {
+                            trace(next, &mut visitor);
+                        }
                     }
+                    header.clear(flag::COLLECTING | flag::REACHABLE);
+                    survivors += 1;
+                    node = (*node).next.get();
+                } else {
+                    let next = (*node).next.get();
+                    list::move_to(node, unreachable);
+                    node = next;
                 }
-            });
+            }
         }
     }));
     state.analysing.set(false);
@@ -221,8 +237,9 @@ fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const L
         // A `Trace` impl panicked: nothing can be concluded, so everything survives.
         report::report("trace (collection abandoned)", "a traced object", payload);
         let mut survivors = 0;
-        // SAFETY: as above.
+        // SAFETY: initialized lists; `unreachable` was empty when this function started.
         unsafe {
+            list::merge(unreachable, base);
             list::for_each(base, |object| {
                 object.as_ref().clear(flag::COLLECTING | flag::REACHABLE);
                 survivors += 1;
@@ -230,16 +247,15 @@ fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const L
         }
         return survivors;
     }
-    let mut survivors = 0;
-    // SAFETY: as above; `for_each` tolerates moving the current node.
+    // Tentatively unreachable objects that a later survivor reached.
+    // SAFETY: an initialized list; `for_each` tolerates moving the current node.
     unsafe {
-        list::for_each(base, |object| {
+        list::for_each(unreachable, |object| {
             let header = object.as_ref();
             if header.has(flag::REACHABLE) {
                 header.clear(flag::COLLECTING | flag::REACHABLE);
+                list::move_to(Header::links_ptr(object), base);
                 survivors += 1;
-            } else {
-                list::move_to(Header::links_ptr(object), unreachable);
             }
         });
     }
