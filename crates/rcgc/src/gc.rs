@@ -260,6 +260,62 @@ impl<T: Trace + 'static> Gc<T> {
         }
     }
 
+    /// Allocates `value` without tracking it, whatever its type: for values known to hold no
+    /// handle at the moment (an interpreter's int in a `Gc<PyObject>`). It does not count
+    /// towards generation 0's threshold. Always safe: an untracked object's handles are simply
+    /// treated as roots. Track it later with [`Gc::track`] if it comes to hold handles.
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// let empty = rcgc::Gc::new_untracked(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+    /// assert!(!rcgc::Gc::is_tracked(&empty));
+    /// rcgc::Gc::track(&empty);
+    /// assert!(rcgc::Gc::is_tracked(&empty));
+    /// ```
+    pub fn new_untracked(value: T) -> Gc<T> {
+        let boxed = Box::new(GcBox {
+            header: Header::new(VTable::of::<T>()),
+            value: std::cell::UnsafeCell::new(ManuallyDrop::new(value)),
+        });
+        Gc { ptr: NonNull::from(Box::leak(boxed)), _owns: PhantomData }
+    }
+
+    /// Stops the collector from seeing this object (CPython's `PyObject_GC_UnTrack`), e.g.
+    /// for a container that holds only atomic values. Safe: the handles it owns then count as
+    /// roots; an untracked object in a cycle is never collected.
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+    /// rcgc::Gc::untrack(&list);
+    /// assert!(!rcgc::Gc::is_tracked(&list));
+    /// ```
+    pub fn untrack(this: &Self) {
+        let header = this.header();
+        if header.is_tracked() {
+            // SAFETY: a tracked object is in a list; lists are never walked while user code
+            // (which this is) runs.
+            unsafe { crate::list::unlink(Header::links_ptr(this.header_ptr())) };
+            header.clear(flag::COLLECTING | flag::REACHABLE);
+        }
+    }
+
+    /// Lets the collector see this object again (CPython's `PyObject_GC_Track`): it joins
+    /// generation 0. No effect on untracked-by-type values (`Trace::MAY_CONTAIN_GC` false) or
+    /// on values already dropped.
+    ///
+    /// ```
+    /// let n = rcgc::Gc::new(1u8);
+    /// rcgc::Gc::track(&n);
+    /// assert!(!rcgc::Gc::is_tracked(&n)); // an atomic type is never tracked
+    /// ```
+    pub fn track(this: &Self) {
+        let header = this.header();
+        if !header.is_tracked() && header.vtable().tracked && !header.has(flag::DROPPED) {
+            state::track_new(this.header_ptr());
+        }
+    }
+
     /// Makes the object immortal (as CPython 3.12 does for `None` and small ints): a hidden
     /// reference keeps it alive forever, so it is never deallocated nor collected, and
     /// [`force_drop`](Gc::force_drop) refuses it. [`strong_count`](Gc::strong_count) keeps
