@@ -269,7 +269,7 @@ fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers
     unsafe {
         list::for_each(unreachable, |object| {
             let header = object.as_ref();
-            if header.vtable().has_finalizer && !header.has(flag::FINALIZED) {
+            if header.finalizer_pending(object) {
                 header.clear(flag::COLLECTING);
                 list::move_to(Header::links_ptr(object), finalizers);
             }
@@ -356,7 +356,7 @@ fn finalize_garbage(state: &GcState, unreachable: *const Links) {
         while let Some(object) = list::first(unreachable) {
             list::move_to(Header::links_ptr(object), seen);
             let header = object.as_ref();
-            if header.vtable().has_finalizer && !header.has(flag::FINALIZED) {
+            if header.finalizer_pending(object) {
                 header.set(flag::FINALIZED);
                 header.inc_strong();
                 (header.vtable().finalize)(object);
@@ -443,7 +443,7 @@ fn handle_legacy_finalizers(state: &GcState, finalizers: *const Links, old: *con
     unsafe {
         list::for_each(finalizers, |object| {
             let header = object.as_ref();
-            if save_all || (header.vtable().has_finalizer && !header.has(flag::FINALIZED)) {
+            if save_all || header.finalizer_pending(object) {
                 push_garbage(GcAny::new_counted(object));
             }
         });

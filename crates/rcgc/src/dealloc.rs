@@ -146,7 +146,8 @@ unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
         }
         return;
     }
-    if vtable.has_finalizer && !header.has(flag::FINALIZED) {
+    // SAFETY: the value is live (caller).
+    if unsafe { header.finalizer_pending(object) } {
         header.set(flag::FINALIZED);
         // Temporary resurrection: the finalizer gets a handle, as `__del__` gets `self`.
         header.strong.set(1);
@@ -205,7 +206,8 @@ pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
     // SAFETY: live (caller).
     let header = unsafe { object.as_ref() };
     let vtable = header.vtable();
-    if vtable.has_finalizer && !header.has(flag::FINALIZED) {
+    // SAFETY: the value is live (caller).
+    if unsafe { header.finalizer_pending(object) } {
         header.set(flag::FINALIZED);
         header.inc_strong();
         // SAFETY: the value is live and one reference is counted for the call.

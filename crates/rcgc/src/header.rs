@@ -90,6 +90,8 @@ pub(crate) struct VTable {
     pub(crate) free: unsafe fn(NonNull<Header>),
     pub(crate) type_id: fn() -> TypeId,
     pub(crate) type_name: fn() -> &'static str,
+    /// Asks the value whether it has a finalizer now (`Finalize::has_finalizer`).
+    pub(crate) finalizer_present: unsafe fn(NonNull<Header>) -> bool,
     pub(crate) has_finalizer: bool,
     pub(crate) tracked: bool,
     pub(crate) needs_drop: bool,
@@ -113,6 +115,7 @@ impl<T: Trace + 'static> VTableOf<T> {
         free: free_box::<T>,
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
+        finalizer_present: finalizer_present::<T>,
         has_finalizer: T::HAS_FINALIZER,
         tracked: T::MAY_CONTAIN_GC,
         needs_drop: std::mem::needs_drop::<T>(),
@@ -143,6 +146,18 @@ unsafe fn finalize_value<T: Trace + 'static>(header: NonNull<Header>) {
     crate::report::catch_unraisable("finalizer", std::any::type_name::<T>(), || {
         T::finalize(&handle);
     });
+}
+
+/// # Safety
+/// `header` heads a `GcBox<T>` with a live value.
+unsafe fn finalizer_present<T: Trace + 'static>(header: NonNull<Header>) -> bool {
+    // SAFETY: the caller guarantees a live value; `has_finalizer` only reads it.
+    let value: &T = unsafe { &*header.cast::<GcBox<T>>().as_ref().value.get() };
+    let mut present = false;
+    crate::report::catch_unraisable("has_finalizer", std::any::type_name::<T>(), || {
+        present = value.has_finalizer();
+    });
+    present
 }
 
 /// # Safety
@@ -204,6 +219,19 @@ impl Header {
     #[inline]
     pub(crate) fn visible_strong(&self) -> usize {
         self.strong.get() as usize - usize::from(self.has(flag::IMMORTAL))
+    }
+
+    /// Whether the object has a finalizer that has not run yet.
+    ///
+    /// # Safety
+    /// `object` is this header and its value is live.
+    #[inline]
+    pub(crate) unsafe fn finalizer_pending(&self, object: NonNull<Header>) -> bool {
+        let vtable = self.vtable();
+        // SAFETY: forwarded from the caller.
+        vtable.has_finalizer
+            && !self.has(flag::FINALIZED)
+            && unsafe { (vtable.finalizer_present)(object) }
     }
 
     #[inline]

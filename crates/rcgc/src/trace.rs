@@ -108,6 +108,14 @@ pub trait Finalize {
     /// one make a garbage cycle uncollectable.
     const HAS_FINALIZER: bool = true;
 
+    /// Whether this value has a finalizer now; only asked when `HAS_FINALIZER` is true. For
+    /// types where some values have a finalizer and others not (an interpreter's objects,
+    /// where only instances of classes with `__del__` have one). In legacy mode only objects
+    /// answering true make a cycle uncollectable.
+    fn has_finalizer(&self) -> bool {
+        Self::HAS_FINALIZER
+    }
+
     /// Runs once, before the value is dropped; `this` is a handle to the dying object.
     fn finalize(this: &Gc<Self>)
     where

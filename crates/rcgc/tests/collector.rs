@@ -600,3 +600,44 @@ fn untracked_values_are_not_seen_by_the_collector() {
     assert!(Gc::is_tracked(&list));
     assert_eq!(rcgc::get_referents(&Gc::erase(&list)).len(), 1);
 }
+
+#[test]
+fn finalizer_presence_can_be_decided_per_value() {
+    /// Like an interpreter object: only some values have a `__del__`.
+    #[derive(Trace)]
+    struct Dyn {
+        #[rcgc(skip)]
+        has_del: bool,
+        next: RefCell<Option<Gc<Dyn>>>,
+    }
+    impl Finalize for Dyn {
+        fn has_finalizer(&self) -> bool {
+            self.has_del
+        }
+        fn finalize(_this: &Gc<Self>) {
+            event("__del__".to_string());
+        }
+    }
+    let cycle_of = |has_del: bool| {
+        let a = Gc::new(Dyn { has_del, next: RefCell::new(None) });
+        let b = Gc::new(Dyn { has_del, next: RefCell::new(Some(a.clone())) });
+        *a.next.borrow_mut() = Some(b);
+    };
+    rcgc::disable();
+    rcgc::set_legacy_finalizers(true);
+    cycle_of(false);
+    assert_eq!(rcgc::collect(), 2);
+    assert!(rcgc::garbage().is_empty(), "no finalizer: collectable even in legacy mode");
+    cycle_of(true);
+    assert_eq!(rcgc::collect(), 2);
+    assert_eq!(rcgc::get_stats()[2].uncollectable, 2);
+    assert_eq!(events(), Vec::<String>::new());
+    rcgc::set_legacy_finalizers(false);
+    for object in rcgc::take_garbage() {
+        object.downcast::<Dyn>().unwrap().next.borrow_mut().take();
+    }
+    assert_eq!(events(), ["__del__", "__del__"]);
+    let plain = Gc::new(Dyn { has_del: false, next: RefCell::new(None) });
+    drop(plain);
+    assert_eq!(events(), Vec::<String>::new(), "no finalizer on the refcount path either");
+}
