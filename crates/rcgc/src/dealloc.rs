@@ -86,15 +86,10 @@ pub(crate) fn leave(state: &GcState) {
 /// # Safety
 /// `object` is live, has `strong == 0`, and is not queued.
 unsafe fn defer(state: &GcState, object: NonNull<Header>) {
+    untrack_dying(state, object);
     // SAFETY: the object is live (caller); an untracked object's `prev` link is free for the
     // queue.
-    unsafe {
-        let links = Header::links_ptr(object);
-        if object.as_ref().is_tracked() {
-            list::unlink(links);
-        }
-        (*links).prev.set(state.deferred.get());
-    }
+    unsafe { (*Header::links_ptr(object)).prev.set(state.deferred.get()) };
     state.deferred.set(Header::links_ptr(object));
 }
 
@@ -130,14 +125,7 @@ unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
         // Force-dropped earlier: finalized and weakly unreachable already; the value can go
         // now that no handle (hence no borrow) is left.
         header.clear(flag::DROP_PENDING);
-        if header.is_tracked() {
-            // SAFETY: a tracked object is in a list.
-            unsafe { list::unlink(Header::links_ptr(object)) };
-        }
-        if vtable.tracked {
-            let count = &state.counts[0];
-            count.set(count.get().saturating_sub(1));
-        }
+        untrack_dying(state, object);
         // SAFETY: DROPPED is set and no handle exists, so nothing borrows the value.
         unsafe { (vtable.drop_value)(object) };
         if !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object) {
@@ -176,15 +164,7 @@ unsafe fn drop_value_and_free(state: &GcState, object: NonNull<Header>) {
     // SAFETY: live (caller).
     let header = unsafe { object.as_ref() };
     let vtable = header.vtable();
-    if header.is_tracked() {
-        // SAFETY: a tracked object is in a list.
-        unsafe { list::unlink(Header::links_ptr(object)) };
-    }
-    if vtable.tracked {
-        // CPython decrements generation 0's count when a GC object is deallocated.
-        let count = &state.counts[0];
-        count.set(count.get().saturating_sub(1));
-    }
+    untrack_dying(state, object);
     // As CPython's `subtype_dealloc`: weak references are cleared and their callbacks run
     // before the value goes; no callback can reach the object any more.
     header.set(flag::DROPPED);
@@ -223,6 +203,19 @@ pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
     header.set(flag::DROPPED | flag::DROP_PENDING);
     if header.has(flag::HAS_WEAK) {
         weak::clear_and_call_back(object);
+    }
+}
+
+/// Untracks an object that is dying. CPython decrements generation 0's count when a GC
+/// object is deallocated; here, when an object that was tracked leaves for good (objects
+/// allocated untracked were never counted).
+fn untrack_dying(state: &GcState, object: NonNull<Header>) {
+    // SAFETY: the object is live (callers).
+    if unsafe { object.as_ref() }.is_tracked() {
+        // SAFETY: a tracked object is in a list.
+        unsafe { list::unlink(Header::links_ptr(object)) };
+        let count = &state.counts[0];
+        count.set(count.get().saturating_sub(1));
     }
 }
 
