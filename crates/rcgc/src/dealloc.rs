@@ -144,8 +144,12 @@ unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
         let remaining = header.strong.get() - 1;
         header.strong.set(remaining);
         if remaining > 0 {
-            // Resurrected (PEP 442): the object lives on, finalized for good.
-            if vtable.tracked && !header.is_tracked() {
+            // Resurrected (PEP 442): the object lives on, finalized for good. Like CPython's
+            // `subtype_dealloc`, which re-tracks it for the finalizer, it is young again.
+            if header.is_tracked() {
+                // SAFETY: a tracked object is in a list; generation 0 is a valid list.
+                unsafe { list::move_to(Header::links_ptr(object), state.generation(0)) };
+            } else if vtable.tracked {
                 // SAFETY: it was untracked by `defer`; generation 0 is a valid list.
                 unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
             }
