@@ -1,0 +1,194 @@
+//! The table's rows: one per workload (and size), with the unit each median is in.
+
+use crate::harness::Cfg;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// (1) clone + drop of a handle to a tracked object.
+    CloneDrop,
+    /// (2) allocate + free of a small tracked object.
+    AllocFree,
+    /// (3) full collection over N live objects; the index picks N from `Cfg::full_sizes`.
+    Full(usize),
+    /// (4) build and reclaim two-object cycles, timed together.
+    CyclesBuildReclaim,
+    /// (4) the same, only the reclaiming collection timed.
+    CyclesReclaim,
+    /// (5) pyperformance gc_collect: rings, collection only.
+    GcCollect,
+    /// (6) pyperformance gc_traversal: nested lists, a collection that finds nothing.
+    GcTraversal,
+    /// (7) a long chain dropped at once.
+    Chain,
+    /// (8) largest generation-0 collection while allocating (collection callbacks).
+    Gen0Pause,
+    /// (8) largest single allocation (which includes any automatic collection it ran).
+    AllocPause,
+    /// (9) dumpster's benchmark.
+    Dumpster,
+    /// (9) rust-cc's stress test.
+    Stress,
+    /// (9) rust-cc's binary trees.
+    Trees,
+    /// (9) rust-cc's binary trees with parent pointers.
+    TreesParent,
+    /// (9) rust-cc's large doubly linked lists.
+    Lists,
+}
+
+pub const ALL: [Row; 17] = [
+    Row::CloneDrop,
+    Row::AllocFree,
+    Row::Full(0),
+    Row::Full(1),
+    Row::Full(2),
+    Row::CyclesBuildReclaim,
+    Row::CyclesReclaim,
+    Row::GcCollect,
+    Row::GcTraversal,
+    Row::Chain,
+    Row::Gen0Pause,
+    Row::AllocPause,
+    Row::Dumpster,
+    Row::Stress,
+    Row::Trees,
+    Row::TreesParent,
+    Row::Lists,
+];
+
+fn power(n: usize) -> String {
+    let mut exp = 0;
+    let mut m = n;
+    while m >= 10 && m.is_multiple_of(10) {
+        m /= 10;
+        exp += 1;
+    }
+    if m == 1 && exp >= 3 {
+        format!("10^{exp}")
+    } else {
+        n.to_string()
+    }
+}
+
+impl Row {
+    /// Stable identifier used in the result lines (same in the CPython script).
+    pub fn id(self) -> &'static str {
+        match self {
+            Row::CloneDrop => "clone_drop",
+            Row::AllocFree => "alloc_free",
+            Row::Full(0) => "full_small",
+            Row::Full(1) => "full_medium",
+            Row::Full(_) => "full_large",
+            Row::CyclesBuildReclaim => "cycles_build_reclaim",
+            Row::CyclesReclaim => "cycles_reclaim",
+            Row::GcCollect => "gc_collect",
+            Row::GcTraversal => "gc_traversal",
+            Row::Chain => "chain_drop",
+            Row::Gen0Pause => "gen0_pause",
+            Row::AllocPause => "alloc_pause",
+            Row::Dumpster => "dumpster",
+            Row::Stress => "rustcc_stress",
+            Row::Trees => "binary_trees",
+            Row::TreesParent => "binary_trees_parent",
+            Row::Lists => "linked_lists",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Row> {
+        ALL.iter().copied().find(|row| row.id() == id)
+    }
+
+    pub fn unit(self) -> &'static str {
+        match self {
+            Row::CloneDrop | Row::AllocFree => "ns/op",
+            Row::Full(_) => "ns/object",
+            Row::CyclesBuildReclaim | Row::CyclesReclaim => "ns/cycle",
+            Row::GcCollect | Row::GcTraversal | Row::Gen0Pause | Row::AllocPause => "µs",
+            Row::Chain
+            | Row::Dumpster
+            | Row::Stress
+            | Row::Trees
+            | Row::TreesParent
+            | Row::Lists => "ms",
+        }
+    }
+
+    pub fn title(self, cfg: &Cfg) -> String {
+        match self {
+            Row::CloneDrop => "1. clone+drop of a handle".into(),
+            Row::AllocFree => "2. allocate+free a small object".into(),
+            Row::Full(i) => {
+                format!("3. full collection, {} live objects", power(cfg.full_sizes()[i]))
+            }
+            Row::CyclesBuildReclaim => {
+                format!("4. build+reclaim {} 2-object cycles", power(cfg.pairs()))
+            }
+            Row::CyclesReclaim => {
+                format!("4. reclaim {} 2-object cycles (collection only)", power(cfg.pairs()))
+            }
+            Row::GcCollect => {
+                let (rings, links) = cfg.rings();
+                format!("5. gc_collect: {rings} rings of {} nodes, collection", links + 1)
+            }
+            Row::GcTraversal => {
+                format!("6. gc_traversal: {} levels, collection finding nothing", cfg.levels())
+            }
+            Row::Chain => format!("7. drop a {}-long chain", power(cfg.chain())),
+            Row::Gen0Pause => {
+                format!("8. largest gen-0 pause, {} allocations", power(cfg.pause_allocations()))
+            }
+            Row::AllocPause => format!(
+                "8. largest single allocation (incl. automatic collection), {} allocations",
+                power(cfg.pause_allocations())
+            ),
+            Row::Dumpster => {
+                format!("9. dumpster: 50 objects + {} random ops", power(cfg.dumpster_ops()))
+            }
+            Row::Stress => {
+                let (nodes, shrink) = cfg.stress();
+                format!("9. rust-cc stress: {nodes} nodes, {nodes} edges, shrink every {shrink}")
+            }
+            Row::Trees => format!("9. rust-cc binary trees, depth {}", cfg.tree_depth()),
+            Row::TreesParent => {
+                format!("9. rust-cc binary trees with parent pointers, depth {}", cfg.tree_depth())
+            }
+            Row::Lists => {
+                let (lists, nodes) = cfg.lists();
+                format!("9. rust-cc doubly linked lists: {lists} of {nodes} nodes")
+            }
+        }
+    }
+
+    /// The workload times or needs an explicit collection: nothing to measure without a
+    /// cycle collector.
+    pub fn needs_collector(self) -> bool {
+        matches!(
+            self,
+            Row::Full(_)
+                | Row::CyclesBuildReclaim
+                | Row::CyclesReclaim
+                | Row::GcCollect
+                | Row::GcTraversal
+                | Row::Gen0Pause
+        )
+    }
+
+    /// Each repetition runs in a fresh process (see `Kind::Fresh`).
+    pub fn fresh_process(self) -> bool {
+        matches!(self, Row::Gen0Pause | Row::AllocPause)
+    }
+
+    /// The workload creates reference cycles (`Rc` would leak them).
+    pub fn cyclic(self) -> bool {
+        matches!(
+            self,
+            Row::CyclesBuildReclaim
+                | Row::CyclesReclaim
+                | Row::GcCollect
+                | Row::Dumpster
+                | Row::Stress
+                | Row::TreesParent
+                | Row::Lists
+        )
+    }
+}
