@@ -165,6 +165,11 @@ fn expand_trace(input: DeriveInput) -> syn::Result<TokenStream2> {
 
     // Mixed-site hygiene: user field names (even one called `visitor`) cannot clash with these.
     let visitor = Ident::new("visitor", Span::mixed_site());
+    // `self` must resolve to the `&self` parameter below, which has the call-site span. The
+    // statements are spanned with the field's type (so that a missing `Trace` impl is reported
+    // there), and a type written by a `macro_rules!` macro's caller carries another hygiene
+    // context, in which a `self` token with that span names no value (E0424).
+    let self_value = Ident::new("self", Span::call_site());
 
     // The types of the traced fields, for `MAY_CONTAIN_GC`.
     let mut traced_types: Vec<&Type> = Vec::new();
@@ -179,7 +184,7 @@ fn expand_trace(input: DeriveInput) -> syn::Result<TokenStream2> {
                 traced_types.push(&field.ty);
                 let member = member(i, field);
                 stmts.push(quote_spanned! {field.ty.span()=>
-                    ::rcgc::Trace::trace(&self.#member, #visitor);
+                    ::rcgc::Trace::trace(&#self_value.#member, #visitor);
                 });
             }
             quote!(#(#stmts)*)
