@@ -11,7 +11,7 @@
 
 use std::ptr::NonNull;
 
-use crate::header::{flag, Header, Links};
+use crate::header::{drop_value_of, flag, free_box_of, GcBox, Header, Links};
 use crate::state::{self, GcState};
 use crate::{list, weak};
 
@@ -61,6 +61,62 @@ pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
         enter(state);
         // SAFETY: forwarded from the caller.
         unsafe { destroy(state, object) };
+        leave(state);
+    });
+}
+
+/// `Gc<T>::drop` released the last strong reference: the refcount-zero path with the value's
+/// type known. The common case (no finalizer, no weak reference, value not dropped yet) is done
+/// here with one thread-local access for the trashcan depth, the untracking and the count, the
+/// value dropped and the memory freed without going through the `VTable`; everything else
+/// takes [`strong_reached_zero`]. Same order and same effects as that path: untrack, mark
+/// `DROPPED`, drop the value (a panic is caught and reported), free.
+///
+/// # Safety
+/// `object` is a live `GcBox<T>` with `strong == 0` that is not queued.
+#[inline(never)]
+pub(crate) unsafe fn strong_reached_zero_typed<T>(object: NonNull<GcBox<T>>) {
+    let header_ptr = object.cast::<Header>();
+    // SAFETY: the object is live (caller).
+    let header = unsafe { header_ptr.as_ref() };
+    let vtable = header.vtable();
+    // A husk or a force-dropped value (DROPPED, DROP_PENDING), weak references (HAS_WEAK) or a
+    // finalizer (FINALIZED only matters if the type has one): the general path.
+    if header.flags() & (flag::DROPPED | flag::DROP_PENDING | flag::HAS_WEAK) != 0
+        || vtable.has_finalizer
+    {
+        // SAFETY: forwarded from the caller.
+        return unsafe { strong_reached_zero(header_ptr) };
+    }
+    if !vtable.tracked {
+        // An atomic value: as in `strong_reached_zero`, no depth accounting.
+        header.set(flag::DROPPED);
+        // SAFETY: no handle, weak reference or list refers to the object; DROPPED is set.
+        unsafe {
+            drop_value_of(object);
+            free_box_of(object);
+        }
+        return;
+    }
+    state::with(|state| {
+        if state.analysing.get() {
+            state::analysis_violation();
+        }
+        if state.dealloc_depth.get() >= TRASHCAN_DEPTH {
+            // SAFETY: the object is live and unqueued (caller).
+            unsafe { defer(state, header_ptr) };
+            return;
+        }
+        enter(state);
+        untrack_dying(state, header_ptr);
+        header.set(flag::DROPPED);
+        // SAFETY: DROPPED is set, the object is in no list and has no weak reference, and no
+        // handle exists, so nothing can reach the value.
+        unsafe { drop_value_of(object) };
+        if header.strong.get() == 0 {
+            // SAFETY: no handle, list, queue or weak slot refers to the allocation.
+            unsafe { free_box_of(object) };
+        }
         leave(state);
     });
 }
@@ -213,6 +269,7 @@ pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
 /// Untracks an object that is dying. CPython decrements generation 0's count when a GC
 /// object is deallocated; here, when an object that was tracked leaves for good (objects
 /// allocated untracked were never counted).
+#[inline]
 fn untrack_dying(state: &GcState, object: NonNull<Header>) {
     // SAFETY: the object is live (callers).
     if unsafe { object.as_ref() }.is_tracked() {

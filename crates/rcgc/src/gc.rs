@@ -63,18 +63,16 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert_eq!(*five, 5);
     /// assert!(!rcgc::Gc::is_tracked(&five)); // ints hold no handles: untracked, as in CPython
     /// ```
+    #[inline]
     pub fn new(value: T) -> Gc<T> {
-        let vtable = VTable::of::<T>();
-        if vtable.tracked {
-            state::before_tracked_allocation();
-        }
         let boxed = Box::new(GcBox {
-            header: Header::new(vtable),
+            header: Header::new(VTable::of::<T>()),
             value: std::cell::UnsafeCell::new(ManuallyDrop::new(value)),
         });
         let ptr = NonNull::from(Box::leak(boxed));
-        if vtable.tracked {
-            state::track_new(ptr.cast());
+        if T::MAY_CONTAIN_GC {
+            // SAFETY: the allocation is new, hence in no list.
+            unsafe { state::link_new(ptr.cast()) };
         }
         Gc { ptr, _owns: PhantomData }
     }
@@ -458,8 +456,8 @@ impl<T> Drop for Gc<T> {
         let count = header.strong.get() - 1;
         header.strong.set(count);
         if count == 0 {
-            // SAFETY: this was the last strong reference.
-            unsafe { dealloc::strong_reached_zero(self.header_ptr()) }
+            // SAFETY: this was the last strong reference, to a `GcBox<T>`.
+            unsafe { dealloc::strong_reached_zero_typed(self.ptr) }
         }
     }
 }

@@ -164,8 +164,32 @@ unsafe fn finalizer_present<T: Trace + 'static>(header: NonNull<Header>) -> bool
 /// `header` heads a `GcBox<T>` whose value is live, marked `DROPPED`, and to which no other
 /// code holds a reference (`Deref` refuses `DROPPED` values).
 unsafe fn drop_value<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: forwarded from the caller.
+    unsafe { drop_value_of(header.cast::<GcBox<T>>()) }
+}
+
+/// # Safety
+/// `header` heads a `GcBox<T>` allocated by `Gc::new` whose value was dropped and which no
+/// handle, list or queue refers to any more.
+unsafe fn free_box<T: Trace + 'static>(header: NonNull<Header>) {
+    // SAFETY: forwarded from the caller.
+    unsafe { free_box_of(header.cast::<GcBox<T>>()) }
+}
+
+/// Drops the value of `object` in place, catching and reporting a panic (the fields are
+/// still dropped by the drop glue). Nothing to do, and no `catch_unwind`, for a type without
+/// drop glue.
+///
+/// # Safety
+/// `object` is a `GcBox<T>` whose value is live, marked `DROPPED`, and to which no other code
+/// holds a reference (`Deref` refuses `DROPPED` values).
+#[inline]
+pub(crate) unsafe fn drop_value_of<T>(object: NonNull<GcBox<T>>) {
+    if !std::mem::needs_drop::<T>() {
+        return;
+    }
     // SAFETY: guaranteed by the caller: the value is live and nobody else can reach it.
-    let slot = unsafe { &mut *header.cast::<GcBox<T>>().as_ref().value.get() };
+    let slot = unsafe { &mut *object.as_ref().value.get() };
     crate::report::catch_unraisable("drop", std::any::type_name::<T>(), || {
         // SAFETY: the value is live and is dropped exactly once (the DROPPED flag was set by
         // the caller before this call and is never cleared).
@@ -173,16 +197,20 @@ unsafe fn drop_value<T: Trace + 'static>(header: NonNull<Header>) {
     });
 }
 
+/// Frees the allocation of `object`.
+///
 /// # Safety
-/// `header` heads a `GcBox<T>` allocated by `Gc::new` whose value was dropped and which no
-/// handle, list or queue refers to any more.
-unsafe fn free_box<T: Trace + 'static>(header: NonNull<Header>) {
-    // SAFETY: the box was created by `Box::new` in `Gc::new` with this exact type; the
+/// `object` was allocated by `Gc::new` (or `Gc::new_untracked`) as a `GcBox<T>`, its value
+/// was dropped, and no handle, list or queue refers to it any more.
+#[inline]
+pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
+    // SAFETY: the box was created by `Box::new` with this exact type (caller); the
     // `ManuallyDrop` value is not dropped again by freeing the box.
-    drop(unsafe { Box::from_raw(header.cast::<GcBox<T>>().as_ptr()) });
+    drop(unsafe { Box::from_raw(object.as_ptr()) });
 }
 
 impl Header {
+    #[inline]
     pub(crate) fn new(vtable: &'static VTable) -> Header {
         Header {
             links: Links::unlinked(),
@@ -197,6 +225,12 @@ impl Header {
         // SAFETY: the high bits are always the address of a `&'static VTable` (set in `new`,
         // only the low `flag::MASK` bits are ever changed).
         unsafe { &*((self.vtable_and_flags.get() & !flag::MASK) as *const VTable) }
+    }
+
+    /// The flag bits, all at once.
+    #[inline]
+    pub(crate) fn flags(&self) -> usize {
+        self.vtable_and_flags.get() & flag::MASK
     }
 
     #[inline]

@@ -114,23 +114,52 @@ thread_local! {
 }
 
 /// Runs `f` with this thread's collector state. Nested calls are fine: all fields are cells.
+///
+/// `f` runs here, not inside `LocalKey::with`: only the address lookup goes through the
+/// thread local, a call small enough to inline wherever `with` is used (a large closure kept
+/// `LocalKey::with` out of line in other crates, where the key is then read through a function
+/// pointer).
 #[inline]
 pub(crate) fn with<R>(f: impl FnOnce(&GcState) -> R) -> R {
-    STATE.with(f)
+    let state: *const GcState = STATE.with(|state| state as *const GcState);
+    // SAFETY: `STATE` is const-initialized and `GcState` has no destructor, so the thread
+    // local is a plain per-thread static: its storage stays valid, at the same address, for
+    // as long as this thread runs (also while other thread locals are destroyed), and this
+    // call returns before the thread ends. Only shared references to it are ever made (every
+    // field is a `Cell`).
+    f(unsafe { &*state })
 }
 
-/// CPython's `_PyObject_GC_Link` accounting: one more tracked allocation, and an automatic
-/// collection if generation 0's count passed its threshold.
+/// A new tracked object joins the collector, in one thread-local access: CPython's
+/// `_PyObject_GC_Link` accounting (one more tracked allocation, and an automatic collection if
+/// generation 0's count passed its threshold), then `_PyObject_GC_TRACK` (the object goes to
+/// generation 0). The collection runs before the object is linked, so it never sees the new
+/// object (whose handles, if any, count as roots meanwhile, as an untracked object's do).
+///
+/// # Safety
+/// `object` is a live allocation in no list.
 #[inline]
-pub(crate) fn before_tracked_allocation() {
+pub(crate) unsafe fn link_new(object: NonNull<Header>) {
     with(|state| {
         let count = state.counts[0].get() + 1;
         state.counts[0].set(count);
         let threshold = state.thresholds[0].get();
         if count > threshold && threshold != 0 && state.enabled.get() && !state.collecting.get() {
-            crate::collector::collect_automatically(state);
+            collect_automatically(state);
         }
+        if state.analysing.get() {
+            analysis_violation();
+        }
+        // SAFETY: the object is in no list (caller); the sentinel is initialized.
+        unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
     });
+}
+
+/// Out of line: keeps `link_new` small enough to inline into `Gc::new`.
+#[cold]
+#[inline(never)]
+fn collect_automatically(state: &GcState) {
+    crate::collector::collect_automatically(state);
 }
 
 /// Links a freshly allocated tracked object into generation 0.
