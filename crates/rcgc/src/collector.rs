@@ -2,19 +2,23 @@
 //!
 //! 1. merge the younger generations into the one collected (`young`);
 //! 2. `deduce_unreachable`: copy each refcount to `gc_refs`, subtract the references coming
-//!    from inside `young`, mark everything reachable from an object with `gc_refs > 0` (an
-//!    explicit work list, never recursion), move the rest to `unreachable`;
+//!    from inside `young` (one walk for both in a full collection with nothing frozen), then
+//!    one walk that moves each object with `gc_refs == 0` to `unreachable` tentatively and
+//!    traces every other one, which brings back what it reaches (CPython's
+//!    `move_unreachable`: no work list, no recursion);
 //! 3. promote the survivors one generation (long-lived bookkeeping for the full collection);
 //! 4. legacy mode: objects with a finalizer, and all they reach, become uncollectable;
-//! 5. clear weak references to garbage;
-//! 6. run every pending finalizer, each object once, while all values are intact;
-//! 7. `deduce_unreachable` again over the garbage: what a finalizer made reachable survives;
+//! 5. clear weak references to garbage (skipped when the thread has none);
+//! 6. run every pending finalizer, each object once, while all values are intact (skipped
+//!    when no garbage object's type has a finalizer that has not run);
+//! 7. if user code ran since step 2 (a finalizer, a weakref callback, debug output),
+//!    `deduce_unreachable` again over the garbage: what it made reachable survives;
 //! 8. drop the values of what is still unreachable (breaking the cycles), free the memory;
 //! 9. record statistics; uncollectable objects go to the garbage list.
 //!
-//! User code runs only in steps 6 and 8 (and in `Trace`, under its contract); before each
-//! of those steps every list is consistent, and each object being worked on is held by a
-//! temporary strong reference, so user code may clone, drop, allocate or call `collect`
+//! User code runs only in steps 4 to 6 and 8 (and in `Trace`, under its contract); before
+//! each of those steps every list is consistent, and each object being worked on is held by
+//! a temporary strong reference, so user code may clone, drop, allocate or call `collect`
 //! (which returns 0 while a collection is running).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -28,7 +32,7 @@ use crate::hooks::{
     self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
 use crate::state::{GcState, NUM_GENERATIONS};
-use crate::visitor::{VisitMode, Visitor};
+use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
 
 /// `gc.DEBUG_SAVEALL`: unreachable objects go to the garbage list instead of being freed.
@@ -108,7 +112,14 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
         if generation + 1 < NUM_GENERATIONS { state.generation(generation + 1) } else { young };
 
     let unreachable = state.scratch(&state.unreachable);
-    let survivors = deduce_unreachable(state, young, unreachable);
+    // SAFETY: an initialized list. Every tracked object is in a generation or frozen when a
+    // collection starts (the scratch lists are empty), so with the younger generations merged
+    // and nothing frozen, `young` holds every tracked object.
+    let all_tracked = young == old
+        && generation + 1 == NUM_GENERATIONS
+        && unsafe { list::is_empty(state.permanent()) };
+    let deduced = deduce_unreachable(state, young, unreachable, all_tracked);
+    let survivors = deduced.survivors;
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
             state.long_lived_pending.set(state.long_lived_pending.get() + survivors);
@@ -120,22 +131,35 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
         state.long_lived_total.set(survivors);
     }
 
+    // Whether user code that could reach the garbage has run since the analysis (a
+    // finalizer, a weakref callback, the debug describer or sink, an unraisable hook): only
+    // then can part of the garbage have become reachable again, and only then must
+    // reachability be recomputed before anything is cleared. `Finalize::has_finalizer` is a
+    // query and does not count (see its contract).
+    let mut user_code_ran = false;
     let finalizers = state.scratch(&state.finalizers);
     if state.legacy_finalizers.get() {
         move_legacy_finalizers(state, unreachable, finalizers);
+        user_code_ran = true;
     }
     if debug & DEBUG_COLLECTABLE != 0 {
         debug_cycle("collectable", unreachable);
+        user_code_ran = true;
+    }
+    user_code_ran |= handle_weak_references(state, unreachable);
+    if deduced.finalizable > 0 {
+        user_code_ran |= finalize_garbage(state, unreachable);
     }
 
-    handle_weak_references(state, unreachable);
-    finalize_garbage(state, unreachable);
-
-    let still_unreachable = state.scratch(&state.still_unreachable);
-    handle_resurrected_objects(state, unreachable, still_unreachable, old);
-    // SAFETY: an initialized scratch list.
-    let collected = unsafe { list::len(still_unreachable) };
-    delete_garbage(state, still_unreachable, old);
+    let (collectable, collected) = if user_code_ran {
+        let still_unreachable = state.scratch(&state.still_unreachable);
+        let collected = handle_resurrected_objects(state, unreachable, still_unreachable, old);
+        (still_unreachable, collected)
+    } else {
+        // Nothing ran that could reach the garbage: all of it is still unreachable.
+        (unreachable, deduced.unreachable)
+    };
+    delete_garbage(state, collectable, old);
 
     // SAFETY: an initialized scratch list.
     let uncollectable = unsafe { list::len(finalizers) };
@@ -181,52 +205,95 @@ pub(crate) unsafe fn trace(object: NonNull<Header>, visitor: &mut Visitor) {
     unsafe { (object.as_ref().vtable().trace)(object, visitor) }
 }
 
+/// What [`deduce_unreachable`] found.
+#[derive(Clone, Copy, Debug, Default)]
+struct Deduced {
+    /// Objects left in `base`.
+    survivors: usize,
+    /// Objects moved to `unreachable`.
+    unreachable: usize,
+    /// Objects of `unreachable` whose type has a finalizer that has not run yet (a superset
+    /// of those with a pending finalizer; decided without running user code).
+    finalizable: usize,
+}
+
 /// Moves every object of `base` that is not reachable from outside `base` to `unreachable`
-/// (flags: `COLLECTING` stays set on them, cleared on the survivors). Returns the number of
-/// survivors.
-fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const Links) -> usize {
-    // update_refs
-    // SAFETY: `base` is an initialized list of tracked objects.
-    unsafe {
-        list::for_each(base, |object| {
-            let header = object.as_ref();
-            header.gc_refs.set(header.strong.get());
-            header.set(flag::COLLECTING);
-        });
+/// (which must be empty). The objects moved keep `COLLECTING`; the survivors lose it.
+///
+/// `all_tracked` says that `base` holds every tracked object (a full collection with nothing
+/// frozen, and the collector's scratch lists empty): then "in the set" is "tracked", and the
+/// copy of the counts into `gc_refs` (CPython's `update_refs`) is done lazily by the pass that
+/// subtracts the internal references, which saves one walk over the whole heap.
+fn deduce_unreachable(
+    state: &GcState,
+    base: *const Links,
+    unreachable: *const Links,
+    all_tracked: bool,
+) -> Deduced {
+    let mut visitor;
+    if all_tracked {
+        visitor = Visitor::new(VisitMode::SubtractRefsAll);
+    } else {
+        // update_refs
+        // SAFETY: `base` is an initialized list of tracked objects.
+        unsafe {
+            list::for_each(base, |object| {
+                let header = object.as_ref();
+                header.gc_refs.set(header.strong.get());
+                header.set(flag::COLLECTING);
+            });
+        }
+        visitor = Visitor::new(VisitMode::SubtractRefs);
     }
-    let mut visitor = Visitor::new(VisitMode::SubtractRefs);
-    let mut survivors = 0;
+    let mut deduced = Deduced::default();
+    let mut tentative_finalizable = 0;
     state.analysing.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        // subtract_refs
-        // SAFETY: as above; `Trace` impls only visit (their contract).
-        unsafe { list::for_each(base, |object| trace(object, &mut visitor)) };
-        // One walk marks and partitions (CPython's move_unreachable): an object referenced
-        // from outside `base` (gc_refs > 0), or already marked, survives and everything it
-        // reaches is marked (explicit work list, no recursion); any other object moves to
-        // `unreachable` tentatively, and comes back below if a later object reaches it.
+        // subtract_refs (with update_refs, lazily, when `all_tracked`)
+        // SAFETY: as above; `Trace` impls only visit (their contract); no node moves.
+        unsafe {
+            if all_tracked {
+                list::for_each(base, |object| {
+                    let header = object.as_ref();
+                    if !header.has(flag::COLLECTING) {
+                        header.set(flag::COLLECTING);
+                        header.gc_refs.set(header.strong.get());
+                    }
+                    trace(object, &mut visitor);
+                });
+            } else {
+                list::for_each(base, |object| trace(object, &mut visitor));
+            }
+        }
+        // CPython's move_unreachable, without a work list: an object still `COLLECTING` with
+        // `gc_refs == 0` is moved to `unreachable` tentatively; any other object is reachable
+        // (referenced from outside `base`, or reached from such an object: it lost
+        // `COLLECTING` when visited) and is traced, which marks what it reaches and brings
+        // those already moved back to the end of `base`, where the walk will trace them in
+        // turn.
         visitor.mode = VisitMode::MarkReachable;
-        // SAFETY: as above. The successor is read after marking (marking never moves nodes
-        // of `base`) and before a tentative move.
+        visitor.base = base;
+        // SAFETY: as above. The successor of a reachable object is read after tracing it
+        // (tracing only appends to `base`); that of a tentatively unreachable one before
+        // moving it.
         unsafe {
             let mut node = (*base).next.get();
             while node != base {
                 let object = Header::from_links(node);
                 let header = object.as_ref();
-                if header.has(flag::REACHABLE) || header.gc_refs.get() > 0 {
-                    if !header.has(flag::REACHABLE) {
-                        header.set(flag::REACHABLE);
-                        visitor.found.push(object);
-                        while let Some(next) = visitor.found.pop() {
-                            trace(next, &mut visitor);
-                        }
-                    }
-                    header.clear(flag::COLLECTING | flag::REACHABLE);
-                    survivors += 1;
+                if !header.has(flag::COLLECTING) || header.gc_refs.get() > 0 {
+                    header.clear(flag::COLLECTING);
+                    trace(object, &mut visitor);
+                    deduced.survivors += 1;
                     node = (*node).next.get();
                 } else {
                     let next = (*node).next.get();
                     list::move_to(node, unreachable);
+                    header.gc_refs.set(TENTATIVELY_UNREACHABLE);
+                    deduced.unreachable += 1;
+                    if header.may_have_pending_finalizer() {
+                        tentative_finalizable += 1;
+                    }
                     node = next;
                 }
             }
@@ -241,25 +308,15 @@ fn deduce_unreachable(state: &GcState, base: *const Links, unreachable: *const L
         unsafe {
             list::merge(unreachable, base);
             list::for_each(base, |object| {
-                object.as_ref().clear(flag::COLLECTING | flag::REACHABLE);
+                object.as_ref().clear(flag::COLLECTING);
                 survivors += 1;
             });
         }
-        return survivors;
+        return Deduced { survivors, unreachable: 0, finalizable: 0 };
     }
-    // Tentatively unreachable objects that a later survivor reached.
-    // SAFETY: an initialized list; `for_each` tolerates moving the current node.
-    unsafe {
-        list::for_each(unreachable, |object| {
-            let header = object.as_ref();
-            if header.has(flag::REACHABLE) {
-                header.clear(flag::COLLECTING | flag::REACHABLE);
-                list::move_to(Header::links_ptr(object), base);
-                survivors += 1;
-            }
-        });
-    }
-    survivors
+    deduced.unreachable -= visitor.moved_back;
+    deduced.finalizable = tentative_finalizable - visitor.moved_back_finalizable;
+    deduced
 }
 
 /// Legacy mode (the seed's "Remarks"): garbage objects with a pending finalizer, and every
@@ -306,9 +363,11 @@ fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers
 /// or finalizer runs, so nothing can reach garbage through one. Weak references that are
 /// garbage themselves (all their handles owned by garbage) are disarmed: cleared, their
 /// callback dropped unrun. The callbacks of the others then run.
-fn handle_weak_references(state: &GcState, unreachable: *const Links) {
+///
+/// Returns whether user code ran (a callback, the drop of a disarmed callback, a report).
+fn handle_weak_references(state: &GcState, unreachable: *const Links) -> bool {
     if !weak::any_weak_references() {
-        return;
+        return false;
     }
     // Which weak references are owned by garbage?
     let mut visitor = Visitor::new(VisitMode::CountWeakHandles);
@@ -326,8 +385,10 @@ fn handle_weak_references(state: &GcState, unreachable: *const Links) {
             disarmed.extend(weak::disarm(slot));
         }
     }
+    let mut user_code_ran = !disarmed.is_empty();
     if let Err(payload) = outcome {
         report::report("trace", "a garbage object", payload);
+        user_code_ran = true;
     }
     let mut pending = Vec::new();
     // SAFETY: an initialized list of live objects; `clear_for` runs no user code.
@@ -339,18 +400,22 @@ fn handle_weak_references(state: &GcState, unreachable: *const Links) {
         });
     }
     // User code from here on: the lists are consistent and not being walked.
+    user_code_ran |= !pending.is_empty();
     for slot in pending {
         weak::run_callback(slot);
     }
     for callback in disarmed {
         report::catch_unraisable("drop of a weakref callback", "Weak", move || drop(callback));
     }
+    user_code_ran
 }
 
 /// Runs each pending finalizer once. Finalizers may free objects of the list (refcounts
-/// reaching zero), so the head is always taken afresh and moved aside first.
-fn finalize_garbage(state: &GcState, unreachable: *const Links) {
+/// reaching zero), so the head is always taken afresh and moved aside first. Returns whether
+/// a finalizer ran.
+fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
     let seen = state.scratch(&state.seen);
+    let mut ran = false;
     // SAFETY: initialized lists; every node touched is live because it is in a list.
     unsafe {
         while let Some(object) = list::first(unreachable) {
@@ -360,11 +425,13 @@ fn finalize_garbage(state: &GcState, unreachable: *const Links) {
                 header.set(flag::FINALIZED);
                 header.inc_strong();
                 (header.vtable().finalize)(object);
+                ran = true;
                 release(object);
             }
         }
         list::merge(seen, unreachable);
     }
+    ran
 }
 
 /// Drops one strong reference held by the collector.
@@ -382,21 +449,19 @@ unsafe fn release(object: NonNull<Header>) {
     }
 }
 
-/// After finalizers ran, what is reachable again survives (moved to `old`); the rest goes to
-/// `still_unreachable`.
+/// After user code ran, what is reachable again survives (moved to `old`); the rest goes to
+/// `still_unreachable`, whose length is returned. (`deduce_unreachable` sets `COLLECTING` on
+/// every object of `unreachable` again itself.)
 fn handle_resurrected_objects(
     state: &GcState,
     unreachable: *const Links,
     still_unreachable: *const Links,
     old: *const Links,
-) {
-    // SAFETY: initialized lists of live objects.
-    unsafe {
-        list::for_each(unreachable, |object| object.as_ref().clear(flag::COLLECTING));
-    }
-    deduce_unreachable(state, unreachable, still_unreachable);
+) -> usize {
+    let deduced = deduce_unreachable(state, unreachable, still_unreachable, false);
     // SAFETY: distinct initialized lists.
     unsafe { list::merge(unreachable, old) };
+    deduced.unreachable
 }
 
 /// Breaks the cycles: drops each garbage value (its `Drop` runs; handles it owns are released,

@@ -294,7 +294,7 @@ impl<T: Trace + 'static> Gc<T> {
             // SAFETY: a tracked object is in a list; lists are never walked while user code
             // (which this is) runs.
             unsafe { crate::list::unlink(Header::links_ptr(this.header_ptr())) };
-            header.clear(flag::COLLECTING | flag::REACHABLE);
+            header.clear(flag::COLLECTING);
         }
     }
 

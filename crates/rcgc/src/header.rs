@@ -38,10 +38,10 @@ pub(crate) mod flag {
     pub const DROPPED: usize = 1 << 1;
     /// The weak table holds a slot for this object.
     pub const HAS_WEAK: usize = 1 << 2;
-    /// The object is in the set under collection (young list, then `unreachable`).
+    /// The object is in the set under collection (young list, then `unreachable`); the
+    /// reachability pass marks an object reachable by clearing it. (Bit 4 is free: it was the
+    /// reachability pass's own mark.)
     pub const COLLECTING: usize = 1 << 3;
-    /// Scratch mark of the reachability pass.
-    pub const REACHABLE: usize = 1 << 4;
     /// Never deallocated: a hidden reference keeps `strong >= 1`.
     pub const IMMORTAL: usize = 1 << 5;
     /// `DROPPED` by `Gc::force_drop` while other handles remained: the value itself is dropped
@@ -253,6 +253,13 @@ impl Header {
     #[inline]
     pub(crate) fn visible_strong(&self) -> usize {
         self.strong.get() as usize - usize::from(self.has(flag::IMMORTAL))
+    }
+
+    /// Whether the object may have a finalizer that has not run yet, judged by its type alone
+    /// (no user code runs): a superset of `finalizer_pending`.
+    #[inline]
+    pub(crate) fn may_have_pending_finalizer(&self) -> bool {
+        self.vtable().has_finalizer && !self.has(flag::FINALIZED)
     }
 
     /// Whether the object has a finalizer that has not run yet.

@@ -112,6 +112,13 @@ pub trait Finalize {
     /// types where some values have a finalizer and others not (an interpreter's objects,
     /// where only instances of classes with `__del__` have one). In legacy mode only objects
     /// answering true make a cycle uncollectable.
+    ///
+    /// It is a query: it must not keep a handle it did not have (store a clone of a field's
+    /// `Gc` somewhere, or move one out of the value). The collector asks it about garbage and,
+    /// if no finalizer, weakref callback or other user code ran, clears the garbage without
+    /// recomputing reachability; a handle stored here would then find its object cleared
+    /// (dereferencing it panics, as for any object cleared by the collector; memory stays
+    /// safe). Resurrecting is what [`Finalize::finalize`] is for.
     fn has_finalizer(&self) -> bool {
         Self::HAS_FINALIZER
     }

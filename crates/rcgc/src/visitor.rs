@@ -4,15 +4,29 @@
 use std::ptr::NonNull;
 
 use crate::gc::{Gc, Weak};
-use crate::header::{flag, Header};
+use crate::header::{flag, Header, Links};
+use crate::list;
 use crate::trace::Trace;
 use crate::weak::{self, WeakSlot};
+
+/// `gc_refs` of an object that the reachability pass moved to the unreachable list
+/// tentatively (CPython's `NEXT_MASK_UNREACHABLE`). Such an object had `gc_refs == 0`, so the
+/// value is free; an object not yet examined whose count really is `u32::MAX` would only be
+/// moved to the end of the list it is already in, which is harmless.
+pub(crate) const TENTATIVELY_UNREACHABLE: u32 = u32::MAX;
 
 /// What a visit does; chosen by the collector, invisible to `Trace` implementations.
 pub(crate) enum VisitMode {
     /// `subtract_refs`: an edge from inside the collected set does not keep its target alive.
     SubtractRefs,
-    /// Reachability: mark targets under collection and queue them for tracing.
+    /// `update_refs` and `subtract_refs` in one pass, for a collection whose set is every
+    /// tracked object: a target met for the first time gets `gc_refs = strong` (and
+    /// `COLLECTING`) on the spot, so the set needs no walk of its own beforehand.
+    SubtractRefsAll,
+    /// Reachability (CPython's `visit_reachable`): a target still `COLLECTING` is reachable;
+    /// it loses `COLLECTING` (that is the mark), and if the pass had already moved it to the
+    /// unreachable list it goes back to the end of the list being examined, to be traced when
+    /// the walk gets there.
     MarkReachable,
     /// Records every target (`get_referents`).
     Collect,
@@ -45,15 +59,28 @@ pub(crate) enum VisitMode {
 /// ```
 pub struct Visitor {
     pub(crate) mode: VisitMode,
-    /// Work list of `MarkReachable`, results of `Collect`.
+    /// Results of `Collect`.
     pub(crate) found: Vec<NonNull<Header>>,
     /// Slots seen by `CountWeakHandles` (each once).
     pub(crate) found_weak: Vec<NonNull<WeakSlot>>,
+    /// `MarkReachable`: the list being examined, where reached objects go back to.
+    pub(crate) base: *const Links,
+    /// `MarkReachable`: objects moved back from the unreachable list, and how many of them may
+    /// have a pending finalizer.
+    pub(crate) moved_back: usize,
+    pub(crate) moved_back_finalizable: usize,
 }
 
 impl Visitor {
     pub(crate) fn new(mode: VisitMode) -> Visitor {
-        Visitor { mode, found: Vec::new(), found_weak: Vec::new() }
+        Visitor {
+            mode,
+            found: Vec::new(),
+            found_weak: Vec::new(),
+            base: std::ptr::null(),
+            moved_back: 0,
+            moved_back_finalizable: 0,
+        }
     }
 
     /// Reports one handle owned by the value being traced.
@@ -86,14 +113,41 @@ impl Visitor {
                     header.gc_refs.set(header.gc_refs.get().saturating_sub(1));
                 }
             }
+            VisitMode::SubtractRefsAll => {
+                if header.has(flag::COLLECTING) {
+                    header.gc_refs.set(header.gc_refs.get().saturating_sub(1));
+                } else if header.is_tracked() {
+                    // First meeting: every tracked object is in the set (the collector's
+                    // precondition for this mode).
+                    header.set(flag::COLLECTING);
+                    header.gc_refs.set(header.strong.get().saturating_sub(1));
+                }
+            }
             VisitMode::MarkReachable => {
-                if header.has(flag::COLLECTING) && !header.has(flag::REACHABLE) {
-                    header.set(flag::REACHABLE);
-                    self.found.push(target);
+                if header.has(flag::COLLECTING) {
+                    header.clear(flag::COLLECTING);
+                    if header.gc_refs.get() == TENTATIVELY_UNREACHABLE {
+                        self.move_back(target);
+                    }
                 }
             }
             VisitMode::Collect => self.found.push(target),
             VisitMode::CountWeakHandles => {}
+        }
+    }
+
+    /// A reached object that the reachability pass had moved to the unreachable list goes
+    /// back to the end of the list being examined.
+    #[inline(never)]
+    fn move_back(&mut self, target: NonNull<Header>) {
+        // SAFETY: `target` is tracked, in the unreachable list of the running pass (only that
+        // pass sets `TENTATIVELY_UNREACHABLE` on objects still `COLLECTING`), and `base` is
+        // that pass's initialized list.
+        unsafe { list::move_to(Header::links_ptr(target), self.base) };
+        self.moved_back += 1;
+        // SAFETY: `target` is live (a handle to it is being visited).
+        if unsafe { target.as_ref() }.may_have_pending_finalizer() {
+            self.moved_back_finalizable += 1;
         }
     }
 }
