@@ -641,3 +641,44 @@ fn finalizer_presence_can_be_decided_per_value() {
     drop(plain);
     assert_eq!(events(), Vec::<String>::new(), "no finalizer on the refcount path either");
 }
+
+#[test]
+fn untracked_children_of_tracked_objects_survive_every_kind_of_collection() {
+    // An interpreter's shape: tracked containers holding untracked values (atomic types, and
+    // values of a tracked type allocated untracked), immortal ones among them.
+    rcgc::disable();
+    let atomic = Gc::new(5u64);
+    let untracked_list = Gc::new_untracked(RefCell::new(Vec::<Gc<u64>>::new()));
+    let immortal = Gc::new_untracked(RefCell::new(Vec::<Gc<u64>>::new()));
+    Gc::make_immortal(&immortal);
+    #[derive(Trace, Finalize)]
+    struct Holder {
+        numbers: RefCell<Vec<Gc<u64>>>,
+        lists: RefCell<Vec<Gc<RefCell<Vec<Gc<u64>>>>>>,
+        me: RefCell<Option<Gc<Holder>>>,
+    }
+    let holder = Gc::new(Holder {
+        numbers: RefCell::new(vec![atomic.clone(), atomic.clone()]),
+        lists: RefCell::new(vec![untracked_list.clone(), immortal.clone()]),
+        me: RefCell::new(None),
+    });
+    let weak_holder = Gc::downgrade(&holder);
+    for generation in [0, 1, 2, 2] {
+        assert_eq!(rcgc::collect_generation(generation), 0);
+        assert!(!Gc::is_tracked(&atomic) && !Gc::is_tracked(&untracked_list) && !Gc::is_tracked(&immortal));
+        assert_eq!(Gc::strong_count(&atomic), 3);
+        assert_eq!(Gc::strong_count(&untracked_list), 2);
+        assert_eq!(Gc::strong_count(&immortal), 2);
+        assert!(Gc::try_deref(&untracked_list).is_some() && Gc::try_deref(&immortal).is_some());
+    }
+    // The holder in a cycle with itself: only it is garbage.
+    *holder.me.borrow_mut() = Some(holder.clone());
+    drop(holder);
+    assert_eq!(rcgc::collect(), 1);
+    assert!(weak_holder.upgrade().is_none());
+    assert_eq!(Gc::strong_count(&atomic), 1);
+    assert_eq!(Gc::strong_count(&untracked_list), 1);
+    assert!(Gc::try_deref(&untracked_list).is_some());
+    assert_eq!(rcgc::collect(), 0);
+    drop(immortal);
+}
