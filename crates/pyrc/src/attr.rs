@@ -1,0 +1,306 @@
+//! Attribute access: `getattr`, `setattr`, `delattr` for every kind of object.
+
+use std::rc::Rc;
+
+use crate::dict::Dict;
+use crate::error::{ExcInfo, Res};
+use crate::object::{alloc, Kind, PyRef};
+use crate::ops;
+use crate::runtime as rt;
+use crate::types;
+
+fn dict_of(object: &PyRef) -> Option<&std::cell::RefCell<Dict>> {
+    match &object.kind {
+        Kind::Dict(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn get_in(dict: &PyRef, name: &str) -> Option<PyRef> {
+    dict_of(dict).and_then(|d| d.borrow().get_str(name))
+}
+
+fn attribute_error<T>(message: String) -> Res<T> {
+    rt::raise("AttributeError", message)
+}
+
+/// `object.name`.
+pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
+    match lookup(object, name)? {
+        Some(value) => Ok(value),
+        None => {
+            // `__getattr__` of classes defined in Python, as a last resort.
+            if let Kind::Instance(instance) = &object.kind {
+                if let Some(hook) = types::class_lookup(&instance.class, "__getattr__") {
+                    let bound =
+                        alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
+                    return ops::call(&bound, vec![rt::str(name)], vec![]);
+                }
+            }
+            attribute_error(missing_message(object, name))
+        }
+    }
+}
+
+fn missing_message(object: &PyRef, name: &str) -> String {
+    match &object.kind {
+        Kind::Class(class) => format!("type object '{}' has no attribute '{name}'", class.name),
+        Kind::Module(module) => format!("module '{}' has no attribute '{name}'", module.name),
+        _ => format!("'{}' object has no attribute '{name}'", types::type_name(object)),
+    }
+}
+
+/// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
+pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
+    match &object.kind {
+        Kind::Instance(instance) => {
+            let class = &instance.class;
+            let class_attribute = types::class_lookup(class, name);
+            if let Some(attribute) = &class_attribute {
+                if let Kind::Property { getter, .. } = &attribute.kind {
+                    return ops::call(getter, vec![object.clone()], vec![]).map(Some);
+                }
+            }
+            match name {
+                "__dict__" => return Ok(Some(instance.dict.clone())),
+                "__class__" => return Ok(Some(class.clone())),
+                _ => {}
+            }
+            if let Some(value) = get_in(&instance.dict, name) {
+                return Ok(Some(value));
+            }
+            if let Some(attribute) = class_attribute {
+                return Ok(Some(bind_to_instance(&attribute, object, class)));
+            }
+            // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
+            if types::is_subclass(class, &rt::exception_class("BaseException")) {
+                match name {
+                    "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
+                    "__suppress_context__" => return Ok(Some(rt::boolean(false))),
+                    _ => {}
+                }
+            }
+            Ok(common_attribute(object, name))
+        }
+        Kind::Class(class) => {
+            match name {
+                "__name__" => return Ok(Some(rt::str(class.name.clone()))),
+                "__qualname__" => return Ok(Some(rt::str(class.qualname.clone()))),
+                "__dict__" => return Ok(Some(class.dict.clone())),
+                "__bases__" => return Ok(Some(rt::tuple(class.bases.clone()))),
+                "__mro__" => return Ok(Some(rt::tuple(types::mro_of(object)))),
+                "__class__" => return Ok(Some(rt::builtin_type(types::BuiltinType::Type))),
+                _ => {}
+            }
+            if let Some(attribute) = types::class_lookup(object, name) {
+                return Ok(Some(match &attribute.kind {
+                    Kind::StaticMethod(inner) => inner.clone(),
+                    Kind::ClassMethod(inner) => alloc(Kind::BoundMethod {
+                        function: inner.clone(),
+                        receiver: object.clone(),
+                    }),
+                    _ => attribute,
+                }));
+            }
+            if let Some(ty) = class.builtin {
+                if let Some(method) = crate::builtins::type_attribute(ty, object, name) {
+                    return Ok(Some(method));
+                }
+            }
+            if name == "__module__" {
+                return Ok(Some(rt::str("builtins")));
+            }
+            Ok(common_attribute(object, name))
+        }
+        Kind::Module(module) => {
+            if name == "__dict__" {
+                return Ok(Some(module.dict.clone()));
+            }
+            Ok(get_in(&module.dict, name).or_else(|| common_attribute(object, name)))
+        }
+        Kind::Function(function) => Ok(match name {
+            "__name__" => Some(rt::str(function.name.clone())),
+            "__qualname__" => Some(rt::str(function.qualname.clone())),
+            "__defaults__" => Some(if function.defaults.is_empty() {
+                rt::none()
+            } else {
+                rt::tuple(function.defaults.clone())
+            }),
+            "__globals__" => Some(function.globals.clone()),
+            "__dict__" => Some(function_dict(object)),
+            "__closure__" => Some(if function.closure.is_empty() {
+                rt::none()
+            } else {
+                rt::tuple(function.closure.clone())
+            }),
+            "__module__" => get_in(&function.globals, "__name__"),
+            "__doc__" => Some(rt::none()),
+            _ => {
+                let dict = function.dict.borrow().clone();
+                dict.and_then(|d| get_in(&d, name)).or_else(|| common_attribute(object, name))
+            }
+        }),
+        Kind::BoundMethod { function, receiver } => Ok(match name {
+            "__self__" => Some(receiver.clone()),
+            "__func__" => Some(function.clone()),
+            _ => return lookup(function, name),
+        }),
+        Kind::Builtin(builtin) => Ok(match name {
+            "__name__" | "__qualname__" => Some(rt::str(builtin.name)),
+            "__self__" => Some(builtin.receiver.clone().unwrap_or_else(rt::none)),
+            _ => common_attribute(object, name),
+        }),
+        Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
+            Some(value) => Ok(Some(value)),
+            None => rt::value_error("Cell is empty"),
+        },
+        Kind::Property { getter, setter } => Ok(match name {
+            "fget" => Some(getter.clone()),
+            "fset" => Some(setter.borrow().clone().unwrap_or_else(rt::none)),
+            "setter" => Some(crate::builtins::property_setter_method(object)),
+            _ => common_attribute(object, name),
+        }),
+        _ => {
+            if let Some(method) = crate::builtins::method(object, name) {
+                return Ok(Some(method));
+            }
+            Ok(common_attribute(object, name))
+        }
+    }
+}
+
+/// Attributes every object has.
+fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
+    match name {
+        "__class__" => Some(types::type_of(object)),
+        "__doc__" => Some(rt::none()),
+        _ => crate::builtins::object_method(object, name),
+    }
+}
+
+fn function_dict(function: &PyRef) -> PyRef {
+    let Kind::Function(f) = &function.kind else { return rt::new_dict() };
+    let mut slot = f.dict.borrow_mut();
+    slot.get_or_insert_with(rt::new_dict).clone()
+}
+
+/// A class attribute as seen through an instance.
+pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
+    match &attribute.kind {
+        Kind::Function(_) => {
+            alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
+        }
+        Kind::Builtin(builtin) if builtin.receiver.is_none() => {
+            alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
+        }
+        Kind::StaticMethod(inner) => inner.clone(),
+        Kind::ClassMethod(inner) => {
+            alloc(Kind::BoundMethod { function: inner.clone(), receiver: class.clone() })
+        }
+        _ => attribute.clone(),
+    }
+}
+
+/// `object.name = value`.
+pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
+    match &object.kind {
+        Kind::Instance(instance) => {
+            if let Some(attribute) = types::class_lookup(&instance.class, name) {
+                if let Kind::Property { setter, .. } = &attribute.kind {
+                    let setter = setter.borrow().clone();
+                    return match setter {
+                        Some(setter) => {
+                            ops::call(&setter, vec![object.clone(), value], vec![]).map(drop)
+                        }
+                        None => attribute_error(format!(
+                            "property '{name}' of '{}' object has no setter",
+                            types::type_name(object)
+                        )),
+                    };
+                }
+            }
+            if let Some(hook) = types::class_lookup(&instance.class, "__setattr__") {
+                let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
+                return ops::call(&bound, vec![rt::str(name), value], vec![]).map(drop);
+            }
+            store(&instance.dict, name, value);
+            Ok(())
+        }
+        Kind::Class(class) => {
+            if class.builtin.is_some() {
+                return rt::type_error(format!(
+                    "cannot set '{name}' attribute of immutable type '{}'",
+                    class.name
+                ));
+            }
+            store(&class.dict, name, value);
+            if name == "__del__" {
+                types::invalidate_del_caches(object);
+            }
+            Ok(())
+        }
+        Kind::Module(module) => {
+            store(&module.dict, name, value);
+            Ok(())
+        }
+        Kind::Function(_) => {
+            store(&function_dict(object), name, value);
+            Ok(())
+        }
+        _ => attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            types::type_name(object)
+        )),
+    }
+}
+
+/// The old value is dropped after the dict borrow ends (its `__del__` may touch the dict).
+fn store(dict: &PyRef, name: &str, value: PyRef) {
+    if let Some(d) = dict_of(dict) {
+        let key: Rc<str> = name.into();
+        let old = d.borrow_mut().set_str(rt::str(key), name, value);
+        drop(old);
+    }
+}
+
+/// `del object.name`.
+pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
+    let dict = match &object.kind {
+        Kind::Instance(instance) => {
+            if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {
+                let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
+                return ops::call(&bound, vec![rt::str(name)], vec![]).map(drop);
+            }
+            instance.dict.clone()
+        }
+        Kind::Class(class) => class.dict.clone(),
+        Kind::Module(module) => module.dict.clone(),
+        Kind::Function(_) => function_dict(object),
+        _ => {
+            return attribute_error(format!(
+                "'{}' object has no attribute '{name}'",
+                types::type_name(object)
+            ))
+        }
+    };
+    let removed = dict_of(&dict).and_then(|d| d.borrow_mut().remove_str(name));
+    match removed {
+        Some(entry) => {
+            drop(entry);
+            if name == "__del__" {
+                types::invalidate_del_caches(object);
+            }
+            Ok(())
+        }
+        None => Err(ExcInfo::new(rt::exception("AttributeError", missing_message(object, name)))),
+    }
+}
+
+/// `hasattr`.
+pub fn hasattr(object: &PyRef, name: &str) -> Res<bool> {
+    match getattr(object, name) {
+        Ok(_) => Ok(true),
+        Err(e) if rt::is_exception(&e.value, "AttributeError") => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,495 @@
+//! The built-in modules: `gc`, `sys`, `time`, and the import machinery for them.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+use num_traits::ToPrimitive;
+use rcgc::Gc;
+
+use crate::builtins::{Args, NativeFn};
+use crate::error::{ExcInfo, Res};
+use crate::object::{alloc, Builtin, Kind, Module, PyObject, PyRef};
+use crate::ops;
+use crate::runtime::{self as rt, raise, type_error, value_error};
+
+fn native(name: &'static str, function: NativeFn) -> PyRef {
+    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+}
+
+fn set(dict: &PyRef, name: &str, value: PyRef) {
+    if let Kind::Dict(d) = &dict.kind {
+        let old = d.borrow_mut().set_str(rt::str(name), name, value);
+        drop(old);
+    }
+}
+
+fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
+    let dict = rt::new_dict();
+    set(&dict, "__name__", rt::str(name));
+    for (key, value) in entries {
+        set(&dict, key, value);
+    }
+    alloc(Kind::Module(Module { name: name.into(), dict }))
+}
+
+/// `import name`: the built-in modules, created on first import and cached in `sys.modules`.
+pub fn import(name: &str) -> Res<PyRef> {
+    let modules = rt::with(|r| r.modules.clone());
+    if let Kind::Dict(d) = &modules.kind {
+        if let Some(module) = d.borrow().get_str(name) {
+            return Ok(module);
+        }
+    }
+    let module = match name {
+        "gc" => gc_module(),
+        "sys" => sys_module(),
+        "time" => time_module(),
+        "builtins" => {
+            let dict = rt::with(|r| r.builtins.clone());
+            alloc(Kind::Module(Module { name: "builtins".into(), dict }))
+        }
+        _ => return raise("ModuleNotFoundError", format!("No module named '{name}'")),
+    };
+    set(&modules, name, module.clone());
+    Ok(module)
+}
+
+// ---- sys ------------------------------------------------------------------------------------
+
+thread_local! {
+    /// Output captured by the doctest runner instead of being written.
+    static CAPTURE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Starts capturing standard output (doctest).
+pub fn capture_stdout_begin() {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(String::new()));
+}
+
+/// Stops capturing; returns what was written.
+pub fn capture_stdout_end() -> String {
+    CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}
+
+/// Writes to standard output (print, `sys.stdout.write`, the REPL).
+pub fn write_stdout(text: &str) -> Res<()> {
+    let captured = CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some(buffer) => {
+            buffer.push_str(text);
+            true
+        }
+        None => false,
+    });
+    if captured {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| {
+        if text.contains('\n') {
+            out.flush()
+        } else {
+            Ok(())
+        }
+    }) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => raise("OSError", e.to_string()),
+    }
+}
+
+fn stream_class() -> PyRef {
+    let dict = rt::new_dict();
+    let write: NativeFn = |a| {
+        a.positional.len().eq(&2).then_some(()).ok_or_else(|| {
+            ExcInfo::new(rt::exception("TypeError", "write() takes exactly one argument"))
+        })?;
+        let stream = &a.positional[0];
+        let text = match &a.positional[1].kind {
+            Kind::Str(s) => s.clone(),
+            _ => {
+                return type_error(format!(
+                    "write() argument must be str, not {}",
+                    crate::types::type_name(&a.positional[1])
+                ))
+            }
+        };
+        let name = crate::attr::getattr(stream, "name")?;
+        if matches!(&name.kind, Kind::Str(s) if &**s == "<stderr>") {
+            let _ = std::io::stdout().flush();
+            eprint!("{text}");
+        } else {
+            write_stdout(&text)?;
+        }
+        Ok(rt::int(text.chars().count() as i64))
+    };
+    set(&dict, "write", native("write", write));
+    set(
+        &dict,
+        "flush",
+        native("flush", |_| {
+            let _ = std::io::stdout().flush();
+            Ok(rt::none())
+        }),
+    );
+    set(&dict, "__module__", rt::str("_io"));
+    let object = rt::builtin_type(crate::types::BuiltinType::Object);
+    crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
+}
+
+fn sys_module() -> PyRef {
+    let class = stream_class();
+    let stream = |name: &str| {
+        let s = rt::instance(class.clone());
+        let _ = crate::attr::setattr(&s, "name", rt::str(name));
+        s
+    };
+    let argv = rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect());
+    new_module(
+        "sys",
+        vec![
+            (
+                "getrefcount",
+                native("getrefcount", |a| {
+                    if a.positional.len() != 1 {
+                        return type_error("getrefcount() takes exactly one argument");
+                    }
+                    // The real count: the argument list holds one reference, as CPython's does.
+                    Ok(rt::int(Gc::strong_count(&a.positional[0]) as i64))
+                }),
+            ),
+            (
+                "getrecursionlimit",
+                native("getrecursionlimit", |_| {
+                    Ok(rt::int(rt::with(|r| r.recursion_limit.get()) as i64))
+                }),
+            ),
+            (
+                "setrecursionlimit",
+                native("setrecursionlimit", |a| {
+                    let Some(limit) =
+                        a.positional.first().and_then(ops::to_bigint).and_then(|l| l.to_usize())
+                    else {
+                        return value_error("recursion limit must be greater or equal than 1");
+                    };
+                    if limit < 1 {
+                        return value_error("recursion limit must be greater or equal than 1");
+                    }
+                    rt::with(|r| r.recursion_limit.set(limit));
+                    Ok(rt::none())
+                }),
+            ),
+            ("exit", native("exit", sys_exit)),
+            ("argv", rt::list(argv)),
+            ("stdout", stream("<stdout>")),
+            ("stderr", stream("<stderr>")),
+            ("modules", rt::with(|r| r.modules.clone())),
+            ("version", rt::str("3.11.7 (pyrc)")),
+            ("version_info", rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7)])),
+            ("platform", rt::str("linux")),
+            ("maxsize", rt::int(i64::MAX)),
+            ("implementation", rt::str("pyrc")),
+        ],
+    )
+}
+
+/// `sys.exit([code])`: raises `SystemExit`.
+pub fn sys_exit(a: Args) -> Res<PyRef> {
+    let args = a.positional.first().cloned().into_iter().collect();
+    Err(ExcInfo::new(rt::exception_of(rt::exception_class("SystemExit"), args)))
+}
+
+// ---- time ---------------------------------------------------------------------------------
+
+thread_local! {
+    static EPOCH: std::time::Instant = std::time::Instant::now();
+}
+
+fn time_module() -> PyRef {
+    new_module(
+        "time",
+        vec![
+            (
+                "perf_counter",
+                native("perf_counter", |_| {
+                    Ok(rt::float(EPOCH.with(|e| e.elapsed().as_secs_f64())))
+                }),
+            ),
+            (
+                "monotonic",
+                native("monotonic", |_| Ok(rt::float(EPOCH.with(|e| e.elapsed().as_secs_f64())))),
+            ),
+            (
+                "time",
+                native("time", |_| {
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default();
+                    Ok(rt::float(now.as_secs_f64()))
+                }),
+            ),
+            (
+                "sleep",
+                native("sleep", |a| {
+                    let seconds = ops::to_f64(a.positional.first().ok_or_else(|| {
+                        ExcInfo::new(rt::exception(
+                            "TypeError",
+                            "sleep() takes exactly one argument",
+                        ))
+                    })?)?;
+                    if seconds < 0.0 {
+                        return value_error("sleep length must be non-negative");
+                    }
+                    std::thread::sleep(std::time::Duration::from_secs_f64(seconds.min(1e6)));
+                    Ok(rt::none())
+                }),
+            ),
+        ],
+    )
+}
+
+// ---- gc -----------------------------------------------------------------------------------
+
+thread_local! {
+    /// `gc.garbage`: the Python list rcgc's uncollectable objects are moved into.
+    static GARBAGE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+fn garbage_list() -> PyRef {
+    GARBAGE.with(|g| g.borrow_mut().get_or_insert_with(|| rt::list(vec![])).clone())
+}
+
+/// Moves what rcgc found uncollectable into `gc.garbage` (a Python list, as in CPython).
+fn sync_garbage() {
+    let found = rcgc::take_garbage();
+    if found.is_empty() {
+        return;
+    }
+    let list = garbage_list();
+    if let Kind::List(items) = &list.kind {
+        for object in found {
+            if let Some(object) = object.downcast::<PyObject>() {
+                items.borrow_mut().push(object);
+            }
+        }
+    }
+}
+
+/// Hooks rcgc up to the interpreter: `gc.garbage` syncing and Python reprs in debug output.
+pub fn install_gc_hooks() {
+    rcgc::add_callback(|phase, _| {
+        if phase == rcgc::Phase::Stop {
+            sync_garbage();
+        }
+    });
+    rcgc::set_object_describer(Some(Box::new(|object: &rcgc::GcAny| {
+        match object.downcast::<PyObject>() {
+            Some(o) => format!("<{} {:p}>", crate::types::type_name(&o), object.as_ptr()),
+            None => format!("<{} {:p}>", object.type_name(), object.as_ptr()),
+        }
+    })));
+    rcgc::set_debug_output(Some(Box::new(|line: &str| {
+        let _ = std::io::stdout().flush();
+        eprint!("{line}");
+    })));
+}
+
+fn generation_arg(a: &Args, name: &str) -> Res<Option<usize>> {
+    let value =
+        a.positional.first().cloned().or_else(|| {
+            a.keywords.iter().find(|(k, _)| &**k == "generation").map(|(_, v)| v.clone())
+        });
+    match value {
+        None => Ok(None),
+        Some(v) if matches!(v.kind, Kind::None) && name == "get_objects" => Ok(None),
+        Some(v) => {
+            let g = ops::to_index(&v)?;
+            if !(0..3).contains(&g) {
+                return if name == "get_objects" {
+                    value_error("generation parameter must be less than the number of available generations (3)")
+                } else {
+                    value_error("invalid generation")
+                };
+            }
+            Ok(Some(g as usize))
+        }
+    }
+}
+
+fn gc_module() -> PyRef {
+    let int = |v: usize| rt::int(v as i64);
+    new_module(
+        "gc",
+        vec![
+            (
+                "enable",
+                native("enable", |_| {
+                    rcgc::enable();
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "disable",
+                native("disable", |_| {
+                    rcgc::disable();
+                    Ok(rt::none())
+                }),
+            ),
+            ("isenabled", native("isenabled", |_| Ok(rt::boolean(rcgc::is_enabled())))),
+            (
+                "collect",
+                native("collect", |a| {
+                    let generation = generation_arg(&a, "collect")?.unwrap_or(2);
+                    let found = rcgc::collect_generation(generation);
+                    sync_garbage();
+                    Ok(rt::int(found as i64))
+                }),
+            ),
+            (
+                "get_count",
+                native("get_count", |_| {
+                    let (a, b, c) = rcgc::get_count();
+                    Ok(rt::tuple(vec![rt::int(a as i64), rt::int(b as i64), rt::int(c as i64)]))
+                }),
+            ),
+            (
+                "get_threshold",
+                native("get_threshold", |_| {
+                    let (a, b, c) = rcgc::get_threshold();
+                    Ok(rt::tuple(vec![rt::int(a as i64), rt::int(b as i64), rt::int(c as i64)]))
+                }),
+            ),
+            (
+                "set_threshold",
+                native("set_threshold", |a| {
+                    if a.positional.is_empty() || a.positional.len() > 3 {
+                        return type_error("set_threshold() takes 1 to 3 arguments");
+                    }
+                    let current = rcgc::get_threshold();
+                    let mut values = [current.0, current.1, current.2];
+                    for (i, v) in a.positional.iter().enumerate() {
+                        let n = ops::to_index(v)?;
+                        values[i] = n.max(0) as usize;
+                    }
+                    rcgc::set_threshold(values[0], values[1], values[2]);
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "get_stats",
+                native("get_stats", |_| {
+                    let mut out = Vec::new();
+                    for stats in rcgc::get_stats() {
+                        out.push(ops::dict_from(vec![
+                            (rt::str("collections"), rt::int(stats.collections as i64)),
+                            (rt::str("collected"), rt::int(stats.collected as i64)),
+                            (rt::str("uncollectable"), rt::int(stats.uncollectable as i64)),
+                        ])?);
+                    }
+                    Ok(rt::list(out))
+                }),
+            ),
+            ("get_debug", native("get_debug", |_| Ok(rt::int(rcgc::get_debug() as i64)))),
+            (
+                "set_debug",
+                native("set_debug", |a| {
+                    let flags = ops::to_index(a.positional.first().ok_or_else(|| {
+                        ExcInfo::new(rt::exception(
+                            "TypeError",
+                            "set_debug() takes exactly one argument",
+                        ))
+                    })?)?;
+                    rcgc::set_debug(flags.max(0) as u32);
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "is_tracked",
+                native("is_tracked", |a| {
+                    let object = a.positional.first().ok_or_else(|| {
+                        ExcInfo::new(rt::exception(
+                            "TypeError",
+                            "is_tracked() takes exactly one argument",
+                        ))
+                    })?;
+                    Ok(rt::boolean(Gc::is_tracked(object)))
+                }),
+            ),
+            (
+                "is_finalized",
+                native("is_finalized", |a| {
+                    let object = a.positional.first().ok_or_else(|| {
+                        ExcInfo::new(rt::exception(
+                            "TypeError",
+                            "is_finalized() takes exactly one argument",
+                        ))
+                    })?;
+                    Ok(rt::boolean(Gc::is_finalized(object)))
+                }),
+            ),
+            (
+                "freeze",
+                native("freeze", |_| {
+                    rcgc::freeze();
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "unfreeze",
+                native("unfreeze", |_| {
+                    rcgc::unfreeze();
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "get_freeze_count",
+                native("get_freeze_count", |_| Ok(rt::int(rcgc::get_freeze_count() as i64))),
+            ),
+            (
+                "get_objects",
+                native("get_objects", |a| {
+                    let generation = generation_arg(&a, "get_objects")?;
+                    let objects = rcgc::get_objects(generation)
+                        .into_iter()
+                        .filter_map(|o| o.downcast::<PyObject>())
+                        .collect();
+                    Ok(rt::list(objects))
+                }),
+            ),
+            (
+                "get_referents",
+                native("get_referents", |a| {
+                    let mut out = Vec::new();
+                    for object in &a.positional {
+                        for referent in rcgc::get_referents(&Gc::erase(object)) {
+                            if let Some(r) = referent.downcast::<PyObject>() {
+                                out.push(r);
+                            }
+                        }
+                    }
+                    Ok(rt::list(out))
+                }),
+            ),
+            (
+                "get_referrers",
+                native("get_referrers", |a| {
+                    let wanted: Vec<rcgc::GcAny> = a.positional.iter().map(Gc::erase).collect();
+                    let found = rcgc::get_referrers(&wanted)
+                        .into_iter()
+                        .filter_map(|o| o.downcast::<PyObject>())
+                        .collect();
+                    Ok(rt::list(found))
+                }),
+            ),
+            ("garbage", garbage_list()),
+            ("DEBUG_STATS", int(rcgc::DEBUG_STATS as usize)),
+            ("DEBUG_COLLECTABLE", int(rcgc::DEBUG_COLLECTABLE as usize)),
+            ("DEBUG_UNCOLLECTABLE", int(rcgc::DEBUG_UNCOLLECTABLE as usize)),
+            ("DEBUG_SAVEALL", int(rcgc::DEBUG_SAVEALL as usize)),
+            ("DEBUG_LEAK", int(rcgc::DEBUG_LEAK as usize)),
+        ],
+    )
+}
+
+/// Keeps `Rc` in scope for signatures that need it.
+pub type Name = Rc<str>;

@@ -1,0 +1,336 @@
+//! Python objects as rcgc objects: every value is a `Gc<PyObject>`; there is no other heap and
+//! no shadow refcount. Containers hold `PyRef`s and report them through `Trace`, so the cycle
+//! collector sees Python's object graph exactly.
+//!
+//! Class instances own their `__dict__` as a separate object, as in the seed (two instances in
+//! a cycle are four objects for `gc.collect()`).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use rcgc::{Finalize, Gc, Trace, Visitor};
+
+use crate::ast;
+use crate::dict::Dict;
+
+/// A reference to a Python object.
+pub type PyRef = Gc<PyObject>;
+
+/// One Python object.
+pub struct PyObject {
+    pub kind: Kind,
+}
+
+/// What an object is. Containers use `RefCell`s: Python mutates through shared references.
+pub enum Kind {
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    Int(BigInt),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    List(RefCell<Vec<PyRef>>),
+    Tuple(Vec<PyRef>),
+    Dict(RefCell<Dict>),
+    Set(RefCell<Dict>),
+    FrozenSet(Dict),
+    Range {
+        start: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
+    Slice {
+        start: PyRef,
+        stop: PyRef,
+        step: PyRef,
+    },
+    /// `object()`: no `__dict__`.
+    Object,
+    Function(Function),
+    Builtin(Builtin),
+    BoundMethod {
+        function: PyRef,
+        receiver: PyRef,
+    },
+    Class(Class),
+    Instance(Instance),
+    Module(Module),
+    /// A closure cell.
+    Cell(RefCell<Option<PyRef>>),
+    Iterator(RefCell<Iter>),
+    File(RefCell<FileState>),
+    StaticMethod(PyRef),
+    ClassMethod(PyRef),
+    Property {
+        getter: PyRef,
+        setter: RefCell<Option<PyRef>>,
+    },
+    Super {
+        class: PyRef,
+        receiver: PyRef,
+    },
+    /// A weak reference (`weakref.ref`).
+    WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
+}
+
+/// A function defined in Python.
+pub struct Function {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub def: Rc<ast::FunctionDef>,
+    pub scope: Rc<crate::scope::ScopeInfo>,
+    pub globals: PyRef,
+    pub defaults: Vec<PyRef>,
+    pub kw_defaults: Vec<(Rc<str>, PyRef)>,
+    /// Cells of the enclosing scopes' variables this function uses.
+    pub closure: Vec<PyRef>,
+    pub dict: RefCell<Option<PyRef>>,
+    /// The class a method calling `super()` was defined in (CPython's `__class__` cell).
+    pub defining_class: RefCell<Option<PyRef>>,
+}
+
+/// A function implemented in Rust.
+#[derive(Clone)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub function: crate::builtins::NativeFn,
+    /// `self` for builtin methods (`list.append` bound to a list).
+    pub receiver: Option<PyRef>,
+}
+
+/// A class: its name, bases, method resolution order and namespace.
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub bases: Vec<PyRef>,
+    /// Linearized bases, not including the class itself.
+    pub mro: Vec<PyRef>,
+    /// The class namespace (a dict object).
+    pub dict: PyRef,
+    /// For the built-in types: which one.
+    pub builtin: Option<crate::types::BuiltinType>,
+    /// Cached: does the class (or a base) define `__del__`?
+    pub has_del: Cell<Option<bool>>,
+}
+
+/// An instance of a class defined in Python (or of a built-in exception class).
+pub struct Instance {
+    pub class: PyRef,
+    /// The instance's `__dict__`, a separate tracked dict object.
+    pub dict: PyRef,
+}
+
+/// A module: its name and namespace.
+pub struct Module {
+    pub name: Rc<str>,
+    pub dict: PyRef,
+}
+
+/// Iteration state of the built-in iterators.
+pub enum Iter {
+    Seq {
+        seq: PyRef,
+        index: usize,
+    },
+    Range {
+        next: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
+    Chars {
+        text: Rc<str>,
+        byte_index: usize,
+    },
+    /// Over a snapshot of keys (dict, set).
+    Snapshot {
+        items: Vec<PyRef>,
+        index: usize,
+    },
+    Enumerate {
+        inner: PyRef,
+        count: BigInt,
+    },
+    Zip {
+        inners: Vec<PyRef>,
+    },
+    Map {
+        function: PyRef,
+        inners: Vec<PyRef>,
+    },
+    Filter {
+        function: PyRef,
+        inner: PyRef,
+    },
+    Reversed {
+        seq: PyRef,
+        index: usize,
+    },
+    /// A generator expression, evaluated lazily clause by clause.
+    Generator(Box<crate::genexp::GenState>),
+    /// A generator expression currently producing an item.
+    Running,
+    /// Finished.
+    Exhausted,
+}
+
+/// A file opened by `open()`.
+pub struct FileState {
+    pub name: Rc<str>,
+    pub mode: Rc<str>,
+    pub file: Option<std::fs::File>,
+    /// Text read but not yet consumed (line iteration).
+    pub pending: String,
+}
+
+impl PyObject {
+    pub fn new(kind: Kind) -> PyObject {
+        PyObject { kind }
+    }
+
+    /// Whether this kind of value can ever hold references (CPython tracks only those).
+    pub fn may_hold_references(kind: &Kind) -> bool {
+        !matches!(
+            kind,
+            Kind::None
+                | Kind::NotImplemented
+                | Kind::Ellipsis
+                | Kind::Bool(_)
+                | Kind::Int(_)
+                | Kind::Float(_)
+                | Kind::Str(_)
+                | Kind::Bytes(_)
+                | Kind::Range { .. }
+                | Kind::Object
+                | Kind::File(_)
+        )
+    }
+}
+
+/// Allocates an object, tracked only if its kind can hold references.
+pub fn alloc(kind: Kind) -> PyRef {
+    if PyObject::may_hold_references(&kind) {
+        Gc::new(PyObject::new(kind))
+    } else {
+        Gc::new_untracked(PyObject::new(kind))
+    }
+}
+
+fn visit_all<'a>(visitor: &mut Visitor, refs: impl IntoIterator<Item = &'a PyRef>) {
+    for r in refs {
+        visitor.visit(r);
+    }
+}
+
+// SAFETY: every arm visits exactly the `PyRef`s the object owns (its fields and the contents
+// of its cells), each once; a cell that is mutably borrowed is skipped (fewer is allowed).
+unsafe impl Trace for PyObject {
+    fn trace(&self, visitor: &mut Visitor) {
+        match &self.kind {
+            Kind::None
+            | Kind::NotImplemented
+            | Kind::Ellipsis
+            | Kind::Bool(_)
+            | Kind::Int(_)
+            | Kind::Float(_)
+            | Kind::Str(_)
+            | Kind::Bytes(_)
+            | Kind::Range { .. }
+            | Kind::Object
+            | Kind::File(_) => {}
+            Kind::List(items) => {
+                if let Ok(items) = items.try_borrow() {
+                    visit_all(visitor, items.iter());
+                }
+            }
+            Kind::Tuple(items) => visit_all(visitor, items.iter()),
+            Kind::Dict(dict) | Kind::Set(dict) => {
+                if let Ok(dict) = dict.try_borrow() {
+                    dict.trace(visitor);
+                }
+            }
+            Kind::FrozenSet(dict) => dict.trace(visitor),
+            Kind::Slice { start, stop, step } => visit_all(visitor, [start, stop, step]),
+            Kind::Function(function) => {
+                visitor.visit(&function.globals);
+                visit_all(visitor, function.defaults.iter());
+                visit_all(visitor, function.kw_defaults.iter().map(|(_, v)| v));
+                visit_all(visitor, function.closure.iter());
+                if let Ok(dict) = function.dict.try_borrow() {
+                    visit_all(visitor, dict.iter());
+                }
+                if let Ok(class) = function.defining_class.try_borrow() {
+                    visit_all(visitor, class.iter());
+                }
+            }
+            Kind::Builtin(builtin) => visit_all(visitor, builtin.receiver.iter()),
+            Kind::BoundMethod { function, receiver } => visit_all(visitor, [function, receiver]),
+            Kind::Class(class) => {
+                visit_all(visitor, class.bases.iter());
+                visit_all(visitor, class.mro.iter());
+                visitor.visit(&class.dict);
+            }
+            Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),
+            Kind::Module(module) => visitor.visit(&module.dict),
+            Kind::Cell(content) => {
+                if let Ok(content) = content.try_borrow() {
+                    visit_all(visitor, content.iter());
+                }
+            }
+            Kind::Iterator(state) => {
+                if let Ok(state) = state.try_borrow() {
+                    state.trace(visitor);
+                }
+            }
+            Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => visitor.visit(inner),
+            Kind::Property { getter, setter } => {
+                visitor.visit(getter);
+                if let Ok(setter) = setter.try_borrow() {
+                    visit_all(visitor, setter.iter());
+                }
+            }
+            Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
+            Kind::WeakRef(weak, callback) => {
+                visitor.visit_weak(weak);
+                if let Ok(callback) = callback.try_borrow() {
+                    visit_all(visitor, callback.iter());
+                }
+            }
+        }
+    }
+}
+
+impl Iter {
+    fn trace(&self, visitor: &mut Visitor) {
+        match self {
+            Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => visitor.visit(seq),
+            Iter::Range { .. } | Iter::Chars { .. } | Iter::Running | Iter::Exhausted => {}
+            Iter::Snapshot { items, .. } => visit_all(visitor, items.iter()),
+            Iter::Enumerate { inner, .. } => visitor.visit(inner),
+            Iter::Zip { inners } => visit_all(visitor, inners.iter()),
+            Iter::Map { function, inners } => {
+                visitor.visit(function);
+                visit_all(visitor, inners.iter());
+            }
+            Iter::Filter { function, inner } => visit_all(visitor, [function, inner]),
+            Iter::Generator(state) => state.trace(visitor),
+        }
+    }
+}
+
+impl Finalize for PyObject {
+    /// Only instances of classes that define `__del__` have a finalizer (PEP 442), so that in
+    /// legacy mode only they make a cycle uncollectable.
+    fn has_finalizer(&self) -> bool {
+        match &self.kind {
+            Kind::Instance(instance) => crate::types::class_has_del(&instance.class),
+            _ => false,
+        }
+    }
+
+    fn finalize(this: &Gc<Self>) {
+        crate::eval::call_del(this);
+    }
+}

@@ -1,0 +1,220 @@
+//! The interpreter's per-thread state: singletons, the small-int cache, built-in classes,
+//! exception classes, the builtins namespace and the module table; and constructors for
+//! common values and exceptions.
+//!
+//! The state lives in a thread local because rcgc's heap is per thread; everything in it is
+//! an ordinary rcgc object, made immortal where CPython's are (None, True, False, small ints).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use rcgc::Gc;
+
+use crate::dict::Dict;
+use crate::error::{Exc, ExcInfo};
+use crate::object::{alloc, Instance, Kind, PyRef};
+use crate::types::{self, BuiltinType};
+
+/// Smallest and largest cached ints (CPython: -5..=256).
+pub const SMALL_INT_MIN: i64 = -5;
+pub const SMALL_INT_MAX: i64 = 256;
+
+/// Per-thread interpreter state.
+pub struct Runtime {
+    pub none: PyRef,
+    pub true_: PyRef,
+    pub false_: PyRef,
+    pub not_implemented: PyRef,
+    pub ellipsis: PyRef,
+    small_ints: Vec<PyRef>,
+    types: Vec<PyRef>,
+    exceptions: Vec<(&'static str, PyRef)>,
+    /// The `builtins` namespace (a dict object).
+    pub builtins: PyRef,
+    /// `sys.modules`: name -> module object (a dict object).
+    pub modules: PyRef,
+    pub recursion_depth: Cell<usize>,
+    pub recursion_limit: Cell<usize>,
+    /// The exceptions being handled (`except` blocks), innermost last, for bare `raise`.
+    pub handling: RefCell<Vec<PyRef>>,
+    /// `sys.argv`.
+    pub argv: RefCell<Vec<String>>,
+    /// Set when the legacy-finalizer switch is on (`-X legacy_gc`).
+    pub legacy_gc: Cell<bool>,
+}
+
+thread_local! {
+    static RUNTIME: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's runtime, creating it on first use.
+pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
+    let runtime = RUNTIME.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        slot.get_or_insert_with(|| Rc::new(Runtime::new())).clone()
+    });
+    f(&runtime)
+}
+
+/// Drops this thread's runtime (at exit, after the final collection).
+pub fn shutdown() {
+    let runtime = RUNTIME.with(|slot| slot.borrow_mut().take());
+    drop(runtime);
+}
+
+fn immortal(kind: Kind) -> PyRef {
+    let object = Gc::new_untracked(crate::object::PyObject::new(kind));
+    Gc::make_immortal(&object);
+    object
+}
+
+impl Runtime {
+    fn new() -> Runtime {
+        let small_ints =
+            (SMALL_INT_MIN..=SMALL_INT_MAX).map(|i| immortal(Kind::Int(i.into()))).collect();
+        let (types, exceptions) = types::create_builtin_classes();
+        for class in types.iter().chain(exceptions.iter().map(|(_, c)| c)) {
+            Gc::make_immortal(class);
+        }
+        let builtins = alloc(Kind::Dict(RefCell::new(Dict::new())));
+        let modules = alloc(Kind::Dict(RefCell::new(Dict::new())));
+        Gc::make_immortal(&builtins);
+        Gc::make_immortal(&modules);
+        Runtime {
+            none: immortal(Kind::None),
+            true_: immortal(Kind::Bool(true)),
+            false_: immortal(Kind::Bool(false)),
+            not_implemented: immortal(Kind::NotImplemented),
+            ellipsis: immortal(Kind::Ellipsis),
+            small_ints,
+            types,
+            exceptions,
+            builtins,
+            modules,
+            recursion_depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            handling: RefCell::new(Vec::new()),
+            argv: RefCell::new(Vec::new()),
+            legacy_gc: Cell::new(false),
+        }
+    }
+
+    pub fn builtin_type(&self, ty: BuiltinType) -> PyRef {
+        let index = BuiltinType::ALL.iter().position(|t| *t == ty).expect("every type");
+        self.types[index].clone()
+    }
+
+    pub fn exception_class(&self, name: &str) -> PyRef {
+        self.exceptions
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| panic!("no built-in exception {name}"))
+    }
+
+    pub fn exception_classes(&self) -> &[(&'static str, PyRef)] {
+        &self.exceptions
+    }
+
+    pub fn small_int(&self, value: i64) -> Option<PyRef> {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value) {
+            Some(self.small_ints[(value - SMALL_INT_MIN) as usize].clone())
+        } else {
+            None
+        }
+    }
+}
+
+pub fn none() -> PyRef {
+    with(|rt| rt.none.clone())
+}
+
+pub fn boolean(value: bool) -> PyRef {
+    with(|rt| if value { rt.true_.clone() } else { rt.false_.clone() })
+}
+
+pub fn not_implemented() -> PyRef {
+    with(|rt| rt.not_implemented.clone())
+}
+
+/// An int: small values are the cached, shared objects; others are fresh objects (the seed's
+/// "Reuse of primitive objects").
+pub fn int(value: impl Into<BigInt>) -> PyRef {
+    let value: BigInt = value.into();
+    if let Ok(small) = i64::try_from(&value) {
+        if let Some(cached) = with(|rt| rt.small_int(small)) {
+            return cached;
+        }
+    }
+    alloc(Kind::Int(value))
+}
+
+pub fn float(value: f64) -> PyRef {
+    alloc(Kind::Float(value))
+}
+
+pub fn str(text: impl Into<Rc<str>>) -> PyRef {
+    alloc(Kind::Str(text.into()))
+}
+
+pub fn list(items: Vec<PyRef>) -> PyRef {
+    alloc(Kind::List(RefCell::new(items)))
+}
+
+pub fn tuple(items: Vec<PyRef>) -> PyRef {
+    alloc(Kind::Tuple(items))
+}
+
+pub fn new_dict() -> PyRef {
+    alloc(Kind::Dict(RefCell::new(Dict::new())))
+}
+
+/// A new instance of `class`, with its own (empty) `__dict__` object.
+pub fn instance(class: PyRef) -> PyRef {
+    alloc(Kind::Instance(Instance { class, dict: new_dict() }))
+}
+
+/// An exception instance of the built-in class `name` with `args = (message,)`.
+pub fn exception(name: &str, message: impl Into<Rc<str>>) -> PyRef {
+    let class = with(|rt| rt.exception_class(name));
+    exception_of(class, vec![str(message)])
+}
+
+/// An exception instance of `class` with the given `args`.
+pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
+    let object = instance(class);
+    if let Kind::Instance(inst) = &object.kind {
+        if let Kind::Dict(dict) = &inst.dict.kind {
+            let old = dict.borrow_mut().set_str(str("args"), "args", tuple(args));
+            drop(old);
+        }
+    }
+    object
+}
+
+/// Raises the built-in exception `name` with a message.
+pub fn raise<T>(name: &str, message: impl Into<Rc<str>>) -> Result<T, Exc> {
+    Err(ExcInfo::new(exception(name, message)))
+}
+
+pub fn type_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
+    raise("TypeError", message)
+}
+
+pub fn value_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
+    raise("ValueError", message)
+}
+
+pub fn builtin_type(ty: BuiltinType) -> PyRef {
+    with(|rt| rt.builtin_type(ty))
+}
+
+pub fn exception_class(name: &str) -> PyRef {
+    with(|rt| rt.exception_class(name))
+}
+
+/// Whether `object` is an instance of the built-in exception class `name` (or a subclass).
+pub fn is_exception(object: &PyRef, name: &str) -> bool {
+    types::is_subclass(&types::type_of(object), &exception_class(name))
+}

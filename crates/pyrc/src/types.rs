@@ -1,0 +1,380 @@
+//! Type objects: the built-in types and exception classes as `Class` objects, `type(x)`, the
+//! method resolution order (C3), and class attribute lookup.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use crate::dict::Dict;
+use crate::object::{alloc, Class, Kind, PyRef};
+use crate::runtime::{self, Runtime};
+
+/// Which built-in type a class object stands for.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum BuiltinType {
+    Object,
+    Type,
+    NoneType,
+    NotImplementedType,
+    Ellipsis,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Cell,
+    Iterator,
+    Generator,
+    File,
+    StaticMethod,
+    ClassMethod,
+    Property,
+    Super,
+    WeakRef,
+    /// `BaseException` and its built-in subclasses are ordinary classes whose instances are
+    /// `Instance`s; this marks the root.
+    BaseException,
+}
+
+impl BuiltinType {
+    pub const ALL: [BuiltinType; 31] = [
+        BuiltinType::Object,
+        BuiltinType::Type,
+        BuiltinType::NoneType,
+        BuiltinType::NotImplementedType,
+        BuiltinType::Ellipsis,
+        BuiltinType::Int,
+        BuiltinType::Bool,
+        BuiltinType::Float,
+        BuiltinType::Str,
+        BuiltinType::Bytes,
+        BuiltinType::List,
+        BuiltinType::Tuple,
+        BuiltinType::Dict,
+        BuiltinType::Set,
+        BuiltinType::FrozenSet,
+        BuiltinType::Range,
+        BuiltinType::Slice,
+        BuiltinType::Function,
+        BuiltinType::BuiltinFunction,
+        BuiltinType::Method,
+        BuiltinType::Module,
+        BuiltinType::Cell,
+        BuiltinType::Iterator,
+        BuiltinType::Generator,
+        BuiltinType::File,
+        BuiltinType::StaticMethod,
+        BuiltinType::ClassMethod,
+        BuiltinType::Property,
+        BuiltinType::Super,
+        BuiltinType::WeakRef,
+        BuiltinType::BaseException,
+    ];
+
+    /// The Python name (`type(x).__name__`).
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinType::Object => "object",
+            BuiltinType::Type => "type",
+            BuiltinType::NoneType => "NoneType",
+            BuiltinType::NotImplementedType => "NotImplementedType",
+            BuiltinType::Ellipsis => "ellipsis",
+            BuiltinType::Bool => "bool",
+            BuiltinType::Int => "int",
+            BuiltinType::Float => "float",
+            BuiltinType::Str => "str",
+            BuiltinType::Bytes => "bytes",
+            BuiltinType::List => "list",
+            BuiltinType::Tuple => "tuple",
+            BuiltinType::Dict => "dict",
+            BuiltinType::Set => "set",
+            BuiltinType::FrozenSet => "frozenset",
+            BuiltinType::Range => "range",
+            BuiltinType::Slice => "slice",
+            BuiltinType::Function => "function",
+            BuiltinType::BuiltinFunction => "builtin_function_or_method",
+            BuiltinType::Method => "method",
+            BuiltinType::Module => "module",
+            BuiltinType::Cell => "cell",
+            BuiltinType::Iterator => "iterator",
+            BuiltinType::Generator => "generator",
+            BuiltinType::File => "TextIOWrapper",
+            BuiltinType::StaticMethod => "staticmethod",
+            BuiltinType::ClassMethod => "classmethod",
+            BuiltinType::Property => "property",
+            BuiltinType::Super => "super",
+            BuiltinType::WeakRef => "weakref.ReferenceType",
+            BuiltinType::BaseException => "BaseException",
+        }
+    }
+
+    /// The built-in type of a non-instance object.
+    pub fn of(kind: &Kind) -> BuiltinType {
+        match kind {
+            Kind::None => BuiltinType::NoneType,
+            Kind::NotImplemented => BuiltinType::NotImplementedType,
+            Kind::Ellipsis => BuiltinType::Ellipsis,
+            Kind::Bool(_) => BuiltinType::Bool,
+            Kind::Int(_) => BuiltinType::Int,
+            Kind::Float(_) => BuiltinType::Float,
+            Kind::Str(_) => BuiltinType::Str,
+            Kind::Bytes(_) => BuiltinType::Bytes,
+            Kind::List(_) => BuiltinType::List,
+            Kind::Tuple(_) => BuiltinType::Tuple,
+            Kind::Dict(_) => BuiltinType::Dict,
+            Kind::Set(_) => BuiltinType::Set,
+            Kind::FrozenSet(_) => BuiltinType::FrozenSet,
+            Kind::Range { .. } => BuiltinType::Range,
+            Kind::Slice { .. } => BuiltinType::Slice,
+            Kind::Object => BuiltinType::Object,
+            Kind::Function(_) => BuiltinType::Function,
+            Kind::Builtin(_) => BuiltinType::BuiltinFunction,
+            Kind::BoundMethod { .. } => BuiltinType::Method,
+            Kind::Class(_) => BuiltinType::Type,
+            Kind::Instance(_) => BuiltinType::Object,
+            Kind::Module(_) => BuiltinType::Module,
+            Kind::Cell(_) => BuiltinType::Cell,
+            Kind::Iterator(state) => match state.try_borrow().as_deref() {
+                Ok(crate::object::Iter::Generator(_) | crate::object::Iter::Running) | Err(_) => {
+                    BuiltinType::Generator
+                }
+                Ok(_) => BuiltinType::Iterator,
+            },
+            Kind::File(_) => BuiltinType::File,
+            Kind::StaticMethod(_) => BuiltinType::StaticMethod,
+            Kind::ClassMethod(_) => BuiltinType::ClassMethod,
+            Kind::Property { .. } => BuiltinType::Property,
+            Kind::Super { .. } => BuiltinType::Super,
+            Kind::WeakRef(..) => BuiltinType::WeakRef,
+        }
+    }
+
+    fn base(self) -> Option<BuiltinType> {
+        match self {
+            BuiltinType::Object => None,
+            BuiltinType::Bool => Some(BuiltinType::Int),
+            _ => Some(BuiltinType::Object),
+        }
+    }
+}
+
+/// The built-in exception hierarchy: (name, base).
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    ("Exception", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("FileNotFoundError", "OSError"),
+    ("FileExistsError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("MemoryError", "Exception"),
+    ("Warning", "Exception"),
+    ("ResourceWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("UserWarning", "Warning"),
+];
+
+/// Creates a class object.
+pub fn new_class(
+    name: &str,
+    bases: Vec<PyRef>,
+    dict: PyRef,
+    builtin: Option<BuiltinType>,
+) -> Result<PyRef, String> {
+    let mro = compute_mro(&bases)?;
+    let name: Rc<str> = name.into();
+    Ok(alloc(Kind::Class(Class {
+        qualname: name.clone(),
+        name,
+        bases,
+        mro,
+        dict,
+        builtin,
+        has_del: Cell::new(None),
+    })))
+}
+
+/// The built-in classes, created once per interpreter: one per `BuiltinType`, then the
+/// exception hierarchy. Returns (types in `BuiltinType::ALL` order, exceptions by name).
+pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
+    let mut types: Vec<PyRef> = Vec::new();
+    for ty in BuiltinType::ALL {
+        let bases = match ty.base() {
+            Some(base) => {
+                let index = BuiltinType::ALL.iter().position(|t| *t == base).expect("base first");
+                vec![types[index].clone()]
+            }
+            None => vec![],
+        };
+        let dict = alloc(Kind::Dict(std::cell::RefCell::new(Dict::new())));
+        let class = new_class(ty.name(), bases, dict, Some(ty)).expect("built-in MRO");
+        types.push(class);
+    }
+    let mut exceptions: Vec<(&'static str, PyRef)> = Vec::new();
+    let base_exception = types
+        [BuiltinType::ALL.iter().position(|t| *t == BuiltinType::BaseException).unwrap()]
+    .clone();
+    exceptions.push(("BaseException", base_exception));
+    for (name, base) in EXCEPTIONS {
+        let base =
+            exceptions.iter().find(|(n, _)| n == base).expect("base defined first").1.clone();
+        let dict = alloc(Kind::Dict(std::cell::RefCell::new(Dict::new())));
+        let class = new_class(name, vec![base], dict, None).expect("exception MRO");
+        exceptions.push((name, class));
+    }
+    (types, exceptions)
+}
+
+/// C3 linearization of `bases` (the class itself excluded).
+pub fn compute_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
+    let mut sequences: Vec<Vec<PyRef>> = Vec::new();
+    for base in bases {
+        let Kind::Class(class) = &base.kind else {
+            return Err("bases must be types".into());
+        };
+        let mut linear = vec![base.clone()];
+        linear.extend(class.mro.iter().cloned());
+        sequences.push(linear);
+    }
+    sequences.push(bases.to_vec());
+    let mut result: Vec<PyRef> = Vec::new();
+    loop {
+        sequences.retain(|s| !s.is_empty());
+        if sequences.is_empty() {
+            return Ok(result);
+        }
+        let candidate = sequences.iter().map(|s| s[0].clone()).find(|head| {
+            !sequences.iter().any(|s| s[1..].iter().any(|x| rcgc::Gc::ptr_eq(x, head)))
+        });
+        let Some(head) = candidate else {
+            return Err("Cannot create a consistent method resolution order (MRO)".into());
+        };
+        for sequence in &mut sequences {
+            if rcgc::Gc::ptr_eq(&sequence[0], &head) {
+                sequence.remove(0);
+            }
+        }
+        result.push(head);
+    }
+}
+
+/// `type(x)`.
+pub fn type_of(object: &PyRef) -> PyRef {
+    match &object.kind {
+        Kind::Instance(instance) => instance.class.clone(),
+        kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
+    }
+}
+
+/// The class itself followed by its MRO.
+pub fn mro_of(class: &PyRef) -> Vec<PyRef> {
+    match &class.kind {
+        Kind::Class(data) => {
+            let mut all = Vec::with_capacity(data.mro.len() + 1);
+            all.push(class.clone());
+            all.extend(data.mro.iter().cloned());
+            all
+        }
+        _ => vec![],
+    }
+}
+
+/// Looks `name` up in the class and its MRO (no descriptors applied).
+pub fn class_lookup(class: &PyRef, name: &str) -> Option<PyRef> {
+    let Kind::Class(data) = &class.kind else { return None };
+    if let Some(found) = dict_get_str(&data.dict, name) {
+        return Some(found);
+    }
+    data.mro.iter().find_map(|base| match &base.kind {
+        Kind::Class(base_data) => dict_get_str(&base_data.dict, name),
+        _ => None,
+    })
+}
+
+fn dict_get_str(dict: &PyRef, name: &str) -> Option<PyRef> {
+    match &dict.kind {
+        Kind::Dict(d) => d.try_borrow().ok()?.get_str(name),
+        _ => None,
+    }
+}
+
+/// Whether `class` is `other` or inherits from it.
+pub fn is_subclass(class: &PyRef, other: &PyRef) -> bool {
+    if rcgc::Gc::ptr_eq(class, other) {
+        return true;
+    }
+    match &class.kind {
+        Kind::Class(data) => data.mro.iter().any(|c| rcgc::Gc::ptr_eq(c, other)),
+        _ => false,
+    }
+}
+
+// Bumped whenever a class namespace changes, to invalidate `has_del` caches.
+thread_local! {
+    pub static CLASS_EPOCH: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Whether instances of `class` have a `__del__` (their finalizer).
+pub fn class_has_del(class: &PyRef) -> bool {
+    let Kind::Class(data) = &class.kind else { return false };
+    if let Some(cached) = data.has_del.get() {
+        return cached;
+    }
+    let found = class_lookup(class, "__del__").is_some();
+    data.has_del.set(Some(found));
+    found
+}
+
+/// Forgets cached `__del__` lookups (a class namespace changed).
+pub fn invalidate_del_caches(class: &PyRef) {
+    if let Kind::Class(data) = &class.kind {
+        data.has_del.set(None);
+    }
+    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+/// The class name of any object, for messages.
+pub fn type_name(object: &PyRef) -> Rc<str> {
+    class_name(&type_of(object))
+}
+
+pub fn class_name(class: &PyRef) -> Rc<str> {
+    match &class.kind {
+        Kind::Class(data) => data.name.clone(),
+        _ => "?".into(),
+    }
+}
