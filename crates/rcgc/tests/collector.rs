@@ -651,10 +651,11 @@ fn untracked_children_of_tracked_objects_survive_every_kind_of_collection() {
     let untracked_list = Gc::new_untracked(RefCell::new(Vec::<Gc<u64>>::new()));
     let immortal = Gc::new_untracked(RefCell::new(Vec::<Gc<u64>>::new()));
     Gc::make_immortal(&immortal);
+    type NumberList = Gc<RefCell<Vec<Gc<u64>>>>;
     #[derive(Trace, Finalize)]
     struct Holder {
         numbers: RefCell<Vec<Gc<u64>>>,
-        lists: RefCell<Vec<Gc<RefCell<Vec<Gc<u64>>>>>>,
+        lists: RefCell<Vec<NumberList>>,
         me: RefCell<Option<Gc<Holder>>>,
     }
     let holder = Gc::new(Holder {
@@ -665,7 +666,11 @@ fn untracked_children_of_tracked_objects_survive_every_kind_of_collection() {
     let weak_holder = Gc::downgrade(&holder);
     for generation in [0, 1, 2, 2] {
         assert_eq!(rcgc::collect_generation(generation), 0);
-        assert!(!Gc::is_tracked(&atomic) && !Gc::is_tracked(&untracked_list) && !Gc::is_tracked(&immortal));
+        assert!(
+            !Gc::is_tracked(&atomic)
+                && !Gc::is_tracked(&untracked_list)
+                && !Gc::is_tracked(&immortal)
+        );
         assert_eq!(Gc::strong_count(&atomic), 3);
         assert_eq!(Gc::strong_count(&untracked_list), 2);
         assert_eq!(Gc::strong_count(&immortal), 2);
