@@ -281,6 +281,7 @@ fn deduce_unreachable(
             while node != base {
                 let object = Header::from_links(node);
                 let header = object.as_ref();
+                list::prefetch_ahead(node, header.links.next.get());
                 if !header.has(flag::COLLECTING) || header.gc_refs.get() > 0 {
                     header.clear(flag::COLLECTING);
                     trace(object, &mut visitor);
@@ -473,6 +474,7 @@ fn delete_garbage(state: &GcState, collectable: *const Links, old: *const Links)
     unsafe {
         while let Some(object) = list::first(collectable) {
             let header = object.as_ref();
+            list::prefetch_ahead(Header::links_ptr(object), header.links.next.get());
             if save_all {
                 push_garbage(GcAny::new_counted(object));
                 header.clear(flag::COLLECTING);

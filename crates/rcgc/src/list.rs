@@ -145,10 +145,38 @@ pub(crate) unsafe fn for_each(list: *const Links, mut f: impl FnMut(NonNull<Head
         let mut node = (*list).next.get();
         while node != list {
             let next = (*node).next.get();
+            prefetch_ahead(node, next);
             f(Header::from_links(node));
             node = next;
         }
     }
+}
+
+/// How many nodes ahead of a walk [`prefetch_ahead`] reaches.
+const PREFETCH_DISTANCE: isize = 32;
+
+/// A software stride prefetcher for list walks, called with a node and its successor.
+///
+/// A walk is a chain of dependent loads: the processor cannot fetch a node before it has read
+/// the previous one's `next`, so on a heap larger than the caches every step waits for
+/// memory. But a list's order is mostly allocation order, and the allocator hands out
+/// addresses at a regular stride (increasing for fresh memory, decreasing for reused
+/// chunks), so the node `PREFETCH_DISTANCE` steps ahead is usually at `next + distance *
+/// (next - node)`: that address is prefetched. When the guess is wrong the cost is one
+/// useless cache-line fetch. (Measured in `BENCHMARKS.md`: the full collection of 10^6
+/// objects and the reclaim of 10^5 cycles each take about a third less time.)
+#[inline(always)]
+pub(crate) fn prefetch_ahead(node: *const Links, next: *const Links) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let stride = (next as isize).wrapping_sub(node as isize);
+        let ahead = next.cast::<i8>().wrapping_offset(stride.wrapping_mul(PREFETCH_DISTANCE));
+        // SAFETY: a prefetch is a hint: it never faults and changes no memory, whatever the
+        // address (here possibly not an object, or not mapped). SSE is part of x86_64.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(ahead) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (node, next);
 }
 
 #[cfg(test)]

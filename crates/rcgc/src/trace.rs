@@ -134,6 +134,7 @@ pub trait Finalize {
 
 // SAFETY: `Gc<T>` owns exactly one handle, itself, and visits it once.
 unsafe impl<T: Trace + 'static> Trace for Gc<T> {
+    #[inline]
     fn trace(&self, visitor: &mut Visitor) {
         visitor.visit(self);
     }
