@@ -1125,8 +1125,53 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
         _ => return None,
     };
-    let name: &'static str = Box::leak(name.to_string().into_boxed_str());
-    Some(method_of(object, name, function))
+    Some(method_of(object, static_name(name), function))
+}
+
+/// Every method name a built-in object answers to, as `&'static str` (a builtin's name).
+const METHOD_NAMES: &[&str] = &[
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "index",
+    "count",
+    "clear",
+    "copy",
+    "reverse",
+    "sort",
+    "get",
+    "keys",
+    "values",
+    "items",
+    "popitem",
+    "setdefault",
+    "update",
+    "add",
+    "discard",
+    "union",
+    "intersection",
+    "difference",
+    "issubset",
+    "issuperset",
+    "bit_length",
+    "is_integer",
+    "decode",
+    "__next__",
+    "__iter__",
+    "read",
+    "readline",
+    "readlines",
+    "write",
+    "flush",
+    "close",
+    "__exit__",
+    "__enter__",
+];
+
+fn static_name(name: &str) -> &'static str {
+    METHOD_NAMES.iter().find(|known| **known == name).copied().unwrap_or("method")
 }
 
 /// `super().name`: looked up in the MRO after the defining class, bound to the receiver.
@@ -1888,8 +1933,7 @@ fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
         "__iter__" => |a| Ok(a.receiver()),
         _ => return None,
     };
-    let name: &'static str = Box::leak(name.to_string().into_boxed_str());
-    Some(method_of(object, name, function))
+    Some(method_of(object, static_name(name), function))
 }
 
 /// The next line of a file object (iteration, `readline`).
@@ -1914,5 +1958,69 @@ pub fn file_next_line(file: &PyRef) -> Res<Option<PyRef>> {
             return Ok(Some(rt::str(rest)));
         }
         state.pending.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every builtin method is named after itself (no placeholder name).
+    #[test]
+    fn builtin_methods_carry_their_own_names() {
+        let samples: Vec<(PyRef, &[&str])> = vec![
+            (
+                rt::list(vec![]),
+                &[
+                    "append", "extend", "insert", "pop", "remove", "index", "count", "clear",
+                    "copy", "reverse", "sort",
+                ],
+            ),
+            (
+                rt::new_dict(),
+                &[
+                    "get",
+                    "keys",
+                    "values",
+                    "items",
+                    "pop",
+                    "popitem",
+                    "setdefault",
+                    "update",
+                    "clear",
+                    "copy",
+                ],
+            ),
+            (
+                ops::set_from(vec![]).unwrap(),
+                &[
+                    "add",
+                    "discard",
+                    "remove",
+                    "pop",
+                    "clear",
+                    "update",
+                    "union",
+                    "intersection",
+                    "difference",
+                    "issubset",
+                    "issuperset",
+                    "copy",
+                ],
+            ),
+            (rt::tuple(vec![]), &["index", "count"]),
+            (rt::int(7), &["bit_length"]),
+            (rt::float(1.5), &["is_integer"]),
+            (ops::iter(&rt::list(vec![])).unwrap(), &["__next__", "__iter__"]),
+        ];
+        for (object, names) in samples {
+            for name in names {
+                let bound = method(&object, name).unwrap_or_else(|| panic!("{name} missing"));
+                match &bound.kind {
+                    Kind::Builtin(b) => assert_eq!(b.name, *name),
+                    _ => panic!("{name} is not a builtin"),
+                }
+            }
+        }
     }
 }

@@ -32,3 +32,9 @@ impl ExcInfo {
         Box::new(ExcInfo { value, traceback: Vec::new() })
     }
 }
+
+impl std::fmt::Debug for ExcInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExcInfo({})", crate::eval::exception_line(&self.value))
+    }
+}

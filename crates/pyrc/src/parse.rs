@@ -76,7 +76,8 @@ pub struct SyntaxError {
     pub message: String,
     /// The file name given to the parse function.
     pub filename: String,
-    /// 1-based line of the error.
+    /// 1-based line of the error; 0 when the error has no location (then
+    /// only the last line, `SyntaxError: message`, is printed).
     pub line: u32,
     /// 1-based column (in characters) of the error, where the caret goes.
     pub column: u32,
@@ -125,7 +126,7 @@ impl std::error::Error for SyntaxError {}
 /// does.
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.kind == SyntaxErrorKind::TooDeep {
+        if self.kind == SyntaxErrorKind::TooDeep || self.line == 0 {
             return writeln!(f, "{}: {}", self.exception_name(), self.message);
         }
         writeln!(f, "  File \"{}\", line {}", self.filename, self.line)?;
@@ -235,7 +236,8 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
             let valid = e.valid_up_to();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            // CPython prints this one without a location.
             Err(SyntaxError {
                 kind: SyntaxErrorKind::Syntax,
                 message: format!(
@@ -243,9 +245,9 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                     bytes[valid], filename, line
                 ),
                 filename: filename.to_owned(),
-                line,
+                line: 0,
                 column: 0,
-                end_line: line,
+                end_line: 0,
                 end_column: 0,
                 source_line: None,
             })
@@ -264,25 +266,21 @@ fn run_module(source: &str, filename: &str, interactive: bool) -> Result<ast::Mo
         let parsed = ruff_python_parser::parse_unchecked(source, options);
         let result = match errors::first_error(source, &parsed) {
             Some(e) => {
-                if interactive && errors::wants_more_input(source, &parsed, &e) {
+                if interactive && errors::wants_more_input(source, &e) {
                     Err(errors::RawError::incomplete(source))
                 } else {
                     Err(e)
                 }
             }
             None => match parsed.syntax() {
-                rast::Mod::Module(m) => {
-                    let converted = convert::Converter::new(source, 0, &index).module(&m.body);
-                    match converted {
-                        Ok(module)
-                            if interactive && errors::open_compound_statement(source, &m.body) =>
-                        {
-                            drop(module);
-                            Err(errors::RawError::incomplete(source))
-                        }
-                        other => other,
-                    }
+                // The REPL waits for the end of a compound statement before
+                // running (or checking) it.
+                rast::Mod::Module(m)
+                    if interactive && errors::open_compound_statement(source, &m.body) =>
+                {
+                    Err(errors::RawError::incomplete(source))
                 }
+                rast::Mod::Module(m) => convert::Converter::new(source, 0, &index).module(&m.body),
                 rast::Mod::Expression(_) => Err(errors::RawError::syntax(
                     "invalid syntax",
                     TextRange::empty(TextSize::new(0)),

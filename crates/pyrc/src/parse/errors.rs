@@ -198,7 +198,7 @@ pub(super) fn ends_with_blank_line(source: &str) -> bool {
 
 /// For [`super::parse_interactive`]: whether the error means "needs more
 /// lines".
-pub(super) fn wants_more_input(source: &str, _parsed: &Parsed<rast::Mod>, err: &RawError) -> bool {
+pub(super) fn wants_more_input(source: &str, err: &RawError) -> bool {
     match err.more_input {
         MoreInput::No => false,
         MoreInput::Yes => true,
@@ -303,16 +303,20 @@ pub(super) fn first_error(source: &str, parsed: &Parsed<rast::Mod>) -> Option<Ra
 }
 
 /// Lexer errors that CPython's tokenizer (rather than its parser) reports.
+/// (A stray printable ASCII character such as `$` is left to the parser by
+/// CPython's tokenizer, hence a plain "invalid syntax".)
 fn is_tokenizer_error(e: &ParseErrorType) -> bool {
-    matches!(
-        e,
+    match e {
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
+            !tok.is_ascii() || tok.is_ascii_control()
+        }
         ParseErrorType::Lexical(
-            LexicalErrorType::UnrecognizedToken { tok: '\u{80}'.. }
-                | LexicalErrorType::UnclosedStringError
-                | LexicalErrorType::LineContinuationError
-                | LexicalErrorType::OtherError(_)
-        )
-    )
+            LexicalErrorType::UnclosedStringError
+            | LexicalErrorType::LineContinuationError
+            | LexicalErrorType::OtherError(_),
+        ) => true,
+        _ => false,
+    }
 }
 
 fn is_augmented_assign(kind: TokenKind) -> bool {
@@ -1081,15 +1085,21 @@ fn map_other_error(ctx: &Ctx<'_>, message: &str, range: TextRange) -> RawError {
         } else {
             range
         };
-        return RawError::indentation(
+        let mut e = RawError::indentation(
             format!("expected an indented block after {clause} on line {header_line}"),
             range,
         )
         .more(block_more);
+        // At the end of a file CPython reports column 0: no caret.
+        e.no_caret = at_end;
+        return e;
     }
     match message {
         "Expected `except` or `finally` after `try` block" => {
-            RawError::syntax("expected 'except' or 'finally' block", range).more(block_more)
+            let mut e =
+                RawError::syntax("expected 'except' or 'finally' block", range).more(block_more);
+            e.no_caret = at_end;
+            e
         }
         "Expected class, function definition or async function definition after decorator" => {
             let mut e = RawError::generic("invalid syntax", range).more(block_more);
@@ -1251,32 +1261,38 @@ fn map_lexical_error(ctx: &Ctx<'_>, e: &LexicalErrorType, range: TextRange) -> R
 /// position A-B: ..." for a bad `\N{...}`, `\u`, `\U` or `\x` escape.
 fn unicode_escape_error(ctx: &Ctx<'_>, range: TextRange) -> RawError {
     let start = range.start();
-    let token =
-        ctx.tokens.iter().find(|t| t.range().contains(start) || t.range().contains_range(range));
-    let Some(token) = token else {
-        return RawError::syntax("(unicode error) 'unicodeescape' codec can't decode bytes", range);
+    let generic =
+        || RawError::syntax("(unicode error) 'unicodeescape' codec can't decode bytes", range);
+    let Some(token) =
+        ctx.tokens.iter().find(|t| t.range().contains(start) || t.range().contains_range(range))
+    else {
+        return generic();
     };
+    // Positions count from the start of the literal's body (after the
+    // prefix and the opening quotes of a string token).
     let text = ctx.text(token.range());
-    let prefix = text.len() - text.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
-    let quote = &text[prefix..];
-    let quote_len = if quote.starts_with("\"\"\"") || quote.starts_with("'''") { 3 } else { 1 };
-    let body_start = token.start().to_usize() + prefix + quote_len;
+    let body_offset = if token.kind() == TokenKind::String {
+        let prefix = text.len() - text.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+        let quote = text.get(prefix..).unwrap_or("");
+        prefix + if quote.starts_with("\"\"\"") || quote.starts_with("'''") { 3 } else { 1 }
+    } else {
+        0
+    };
+    let body_start = token.start().to_usize() + body_offset;
     let err_at = start.to_usize().max(body_start);
-    let escape = ctx.source[body_start..err_at.min(ctx.source.len())].rfind('\\').map_or(0, |i| i);
-    let after = &ctx.source[body_start + escape..];
-    let kind = after.chars().nth(1).unwrap_or('N');
+    let Some(escape) = ctx.source.get(body_start..err_at).and_then(|s| s.rfind('\\')) else {
+        return generic();
+    };
+    let after = ctx.source.get(body_start + escape..).unwrap_or("");
+    let mut chars = after.chars().skip(1);
+    let kind = chars.next().unwrap_or('N');
     let (reason, len) = match kind {
-        'N' => {
-            let close = after.find('}');
-            match close {
-                Some(close) if after[2..].starts_with('{') => {
-                    ("unknown Unicode character name", close + 1)
-                }
-                _ => ("malformed \\N character escape", 2),
-            }
-        }
+        'N' => match (chars.next(), after.find('}')) {
+            (Some('{'), Some(close)) => ("unknown Unicode character name", close + 1),
+            _ => ("malformed \\N character escape", 2),
+        },
         'u' | 'U' | 'x' => {
-            let digits = after[2..].chars().take_while(|c| c.is_ascii_hexdigit()).count();
+            let digits = chars.take_while(|c| c.is_ascii_hexdigit()).count();
             let reason = match kind {
                 'u' => "truncated \\uXXXX escape",
                 'U' => "truncated \\UXXXXXXXX escape",
@@ -1286,11 +1302,20 @@ fn unicode_escape_error(ctx: &Ctx<'_>, range: TextRange) -> RawError {
         }
         _ => ("malformed escape", 2),
     };
+    // CPython decodes the body after replacing each non-ASCII character by
+    // a ten-character `\UXXXXXXXX` escape, and counts positions in that.
+    let position: usize = ctx
+        .source
+        .get(body_start..body_start + escape)
+        .unwrap_or("")
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 10 })
+        .sum();
     RawError::syntax(
         format!(
             "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}",
-            escape,
-            escape + len.saturating_sub(1),
+            position,
+            position + len.saturating_sub(1),
             reason
         ),
         TextRange::empty(token.end()),
