@@ -282,8 +282,12 @@ fn deduce_unreachable(
                 let object = Header::from_links(node);
                 let header = object.as_ref();
                 list::prefetch_ahead(node, header.links.next.get());
-                if !header.has(flag::COLLECTING) || header.gc_refs.get() > 0 {
-                    header.clear(flag::COLLECTING);
+                let marked = !header.has(flag::COLLECTING);
+                if marked || header.gc_refs.get() > 0 {
+                    if !marked {
+                        // Not written when already clear: a store would dirty the line.
+                        header.clear(flag::COLLECTING);
+                    }
                     trace(object, &mut visitor);
                     deduced.survivors += 1;
                     node = (*node).next.get();
