@@ -643,7 +643,7 @@ fn finalizer_presence_can_be_decided_per_value() {
 }
 
 #[test]
-fn untracked_children_of_tracked_objects_survive_every_kind_of_collection() {
+fn untracked_and_immortal_children_of_tracked_objects_survive_every_collection() {
     // An interpreter's shape: tracked containers holding untracked values (atomic types, and
     // values of a tracked type allocated untracked), immortal ones among them.
     rcgc::disable();
