@@ -1,0 +1,29 @@
+# expect: known-bug "float ** float overflow gives inf instead of OverflowError; float(10**400) raises TypeError instead of OverflowError; int / int converts both operands to float first, so 10**400 / 10**399 raises OverflowError instead of giving 10.0"
+# Conversions between big ints and floats: float(int) overflow, exact true division of big
+# ints (CPython divides exactly, then rounds once).
+
+print(float(2 ** 70), float(-(10 ** 300)))
+try:
+    float(10 ** 400)
+except OverflowError as e:
+    print("OverflowError:", e)
+print(10 ** 400 / 10 ** 399, (2 ** 1100) / (2 ** 1000), (10 ** 400 + 1) / 10 ** 400)
+print((3 ** 700) / (3 ** 699), -(10 ** 500) / (10 ** 499))
+try:
+    10 ** 400 / 3
+except OverflowError as e:
+    print("OverflowError:", e)
+try:
+    10 ** 400 + 1.0
+except OverflowError as e:
+    print("OverflowError:", e)
+print(2 ** 53 + 1 == float(2 ** 53 + 1), (2 ** 53 + 1) / 1)
+try:
+    2.0 ** 10000
+except OverflowError as e:
+    print("OverflowError:", e)
+try:
+    10.0 ** 400
+except OverflowError as e:
+    print("OverflowError:", e)
+print(1e308 * 10, 2.0 ** -10000)
