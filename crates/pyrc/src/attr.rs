@@ -74,6 +74,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             }
             // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
             if types::is_subclass(class, &rt::exception_class("BaseException")) {
+                if name == "code" && types::is_subclass(class, &rt::exception_class("SystemExit")) {
+                    let args = ops::exception_args(object);
+                    return Ok(Some(match args.len() {
+                        0 => rt::none(),
+                        1 => args[0].clone(),
+                        _ => rt::tuple(args),
+                    }));
+                }
                 match name {
                     "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
                     "__suppress_context__" => return Ok(Some(rt::boolean(false))),

@@ -1518,10 +1518,32 @@ const STR_METHODS: &[&str] = &[
 ];
 
 fn str_dispatch(a: Args) -> Res<PyRef> {
-    if !a.keywords.is_empty() && a.name != "format" {
+    let mut positional = a.positional.clone();
+    if matches!(a.name, "split" | "rsplit") {
+        // `sep=` and `maxsplit=` keywords become positions 0 and 1.
+        for (key, value) in &a.keywords {
+            let slot = match &**key {
+                "sep" => 0,
+                "maxsplit" => 1,
+                other => {
+                    return type_error(format!(
+                        "{}() got an unexpected keyword argument '{other}'",
+                        a.name
+                    ))
+                }
+            };
+            while positional.len() <= slot {
+                positional.push(rt::none());
+            }
+            positional[slot] = value.clone();
+        }
+        if positional.get(1).is_some_and(|m| matches!(m.kind, Kind::None)) {
+            positional[1] = rt::int(-1);
+        }
+    } else if !a.keywords.is_empty() && a.name != "format" {
         a.no_keywords(a.name)?;
     }
-    str_method(a.name, &a.receiver(), a.positional)
+    str_method(a.name, &a.receiver(), positional)
 }
 
 /// Calls the `str` method `name` on `receiver`.
@@ -1661,13 +1683,20 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                 }
                 _ => vec![arg(0)?],
             };
-            let found = prefixes.iter().any(|p| {
-                if name == "startswith" {
-                    s.starts_with(&**p)
-                } else {
-                    s.ends_with(&**p)
-                }
-            });
+            let (start, end) = char_bounds(&s, args.get(1), args.get(2))?;
+            let window: String = if start > end {
+                String::new()
+            } else {
+                s.chars().skip(start).take(end - start).collect()
+            };
+            let found = start <= end
+                && prefixes.iter().any(|p| {
+                    if name == "startswith" {
+                        window.starts_with(&**p)
+                    } else {
+                        window.ends_with(&**p)
+                    }
+                });
             rt::boolean(found)
         }
         "replace" => {
@@ -1679,22 +1708,34 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                 s.replacen(&*old, &new, count as usize)
             })
         }
-        "find" | "rfind" | "index" | "rindex" => {
+        "find" | "rfind" | "index" | "rindex" | "count" => {
             let needle = arg(0)?;
-            let found = if name.starts_with('r') { s.rfind(&*needle) } else { s.find(&*needle) };
+            let (start, end) = char_bounds(&s, args.get(1), args.get(2))?;
+            let chars: Vec<char> = s.chars().collect();
+            let window: String =
+                if start > end { String::new() } else { chars[start..end].iter().collect() };
+            if name == "count" {
+                let n = if start > end {
+                    0
+                } else if needle.is_empty() {
+                    window.chars().count() + 1
+                } else {
+                    window.matches(&*needle).count()
+                };
+                return Ok(rt::int(n as i64));
+            }
+            let found = if start > end {
+                None
+            } else if name.starts_with('r') {
+                window.rfind(&*needle)
+            } else {
+                window.find(&*needle)
+            };
             match found {
-                Some(byte) => rt::int(s[..byte].chars().count() as i64),
+                Some(byte) => rt::int((start + window[..byte].chars().count()) as i64),
                 None if name.ends_with("find") => rt::int(-1),
                 None => return value_error("substring not found"),
             }
-        }
-        "count" => {
-            let needle = arg(0)?;
-            rt::int(if needle.is_empty() {
-                s.chars().count() + 1
-            } else {
-                s.matches(&*needle).count()
-            } as i64)
         }
         "format" => rt::str(str_format(&s, &args)?),
         "isdigit" => rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
@@ -1768,6 +1809,22 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
         }
         _ => return type_error(format!("str has no method {name}")),
     })
+}
+
+/// `[start:end]` of a str method, as char indices clamped like slices.
+fn char_bounds(s: &str, start: Option<&PyRef>, end: Option<&PyRef>) -> Res<(usize, usize)> {
+    let len = s.chars().count() as i64;
+    let clamp = |value: Option<&PyRef>, default: i64| -> Res<usize> {
+        let v = match value {
+            Some(v) if !matches!(v.kind, Kind::None) => ops::to_index(v)?,
+            _ => default,
+        };
+        let v = if v < 0 { (v + len).max(0) } else { v.min(len + 1) };
+        Ok(v as usize)
+    };
+    let (start, end) = (clamp(start, 0)?, clamp(end, len)?.min(len as usize));
+    // A start past the end matches nothing (`"abc".find("", 4)` is -1).
+    Ok((start, end))
 }
 
 /// `"...".format(*args, **kwargs)` (positional and keyword fields, conversions, specs).

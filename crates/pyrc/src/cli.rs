@@ -82,7 +82,9 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
 
 /// The program's entry point.
 pub fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1).collect()) {
+    let options = match parse_args(
+        std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect(),
+    ) {
         Ok(options) => options,
         Err(code) => return code,
     };
@@ -299,7 +301,8 @@ fn repl(globals: &PyRef) -> u8 {
                 println!();
             }
             if !buffer.trim().is_empty() {
-                // End of input in the middle of a block: run what there is.
+                // End of input in the middle of a block: it ends the block, as an empty line.
+                buffer.push('\n');
                 if let Some(code) = run_interactive(&buffer, globals) {
                     return code;
                 }

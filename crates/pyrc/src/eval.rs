@@ -71,6 +71,16 @@ pub fn check_recursion() -> Res<()> {
     Ok(())
 }
 
+/// `check_recursion` for recursion inside the interpreter (comparisons, reprs): CPython's
+/// message names where it happened.
+pub fn check_recursion_in(what: &str) -> Res<()> {
+    check_recursion().map_err(|mut e| {
+        e.value =
+            rt::exception("RecursionError", format!("maximum recursion depth exceeded in {what}"));
+        e
+    })
+}
+
 pub fn leave_recursion() {
     rt::with(|r| r.recursion_depth.set(r.recursion_depth.get().saturating_sub(1)));
 }

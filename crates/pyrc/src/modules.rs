@@ -195,7 +195,14 @@ fn sys_module() -> PyRef {
 
 /// `sys.exit([code])`: raises `SystemExit`.
 pub fn sys_exit(a: Args) -> Res<PyRef> {
-    let args = a.positional.first().cloned().into_iter().collect();
+    // `sys.exit(None)` raises `SystemExit()` (CPython sets the exception with `None` as value).
+    let args = a
+        .positional
+        .first()
+        .filter(|code| !matches!(code.kind, Kind::None))
+        .cloned()
+        .into_iter()
+        .collect();
     Err(ExcInfo::new(rt::exception_of(rt::exception_class("SystemExit"), args)))
 }
 

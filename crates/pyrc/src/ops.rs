@@ -532,6 +532,11 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::List(_) | Kind::Dict(_) | Kind::Set(_) => {
             return type_error(format!("unhashable type: '{}'", types::type_name(object)))
         }
+        // Equal bound methods (same function, same receiver) hash alike.
+        Kind::BoundMethod { function, receiver } => {
+            ((Gc::as_ptr(function) as usize >> 4)
+                ^ (Gc::as_ptr(receiver) as usize >> 4).rotate_left(16)) as i64
+        }
         Kind::Instance(instance) => {
             if let Some(method) = types::class_lookup(&instance.class, "__hash__") {
                 if matches!(method.kind, Kind::None) {
@@ -657,6 +662,14 @@ fn compare_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
 }
 
 fn compare_sequences(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
+    // Containers that contain themselves compare recursively: bounded like Python calls.
+    crate::eval::check_recursion_in("comparison")?;
+    let result = compare_sequences_unguarded(a, b, op);
+    crate::eval::leave_recursion();
+    result
+}
+
+fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
     for (x, y) in a.iter().zip(b.iter()) {
         if !eq(x, y)? {
             return match op {
@@ -685,21 +698,12 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
         }
         (Kind::Tuple(x), Kind::Tuple(y)) => Some(compare_sequences(x, y, op)?),
         (Kind::Dict(x), Kind::Dict(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
-            let (xs, ys) = (x.borrow().items(), y.borrow().len());
-            let mut equal = xs.len() == ys;
-            if equal {
-                for (k, v) in &xs {
-                    match dict_get(b, k)? {
-                        Some(other) if eq(v, &other)? => {}
-                        _ => {
-                            equal = false;
-                            break;
-                        }
-                    }
-                }
-            }
-            Some(equal == (op == CompareOp::Eq))
+            crate::eval::check_recursion_in("comparison")?;
+            let result = dict_equal(a, b, x, y);
+            crate::eval::leave_recursion();
+            Some(result? == (op == CompareOp::Eq))
         }
+        (Kind::Dict(_), Kind::Dict(_)) => None,
         (Kind::Set(_) | Kind::FrozenSet(_), Kind::Set(_) | Kind::FrozenSet(_)) => {
             let xs = set_keys(a);
             let ys = set_keys(b);
@@ -714,12 +718,39 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
                 CompareOp::Gt => b_in_a && !a_in_b,
             })
         }
+        (
+            Kind::BoundMethod { function: f1, receiver: r1 },
+            Kind::BoundMethod { function: f2, receiver: r2 },
+        ) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            let same = Gc::ptr_eq(f1, f2) && Gc::ptr_eq(r1, r2);
+            Some(same == (op == CompareOp::Eq))
+        }
         (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
             let (x, y) = (to_vec(a)?, to_vec(b)?);
             Some(compare_sequences(&x, &y, op)?)
         }
         _ => None,
     })
+}
+
+fn dict_equal(
+    a: &PyRef,
+    b: &PyRef,
+    x: &std::cell::RefCell<Dict>,
+    y: &std::cell::RefCell<Dict>,
+) -> Res<bool> {
+    let _ = (a, y);
+    let (xs, ys) = (x.borrow().items(), y.borrow().len());
+    if xs.len() != ys {
+        return Ok(false);
+    }
+    for (k, v) in &xs {
+        match dict_get(b, k)? {
+            Some(other) if eq(v, &other)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
 }
 
 fn set_keys(object: &PyRef) -> Vec<PyRef> {
@@ -1231,6 +1262,14 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
+    if let (Kind::Bool(x), Kind::Bool(y)) = (&a.kind, &b.kind) {
+        match op {
+            BinOp::BitAnd => return Ok(rt::boolean(*x & *y)),
+            BinOp::BitOr => return Ok(rt::boolean(*x | *y)),
+            BinOp::BitXor => return Ok(rt::boolean(*x ^ *y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
         if let Some(result) = numeric_op(op, x, y)? {
             return Ok(result);
@@ -1259,6 +1298,28 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if let (BinOp::Add, Kind::List(items)) = (op, &a.kind) {
         let extra = to_vec(b)?;
         items.borrow_mut().extend(extra);
+        return Ok(a.clone());
+    }
+    if let (BinOp::Mul, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
+        let current = items.borrow().clone();
+        let repeated = repeat(&current, &count);
+        let old = std::mem::replace(&mut *items.borrow_mut(), repeated);
+        drop(old);
+        return Ok(a.clone());
+    }
+    if let (
+        BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+        Kind::Set(cell),
+        Kind::Set(_) | Kind::FrozenSet(_),
+    ) = (op, &a.kind, &b.kind)
+    {
+        // Compute the result, then move its content into `a`: aliases see the change.
+        let result = binary_op(op, a, b)?;
+        if let Kind::Set(new) = &result.kind {
+            let content = std::mem::take(&mut *new.borrow_mut());
+            let old = std::mem::replace(&mut *cell.borrow_mut(), content);
+            drop(old);
+        }
         return Ok(a.clone());
     }
     if let (BinOp::BitOr, Kind::Dict(_)) = (op, &a.kind) {

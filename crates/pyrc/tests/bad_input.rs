@@ -987,7 +987,6 @@ fn usage_errors_exit_with_status_2() {
 }
 
 #[test]
-#[ignore = "pyrc bug: a command-line argument that is not valid UTF-8 panics in std::env::args (exit 101, 'panicked' on stderr)"]
 fn non_utf8_arguments_do_not_panic() {
     #[cfg(unix)]
     {

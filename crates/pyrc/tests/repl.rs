@@ -273,7 +273,6 @@ fn a_lone_dash_is_the_repl() {
 }
 
 #[test]
-#[ignore = "pyrc bug: a compound statement at end of input without a final blank line is reported as \"SyntaxError: incomplete input\" instead of being run (CPython -i runs it)"]
 fn a_block_at_end_of_input_runs() {
     let s = repl("if True:\n    print('in block')\n");
     assert_session(&s, 0, "in block\n");

@@ -1,4 +1,3 @@
-# expect: known-bug "& | ^ on two bools return an int (True & False is 0) instead of a bool"
 # bool is an int subclass, but &, | and ^ between two bools return a bool.
 
 print(True & False, True | False, True ^ True, False ^ True)

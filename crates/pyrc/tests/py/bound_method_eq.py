@@ -1,4 +1,3 @@
-# expect: known-bug "bound methods of the same function and instance do not compare equal (d.m == d.m is False)"
 # Bound method objects: a fresh object on each attribute access, equal when they bind the same
 # function to the same object.
 

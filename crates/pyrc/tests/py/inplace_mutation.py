@@ -1,4 +1,3 @@
-# expect: known-bug "list *= and set |= &= -= ^= build a new object instead of mutating in place (aliases do not see the change)"
 # Augmented assignment on mutable built-in containers mutates the object in place, so every
 # alias sees the change and the name still refers to the same object.
 

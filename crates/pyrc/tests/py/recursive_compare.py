@@ -1,4 +1,3 @@
-# expect: known-bug "comparing two distinct self-referential containers (x = [x] vs y = [y], also dicts, <, in, list.count) overflows the Rust stack: 'fatal runtime error: stack overflow', SIGABRT (exit 134) instead of RecursionError"
 # Comparing recursive structures is unbounded recursion inside the interpreter: CPython raises
 # RecursionError ("maximum recursion depth exceeded in comparison"), which can be caught.
 

@@ -1,4 +1,3 @@
-# expect: known-bug "str.find/rfind/index/rindex/count/startswith/endswith silently ignore their start/end arguments (wrong results, no error); str.split rejects the sep=/maxsplit= keywords"
 # The optional start/end arguments of str's search methods, and split's keywords.
 
 s = "abcabc"

@@ -1,4 +1,3 @@
-# expect: known-bug "SystemExit has no 'code' attribute; sys.exit(None) gives args (None,) instead of ()"
 # SystemExit.code: None without arguments, the argument with one, the tuple with several.
 import sys
 
