@@ -1294,8 +1294,11 @@ fn list_method(name: &str, a: Args) -> Res<PyRef> {
                     value_error("list.remove(x): x not in list")
                 }
                 "clear" => {
-                    let removed = std::mem::take(&mut *cell.borrow_mut());
-                    drop(removed);
+                    let mut removed = std::mem::take(&mut *cell.borrow_mut());
+                    // Last to first, as CPython's list.clear.
+                    while let Some(item) = removed.pop() {
+                        drop(item);
+                    }
                     Ok(rt::none())
                 }
                 "copy" => Ok(rt::list(cell.borrow().clone())),

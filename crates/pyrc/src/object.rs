@@ -320,6 +320,21 @@ impl Iter {
     }
 }
 
+/// Lists and tuples release their items last to first, as CPython's `list_dealloc` and
+/// `tupledealloc` do (observable through `__del__` order).
+impl Drop for PyObject {
+    fn drop(&mut self) {
+        let items = match &mut self.kind {
+            Kind::List(items) => items.get_mut(),
+            Kind::Tuple(items) => items,
+            _ => return,
+        };
+        while let Some(item) = items.pop() {
+            drop(item);
+        }
+    }
+}
+
 impl Finalize for PyObject {
     /// Only instances of classes that define `__del__` have a finalizer (PEP 442), so that in
     /// legacy mode only they make a cycle uncollectable.

@@ -1,4 +1,3 @@
-# expect: known-bug "a list or tuple frees its items first to last (CPython: last to first, in list_dealloc, tuple_dealloc and list.clear), so the __del__ order differs"
 # The order in which a container's items are finalized when the container goes.
 
 
