@@ -168,6 +168,18 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "setter" => Some(crate::builtins::property_setter_method(object)),
             _ => common_attribute(object, name),
         }),
+        Kind::Int(_) | Kind::Bool(_)
+            if matches!(name, "real" | "imag" | "numerator" | "denominator") =>
+        {
+            Ok(Some(match name {
+                "real" | "numerator" => rt::int(ops::to_bigint(object).expect("an int")),
+                "imag" => rt::int(0),
+                _ => rt::int(1),
+            }))
+        }
+        Kind::Float(f) if matches!(name, "real" | "imag") => {
+            Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
+        }
         _ => {
             if let Some(method) = crate::builtins::method(object, name) {
                 return Ok(Some(method));

@@ -735,15 +735,14 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         types::type_name(x)
                     )),
                 },
-                _ => Ok(rt::float(ops::to_f64(x).map_err(|_| {
-                    ExcInfo::new(rt::exception(
-                        "TypeError",
-                        format!(
-                            "float() argument must be a string or a real number, not '{}'",
-                            types::type_name(x)
-                        ),
-                    ))
-                })?)),
+                _ => match ops::to_f64(x) {
+                    Ok(value) => Ok(rt::float(value)),
+                    Err(e) if rt::is_exception(&e.value, "OverflowError") => Err(e),
+                    Err(_) => type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        types::type_name(x)
+                    )),
+                },
             }
         }
         BuiltinType::Bool => {
@@ -1543,7 +1542,11 @@ fn str_dispatch(a: Args) -> Res<PyRef> {
         if positional.get(1).is_some_and(|m| matches!(m.kind, Kind::None)) {
             positional[1] = rt::int(-1);
         }
-    } else if !a.keywords.is_empty() && a.name != "format" {
+    } else if a.name == "format" {
+        let receiver = a.receiver();
+        let template = text(&receiver).expect("a str receiver");
+        return Ok(rt::str(str_format(&template, &positional, &a.keywords)?));
+    } else if !a.keywords.is_empty() {
         a.no_keywords(a.name)?;
     }
     str_method(a.name, &a.receiver(), positional)
@@ -1740,7 +1743,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                 None => return value_error("substring not found"),
             }
         }
-        "format" => rt::str(str_format(&s, &args)?),
+        "format" => rt::str(str_format(&s, &args, &[])?),
         "isdigit" => rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
         "isalpha" => rt::boolean(!s.is_empty() && s.chars().all(char::is_alphabetic)),
         "isspace" => rt::boolean(!s.is_empty() && s.chars().all(char::is_whitespace)),
@@ -1830,12 +1833,26 @@ fn char_bounds(s: &str, start: Option<&PyRef>, end: Option<&PyRef>) -> Res<(usiz
     Ok((start, end))
 }
 
-/// `"...".format(*args, **kwargs)` (positional and keyword fields, conversions, specs).
-fn str_format(template: &str, args: &[PyRef]) -> Res<String> {
+/// `"...".format(*args, **kwargs)`: positional (automatic or numbered) and keyword fields,
+/// `.attribute` and `[key]` lookups, conversions, and specs with nested fields.
+fn str_format(template: &str, args: &[PyRef], kwargs: &[(Rc<str>, PyRef)]) -> Res<String> {
+    let mut auto = 0;
+    format_template(template, args, kwargs, &mut auto, 0)
+}
+
+fn format_template(
+    template: &str,
+    args: &[PyRef],
+    kwargs: &[(Rc<str>, PyRef)],
+    auto: &mut usize,
+    depth: usize,
+) -> Res<String> {
+    if depth > 2 {
+        return value_error("Max string recursion exceeded");
+    }
     let mut out = String::new();
     let chars: Vec<char> = template.chars().collect();
     let mut i = 0;
-    let mut auto = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '{' && chars.get(i + 1) == Some(&'{') {
@@ -1843,52 +1860,141 @@ fn str_format(template: &str, args: &[PyRef]) -> Res<String> {
             i += 2;
             continue;
         }
-        if c == '}' && chars.get(i + 1) == Some(&'}') {
-            out.push('}');
-            i += 2;
-            continue;
+        if c == '}' {
+            if chars.get(i + 1) == Some(&'}') {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return value_error("Single '}' encountered in format string");
         }
         if c != '{' {
             out.push(c);
             i += 1;
             continue;
         }
-        let Some(end) = chars[i..].iter().position(|&c| c == '}').map(|p| p + i) else {
+        // The matching '}', allowing one level of nested fields in the spec.
+        let mut level = 0;
+        let mut end = None;
+        for (j, &d) in chars.iter().enumerate().skip(i + 1) {
+            match d {
+                '{' => level += 1,
+                '}' if level == 0 => {
+                    end = Some(j);
+                    break;
+                }
+                '}' => level -= 1,
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
             return value_error("Single '{' encountered in format string");
         };
         let field: String = chars[i + 1..end].iter().collect();
         i = end + 1;
-        let (field, spec) = match field.split_once(':') {
-            Some((f, s)) => (f.to_string(), s.to_string()),
-            None => (field, String::new()),
+        // field_name ["!" conversion] [":" spec]; the name part stops at the first '!' or ':'
+        // outside brackets.
+        let mut split = field.len();
+        let mut bracket = false;
+        for (j, ch) in field.char_indices() {
+            match ch {
+                '[' => bracket = true,
+                ']' => bracket = false,
+                '!' | ':' if !bracket => {
+                    split = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let (name, rest) = field.split_at(split);
+        let (conversion, spec) = match rest.strip_prefix('!') {
+            Some(after) => match after.split_once(':') {
+                Some((conv, spec)) => (Some(conv.to_string()), spec.to_string()),
+                None => (Some(after.to_string()), String::new()),
+            },
+            None => (None, rest.strip_prefix(':').unwrap_or("").to_string()),
         };
-        let (field, conversion) = match field.split_once('!') {
-            Some((f, c)) => (f.to_string(), Some(c.to_string())),
-            None => (field, None),
-        };
-        let value = if field.is_empty() {
-            let v = args.get(auto).cloned();
-            auto += 1;
-            v
-        } else if let Ok(index) = field.parse::<usize>() {
-            args.get(index).cloned()
+        let spec = if spec.contains('{') {
+            format_template(&spec, args, kwargs, auto, depth + 1)?
         } else {
-            None
+            spec
         };
-        let Some(value) = value else {
-            return raise(
-                "IndexError",
-                format!("Replacement index {auto} out of range for positional args tuple"),
-            );
-        };
+        let value = resolve_field(name, args, kwargs, auto)?;
         let value = match conversion.as_deref() {
+            None => value,
             Some("r") => rt::str(ops::repr(&value)?),
             Some("s") => rt::str(ops::str_of(&value)?),
-            _ => value,
+            Some("a") => rt::str(crate::format::ascii(&ops::repr(&value)?)),
+            Some(other) => return value_error(format!("Unknown conversion specifier {other}")),
         };
         out.push_str(&crate::format::format_value(&value, &spec)?);
     }
     Ok(out)
+}
+
+fn resolve_field(
+    name: &str,
+    args: &[PyRef],
+    kwargs: &[(Rc<str>, PyRef)],
+    auto: &mut usize,
+) -> Res<PyRef> {
+    let first_end = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, mut rest) = name.split_at(first_end);
+    let mut value = if first.is_empty() {
+        let index = *auto;
+        *auto += 1;
+        match args.get(index) {
+            Some(v) => v.clone(),
+            None => {
+                return raise(
+                    "IndexError",
+                    format!("Replacement index {index} out of range for positional args tuple"),
+                )
+            }
+        }
+    } else if let Ok(index) = first.parse::<usize>() {
+        match args.get(index) {
+            Some(v) => v.clone(),
+            None => {
+                return raise(
+                    "IndexError",
+                    format!("Replacement index {index} out of range for positional args tuple"),
+                )
+            }
+        }
+    } else {
+        match kwargs.iter().find(|(k, _)| &**k == first) {
+            Some((_, v)) => v.clone(),
+            None => {
+                return Err(ExcInfo::new(rt::exception_of(
+                    rt::exception_class("KeyError"),
+                    vec![rt::str(first)],
+                )))
+            }
+        }
+    };
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            value = attr::getattr(&value, &after[..end])?;
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let Some(close) = after.find(']') else {
+                return value_error("Missing ']' in format string");
+            };
+            let key = &after[..close];
+            let key = match key.parse::<i64>() {
+                Ok(n) => rt::int(n),
+                Err(_) => rt::str(key),
+            };
+            value = ops::getitem(&value, &key)?;
+            rest = &after[close + 1..];
+        } else {
+            return value_error("Only '.' or '[' may follow ']' in format field specifier");
+        }
+    }
+    Ok(value)
 }
 
 // ---- files ------------------------------------------------------------------------------

@@ -81,9 +81,13 @@ fn parse_spec(spec: &str) -> Res<Spec> {
 }
 
 fn group(digits: &str, separator: char) -> String {
+    group_by(digits, separator, 3)
+}
+
+fn group_by(digits: &str, separator: char, size: usize) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && (digits.len() - i).is_multiple_of(size) {
             out.push(separator);
         }
         out.push(c);
@@ -130,14 +134,23 @@ fn format_int(value: &BigInt, spec: &Spec) -> Res<String> {
                 None => digits,
             }
         }
-        'b' => format!("{}{}", if spec.alternate { "0b" } else { "" }, magnitude.to_str_radix(2)),
-        'o' => format!("{}{}", if spec.alternate { "0o" } else { "" }, magnitude.to_str_radix(8)),
-        'x' => format!("{}{}", if spec.alternate { "0x" } else { "" }, magnitude.to_str_radix(16)),
-        'X' => format!(
-            "{}{}",
-            if spec.alternate { "0X" } else { "" },
-            magnitude.to_str_radix(16).to_uppercase()
-        ),
+        'b' | 'o' | 'x' | 'X' => {
+            let (radix, prefix) = match spec.kind.unwrap_or('d') {
+                'b' => (2, "0b"),
+                'o' => (8, "0o"),
+                'x' => (16, "0x"),
+                _ => (16, "0X"),
+            };
+            let mut digits = magnitude.to_str_radix(radix);
+            if spec.kind == Some('X') {
+                digits = digits.to_uppercase();
+            }
+            // `_` groups these radixes by four digits.
+            if spec.grouping == Some('_') {
+                digits = group_by(&digits, '_', 4);
+            }
+            format!("{}{digits}", if spec.alternate { prefix } else { "" })
+        }
         'c' => {
             let code = u32::try_from(value).ok().and_then(char::from_u32);
             match code {

@@ -1030,12 +1030,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                 if y.is_zero() {
                     return zero_division("division by zero");
                 }
-                match (x.to_f64(), y.to_f64()) {
-                    (Some(fx), Some(fy)) if fx.abs() < 9.0e15 && fy.abs() < 9.0e15 => {
-                        rt::float(fx / fy)
-                    }
-                    _ => rt::float(int_to_f64(&x)? / int_to_f64(&y)?),
-                }
+                rt::float(true_divide_ints(&x, &y)?)
             }
             FloorDiv => {
                 if y.is_zero() {
@@ -1119,12 +1114,42 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     if x == 0.0 && y < 0.0 {
                         return zero_division("0.0 cannot be raised to a negative power");
                     }
-                    rt::float(x.powf(y))
+                    let result = x.powf(y);
+                    if result.is_infinite() && x.is_finite() && y.is_finite() {
+                        return raise("OverflowError", "(34, 'Numerical result out of range')");
+                    }
+                    rt::float(result)
                 }
                 _ => return Ok(None),
             }
         }
     }))
+}
+
+/// `a / b` for ints, rounded once as CPython does (not via two lossy conversions).
+fn true_divide_ints(a: &BigInt, b: &BigInt) -> Res<f64> {
+    const EXACT: u64 = 1 << 53;
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
+        if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+            return Ok(x as f64 / y as f64);
+        }
+    }
+    let negative = a.is_negative() != b.is_negative();
+    let (a, b) = (a.abs(), b.abs());
+    // Scale so the integer quotient has 64+ significant bits, then one rounding to f64.
+    let shift = 64i64 - (a.bits() as i64 - b.bits() as i64);
+    let quotient =
+        if shift >= 0 { (&a << shift as usize) / &b } else { &a / (&b << (-shift) as usize) };
+    let mantissa = quotient.to_f64().unwrap_or(f64::INFINITY);
+    let exponent = -shift;
+    if exponent > 2000 {
+        return raise("OverflowError", "integer division result too large for a float");
+    }
+    let value = if exponent < -1100 { 0.0 } else { mantissa * 2f64.powi(exponent as i32) };
+    if value.is_infinite() {
+        return raise("OverflowError", "integer division result too large for a float");
+    }
+    Ok(if negative { -value } else { value })
 }
 
 fn value_error_shift<T>() -> Res<T> {

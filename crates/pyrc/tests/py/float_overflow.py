@@ -1,4 +1,3 @@
-# expect: known-bug "float ** float overflow gives inf instead of OverflowError; float(10**400) raises TypeError instead of OverflowError; int / int converts both operands to float first, so 10**400 / 10**399 raises OverflowError instead of giving 10.0"
 # Conversions between big ints and floats: float(int) overflow, exact true division of big
 # ints (CPython divides exactly, then rounds once).
 

@@ -1,4 +1,3 @@
-# expect: known-bug "str.format: keyword fields ({x}), item/attribute fields ({0[1]}, {0.real}) and !a raise IndexError (with a wrong index); the IndexError message names the wrong index; '_' grouping is ignored for b/o/x/X"
 # The format mini-language's less common parts: str.format with keyword, item and attribute
 # fields; the IndexError for a missing positional argument; '_' grouping of hex/octal/binary.
 
