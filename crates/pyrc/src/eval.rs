@@ -422,7 +422,9 @@ fn exec_raise(frame: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> Re
         let cause = eval(frame, cause)?;
         let cause = if matches!(cause.kind, Kind::None) { cause } else { make_exception(cause)? };
         attr::setattr(&value, "__cause__", cause)?;
+        attr::setattr(&value, "__suppress_context__", rt::boolean(true))?;
     }
+    set_context_if_unset(&value, rt::with(|r| r.handling.borrow().last().cloned()));
     Ok(ExcInfo::new(value))
 }
 
@@ -486,13 +488,20 @@ fn exec_try(
                 }
                 Some(handler) => {
                     let value = exc.value.clone();
+                    // Implicit chaining: caught while another exception is being handled.
+                    set_context_if_unset(&value, rt::with(|r| r.handling.borrow().last().cloned()));
+                    remember_traceback(&value, &exc.traceback);
                     if let Some(name) = &handler.name {
                         store_name(frame, name, value.clone())?;
                     }
-                    rt::with(|r| r.handling.borrow_mut().push(value));
+                    rt::with(|r| r.handling.borrow_mut().push(value.clone()));
                     let result = exec_block(frame, &handler.body);
                     let finished = rt::with(|r| r.handling.borrow_mut().pop());
                     drop(finished);
+                    // An exception leaving the handler was raised while handling this one.
+                    if let Err(raised) = &result {
+                        set_context_if_unset(&raised.value, Some(value));
+                    }
                     if let Some(name) = &handler.name {
                         // `except E as e:` ends with `del e` (breaks the traceback cycle).
                         let _ = delete_name(frame, name);
@@ -1539,11 +1548,83 @@ pub fn print_exception(exc: &ExcInfo) {
     eprint!("{}", format_exception(exc));
 }
 
+thread_local! {
+    /// Tracebacks of caught exceptions, for printing them as the context of later ones.
+    static TRACEBACKS: RefCell<HashMap<usize, (rcgc::Weak<crate::object::PyObject>, Rc<Vec<TraceEntry>>)>> =
+        RefCell::new(HashMap::new());
+}
+
+fn remember_traceback(value: &PyRef, traceback: &[TraceEntry]) {
+    let weak = Gc::downgrade(value);
+    TRACEBACKS.with(|t| {
+        let mut table = t.borrow_mut();
+        if table.len() > 256 {
+            table.retain(|_, (w, _)| w.upgrade().is_some());
+        }
+        table.insert(Gc::as_ptr(value) as usize, (weak, Rc::new(traceback.to_vec())));
+    });
+}
+
+fn remembered_traceback(value: &PyRef) -> Vec<TraceEntry> {
+    TRACEBACKS.with(|t| {
+        let table = t.borrow();
+        match table.get(&(Gc::as_ptr(value) as usize)) {
+            Some((weak, entries)) if weak.upgrade().is_some_and(|v| Gc::ptr_eq(&v, value)) => {
+                entries.to_vec()
+            }
+            _ => Vec::new(),
+        }
+    })
+}
+
+/// Sets `__context__` (implicit chaining) unless already set or it would be itself.
+fn set_context_if_unset(value: &PyRef, context: Option<PyRef>) {
+    let Some(context) = context else { return };
+    if Gc::ptr_eq(value, &context) {
+        return;
+    }
+    let current = attr::lookup(value, "__context__").ok().flatten();
+    if current.is_some_and(|c| !matches!(c.kind, Kind::None)) {
+        return;
+    }
+    let _ = attr::setattr(value, "__context__", context);
+}
+
+fn chained_attribute(value: &PyRef, name: &str) -> Option<PyRef> {
+    attr::lookup(value, name).ok().flatten().filter(|v| !matches!(v.kind, Kind::None))
+}
+
 pub fn format_exception(exc: &ExcInfo) -> String {
+    let mut seen = Vec::new();
+    format_chained(&exc.value, &exc.traceback, &mut seen)
+}
+
+/// An exception with its cause or context first, as CPython prints chains.
+fn format_chained(value: &PyRef, traceback: &[TraceEntry], seen: &mut Vec<PyRef>) -> String {
+    seen.push(value.clone());
     let mut out = String::new();
-    if !exc.traceback.is_empty() {
+    let suppress = chained_attribute(value, "__suppress_context__")
+        .is_some_and(|s| ops::truthy(&s).unwrap_or(false));
+    if let Some(cause) =
+        chained_attribute(value, "__cause__").filter(|c| !seen.iter().any(|s| Gc::ptr_eq(s, c)))
+    {
+        out.push_str(&format_chained(&cause, &remembered_traceback(&cause), seen));
+        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+    } else if let Some(context) = chained_attribute(value, "__context__")
+        .filter(|c| !suppress && !seen.iter().any(|s| Gc::ptr_eq(s, c)))
+    {
+        out.push_str(&format_chained(&context, &remembered_traceback(&context), seen));
+        out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+    }
+    out.push_str(&format_single(value, traceback));
+    out
+}
+
+fn format_single(value: &PyRef, traceback: &[TraceEntry]) -> String {
+    let mut out = String::new();
+    if !traceback.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        for entry in exc.traceback.iter().rev() {
+        for entry in traceback.iter().rev() {
             out.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
                 entry.filename, entry.line, entry.function
@@ -1556,7 +1637,7 @@ pub fn format_exception(exc: &ExcInfo) -> String {
             }
         }
     }
-    out.push_str(&exception_line(&exc.value));
+    out.push_str(&exception_line(value));
     out.push('\n');
     out
 }

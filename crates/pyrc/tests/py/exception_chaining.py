@@ -1,4 +1,3 @@
-# expect: known-bug "implicit exception chaining is missing: __context__ is never set, raise X from Y does not set __suppress_context__, and tracebacks do not print the chained exceptions"
 # expect: exit=1 stderr="During handling of the above exception, another exception occurred:"
 # Exception chaining: __context__ (implicit), __cause__ (raise from), __suppress_context__, and
 # the chained traceback of an uncaught exception.
