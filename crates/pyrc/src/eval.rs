@@ -1548,10 +1548,13 @@ pub fn print_exception(exc: &ExcInfo) {
     eprint!("{}", format_exception(exc));
 }
 
+/// A caught exception (weakly, to check the address is still the same object) and its
+/// traceback.
+type RememberedTraceback = (rcgc::Weak<crate::object::PyObject>, Rc<Vec<TraceEntry>>);
+
 thread_local! {
     /// Tracebacks of caught exceptions, for printing them as the context of later ones.
-    static TRACEBACKS: RefCell<HashMap<usize, (rcgc::Weak<crate::object::PyObject>, Rc<Vec<TraceEntry>>)>> =
-        RefCell::new(HashMap::new());
+    static TRACEBACKS: RefCell<HashMap<usize, RememberedTraceback>> = RefCell::new(HashMap::new());
 }
 
 fn remember_traceback(value: &PyRef, traceback: &[TraceEntry]) {
