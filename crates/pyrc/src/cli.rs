@@ -223,7 +223,6 @@ pub fn run_source(source: &str, filename: &str, globals: &PyRef) -> u8 {
         }
     };
     eval::register_source(filename, source);
-    eval::register_functions(&module, filename);
     match eval::run_module(module, globals, filename, false) {
         Ok(()) => 0,
         Err(exc) => report_uncaught(&exc),
@@ -350,7 +349,6 @@ pub fn run_interactive(input: &str, globals: &PyRef) -> Option<u8> {
     };
     let module = Rc::new(module);
     eval::register_source("<stdin>", input);
-    eval::register_functions(&module, "<stdin>");
     match eval::run_module(module, globals, "<stdin>", true) {
         Ok(()) => None,
         Err(exc) if rt::is_exception(&exc.value, "SystemExit") => Some(report_uncaught(&exc)),

@@ -77,7 +77,6 @@ pub fn run_example(example: &Example, globals: &PyRef, filename: &str) -> String
         })?;
         let module = Rc::new(module);
         eval::register_source(filename, &example.source);
-        eval::register_functions(&module, filename);
         eval::run_module(module, globals, filename, true).map_err(|exc| {
             format!(
                 "Traceback (most recent call last):\n  ...\n{}\n",

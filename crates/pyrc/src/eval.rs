@@ -1248,6 +1248,7 @@ fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwne
         qualname,
         def: def.clone(),
         scope,
+        filename: frame.filename.clone(),
         globals: frame.globals.clone(),
         defaults,
         kw_defaults,
@@ -1342,9 +1343,7 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
         closure: f.closure.clone(),
         globals: f.globals.clone(),
         namespace: None,
-        filename: SOURCE_NAME
-            .with(|n| n.borrow().get(&(Rc::as_ptr(&f.def) as usize)).cloned())
-            .unwrap_or_else(|| "<unknown>".into()),
+        filename: f.filename.clone(),
         function: f.name.clone(),
         line: Cell::new(f.def.location.line),
         owner: CodeOwner::Function(f.def.clone()),
@@ -1363,44 +1362,6 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
         Flow::Return(value) => value,
         _ => rt::none(),
     })
-}
-
-thread_local! {
-    /// Function definition -> file it came from.
-    static SOURCE_NAME: RefCell<HashMap<usize, Rc<str>>> = RefCell::new(HashMap::new());
-}
-
-/// Records the file of every function of a module (for tracebacks).
-pub fn register_functions(module: &ast::Module, filename: &str) {
-    fn walk(body: &[Stmt], filename: &Rc<str>, map: &mut HashMap<usize, Rc<str>>) {
-        for stmt in body {
-            match stmt {
-                Stmt::FunctionDef(def) => {
-                    map.insert(Rc::as_ptr(def) as usize, filename.clone());
-                    walk(&def.body, filename, map);
-                }
-                Stmt::ClassDef(class) => walk(&class.body, filename, map),
-                Stmt::If { body, orelse, .. }
-                | Stmt::While { body, orelse, .. }
-                | Stmt::For { body, orelse, .. } => {
-                    walk(body, filename, map);
-                    walk(orelse, filename, map);
-                }
-                Stmt::Try { body, handlers, orelse, finalbody, .. } => {
-                    walk(body, filename, map);
-                    for h in handlers {
-                        walk(&h.body, filename, map);
-                    }
-                    walk(orelse, filename, map);
-                    walk(finalbody, filename, map);
-                }
-                Stmt::With { body, .. } => walk(body, filename, map),
-                _ => {}
-            }
-        }
-    }
-    let filename: Rc<str> = filename.into();
-    SOURCE_NAME.with(|m| walk(&module.body, &filename, &mut m.borrow_mut()));
 }
 
 fn bind_arguments(frame: &mut Frame, f: &Function, args: Vec<PyRef>, kwargs: Kwargs) -> Res<()> {

@@ -82,6 +82,8 @@ pub struct Function {
     pub qualname: Rc<str>,
     pub def: Rc<ast::FunctionDef>,
     pub scope: Rc<crate::scope::ScopeInfo>,
+    /// The file the function was defined in (tracebacks).
+    pub filename: Rc<str>,
     pub globals: PyRef,
     pub defaults: Vec<PyRef>,
     pub kw_defaults: Vec<(Rc<str>, PyRef)>,

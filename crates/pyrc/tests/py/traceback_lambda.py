@@ -1,4 +1,4 @@
-# expect: known-bug "a traceback entry for a lambda's frame shows File \"<unknown>\" and no source line, instead of the file name and the lambda's line"
+# A lambda frame in a traceback shows its file, line and source line, as CPython.
 # expect: exit=1 stderr="traceback_lambda.py\", line 6, in <lambda>\n    fail = lambda: 1 / 0"
 # expect: stderr="ZeroDivisionError: division by zero"
 # A traceback through a lambda names the lambda's file and line.
