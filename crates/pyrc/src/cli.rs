@@ -156,6 +156,8 @@ fn run(options: Options) -> u8 {
 /// Interpreter exit: clears the main module's globals (dropping them runs `__del__` of what
 /// they held), then runs a final collection, so objects alive at the end are finalized.
 pub fn finalize(globals: &PyRef) {
+    // `weakref.finalize(..., atexit=True)` callbacks run first, as CPython's atexit hook.
+    crate::weakref::run_exit_finalizers();
     // CPython's Py_FinalizeEx collects first when the collector is enabled, so cycles that are
     // already garbage go before what the globals hold.
     if rcgc::is_enabled() {

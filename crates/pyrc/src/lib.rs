@@ -23,3 +23,4 @@ pub mod parse;
 pub mod runtime;
 pub mod scope;
 pub mod types;
+pub mod weakref;

@@ -201,6 +201,7 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
     ("MemoryError", "Exception"),
+    ("ReferenceError", "Exception"),
     ("Warning", "Exception"),
     ("ResourceWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
@@ -350,7 +351,10 @@ thread_local! {
 
 /// Whether instances of `class` have a `__del__` (their finalizer).
 pub fn class_has_del(class: &PyRef) -> bool {
-    let Kind::Class(data) = &class.kind else { return false };
+    // The class may already have been cleared by the collector (it was garbage together with
+    // its instances): such an instance has no `__del__` to run any more.
+    let Some(object) = rcgc::Gc::try_deref(class) else { return false };
+    let Kind::Class(data) = &object.kind else { return false };
     if let Some(cached) = data.has_del.get() {
         return cached;
     }

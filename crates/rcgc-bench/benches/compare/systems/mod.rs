@@ -50,9 +50,9 @@ pub fn run(row: Row, system: &str, cfg: &Cfg) -> Outcome {
 }
 
 /// Declares the four node types over pointer `$ptr` with `RefCell` fields, for the modules
-/// that write `Trace` by hand. (Modules using a derive declare them in full: rcgc's and
-/// dumpster's derives reject structs declared inside a `macro_rules!` macro, because the
-/// generated `self.field` takes the field's macro hygiene.)
+/// that write `Trace` by hand. (Modules using a derive declare them in full: dumpster's derive
+/// rejects structs declared inside a `macro_rules!` macro, because the generated `self.field`
+/// takes the field's macro hygiene; rcgc's derive accepts them since 4c346bf.)
 macro_rules! refcell_nodes {
     ($ptr:ident) => {
         pub struct Small {
