@@ -263,6 +263,42 @@ thread_local! {
     static GARBAGE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
 }
 
+thread_local! {
+    /// `gc.callbacks`: the Python list of callables called around each collection.
+    static CALLBACKS: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+fn callbacks_list() -> PyRef {
+    CALLBACKS.with(|c| c.borrow_mut().get_or_insert_with(|| rt::list(vec![])).clone())
+}
+
+/// Calls every callable of `gc.callbacks` with `(phase, info)`, as CPython's
+/// `invoke_gc_callback`; an exception is reported ("Exception ignored in") and the others run.
+fn run_python_callbacks(phase: rcgc::Phase, info: &rcgc::CollectionInfo) {
+    let callbacks = match &callbacks_list().kind {
+        Kind::List(items) => items.borrow().clone(),
+        _ => return,
+    };
+    if callbacks.is_empty() {
+        return;
+    }
+    let details = ops::dict_from(vec![
+        (rt::str("generation"), rt::int(info.generation as i64)),
+        (rt::str("collected"), rt::int(info.collected as i64)),
+        (rt::str("uncollectable"), rt::int(info.uncollectable as i64)),
+    ]);
+    let Ok(details) = details else { return };
+    for callback in callbacks {
+        let result = ops::call(&callback, vec![rt::str(phase.as_str()), details.clone()], vec![]);
+        if let Err(exc) = result {
+            let description = ops::repr(&callback).map(|r| r.to_string()).unwrap_or_default();
+            let _ = std::io::stdout().flush();
+            eprintln!("Exception ignored in: {description}");
+            crate::eval::print_exception(&exc);
+        }
+    }
+}
+
 fn garbage_list() -> PyRef {
     GARBAGE.with(|g| g.borrow_mut().get_or_insert_with(|| rt::list(vec![])).clone())
 }
@@ -285,10 +321,11 @@ fn sync_garbage() {
 
 /// Hooks rcgc up to the interpreter: `gc.garbage` syncing and Python reprs in debug output.
 pub fn install_gc_hooks() {
-    rcgc::add_callback(|phase, _| {
+    rcgc::add_callback(|phase, info| {
         if phase == rcgc::Phase::Stop {
             sync_garbage();
         }
+        run_python_callbacks(phase, info);
     });
     rcgc::set_object_describer(Some(Box::new(|object: &rcgc::GcAny| {
         match object.downcast::<PyObject>() {
@@ -490,6 +527,27 @@ fn gc_module() -> PyRef {
                 }),
             ),
             ("garbage", garbage_list()),
+            ("callbacks", callbacks_list()),
+            (
+                "set_legacy_finalizers",
+                native("set_legacy_finalizers", |a| {
+                    // pyrc's switch for the seed's "Remarks" (Python before 3.4): cycles holding an
+                    // object with `__del__` are not freed but kept in gc.garbage (also `-X legacy_gc`).
+                    let on = match a.positional.first() {
+                        Some(flag) => ops::truthy(flag)?,
+                        None => {
+                            return type_error("set_legacy_finalizers() takes exactly one argument")
+                        }
+                    };
+                    rcgc::set_legacy_finalizers(on);
+                    rt::with(|r| r.legacy_gc.set(on));
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "get_legacy_finalizers",
+                native("get_legacy_finalizers", |_| Ok(rt::boolean(rcgc::legacy_finalizers()))),
+            ),
             ("DEBUG_STATS", int(rcgc::DEBUG_STATS as usize)),
             ("DEBUG_COLLECTABLE", int(rcgc::DEBUG_COLLECTABLE as usize)),
             ("DEBUG_UNCOLLECTABLE", int(rcgc::DEBUG_UNCOLLECTABLE as usize)),
