@@ -52,6 +52,7 @@ fn missing_message(object: &PyRef, name: &str) -> String {
 
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
+    crate::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             let class = &instance.class;
@@ -223,6 +224,7 @@ pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> P
 
 /// `object.name = value`.
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
+    crate::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             if let Some(attribute) = types::class_lookup(&instance.class, name) {
@@ -285,6 +287,7 @@ fn store(dict: &PyRef, name: &str, value: PyRef) {
 
 /// `del object.name`.
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
+    crate::ctypes::check_alive(object)?;
     let dict = match &object.kind {
         Kind::Instance(instance) => {
             if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {

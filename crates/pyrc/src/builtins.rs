@@ -427,7 +427,6 @@ pub fn install() {
     for (name, class) in classes {
         set(name, class);
     }
-    set("EOFError", rt::exception_class("Exception"));
     set("None", rt::none());
     set("True", rt::boolean(true));
     set("False", rt::boolean(false));

@@ -10,6 +10,7 @@ pub mod ast;
 pub mod attr;
 pub mod builtins;
 pub mod cli;
+pub mod ctypes;
 pub mod dict;
 pub mod doctest;
 pub mod error;

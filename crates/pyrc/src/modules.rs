@@ -45,6 +45,7 @@ pub fn import(name: &str) -> Res<PyRef> {
         "gc" => gc_module(),
         "sys" => sys_module(),
         "time" => time_module(),
+        "ctypes" => crate::ctypes::ctypes_module(),
         "weakref" => crate::weakref::module(),
         "builtins" => {
             let dict = rt::with(|r| r.builtins.clone());

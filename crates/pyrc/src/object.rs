@@ -20,6 +20,10 @@ pub type PyRef = Gc<PyObject>;
 /// One Python object.
 pub struct PyObject {
     pub kind: Kind,
+    /// Set by `ctypes.pythonapi._Py_Dealloc` (the seed's forced deallocation, made safe): the
+    /// object's `__del__` ran and its contents were cleared; every checked use raises
+    /// `ReferenceError` instead of crashing.
+    pub deallocated: Cell<bool>,
 }
 
 /// What an object is. Containers use `RefCell`s: Python mutates through shared references.
@@ -189,7 +193,7 @@ pub struct FileState {
 
 impl PyObject {
     pub fn new(kind: Kind) -> PyObject {
-        PyObject { kind }
+        PyObject { kind, deallocated: Cell::new(false) }
     }
 
     /// Whether this kind of value can ever hold references (CPython tracks only those).

@@ -22,6 +22,7 @@ pub type Kwargs = Vec<(Rc<str>, PyRef)>;
 
 /// Calls any callable object.
 pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    crate::ctypes::check_alive(callable)?;
     match &callable.kind {
         Kind::Function(_) => crate::eval::call_function(callable, args, kwargs),
         Kind::Builtin(builtin) => (builtin.function)(crate::builtins::Args {
@@ -238,6 +239,14 @@ fn join_reprs(items: &[PyRef]) -> Res<String> {
 }
 
 pub fn repr(object: &PyRef) -> Res<Rc<str>> {
+    if object.deallocated.get() {
+        return Ok(format!(
+            "<deallocated {} object at {}>",
+            types::type_name(object),
+            address(object)
+        )
+        .into());
+    }
     let text: String = match &object.kind {
         Kind::None => "None".into(),
         Kind::NotImplemented => "NotImplemented".into(),
@@ -429,6 +438,7 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
 
 /// `str(x)`.
 pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
+    crate::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Str(s) => Ok(s.clone()),
         Kind::Instance(instance) => {
@@ -1273,6 +1283,8 @@ pub fn copy_container(object: &PyRef) -> Res<PyRef> {
 
 /// `a <op> b`.
 pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
+    crate::ctypes::check_alive(a)?;
+    crate::ctypes::check_alive(b)?;
     if matches!(a.kind, Kind::Instance(_)) {
         if let Some(result) = call_special(a, &format!("__{}__", op.name()), vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
@@ -1454,6 +1466,7 @@ fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 
 /// `len(x)`.
 pub fn len(object: &PyRef) -> Res<usize> {
+    crate::ctypes::check_alive(object)?;
     Ok(match &object.kind {
         Kind::Str(s) => s.chars().count(),
         Kind::Bytes(b) => b.len(),
@@ -1534,6 +1547,7 @@ fn slice_positions(slice: &PyRef, length: usize) -> Res<Vec<usize>> {
 
 /// `x[key]`.
 pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
+    crate::ctypes::check_alive(object)?;
     let index_error =
         |what: &str| raise::<PyRef>("IndexError", format!("{what} index out of range"));
     match &object.kind {
@@ -1632,6 +1646,7 @@ fn to_index_for(key: &PyRef, what: &str) -> Res<i64> {
 
 /// `x[key] = value`.
 pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
+    crate::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -1693,6 +1708,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
 
 /// `del x[key]`.
 pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
+    crate::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -1743,6 +1759,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 
 /// `item in container`.
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
+    crate::ctypes::check_alive(container)?;
     match &container.kind {
         Kind::Str(s) => match &item.kind {
             Kind::Str(needle) => Ok(s.contains(&**needle)),
@@ -1813,6 +1830,7 @@ fn new_iterator(state: Iter) -> PyRef {
 
 /// `iter(x)`.
 pub fn iter(object: &PyRef) -> Res<PyRef> {
+    crate::ctypes::check_alive(object)?;
     Ok(match &object.kind {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })

@@ -110,7 +110,12 @@ impl Runtime {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, c)| c.clone())
-            .unwrap_or_else(|| panic!("no built-in exception {name}"))
+            // Every name used by pyrc is in `types::EXCEPTIONS` (a unit test checks); an unknown
+            // one degrades to RuntimeError rather than aborting the interpreter.
+            .or_else(|| {
+                self.exceptions.iter().find(|(n, _)| *n == "RuntimeError").map(|(_, c)| c.clone())
+            })
+            .expect("RuntimeError is built in")
     }
 
     pub fn exception_classes(&self) -> &[(&'static str, PyRef)] {

@@ -201,6 +201,8 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
     ("MemoryError", "Exception"),
+    ("SystemError", "Exception"),
+    ("EOFError", "Exception"),
     ("ReferenceError", "Exception"),
     ("Warning", "Exception"),
     ("ResourceWarning", "Warning"),

@@ -314,6 +314,45 @@ impl<T: Trace + 'static> Gc<T> {
         }
     }
 
+    /// Runs the object's finalizer now, if it has one that has not run yet (PEP 442: the
+    /// object is marked finalized and the finalizer never runs again, neither on the
+    /// refcount path nor in a collection). Returns whether it ran. For an interpreter's
+    /// explicit deallocation that clears the object's contents itself.
+    ///
+    /// ```
+    /// use std::cell::Cell;
+    /// thread_local!(static RUNS: Cell<u32> = const { Cell::new(0) });
+    /// #[derive(rcgc::Trace)]
+    /// struct Noisy;
+    /// impl rcgc::Finalize for Noisy {
+    ///     fn finalize(_this: &rcgc::Gc<Self>) {
+    ///         RUNS.with(|r| r.set(r.get() + 1));
+    ///     }
+    /// }
+    /// let n = rcgc::Gc::new(Noisy);
+    /// assert!(rcgc::Gc::finalize_now(&n));
+    /// assert!(!rcgc::Gc::finalize_now(&n));
+    /// drop(n);
+    /// assert_eq!(RUNS.with(Cell::get), 1);
+    /// ```
+    pub fn finalize_now(this: &Self) -> bool {
+        let header = this.header();
+        if header.has(flag::DROPPED) {
+            return false;
+        }
+        // SAFETY: the value is live (not DROPPED) and the caller's handle keeps it alive.
+        if !unsafe { header.finalizer_pending(this.header_ptr()) } {
+            return false;
+        }
+        header.set(flag::FINALIZED);
+        header.inc_strong();
+        // SAFETY: the value is live and one reference is counted for the call.
+        unsafe { (header.vtable().finalize)(this.header_ptr()) };
+        // The caller's handle remains, so this cannot reach zero.
+        header.strong.set(header.strong.get() - 1);
+        true
+    }
+
     /// Makes the object immortal (as CPython 3.12 does for `None` and small ints): a hidden
     /// reference keeps it alive forever, so it is never deallocated nor collected, and
     /// [`force_drop`](Gc::force_drop) refuses it. [`strong_count`](Gc::strong_count) keeps
