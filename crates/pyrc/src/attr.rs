@@ -178,6 +178,13 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 _ => rt::int(1),
             }))
         }
+        Kind::Range { start, stop, step } if matches!(name, "start" | "stop" | "step") => {
+            Ok(Some(rt::int(match name {
+                "start" => start.clone(),
+                "stop" => stop.clone(),
+                _ => step.clone(),
+            })))
+        }
         Kind::Float(f) if matches!(name, "real" | "imag") => {
             Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
         }

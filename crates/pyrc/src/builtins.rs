@@ -252,7 +252,24 @@ pub fn install() {
             Ok(rt::none())
         }),
         ("iter", |a| {
-            a.arity("iter", 1, 1)?;
+            a.arity("iter", 1, 2)?;
+            if a.positional.len() == 2 {
+                let callable = a.arg(0);
+                if !matches!(
+                    callable.kind,
+                    Kind::Function(_)
+                        | Kind::Builtin(_)
+                        | Kind::BoundMethod { .. }
+                        | Kind::Class(_)
+                        | Kind::Instance(_)
+                ) {
+                    return type_error("iter(v, w): v must be callable");
+                }
+                return Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::CallUntil {
+                    callable,
+                    sentinel: a.arg(1),
+                }))));
+            }
             ops::iter(&a.arg(0))
         }),
         ("next", |a| {
@@ -979,6 +996,38 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("__repr__", 1, 1)?;
             Ok(rt::str(default_repr(&a.arg(0))))
         })),
+        (BuiltinType::Str, "maketrans") => Some(native("maketrans", |a| {
+            a.arity("maketrans", 1, 3)?;
+            let table = rt::new_dict();
+            if a.positional.len() == 1 {
+                for (k, v) in crate::eval::mapping_items(&a.arg(0))? {
+                    let key = match &k.kind {
+                        Kind::Str(s) if s.chars().count() == 1 => {
+                            rt::int(s.chars().next().expect("one") as i64)
+                        }
+                        _ => k,
+                    };
+                    ops::dict_set(&table, key, v)?;
+                }
+                return Ok(table);
+            }
+            let (from, to) = (
+                expect_str(&a.arg(0), "maketrans() argument")?,
+                expect_str(&a.arg(1), "maketrans() argument")?,
+            );
+            if from.chars().count() != to.chars().count() {
+                return value_error("the first two maketrans arguments must have equal length");
+            }
+            for (x, y) in from.chars().zip(to.chars()) {
+                ops::dict_set(&table, rt::int(x as i64), rt::int(y as i64))?;
+            }
+            if let Some(delete) = a.positional.get(2) {
+                for c in expect_str(delete, "maketrans() argument")?.chars() {
+                    ops::dict_set(&table, rt::int(c as i64), rt::none())?;
+                }
+            }
+            Ok(table)
+        })),
         (BuiltinType::Str, "join") => Some(native("join", |a| {
             a.arity("join", 2, 2)?;
             str_method("join", &a.arg(0), a.positional[1..].to_vec())
@@ -1081,6 +1130,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             "intersection" => |a| set_method("intersection", a),
             "difference" => |a| set_method("difference", a),
             "issubset" => |a| set_method("issubset", a),
+            "isdisjoint" => |a| set_method("isdisjoint", a),
             "issuperset" => |a| set_method("issuperset", a),
             "copy" => |a| set_method("copy", a),
             _ => return None,
@@ -1098,6 +1148,41 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
                 receiver: Some(object.clone()),
             })));
         }
+        (Kind::Int(_) | Kind::Bool(_), "bit_count") => |a| {
+            let value = ops::to_bigint(&a.receiver()).expect("int");
+            Ok(rt::int(value.abs().to_str_radix(2).matches('1').count() as i64))
+        },
+        (Kind::Float(_), "as_integer_ratio") => |a| {
+            let value = ops::to_f64(&a.receiver())?;
+            if !value.is_finite() {
+                return raise("OverflowError", "cannot convert Infinity to integer ratio");
+            }
+            let (mut numerator, mut exponent) = (value, 0i32);
+            while numerator.fract() != 0.0 {
+                numerator *= 2.0;
+                exponent += 1;
+            }
+            let numerator: BigInt =
+                num_traits::FromPrimitive::from_f64(numerator).unwrap_or_else(BigInt::zero);
+            let denominator = BigInt::from(1) << exponent as usize;
+            let divisor = num_integer::Integer::gcd(&numerator, &denominator);
+            let divisor = if divisor.is_zero() { BigInt::from(1) } else { divisor };
+            Ok(rt::tuple(vec![rt::int(&numerator / &divisor), rt::int(&denominator / &divisor)]))
+        },
+        (Kind::Range { .. }, "index") => |a| {
+            a.arity("index", 1, 1)?;
+            let receiver = a.receiver();
+            let Kind::Range { start, step, .. } = &receiver.kind else { unreachable!() };
+            if ops::contains(&receiver, &a.arg(0))? {
+                let value = ops::to_bigint(&a.arg(0)).expect("an int in a range");
+                return Ok(rt::int((value - start) / step));
+            }
+            value_error(format!("{} is not in range", ops::repr(&a.arg(0))?))
+        },
+        (Kind::Range { .. }, "count") => |a| {
+            a.arity("count", 1, 1)?;
+            Ok(rt::int(ops::contains(&a.receiver(), &a.arg(0))? as i64))
+        },
         (Kind::Int(_) | Kind::Bool(_), "bit_length") => |a| {
             let value = ops::to_bigint(&a.receiver()).expect("int");
             Ok(rt::int(value.abs().bits() as i64))
@@ -1166,6 +1251,9 @@ const METHOD_NAMES: &[&str] = &[
     "close",
     "__exit__",
     "__enter__",
+    "isdisjoint",
+    "bit_count",
+    "as_integer_ratio",
 ];
 
 fn static_name(name: &str) -> &'static str {
@@ -1474,12 +1562,29 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
             let op = if name == "issubset" { ops::CompareOp::Le } else { ops::CompareOp::Ge };
             ops::compare(&receiver, &other, op)
         }
+        "isdisjoint" => {
+            a.arity("isdisjoint", 1, 1)?;
+            for item in ops::to_vec(&a.arg(0))? {
+                if ops::contains(&receiver, &item)? {
+                    return Ok(rt::boolean(false));
+                }
+            }
+            Ok(rt::boolean(true))
+        }
         "copy" => ops::copy_container(&receiver),
         _ => type_error(format!("set has no method {name}")),
     }
 }
 
 const STR_METHODS: &[&str] = &[
+    "isprintable",
+    "isdecimal",
+    "isnumeric",
+    "istitle",
+    "removeprefix",
+    "removesuffix",
+    "expandtabs",
+    "translate",
     "join",
     "split",
     "rsplit",
@@ -1744,6 +1849,101 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
         }
         "format" => rt::str(str_format(&s, &args, &[])?),
         "isdigit" => rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+        "isdecimal" | "isnumeric" => {
+            rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_numeric()))
+        }
+        "isprintable" => {
+            rt::boolean(s.chars().all(|c| !c.is_control() && c != '\u{2028}' && c != '\u{2029}'))
+        }
+        "istitle" => {
+            let mut cased = false;
+            let mut previous_cased = false;
+            let mut title = true;
+            for c in s.chars() {
+                if c.is_uppercase() {
+                    if previous_cased {
+                        title = false;
+                    }
+                    previous_cased = true;
+                    cased = true;
+                } else if c.is_lowercase() {
+                    if !previous_cased {
+                        title = false;
+                    }
+                    previous_cased = true;
+                    cased = true;
+                } else {
+                    previous_cased = false;
+                }
+            }
+            rt::boolean(title && cased)
+        }
+        "removeprefix" => {
+            let prefix = arg(0)?;
+            rt::str(s.strip_prefix(&*prefix).unwrap_or(&s))
+        }
+        "removesuffix" => {
+            let suffix = arg(0)?;
+            rt::str(if suffix.is_empty() { &s[..] } else { s.strip_suffix(&*suffix).unwrap_or(&s) })
+        }
+        "expandtabs" => {
+            let size = match args.first() {
+                Some(n) => ops::to_index(n)?.max(0) as usize,
+                None => 8,
+            };
+            let mut out = String::new();
+            let mut column = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        let spaces = if size == 0 { 0 } else { size - column % size };
+                        out.extend(std::iter::repeat_n(' ', spaces));
+                        column += spaces;
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        column = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        column += 1;
+                    }
+                }
+            }
+            rt::str(out)
+        }
+        "translate" => {
+            let table = args.first().cloned().ok_or_else(|| {
+                ExcInfo::new(rt::exception(
+                    "TypeError",
+                    "translate() takes exactly one argument (0 given)",
+                ))
+            })?;
+            let mut out = String::new();
+            for c in s.chars() {
+                match ops::getitem(&table, &rt::int(c as i64)) {
+                    Ok(mapped) => match &mapped.kind {
+                        Kind::None => {}
+                        Kind::Str(t) => out.push_str(t),
+                        Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
+                            .ok()
+                            .and_then(char::from_u32)
+                        {
+                            Some(m) => out.push(m),
+                            None => {
+                                return value_error("character mapping must be in range(0x110000)")
+                            }
+                        },
+                        _ => {
+                            return type_error("character mapping must return integer, None or str")
+                        }
+                    },
+                    Err(e) if rt::is_exception(&e.value, "LookupError") => out.push(c),
+                    Err(e) => return Err(e),
+                }
+            }
+            rt::str(out)
+        }
         "isalpha" => rt::boolean(!s.is_empty() && s.chars().all(char::is_alphabetic)),
         "isspace" => rt::boolean(!s.is_empty() && s.chars().all(char::is_whitespace)),
         "isalnum" => rt::boolean(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
@@ -2174,8 +2374,8 @@ mod tests {
                 ],
             ),
             (rt::tuple(vec![]), &["index", "count"]),
-            (rt::int(7), &["bit_length"]),
-            (rt::float(1.5), &["is_integer"]),
+            (rt::int(7), &["bit_length", "bit_count"]),
+            (rt::float(1.5), &["is_integer", "as_integer_ratio"]),
             (ops::iter(&rt::list(vec![])).unwrap(), &["__next__", "__iter__"]),
         ];
         for (object, names) in samples {

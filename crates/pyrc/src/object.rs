@@ -176,6 +176,11 @@ pub enum Iter {
     },
     /// A generator expression, evaluated lazily clause by clause.
     Generator(Box<crate::genexp::GenState>),
+    /// `iter(callable, sentinel)`: calls until the sentinel comes back.
+    CallUntil {
+        callable: PyRef,
+        sentinel: PyRef,
+    },
     /// A generator expression currently producing an item.
     Running,
     /// Finished.
@@ -321,6 +326,7 @@ impl Iter {
                 visit_all(visitor, inners.iter());
             }
             Iter::Filter { function, inner } => visit_all(visitor, [function, inner]),
+            Iter::CallUntil { callable, sentinel } => visit_all(visitor, [callable, sentinel]),
             Iter::Generator(state) => state.trace(visitor),
         }
     }

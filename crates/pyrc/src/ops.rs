@@ -1922,6 +1922,9 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                     Iter::Filter { function, inner } => {
                         Step::Filter(function.clone(), inner.clone())
                     }
+                    Iter::CallUntil { callable, sentinel } => {
+                        Step::CallUntil(callable.clone(), sentinel.clone())
+                    }
                     Iter::Generator(_) | Iter::Running => Step::Generator,
                     Iter::Exhausted => return Ok(None),
                 }
@@ -1987,6 +1990,14 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                     }
                 },
                 Step::Generator => crate::genexp::resume(iterator),
+                Step::CallUntil(callable, sentinel) => {
+                    let item = call(&callable, vec![], vec![])?;
+                    if eq(&item, &sentinel)? {
+                        *state.borrow_mut() = Iter::Exhausted;
+                        return Ok(None);
+                    }
+                    Ok(Some(item))
+                }
             }
         }
         Kind::File(_) => crate::builtins::file_next_line(iterator),
@@ -2010,6 +2021,7 @@ enum Step {
     Zip(Vec<PyRef>),
     Map(PyRef, Vec<PyRef>),
     Filter(PyRef, PyRef),
+    CallUntil(PyRef, PyRef),
     Generator,
 }
 
@@ -2036,7 +2048,12 @@ pub fn reversed(object: &PyRef) -> Res<PyRef> {
     }
     let length = len(object)?;
     match &object.kind {
-        Kind::Dict(_) | Kind::Set(_) => {
+        Kind::Dict(d) => {
+            let mut keys = d.borrow().keys();
+            keys.reverse();
+            Ok(new_iterator(Iter::Snapshot { items: keys, index: 0 }))
+        }
+        Kind::Set(_) => {
             type_error(format!("'{}' object is not reversible", types::type_name(object)))
         }
         _ => Ok(new_iterator(Iter::Reversed { seq: object.clone(), index: length })),

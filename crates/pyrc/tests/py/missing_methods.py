@@ -1,4 +1,4 @@
-# expect: known-bug "missing methods/attributes of built-in types: set.isdisjoint, range.index/count/start/stop/step, str.isprintable/isdecimal/isnumeric/istitle/removeprefix/removesuffix/expandtabs/translate, str.maketrans; int/float .real/.imag/.numerator/.denominator/.bit_count()/.as_integer_ratio(); reversed(dict) raises TypeError; iter(callable, sentinel) is rejected"
+# (Regression test: this was a known pyrc bug, now fixed.)
 # Less common methods of built-in types.
 
 print({1, 2}.isdisjoint({3}), {1, 2}.isdisjoint([2]))
