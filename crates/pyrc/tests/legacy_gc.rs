@@ -22,9 +22,9 @@ print(len(gc.garbage), sorted(type(o).__name__ for o in gc.garbage))
 print(gc.collect())
 "#;
 
-fn run(args: &[&str], script: &str) -> (i32, String, String) {
-    let dir =
-        std::env::temp_dir().join(format!("pyrc-legacy-{}-{}", std::process::id(), args.len()));
+/// Runs `script` in its own temporary directory (`tag` keeps parallel tests apart).
+fn run(tag: &str, args: &[&str], script: &str) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("pyrc-legacy-{}-{tag}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("remarks.py");
     std::fs::write(&path, script).unwrap();
@@ -39,7 +39,7 @@ fn run(args: &[&str], script: &str) -> (i32, String, String) {
 
 #[test]
 fn legacy_mode_keeps_cycles_with_del_in_gc_garbage() {
-    let (code, stdout, stderr) = run(&["-X", "legacy_gc"], SCRIPT);
+    let (code, stdout, stderr) = run("x-option", &["-X", "legacy_gc"], SCRIPT);
     assert_eq!(code, 0, "{stderr}");
     // Two instances and their two `__dict__`s are unreachable and all uncollectable; no
     // `__del__` runs; only the objects with `__del__` are listed in gc.garbage.
@@ -53,14 +53,14 @@ fn legacy_mode_keeps_cycles_with_del_in_gc_garbage() {
 #[test]
 fn set_legacy_finalizers_switches_at_run_time() {
     let script = SCRIPT.replace("gc.disable()", "gc.disable()\ngc.set_legacy_finalizers(True)");
-    let (code, stdout, _) = run(&[], &script);
+    let (code, stdout, _) = run("switch", &[], &script);
     assert_eq!(code, 0);
     assert_eq!(stdout, "4\n2 ['A', 'B']\n0\n");
 }
 
 #[test]
 fn without_legacy_mode_the_cycle_is_finalized_and_freed() {
-    let (code, stdout, _) = run(&[], SCRIPT);
+    let (code, stdout, _) = run("default", &[], SCRIPT);
     assert_eq!(code, 0);
     assert!(
         stdout.starts_with(
