@@ -12,9 +12,11 @@
 //!
 //! At most two children run at a time in this whole test binary (the machine has two cores).
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -58,11 +60,7 @@ enum Mode {
     Command,
 }
 
-struct Outcome {
-    status: Option<ExitStatus>,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
+use common::Outcome;
 
 impl Outcome {
     fn code(&self) -> Option<i32> {
@@ -126,54 +124,9 @@ fn run(mode: Mode, input: &[u8], workdir: &Path) -> Outcome {
     run_command(command, if mode == Mode::Repl { Some(input) } else { None })
 }
 
-fn run_command(mut command: Command, stdin: Option<&[u8]>) -> Outcome {
+fn run_command(command: Command, stdin: Option<&[u8]>) -> Outcome {
     let _slot = Slot::acquire();
-    let start = Instant::now();
-    let mut child = command
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start pyrc");
-    let feeder = stdin.map(|bytes| {
-        let mut pipe = child.stdin.take().expect("stdin");
-        let bytes = bytes.to_vec();
-        // pyrc may stop reading early (sys.exit, a crash): a broken pipe is fine.
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        })
-    });
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = out.read_to_end(&mut buffer);
-        buffer
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = err.read_to_end(&mut buffer);
-        buffer
-    });
-    let status = loop {
-        match child.try_wait().expect("wait for pyrc") {
-            Some(status) => break Some(status),
-            None if start.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            None => std::thread::sleep(Duration::from_millis(2)),
-        }
-    };
-    if let Some(feeder) = feeder {
-        let _ = feeder.join();
-    }
-    Outcome {
-        status,
-        stdout: out_reader.join().unwrap_or_default(),
-        stderr: err_reader.join().unwrap_or_default(),
-    }
+    common::run_with_timeout(command, stdin, TIMEOUT)
 }
 
 // ---- what a run must show ----------------------------------------------------------------

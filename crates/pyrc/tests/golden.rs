@@ -28,9 +28,11 @@
 //! exit status 70 (pyrc's internal error: a Rust panic), or "panicked" / "RUST_BACKTRACE" on
 //! stderr. Programs run two at a time. `PYRC_GOLDEN=name1,name2` runs only those programs.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -112,52 +114,7 @@ fn parse_spec(source: &str) -> Result<Spec, String> {
 
 // ---- running a program -------------------------------------------------------------------
 
-struct Outcome {
-    status: Option<ExitStatus>,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    elapsed: Duration,
-}
-
-/// Runs `command` with stdin empty; kills it after `timeout` (then `status` is `None`).
-fn run_with_timeout(mut command: Command, timeout: Duration) -> Outcome {
-    let start = Instant::now();
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start pyrc");
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = out.read_to_end(&mut buffer);
-        buffer
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = err.read_to_end(&mut buffer);
-        buffer
-    });
-    let status = loop {
-        match child.try_wait().expect("wait for pyrc") {
-            Some(status) => break Some(status),
-            None if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    Outcome {
-        status,
-        stdout: out_reader.join().unwrap_or_default(),
-        stderr: err_reader.join().unwrap_or_default(),
-        elapsed: start.elapsed(),
-    }
-}
+use common::{run_with_timeout, Outcome};
 
 fn describe_status(status: Option<ExitStatus>) -> String {
     match status {
@@ -202,7 +159,7 @@ fn run_program(script: &Path, spec: &Spec) -> Outcome {
         None => Command::new(pyrc),
     };
     command.arg(script).current_dir(&workdir).env_remove("RUST_BACKTRACE");
-    let outcome = run_with_timeout(command, TIMEOUT);
+    let outcome = run_with_timeout(command, None, TIMEOUT);
     let _ = std::fs::remove_dir_all(&workdir);
     outcome
 }
