@@ -308,26 +308,20 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
         }
         Stmt::Import { names, .. } => {
             for alias in names {
-                let top = alias.name.split('.').next().unwrap_or("");
-                let module = crate::modules::import(&alias.name)?;
+                let module = crate::import::import_module(&alias.name)?;
                 match &alias.asname {
                     Some(asname) => store_name(frame, asname, module)?,
                     None => {
-                        let top_module = crate::modules::import(top)?;
+                        let top = alias.name.split('.').next().unwrap_or("");
+                        let top_module = crate::import::import_module(top)?;
                         store_name(frame, &top.into(), top_module)?;
                     }
                 }
             }
         }
         Stmt::ImportFrom { module, names, level, .. } => {
-            if *level > 0 {
-                return raise(
-                    "ImportError",
-                    "attempted relative import with no known parent package",
-                );
-            }
-            let name = module.as_deref().unwrap_or("");
-            let module = crate::modules::import(name)?;
+            let name = crate::import::resolve_name(&frame.globals, module.as_deref(), *level)?;
+            let module = crate::import::import_module(&name)?;
             for alias in names {
                 if &*alias.name == "*" {
                     let Kind::Module(m) = &module.kind else { continue };
@@ -335,27 +329,25 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
                         Kind::Dict(d) => d.borrow().items(),
                         _ => vec![],
                     };
+                    let public = attr::lookup(&module, "__all__")?
+                        .map(|all| ops::to_vec(&all))
+                        .transpose()?;
                     for (key, value) in items {
                         if let Kind::Str(key) = &key.kind {
-                            if !key.starts_with('_') {
+                            let listed = match &public {
+                                Some(all) => {
+                                    all.iter().any(|n| matches!(&n.kind, Kind::Str(s) if s == key))
+                                }
+                                None => !key.starts_with('_'),
+                            };
+                            if listed {
                                 store_name(frame, key, value)?;
                             }
                         }
                     }
                     continue;
                 }
-                let value = match attr::lookup(&module, &alias.name)? {
-                    Some(value) => value,
-                    None => {
-                        return raise(
-                            "ImportError",
-                            format!(
-                                "cannot import name '{}' from '{name}' (unknown location)",
-                                alias.name
-                            ),
-                        )
-                    }
-                };
+                let value = crate::import::import_from(&module, &name, &alias.name)?;
                 store_name(frame, alias.asname.as_ref().unwrap_or(&alias.name), value)?;
             }
         }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod format;
 pub mod genexp;
+pub mod import;
 pub mod modules;
 pub mod object;
 pub mod ops;

@@ -33,12 +33,18 @@ fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     alloc(Kind::Module(Module { name: name.into(), dict }))
 }
 
-/// `import name`: the built-in modules, created on first import and cached in `sys.modules`.
+/// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::import`].
 pub fn import(name: &str) -> Res<PyRef> {
+    crate::import::import_module(name)
+}
+
+/// The built-in (Rust) module `name`, created on first import and cached in `sys.modules`;
+/// `None` if there is no built-in module of that name.
+pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
     let modules = rt::with(|r| r.modules.clone());
     if let Kind::Dict(d) = &modules.kind {
         if let Some(module) = d.borrow().get_str(name) {
-            return Ok(module);
+            return Ok(Some(module));
         }
     }
     let module = match name {
@@ -51,10 +57,10 @@ pub fn import(name: &str) -> Res<PyRef> {
             let dict = rt::with(|r| r.builtins.clone());
             alloc(Kind::Module(Module { name: "builtins".into(), dict }))
         }
-        _ => return raise("ModuleNotFoundError", format!("No module named '{name}'")),
+        _ => return Ok(None),
     };
     set(&modules, name, module.clone());
-    Ok(module)
+    Ok(Some(module))
 }
 
 // ---- sys ------------------------------------------------------------------------------------
@@ -189,6 +195,17 @@ fn sys_module() -> PyRef {
             ("version", rt::str("3.11.7 (pyrc)")),
             ("version_info", rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7)])),
             ("platform", rt::str("linux")),
+            (
+                "path",
+                rt::list(
+                    crate::import::initial_path(&rt::with(|r| {
+                        r.argv.borrow().first().cloned().unwrap_or_default()
+                    }))
+                    .into_iter()
+                    .map(|p| rt::str(p.as_str()))
+                    .collect(),
+                ),
+            ),
             ("maxsize", rt::int(i64::MAX)),
             ("implementation", rt::str("pyrc")),
         ],

@@ -1,0 +1,317 @@
+//! `import` of Python source modules: packages, submodules, relative imports, `sys.path`,
+//! and the library embedded in the binary (`lib/`, see `build.rs`).
+//!
+//! Order of the search, as CPython's meta path: the built-in (Rust) modules, then each
+//! `sys.path` entry (`name.py` or `name/__init__.py`), then the embedded library. A module is
+//! put in `sys.modules` before its code runs (circular imports see the partial module) and
+//! removed again if that code raises.
+//!
+//! May depend on: `eval` (to run module code), `modules` (built-in modules), `parse`.
+
+use std::rc::Rc;
+
+use crate::error::{ExcInfo, Res};
+use crate::object::{alloc, Kind, Module, PyRef};
+use crate::runtime::{self as rt, raise};
+use crate::{attr, ops};
+
+mod frozen {
+    include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
+}
+
+/// The `sys.path`-like prefix naming the embedded library (its `__file__`s start with it).
+pub const FROZEN_PREFIX: &str = "<pyrc-lib>";
+
+/// The source of an embedded module, and whether it is a package.
+fn frozen_module(name: &str) -> Option<(bool, &'static str)> {
+    frozen::FROZEN
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, package, source)| (*package, *source))
+}
+
+fn modules_dict() -> PyRef {
+    rt::with(|r| r.modules.clone())
+}
+
+fn cached(name: &str) -> Option<PyRef> {
+    match &modules_dict().kind {
+        Kind::Dict(d) => d.borrow().get_str(name),
+        _ => None,
+    }
+}
+
+fn dict_set(dict: &PyRef, name: &str, value: PyRef) {
+    if let Kind::Dict(d) = &dict.kind {
+        let old = d.borrow_mut().set_str(rt::str(name), name, value);
+        drop(old);
+    }
+}
+
+fn dict_remove(dict: &PyRef, name: &str) {
+    if let Kind::Dict(d) = &dict.kind {
+        let old = d.borrow_mut().remove_str(name);
+        drop(old);
+    }
+}
+
+/// Where a module's source was found.
+struct Found {
+    /// `__file__`.
+    file: String,
+    /// The package directory for `__path__` (packages only).
+    package_dir: Option<String>,
+    source: Rc<str>,
+}
+
+/// Looks for `leaf` (the last component of a dotted name) in one search directory.
+fn find_in(dir: &str, dotted: &str, leaf: &str) -> Option<Found> {
+    if let Some(rest) = dir.strip_prefix(FROZEN_PREFIX) {
+        // The embedded library: `<pyrc-lib>` or `<pyrc-lib>/pkg/sub` for a package's path.
+        let _ = rest;
+        let (package, source) = frozen_module(dotted)?;
+        let relative = dotted.replace('.', "/");
+        let (file, package_dir) = if package {
+            (
+                format!("{FROZEN_PREFIX}/{relative}/__init__.py"),
+                Some(format!("{FROZEN_PREFIX}/{relative}")),
+            )
+        } else {
+            (format!("{FROZEN_PREFIX}/{relative}.py"), None)
+        };
+        return Some(Found { file, package_dir, source: source.into() });
+    }
+    let base = if dir.is_empty() { std::path::PathBuf::from(".") } else { dir.into() };
+    let package_dir = base.join(leaf);
+    let init = package_dir.join("__init__.py");
+    if init.is_file() {
+        let source = std::fs::read_to_string(&init).ok()?;
+        return Some(Found {
+            file: init.display().to_string(),
+            package_dir: Some(package_dir.display().to_string()),
+            source: source.into(),
+        });
+    }
+    let file = base.join(format!("{leaf}.py"));
+    if file.is_file() {
+        let source = std::fs::read_to_string(&file).ok()?;
+        return Some(Found {
+            file: file.display().to_string(),
+            package_dir: None,
+            source: source.into(),
+        });
+    }
+    None
+}
+
+fn string_list(list: &PyRef) -> Vec<String> {
+    ops::to_vec(list)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| match &item.kind {
+            Kind::Str(s) => Some(s.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Imports `name` (absolute, dotted) and returns that module (not its top package).
+pub fn import_module(name: &str) -> Res<PyRef> {
+    if let Some(module) = cached(name) {
+        return Ok(module);
+    }
+    if name.is_empty() {
+        return raise("ValueError", "Empty module name");
+    }
+    let (parent, leaf) = match name.rsplit_once('.') {
+        Some((parent, leaf)) => (Some(parent), leaf),
+        None => (None, name),
+    };
+    let search: Vec<String> = match parent {
+        Some(parent) => {
+            let package = import_module(parent)?;
+            // The parent's code may have imported this submodule already.
+            if let Some(module) = cached(name) {
+                return Ok(module);
+            }
+            match attr::lookup(&package, "__path__")? {
+                Some(path) => string_list(&path),
+                None => {
+                    return raise(
+                        "ModuleNotFoundError",
+                        format!("No module named '{name}'; '{parent}' is not a package"),
+                    )
+                }
+            }
+        }
+        None => {
+            if let Some(module) = crate::modules::import_builtin(name)? {
+                return Ok(module);
+            }
+            let sys = crate::modules::import_builtin("sys")?.expect("sys is built in");
+            let mut path = match attr::lookup(&sys, "path")? {
+                Some(path) => string_list(&path),
+                None => Vec::new(),
+            };
+            path.push(FROZEN_PREFIX.to_string());
+            path
+        }
+    };
+    let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
+        return raise("ModuleNotFoundError", format!("No module named '{name}'"));
+    };
+    let module = execute(name, found)?;
+    if let Some(parent) = parent {
+        if let Some(package) = cached(parent) {
+            attr::setattr(&package, leaf, module.clone())?;
+        }
+    }
+    Ok(module)
+}
+
+/// Creates the module object, registers it in `sys.modules` and runs its code.
+fn execute(name: &str, found: Found) -> Res<PyRef> {
+    let dict = rt::new_dict();
+    dict_set(&dict, "__name__", rt::str(name));
+    dict_set(&dict, "__file__", rt::str(found.file.as_str()));
+    dict_set(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
+    let package = match &found.package_dir {
+        Some(dir) => {
+            dict_set(&dict, "__path__", rt::list(vec![rt::str(dir.as_str())]));
+            name.to_string()
+        }
+        None => name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default(),
+    };
+    dict_set(&dict, "__package__", rt::str(package.as_str()));
+    dict_set(&dict, "__doc__", rt::none());
+    let module = alloc(Kind::Module(Module { name: name.into(), dict: dict.clone() }));
+    let modules = modules_dict();
+    dict_set(&modules, name, module.clone());
+    let code = match crate::parse::parse_module(&found.source, &found.file) {
+        Ok(code) => code,
+        Err(error) => {
+            dict_remove(&modules, name);
+            return Err(syntax_error(&error));
+        }
+    };
+    crate::eval::register_source(&found.file, &found.source);
+    if let Err(exc) = crate::eval::run_module(Rc::new(code), &dict, &found.file, false) {
+        dict_remove(&modules, name);
+        return Err(exc);
+    }
+    // The module's code may have replaced its own `sys.modules` entry (CPython honours that).
+    Ok(cached(name).unwrap_or(module))
+}
+
+/// A parse error as a Python `SyntaxError` exception (with `filename`, `lineno`, `offset`).
+pub fn syntax_error(error: &crate::parse::SyntaxError) -> crate::error::Exc {
+    let exc = rt::exception(error.exception_name(), error.message.as_str());
+    let _ = attr::setattr(&exc, "filename", rt::str(error.filename.as_str()));
+    let _ = attr::setattr(&exc, "lineno", rt::int(i64::from(error.line)));
+    let _ = attr::setattr(&exc, "offset", rt::int(i64::from(error.column)));
+    let text = match &error.source_line {
+        Some(line) => rt::str(line.as_str()),
+        None => rt::none(),
+    };
+    let _ = attr::setattr(&exc, "text", text);
+    ExcInfo::new(exc)
+}
+
+/// Resolves a relative module name (`from ..a import b`) against the importing module's
+/// globals (`__package__`, else `__name__`).
+pub fn resolve_name(globals: &PyRef, module: Option<&str>, level: u32) -> Res<String> {
+    if level == 0 {
+        return Ok(module.unwrap_or("").to_string());
+    }
+    let lookup = |key: &str| match &globals.kind {
+        Kind::Dict(d) => d.borrow().get_str(key),
+        _ => None,
+    };
+    let package = match lookup("__package__") {
+        Some(p) if matches!(&p.kind, Kind::Str(s) if !s.is_empty()) => ops::str_of(&p)?.to_string(),
+        _ => match lookup("__name__") {
+            // A module that is not a package: its package is everything before the last dot.
+            Some(n) if lookup("__path__").is_none() => {
+                let n = ops::str_of(&n)?;
+                n.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
+            }
+            Some(n) => ops::str_of(&n)?.to_string(),
+            None => String::new(),
+        },
+    };
+    if package.is_empty() {
+        return raise("ImportError", "attempted relative import with no known parent package");
+    }
+    let mut base = package.as_str();
+    for _ in 1..level {
+        match base.rsplit_once('.') {
+            Some((parent, _)) => base = parent,
+            None => {
+                return raise("ImportError", "attempted relative import beyond top-level package")
+            }
+        }
+    }
+    Ok(match module {
+        Some(m) if !m.is_empty() => format!("{base}.{m}"),
+        _ => base.to_string(),
+    })
+}
+
+/// The initial `sys.path`: the script's directory ("" for `-c` and the REPL), then the
+/// entries of `PYTHONPATH`.
+pub fn initial_path(argv0: &str) -> Vec<String> {
+    let mut path = Vec::new();
+    if argv0.is_empty() || argv0 == "-c" || argv0 == "-" {
+        path.push(String::new());
+    } else {
+        let absolute = std::path::absolute(argv0).unwrap_or_else(|_| argv0.into());
+        let dir = absolute.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        path.push(dir);
+    }
+    if let Ok(extra) = std::env::var("PYTHONPATH") {
+        path.extend(extra.split(':').filter(|p| !p.is_empty()).map(str::to_string));
+    }
+    path
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+pub fn dunder_import(
+    name: &str,
+    globals: Option<&PyRef>,
+    fromlist: bool,
+    level: u32,
+) -> Res<PyRef> {
+    let absolute = match globals {
+        Some(globals) => resolve_name(globals, Some(name), level)?,
+        None if level == 0 => name.to_string(),
+        None => {
+            return raise("ImportError", "attempted relative import with no known parent package")
+        }
+    };
+    let module = import_module(&absolute)?;
+    if fromlist || !absolute.contains('.') {
+        return Ok(module);
+    }
+    let top = absolute.split('.').next().unwrap_or("");
+    import_module(top)
+}
+
+/// `from package import name`: the attribute, else the submodule `package.name`.
+pub fn import_from(module: &PyRef, module_name: &str, name: &str) -> Res<PyRef> {
+    if let Some(value) = attr::lookup(module, name)? {
+        return Ok(value);
+    }
+    if attr::lookup(module, "__path__")?.is_some() {
+        let full = format!("{module_name}.{name}");
+        match import_module(&full) {
+            Ok(value) => return Ok(value),
+            Err(exc) if rt::is_exception(&exc.value, "ModuleNotFoundError") => {}
+            Err(exc) => return Err(exc),
+        }
+    }
+    let location = match attr::lookup(module, "__file__")? {
+        Some(file) => ops::str_of(&file)?.to_string(),
+        None => "unknown location".to_string(),
+    };
+    raise("ImportError", format!("cannot import name '{name}' from '{module_name}' ({location})"))
+}
