@@ -274,6 +274,21 @@ pub fn install() {
         }),
         ("next", |a| {
             a.arity("next", 1, 2)?;
+            if is_function_generator(&a.arg(0)) {
+                // A generator's return value travels in StopIteration.value.
+                return match crate::generator::resume(
+                    &a.arg(0),
+                    crate::generator::Resume::Send(rt::none()),
+                )? {
+                    crate::generator::Outcome::Yielded(item) => Ok(item),
+                    crate::generator::Outcome::Returned(_) if a.positional.len() == 2 => {
+                        Ok(a.arg(1))
+                    }
+                    crate::generator::Outcome::Returned(value) => {
+                        crate::generator::send_result_stop(value)
+                    }
+                };
+            }
             match ops::next(&a.arg(0))? {
                 Some(item) => Ok(item),
                 None if a.positional.len() == 2 => Ok(a.arg(1)),
@@ -1199,6 +1214,9 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::File(_), _) => return file_method(object, name),
+        (Kind::Iterator(_), "__next__") if is_function_generator(object) => {
+            |a| crate::generator::send(&a.receiver(), rt::none())
+        }
         (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
             Some(item) => Ok(item),
             None => {
@@ -1206,9 +1224,28 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
+        (Kind::Iterator(_), "send") if is_function_generator(object) => |a| {
+            a.arity("send", 1, 1)?;
+            crate::generator::send(&a.receiver(), a.arg(0))
+        },
+        (Kind::Iterator(_), "throw") if is_function_generator(object) => |a| {
+            a.arity("throw", 1, 3)?;
+            let value = (a.positional.len() > 1).then(|| a.arg(1));
+            let exc = crate::generator::exception_for_throw(a.arg(0), value)?;
+            crate::generator::throw(&a.receiver(), exc)
+        },
+        (Kind::Iterator(_), "close") if is_function_generator(object) => |a| {
+            crate::generator::close(&a.receiver())?;
+            Ok(rt::none())
+        },
         _ => return None,
     };
     Some(method_of(object, static_name(name), function))
+}
+
+fn is_function_generator(object: &PyRef) -> bool {
+    matches!(&object.kind, Kind::Iterator(state)
+        if matches!(state.try_borrow().as_deref(), Ok(crate::object::Iter::Function(_))))
 }
 
 /// Every method name a built-in object answers to, as `&'static str` (a builtin's name).
@@ -1243,6 +1280,8 @@ const METHOD_NAMES: &[&str] = &[
     "decode",
     "__next__",
     "__iter__",
+    "send",
+    "throw",
     "read",
     "readline",
     "readlines",

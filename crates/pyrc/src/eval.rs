@@ -22,6 +22,8 @@ use crate::types;
 thread_local! {
     static SOURCES: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
     static STACK_BASE: Cell<usize> = const { Cell::new(0) };
+    /// How much of the current stack (the thread's, or a generator's) may be used.
+    static STACK_LIMIT: Cell<usize> = const { Cell::new(STACK_BUDGET) };
 }
 
 /// Remembers a file's source so tracebacks can show its lines.
@@ -51,6 +53,17 @@ pub fn mark_stack_base() {
     STACK_BASE.with(|b| b.set(&here as *const u8 as usize));
 }
 
+/// The current stack's base address and budget (generators run on stacks of their own).
+pub fn stack_limits() -> (usize, usize) {
+    (STACK_BASE.with(Cell::get), STACK_LIMIT.with(Cell::get))
+}
+
+/// Switches the stack accounting to another stack (see [`stack_limits`]).
+pub fn set_stack_limits((base, limit): (usize, usize)) {
+    STACK_BASE.with(|b| b.set(base));
+    STACK_LIMIT.with(|l| l.set(limit));
+}
+
 fn stack_used() -> usize {
     let here = 0u8;
     let base = STACK_BASE.with(Cell::get);
@@ -64,7 +77,7 @@ fn stack_used() -> usize {
 /// or when the Rust stack runs low, whatever the limit says.
 pub fn check_recursion() -> Res<()> {
     let (depth, limit) = rt::with(|r| (r.recursion_depth.get(), r.recursion_limit.get()));
-    if depth >= limit || stack_used() > STACK_BUDGET {
+    if depth >= limit || stack_used() > STACK_LIMIT.with(Cell::get) {
         return raise("RecursionError", "maximum recursion depth exceeded");
     }
     rt::with(|r| r.recursion_depth.set(depth + 1));
@@ -146,6 +159,11 @@ pub enum Flow {
     Return(PyRef),
     Break,
     Continue,
+}
+
+/// Adds this frame to the traceback of an exception leaving it (for generator bodies).
+pub fn add_traceback<T>(frame: &Frame, result: Res<T>) -> Res<T> {
+    with_traceback(frame, result)
 }
 
 /// Adds this frame to the traceback of an exception leaving it.
@@ -969,8 +987,16 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
             Ok(dict)
         }
         Expr::GeneratorExp { .. } => crate::genexp::create(frame, expr),
-        Expr::Yield { .. } | Expr::YieldFrom { .. } => {
-            raise("SyntaxError", "generator functions ('yield') are not supported by pyrc")
+        Expr::Yield { value, .. } => {
+            let value = match value {
+                Some(value) => eval(frame, value)?,
+                None => rt::none(),
+            };
+            crate::generator::yield_value(value)
+        }
+        Expr::YieldFrom { value, .. } => {
+            let value = eval(frame, value)?;
+            crate::generator::yield_from(value)
         }
         Expr::NamedExpr { target, value, .. } => {
             let value = eval(frame, value)?;
@@ -1210,9 +1236,6 @@ fn comprehension_level(
 // ---- functions and classes ---------------------------------------------------------------
 
 fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwner) -> Res<PyRef> {
-    if def.is_generator {
-        return raise("SyntaxError", "generator functions ('yield') are not supported by pyrc");
-    }
     let scope = frame
         .scope
         .child(scope::key(&**def))
@@ -1346,6 +1369,9 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
         frame.fast[*slot] = Some(alloc(Kind::Cell(RefCell::new(None))));
     }
     bind_arguments(&mut frame, f, args, kwargs)?;
+    if f.def.is_generator {
+        return crate::generator::create(f, frame);
+    }
     check_recursion()?;
     let result = exec_block(&mut frame, &f.def.body);
     leave_recursion();
@@ -1485,6 +1511,10 @@ fn missing_message(function: &str, missing: &[ast::Name], kind: &str) -> String 
 /// The finalizer of instances: calls `__del__` (PEP 442: once, possibly resurrecting). An
 /// exception is printed as CPython's "Exception ignored in" block and swallowed.
 pub fn call_del(this: &PyRef) {
+    if let Kind::Iterator(_) = &this.kind {
+        crate::generator::finalize(this);
+        return;
+    }
     let Kind::Instance(instance) = &this.kind else { return };
     let Some(method) = types::class_lookup(&instance.class, "__del__") else { return };
     let bound = attr::bind_to_instance(&method, this, &instance.class);

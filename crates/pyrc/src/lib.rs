@@ -16,6 +16,7 @@ pub mod doctest;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod generator;
 pub mod genexp;
 pub mod import;
 pub mod modules;

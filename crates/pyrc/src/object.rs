@@ -181,6 +181,8 @@ pub enum Iter {
         callable: PyRef,
         sentinel: PyRef,
     },
+    /// A generator function's activation (`def` with `yield`).
+    Function(Box<crate::generator::FunctionGenerator>),
     /// A generator expression currently producing an item.
     Running,
     /// Finished.
@@ -328,6 +330,7 @@ impl Iter {
             Iter::Filter { function, inner } => visit_all(visitor, [function, inner]),
             Iter::CallUntil { callable, sentinel } => visit_all(visitor, [callable, sentinel]),
             Iter::Generator(state) => state.trace(visitor),
+            Iter::Function(generator) => generator.trace(visitor),
         }
     }
 }
@@ -353,6 +356,10 @@ impl Finalize for PyObject {
     fn has_finalizer(&self) -> bool {
         match &self.kind {
             Kind::Instance(instance) => crate::types::class_has_del(&instance.class),
+            // A suspended generator is closed when it dies (its `finally` blocks run).
+            Kind::Iterator(state) => {
+                matches!(state.try_borrow().as_deref(), Ok(Iter::Function(g)) if g.is_suspended())
+            }
             _ => false,
         }
     }

@@ -56,6 +56,10 @@ fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<Py
     let object = rt::instance(class.clone());
     if is_exception {
         set_instance_attr(&object, "args", rt::tuple(args.clone()));
+        // `StopIteration.value` is its first argument (PEP 380).
+        if types::is_subclass(class, &rt::exception_class("StopIteration")) {
+            set_instance_attr(&object, "value", args.first().cloned().unwrap_or_else(rt::none));
+        }
     }
     if let Some(init) = types::class_lookup(class, "__init__") {
         let bound = bind(&init, &object, class);
@@ -392,6 +396,9 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Kind::Cell(_) => format!("<cell at {}>", address(object)),
         Kind::Iterator(state) => match state.try_borrow().as_deref() {
+            Ok(Iter::Function(g)) => {
+                format!("<generator object {} at {}>", g.qualname, address(object))
+            }
             Ok(Iter::Generator(_) | Iter::Running) | Err(_) => {
                 format!("<generator object <genexpr> at {}>", address(object))
             }
@@ -1926,6 +1933,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         Step::CallUntil(callable.clone(), sentinel.clone())
                     }
                     Iter::Generator(_) | Iter::Running => Step::Generator,
+                    Iter::Function(_) => Step::FunctionGenerator,
                     Iter::Exhausted => return Ok(None),
                 }
             };
@@ -1990,6 +1998,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                     }
                 },
                 Step::Generator => crate::genexp::resume(iterator),
+                Step::FunctionGenerator => crate::generator::next(iterator),
                 Step::CallUntil(callable, sentinel) => {
                     let item = call(&callable, vec![], vec![])?;
                     if eq(&item, &sentinel)? {
@@ -2023,6 +2032,7 @@ enum Step {
     Filter(PyRef, PyRef),
     CallUntil(PyRef, PyRef),
     Generator,
+    FunctionGenerator,
 }
 
 /// All items of an iterable.

@@ -191,6 +191,12 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
     let object = instance(class);
     if let Kind::Instance(inst) = &object.kind {
         if let Kind::Dict(dict) = &inst.dict.kind {
+            // `StopIteration.value` is its first argument (PEP 380).
+            if crate::types::is_subclass(&inst.class, &exception_class("StopIteration")) {
+                let value = args.first().cloned().unwrap_or_else(none);
+                let old = dict.borrow_mut().set_str(str("value"), "value", value);
+                drop(old);
+            }
             let old = dict.borrow_mut().set_str(str("args"), "args", tuple(args));
             drop(old);
         }

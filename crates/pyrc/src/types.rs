@@ -145,9 +145,12 @@ impl BuiltinType {
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
             Kind::Iterator(state) => match state.try_borrow().as_deref() {
-                Ok(crate::object::Iter::Generator(_) | crate::object::Iter::Running) | Err(_) => {
-                    BuiltinType::Generator
-                }
+                Ok(
+                    crate::object::Iter::Generator(_)
+                    | crate::object::Iter::Running
+                    | crate::object::Iter::Function(_),
+                )
+                | Err(_) => BuiltinType::Generator,
                 Ok(_) => BuiltinType::Iterator,
             },
             Kind::File(_) => BuiltinType::File,
