@@ -97,7 +97,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 "__qualname__" => return Ok(Some(rt::str(class.qualname.clone()))),
                 "__dict__" => return Ok(Some(class.dict.clone())),
                 "__bases__" => return Ok(Some(rt::tuple(class.bases.clone()))),
-                "__mro__" => return Ok(Some(rt::tuple(types::mro_of(object)))),
+                "__mro__" => {
+                    if let Kind::Class(data) = &object.kind {
+                        if let Some(mro) = data.mro_tuple.borrow().clone() {
+                            return Ok(Some(mro));
+                        }
+                    }
+                    return Ok(Some(rt::tuple(types::mro_of(object))));
+                }
                 "__class__" => return Ok(Some(rt::builtin_type(types::BuiltinType::Type))),
                 _ => {}
             }

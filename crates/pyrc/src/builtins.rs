@@ -431,6 +431,7 @@ pub fn install() {
             }
         }),
         ("globals", |_| type_error("globals() is not supported by pyrc")),
+        ("exec", builtin_exec),
         ("exit", |a| crate::modules::sys_exit(a)),
         ("quit", |a| crate::modules::sys_exit(a)),
     ];
@@ -1047,6 +1048,14 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("join", 2, 2)?;
             str_method("join", &a.arg(0), a.positional[1..].to_vec())
         })),
+        (BuiltinType::Object | BuiltinType::BaseException, "__new__") => {
+            Some(native("__new__", |a| {
+                let Some(class) = a.positional.first() else {
+                    return type_error("object.__new__(): not enough arguments");
+                };
+                ops::object_new(class, &a.positional[1..])
+            }))
+        }
         (BuiltinType::BaseException, "__init__") => Some(native("__init__", |a| {
             if let Some(receiver) = a.positional.first() {
                 attr::setattr(receiver, "args", rt::tuple(a.positional[1..].to_vec()))?;
@@ -1299,6 +1308,33 @@ fn static_name(name: &str) -> &'static str {
     METHOD_NAMES.iter().find(|known| **known == name).copied().unwrap_or("method")
 }
 
+/// `exec(source, globals)`: runs module code in the `globals` dict (pyrc needs the dict:
+/// builtins cannot see their caller's frame).
+fn builtin_exec(a: Args) -> Res<PyRef> {
+    a.arity("exec", 1, 3)?;
+    let source = match &a.arg(0).kind {
+        Kind::Str(s) => s.clone(),
+        _ => return type_error("exec() arg 1 must be a string, bytes or code object"),
+    };
+    let Some(globals) = a.positional.get(1).cloned() else {
+        return type_error("exec() without a globals dict is not supported by pyrc");
+    };
+    if !matches!(globals.kind, Kind::Dict(_)) {
+        return type_error(format!(
+            "exec() globals must be a dict, not {}",
+            types::type_name(&globals)
+        ));
+    }
+    if ops::dict_get(&globals, &rt::str("__builtins__"))?.is_none() {
+        ops::dict_set(&globals, rt::str("__builtins__"), rt::with(|r| r.builtins.clone()))?;
+    }
+    let module = crate::parse::parse_module(&source, "<string>")
+        .map_err(|e| crate::import::syntax_error(&e))?;
+    crate::eval::register_source("<string>", &source);
+    crate::eval::run_module(std::rc::Rc::new(module), &globals, "<string>", false)?;
+    Ok(rt::none())
+}
+
 /// `super().name`: looked up in the MRO after the defining class, bound to the receiver.
 fn super_lookup(object: &PyRef, name: &str) -> Option<PyRef> {
     let Kind::Super { class, receiver } = &object.kind else { return None };
@@ -1312,11 +1348,21 @@ fn super_lookup(object: &PyRef, name: &str) -> Option<PyRef> {
         let Kind::Class(data) = &base.kind else { continue };
         if let Kind::Dict(d) = &data.dict.kind {
             if let Some(found) = d.borrow().get_str(name) {
+                // `__new__` is a static method: `super().__new__(cls)` passes `cls` itself.
+                if name == "__new__" {
+                    return Some(match &found.kind {
+                        Kind::StaticMethod(inner) => inner.clone(),
+                        _ => found,
+                    });
+                }
                 return Some(attr::bind_to_instance(&found, receiver, &receiver_class));
             }
         }
         if let Some(ty) = data.builtin {
             if let Some(found) = type_attribute(ty, base, name) {
+                if name == "__new__" {
+                    return Some(found);
+                }
                 return Some(alloc(Kind::BoundMethod {
                     function: found,
                     receiver: receiver.clone(),

@@ -120,6 +120,9 @@ pub struct Class {
     pub builtin: Option<crate::types::BuiltinType>,
     /// Cached: does the class (or a base) define `__del__`?
     pub has_del: Cell<Option<bool>>,
+    /// `__mro__`, the class first: as CPython's `tp_mro`, it makes every class part of a
+    /// reference cycle, so a class is freed by the collector, never by its refcount alone.
+    pub mro_tuple: RefCell<Option<PyRef>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).
@@ -284,6 +287,9 @@ unsafe impl Trace for PyObject {
                 visit_all(visitor, class.bases.iter());
                 visit_all(visitor, class.mro.iter());
                 visitor.visit(&class.dict);
+                if let Ok(mro) = class.mro_tuple.try_borrow() {
+                    visit_all(visitor, mro.iter());
+                }
             }
             Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),
             Kind::Module(module) => visitor.visit(&module.dict),

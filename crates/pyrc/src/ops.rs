@@ -52,15 +52,56 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
 
 /// `Class(...)`: a new instance with its own `__dict__`, then `__init__`.
 fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    // A `__new__` defined in Python (an implicit static method): its result is initialized
+    // only if it is an instance of the class, as `type.__call__` does.
+    if let Some(new) = types::class_lookup(class, "__new__") {
+        let new = match &new.kind {
+            Kind::StaticMethod(inner) => inner.clone(),
+            _ => new,
+        };
+        let mut new_args = Vec::with_capacity(args.len() + 1);
+        new_args.push(class.clone());
+        new_args.extend(args.iter().cloned());
+        let object = call(&new, new_args, kwargs.clone())?;
+        if types::is_subclass(&types::type_of(&object), class)
+            && types::class_lookup(class, "__init__").is_some()
+        {
+            return init_instance(class, object, args, kwargs);
+        }
+        return Ok(object);
+    }
+    let object = new_instance(class, &args);
+    init_instance(class, object, args, kwargs)
+}
+
+/// `object.__new__(cls, ...)`: an instance of `cls` (its `args` set for exceptions).
+pub fn object_new(class: &PyRef, args: &[PyRef]) -> Res<PyRef> {
+    if !matches!(&class.kind, Kind::Class(c) if c.builtin.is_none() || c.builtin == Some(types::BuiltinType::Object) || c.builtin == Some(types::BuiltinType::BaseException))
+    {
+        return type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            types::type_name(class)
+        ));
+    }
+    Ok(new_instance(class, args))
+}
+
+/// A new instance with its own `__dict__` (exceptions get `args`, `StopIteration` `value`).
+fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
     let is_exception = types::is_subclass(class, &rt::exception_class("BaseException"));
     let object = rt::instance(class.clone());
     if is_exception {
-        set_instance_attr(&object, "args", rt::tuple(args.clone()));
+        set_instance_attr(&object, "args", rt::tuple(args.to_vec()));
         // `StopIteration.value` is its first argument (PEP 380).
         if types::is_subclass(class, &rt::exception_class("StopIteration")) {
             set_instance_attr(&object, "value", args.first().cloned().unwrap_or_else(rt::none));
         }
     }
+    object
+}
+
+fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    let is_exception = types::is_subclass(class, &rt::exception_class("BaseException"));
     if let Some(init) = types::class_lookup(class, "__init__") {
         let bound = bind(&init, &object, class);
         let result = call(&bound, args, kwargs)?;

@@ -223,7 +223,7 @@ pub fn new_class(
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
-    Ok(alloc(Kind::Class(Class {
+    let class = alloc(Kind::Class(Class {
         qualname: name.clone(),
         name,
         bases,
@@ -231,7 +231,20 @@ pub fn new_class(
         dict,
         builtin,
         has_del: Cell::new(None),
-    })))
+        mro_tuple: std::cell::RefCell::new(None),
+    }));
+    set_mro_tuple(&class);
+    Ok(class)
+}
+
+/// Fills `Class::mro_tuple` (the class and its linearized bases).
+pub fn set_mro_tuple(class: &PyRef) {
+    if let Kind::Class(data) = &class.kind {
+        let mut items = Vec::with_capacity(data.mro.len() + 1);
+        items.push(class.clone());
+        items.extend(data.mro.iter().cloned());
+        *data.mro_tuple.borrow_mut() = Some(crate::runtime::tuple(items));
+    }
 }
 
 /// The built-in classes, created once per interpreter: one per `BuiltinType`, then the

@@ -724,7 +724,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
     }
     let bases = vec![rt::builtin_type(BuiltinType::Object)];
     let mro = types::compute_mro(&bases).expect("object has an MRO");
-    alloc(Kind::Class(Class {
+    let class = alloc(Kind::Class(Class {
         name: name.into(),
         qualname: qualname.into(),
         bases,
@@ -732,7 +732,10 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         dict,
         builtin: None,
         has_del: Cell::new(None),
-    }))
+        mro_tuple: std::cell::RefCell::new(None),
+    }));
+    types::set_mro_tuple(&class);
+    class
 }
 
 fn proxy_entries(callable: bool) -> Vec<(&'static str, PyRef)> {
