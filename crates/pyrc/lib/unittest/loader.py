@@ -1,0 +1,3 @@
+"""unittest.loader (re-exported)."""
+from unittest import (TestLoader, defaultTestLoader, getTestCaseNames,
+                      makeSuite, findTestCases, _FailedTest)

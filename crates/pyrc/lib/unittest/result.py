@@ -1,0 +1,2 @@
+"""unittest.result (re-exported)."""
+from unittest import TestResult

@@ -1,0 +1,2 @@
+"""unittest.runner (re-exported)."""
+from unittest import TextTestResult, TextTestRunner, _WritelnDecorator

@@ -1,0 +1,2 @@
+"""unittest.suite (re-exported)."""
+from unittest import BaseTestSuite, TestSuite, _ErrorHolder
