@@ -85,6 +85,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 }
                 match name {
                     "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
+                    "with_traceback" => return Ok(Some(with_traceback_method(object))),
                     "__suppress_context__" => return Ok(Some(rt::boolean(false))),
                     _ => {}
                 }
@@ -93,7 +94,12 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         }
         Kind::Class(class) => {
             match name {
-                "__name__" => return Ok(Some(rt::str(class.name.clone()))),
+                // A built-in type's `__name__` is its name after the module prefix
+                // (`weakref.ReferenceType` -> `ReferenceType`), as CPython's tp_name rule.
+                "__name__" => {
+                    let short = class.name.rsplit('.').next().unwrap_or(&class.name);
+                    return Ok(Some(rt::str(short)));
+                }
                 "__qualname__" => return Ok(Some(rt::str(class.qualname.clone()))),
                 "__dict__" => return Ok(Some(class.dict.clone())),
                 "__bases__" => return Ok(Some(rt::tuple(class.bases.clone()))),
@@ -135,8 +141,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Ok(get_in(&module.dict, name).or_else(|| common_attribute(object, name)))
         }
         Kind::Function(function) => Ok(match name {
-            "__name__" => Some(rt::str(function.name.clone())),
-            "__qualname__" => Some(rt::str(function.qualname.clone())),
+            "__name__" => Some(rt::str(function.current_name())),
+            "__qualname__" => Some(rt::str(function.current_qualname())),
             "__defaults__" => Some(if function.defaults.is_empty() {
                 rt::none()
             } else {
@@ -149,8 +155,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             } else {
                 rt::tuple(function.closure.clone())
             }),
-            "__module__" => get_in(&function.globals, "__name__"),
-            "__doc__" => Some(rt::none()),
+            // Assigned ones (`functools.wraps`) live in the function's dict.
+            "__module__" | "__doc__" => {
+                let dict = function.dict.borrow().clone();
+                dict.and_then(|d| get_in(&d, name)).or_else(|| match name {
+                    "__module__" => get_in(&function.globals, "__name__"),
+                    _ => Some(rt::none()),
+                })
+            }
             _ => {
                 let dict = function.dict.borrow().clone();
                 dict.and_then(|d| get_in(&d, name)).or_else(|| common_attribute(object, name))
@@ -192,11 +204,17 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 _ => step.clone(),
             })))
         }
+        Kind::Complex(re, im) if matches!(name, "real" | "imag") => {
+            Ok(crate::complex::attribute(*re, *im, name))
+        }
         Kind::Float(f) if matches!(name, "real" | "imag") => {
             Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
         }
         _ => {
             if let Some(method) = crate::builtins::method(object, name) {
+                return Ok(Some(method));
+            }
+            if let Some(method) = crate::builtin_methods::dunder(object, name) {
                 return Ok(Some(method));
             }
             Ok(common_attribute(object, name))
@@ -234,6 +252,25 @@ pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> P
         }
         _ => attribute.clone(),
     }
+}
+
+/// `exception.with_traceback(tb)`: sets `__traceback__`, returns the exception.
+fn with_traceback_method(exception: &PyRef) -> PyRef {
+    alloc(Kind::Builtin(crate::object::Builtin {
+        name: "with_traceback",
+        function: |a| {
+            let exception = a.receiver.cloned().expect("bound to the exception");
+            let [traceback] = &a.positional[..] else {
+                return rt::type_error(format!(
+                    "with_traceback() takes exactly one argument ({} given)",
+                    a.positional.len()
+                ));
+            };
+            setattr(&exception, "__traceback__", traceback.clone())?;
+            Ok(exception)
+        },
+        receiver: Some(exception.clone()),
+    }))
 }
 
 /// `object.name = value`.
@@ -277,6 +314,14 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         }
         Kind::Module(module) => {
             store(&module.dict, name, value);
+            Ok(())
+        }
+        Kind::Function(function) if matches!(name, "__name__" | "__qualname__") => {
+            let Kind::Str(text) = &value.kind else {
+                return rt::type_error(format!("{name} must be set to a string object"));
+            };
+            let slot = if name == "__name__" { &function.new_name } else { &function.new_qualname };
+            *slot.borrow_mut() = Some(text.clone());
             Ok(())
         }
         Kind::Function(_) => {

@@ -218,6 +218,7 @@ pub fn install() {
                 Kind::Int(i) => Ok(rt::int(i.abs())),
                 Kind::Bool(b) => Ok(rt::int(*b as i64)),
                 Kind::Float(f) => Ok(rt::float(f.abs())),
+                Kind::Complex(re, im) => crate::complex::abs(*re, *im),
                 _ => type_error(format!("bad operand type for abs(): '{}'", types::type_name(&x))),
             }
         }),
@@ -432,6 +433,29 @@ pub fn install() {
         }),
         ("globals", |_| type_error("globals() is not supported by pyrc")),
         ("exec", builtin_exec),
+        ("__import__", |a| {
+            a.arity("__import__", 1, 5)?;
+            let argument = |i: usize, keyword: &str| {
+                a.positional.get(i).cloned().or_else(|| a.keyword(keyword))
+            };
+            let name = expect_str(&a.arg(0), "__import__() argument 1")?;
+            let globals = argument(1, "globals").filter(|g| matches!(g.kind, Kind::Dict(_)));
+            let fromlist = match argument(3, "fromlist") {
+                Some(list) => ops::truthy(&list)?,
+                None => false,
+            };
+            let level = match argument(4, "level") {
+                Some(level) => ops::to_index(&level)?,
+                None => 0,
+            };
+            if level < 0 {
+                return value_error("level must be >= 0");
+            }
+            if name.is_empty() && level == 0 {
+                return value_error("Empty module name");
+            }
+            crate::import::dunder_import(&name, globals.as_ref(), fromlist, level as u32)
+        }),
         ("exit", |a| crate::modules::sys_exit(a)),
         ("quit", |a| crate::modules::sys_exit(a)),
     ];
@@ -441,6 +465,7 @@ pub fn install() {
     for ty in [
         BuiltinType::Int,
         BuiltinType::Float,
+        BuiltinType::Complex,
         BuiltinType::Bool,
         BuiltinType::Str,
         BuiltinType::Bytes,
@@ -777,6 +802,12 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 },
             }
         }
+        BuiltinType::Complex => {
+            a.arity("complex", 0, 2)?;
+            let real = a.positional.first().cloned().or_else(|| a.keyword("real"));
+            let imag = a.positional.get(1).cloned().or_else(|| a.keyword("imag"));
+            crate::complex::construct(real, imag)
+        }
         BuiltinType::Bool => {
             a.arity("bool", 0, 1)?;
             Ok(rt::boolean(match a.positional.first() {
@@ -793,6 +824,19 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
         }
         BuiltinType::Bytes => {
             a.arity("bytes", 0, 2)?;
+            // `bytes(x)` asks `type(x).__bytes__` first, as CPython does.
+            if let Some(x) = a.positional.first() {
+                if let Some(method) = ops::lookup_special(x, "__bytes__") {
+                    let result = ops::call(&method, vec![], vec![])?;
+                    if !matches!(result.kind, Kind::Bytes(_)) {
+                        return type_error(format!(
+                            "__bytes__ returned non-bytes (type {})",
+                            types::type_name(&result)
+                        ));
+                    }
+                    return Ok(result);
+                }
+            }
             match a.positional.first() {
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
@@ -990,7 +1034,6 @@ pub fn display_hook(value: &PyRef) -> Res<()> {
 
 /// Attributes of a built-in type object (`dict.fromkeys`, `int.from_bytes`...).
 pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
-    let _ = class;
     match (ty, name) {
         (BuiltinType::Dict, "fromkeys") => Some(native("fromkeys", |a| {
             a.arity("fromkeys", 1, 2)?;
@@ -1062,17 +1105,26 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             }
             Ok(rt::none())
         })),
-        _ => None,
+        _ => crate::builtin_methods::unbound(ty, class, name),
     }
 }
 
+/// `object.__repr__`: `<module.Class object at 0x...>`, without a module for the built-in
+/// types (`<object object at 0x...>`).
 fn default_repr(object: &PyRef) -> String {
-    let module = "__main__";
-    format!(
-        "<{module}.{} object at 0x{:012x}>",
-        types::type_name(object),
-        Gc::as_ptr(object) as usize
-    )
+    let class = types::type_of(object);
+    let module = match &class.kind {
+        Kind::Class(c) if c.builtin.is_none() => types::class_lookup(&class, "__module__")
+            .and_then(|m| text(&m))
+            .map(|m| format!("{m}."))
+            .unwrap_or_else(|| "__main__.".into()),
+        _ => String::new(),
+    };
+    let name = match &class.kind {
+        Kind::Class(c) if c.builtin.is_none() => c.qualname.to_string(),
+        _ => types::type_name(object).to_string(),
+    };
+    format!("<{module}{name} object at 0x{:012x}>", Gc::as_ptr(object) as usize)
 }
 
 /// `object.__setattr__`: stores in the instance dict, bypassing a class's `__setattr__`.
@@ -1210,6 +1262,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Int(_) | Kind::Bool(_), "bit_length") => |a| {
             let value = ops::to_bigint(&a.receiver()).expect("int");
             Ok(rt::int(value.abs().bits() as i64))
+        },
+        (Kind::Complex(..), "conjugate") => |a| match a.receiver().kind {
+            Kind::Complex(re, im) => Ok(crate::complex::new(re, -im)),
+            _ => unreachable!("conjugate of a complex"),
         },
         (Kind::Float(_), "is_integer") => {
             |a| Ok(rt::boolean(ops::to_f64(&a.receiver())?.fract() == 0.0))
@@ -1507,6 +1563,9 @@ fn dict_method(name: &str, a: Args) -> Res<PyRef> {
             a.arity("get", 1, 2)?;
             Ok(ops::dict_get(&receiver, &a.arg(0))?
                 .unwrap_or_else(|| a.positional.get(1).cloned().unwrap_or_else(rt::none)))
+        }
+        "keys" | "values" | "items" if !a.positional.is_empty() => {
+            type_error(format!("dict.{name}() takes no arguments ({} given)", a.positional.len()))
         }
         "keys" => Ok(rt::list(cell.borrow().keys())),
         "values" => Ok(rt::list(cell.borrow().values())),

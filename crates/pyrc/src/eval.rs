@@ -833,9 +833,7 @@ fn constant(value: &ast::Constant) -> Res<PyRef> {
             ast::IntValue::Big(v) => rt::int(v.clone()),
         },
         ast::Constant::Float(f) => rt::float(*f),
-        ast::Constant::Complex { .. } => {
-            return raise("SyntaxError", "complex numbers are not supported by pyrc")
-        }
+        ast::Constant::Complex { real, imag } => crate::complex::new(*real, *imag),
         ast::Constant::Str(s) => rt::str(s.clone()),
         ast::Constant::Bytes(b) => alloc(Kind::Bytes(b.clone())),
     })
@@ -1270,6 +1268,8 @@ fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwne
         closure,
         dict: RefCell::new(None),
         defining_class: RefCell::new(None),
+        new_name: RefCell::new(None),
+        new_qualname: RefCell::new(None),
     })))
 }
 

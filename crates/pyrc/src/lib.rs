@@ -8,8 +8,10 @@
 
 pub mod ast;
 pub mod attr;
+pub mod builtin_methods;
 pub mod builtins;
 pub mod cli;
+pub mod complex;
 pub mod ctypes;
 pub mod dict;
 pub mod doctest;

@@ -145,6 +145,35 @@ fn stream_class() -> PyRef {
     crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
 }
 
+/// `sys.implementation`, a namespace object as CPython's.
+///
+/// Its `name` is `'cpython'`, not `'pyrc'`: the standard library and CPython's own tests use
+/// `sys.implementation.name == 'cpython'` to pick behaviour that depends on the object model,
+/// above all "objects are freed as soon as their last reference goes" (test_weakref's
+/// `FinalizeTestCase._collect_if_necessary` only runs `gc.collect()` elsewhere). pyrc has
+/// CPython's model (real reference counts plus CPython's cycle collector), so the CPython
+/// branches are the right ones; `lib/test/support` answers `check_impl_detail` the same way.
+/// `sys.version` still says `(pyrc)`.
+fn implementation() -> PyRef {
+    let object = rt::builtin_type(crate::types::BuiltinType::Object);
+    let dict = rt::new_dict();
+    let _ = ops::dict_set(&dict, rt::str("__module__"), rt::str("types"));
+    let class =
+        crate::types::new_class("SimpleNamespace", vec![object], dict, None).expect("simple MRO");
+    let namespace = rt::instance(class);
+    let version =
+        rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7), rt::str("final"), rt::int(0)]);
+    for (name, value) in [
+        ("name", rt::str("cpython")),
+        ("cache_tag", rt::str("cpython-311")),
+        ("version", version),
+        ("hexversion", rt::int(0x030b07f0)),
+    ] {
+        let _ = crate::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
 fn sys_module() -> PyRef {
     let class = stream_class();
     let stream = |name: &str| {
@@ -188,6 +217,25 @@ fn sys_module() -> PyRef {
                 }),
             ),
             ("exit", native("exit", sys_exit)),
+            (
+                "exc_info",
+                native("exc_info", |_| {
+                    Ok(match rt::with(|r| r.handling.borrow().last().cloned()) {
+                        Some(value) => {
+                            let traceback = crate::attr::lookup(&value, "__traceback__")?
+                                .unwrap_or_else(rt::none);
+                            rt::tuple(vec![crate::types::type_of(&value), value, traceback])
+                        }
+                        None => rt::tuple(vec![rt::none(), rt::none(), rt::none()]),
+                    })
+                }),
+            ),
+            (
+                "exception",
+                native("exception", |_| {
+                    Ok(rt::with(|r| r.handling.borrow().last().cloned()).unwrap_or_else(rt::none))
+                }),
+            ),
             ("argv", rt::list(argv)),
             ("stdout", stream("<stdout>")),
             ("stderr", stream("<stderr>")),
@@ -207,7 +255,8 @@ fn sys_module() -> PyRef {
                 ),
             ),
             ("maxsize", rt::int(i64::MAX)),
-            ("implementation", rt::str("pyrc")),
+            ("implementation", implementation()),
+            ("hexversion", rt::int(0x030b07f0)),
         ],
     )
 }

@@ -34,6 +34,8 @@ pub enum Kind {
     Bool(bool),
     Int(BigInt),
     Float(f64),
+    /// `complex`: real and imaginary parts.
+    Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     List(RefCell<Vec<PyRef>>),
@@ -96,6 +98,22 @@ pub struct Function {
     pub dict: RefCell<Option<PyRef>>,
     /// The class a method calling `super()` was defined in (CPython's `__class__` cell).
     pub defining_class: RefCell<Option<PyRef>>,
+    /// `__name__` assigned after the definition (`functools.wraps`); `None`: `name`.
+    pub new_name: RefCell<Option<Rc<str>>>,
+    /// `__qualname__` assigned after the definition; `None`: `qualname`.
+    pub new_qualname: RefCell<Option<Rc<str>>>,
+}
+
+impl Function {
+    /// `__name__`.
+    pub fn current_name(&self) -> Rc<str> {
+        self.new_name.borrow().clone().unwrap_or_else(|| self.name.clone())
+    }
+
+    /// `__qualname__`.
+    pub fn current_qualname(&self) -> Rc<str> {
+        self.new_qualname.borrow().clone().unwrap_or_else(|| self.qualname.clone())
+    }
 }
 
 /// A function implemented in Rust.
@@ -216,6 +234,7 @@ impl PyObject {
                 | Kind::Bool(_)
                 | Kind::Int(_)
                 | Kind::Float(_)
+                | Kind::Complex(..)
                 | Kind::Str(_)
                 | Kind::Bytes(_)
                 | Kind::Range { .. }
@@ -251,6 +270,7 @@ unsafe impl Trace for PyObject {
             | Kind::Bool(_)
             | Kind::Int(_)
             | Kind::Float(_)
+            | Kind::Complex(..)
             | Kind::Str(_)
             | Kind::Bytes(_)
             | Kind::Range { .. }

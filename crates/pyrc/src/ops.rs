@@ -164,6 +164,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Bool(b) => *b,
         Kind::Int(i) => !i.is_zero(),
         Kind::Float(f) => *f != 0.0,
+        Kind::Complex(re, im) => *re != 0.0 || *im != 0.0,
         Kind::Str(s) => !s.is_empty(),
         Kind::Bytes(b) => !b.is_empty(),
         Kind::List(items) => !items.borrow().is_empty(),
@@ -299,6 +300,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Bool(b) => if *b { "True" } else { "False" }.into(),
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => float_repr(*f),
+        Kind::Complex(re, im) => crate::complex::repr(*re, *im),
         Kind::Str(s) => str_repr(s),
         Kind::Bytes(b) => {
             let mut out = String::from("b'");
@@ -364,8 +366,21 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             format!("slice({}, {}, {})", repr(start)?, repr(stop)?, repr(step)?)
         }
         Kind::Object => format!("<object object at {}>", address(object)),
-        Kind::Function(f) => format!("<function {} at {}>", f.qualname, address(object)),
+        Kind::Function(f) => {
+            format!("<function {} at {}>", f.current_qualname(), address(object))
+        }
         Kind::Builtin(b) => match &b.receiver {
+            // A method of a built-in type looked up on the type (`list.append`); should the
+            // function address comparison miss, only this repr falls back to the next arm's.
+            Some(receiver)
+                if matches!(&receiver.kind, Kind::Class(c) if c.builtin.is_some())
+                    && std::ptr::fn_addr_eq(
+                        b.function,
+                        crate::builtin_methods::call_unbound as crate::builtins::NativeFn,
+                    ) =>
+            {
+                format!("<method '{}' of '{}' objects>", b.name, types::class_name(receiver))
+            }
             Some(receiver) => format!(
                 "<built-in method {} of {} object at {}>",
                 b.name,
@@ -376,7 +391,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         },
         Kind::BoundMethod { function, receiver } => {
             let name = match &function.kind {
-                Kind::Function(f) => f.qualname.to_string(),
+                Kind::Function(f) => f.current_qualname().to_string(),
                 Kind::Builtin(b) => b.name.to_string(),
                 _ => "?".into(),
             };
@@ -562,6 +577,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Bool(b) => *b as i64,
         Kind::Int(i) => int_hash(i),
         Kind::Float(f) => float_hash(*f),
+        Kind::Complex(re, im) => crate::complex::hash(*re, *im)?,
         Kind::Str(s) => dict::str_hash(s),
         Kind::Bytes(b) => {
             use std::hash::{Hash, Hasher};
@@ -741,6 +757,13 @@ fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<b
 }
 
 fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
+    if let Some(equal) = crate::complex::eq(a, b) {
+        return Ok(match op {
+            CompareOp::Eq => Some(equal),
+            CompareOp::Ne => Some(!equal),
+            _ => None,
+        });
+    }
     if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
         return Ok(Some(match compare_numbers(&x, &y) {
             Some(ordering) => op.holds(ordering),
@@ -887,6 +910,7 @@ fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
         (Kind::Str(x), Kind::Str(y)) => Some(x == y),
         (Kind::Str(_), k) | (k, Kind::Str(_)) if !matches!(k, Kind::Instance(_)) => Some(false),
+        (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::complex::eq(a, b),
         _ => {
             let (x, y) = (as_number(a)?, as_number(b)?);
             Some(compare_numbers(&x, &y) == Some(Ordering::Equal))
@@ -1355,6 +1379,9 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             _ => {}
         }
     }
+    if let Some(result) = crate::complex::binary_op(op, a, b)? {
+        return Ok(result);
+    }
     if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
         if let Some(result) = numeric_op(op, x, y)? {
             return Ok(result);
@@ -1446,6 +1473,11 @@ pub fn unary_op(op: UnaryOp, a: &PyRef) -> Res<PyRef> {
         (UnaryOp::Pos, Some(Num::Int(i))) => Ok(rt::int(i)),
         (UnaryOp::Pos, Some(Num::Float(f))) => Ok(rt::float(f)),
         (UnaryOp::Invert, Some(Num::Int(i))) => Ok(rt::int(!i)),
+        (UnaryOp::Neg, None) if matches!(a.kind, Kind::Complex(..)) => {
+            let Kind::Complex(re, im) = a.kind else { unreachable!() };
+            Ok(crate::complex::new(-re, -im))
+        }
+        (UnaryOp::Pos, None) if matches!(a.kind, Kind::Complex(..)) => Ok(a.clone()),
         _ => {
             let symbol = match op {
                 UnaryOp::Neg => "unary -",

@@ -19,6 +19,7 @@ pub enum BuiltinType {
     Bool,
     Int,
     Float,
+    Complex,
     Str,
     Bytes,
     List,
@@ -47,7 +48,7 @@ pub enum BuiltinType {
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 31] = [
+    pub const ALL: [BuiltinType; 32] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -56,6 +57,7 @@ impl BuiltinType {
         BuiltinType::Int,
         BuiltinType::Bool,
         BuiltinType::Float,
+        BuiltinType::Complex,
         BuiltinType::Str,
         BuiltinType::Bytes,
         BuiltinType::List,
@@ -92,6 +94,7 @@ impl BuiltinType {
             BuiltinType::Bool => "bool",
             BuiltinType::Int => "int",
             BuiltinType::Float => "float",
+            BuiltinType::Complex => "complex",
             BuiltinType::Str => "str",
             BuiltinType::Bytes => "bytes",
             BuiltinType::List => "list",
@@ -127,6 +130,7 @@ impl BuiltinType {
             Kind::Bool(_) => BuiltinType::Bool,
             Kind::Int(_) => BuiltinType::Int,
             Kind::Float(_) => BuiltinType::Float,
+            Kind::Complex(..) => BuiltinType::Complex,
             Kind::Str(_) => BuiltinType::Str,
             Kind::Bytes(_) => BuiltinType::Bytes,
             Kind::List(_) => BuiltinType::List,

@@ -17,9 +17,12 @@
 //!   list order (the shared basic ref, the shared basic proxy, then the others newest first).
 //!   It keeps nothing alive; entries are checked on use (the weakref object must still be
 //!   alive and still point to that very object) and swept from time to time.
-//! * `WeakValueDictionary`, `WeakKeyDictionary`, `WeakSet` and `finalize` are Python code
-//!   ([`PY_SOURCE`], adapted from CPython's `Lib/weakref.py` without generators) run in the
-//!   module's namespace at import.
+//! * `ref` is `ReferenceType` itself, a class with a native `__new__`: `ref(x)` shares the basic
+//!   ref, a subclass defined in Python (`WeakMethod`, `KeyedRef`, user classes) always gets a
+//!   new instance, with its own `__dict__` for extra attributes.
+//! * `WeakMethod`, `WeakValueDictionary`, `WeakKeyDictionary`, `WeakSet` and `finalize` are
+//!   Python code ([`PY_SOURCE`], pyrc's own implementation of the documented behaviour) run
+//!   in the module's namespace at import.
 //! * [`run_exit_finalizers`] runs the `finalize` objects still alive whose `atexit` is true
 //!   (newest first), as CPython's `atexit` hook does; the interpreter's exit path is to call
 //!   it first, before the final collection and the clearing of the main module.
@@ -187,7 +190,7 @@ fn weakrefable(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Instance(instance) => {
             if kind_of(object).is_some() {
-                return false;
+                return weakrefable_subclass(&instance.class);
             }
             // Instances of the built-in exception classes themselves have no weakref slot
             // (instances of subclasses defined in Python do).
@@ -204,6 +207,32 @@ fn weakrefable(object: &PyRef) -> bool {
         Kind::Iterator(_) => types::BuiltinType::of(&object.kind) == BuiltinType::Generator,
         _ => false,
     }
+}
+
+/// Whether instances of `class`, a weakref class, have a `__weakref__` slot: CPython's native
+/// weakref types have none, a subclass defined in Python has one unless every class of it
+/// defines `__slots__` without `"__weakref__"`.
+fn weakrefable_subclass(class: &PyRef) -> bool {
+    let Some(classes) = classes() else { return false };
+    let natives = [&classes.reference, &classes.proxy, &classes.callable_proxy];
+    let object = rt::builtin_type(BuiltinType::Object);
+    types::mro_of(class)
+        .iter()
+        .filter(|c| !natives.iter().any(|n| Gc::ptr_eq(n, c)) && !Gc::ptr_eq(c, &object))
+        .any(|c| {
+            let Kind::Class(data) = &c.kind else { return false };
+            match dict_get(&data.dict, "__slots__") {
+                None => true,
+                Some(slots) => match &slots.kind {
+                    Kind::Str(s) => &**s == "__weakref__",
+                    _ => ops::to_vec(&slots).is_ok_and(|names| {
+                        names
+                            .iter()
+                            .any(|n| matches!(&n.kind, Kind::Str(s) if &**s == "__weakref__"))
+                    }),
+                },
+            }
+        })
 }
 
 fn is_callable(object: &PyRef) -> bool {
@@ -312,11 +341,23 @@ fn report_unraisable(object: &PyRef, exc: &ExcInfo) {
 /// or a proxy as asked.
 fn is_basic(object: &PyRef, wanted_proxy: bool) -> bool {
     match kind_of(object) {
-        Some(RefKind::Ref) => !wanted_proxy && callback_of(object).is_none(),
+        Some(RefKind::Ref) => {
+            !wanted_proxy && callback_of(object).is_none() && is_exact_ref(object)
+        }
         Some(RefKind::Proxy | RefKind::CallableProxy) => {
             wanted_proxy && callback_of(object).is_none()
         }
         None => false,
+    }
+}
+
+/// Whether `object` is an instance of `ReferenceType` itself (not of a subclass).
+fn is_exact_ref(object: &PyRef) -> bool {
+    match (&object.kind, classes()) {
+        (Kind::Instance(instance), Some(classes)) => {
+            Gc::ptr_eq(&instance.class, &classes.reference)
+        }
+        _ => false,
     }
 }
 
@@ -336,12 +377,24 @@ fn basic_refs(refs: &[PyRef]) -> (Option<PyRef>, Option<PyRef>) {
     (basic_ref, basic_proxy)
 }
 
-/// `weakref.ref(target, callback)` / `weakref.proxy(target, callback)`.
-fn create(target: &PyRef, callback: Option<PyRef>, proxy: bool) -> Res<PyRef> {
+/// `weakref.ref(target, callback)` / `weakref.proxy(target, callback)`; `subclass` is the
+/// class of a ref made by `ReferenceType.__new__` for a subclass of `ReferenceType` (a new
+/// ref always, never the shared basic one, as in CPython).
+fn create(
+    target: &PyRef,
+    callback: Option<PyRef>,
+    proxy: bool,
+    subclass: Option<PyRef>,
+) -> Res<PyRef> {
     check_weakrefable(target)?;
     let Some(classes) = classes() else {
         return type_error("the weakref module is not initialized");
     };
+    if let Some(class) = subclass {
+        let object = rt::instance(class);
+        attach(&object, target, callback, false, false);
+        return Ok(object);
+    }
     if callback.is_none() {
         let (basic_ref, basic_proxy) = basic_refs(&live_refs(target));
         if let Some(existing) = if proxy { basic_proxy } else { basic_ref } {
@@ -354,14 +407,15 @@ fn create(target: &PyRef, callback: Option<PyRef>, proxy: bool) -> Res<PyRef> {
         (true, true) => classes.callable_proxy,
     };
     let object = rt::instance(class);
-    attach(&object, target, callback, proxy);
+    let basic = callback.is_none();
+    attach(&object, target, callback, proxy, basic);
     Ok(object)
 }
 
-/// Makes the new instance `object` a weak reference to `target` and records it.
-fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool) {
-    let has_callback = callback.is_some();
-    let weak = if has_callback {
+/// Makes the new instance `object` a weak reference to `target` and records it (`basic`: a
+/// basic ref or proxy, listed first).
+fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool, basic: bool) {
+    let weak = if callback.is_some() {
         let weak_self = Gc::downgrade(object);
         Gc::downgrade_with_callback(target, move |_: &Weak<PyObject>| fire(&weak_self))
     } else {
@@ -378,10 +432,10 @@ fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool) 
     refs.retain(|r| !Gc::ptr_eq(r, object));
     let (basic_ref, basic_proxy) = basic_refs(&refs);
     let after_ref = usize::from(basic_ref.is_some());
-    let position = match (has_callback, proxy) {
-        (false, false) => 0,
-        (false, true) => after_ref,
-        (true, _) => after_ref + usize::from(basic_proxy.is_some()),
+    let position = match (basic, proxy) {
+        (true, false) => 0,
+        (true, true) => after_ref,
+        (false, _) => after_ref + usize::from(basic_proxy.is_some()),
     };
     refs.insert(position, object.clone());
     set_refs(target, &refs);
@@ -399,12 +453,34 @@ fn target_and_callback(a: &Args, what: &str) -> Res<(PyRef, Option<PyRef>)> {
     Ok((a.positional[0].clone(), callback))
 }
 
-fn weakref_ref(a: Args) -> Res<PyRef> {
-    if !a.keywords.is_empty() {
+/// `ReferenceType.__new__(cls, target[, callback])` (a static method): `weakref.ref(...)`, or
+/// a new ref for a subclass (whose extra arguments, positional or keyword, are for its own
+/// `__new__` / `__init__`; CPython's only look at the first two positional ones).
+fn ref_new(a: Args) -> Res<PyRef> {
+    let Some(class) = a.positional.first().cloned() else {
+        return type_error("ReferenceType.__new__(): not enough arguments");
+    };
+    let Some(classes) = classes() else {
+        return type_error("the weakref module is not initialized");
+    };
+    if !matches!(class.kind, Kind::Class(_)) || !types::is_subclass(&class, &classes.reference) {
+        return type_error(format!(
+            "ReferenceType.__new__(X): X is not a subtype of ReferenceType ({})",
+            types::type_name(&class)
+        ));
+    }
+    let exact = Gc::ptr_eq(&class, &classes.reference);
+    if exact && !a.keywords.is_empty() {
         return type_error("ref() takes no keyword arguments");
     }
-    let (target, callback) = target_and_callback(&a, "__new__")?;
-    create(&target, callback, false)
+    let rest = Args {
+        name: a.name,
+        receiver: None,
+        positional: a.positional[1..].to_vec(),
+        keywords: Vec::new(),
+    };
+    let (target, callback) = target_and_callback(&rest, "__new__")?;
+    create(&target, callback, false, if exact { None } else { Some(class) })
 }
 
 fn weakref_proxy(a: Args) -> Res<PyRef> {
@@ -412,7 +488,7 @@ fn weakref_proxy(a: Args) -> Res<PyRef> {
         return type_error("_weakref.proxy() takes no keyword arguments");
     }
     let (target, callback) = target_and_callback(&a, "proxy")?;
-    create(&target, callback, true)
+    create(&target, callback, true, None)
 }
 
 fn one_argument(a: &Args, name: &str) -> Res<PyRef> {
@@ -455,16 +531,10 @@ fn ref_call(a: Args) -> Res<PyRef> {
     Ok(referent(&this).unwrap_or_else(rt::none))
 }
 
-/// `ReferenceType(target[, callback])` (the class called directly): a new ref, never the
-/// shared basic one.
+/// `ReferenceType.__init__(self, target[, callback])`: `__new__` did the work; as CPython's,
+/// it only checks its arguments (keywords are ignored).
 fn ref_init(a: Args) -> Res<PyRef> {
     let this = receiver(&a)?;
-    if handle_of(&this).is_some() {
-        return Ok(rt::none());
-    }
-    if !a.keywords.is_empty() {
-        return type_error("ReferenceType() takes no keyword arguments");
-    }
     let rest = Args {
         name: a.name,
         receiver: None,
@@ -472,8 +542,10 @@ fn ref_init(a: Args) -> Res<PyRef> {
         keywords: Vec::new(),
     };
     let (target, callback) = target_and_callback(&rest, "__init__")?;
-    check_weakrefable(&target)?;
-    attach(&this, &target, callback, false);
+    if handle_of(&this).is_none() {
+        check_weakrefable(&target)?;
+        attach(&this, &target, callback, false, false);
+    }
     Ok(rt::none())
 }
 
@@ -541,6 +613,19 @@ fn ref_callback(a: Args) -> Res<PyRef> {
     Ok(callback_of(&this).unwrap_or_else(rt::none))
 }
 
+/// `_bind_method(function, object)`: the bound method (what calling CPython's method type
+/// does), for `WeakMethod`.
+fn bind_method(a: Args) -> Res<PyRef> {
+    if a.positional.len() != 2 || !a.keywords.is_empty() {
+        return type_error("_bind_method() takes exactly 2 arguments");
+    }
+    let function = a.positional[0].clone();
+    if !is_callable(&function) {
+        return type_error("first argument must be callable");
+    }
+    Ok(alloc(Kind::BoundMethod { function, receiver: a.positional[1].clone() }))
+}
+
 // ---- ProxyType ---------------------------------------------------------------------------------
 
 /// The referent of a proxy, or `ReferenceError`.
@@ -603,6 +688,9 @@ const PROXY_METHODS: &[&str] = &[
     "__float__",
     "__index__",
     "__hash__",
+    "__next__",
+    "__bytes__",
+    "__reversed__",
 ];
 
 fn argument(a: &Args, index: usize) -> Res<PyRef> {
@@ -690,6 +778,30 @@ fn proxy_method(a: Args) -> Res<PyRef> {
         "__int__" => call_builtin("int", vec![target]),
         "__float__" => call_builtin("float", vec![target]),
         "__index__" => Ok(rt::int(ops::to_index(&target)?)),
+        "__next__" => {
+            let is_iterator = match &target.kind {
+                Kind::Iterator(_) | Kind::File(_) => true,
+                Kind::Instance(_) => ops::lookup_special(&target, "__next__").is_some(),
+                _ => false,
+            };
+            if !is_iterator {
+                return type_error(format!(
+                    "Weakref proxy referenced a non-iterator '{}' object",
+                    types::type_name(&target)
+                ));
+            }
+            match ops::next(&target)? {
+                Some(item) => Ok(item),
+                None => Err(ExcInfo::new(rt::exception_of(
+                    rt::exception_class("StopIteration"),
+                    vec![],
+                ))),
+            }
+        }
+        "__bytes__" | "__reversed__" => {
+            let method = crate::attr::getattr(&target, name)?;
+            ops::call(&method, vec![], vec![])
+        }
         _ => type_error(format!("unsupported proxy method {name}")),
     }
 }
@@ -767,6 +879,7 @@ fn create_classes() -> Classes {
         "weakref.ReferenceType",
         "ReferenceType",
         vec![
+            ("__new__", alloc(Kind::StaticMethod(native("__new__", ref_new)))),
             ("__init__", native("__init__", ref_init)),
             ("__call__", native("__call__", ref_call)),
             ("__eq__", native("__eq__", ref_compare)),
@@ -795,7 +908,8 @@ pub fn module() -> PyRef {
     let dict = rt::new_dict();
     let entries: Vec<(&str, PyRef)> = vec![
         ("__name__", rt::str("weakref")),
-        ("ref", native("ref", weakref_ref)),
+        ("ref", classes.reference.clone()),
+        ("_bind_method", native("_bind_method", bind_method)),
         ("proxy", native("proxy", weakref_proxy)),
         ("getweakrefcount", native("getweakrefcount", getweakrefcount)),
         ("getweakrefs", native("getweakrefs", getweakrefs)),
@@ -864,451 +978,738 @@ pub fn run_exit_finalizers() {
     }
 }
 
-/// The Python part of the module: CPython 3.11's `Lib/weakref.py` classes, adapted to pyrc
-/// (no generator functions: iteration goes over snapshots; no `KeyedRef` subclass: each
-/// value's callback is a closure that knows its key).
+/// The Python part of the module, written for pyrc from the documented behaviour of CPython
+/// 3.11's `weakref` module: the weak containers share a mixin that defers the removal of dead
+/// entries while one of their generators runs (`collections.abc`'s mixins give the mapping
+/// methods; bound methods are made by `_bind_method`; `finalize` runs at exit through
+/// [`run_exit_finalizers`], which calls `finalize._select_for_exit` and sets `_shutdown`).
 pub const PY_SOURCE: &str = r#"
-def _remove_dead(d, key, wr):
-    # Removes d[key] if it still is the dead weak reference wr.
+try:
+    from collections.abc import Mapping as _Mapping, MutableMapping as _MutableMapping
+except ImportError:
+    _Mapping = _MutableMapping = object
+
+
+_plain_dict = dict
+
+
+def _mapping_like(candidate):
+    # dict is not registered as a collections.abc.Mapping in pyrc, so name it too.
+    return isinstance(candidate, (dict, _Mapping))
+
+
+_NOT_REFERENCEABLE = object()
+
+
+def _weak_probe(obj):
     try:
-        current = d[key]
-    except KeyError:
-        return
-    if current is wr:
-        del d[key]
+        return ref(obj)
+    except TypeError:
+        return _NOT_REFERENCEABLE
 
 
-class WeakValueDictionary:
-    """Mapping class that references values weakly.
+def _death_notifier(container, by_key):
+    # The callback given to the weak references a container makes. It holds
+    # the container only weakly and, having no free variables, no closure.
+    def notify(dead, _owner=ref(container), _by_key=by_key):
+        owner = _owner()
+        if owner is not None:
+            owner._forget(dead.key if _by_key else dead)
+    return notify
 
-    Entries in the dictionary will be discarded when no strong
-    reference to the value exists anymore
-    """
+
+class _LazyPurge:
+    # Shared machinery of the weak containers. While one of their generators
+    # is running, entries whose referent dies are only noted in _doomed and
+    # removed when the last generator finishes, so that the dict or set being
+    # iterated never changes size under the iterator.
+
+    def _setup_purge(self, by_key=False):
+        self._doomed = set()
+        self._iter_depth = 0
+        self._remove = _death_notifier(self, by_key)
+
+    def _forget(self, token):
+        if self._iter_depth:
+            self._doomed.add(token)
+        else:
+            self._drop(token)
+
+    def _purge(self):
+        doomed = self._doomed
+        while doomed and not self._iter_depth:
+            self._drop(doomed.pop())
+
+    def _iter_begin(self):
+        self._iter_depth += 1
+
+    def _iter_end(self):
+        self._iter_depth -= 1
+        if self._iter_depth <= 0:
+            self._iter_depth = 0
+            self._purge()
+
+    def _member(self, obj):
+        # Whether obj is a live member; never true for what cannot be
+        # weakly referenced (its probe is a placeholder no container holds).
+        return _weak_probe(obj) in self.data
+
+    def _doomed_count(self):
+        # How many noted entries are still physically present in self.data.
+        data = self.data
+        # A snapshot: callbacks may add to _doomed meanwhile.
+        return sum(1 for token in tuple(self._doomed) if token in data)
+
+
+def _method_part_watcher(user_callback):
+    # The callback of both weak references inside a WeakMethod. The list it
+    # returns receives a weak reference to the WeakMethod once that exists,
+    # so the callback does not keep the WeakMethod alive.
+    watch_list = []
+
+    def watcher(_unused):
+        method_ref = watch_list[0]() if watch_list else None
+        if method_ref is not None and method_ref._alive:
+            method_ref._alive = False
+            if user_callback is not None:
+                user_callback(method_ref)
+
+    return watch_list, watcher
+
+
+class KeyedRef(ref):
+    """A weak reference carrying a `key` attribute, so that one callback can
+    serve a whole WeakValueDictionary."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, ob, callback, key):
+        # ref.__init__ knows nothing of the key: __new__ has stored it.
+        ref.__init__(self, ob, callback)
+
+    def __new__(cls, ob, callback, key):
+        keyed = ref.__new__(cls, ob, callback)
+        keyed.key = key
+        return keyed
+
+
+class WeakMethod(ref):
+    """A weak reference to a bound method: it stays usable for as long as
+    both the instance and the function are alive, and calling it rebuilds
+    the bound method (or returns None once either has gone)."""
+
+    __slots__ = ("_func_ref", "_meth_type", "_alive", "__weakref__")
+
+    def __new__(cls, meth, callback=None):
+        receiver = getattr(meth, "__self__", _NOT_REFERENCEABLE)
+        function = getattr(meth, "__func__", _NOT_REFERENCEABLE)
+        if receiver is _NOT_REFERENCEABLE or function is _NOT_REFERENCEABLE:
+            raise TypeError(f"argument should be a bound method, not {type(meth)}")
+        watch_list, watcher = _method_part_watcher(callback)
+        instance = ref.__new__(cls, receiver, watcher)
+        instance._alive, instance._meth_type = True, type(meth)
+        instance._func_ref = ref(function, watcher)
+        watch_list.append(ref(instance))
+        return instance
+
+    def __call__(self):
+        receiver = super().__call__()
+        function = self._func_ref()
+        if receiver is not None and function is not None:
+            return _bind_method(function, receiver)
+        return None
+
+    def _same_method(self, other):
+        return ref.__eq__(self, other) and self._func_ref == other._func_ref
+
+    def __eq__(self, other):
+        if not isinstance(other, WeakMethod):
+            return NotImplemented
+        if self._alive and other._alive:
+            return self._same_method(other)
+        return self is other
+
+    def __ne__(self, other):
+        if not isinstance(other, WeakMethod):
+            return NotImplemented
+        if self._alive and other._alive:
+            return not self._same_method(other)
+        return self is not other
+
+    __hash__ = ref.__hash__
+
+
+class WeakValueDictionary(_LazyPurge, _MutableMapping):
+    """A mapping whose values are held through weak references: an entry
+    disappears once nothing else keeps its value alive."""
 
     def __init__(self, other=(), /, **kw):
+        self._setup_purge(by_key=True)
         self.data = {}
-        self._selfref = ref(self)
         self.update(other, **kw)
 
-    def _remover(self, key):
-        selfref = self._selfref
-        def remove(wr):
-            self = selfref()
-            if self is not None:
-                _remove_dead(self.data, key, wr)
-        return remove
+    def _drop(self, key):
+        # The entry may have been replaced by a live one meanwhile.
+        entry = self.data.get(key)
+        if entry is not None and entry() is None:
+            del self.data[key]
 
-    def __getitem__(self, key):
-        o = self.data[key]()
-        if o is None:
-            raise KeyError(key)
-        else:
-            return o
+    def _tidy(self):
+        if self._doomed:
+            self._purge()
 
-    def __delitem__(self, key):
-        del self.data[key]
+    def _entry(self, key, value):
+        return KeyedRef(value, self._remove, key)
 
-    def __len__(self):
-        return len(self.data)
-
-    def __contains__(self, key):
-        try:
-            o = self.data[key]()
-        except KeyError:
-            return False
-        return o is not None
+    def _lookup(self, key):
+        # The live value stored for key, or None.
+        entry = self.data.get(key)
+        return None if entry is None else entry()
 
     def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
+        return f"<{type(self).__name__} at {id(self):#x}>"
 
-    def __setitem__(self, key, value):
-        self.data[key] = ref(value, self._remover(key))
+    def __len__(self):
+        self._tidy()
+        data = self.data
+        stale = sum(1 for k in tuple(self._doomed) if k in data and data[k]() is None)
+        return len(data) - stale
 
-    def copy(self):
-        new = WeakValueDictionary()
-        for key, wr in list(self.data.items()):
-            o = wr()
-            if o is not None:
-                new[key] = o
-        return new
+    def __contains__(self, key):
+        self._tidy()
+        return self._lookup(key) is not None
 
-    __copy__ = copy
+    def __getitem__(self, key):
+        self._tidy()
+        value = self._lookup(key)
+        if value is None:
+            raise KeyError(key)
+        return value
 
     def get(self, key, default=None):
-        try:
-            wr = self.data[key]
-        except KeyError:
-            return default
-        o = wr()
-        if o is None:
-            return default
-        else:
-            return o
+        self._tidy()
+        value = self._lookup(key)
+        return default if value is None else value
 
-    def items(self):
-        result = []
-        for k, wr in list(self.data.items()):
-            v = wr()
-            if v is not None:
-                result.append((k, v))
-        return result
+    def __setitem__(self, key, value):
+        self._tidy()
+        self.data[key] = self._entry(key, value)
 
-    def keys(self):
-        result = []
-        for k, wr in list(self.data.items()):
-            if wr() is not None:
-                result.append(k)
-        return result
+    def __delitem__(self, key):
+        self._tidy()
+        if self.data.pop(key)() is None:
+            raise KeyError(key)
 
-    def __iter__(self):
-        return iter(self.keys())
-
-    def itervaluerefs(self):
-        return iter(self.valuerefs())
-
-    def valuerefs(self):
-        return list(self.data.values())
-
-    def values(self):
-        result = []
-        for wr in list(self.data.values()):
-            obj = wr()
-            if obj is not None:
-                result.append(obj)
-        return result
+    def pop(self, key, *default):
+        self._tidy()
+        entry = self.data.pop(key, None)
+        value = None if entry is None else entry()
+        if value is not None:
+            return value
+        if default:
+            return default[0]
+        raise KeyError(key)
 
     def popitem(self):
-        while True:
-            key, wr = self.data.popitem()
-            o = wr()
-            if o is not None:
-                return key, o
-
-    def pop(self, key, *args):
-        try:
-            o = self.data.pop(key)()
-        except KeyError:
-            o = None
-        if o is None:
-            if args:
-                return args[0]
-            else:
-                raise KeyError(key)
-        else:
-            return o
+        self._tidy()
+        data = self.data
+        while data:
+            key, entry = data.popitem()
+            value = entry()
+            if value is not None:
+                return key, value
+        raise KeyError("popitem(): dictionary is empty")
 
     def setdefault(self, key, default=None):
-        try:
-            o = self.data[key]()
-        except KeyError:
-            o = None
-        if o is None:
-            self.data[key] = ref(default, self._remover(key))
-            return default
-        else:
-            return o
-
-    def update(self, other=None, /, **kwargs):
-        d = self.data
-        if other is not None:
-            if not hasattr(other, "items"):
-                other = dict(other)
-            for key, o in other.items():
-                d[key] = ref(o, self._remover(key))
-        for key, o in kwargs.items():
-            d[key] = ref(o, self._remover(key))
+        value = self._lookup(key)
+        if value is not None:
+            return value
+        self._tidy()
+        self.data[key] = self._entry(key, default)
+        return default
 
     def clear(self):
         self.data.clear()
+        self._doomed.clear()
+
+    def update(self, other=None, /, **kwargs):
+        self._tidy()
+        sources = []
+        if other is not None:
+            sources.append(other.items() if hasattr(other, "items") else dict(other).items())
+        sources.append(kwargs.items())
+        for pairs in sources:
+            for key, value in pairs:
+                self.data[key] = self._entry(key, value)
+
+    def _walk(self, mode):
+        # mode 0: keys, 1: values, 2: (key, value) pairs; live entries only.
+        # Keys are checked without keeping their value in the frame.
+        self._iter_begin()
+        try:
+            for key, entry in self.data.items():
+                if mode == 0:
+                    if entry() is not None:
+                        yield key
+                    continue
+                value = entry()
+                if value is not None:
+                    yield value if mode == 1 else (key, value)
+        finally:
+            self._iter_end()
+
+    def keys(self):
+        self._tidy()
+        return self._walk(0)
+
+    __iter__ = keys
+
+    def values(self):
+        self._tidy()
+        return self._walk(1)
+
+    def items(self):
+        self._tidy()
+        return self._walk(2)
+
+    def itervaluerefs(self):
+        """Yield the weak references to the values; each may be dead by the
+        time it is called."""
+        self._tidy()
+        self._iter_begin()
+        try:
+            for entry in self.data.values():
+                yield entry
+        finally:
+            self._iter_end()
+
+    def valuerefs(self):
+        """A list of the weak references to the values; each may be dead by
+        the time it is called."""
+        self._tidy()
+        return list(self.data.values())
+
+    def _filled(self, result, convert_key):
+        for key, value in self._walk(2):
+            result[convert_key(key)] = value
+        return result
+
+    def copy(self):
+        self._tidy()
+        return self._filled(WeakValueDictionary(), lambda key: key)
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+        self._tidy()
+        return self._filled(self.__class__(), lambda key: deepcopy(key, memo))
 
     def __ior__(self, other):
         self.update(other)
         return self
 
     def __or__(self, other):
-        c = self.copy()
-        c.update(other)
-        return c
+        if not _mapping_like(other):
+            return NotImplemented
+        merged = self.copy()
+        merged.update(other)
+        return merged
+
+    def __ror__(self, other):
+        if not _mapping_like(other):
+            return NotImplemented
+        merged = self.__class__()
+        merged.update(other)
+        merged.update(self)
+        return merged
 
 
-class WeakKeyDictionary:
-    """ Mapping class that references keys weakly.
-
-    Entries in the dictionary will be discarded when there is no
-    longer a strong reference to the key.
-    """
+class WeakKeyDictionary(_LazyPurge, _MutableMapping):
+    """A mapping whose keys are held through weak references: an entry
+    disappears once nothing else keeps its key alive. Keys must be hashable
+    and weakly referenceable."""
 
     def __init__(self, dict=None):
+        self._setup_purge()
         self.data = {}
-        selfref = ref(self)
-        def remove(k):
-            self = selfref()
-            if self is not None:
-                try:
-                    del self.data[k]
-                except KeyError:
-                    pass
-        self._remove = remove
         if dict is not None:
             self.update(dict)
 
-    def __delitem__(self, key):
-        del self.data[ref(key)]
+    def _drop(self, dead):
+        self.data.pop(dead, None)
+
+    def _strong(self, key):
+        return ref(key, self._remove)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} at {id(self):#x}>"
+
+    def __len__(self):
+        return len(self.data) - self._doomed_count()
+
+    def __contains__(self, key):
+        return self._member(key)
 
     def __getitem__(self, key):
         return self.data[ref(key)]
 
-    def __len__(self):
-        return len(self.data)
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
-
-    def __setitem__(self, key, value):
-        self.data[ref(key, self._remove)] = value
-
-    def copy(self):
-        new = WeakKeyDictionary()
-        for key, value in list(self.data.items()):
-            o = key()
-            if o is not None:
-                new[o] = value
-        return new
-
-    __copy__ = copy
-
     def get(self, key, default=None):
         return self.data.get(ref(key), default)
 
-    def __contains__(self, key):
-        try:
-            wr = ref(key)
-        except TypeError:
-            return False
-        return wr in self.data
+    def __setitem__(self, key, value):
+        self.data[self._strong(key)] = value
 
-    def items(self):
-        result = []
-        for wr, value in list(self.data.items()):
-            key = wr()
-            if key is not None:
-                result.append((key, value))
-        return result
+    def __delitem__(self, key):
+        del self.data[ref(key)]
 
-    def keys(self):
-        result = []
-        for wr in list(self.data):
-            obj = wr()
-            if obj is not None:
-                result.append(obj)
-        return result
-
-    def __iter__(self):
-        return iter(self.keys())
-
-    def values(self):
-        result = []
-        for wr, value in list(self.data.items()):
-            if wr() is not None:
-                result.append(value)
-        return result
-
-    def keyrefs(self):
-        return list(self.data)
+    def pop(self, key, *default):
+        return self.data.pop(ref(key), *default)
 
     def popitem(self):
+        data = self.data
         while True:
-            key, value = self.data.popitem()
-            o = key()
-            if o is not None:
-                return o, value
-
-    def pop(self, key, *args):
-        return self.data.pop(ref(key), *args)
+            wr, value = data.popitem()
+            key = wr()
+            if key is not None:
+                return key, value
+            self._doomed.discard(wr)
 
     def setdefault(self, key, default=None):
-        return self.data.setdefault(ref(key, self._remove), default)
-
-    def update(self, dict=None, /, **kwargs):
-        d = self.data
-        if dict is not None:
-            if not hasattr(dict, "items"):
-                dict = type({})(dict)
-            for key, value in dict.items():
-                d[ref(key, self._remove)] = value
-        if len(kwargs):
-            self.update(kwargs)
+        return self.data.setdefault(self._strong(key), default)
 
     def clear(self):
         self.data.clear()
+        self._doomed.clear()
+
+    def update(self, dict=None, /, **kwargs):
+        for source in (dict, kwargs):
+            if source is None:
+                continue
+            if not hasattr(source, "items"):
+                source = _plain_dict(source)
+            for key, value in source.items():
+                self.data[self._strong(key)] = value
+
+    def _walk(self, mode):
+        # mode 0: keys, 1: values, 2: (key, value) pairs; live keys only.
+        # Values are produced without keeping their key in the frame.
+        self._iter_begin()
+        try:
+            for wr, value in self.data.items():
+                if mode == 1:
+                    if wr() is not None:
+                        yield value
+                    continue
+                key = wr()
+                if key is not None:
+                    yield key if mode == 0 else (key, value)
+        finally:
+            self._iter_end()
+
+    def keys(self):
+        return self._walk(0)
+
+    __iter__ = keys
+
+    def values(self):
+        return self._walk(1)
+
+    def items(self):
+        return self._walk(2)
+
+    def keyrefs(self):
+        """A list of the weak references to the keys; each may be dead by
+        the time it is called."""
+        return list(self.data)
+
+    def copy(self):
+        result = WeakKeyDictionary()
+        for key, value in self._walk(2):
+            result[key] = value
+        return result
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+        result = self.__class__()
+        for key, value in self._walk(2):
+            result[key] = deepcopy(value, memo)
+        return result
 
     def __ior__(self, other):
         self.update(other)
         return self
 
     def __or__(self, other):
-        c = self.copy()
-        c.update(other)
-        return c
+        if not _mapping_like(other):
+            return NotImplemented
+        merged = self.copy()
+        merged.update(other)
+        return merged
+
+    def __ror__(self, other):
+        if not _mapping_like(other):
+            return NotImplemented
+        merged = self.__class__()
+        merged.update(other)
+        merged.update(self)
+        return merged
 
 
-class WeakSet:
+class WeakSet(_LazyPurge):
+    """A set of weakly referenced elements: an element leaves the set once
+    nothing else keeps it alive."""
+
     def __init__(self, data=None):
+        self._setup_purge()
         self.data = set()
-        selfref = ref(self)
-        def _remove(item):
-            self = selfref()
-            if self is not None:
-                self.data.discard(item)
-        self._remove = _remove
         if data is not None:
             self.update(data)
 
-    def _items(self):
-        result = []
-        for itemref in list(self.data):
-            item = itemref()
-            if item is not None:
-                result.append(item)
-        return result
+    def _drop(self, dead):
+        self.data.discard(dead)
 
-    def __iter__(self):
-        return iter(self._items())
+    def _tidy(self):
+        if self._doomed:
+            self._purge()
 
-    def __len__(self):
-        return len(self.data)
-
-    def __contains__(self, item):
-        try:
-            wr = ref(item)
-        except TypeError:
-            return False
-        return wr in self.data
+    def _refs(self, items, callback=None):
+        if callback is None:
+            return {ref(item) for item in items}
+        return {ref(item, callback) for item in items}
 
     def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
+        return repr(self.data)
+
+    def __reduce__(self):
+        return type(self), (list(self),), getattr(self, "__dict__", None)
+
+    def __len__(self):
+        return len(self.data) - self._doomed_count()
+
+    def __contains__(self, item):
+        return self._member(item)
+
+    def __iter__(self):
+        self._iter_begin()
+        try:
+            for wr in self.data:
+                item = wr()
+                if item is not None:
+                    # The suspended generator keeps `item` alive until resumed.
+                    yield item
+        finally:
+            self._iter_end()
 
     def add(self, item):
+        self._tidy()
         self.data.add(ref(item, self._remove))
 
-    def clear(self):
-        self.data.clear()
-
-    def copy(self):
-        return WeakSet(self._items())
-
-    def pop(self):
-        while True:
-            try:
-                itemref = self.data.pop()
-            except KeyError:
-                raise KeyError('pop from empty WeakSet')
-            item = itemref()
-            if item is not None:
-                return item
-
-    def remove(self, item):
-        self.data.remove(ref(item))
-
-    def discard(self, item):
-        self.data.discard(ref(item))
-
     def update(self, other):
-        for element in other:
-            self.add(element)
+        self._tidy()
+        for item in other:
+            self.add(item)
 
     def __ior__(self, other):
         self.update(other)
         return self
 
+    def remove(self, item):
+        self._tidy()
+        self.data.remove(ref(item))
+
+    def discard(self, item):
+        self._tidy()
+        self.data.discard(ref(item))
+
+    def clear(self):
+        self.data.clear()
+        self._doomed.clear()
+
+    def pop(self):
+        self._tidy()
+        data = self.data
+        while data:
+            item = data.pop()()
+            if item is not None:
+                return item
+        raise KeyError("pop from empty WeakSet")
+
+    def copy(self):
+        return self.__class__(self)
+
+    def union(self, other):
+        result = self.copy()
+        result.update(other)
+        return result
+
+    __or__ = union
+
+    def difference_update(self, other):
+        self._tidy()
+        if other is self:
+            self.data.clear()
+        else:
+            self.data -= self._refs(other)
+
+    def __isub__(self, other):
+        self.difference_update(other)
+        return self
+
+    def difference(self, other):
+        result = self.copy()
+        result.difference_update(other)
+        return result
+
+    __sub__ = difference
+
+    def intersection_update(self, other):
+        self._tidy()
+        self.data &= self._refs(other)
+
+    def __iand__(self, other):
+        self.intersection_update(other)
+        return self
+
+    def intersection(self, other):
+        return self.__class__([item for item in other if item in self])
+
+    __and__ = intersection
+
+    def symmetric_difference_update(self, other):
+        self._tidy()
+        if other is self:
+            self.data.clear()
+        else:
+            self.data ^= self._refs(other, self._remove)
+
+    def __ixor__(self, other):
+        self.symmetric_difference_update(other)
+        return self
+
+    def symmetric_difference(self, other):
+        result = self.copy()
+        result.symmetric_difference_update(other)
+        return result
+
+    __xor__ = symmetric_difference
+
+    def isdisjoint(self, other):
+        return not self.intersection(other)
+
+    def issubset(self, other):
+        return self.data <= self._refs(other)
+
+    __le__ = issubset
+
+    def issuperset(self, other):
+        return self.data >= self._refs(other)
+
+    __ge__ = issuperset
+
+    def __lt__(self, other):
+        return self.data < self._refs(other)
+
+    def __gt__(self, other):
+        return self.data > self._refs(other)
+
+    def __eq__(self, other):
+        if isinstance(other, self.__class__):
+            return self.data == self._refs(other)
+        return NotImplemented
+
+
+class _FinalizerRecord:
+    __slots__ = ("target", "func", "args", "kwargs", "atexit", "serial")
+
 
 class finalize:
-    """Class for finalization of weakrefable objects
-
-    finalize(obj, func, *args, **kwargs) returns a callable finalizer
-    object which will be called when obj is garbage collected. The
-    first time the finalizer is called it evaluates func(*arg, **kwargs)
-    and returns the result. After this the finalizer is dead, and
-    calling it just returns None.
-
-    When the program exits any remaining finalizers for which the
-    atexit attribute is true will be run in reverse order of creation.
-    By default atexit is true.
+    """finalize(obj, func, /, *args, **kwargs): a callable that runs
+    func(*args, **kwargs) once, either when obj is garbage collected or when
+    called explicitly (returning func's result), whichever comes first; after
+    that it is dead and calling it returns None. Finalizers still alive at
+    interpreter exit whose `atexit` attribute is true run then, newest first.
     """
 
     _registry = {}
     _shutdown = False
-    _index = [0]
-    _dirty = False
-
-    class _Info:
-        pass
+    _serials = [0]
 
     def __init__(self, obj, func, /, *args, **kwargs):
-        info = self._Info()
-        info.weakref = ref(obj, self)
-        info.func = func
-        info.args = args
-        info.kwargs = kwargs or None
-        info.atexit = True
-        info.index = finalize._index[0]
-        finalize._index[0] += 1
-        self._registry[self] = info
-        finalize._dirty = True
+        record = _FinalizerRecord()
+        record.target = ref(obj, self)
+        record.func = func
+        record.args = args
+        record.kwargs = dict(kwargs)
+        record.atexit = True
+        record.serial = finalize._serials[0]
+        finalize._serials[0] = record.serial + 1
+        finalize._registry[self] = record
+
+    def _record(self):
+        return finalize._registry.get(self)
+
+    def _snapshot(self, record):
+        # (obj, func, args, kwargs) while obj lives, else None.
+        if record is None:
+            return None
+        obj = record.target()
+        if obj is None:
+            return None
+        return (obj, record.func, record.args, dict(record.kwargs))
 
     def __call__(self, _=None):
-        """If alive then mark as dead and return func(*args, **kwargs);
-        otherwise return None"""
-        info = self._registry.pop(self, None)
-        if info and not self._shutdown:
-            return info.func(*info.args, **(info.kwargs or {}))
+        """Run the callback if still alive (then it is dead) and return its
+        result; None otherwise."""
+        record = finalize._registry.pop(self, None)
+        if record is None or finalize._shutdown:
+            return None
+        return record.func(*record.args, **record.kwargs)
 
     def detach(self):
-        """If alive then mark as dead and return (obj, func, args, kwargs);
-        otherwise return None"""
-        info = self._registry.get(self)
-        obj = info and info.weakref()
-        if obj is not None and self._registry.pop(self, None):
-            return (obj, info.func, info.args, info.kwargs or {})
+        """If alive, kill without calling and return (obj, func, args,
+        kwargs); None otherwise."""
+        state = self._snapshot(self._record())
+        if state is not None and finalize._registry.pop(self, None) is not None:
+            return state
+        return None
 
     def peek(self):
-        """If alive then return (obj, func, args, kwargs);
-        otherwise return None"""
-        info = self._registry.get(self)
-        obj = info and info.weakref()
-        if obj is not None:
-            return (obj, info.func, info.args, info.kwargs or {})
+        """If alive, return (obj, func, args, kwargs); None otherwise."""
+        return self._snapshot(self._record())
 
     @property
     def alive(self):
-        """Whether finalizer is alive"""
-        return self in self._registry
+        """True until the finalizer has been called or detached."""
+        return self in finalize._registry
 
     @property
     def atexit(self):
-        """Whether finalizer should be called at exit"""
-        info = self._registry.get(self)
-        return bool(info) and info.atexit
+        """Whether to run this finalizer at interpreter exit."""
+        record = self._record()
+        return record is not None and record.atexit
 
     @atexit.setter
     def atexit(self, value):
-        info = self._registry.get(self)
-        if info:
-            info.atexit = bool(value)
+        record = self._record()
+        if record is not None:
+            record.atexit = bool(value)
 
     def __repr__(self):
-        info = self._registry.get(self)
-        obj = info and info.weakref()
+        record = self._record()
+        obj = None if record is None else record.target()
+        head = f"<{type(self).__name__} object at {id(self):#x}"
         if obj is None:
-            return '<%s object at %#x; dead>' % (type(self).__name__, id(self))
-        else:
-            return '<%s object at %#x; for %r at %#x>' % \
-                (type(self).__name__, id(self), type(obj).__name__, id(obj))
+            return head + "; dead>"
+        return f"{head}; for {type(obj).__name__!r} at {id(obj):#x}>"
 
     @classmethod
     def _select_for_exit(cls):
-        # Return live finalizers marked for exit, oldest first
-        L = [(f, i) for (f, i) in cls._registry.items() if i.atexit]
-        L.sort(key=lambda item: item[1].index)
-        return [f for (f, i) in L]
+        # Called by the interpreter's exit path: the live finalizers whose
+        # atexit flag is set, oldest first (it runs them from the end).
+        chosen = [(rec.serial, f) for f, rec in cls._registry.items() if rec.atexit]
+        chosen.sort(key=lambda pair: pair[0])
+        return [f for _, f in chosen]
 "#;

@@ -1,4 +1,3 @@
-# expect: known-bug "methods of built-in types are not attributes of the type (list.append, str.upper, int.__add__ raise AttributeError) and dunder methods of built-in instances are missing ((1).__add__, [].__len__, 'a'.__eq__); object.__repr__(object()) says '__main__.object'"
 # Methods of built-in types looked up on the type and dunder methods on built-in instances.
 
 print(str.upper("abc"), list.__len__([1, 2]), dict.get({"k": 1}, "k"))
