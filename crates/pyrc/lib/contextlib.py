@@ -61,31 +61,27 @@ class _GeneratorContextManager(ContextDecorator):
             raise RuntimeError("generator didn't yield")
 
     def __exit__(self, typ, value, traceback):
-        if typ is None:
-            try:
-                next(self.gen)
-            except StopIteration:
-                return False
+        if typ is not None:
+            return self._throw_in(typ() if value is None else value)
+        # No exception: the generator must now finish without yielding again.
+        for _ in self.gen:
             raise RuntimeError("generator didn't stop")
-        if value is None:
-            # A bare exception class was passed: make an instance for throw().
-            value = typ()
+        return False
+
+    def _throw_in(self, exc):
+        """Raise exc at the generator's yield; True when it swallowed it."""
         try:
-            self.gen.throw(value)
-        except StopIteration as exc:
-            # The generator caught the exception and finished: suppress it,
-            # unless the StopIteration is the very exception we threw in.
-            return exc is not value
-        except RuntimeError as exc:
-            if exc is value:
-                return False
-            # A StopIteration raised in the with-block and turned into
-            # RuntimeError by the generator machinery (PEP 479).
-            if isinstance(value, StopIteration) and getattr(exc, '__cause__', None) is value:
-                return False
-            raise
-        except BaseException as exc:
-            if exc is not value:
+            self.gen.throw(exc)
+        except StopIteration as stop:
+            # Finished after catching exc (unless exc itself came back out).
+            return stop is not exc
+        except BaseException as escaped:
+            same = escaped is exc
+            if not same and isinstance(escaped, RuntimeError):
+                # PEP 479: a StopIteration thrown in comes back out wrapped.
+                same = (isinstance(exc, StopIteration) and
+                        getattr(escaped, '__cause__', None) is exc)
+            if not same:
                 raise
             return False
         raise RuntimeError("generator didn't stop after throw()")
@@ -101,28 +97,32 @@ def contextmanager(func):
 
 
 class closing(AbstractContextManager):
-    """with closing(thing) as t: ... calls thing.close() at the end."""
+    """`with closing(obj) as obj:` -- obj.close() is called when the block
+    is left, however it is left."""
 
     def __init__(self, thing):
         self.thing = thing
 
-    def __enter__(self):
-        return self.thing
-
     def __exit__(self, *exc_info):
+        """Close the object; exceptions from the block are not swallowed."""
         self.thing.close()
-        return None
+
+    def __enter__(self):
+        """The wrapped object itself."""
+        return self.thing
 
 
 class nullcontext(AbstractContextManager):
+    """A stand-in manager that does nothing; `as` gets enter_result."""
+
     def __init__(self, enter_result=None):
         self.enter_result = enter_result
 
+    def __exit__(self, *excinfo):
+        """Nothing to undo."""
+
     def __enter__(self):
         return self.enter_result
-
-    def __exit__(self, *excinfo):
-        return None
 
 
 class suppress(AbstractContextManager):
@@ -139,27 +139,34 @@ class suppress(AbstractContextManager):
 
 
 class _RedirectStream(AbstractContextManager):
+    """Points sys.<_stream> at another file object for the block's duration.
+    The same instance may be entered again while active: each entry saves
+    the value it replaces on its own stack."""
+
     _stream = None
 
     def __init__(self, new_target):
-        self._new_target = new_target
-        self._old_targets = []
+        self._target = new_target
+        self._saved = []
 
     def __enter__(self):
-        self._old_targets.append(getattr(sys, self._stream))
-        setattr(sys, self._stream, self._new_target)
-        return self._new_target
+        name = self._stream
+        self._saved.append(getattr(sys, name))
+        setattr(sys, name, self._target)
+        return self._target
 
     def __exit__(self, exctype, excinst, exctb):
-        setattr(sys, self._stream, self._old_targets.pop())
-        return None
+        restored = self._saved.pop()
+        setattr(sys, self._stream, restored)
 
 
 class redirect_stdout(_RedirectStream):
+    """Send what is printed to sys.stdout to another file object."""
     _stream = "stdout"
 
 
 class redirect_stderr(_RedirectStream):
+    """Send what is written to sys.stderr to another file object."""
     _stream = "stderr"
 
 
@@ -247,15 +254,20 @@ class _BoundExit:
 
 
 class chdir(AbstractContextManager):
+    """Run the block with `path` as the working directory (re-entrant: each
+    entry remembers the directory it left)."""
+
     def __init__(self, path):
         self.path = path
-        self._old_cwd = []
+        self._came_from = []
 
     def __enter__(self):
         import os
-        self._old_cwd.append(os.getcwd())
+        here = os.getcwd()
         os.chdir(self.path)
+        self._came_from.append(here)
 
     def __exit__(self, *excinfo):
         import os
-        os.chdir(self._old_cwd.pop())
+        back = self._came_from.pop()
+        os.chdir(back)

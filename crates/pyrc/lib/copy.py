@@ -179,59 +179,83 @@ def copy(x):
     return _copy_instance(x, False, None)
 
 
-def deepcopy(x, memo=None, _nil=[]):
+# Deep copying.  `memo` maps id(original) -> copy so that shared and cyclic
+# structure is copied once; containers register their (still empty) copy
+# before copying their contents, and `_settle` records the finished copy.
+
+def _settle(memo, key, original, duplicate):
+    if duplicate is not original:
+        memo[key] = duplicate
+        _keep_alive(original, memo)
+    return duplicate
+
+
+def _deep_list(x, memo, key):
+    duplicate = memo[key] = []
+    for item in x:
+        duplicate.append(deepcopy(item, memo))
+    return _settle(memo, key, x, duplicate)
+
+
+def _deep_dict(x, memo, key):
+    duplicate = memo[key] = {}
+    for k, v in x.items():
+        duplicate[deepcopy(k, memo)] = deepcopy(v, memo)
+    return _settle(memo, key, x, duplicate)
+
+
+def _deep_set(x, memo, key):
+    duplicate = memo[key] = set()
+    for item in x:
+        duplicate.add(deepcopy(item, memo))
+    return _settle(memo, key, x, duplicate)
+
+
+def _deep_frozenset(x, memo, key):
+    return _settle(memo, key, x, frozenset([deepcopy(item, memo) for item in x]))
+
+
+def _deep_tuple(x, memo, key):
+    parts = [deepcopy(item, memo) for item in x]
+    if key in memo:
+        # A cycle through the items already produced this tuple's copy.
+        return memo[key]
+    unchanged = all(old is new for old, new in zip(x, parts))
+    return _settle(memo, key, x, x if unchanged else tuple(parts))
+
+
+def _deep_other(x, memo, key):
+    hook = getattr(x, '__deepcopy__', None)
+    if hook is not None:
+        duplicate = hook(memo)
+    else:
+        info = _reduce(x)
+        if info is None:
+            duplicate = _copy_instance(x, True, memo)
+        else:
+            duplicate = _reconstruct(x, info, True, memo)
+    return _settle(memo, key, x, duplicate)
+
+
+_DEEP_COPIERS = {
+    list: _deep_list,
+    dict: _deep_dict,
+    set: _deep_set,
+    frozenset: _deep_frozenset,
+    tuple: _deep_tuple,
+}
+
+
+def deepcopy(x, memo=None):
     """A deep copy of x; memo maps id(original) to its copy."""
     if memo is None:
         memo = {}
-    d = id(x)
-    y = memo.get(d, _nil)
-    if y is not _nil:
-        return y
-    cls = type(x)
+    key = id(x)
+    if key in memo:
+        return memo[key]
     if _is_atomic(x):
-        y = x
-    elif cls is list:
-        y = []
-        memo[d] = y
-        for item in x:
-            y.append(deepcopy(item, memo))
-    elif cls is tuple:
-        items = [deepcopy(item, memo) for item in x]
-        # The tuple may have been copied while copying its items (a cycle).
-        if d in memo:
-            return memo[d]
-        same = True
-        for a, b in zip(x, items):
-            if a is not b:
-                same = False
-                break
-        y = x if same else tuple(items)
-    elif cls is dict:
-        y = {}
-        memo[d] = y
-        for key, value in x.items():
-            y[deepcopy(key, memo)] = deepcopy(value, memo)
-    elif cls is set:
-        y = set()
-        memo[d] = y
-        for item in x:
-            y.add(deepcopy(item, memo))
-    elif cls is frozenset:
-        y = frozenset([deepcopy(item, memo) for item in x])
-    else:
-        copier = getattr(x, '__deepcopy__', None)
-        if copier is not None:
-            y = copier(memo)
-        else:
-            info = _reduce(x)
-            if info is not None:
-                y = _reconstruct(x, info, True, memo)
-            else:
-                y = _copy_instance(x, True, memo)
-    if y is not x:
-        memo[d] = y
-        _keep_alive(x, memo)
-    return y
+        return x
+    return _DEEP_COPIERS.get(type(x), _deep_other)(x, memo, key)
 
 
 def _keep_alive(x, memo):

@@ -17,27 +17,35 @@ __all__ = ['DocTestSuite', 'DocFileSuite', 'testmod', 'testfile', 'run_docstring
 OPTIONFLAGS_BY_NAME = {}
 
 
-def _flag(name):
-    value = 1 << len(OPTIONFLAGS_BY_NAME)
-    OPTIONFLAGS_BY_NAME[name] = value
-    return value
+def _register_flags(names):
+    """Give each name the next free bit (in the order listed) and record it
+    in OPTIONFLAGS_BY_NAME; returns the bits."""
+    bits = []
+    for name in names.split():
+        OPTIONFLAGS_BY_NAME[name] = bit = 1 << len(OPTIONFLAGS_BY_NAME)
+        bits.append(bit)
+    return bits
 
 
-DONT_ACCEPT_TRUE_FOR_1 = _flag('DONT_ACCEPT_TRUE_FOR_1')
-DONT_ACCEPT_BLANKLINE = _flag('DONT_ACCEPT_BLANKLINE')
-NORMALIZE_WHITESPACE = _flag('NORMALIZE_WHITESPACE')
-ELLIPSIS = _flag('ELLIPSIS')
-SKIP = _flag('SKIP')
-IGNORE_EXCEPTION_DETAIL = _flag('IGNORE_EXCEPTION_DETAIL')
-COMPARISON_FLAGS = (DONT_ACCEPT_TRUE_FOR_1 | DONT_ACCEPT_BLANKLINE | NORMALIZE_WHITESPACE |
-                    ELLIPSIS | SKIP | IGNORE_EXCEPTION_DETAIL)
-REPORT_UDIFF = _flag('REPORT_UDIFF')
-REPORT_CDIFF = _flag('REPORT_CDIFF')
-REPORT_NDIFF = _flag('REPORT_NDIFF')
-REPORT_ONLY_FIRST_FAILURE = _flag('REPORT_ONLY_FIRST_FAILURE')
-FAIL_FAST = _flag('FAIL_FAST')
-REPORTING_FLAGS = (REPORT_UDIFF | REPORT_CDIFF | REPORT_NDIFF | REPORT_ONLY_FIRST_FAILURE |
-                   FAIL_FAST)
+def _union(bits):
+    combined = 0
+    for bit in bits:
+        combined |= bit
+    return combined
+
+
+# Flags that change how output is compared ...
+_COMPARING = _register_flags("""DONT_ACCEPT_TRUE_FOR_1 DONT_ACCEPT_BLANKLINE
+    NORMALIZE_WHITESPACE ELLIPSIS SKIP IGNORE_EXCEPTION_DETAIL""")
+(DONT_ACCEPT_TRUE_FOR_1, DONT_ACCEPT_BLANKLINE, NORMALIZE_WHITESPACE, ELLIPSIS,
+ SKIP, IGNORE_EXCEPTION_DETAIL) = _COMPARING
+COMPARISON_FLAGS = _union(_COMPARING)
+# ... and flags that change how failures are reported.
+_REPORTING = _register_flags("""REPORT_UDIFF REPORT_CDIFF REPORT_NDIFF
+    REPORT_ONLY_FIRST_FAILURE FAIL_FAST""")
+(REPORT_UDIFF, REPORT_CDIFF, REPORT_NDIFF, REPORT_ONLY_FIRST_FAILURE,
+ FAIL_FAST) = _REPORTING
+REPORTING_FLAGS = _union(_REPORTING)
 
 BLANKLINE_MARKER = '<BLANKLINE>'
 ELLIPSIS_MARKER = '...'
@@ -76,11 +84,7 @@ class DocTestCase(unittest.TestCase):
     def id(self):
         return self._dt_name
 
-    def __repr__(self):
-        return self._dt_name
-
-    def __str__(self):
-        return self._dt_name
+    __repr__ = __str__ = id
 
     def shortDescription(self):
         return 'Doctest: ' + self._dt_name

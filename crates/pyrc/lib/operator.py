@@ -149,11 +149,8 @@ def contains(a, b):
 
 
 def countOf(a, b):
-    count = 0
-    for item in a:
-        if item is b or item == b:
-            count += 1
-    return count
+    """How many items of a are b or equal to b."""
+    return sum([1 for item in a if item is b or item == b])
 
 
 def delitem(a, b):
@@ -284,7 +281,15 @@ class attrgetter:
         return tuple([self._get(obj, path) for path in self._paths])
 
     def __repr__(self):
-        return 'operator.attrgetter(%s)' % ', '.join([repr(n) for n in self._names])
+        return _show_call('attrgetter', self._names)
+
+
+def _show_call(kind, args, kwargs=None):
+    """repr text 'operator.kind(arg, ..., key=value, ...)'."""
+    shown = [repr(arg) for arg in args]
+    if kwargs:
+        shown.extend(['%s=%r' % pair for pair in kwargs.items()])
+    return 'operator.%s(%s)' % (kind, ', '.join(shown))
 
 
 class itemgetter:
@@ -294,12 +299,13 @@ class itemgetter:
         self._items = (item,) + items
 
     def __call__(self, obj):
-        if len(self._items) == 1:
-            return obj[self._items[0]]
-        return tuple([obj[i] for i in self._items])
+        keys = self._items
+        if len(keys) > 1:
+            return tuple([obj[key] for key in keys])
+        return obj[keys[0]]
 
     def __repr__(self):
-        return 'operator.itemgetter(%s)' % ', '.join([repr(i) for i in self._items])
+        return _show_call('itemgetter', self._items)
 
 
 class methodcaller:
@@ -308,51 +314,24 @@ class methodcaller:
     def __init__(self, name, *args, **kwargs):
         if not isinstance(name, str):
             raise TypeError('method name must be a string')
-        self._name = name
-        self._args = args
-        self._kwargs = kwargs
+        self._name, self._args, self._kwargs = name, args, kwargs
 
     def __call__(self, obj):
-        return getattr(obj, self._name)(*self._args, **self._kwargs)
+        bound = getattr(obj, self._name)
+        return bound(*self._args, **self._kwargs)
 
     def __repr__(self):
-        parts = [repr(self._name)]
-        parts.extend([repr(a) for a in self._args])
-        parts.extend(['%s=%r' % (k, v) for k, v in self._kwargs.items()])
-        return 'operator.methodcaller(%s)' % ', '.join(parts)
+        return _show_call('methodcaller', (self._name,) + tuple(self._args), self._kwargs)
 
 
-__lt__ = lt
-__le__ = le
-__eq__ = eq
-__ne__ = ne
-__ge__ = ge
-__gt__ = gt
-__not__ = not_
-__abs__ = abs
-__add__ = add
-__and__ = and_
-__floordiv__ = floordiv
-__index__ = index
-__inv__ = inv
-__invert__ = invert
-__lshift__ = lshift
-__mod__ = mod
-__mul__ = mul
-__matmul__ = matmul
-__neg__ = neg
-__or__ = or_
-__pos__ = pos
-__pow__ = pow
-__rshift__ = rshift
-__sub__ = sub
-__truediv__ = truediv
-__xor__ = xor
-__concat__ = concat
-__contains__ = contains
-__delitem__ = delitem
-__getitem__ = getitem
-__setitem__ = setitem
-__iadd__ = iadd
-__isub__ = isub
-__imul__ = imul
+# Dunder spellings of the functions above (a trailing underscore, as in
+# `not_`, is not part of the dunder name).
+__lt__, __le__, __eq__, __ne__, __ge__, __gt__ = lt, le, eq, ne, ge, gt
+__add__, __sub__, __mul__, __matmul__ = add, sub, mul, matmul
+__truediv__, __floordiv__, __mod__, __pow__ = truediv, floordiv, mod, pow
+__and__, __or__, __xor__, __lshift__, __rshift__ = and_, or_, xor, lshift, rshift
+__not__, __abs__, __neg__, __pos__, __index__ = not_, abs, neg, pos, index
+__inv__ = __invert__ = inv
+__concat__, __contains__ = concat, contains
+__getitem__, __setitem__, __delitem__ = getitem, setitem, delitem
+__iadd__, __isub__, __imul__ = iadd, isub, imul

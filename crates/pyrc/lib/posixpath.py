@@ -82,26 +82,26 @@ def dirname(p):
 
 
 def normpath(path):
+    """Collapse '.', '..' and repeated slashes without touching the file
+    system. POSIX gives exactly two leading slashes a meaning of their own,
+    so they are kept; one, or three or more, become one."""
     path = _fspath(path)
     if path == '':
         return '.'
-    initial_slashes = 1 if path.startswith('/') else 0
-    if initial_slashes and path.startswith('//') and not path.startswith('///'):
-        initial_slashes = 2
-    comps = path.split('/')
-    new_comps = []
-    for comp in comps:
-        if comp in ('', '.'):
+    leading = len(path) - len(path.lstrip('/'))
+    root = '//' if leading == 2 else '/' * min(leading, 1)
+    kept = []
+    for part in path.split('/'):
+        if part == '' or part == '.':
             continue
-        if (comp != '..' or (not initial_slashes and not new_comps) or
-                (new_comps and new_comps[-1] == '..')):
-            new_comps.append(comp)
-        elif new_comps:
-            new_comps.pop()
-    path = '/'.join(new_comps)
-    if initial_slashes:
-        path = '/' * initial_slashes + path
-    return path or '.'
+        if part != '..':
+            kept.append(part)
+        elif kept and kept[-1] != '..':
+            kept.pop()              # '..' cancels the directory before it
+        elif not root:
+            kept.append(part)       # a relative path may climb upwards
+        # ('..' at the root of an absolute path goes nowhere: dropped)
+    return (root + '/'.join(kept)) or '.'
 
 
 def _getcwd():

@@ -164,42 +164,45 @@ class Random:
     # ---- integers and sequences
 
     def randrange(self, start, stop=None, step=1):
-        istart = _as_int(start)
+        """A random member of range(start, stop, step); with one argument,
+        of range(start)."""
+        first = _as_int(start)
         if stop is None:
             if step != 1:
                 raise TypeError("Missing a non-None stop argument")
-            if istart > 0:
-                return self._randbelow(istart)
-            raise ValueError("empty range for randrange()")
-        istop = _as_int(stop)
-        width = istop - istart
-        istep = _as_int(step)
-        if istep == 1:
-            if width > 0:
-                return istart + self._randbelow(width)
-            raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
-        if istep > 0:
-            n = (width + istep - 1) // istep
-        elif istep < 0:
-            n = (width + istep + 1) // istep
-        else:
+            if first <= 0:
+                raise ValueError("empty range for randrange()")
+            return self._randbelow(first)
+        last = _as_int(stop)
+        stride = _as_int(step)
+        span = last - first
+        if stride == 1:
+            if span <= 0:
+                raise ValueError("empty range for randrange() (%d, %d, %d)"
+                                 % (first, last, span))
+            return first + self._randbelow(span)
+        if stride == 0:
             raise ValueError("zero step for randrange()")
-        if n <= 0:
+        size = len(range(first, last, stride))
+        if size == 0:
             raise ValueError("empty range for randrange()")
-        return istart + istep * self._randbelow(n)
+        return first + stride * self._randbelow(size)
 
     def randint(self, a, b):
+        """An int from a to b, both included."""
         return self.randrange(a, b + 1)
 
     def choice(self, seq):
-        if not len(seq):
+        size = len(seq)
+        if size == 0:
             raise IndexError('Cannot choose from an empty sequence')
-        return seq[self._randbelow(len(seq))]
+        return seq[self._randbelow(size)]
 
     def shuffle(self, x):
-        for i in reversed(range(1, len(x))):
-            j = self._randbelow(i + 1)
-            x[i], x[j] = x[j], x[i]
+        """Shuffle x in place (Fisher-Yates, from the end)."""
+        for top in range(len(x) - 1, 0, -1):
+            pick = self._randbelow(top + 1)
+            x[top], x[pick] = x[pick], x[top]
 
     def sample(self, population, k, *, counts=None):
         if isinstance(population, (set, frozenset)):
@@ -276,16 +279,16 @@ class Random:
         return a + (b - a) * self.random()
 
     def triangular(self, low=0.0, high=1.0, mode=None):
+        """Triangular distribution on [low, high] peaking at mode (default:
+        the midpoint), by inverting its cumulative distribution."""
         u = self.random()
         try:
-            c = 0.5 if mode is None else (mode - low) / (high - low)
+            peak = 0.5 if mode is None else (mode - low) / (high - low)
         except ZeroDivisionError:
             return low
-        if u > c:
-            u = 1.0 - u
-            c = 1.0 - c
-            low, high = high, low
-        return low + (high - low) * (u * c) ** 0.5
+        if u <= peak:
+            return low + (high - low) * (u * peak) ** 0.5
+        return high + (low - high) * ((1.0 - u) * (1.0 - peak)) ** 0.5
 
     def randbytes(self, n):
         return bytes([self.getrandbits(8) for _ in range(n)])
@@ -303,18 +306,10 @@ def _as_int(value):
     return as_int
 
 
+# The module-level functions are the bound methods of one shared generator.
 _inst = Random(_DEFAULT_SEED)
-seed = _inst.seed
-random = _inst.random
-uniform = _inst.uniform
-triangular = _inst.triangular
-randint = _inst.randint
-choice = _inst.choice
-randrange = _inst.randrange
-sample = _inst.sample
-shuffle = _inst.shuffle
-choices = _inst.choices
-getstate = _inst.getstate
-setstate = _inst.setstate
-getrandbits = _inst.getrandbits
-randbytes = _inst.randbytes
+(seed, getstate, setstate, getrandbits, randbytes, random, uniform, triangular,
+ randint, randrange, choice, choices, sample, shuffle) = [
+    getattr(_inst, _method) for _method in (
+        'seed getstate setstate getrandbits randbytes random uniform triangular '
+        'randint randrange choice choices sample shuffle').split()]

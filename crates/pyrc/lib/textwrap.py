@@ -34,53 +34,40 @@ def _leading_blanks(line):
     return line[:i]
 
 
-def dedent(text):
-    """Remove the whitespace that every non-blank line starts with.
+def _shared_start(strings):
+    """The longest string every item of `strings` starts with ('' if none)."""
+    if not strings:
+        return ''
+    shortest = min(strings, key=len)
+    for pos, ch in enumerate(shortest):
+        if any(other[pos] != ch for other in strings):
+            return shortest[:pos]
+    return shortest
 
-    Only spaces and tabs count, compared as characters (a tab is not the same
-    as spaces). Lines made only of spaces and tabs become empty.
+
+def dedent(text):
+    """Strip the margin of spaces and tabs shared by all non-blank lines.
+
+    Tabs and spaces are compared literally; a line holding nothing but spaces
+    and tabs comes out empty and does not take part in finding the margin.
     """
-    lines = text.split('\n')
-    margin = None
-    for index in range(len(lines)):
-        line = lines[index]
-        indent = _leading_blanks(line)
-        if len(indent) == len(line):
-            lines[index] = ''           # blank line: normalized, not considered
-            continue
-        if margin is None:
-            margin = indent
-        elif indent.startswith(margin):
-            pass
-        elif margin.startswith(indent):
-            margin = indent
-        else:
-            common = 0
-            while common < len(margin) and common < len(indent) and margin[common] == indent[common]:
-                common += 1
-            margin = margin[:common]
-    if margin:
-        cut = len(margin)
-        for index in range(len(lines)):
-            if lines[index].startswith(margin):
-                lines[index] = lines[index][cut:]
-    return '\n'.join(lines)
+    rows = text.split('\n')
+    margins = [_leading_blanks(row) for row in rows]
+    blank = [len(m) == len(row) for m, row in zip(margins, rows)]
+    cut = len(_shared_start([m for m, b in zip(margins, blank) if not b]))
+    return '\n'.join(['' if b else row[cut:] for row, b in zip(rows, blank)])
+
+
+def _has_text(line):
+    return line.strip() != ''
 
 
 def indent(text, prefix, predicate=None):
-    """Put `prefix` before the lines of `text` (by default, the lines that are
-    not only whitespace)."""
-    out = []
-    for line in _lines_keepends(text):
-        if predicate is None:
-            wanted = line.strip() != ''
-        else:
-            wanted = predicate(line)
-        if wanted:
-            out.append(prefix + line)
-        else:
-            out.append(line)
-    return ''.join(out)
+    """Prefix the lines of `text` chosen by `predicate` (default: those with
+    something besides whitespace), keeping their line endings."""
+    chosen = _has_text if predicate is None else predicate
+    return ''.join([(prefix + line) if chosen(line) else line
+                    for line in _lines_keepends(text)])
 
 
 def _is_letter(ch):
@@ -172,154 +159,167 @@ def _sentence_end(chunk):
     return (len(chunk) >= 2 and chunk[-1] in '.!?' and 'a' <= chunk[-2] <= 'z')
 
 
+def _word_runs(text):
+    """text cut into maximal runs of whitespace and of other characters."""
+    runs = []
+    start = 0
+    for pos in range(1, len(text) + 1):
+        if pos == len(text) or ((text[pos] in _WHITESPACE) !=
+                                (text[start] in _WHITESPACE)):
+            runs.append(text[start:pos])
+            start = pos
+    return runs
+
+
+def _blank(chunk):
+    return chunk.strip() == ''
+
+
+# Settings a TextWrapper takes by position, in order, with their defaults.
+_POSITIONAL_SETTINGS = (
+    ('width', 70),
+    ('initial_indent', ''),
+    ('subsequent_indent', ''),
+    ('expand_tabs', True),
+    ('replace_whitespace', True),
+    ('fix_sentence_endings', False),
+    ('break_long_words', True),
+    ('drop_whitespace', True),
+    ('break_on_hyphens', True),
+    ('tabsize', 8),
+)
+
+
 class TextWrapper:
-    """Wraps paragraphs of text to a width; see `wrap` and `fill`."""
+    """Fills paragraphs to a maximum line width; the settings are plain
+    attributes (see the module functions `wrap`, `fill` and `shorten`)."""
 
     unicode_whitespace_trans = None
 
-    def __init__(self, width=70, initial_indent="", subsequent_indent="",
-                 expand_tabs=True, replace_whitespace=True,
-                 fix_sentence_endings=False, break_long_words=True,
-                 drop_whitespace=True, break_on_hyphens=True, tabsize=8,
-                 *, max_lines=None, placeholder=' [...]'):
-        self.width = width
-        self.initial_indent = initial_indent
-        self.subsequent_indent = subsequent_indent
-        self.expand_tabs = expand_tabs
-        self.replace_whitespace = replace_whitespace
-        self.fix_sentence_endings = fix_sentence_endings
-        self.break_long_words = break_long_words
-        self.drop_whitespace = drop_whitespace
-        self.break_on_hyphens = break_on_hyphens
-        self.tabsize = tabsize
+    def __init__(self, *args, max_lines=None, placeholder=' [...]', **settings):
+        if len(args) > len(_POSITIONAL_SETTINGS):
+            raise TypeError('TextWrapper() takes at most %d positional arguments '
+                            '(%d given)' % (len(_POSITIONAL_SETTINGS), len(args)))
+        known = [name for name, _ in _POSITIONAL_SETTINGS]
+        for name in settings:
+            if name not in known:
+                raise TypeError("TextWrapper() got an unexpected keyword "
+                                "argument '%s'" % name)
+            if known.index(name) < len(args):
+                raise TypeError("TextWrapper() got multiple values for "
+                                "argument '%s'" % name)
+        for position, (name, default) in enumerate(_POSITIONAL_SETTINGS):
+            if position < len(args):
+                value = args[position]
+            else:
+                value = settings.get(name, default)
+            setattr(self, name, value)
         self.max_lines = max_lines
         self.placeholder = placeholder
+
+    # -- turning text into chunks
 
     def _munge_whitespace(self, text):
         if self.expand_tabs:
             text = text.expandtabs(self.tabsize)
-        if self.replace_whitespace:
-            chars = []
-            for ch in text:
-                if ch in _WHITESPACE:
-                    chars.append(' ')
-                else:
-                    chars.append(ch)
-            text = ''.join(chars)
-        return text
+        if not self.replace_whitespace:
+            return text
+        return ''.join([' ' if ch in _WHITESPACE else ch for ch in text])
 
     def _split(self, text):
         """Chunks: runs of whitespace, and words (split at hyphens when
         break_on_hyphens)."""
         if self.break_on_hyphens:
             return _hyphen_chunks(text)
-        chunks = []
-        i = 0
-        n = len(text)
-        while i < n:
-            j = i
-            if text[i] in _WHITESPACE:
-                while j < n and text[j] in _WHITESPACE:
-                    j += 1
-                chunks.append(text[i:j])
-            else:
-                while j < n and text[j] not in _WHITESPACE:
-                    j += 1
-                chunks.append(text[i:j])
-            i = j
-        return chunks
-
-    def _fix_sentence_endings(self, chunks):
-        i = 0
-        while i < len(chunks) - 1:
-            chunk = chunks[i]
-            if chunks[i + 1] == ' ' and _sentence_end(chunk):
-                chunks[i + 1] = '  '
-                i += 2
-            else:
-                i += 1
-
-    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
-        if width < 1:
-            space_left = 1
-        else:
-            space_left = width - cur_len
-        if self.break_long_words:
-            end = space_left
-            chunk = reversed_chunks[-1]
-            if self.break_on_hyphens and len(chunk) > space_left:
-                hyphen = chunk.rfind('-', 0, space_left)
-                if hyphen > 0 and chunk[:hyphen].strip('-') != '':
-                    end = hyphen + 1
-            cur_line.append(chunk[:end])
-            reversed_chunks[-1] = chunk[end:]
-        elif not cur_line:
-            cur_line.append(reversed_chunks.pop())
-
-    def _wrap_chunks(self, chunks):
-        lines = []
-        if self.width <= 0:
-            raise ValueError("invalid width %r (must be > 0)" % self.width)
-        if self.max_lines is not None:
-            if self.max_lines > 1:
-                indent = self.subsequent_indent
-            else:
-                indent = self.initial_indent
-            if len(indent) + len(self.placeholder.lstrip()) > self.width:
-                raise ValueError("placeholder too large for max width")
-        chunks = chunks[::-1]
-        while chunks:
-            cur_line = []
-            cur_len = 0
-            if lines:
-                indent = self.subsequent_indent
-            else:
-                indent = self.initial_indent
-            width = self.width - len(indent)
-            if self.drop_whitespace and chunks[-1].strip() == '' and lines:
-                chunks.pop()
-            while chunks:
-                length = len(chunks[-1])
-                if cur_len + length <= width:
-                    cur_line.append(chunks.pop())
-                    cur_len += length
-                else:
-                    break
-            if chunks and len(chunks[-1]) > width:
-                self._handle_long_word(chunks, cur_line, cur_len, width)
-                cur_len = 0
-                for piece in cur_line:
-                    cur_len += len(piece)
-            if self.drop_whitespace and cur_line and cur_line[-1].strip() == '':
-                cur_len -= len(cur_line[-1])
-                cur_line.pop()
-            if cur_line:
-                if (self.max_lines is None or len(lines) + 1 < self.max_lines or
-                        (not chunks or self.drop_whitespace and len(chunks) == 1
-                         and not chunks[0].strip()) and cur_len <= width):
-                    lines.append(indent + ''.join(cur_line))
-                else:
-                    while cur_line:
-                        if (cur_line[-1].strip() and
-                                cur_len + len(self.placeholder) <= width):
-                            cur_line.append(self.placeholder)
-                            lines.append(indent + ''.join(cur_line))
-                            break
-                        cur_len -= len(cur_line[-1])
-                        cur_line.pop()
-                    else:
-                        if lines:
-                            prev_line = lines[-1].rstrip()
-                            if (len(prev_line) + len(self.placeholder) <=
-                                    self.width):
-                                lines[-1] = prev_line + self.placeholder
-                                break
-                        lines.append(indent + self.placeholder.lstrip())
-                    break
-        return lines
+        return _word_runs(text)
 
     def _split_chunks(self, text):
         return self._split(self._munge_whitespace(text))
+
+    def _fix_sentence_endings(self, chunks):
+        """Widen the single space after a sentence end to two (in place)."""
+        for pos in range(len(chunks) - 1):
+            if chunks[pos + 1] == ' ' and _sentence_end(chunks[pos]):
+                chunks[pos + 1] = '  '
+
+    # -- laying chunks out in lines
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        """The next chunk (reversed_chunks[-1]) is wider than a line: put what
+        fits of it on cur_line, or all of it when it may not be broken and the
+        line is still empty."""
+        word = reversed_chunks[-1]
+        if not self.break_long_words:
+            if not cur_line:
+                cur_line.append(reversed_chunks.pop())
+            return
+        room = width - cur_len if width >= 1 else 1
+        cut = room
+        if self.break_on_hyphens and len(word) > room:
+            dash = word.rfind('-', 0, room)
+            if dash > 0 and word[:dash].strip('-'):
+                cut = dash + 1
+        cur_line.append(word[:cut])
+        reversed_chunks[-1] = word[cut:]
+
+    def _check_widths(self):
+        if self.width <= 0:
+            raise ValueError("invalid width %r (must be > 0)" % self.width)
+        if self.max_lines is None:
+            return
+        first = self.subsequent_indent if self.max_lines > 1 else self.initial_indent
+        if len(first) + len(self.placeholder.lstrip()) > self.width:
+            raise ValueError("placeholder too large for max width")
+
+    def _may_emit(self, done, todo, used, room):
+        """Whether the line being built may be emitted as it is, under max_lines."""
+        if self.max_lines is None or len(done) + 1 < self.max_lines:
+            return True
+        exhausted = not todo or (self.drop_whitespace and len(todo) == 1
+                                 and _blank(todo[0]))
+        return exhausted and used <= room
+
+    def _close_with_placeholder(self, done, row, used, prefix, room):
+        mark = self.placeholder
+        while row:
+            if not _blank(row[-1]) and used + len(mark) <= room:
+                done.append(prefix + ''.join(row) + mark)
+                return
+            used -= len(row.pop())
+        if done:
+            previous = done[-1].rstrip()
+            if len(previous) + len(mark) <= self.width:
+                done[-1] = previous + mark
+                return
+        done.append(prefix + mark.lstrip())
+
+    def _wrap_chunks(self, chunks):
+        self._check_widths()
+        todo = chunks[::-1]        # the next chunk is at the end
+        done = []
+        while todo:
+            prefix = self.subsequent_indent if done else self.initial_indent
+            room = self.width - len(prefix)
+            if done and self.drop_whitespace and _blank(todo[-1]):
+                todo.pop()
+            row = []
+            used = 0
+            while todo and used + len(todo[-1]) <= room:
+                used += len(todo[-1])
+                row.append(todo.pop())
+            if todo and len(todo[-1]) > room:
+                self._handle_long_word(todo, row, used, room)
+                used = sum([len(piece) for piece in row])
+            if row and self.drop_whitespace and _blank(row[-1]):
+                used -= len(row.pop())
+            if not row:
+                continue
+            if self._may_emit(done, todo, used, room):
+                done.append(prefix + ''.join(row))
+            else:
+                self._close_with_placeholder(done, row, used, prefix, room)
+                break
+        return done
 
     def wrap(self, text):
         chunks = self._split_chunks(text)
@@ -328,7 +328,7 @@ class TextWrapper:
         return self._wrap_chunks(chunks)
 
     def fill(self, text):
-        return "\n".join(self.wrap(text))
+        return '\n'.join(self.wrap(text))
 
 
 def wrap(text, width=70, **kwargs):
@@ -340,5 +340,5 @@ def fill(text, width=70, **kwargs):
 
 
 def shorten(text, width, **kwargs):
-    wrapper = TextWrapper(width=width, max_lines=1, **kwargs)
-    return wrapper.fill(' '.join(text.strip().split()))
+    collapsed = ' '.join(text.strip().split())
+    return TextWrapper(width=width, max_lines=1, **kwargs).fill(collapsed)

@@ -112,12 +112,12 @@ class RLock:
 
 
 class Condition:
+    """A condition variable over `lock` (a new RLock by default). With only
+    one thread nobody else can notify: waiting just sleeps the timeout out."""
+
     def __init__(self, lock=None):
-        if lock is None:
-            lock = RLock()
-        self._lock = lock
-        self.acquire = lock.acquire
-        self.release = lock.release
+        self._lock = RLock() if lock is None else lock
+        self.acquire, self.release = self._lock.acquire, self._lock.release
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -388,12 +388,14 @@ def enumerate():
 
 
 class Timer(Thread):
+    """A Thread holding function(*args, **kwargs) and a delay `interval`;
+    cancel() sets the `finished` event."""
+
     def __init__(self, interval, function, args=None, kwargs=None):
         Thread.__init__(self)
-        self.interval = interval
-        self.function = function
-        self.args = args if args is not None else []
-        self.kwargs = kwargs if kwargs is not None else {}
+        self.interval, self.function = interval, function
+        self.args = [] if args is None else args
+        self.kwargs = {} if kwargs is None else kwargs
         self.finished = Event()
 
     def cancel(self):

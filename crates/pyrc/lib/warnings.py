@@ -65,17 +65,16 @@ filters.extend(_default_filters())
 
 
 class WarningMessage:
+    """The record of one warning, as handed to showwarning()-style hooks and
+    collected by catch_warnings(record=True)."""
+
     _WARNING_DETAILS = ('message', 'category', 'filename', 'lineno', 'file', 'line', 'source')
 
     def __init__(self, message, category, filename, lineno, file=None, line=None,
                  source=None):
-        self.message = message
-        self.category = category
-        self.filename = filename
-        self.lineno = lineno
-        self.file = file
-        self.line = line
-        self.source = source
+        values = (message, category, filename, lineno, file, line, source)
+        for field, value in zip(self._WARNING_DETAILS, values):
+            setattr(self, field, value)
         self._category_name = category.__name__ if category else None
 
     def __str__(self):
@@ -84,21 +83,21 @@ class WarningMessage:
 
 
 def formatwarning(message, category, filename, lineno, line=None):
-    text = "%s:%s: %s: %s\n" % (filename, lineno, category.__name__, message)
+    """'file:line: Category: message', then the source line if there is one."""
+    where = "%s:%s" % (filename, lineno)
+    shown = ["%s: %s: %s\n" % (where, category.__name__, message)]
     if line:
-        text += "  %s\n" % line.strip()
-    return text
+        shown.append("  " + line.strip() + "\n")
+    return ''.join(shown)
 
 
 def _showwarnmsg_impl(msg):
-    file = msg.file
-    if file is None:
-        file = sys.stderr
-        if file is None:
-            return
-    text = formatwarning(msg.message, msg.category, msg.filename, msg.lineno, msg.line)
+    target = sys.stderr if msg.file is None else msg.file
+    if target is None:
+        return          # no stderr: nowhere to report
+    report = formatwarning(msg.message, msg.category, msg.filename, msg.lineno, msg.line)
     try:
-        file.write(text)
+        target.write(report)
     except OSError:
         pass
 
@@ -119,14 +118,15 @@ def _showwarnmsg(msg):
 
 
 def _add_filter(item, append):
-    if not append:
-        try:
+    """Install a filter tuple: at the front (moving an equal one there), or,
+    with append, at the back unless an equal one is already present."""
+    if append:
+        if item not in filters:
+            filters.append(item)
+    else:
+        if item in filters:
             filters.remove(item)
-        except ValueError:
-            pass
         filters.insert(0, item)
-    elif item not in filters:
-        filters.append(item)
     _shown.clear()
 
 
@@ -165,47 +165,51 @@ def _action_for(text, category, module, lineno):
     return defaultaction
 
 
+def _module_name_for(filename):
+    """The module name a warning is matched against when none is given: the
+    file name without its .py suffix."""
+    name = filename or "<unknown>"
+    return name[:-3] if name.endswith('.py') else name
+
+
 def warn_explicit(message, category, filename, lineno, module=None, registry=None,
                   module_globals=None, source=None):
     if module is None:
-        module = filename or "<unknown>"
-        if module.endswith('.py'):
-            module = module[:-3]
+        module = _module_name_for(filename)
     if isinstance(message, Warning):
-        text = str(message)
-        category = message.__class__
+        text, category = str(message), message.__class__
     else:
-        text = message
-        message = category(message)
+        text, message = message, category(message)
     action = _action_for(text, category, module, lineno)
     if action == 'ignore':
         return
     if action == 'error':
         raise message
+    # once/module/default: report each distinct warning only once, where
+    # "distinct" looks at more of its details the narrower the action.
     if action == 'once':
-        key = (text, category)
-        if onceregistry.get(key):
-            return
-        onceregistry[key] = 1
+        seen, key = onceregistry, (text, category)
     elif action == 'module':
-        key = (text, category, module)
-        if _shown.get(key):
-            return
-        _shown[key] = 1
+        seen, key = _shown, (text, category, module)
     elif action == 'default':
-        key = (text, category, module, lineno)
-        if _shown.get(key):
+        seen, key = _shown, (text, category, module, lineno)
+    else:
+        seen = key = None
+    if seen is not None:
+        if seen.get(key):
             return
-        _shown[key] = 1
+        seen[key] = 1
     _showwarnmsg(WarningMessage(message, category, filename, lineno, source=source))
 
 
 def warn(message, category=None, stacklevel=1, source=None):
+    """Issue a warning (a Warning instance, or text plus a Warning class,
+    UserWarning by default) through the filters."""
     if isinstance(message, Warning):
-        category = message.__class__
-    if category is None:
+        category = message.__class__       # an instance decides its category
+    elif category is None:
         category = UserWarning
-    if not (isinstance(category, type) and issubclass(category, Warning)):
+    if not isinstance(category, type) or not issubclass(category, Warning):
         raise TypeError("category must be a Warning subclass, not '%s'"
                         % type(category).__name__)
     # pyrc has no frame introspection: the location is unknown.
@@ -219,13 +223,10 @@ class catch_warnings:
 
     def __init__(self, *, record=False, module=None, action=None, category=Warning,
                  lineno=0, append=False):
-        self._record = record
+        self._record, self._entered = record, False
         self._module = sys.modules[__name__] if module is None else module
-        self._entered = False
-        if action is None:
-            self._filter = None
-        else:
-            self._filter = (action, category, lineno, append)
+        # simplefilter() arguments to apply on entry, if an action was given
+        self._filter = None if action is None else (action, category, lineno, append)
 
     def __enter__(self):
         if self._entered:

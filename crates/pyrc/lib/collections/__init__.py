@@ -23,74 +23,166 @@ def _copy_module():
     return copy
 
 
+# ------------------------------------------------- helpers for the wrappers
+#
+# UserDict, UserList and UserString keep their payload in `.data`; most of
+# their methods just apply an operation to that payload.  Rather than spell
+# each of those out, the class bodies below build them from small tables of
+# plain functions with `_on_data`.
+
+def _on_data(fn, rewrap=False):
+    """A method computing fn(self.data, *args); with rewrap the result is
+    handed back wrapped in the instance's own class."""
+    if rewrap:
+        def method(self, *args):
+            return self.__class__(fn(self.data, *args))
+    else:
+        def method(self, *args):
+            return fn(self.data, *args)
+    return method
+
+
+def _payload(obj, wrapper):
+    """obj's `.data` when obj is an instance of the wrapper class, else obj."""
+    return obj.data if isinstance(obj, wrapper) else obj
+
+
+_ORDERINGS = (
+    ('__eq__', lambda a, b: a == b),
+    ('__ne__', lambda a, b: a != b),
+    ('__lt__', lambda a, b: a < b),
+    ('__le__', lambda a, b: a <= b),
+    ('__gt__', lambda a, b: a > b),
+    ('__ge__', lambda a, b: a >= b),
+)
+
+
+def _add_orderings(wrapper):
+    """Give `wrapper` the six rich comparisons, each comparing self.data with
+    the other operand (unwrapped when it is a `wrapper` too)."""
+    def make(test):
+        def method(self, other):
+            return test(self.data, _payload(other, wrapper))
+        return method
+    for name, test in _ORDERINGS:
+        setattr(wrapper, name, make(test))
+    return wrapper
+
+
+def _contains(container, item):
+    return item in container
+
+
+def _store(container, index, value):
+    container[index] = value
+
+
+def _discard(container, index):
+    del container[index]
+
+
+def _merged(first, second):
+    """A new dict: first's items overridden by second's."""
+    combined = dict(first)
+    combined.update(second)
+    return combined
+
+
+def _clone_state(obj, fresh_payload):
+    """A copy of obj made without __init__: same instance dictionary, but with
+    `data` replaced by fresh_payload."""
+    twin = _copy_module()._new_instance(type(obj))
+    state = twin.__dict__
+    state.update(obj.__dict__)
+    state['data'] = fresh_payload
+    return twin
+
+
+def _on_field(field, fn):
+    """A method computing fn(getattr(self, field), *args)."""
+    def method(self, *args):
+        return fn(getattr(self, field), *args)
+    return method
+
+
+def _add_strict_orderings(cls, counterpart):
+    """Give cls (whose payload is the `_values` or `_items` list/tuple) rich
+    comparisons against counterpart(other). When that is None, == and !=
+    return NotImplemented and the orderings compare with None (TypeError)."""
+    def make(test, declines):
+        def method(self, other):
+            theirs = counterpart(other)
+            if theirs is None and declines:
+                return NotImplemented
+            mine = self._items if isinstance(self, deque) else self._values
+            return test(mine, theirs)
+        return method
+    for name, test in _ORDERINGS:
+        setattr(cls, name, make(test, name in ('__eq__', '__ne__')))
+    return cls
+
+
 # ------------------------------------------------------------------- UserDict
 
 class UserDict(_MutableMapping):
-    """A dict-like class whose contents are the dict in its `data` attribute."""
+    """Mapping whose items live in the plain dict `self.data`."""
 
     def __init__(self, *args, **kwargs):
         if len(args) > 1:
             raise TypeError('expected at most 1 argument, got %d' % len(args))
         self.data = {}
+        sources = [kwargs] if kwargs else []
         if args and args[0] is not None:
-            self.update(args[0])
-        if kwargs:
-            self.update(kwargs)
+            sources.insert(0, args[0])
+        for source in sources:
+            self.update(source)
 
-    def __len__(self):
-        return len(self.data)
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        """A new instance mapping every key of iterable to value."""
+        made = cls()
+        # Item by item through __setitem__ (not the class's own update()).
+        _MutableMapping.update(made, [(key, value) for key in iterable])
+        return made
+
+    __len__ = _on_data(len)
+    __iter__ = _on_data(iter)
+    __repr__ = _on_data(repr)
+    __contains__ = _on_data(_contains)
+    __setitem__ = _on_data(_store)
+    __delitem__ = _on_data(_discard)
+    __hash__ = None
 
     def __getitem__(self, key):
-        if key in self.data:
-            return self.data[key]
-        missing = getattr(self.__class__, '__missing__', None)
-        if missing is not None:
-            return missing(self, key)
-        raise KeyError(key)
+        table = self.data
+        if key not in table:
+            fallback = getattr(self.__class__, '__missing__', None)
+            if fallback is None:
+                raise KeyError(key)
+            return fallback(self, key)
+        return table[key]
 
-    def __setitem__(self, key, item):
-        self.data[key] = item
-
-    def __delitem__(self, key):
-        del self.data[key]
-
-    def __iter__(self):
-        return iter(self.data)
-
-    def __contains__(self, key):
-        return key in self.data
-
-    def __repr__(self):
-        return repr(self.data)
+    def get(self, key, default=None):
+        return self[key] if key in self else default
 
     def __eq__(self, other):
-        if isinstance(other, UserDict):
-            return self.data == other.data
-        if isinstance(other, dict):
-            return self.data == other
+        if isinstance(other, (UserDict, dict)):
+            return self.data == _payload(other, UserDict)
         return _Mapping.__eq__(self, other)
 
     def __ne__(self, other):
-        result = self.__eq__(other)
-        if result is NotImplemented:
-            return result
-        return not result
-
-    __hash__ = None
+        verdict = self.__eq__(other)
+        return verdict if verdict is NotImplemented else not verdict
 
     def __or__(self, other):
-        if isinstance(other, UserDict):
-            return self.__class__(_dict_or(self.data, other.data))
-        if isinstance(other, dict):
-            return self.__class__(_dict_or(self.data, other))
-        return NotImplemented
+        if not isinstance(other, (UserDict, dict)):
+            return NotImplemented
+        return self.__class__(_merged(self.data, _payload(other, UserDict)))
 
     def __ror__(self, other):
-        if isinstance(other, UserDict):
-            return self.__class__(_dict_or(other.data, self.data))
-        if isinstance(other, dict):
-            return self.__class__(_dict_or(other, self.data))
-        return NotImplemented
+        if not isinstance(other, (UserDict, dict)):
+            return NotImplemented
+        return self.__class__(_merged(_payload(other, UserDict), self.data))
 
     def __ior__(self, other):
         if isinstance(other, UserDict):
@@ -100,300 +192,137 @@ class UserDict(_MutableMapping):
         return self
 
     def __copy__(self):
-        inst = _blank_copy(self)
-        inst.__dict__.update(self.__dict__)
-        inst.__dict__['data'] = self.__dict__['data'].copy()
-        return inst
+        return _clone_state(self, dict(self.data))
 
     def copy(self):
-        if self.__class__ is UserDict:
-            return UserDict(self.data.copy())
-        data = self.data
+        if type(self) is UserDict:
+            return UserDict(dict(self.data))
+        # Copy everything but the contents, then refill through update() so
+        # that subclasses see their own __setitem__.
+        saved, self.data = self.data, {}
         try:
-            self.data = {}
-            c = _copy_module().copy(self)
+            duplicate = _copy_module().copy(self)
         finally:
-            self.data = data
-        c.update(self)
-        return c
-
-    def get(self, key, default=None):
-        if key in self:
-            return self[key]
-        return default
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        d = cls()
-        for key in iterable:
-            d[key] = value
-        return d
-
-
-def _dict_or(a, b):
-    result = dict(a)
-    result.update(b)
-    return result
-
-
-def _blank_copy(obj):
-    """A shallow copy of obj's instance dictionary into a new instance of its
-    class (made without calling __init__, through copy.copy's helper)."""
-    return _copy_module()._new_instance(type(obj))
+            self.data = saved
+        duplicate.update(self)
+        return duplicate
 
 
 # ------------------------------------------------------------------- UserList
 
+@_add_orderings
 class UserList(_MutableSequence):
-    """A list-like class whose contents are the list in its `data` attribute."""
+    """Sequence whose items live in the plain list `self.data`."""
 
     def __init__(self, initlist=None):
-        self.data = []
-        if initlist is not None:
-            if type(initlist) == type(self.data):
-                self.data[:] = initlist
-            elif isinstance(initlist, UserList):
-                self.data[:] = initlist.data[:]
-            else:
-                self.data = list(initlist)
+        if initlist is None:
+            self.data = []
+        else:
+            self.data = list(_payload(initlist, UserList))
 
-    def __repr__(self):
-        return repr(self.data)
-
-    def _cast(self, other):
-        if isinstance(other, UserList):
-            return other.data
-        return other
-
-    def __lt__(self, other):
-        return self.data < self._cast(other)
-
-    def __le__(self, other):
-        return self.data <= self._cast(other)
-
-    def __eq__(self, other):
-        return self.data == self._cast(other)
-
-    def __ne__(self, other):
-        return self.data != self._cast(other)
-
-    def __gt__(self, other):
-        return self.data > self._cast(other)
-
-    def __ge__(self, other):
-        return self.data >= self._cast(other)
-
+    __repr__ = _on_data(repr)
+    __len__ = _on_data(len)
+    __iter__ = _on_data(iter)
+    __reversed__ = _on_data(reversed)
+    __contains__ = _on_data(_contains)
+    __setitem__ = _on_data(_store)
+    __delitem__ = _on_data(_discard)
     __hash__ = None
 
-    def __contains__(self, item):
-        return item in self.data
+    __mul__ = __rmul__ = _on_data(lambda items, n: items * n, rewrap=True)
 
-    def __len__(self):
-        return len(self.data)
-
-    def __iter__(self):
-        return iter(self.data)
-
-    def __reversed__(self):
-        return reversed(self.data)
+    append = _on_data(lambda items, x: items.append(x))
+    insert = _on_data(lambda items, i, x: items.insert(i, x))
+    remove = _on_data(lambda items, x: items.remove(x))
+    clear = _on_data(lambda items: items.clear())
+    count = _on_data(lambda items, x: items.count(x))
+    index = _on_data(lambda items, x, *bounds: items.index(x, *bounds))
+    reverse = _on_data(lambda items: items.reverse())
 
     def __getitem__(self, i):
-        if isinstance(i, slice):
-            return self.__class__(self.data[i])
-        return self.data[i]
-
-    def __setitem__(self, i, item):
-        self.data[i] = item
-
-    def __delitem__(self, i):
-        del self.data[i]
+        picked = self.data[i]
+        return self.__class__(picked) if isinstance(i, slice) else picked
 
     def __add__(self, other):
-        if isinstance(other, UserList):
-            return self.__class__(self.data + other.data)
-        if isinstance(other, type(self.data)):
-            return self.__class__(self.data + other)
-        return self.__class__(self.data + list(other))
+        return self.__class__(self.data + list(_payload(other, UserList)))
 
     def __radd__(self, other):
-        if isinstance(other, UserList):
-            return self.__class__(other.data + self.data)
-        if isinstance(other, type(self.data)):
-            return self.__class__(other + self.data)
-        return self.__class__(list(other) + self.data)
+        return self.__class__(list(_payload(other, UserList)) + self.data)
 
     def __iadd__(self, other):
-        if isinstance(other, UserList):
-            self.data += other.data
-        elif isinstance(other, type(self.data)):
-            self.data += other
-        else:
-            self.data += list(other)
+        self.data += list(_payload(other, UserList))
         return self
-
-    def __mul__(self, n):
-        return self.__class__(self.data * n)
-
-    __rmul__ = __mul__
 
     def __imul__(self, n):
         self.data *= n
         return self
 
     def __copy__(self):
-        inst = _blank_copy(self)
-        inst.__dict__.update(self.__dict__)
-        inst.__dict__['data'] = self.__dict__['data'][:]
-        return inst
-
-    def append(self, item):
-        self.data.append(item)
-
-    def insert(self, i, item):
-        self.data.insert(i, item)
+        return _clone_state(self, list(self.data))
 
     def pop(self, i=-1):
         return self.data.pop(i)
 
-    def remove(self, item):
-        self.data.remove(item)
-
-    def clear(self):
-        self.data.clear()
+    def sort(self, *args, **kwds):
+        self.data.sort(*args, **kwds)
 
     def copy(self):
         return self.__class__(self)
 
-    def count(self, item):
-        return self.data.count(item)
-
-    def index(self, item, *args):
-        return self.data.index(item, *args)
-
-    def reverse(self):
-        self.data.reverse()
-
-    def sort(self, *args, **kwds):
-        self.data.sort(*args, **kwds)
-
     def extend(self, other):
-        if isinstance(other, UserList):
-            self.data.extend(other.data)
-        else:
-            self.data.extend(other)
+        self.data.extend(_payload(other, UserList))
 
 
 # ----------------------------------------------------------------- UserString
 
+@_add_orderings
 class UserString(_Sequence):
-    """A str-like class whose contents are the str in its `data` attribute."""
+    """Sequence whose text lives in the plain str `self.data`."""
 
     def __init__(self, seq):
-        if isinstance(seq, str):
-            self.data = seq
-        elif isinstance(seq, UserString):
-            self.data = seq.data[:]
-        else:
-            self.data = str(seq)
+        text = _payload(seq, UserString)
+        self.data = text if isinstance(text, str) else str(text)
 
-    def __str__(self):
-        return str(self.data)
+    __str__ = _on_data(str)
+    __repr__ = _on_data(repr)
+    __int__ = _on_data(int)
+    __float__ = _on_data(float)
+    __hash__ = _on_data(hash)
+    __len__ = _on_data(len)
+    __iter__ = _on_data(iter)
+    __getitem__ = _on_data(lambda text, index: text[index], rewrap=True)
+    __mul__ = __rmul__ = _on_data(lambda text, n: text * n, rewrap=True)
+    __mod__ = _on_data(lambda text, args: text % args, rewrap=True)
 
-    def __repr__(self):
-        return repr(self.data)
-
-    def __int__(self):
-        return int(self.data)
-
-    def __float__(self):
-        return float(self.data)
-
-    def __hash__(self):
-        return hash(self.data)
-
-    def _cast(self, other):
-        if isinstance(other, UserString):
-            return other.data
-        return other
-
-    def __eq__(self, other):
-        return self.data == self._cast(other)
-
-    def __ne__(self, other):
-        return self.data != self._cast(other)
-
-    def __lt__(self, other):
-        return self.data < self._cast(other)
-
-    def __le__(self, other):
-        return self.data <= self._cast(other)
-
-    def __gt__(self, other):
-        return self.data > self._cast(other)
-
-    def __ge__(self, other):
-        return self.data >= self._cast(other)
+    upper = _on_data(lambda text: text.upper(), rewrap=True)
+    lower = _on_data(lambda text: text.lower(), rewrap=True)
+    startswith = _on_data(lambda text, prefix, *span: text.startswith(prefix, *span))
+    endswith = _on_data(lambda text, suffix, *span: text.endswith(suffix, *span))
+    join = _on_data(lambda text, parts: text.join(parts))
 
     def __contains__(self, char):
-        return self._cast(char) in self.data
-
-    def __len__(self):
-        return len(self.data)
-
-    def __iter__(self):
-        return iter(self.data)
-
-    def __getitem__(self, index):
-        return self.__class__(self.data[index])
+        return _payload(char, UserString) in self.data
 
     def __add__(self, other):
-        if isinstance(other, UserString):
-            return self.__class__(self.data + other.data)
-        if isinstance(other, str):
-            return self.__class__(self.data + other)
-        return self.__class__(self.data + str(other))
+        return self.__class__(self.data + str(_payload(other, UserString)))
 
     def __radd__(self, other):
-        if isinstance(other, str):
-            return self.__class__(other + self.data)
         return self.__class__(str(other) + self.data)
-
-    def __mul__(self, n):
-        return self.__class__(self.data * n)
-
-    __rmul__ = __mul__
-
-    def __mod__(self, args):
-        return self.__class__(self.data % args)
-
-    def upper(self):
-        return self.__class__(self.data.upper())
-
-    def lower(self):
-        return self.__class__(self.data.lower())
 
     def strip(self, chars=None):
         return self.__class__(self.data.strip(chars))
 
-    def startswith(self, prefix, *args):
-        return self.data.startswith(prefix, *args)
-
-    def endswith(self, suffix, *args):
-        return self.data.endswith(suffix, *args)
-
     def split(self, sep=None, maxsplit=-1):
         return self.data.split(sep, maxsplit)
 
-    def join(self, seq):
-        return self.data.join(seq)
-
     def replace(self, old, new, maxsplit=-1):
-        return self.__class__(self.data.replace(self._cast(old), self._cast(new), maxsplit))
+        old = _payload(old, UserString)
+        new = _payload(new, UserString)
+        return self.__class__(self.data.replace(old, new, maxsplit))
 
     def find(self, sub, start=0, end=None):
-        if end is None:
-            end = len(self.data)
-        return self.data.find(self._cast(sub), start, end)
+        stop = len(self.data) if end is None else end
+        return self.data.find(_payload(sub, UserString), start, stop)
 
     def encode(self, encoding='utf-8', errors='strict'):
         return self.data.encode(encoding, errors)
@@ -487,60 +416,21 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
             parts = ['%s=%r' % (name, value) for name, value in zip(fields, self._values)]
             return '%s(%s)' % (typename, ', '.join(parts))
 
-        def __len__(self):
-            return n
+        __len__ = lambda self: n
+        __iter__ = _on_field('_values', iter)
+        __getitem__ = _on_field('_values', lambda values, index: values[index])
+        __contains__ = _on_field('_values', _contains)
+        __hash__ = _on_field('_values', hash)
+        __add__ = _on_field('_values', lambda values, other: values + tuple(other))
+        count = _on_field('_values', lambda values, x: values.count(x))
+        index = _on_field('_values', lambda values, x, *span: values.index(x, *span))
 
-        def __iter__(self):
-            return iter(self._values)
+    def _as_tuple(other):
+        if isinstance(other, _NamedTuple):
+            return other._values
+        return other if isinstance(other, tuple) else None
 
-        def __getitem__(self, index):
-            return self._values[index]
-
-        def __contains__(self, value):
-            return value in self._values
-
-        def __hash__(self):
-            return hash(self._values)
-
-        def _tuple_of(self, other):
-            if isinstance(other, _NamedTuple):
-                return other._values
-            if isinstance(other, tuple):
-                return other
-            return None
-
-        def __eq__(self, other):
-            t = self._tuple_of(other)
-            if t is None:
-                return NotImplemented
-            return self._values == t
-
-        def __ne__(self, other):
-            t = self._tuple_of(other)
-            if t is None:
-                return NotImplemented
-            return self._values != t
-
-        def __lt__(self, other):
-            return self._values < self._tuple_of(other)
-
-        def __le__(self, other):
-            return self._values <= self._tuple_of(other)
-
-        def __gt__(self, other):
-            return self._values > self._tuple_of(other)
-
-        def __ge__(self, other):
-            return self._values >= self._tuple_of(other)
-
-        def __add__(self, other):
-            return self._values + tuple(other)
-
-        def count(self, value):
-            return self._values.count(value)
-
-        def index(self, value, *args):
-            return self._values.index(value, *args)
+    _add_strict_orderings(_NamedTuple, _as_tuple)
 
     for attr, value in (('__name__', typename), ('__qualname__', typename)):
         try:
@@ -666,40 +556,8 @@ class deque:
             raise TypeError('sequence index must be integer, not slice')
         return self._items[i]
 
-    def __setitem__(self, i, x):
-        self._items[i] = x
-
-    def __delitem__(self, i):
-        del self._items[i]
-
-    def _other(self, other):
-        if isinstance(other, deque):
-            return other._items
-        return None
-
-    def __eq__(self, other):
-        o = self._other(other)
-        if o is None:
-            return NotImplemented
-        return self._items == o
-
-    def __ne__(self, other):
-        o = self._other(other)
-        if o is None:
-            return NotImplemented
-        return self._items != o
-
-    def __lt__(self, other):
-        return self._items < self._other(other)
-
-    def __le__(self, other):
-        return self._items <= self._other(other)
-
-    def __gt__(self, other):
-        return self._items > self._other(other)
-
-    def __ge__(self, other):
-        return self._items >= self._other(other)
+    __setitem__ = _on_field('_items', _store)
+    __delitem__ = _on_field('_items', _discard)
 
     __hash__ = None
 
@@ -720,6 +578,10 @@ class deque:
         if self._maxlen is None:
             return 'deque(%r)' % (self._items,)
         return 'deque(%r, maxlen=%d)' % (self._items, self._maxlen)
+
+
+_add_strict_orderings(
+    deque, lambda other: other._items if isinstance(other, deque) else None)
 
 
 # --------------------------------------------------- OrderedDict, defaultdict
@@ -874,86 +736,87 @@ class Counter(UserDict):
 # ------------------------------------------------------------------- ChainMap
 
 class ChainMap(_MutableMapping):
-    """Several mappings seen as one; writes go to the first."""
+    """A read-through view over a list of mappings (`self.maps`): lookups try
+    each mapping in turn, while every change lands in maps[0]."""
 
     def __init__(self, *maps):
-        self.maps = list(maps) or [{}]
+        self.maps = list(maps) if maps else [{}]
+
+    def _holder(self, key):
+        """The first mapping holding key, or None."""
+        return next((m for m in self.maps if key in m), None)
 
     def __missing__(self, key):
         raise KeyError(key)
 
     def __getitem__(self, key):
-        for mapping in self.maps:
-            if key in mapping:
-                return mapping[key]
-        return self.__missing__(key)
+        holder = self._holder(key)
+        if holder is None:
+            return self.__missing__(key)
+        return holder[key]
 
     def get(self, key, default=None):
-        if key in self:
-            return self[key]
-        return default
+        return self[key] if key in self else default
+
+    def __iter__(self):
+        # Order: keys of the last mapping first, each key once.
+        ordered = {}
+        for layer in self.maps[::-1]:
+            ordered.update(dict.fromkeys(layer))
+        return iter(ordered)
 
     def __len__(self):
         return len(set().union(*self.maps))
 
-    def __iter__(self):
-        seen = {}
-        for mapping in reversed(self.maps):
-            for key in mapping:
-                seen[key] = None
-        return iter(seen)
-
     def __contains__(self, key):
-        for m in self.maps:
-            if key in m:
-                return True
-        return False
+        return self._holder(key) is not None
 
     def __bool__(self):
-        for m in self.maps:
-            if m:
-                return True
-        return False
+        return any(self.maps)
 
     def __repr__(self):
-        return '%s(%s)' % (type(self).__name__, ', '.join(map(repr, self.maps)))
+        shown = ', '.join([repr(m) for m in self.maps])
+        return '%s(%s)' % (self.__class__.__name__, shown)
 
     def copy(self):
-        return self.__class__(self.maps[0].copy(), *self.maps[1:])
+        head, *tail = self.maps
+        return self.__class__(head.copy(), *tail)
 
     __copy__ = copy
 
     def new_child(self, m=None, **kwargs):
-        if m is None:
-            m = kwargs
-        elif kwargs:
-            m.update(kwargs)
-        return self.__class__(m, *self.maps)
+        front = kwargs if m is None else m
+        if m is not None and kwargs:
+            front.update(kwargs)
+        return self.__class__(front, *self.maps)
 
     @property
     def parents(self):
         return self.__class__(*self.maps[1:])
 
+    # -- changes: always to maps[0]
+
     def __setitem__(self, key, value):
         self.maps[0][key] = value
 
-    def __delitem__(self, key):
+    def _front_call(self, action, message, *args):
         try:
-            del self.maps[0][key]
+            return action(self.maps[0], *args)
         except KeyError:
-            raise KeyError('Key not found in the first mapping: %r' % (key,))
+            raise KeyError(message)
+
+    def __delitem__(self, key):
+        def drop(front):
+            del front[key]
+        self._front_call(drop, 'Key not found in the first mapping: %r' % (key,))
 
     def popitem(self):
-        try:
-            return self.maps[0].popitem()
-        except KeyError:
-            raise KeyError('No keys found in the first mapping.')
+        return self._front_call(lambda front: front.popitem(),
+                                'No keys found in the first mapping.')
 
     def pop(self, key, *args):
-        try:
-            return self.maps[0].pop(key, *args)
-        except KeyError:
-            raise KeyError('Key not found in the first mapping: %r' % (key,))
+        return self._front_call(lambda front: front.pop(key, *args),
+                                'Key not found in the first mapping: %r' % (key,))
 
     def clear(self):
         self.maps[0].clear()

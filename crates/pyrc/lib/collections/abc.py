@@ -144,11 +144,17 @@ class Mapping(Collection):
     """Needs __getitem__, __iter__ and __len__; gives get, __contains__, keys,
     items, values, __eq__."""
 
+    def keys(self):
+        return KeysView(self)
+
     def get(self, key, default=None):
         try:
             return self[key]
         except KeyError:
             return default
+
+    def items(self):
+        return ItemsView(self)
 
     def __contains__(self, key):
         try:
@@ -156,12 +162,6 @@ class Mapping(Collection):
         except KeyError:
             return False
         return True
-
-    def keys(self):
-        return KeysView(self)
-
-    def items(self):
-        return ItemsView(self)
 
     def values(self):
         return ValuesView(self)

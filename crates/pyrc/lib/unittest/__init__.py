@@ -14,12 +14,13 @@ as skipped without being run.  After the summary the runner writes one line
 import sys
 import time
 
-__all__ = ['TestResult', 'TestCase', 'TestSuite', 'TextTestRunner',
-           'TestLoader', 'FunctionTestCase', 'main', 'defaultTestLoader',
-           'SkipTest', 'skip', 'skipIf', 'skipUnless', 'expectedFailure',
-           'TextTestResult', 'TestProgram', 'installHandler',
-           'registerResult', 'removeResult', 'removeHandler',
-           'addModuleCleanup', 'doModuleCleanups', 'enterModuleContext']
+# Public names, by area: writing tests, collecting them, running them, and
+# the Ctrl-C handling stubs.
+__all__ = ('TestCase FunctionTestCase SkipTest skip skipIf skipUnless expectedFailure '
+           'addModuleCleanup doModuleCleanups enterModuleContext '
+           'TestSuite TestLoader defaultTestLoader '
+           'TestResult TextTestResult TextTestRunner TestProgram main '
+           'installHandler registerResult removeResult removeHandler').split()
 
 __unittest = True
 
@@ -230,15 +231,13 @@ def skip(reason):
 
 
 def skipIf(condition, reason):
-    if condition:
-        return skip(reason)
-    return _identity
+    """Skip the decorated test when condition is true."""
+    return skip(reason) if condition else _identity
 
 
 def skipUnless(condition, reason):
-    if not condition:
-        return skip(reason)
-    return _identity
+    """Skip the decorated test unless condition is true."""
+    return skipIf(not condition, reason)
 
 
 def expectedFailure(test_item):
@@ -254,21 +253,21 @@ class TestResult(object):
     _testRunEntered = False
     _moduleSetUpFailed = False
 
+    # What a fresh result starts with (the lists are made anew per instance).
+    _INITIAL_SETTINGS = (('failfast', False), ('shouldStop', False),
+                         ('buffer', False), ('tb_locals', False), ('testsRun', 0))
+    _INITIAL_LISTS = ('failures', 'errors', 'skipped', 'expectedFailures',
+                      'unexpectedSuccesses', 'collectedDurations',
+                      '_pyrc_order')   # _pyrc_order: test ids, first seen first
+
     def __init__(self, stream=None, descriptions=None, verbosity=None):
-        self.failfast = False
-        self.failures = []
-        self.errors = []
-        self.testsRun = 0
-        self.skipped = []
-        self.expectedFailures = []
-        self.unexpectedSuccesses = []
-        self.shouldStop = False
-        self.buffer = False
-        self.tb_locals = False
-        self.collectedDurations = []
-        # pyrc extra: per test id outcome ('pass', 'skip', 'fail')
+        for name, value in self._INITIAL_SETTINGS:
+            setattr(self, name, value)
+        for name in self._INITIAL_LISTS:
+            setattr(self, name, [])
+        # pyrc extras: the outcome of each test id ('pass', 'skip', 'fail') and
+        # failures outside any test (class/module fixtures).
         self._pyrc_outcomes = {}
-        self._pyrc_order = []
         self._pyrc_fixture_failures = 0
 
     def printErrors(self):
@@ -374,11 +373,15 @@ class TestResult(object):
 
 
 class _WritelnDecorator(object):
+    """A stream wrapper adding writeln(); other attributes pass through."""
+
     def __init__(self, stream):
         self.stream = stream
 
     def __getattr__(self, attr):
-        if attr in ('stream', '__getstate__'):
+        # Not forwarded: `stream` itself (avoids recursion before __init__
+        # has run, e.g. while unpickling) and __getstate__.
+        if attr == 'stream' or attr == '__getstate__':
             raise AttributeError(attr)
         return getattr(self.stream, attr)
 
@@ -397,42 +400,64 @@ class _WritelnDecorator(object):
         self.stream.write('\n')
 
 
+def _reporting(base_hook, verbose, dot, labelled=True):
+    """A TextTestResult outcome hook: record the outcome through base_hook,
+    then show it -- as the word(s) `verbose` (or verbose(*details) when it is
+    callable) in verbose mode, or as the single character `dot` otherwise.
+    Unlabelled outcomes are printed without repeating the test's name."""
+    def hook(self, test, *details):
+        base_hook(self, test, *details)
+        if self.showAll:
+            text = verbose(*details) if callable(verbose) else verbose
+            if labelled:
+                self._write_status(test, text)
+            else:
+                self.stream.writeln(text)
+                self.stream.flush()
+        elif self.dots:
+            self._dot(dot)
+    return hook
+
+
 class TextTestResult(TestResult):
+    """Prints progress to a stream: a character per test, or with verbosity
+    above 1 a line per test naming it and its outcome."""
+
     separator1 = '=' * 70
     separator2 = '-' * 70
 
     def __init__(self, stream, descriptions, verbosity, *, durations=None):
         TestResult.__init__(self, stream, descriptions, verbosity)
-        self.stream = stream
-        self.showAll = verbosity > 1
-        self.dots = verbosity == 1
-        self.descriptions = descriptions
-        self._newline = True
-        self.durations = durations
+        self.stream, self.descriptions, self.durations = stream, descriptions, durations
+        self.showAll, self.dots = verbosity > 1, verbosity == 1
+        self._newline = True       # whether the cursor is at a line start
 
     def getDescription(self, test):
-        doc_first_line = test.shortDescription()
-        if self.descriptions and doc_first_line:
-            return str(test) + '\n' + doc_first_line
-        return str(test)
+        name = str(test)
+        first_doc_line = test.shortDescription()
+        if first_doc_line and self.descriptions:
+            return '%s\n%s' % (name, first_doc_line)
+        return name
+
+    def _announce(self, test, indent=''):
+        self.stream.write('%s%s ... ' % (indent, self.getDescription(test)))
 
     def startTest(self, test):
         TestResult.startTest(self, test)
-        if self.showAll:
-            self.stream.write(self.getDescription(test))
-            self.stream.write(" ... ")
-            self.stream.flush()
-            self._newline = False
+        if not self.showAll:
+            return
+        self._announce(test)
+        self.stream.flush()
+        self._newline = False
 
     def _write_status(self, test, status):
-        is_subtest = isinstance(test, _SubTest)
-        if is_subtest or self._newline:
-            if not self._newline:
-                self.stream.writeln()
-            if is_subtest:
-                self.stream.write("  ")
-            self.stream.write(self.getDescription(test))
-            self.stream.write(" ... ")
+        sub = isinstance(test, _SubTest)
+        if self._newline:
+            self._announce(test, '  ' if sub else '')
+        elif sub:
+            # Sub-test outcomes get a line of their own under the test's line.
+            self.stream.writeln()
+            self._announce(test, '  ')
         self.stream.writeln(status)
         self.stream.flush()
         self._newline = True
@@ -441,214 +466,265 @@ class TextTestResult(TestResult):
         self.stream.write(ch)
         self.stream.flush()
 
+    addSuccess = _reporting(TestResult.addSuccess, 'ok', '.')
+    addError = _reporting(TestResult.addError, 'ERROR', 'E')
+    addFailure = _reporting(TestResult.addFailure, 'FAIL', 'F')
+    addSkip = _reporting(TestResult.addSkip, lambda reason: 'skipped %r' % (reason,), 's')
+    addExpectedFailure = _reporting(TestResult.addExpectedFailure,
+                                    'expected failure', 'x', labelled=False)
+    addUnexpectedSuccess = _reporting(TestResult.addUnexpectedSuccess,
+                                      'unexpected success', 'u', labelled=False)
+
     def addSubTest(self, test, subtest, err):
         if err is not None:
-            failed = issubclass(err[0], subtest.failureException)
+            as_failure = issubclass(err[0], subtest.failureException)
             if self.showAll:
-                self._write_status(subtest, failed and "FAIL" or "ERROR")
+                self._write_status(subtest, 'FAIL' if as_failure else 'ERROR')
             elif self.dots:
-                self._dot(failed and 'F' or 'E')
+                self._dot('F' if as_failure else 'E')
         TestResult.addSubTest(self, test, subtest, err)
 
-    def addSuccess(self, test):
-        TestResult.addSuccess(self, test)
-        if self.showAll:
-            self._write_status(test, "ok")
-        elif self.dots:
-            self._dot('.')
-
-    def addError(self, test, err):
-        TestResult.addError(self, test, err)
-        if self.showAll:
-            self._write_status(test, "ERROR")
-        elif self.dots:
-            self._dot('E')
-
-    def addFailure(self, test, err):
-        TestResult.addFailure(self, test, err)
-        if self.showAll:
-            self._write_status(test, "FAIL")
-        elif self.dots:
-            self._dot('F')
-
-    def addSkip(self, test, reason):
-        TestResult.addSkip(self, test, reason)
-        if self.showAll:
-            self._write_status(test, "skipped %r" % (reason,))
-        elif self.dots:
-            self._dot('s')
-
-    def addExpectedFailure(self, test, err):
-        TestResult.addExpectedFailure(self, test, err)
-        if self.showAll:
-            self.stream.writeln("expected failure")
-            self.stream.flush()
-        elif self.dots:
-            self._dot('x')
-
-    def addUnexpectedSuccess(self, test):
-        TestResult.addUnexpectedSuccess(self, test)
-        if self.showAll:
-            self.stream.writeln("unexpected success")
-            self.stream.flush()
-        elif self.dots:
-            self._dot('u')
-
     def printErrors(self):
-        if self.dots or self.showAll:
-            self.stream.writeln()
-            self.stream.flush()
-        self.printErrorList('ERROR', self.errors)
-        self.printErrorList('FAIL', self.failures)
+        out = self.stream
+        if self.showAll or self.dots:
+            out.writeln()
+            out.flush()
+        for flavour, bucket in (('ERROR', self.errors), ('FAIL', self.failures)):
+            self.printErrorList(flavour, bucket)
         if self.unexpectedSuccesses:
-            self.stream.writeln(self.separator1)
+            out.writeln(self.separator1)
             for test in self.unexpectedSuccesses:
-                self.stream.writeln("UNEXPECTED SUCCESS: %s" % self.getDescription(test))
-            self.stream.flush()
+                out.writeln('UNEXPECTED SUCCESS: ' + self.getDescription(test))
+            out.flush()
 
     def printErrorList(self, flavour, errors):
+        out = self.stream
         for test, err in errors:
-            self.stream.writeln(self.separator1)
-            self.stream.writeln("%s: %s" % (flavour, self.getDescription(test)))
-            self.stream.writeln(self.separator2)
-            self.stream.writeln("%s" % err)
-            self.stream.flush()
+            heading = '%s: %s' % (flavour, self.getDescription(test))
+            for text in (self.separator1, heading, self.separator2, str(err)):
+                out.writeln(text)
+            out.flush()
+
+
+def _call_if_present(obj, name):
+    method = getattr(obj, name, None)
+    if method is not None:
+        method()
 
 
 class TextTestRunner(object):
+    """Runs a test (or suite) with a TextTestResult on `stream` (default
+    sys.stderr) and prints the totals at the end."""
+
     resultclass = TextTestResult
 
     def __init__(self, stream=None, descriptions=True, verbosity=1,
                  failfast=False, buffer=False, resultclass=None, warnings=None,
                  *, tb_locals=False, durations=None):
-        if stream is None:
-            stream = sys.stderr
-        self.stream = _WritelnDecorator(stream)
-        self.descriptions = descriptions
-        self.verbosity = verbosity
-        self.failfast = failfast
-        self.buffer = buffer
-        self.tb_locals = tb_locals
-        self.warnings = warnings
-        self.durations = durations
+        self.stream = _WritelnDecorator(sys.stderr if stream is None else stream)
+        self.descriptions, self.verbosity = descriptions, verbosity
+        self.failfast, self.buffer, self.tb_locals = failfast, buffer, tb_locals
+        self.warnings, self.durations = warnings, durations
         if resultclass is not None:
             self.resultclass = resultclass
 
     def _makeResult(self):
+        basic = (self.stream, self.descriptions, self.verbosity)
         try:
-            return self.resultclass(self.stream, self.descriptions, self.verbosity,
-                                    durations=self.durations)
+            return self.resultclass(*basic, durations=self.durations)
         except TypeError:
-            return self.resultclass(self.stream, self.descriptions, self.verbosity)
+            # A result class from before `durations` existed.
+            return self.resultclass(*basic)
 
     def run(self, test):
         result = self._makeResult()
-        result.failfast = self.failfast
-        result.buffer = self.buffer
-        result.tb_locals = self.tb_locals
-        start = time.perf_counter()
-        startTestRun = getattr(result, 'startTestRun', None)
-        if startTestRun is not None:
-            startTestRun()
+        for option in ('failfast', 'buffer', 'tb_locals'):
+            setattr(result, option, getattr(self, option))
+        began = time.perf_counter()
+        _call_if_present(result, 'startTestRun')
         try:
             test(result)
         finally:
-            stopTestRun = getattr(result, 'stopTestRun', None)
-            if stopTestRun is not None:
-                stopTestRun()
-        taken = time.perf_counter() - start
+            _call_if_present(result, 'stopTestRun')
+        elapsed = time.perf_counter() - began
         result.printErrors()
+        self._print_totals(result, elapsed)
+        return result
+
+    def _print_totals(self, result, elapsed):
+        out = self.stream
         if hasattr(result, 'separator2'):
-            self.stream.writeln(result.separator2)
-        run = result.testsRun
-        self.stream.writeln("Ran %d test%s in %.3fs" %
-                            (run, run != 1 and "s" or "", taken))
-        self.stream.writeln()
-        n_expected = len(getattr(result, 'expectedFailures', ()))
-        n_unexpected = len(getattr(result, 'unexpectedSuccesses', ()))
-        n_skipped = len(getattr(result, 'skipped', ()))
-        infos = []
-        if not result.wasSuccessful():
-            self.stream.write("FAILED")
-            if result.failures:
-                infos.append("failures=%d" % len(result.failures))
-            if result.errors:
-                infos.append("errors=%d" % len(result.errors))
+            out.writeln(result.separator2)
+        total = result.testsRun
+        out.writeln('Ran %d test%s in %.3fs' % (total, '' if total == 1 else 's', elapsed))
+        out.writeln()
+        notes = []
+        if result.wasSuccessful():
+            out.write('OK')
         else:
-            self.stream.write("OK")
-        if n_skipped:
-            infos.append("skipped=%d" % n_skipped)
-        if n_expected:
-            infos.append("expected failures=%d" % n_expected)
-        if n_unexpected:
-            infos.append("unexpected successes=%d" % n_unexpected)
-        if infos:
-            self.stream.writeln(" (%s)" % (", ".join(infos),))
-        else:
-            self.stream.write("\n")
+            out.write('FAILED')
+            for label, bucket in (('failures', result.failures), ('errors', result.errors)):
+                if bucket:
+                    notes.append('%s=%d' % (label, len(bucket)))
+        for label, attr in (('skipped', 'skipped'),
+                            ('expected failures', 'expectedFailures'),
+                            ('unexpected successes', 'unexpectedSuccesses')):
+            count = len(getattr(result, attr, ()))
+            if count:
+                notes.append('%s=%d' % (label, count))
+        out.writeln(' (%s)' % ', '.join(notes) if notes else '')
         counts = getattr(result, '_pyrc_counts', None)
         if counts is not None:
             passed, skipped, failed = counts()
-            self.stream.writeln("unittest-summary: run=%d passed=%d skipped=%d failed=%d"
-                                % (run, passed, skipped, failed))
-        self.stream.flush()
-        return result
+            out.writeln('unittest-summary: run=%d passed=%d skipped=%d failed=%d'
+                        % (total, passed, skipped, failed))
+        out.flush()
 
 
 # ----------------------------------------------------------------------
 # test case
 
 class _Outcome(object):
+    """Bookkeeping for one TestCase.run(): where outcomes go and whether the
+    test has failed so far."""
+
     def __init__(self, result=None):
-        self.expecting_failure = False
-        self.result = result
-        self.result_supports_subtests = hasattr(result, "addSubTest")
-        self.success = True
-        self.expectedFailure = None
+        self.result, self.result_supports_subtests = result, hasattr(result, "addSubTest")
+        self.success, self.expecting_failure, self.expectedFailure = True, False, None
+
+
+def _nearness(first, second, places, delta):
+    """For assert[Not]AlmostEqual: (whether first and second are within the
+    tolerance, the tolerance as the message words it, |first - second|)."""
+    if delta is not None and places is not None:
+        raise TypeError("specify delta or places not both")
+    diff = abs(first - second)
+    if delta is not None:
+        return diff <= delta, '%s delta' % _safe_repr(delta), diff
+    digits = 7 if places is None else places
+    return round(diff, digits) == 0, '%r places' % (digits,), diff
+
+
+def _length_or_none(seq):
+    try:
+        return len(seq)
+    except (TypeError, NotImplementedError):
+        return None
+
+
+def _first_mismatch(first, second, count, kind):
+    """Describe the first index below count where the sequences differ (or
+    cannot be indexed); None when they agree there."""
+    for pos in range(count):
+        pair = []
+        for ordinal, seq in (('first', first), ('second', second)):
+            try:
+                pair.append(seq[pos])
+            except Exception:
+                return '\nUnable to index element %d of %s %s\n' % (pos, ordinal, kind)
+        if pair[0] != pair[1]:
+            return '\nFirst differing element %d:\n%s\n%s\n' % (
+                pos, _safe_repr(pair[0], True), _safe_repr(pair[1], True))
+    return None
+
+
+def _surplus_note(first, second, n1, n2, kind):
+    """Describe the elements one sequence has beyond the other's length."""
+    if n1 > n2:
+        longer, ordinal, start = first, 'First', n2
+    else:
+        longer, ordinal, start = second, 'Second', n1
+    note = '\n%s %s contains %d additional elements.\n' % (ordinal, kind, abs(n1 - n2))
+    try:
+        return note + 'First extra element %d:\n%s\n' % (start, _safe_repr(longer[start]))
+    except Exception:
+        return note + 'Unable to index element %d of %s %s\n' % (start, ordinal.lower(), kind)
+
+
+def _sequence_difference(first, second, kind, any_type):
+    """The assertSequenceEqual report, or None when the sequences count as
+    equal (with any_type, equal items in sequences of different types do)."""
+    sizes = []
+    for ordinal, seq in (('First', first), ('Second', second)):
+        size = _length_or_none(seq)
+        if size is None:
+            return '%s %s has no length.    Non-sequence?' % (ordinal, kind)
+        sizes.append(size)
+    n1, n2 = sizes
+    if first == second:
+        return None
+    parts = ['%ss differ: %s != %s\n' % (kind.capitalize(), _safe_repr(first, True),
+                                         _safe_repr(second, True))]
+    mismatch = _first_mismatch(first, second, min(n1, n2), kind)
+    if mismatch is not None:
+        parts.append(mismatch)
+    elif n1 == n2 and any_type and type(first) != type(second):
+        return None
+    if n1 != n2:
+        parts.append(_surplus_note(first, second, n1, n2, kind))
+    return ''.join(parts)
+
+
+def _drain(stack):
+    """Pop and yield the entries of `stack` (last first) until it is empty,
+    including entries pushed while this runs."""
+    while stack:
+        yield stack.pop()
+
+
+def _marked_skip(cls, method):
+    """The reason given by @skip-style markers on cls or method, or None."""
+    if not (getattr(cls, "__unittest_skip__", False) or
+            getattr(method, "__unittest_skip__", False)):
+        return None
+    return (getattr(cls, '__unittest_skip_why__', '') or
+            getattr(method, '__unittest_skip_why__', ''))
 
 
 def _add_skip(result, test_case, reason):
-    add = getattr(result, 'addSkip', None)
-    if add is not None:
-        add(test_case, reason)
-    else:
+    """Report a skip; a result without addSkip counts it as a success."""
+    report = getattr(result, 'addSkip', None)
+    if report is None:
         result.addSuccess(test_case)
+    else:
+        report(test_case, reason)
 
 
 def _add_error(result, test, exc_info):
-    if result is not None and exc_info is not None:
-        if issubclass(exc_info[0], test.failureException):
-            result.addFailure(test, exc_info)
-        else:
-            result.addError(test, exc_info)
+    """Report exc_info as a failure (the test's failureException) or an error."""
+    if result is None or exc_info is None:
+        return
+    as_failure = issubclass(exc_info[0], test.failureException)
+    (result.addFailure if as_failure else result.addError)(test, exc_info)
+
+
+def _absorb_part_exception(outcome, test_case, exc, is_test):
+    """Record what an exception escaping a test part means for the outcome."""
+    if isinstance(exc, SkipTest):
+        outcome.success = False
+        _add_skip(outcome.result, test_case, str(exc))
+    elif isinstance(exc, _ShouldStop):
+        pass        # a failfast stop inside a subtest: already reported
+    elif is_test and outcome.expecting_failure:
+        outcome.expectedFailure = _exc_info_of(exc)
+    else:
+        outcome.success = False
+        _add_error(outcome.result, test_case, _exc_info_of(exc))
 
 
 def _run_part(outcome, test_case, func, args=(), kwargs=None, is_test=False):
-    """Run one part of a test (setUp, the test, tearDown, a cleanup)."""
-    old_success = outcome.success
+    """Run one part of a test (setUp, the test, tearDown, a cleanup).
+    outcome.success stays true only if it was before and nothing in this
+    part (subtests included) failed, errored or skipped."""
+    success_before = outcome.success
     outcome.success = True
     try:
-        if kwargs:
-            func(*args, **kwargs)
-        else:
-            func(*args)
+        func(*args, **(kwargs or {}))
     except KeyboardInterrupt:
         raise
-    except SkipTest as e:
-        outcome.success = False
-        _add_skip(outcome.result, test_case, str(e))
-    except _ShouldStop:
-        pass
-    except BaseException as e:
-        if outcome.expecting_failure and is_test:
-            outcome.expectedFailure = _exc_info_of(e)
-        else:
-            outcome.success = False
-            _add_error(outcome.result, test_case, _exc_info_of(e))
-    if old_success and outcome.success:
-        outcome.success = True
-    else:
-        outcome.success = False
+    except BaseException as exc:
+        _absorb_part_exception(outcome, test_case, exc, is_test)
+    outcome.success = bool(success_before and outcome.success)
 
 
 class _ParamsChain(object):
@@ -679,15 +755,15 @@ class _ParamsChain(object):
 
 
 _subtest_msg_sentinel = object()
+_NO_SUCH_METHOD = object()
 
 
 class _SubTestContext(object):
+    """What `with self.subTest(msg, **params):` enters."""
+
     def __init__(self, case, msg, params):
-        self.case = case
-        self.msg = msg
-        self.params = params
-        self.active = False
-        self.parent = None
+        self.case, self.msg, self.params = case, msg, params
+        self.active, self.parent = False, None
 
     def __enter__(self):
         case = self.case
@@ -762,16 +838,15 @@ class _AssertRaisesContext(object):
             raise TypeError('%s() arg 1 must be an exception type or tuple of '
                             'exception types' % (name,))
         if not args:
+            # Context-manager form: only msg= may be given.
             self.msg = kwargs.pop('msg', None)
-            if kwargs:
+            for unexpected in kwargs:
                 raise TypeError('%r is an invalid keyword argument for '
-                                'this function' % (next(iter(kwargs)),))
+                                'this function' % (unexpected,))
             return self
-        callable_obj = args[0]
-        args = args[1:]
-        self.obj_name = getattr(callable_obj, '__name__', None)
-        if self.obj_name is None:
-            self.obj_name = str(callable_obj)
+        callable_obj, args = args[0], args[1:]
+        label = getattr(callable_obj, '__name__', None)
+        self.obj_name = str(callable_obj) if label is None else label
         try:
             self.__enter__()
             try:
@@ -848,49 +923,30 @@ class _AssertWarnsContext(object):
     """Best effort: needs a ``warnings`` module with catch_warnings."""
 
     def __init__(self, expected, test_case, expected_regex=None):
-        self.expected = expected
+        self.expected, self.expected_regex = expected, expected_regex
         self.test_case = test_case
-        self.expected_regex = expected_regex
-        self.obj_name = None
-        self.msg = None
-        self.warning = None
-        self.filename = None
-        self.lineno = None
+        self.obj_name = self.msg = None
+        # Filled in when a matching warning is seen:
+        self.warning = self.filename = self.lineno = None
         self.warnings = []
 
     def handle(self, name, args, kwargs):
         if not args:
             self.msg = kwargs.pop('msg', None)
             return self
-        callable_obj = args[0]
-        args = args[1:]
+        # Function form: call it with the remaining arguments, watching.
+        callable_obj, rest = args[0], args[1:]
         self.obj_name = getattr(callable_obj, '__name__', str(callable_obj))
-        self.__enter__()
-        try:
-            callable_obj(*args, **kwargs)
-        except BaseException as e:
-            if not self.__exit__(type(e), e, None):
-                raise
-            return None
-        self.__exit__(None, None, None)
+        with self:
+            callable_obj(*rest, **kwargs)
         return None
 
     def __enter__(self):
-        try:
-            import warnings
-            catch = warnings.catch_warnings
-        except Exception:
-            raise SkipTest("assertWarns needs the warnings module (not in pyrc)")
-        for v in list(sys.modules.values()):
-            reg = getattr(v, '__warningregistry__', None)
-            if reg:
-                try:
-                    reg.clear()
-                except Exception:
-                    pass
-        self._ctx = catch(record=True)
+        module = _warnings_module()
+        _clear_warning_registries()
+        self._ctx = module.catch_warnings(record=True)
         self.warnings = self._ctx.__enter__()
-        warnings.simplefilter("always", self.expected)
+        module.simplefilter("always", self.expected)   # see every one
         return self
 
     def __exit__(self, exc_type, exc_value, tb):
@@ -902,18 +958,15 @@ class _AssertWarnsContext(object):
         regex = self.expected_regex
         if isinstance(regex, (str, bytes)):
             regex = _compile_regex(regex)
-        for m in self.warnings:
-            w = m.message
-            if not isinstance(w, self.expected):
-                continue
-            if first_matching is None:
-                first_matching = w
-            if regex is not None and not regex.search(str(w)):
-                continue
-            self.warning = w
-            self.filename = m.filename
-            self.lineno = m.lineno
-            return None
+        relevant = [record for record in self.warnings
+                    if isinstance(record.message, self.expected)]
+        if relevant:
+            first_matching = relevant[0].message
+        for record in relevant:
+            if regex is None or regex.search(str(record.message)):
+                self.warning = record.message
+                self.filename, self.lineno = record.filename, record.lineno
+                return None
         if first_matching is not None:
             raise self.test_case.failureException(self.test_case._formatMessage(
                 self.msg, '"{}" does not match "{}"'.format(regex.pattern, str(first_matching))))
@@ -939,19 +992,17 @@ class TestCase(object):
 
     def __init__(self, methodName='runTest'):
         self._testMethodName = methodName
-        self._outcome = None
-        self._testMethodDoc = 'No test'
-        self._cleanups = []
-        self._subtest = None
-        self._type_equality_funcs = {}
-        try:
-            method = getattr(self, methodName)
-        except AttributeError:
-            if methodName != 'runTest':
-                raise ValueError("no such test method in %s: %s" %
-                                 (self.__class__, methodName))
-        else:
+        self._outcome = self._subtest = None
+        self._cleanups, self._type_equality_funcs = [], {}
+        method = getattr(self, methodName, _NO_SUCH_METHOD)
+        if method is not _NO_SUCH_METHOD:
             self._testMethodDoc = getattr(method, '__doc__', None)
+        elif methodName == 'runTest':
+            # The default name need not exist (e.g. for FunctionTestCase).
+            self._testMethodDoc = 'No test'
+        else:
+            raise ValueError("no such test method in %s: %s" %
+                             (self.__class__, methodName))
 
     def addTypeEqualityFunc(self, typeobj, function):
         self._type_equality_funcs[typeobj] = function
@@ -996,35 +1047,37 @@ class TestCase(object):
     def defaultTestResult(self):
         return TestResult()
 
-    def shortDescription(self):
-        doc = self._testMethodDoc
-        if not doc:
-            return None
-        return doc.strip().split("\n")[0].strip()
+    # --- identity: a test is its class plus its method name
+
+    def _identity(self):
+        return (type(self), self._testMethodName)
+
+    def __hash__(self):
+        return hash(self._identity())
+
+    def __eq__(self, other):
+        if type(other) is type(self):
+            return other._testMethodName == self._testMethodName
+        return NotImplemented
+
+    def __ne__(self, other):
+        same = self.__eq__(other)
+        return same if same is NotImplemented else not same
 
     def id(self):
         return "%s.%s" % (_strclass(self.__class__), self._testMethodName)
 
-    def __eq__(self, other):
-        if type(self) is not type(other):
-            return NotImplemented
-        return self._testMethodName == other._testMethodName
-
-    def __ne__(self, other):
-        r = self.__eq__(other)
-        if r is NotImplemented:
-            return r
-        return not r
-
-    def __hash__(self):
-        return hash((type(self), self._testMethodName))
-
     def __str__(self):
-        return "%s (%s.%s)" % (self._testMethodName, _strclass(self.__class__),
-                               self._testMethodName)
+        name = self._testMethodName
+        return "%s (%s.%s)" % (name, _strclass(self.__class__), name)
 
     def __repr__(self):
         return "<%s testMethod=%s>" % (_strclass(self.__class__), self._testMethodName)
+
+    def shortDescription(self):
+        """First line of the test method's docstring, or None."""
+        doc = self._testMethodDoc
+        return doc.strip().split("\n")[0].strip() if doc else None
 
     def subTest(self, msg=_subtest_msg_sentinel, **params):
         return _SubTestContext(self, msg, params)
@@ -1042,82 +1095,81 @@ class TestCase(object):
     def _callCleanup(self, function, *args, **kwargs):
         function(*args, **kwargs)
 
-    def run(self, result=None):
-        if result is None:
-            result = self.defaultTestResult()
-            startTestRun = getattr(result, 'startTestRun', None)
-            stopTestRun = getattr(result, 'stopTestRun', None)
-            if startTestRun is not None:
-                startTestRun()
-        else:
-            stopTestRun = None
+    # --- running
 
+    def _skip_reason(self, method):
+        """Why this test must be skipped (None: it runs): pyrc's skip list
+        first, then @skip-style markers on the class or the method."""
+        cls = self.__class__
+        listed = _is_skip_listed(self.id(), _strclass(cls),
+                                 self.__dict__.get('_pyrc_alias_id', ''),
+                                 cls.__qualname__ + '.' + self._testMethodName,
+                                 cls.__qualname__)
+        if listed is not None:
+            return listed
+        return _marked_skip(cls, method)
+
+    def run(self, result=None):
+        own_result = result is None
+        if own_result:
+            result = self.defaultTestResult()
+            _call_if_present(result, 'startTestRun')
         result.startTest(self)
         try:
-            testMethod = getattr(self, self._testMethodName)
-            cls = self.__class__
-            listed = _is_skip_listed(self.id(), _strclass(cls),
-                                     self.__dict__.get('_pyrc_alias_id', ''),
-                                     cls.__qualname__ + '.' + self._testMethodName,
-                                     cls.__qualname__)
-            if listed is not None:
-                _add_skip(result, self, listed)
-                return result
-            if (getattr(cls, "__unittest_skip__", False) or
-                    getattr(testMethod, "__unittest_skip__", False)):
-                why = (getattr(cls, '__unittest_skip_why__', '')
-                       or getattr(testMethod, '__unittest_skip_why__', ''))
-                _add_skip(result, self, why)
-                return result
-
-            expecting_failure = (
-                getattr(self, "__unittest_expecting_failure__", False) or
-                getattr(testMethod, "__unittest_expecting_failure__", False))
-            outcome = _Outcome(result)
-            try:
-                self._outcome = outcome
-                _run_part(outcome, self, self._callSetUp)
-                if outcome.success:
-                    outcome.expecting_failure = expecting_failure
-                    _run_part(outcome, self, self._callTestMethod, (testMethod,),
-                              is_test=True)
-                    outcome.expecting_failure = False
-                    _run_part(outcome, self, self._callTearDown)
-                self.doCleanups()
-                if outcome.success:
-                    if expecting_failure:
-                        if outcome.expectedFailure is not None:
-                            result.addExpectedFailure(self, outcome.expectedFailure)
-                        else:
-                            result.addUnexpectedSuccess(self)
-                    else:
-                        result.addSuccess(self)
-                return result
-            finally:
-                outcome.expectedFailure = None
-                outcome = None
-                self._outcome = None
-                testMethod = None
+            self._run_with(result)
+            return result
         finally:
             result.stopTest(self)
-            if stopTestRun is not None:
-                stopTestRun()
+            if own_result:
+                _call_if_present(result, 'stopTestRun')
+
+    def _run_with(self, result):
+        method = getattr(self, self._testMethodName)
+        reason = self._skip_reason(method)
+        if reason is not None:
+            _add_skip(result, self, reason)
+            return
+        expect_failure = (getattr(self, "__unittest_expecting_failure__", False) or
+                          getattr(method, "__unittest_expecting_failure__", False))
+        outcome = _Outcome(result)
+        self._outcome = outcome
+        try:
+            _run_part(outcome, self, self._callSetUp)
+            if outcome.success:
+                # The test body runs only after a successful setUp, and
+                # tearDown only then too; cleanups run in any case.
+                outcome.expecting_failure = expect_failure
+                _run_part(outcome, self, self._callTestMethod, (method,), is_test=True)
+                outcome.expecting_failure = False
+                _run_part(outcome, self, self._callTearDown)
+            self.doCleanups()
+            if outcome.success:
+                self._report_clean_run(result, outcome, expect_failure)
+        finally:
+            # Drop references so that the test's objects can be collected.
+            outcome.expectedFailure = None
+            self._outcome = None
+            outcome = method = None
+
+    def _report_clean_run(self, result, outcome, expect_failure):
+        if not expect_failure:
+            result.addSuccess(self)
+        elif outcome.expectedFailure is None:
+            result.addUnexpectedSuccess(self)
+        else:
+            result.addExpectedFailure(self, outcome.expectedFailure)
 
     def doCleanups(self):
-        outcome = self._outcome
-        if outcome is None:
-            outcome = _Outcome()
-        while self._cleanups:
-            function, args, kwargs = self._cleanups.pop()
+        outcome = self._outcome or _Outcome()
+        for function, args, kwargs in _drain(self._cleanups):
             _run_part(outcome, self, self._callCleanup, (function,) + tuple(args), kwargs)
         return outcome.success
 
     @classmethod
     def doClassCleanups(cls):
         cls.tearDown_exceptions = []
-        cleanups = cls.__dict__.get('_class_cleanups') if '_class_cleanups' in cls.__dict__ else None
-        while cleanups:
-            function, args, kwargs = cleanups.pop()
+        pending = cls.__dict__.get('_class_cleanups') or []
+        for function, args, kwargs in _drain(pending):
             try:
                 function(*args, **kwargs)
             except Exception as exc:
@@ -1127,17 +1179,16 @@ class TestCase(object):
         return self.run(*args, **kwds)
 
     def debug(self):
-        testMethod = getattr(self, self._testMethodName)
-        if (getattr(self.__class__, "__unittest_skip__", False) or
-                getattr(testMethod, "__unittest_skip__", False)):
-            why = (getattr(self.__class__, '__unittest_skip_why__', '')
-                   or getattr(testMethod, '__unittest_skip_why__', ''))
-            raise SkipTest(why)
-        self._callSetUp()
-        self._callTestMethod(testMethod)
-        self._callTearDown()
-        while self._cleanups:
-            function, args, kwargs = self._cleanups.pop()
+        """Run the test without a result object: errors propagate."""
+        method = getattr(self, self._testMethodName)
+        reason = _marked_skip(self.__class__, method)
+        if reason is not None:
+            raise SkipTest(reason)
+        for stage, stage_args in ((self._callSetUp, ()),
+                                  (self._callTestMethod, (method,)),
+                                  (self._callTearDown, ())):
+            stage(*stage_args)
+        for function, args, kwargs in _drain(self._cleanups):
             self._callCleanup(function, *args, **kwargs)
 
     def skipTest(self, reason):
@@ -1147,14 +1198,15 @@ class TestCase(object):
         raise self.failureException(msg)
 
     def _formatMessage(self, msg, standardMsg):
-        if not self.longMessage:
+        """The failure message: the user's msg alone unless longMessage, in
+        which case it follows the standard one after ' : '."""
+        if msg is None or not self.longMessage:
             return msg or standardMsg
-        if msg is None:
-            return standardMsg
         try:
-            return '%s : %s' % (standardMsg, msg)
+            shown = [str(standardMsg), str(msg)]
         except Exception:
-            return '%s : %s' % (_safe_repr(standardMsg), _safe_repr(msg))
+            shown = [_safe_repr(standardMsg), _safe_repr(msg)]
+        return ' : '.join(shown)
 
     # --- boolean and identity assertions
 
@@ -1234,108 +1286,30 @@ class TestCase(object):
     def assertAlmostEqual(self, first, second, places=None, msg=None, delta=None):
         if first == second:
             return
-        if delta is not None and places is not None:
-            raise TypeError("specify delta or places not both")
-        diff = abs(first - second)
-        if delta is not None:
-            if diff <= delta:
-                return
-            standardMsg = '%s != %s within %s delta (%s difference)' % (
-                _safe_repr(first), _safe_repr(second), _safe_repr(delta), _safe_repr(diff))
-        else:
-            if places is None:
-                places = 7
-            if round(diff, places) == 0:
-                return
-            standardMsg = '%s != %s within %r places (%s difference)' % (
-                _safe_repr(first), _safe_repr(second), places, _safe_repr(diff))
-        self.fail(self._formatMessage(msg, standardMsg))
+        close, within, diff = _nearness(first, second, places, delta)
+        if not close:
+            self.fail(self._formatMessage(msg, '%s != %s within %s (%s difference)' % (
+                _safe_repr(first), _safe_repr(second), within, _safe_repr(diff))))
 
     def assertNotAlmostEqual(self, first, second, places=None, msg=None, delta=None):
-        if delta is not None and places is not None:
-            raise TypeError("specify delta or places not both")
-        diff = abs(first - second)
-        if delta is not None:
-            if not (first == second) and diff > delta:
-                return
-            standardMsg = '%s == %s within %s delta (%s difference)' % (
-                _safe_repr(first), _safe_repr(second), _safe_repr(delta), _safe_repr(diff))
-        else:
-            if places is None:
-                places = 7
-            if not (first == second) and round(diff, places) != 0:
-                return
-            standardMsg = '%s == %s within %r places' % (
-                _safe_repr(first), _safe_repr(second), places)
-        self.fail(self._formatMessage(msg, standardMsg))
+        close, within, diff = _nearness(first, second, places, delta)
+        if not close and not (first == second):
+            return
+        # Only the delta form reports the actual difference.
+        shown = '' if delta is None else ' (%s difference)' % _safe_repr(diff)
+        self.fail(self._formatMessage(msg, '%s == %s within %s%s' % (
+            _safe_repr(first), _safe_repr(second), within, shown)))
 
     def assertSequenceEqual(self, seq1, seq2, msg=None, seq_type=None):
+        kind = 'sequence' if seq_type is None else seq_type.__name__
         if seq_type is not None:
-            seq_type_name = seq_type.__name__
-            if not isinstance(seq1, seq_type):
-                self.fail(self._formatMessage(msg, 'First sequence is not a %s: %s'
-                                              % (seq_type_name, _safe_repr(seq1))))
-            if not isinstance(seq2, seq_type):
-                self.fail(self._formatMessage(msg, 'Second sequence is not a %s: %s'
-                                              % (seq_type_name, _safe_repr(seq2))))
-        else:
-            seq_type_name = "sequence"
-        differing = None
-        try:
-            len1 = len(seq1)
-        except (TypeError, NotImplementedError):
-            differing = 'First %s has no length.    Non-sequence?' % seq_type_name
-        if differing is None:
-            try:
-                len2 = len(seq2)
-            except (TypeError, NotImplementedError):
-                differing = 'Second %s has no length.    Non-sequence?' % seq_type_name
-        if differing is None:
-            if seq1 == seq2:
-                return
-            differing = '%ss differ: %s != %s\n' % (
-                seq_type_name.capitalize(), _safe_repr(seq1, True), _safe_repr(seq2, True))
-            found = False
-            for i in range(min(len1, len2)):
-                try:
-                    item1 = seq1[i]
-                except Exception:
-                    differing += '\nUnable to index element %d of first %s\n' % (i, seq_type_name)
-                    found = True
-                    break
-                try:
-                    item2 = seq2[i]
-                except Exception:
-                    differing += '\nUnable to index element %d of second %s\n' % (i, seq_type_name)
-                    found = True
-                    break
-                if item1 != item2:
-                    differing += ('\nFirst differing element %d:\n%s\n%s\n' %
-                                  (i, _safe_repr(item1, True), _safe_repr(item2, True)))
-                    found = True
-                    break
-            if not found:
-                if len1 == len2 and seq_type is None and type(seq1) != type(seq2):
-                    return
-            if len1 > len2:
-                differing += ('\nFirst %s contains %d additional elements.\n' %
-                              (seq_type_name, len1 - len2))
-                try:
-                    differing += ('First extra element %d:\n%s\n' %
-                                  (len2, _safe_repr(seq1[len2])))
-                except Exception:
-                    differing += ('Unable to index element %d of first %s\n' %
-                                  (len2, seq_type_name))
-            elif len1 < len2:
-                differing += ('\nSecond %s contains %d additional elements.\n' %
-                              (seq_type_name, len2 - len1))
-                try:
-                    differing += ('First extra element %d:\n%s\n' %
-                                  (len1, _safe_repr(seq2[len1])))
-                except Exception:
-                    differing += ('Unable to index element %d of second %s\n' %
-                                  (len1, seq_type_name))
-        self.fail(self._formatMessage(msg, differing))
+            for ordinal, seq in (('First', seq1), ('Second', seq2)):
+                if not isinstance(seq, seq_type):
+                    self.fail(self._formatMessage(msg, '%s sequence is not a %s: %s'
+                                                  % (ordinal, kind, _safe_repr(seq))))
+        report = _sequence_difference(seq1, seq2, kind, seq_type is None)
+        if report is not None:
+            self.fail(self._formatMessage(msg, report))
 
     def assertListEqual(self, list1, list2, msg=None):
         self.assertSequenceEqual(list1, list2, msg, seq_type=list)
@@ -1344,30 +1318,23 @@ class TestCase(object):
         self.assertSequenceEqual(tuple1, tuple2, msg, seq_type=tuple)
 
     def assertSetEqual(self, set1, set2, msg=None):
-        try:
-            difference1 = set1.difference(set2)
-        except TypeError as e:
-            self.fail('invalid type when attempting set difference: %s' % e)
-        except AttributeError as e:
-            self.fail('first argument does not support set difference: %s' % e)
-        try:
-            difference2 = set2.difference(set1)
-        except TypeError as e:
-            self.fail('invalid type when attempting set difference: %s' % e)
-        except AttributeError as e:
-            self.fail('second argument does not support set difference: %s' % e)
-        if not (difference1 or difference2):
+        one_sided = []
+        for this, other, ordinal in ((set1, set2, 'first'), (set2, set1, 'second')):
+            try:
+                one_sided.append(this.difference(other))
+            except TypeError as e:
+                self.fail('invalid type when attempting set difference: %s' % e)
+            except AttributeError as e:
+                self.fail('%s argument does not support set difference: %s' % (ordinal, e))
+        if not (one_sided[0] or one_sided[1]):
             return
-        lines = []
-        if difference1:
-            lines.append('Items in the first set but not the second:')
-            for item in difference1:
-                lines.append(repr(item))
-        if difference2:
-            lines.append('Items in the second set but not the first:')
-            for item in difference2:
-                lines.append(repr(item))
-        self.fail(self._formatMessage(msg, '\n'.join(lines)))
+        report = []
+        for items, where in zip(one_sided, ('first set but not the second',
+                                            'second set but not the first')):
+            if items:
+                report.append('Items in the %s:' % where)
+                report.extend([repr(item) for item in items])
+        self.fail(self._formatMessage(msg, '\n'.join(report)))
 
     def assertDictEqual(self, d1, d2, msg=None):
         self.assertIsInstance(d1, dict, 'First argument is not a dictionary')
@@ -1521,24 +1488,28 @@ _DEFAULT_EQUALITY = {
 }
 
 
+def _call_unless_none(hook):
+    if hook is not None:
+        hook()
+
+
 class FunctionTestCase(TestCase):
+    """A TestCase around a plain test function, with optional set-up and
+    tear-down callables and a description."""
+
     def __init__(self, testFunc, setUp=None, tearDown=None, description=None):
         TestCase.__init__(self)
-        self._setUpFunc = setUp
-        self._tearDownFunc = tearDown
-        self._testFunc = testFunc
-        self._description = description
-
-    def setUp(self):
-        if self._setUpFunc is not None:
-            self._setUpFunc()
-
-    def tearDown(self):
-        if self._tearDownFunc is not None:
-            self._tearDownFunc()
+        self._testFunc, self._description = testFunc, description
+        self._setUpFunc, self._tearDownFunc = setUp, tearDown
 
     def runTest(self):
         self._testFunc()
+
+    def setUp(self):
+        _call_unless_none(self._setUpFunc)
+
+    def tearDown(self):
+        _call_unless_none(self._tearDownFunc)
 
     def id(self):
         return getattr(self._testFunc, '__name__', str(self._testFunc))
@@ -1550,140 +1521,160 @@ class FunctionTestCase(TestCase):
         return "<%s tec=%s>" % (_strclass(self.__class__), self._testFunc)
 
     def shortDescription(self):
+        """The given description, else the first line of the function's
+        docstring (None when that is empty)."""
         if self._description is not None:
             return self._description
         doc = getattr(self._testFunc, '__doc__', None)
-        return doc and doc.split("\n")[0].strip() or None
+        headline = doc.split("\n")[0].strip() if doc else ''
+        return headline or None
 
 
 class _SubTest(TestCase):
+    """One `with self.subTest(...)` block of test_case, reported on its own."""
+
     def __init__(self, test_case, message, params):
         TestCase.__init__(self)
-        self._message = message
-        self.test_case = test_case
-        self.params = params
+        self.test_case, self.params, self._message = test_case, params, message
+        # Failures inside the block are recognised as the test's are.
         self.failureException = test_case.failureException
 
-    def runTest(self):
-        raise NotImplementedError("subtests cannot be run directly")
-
     def _subDescription(self):
-        parts = []
+        label = []
         if self._message is not _subtest_msg_sentinel:
-            parts.append("[{}]".format(self._message))
+            label.append('[%s]' % (self._message,))
         if self.params:
-            params_desc = ', '.join(
-                "{}={!r}".format(k, v) for (k, v) in self.params.items())
-            parts.append("({})".format(params_desc))
-        return " ".join(parts) or '(<subtest>)'
+            pairs = ['%s=%r' % item for item in self.params.items()]
+            label.append('(%s)' % ', '.join(pairs))
+        return ' '.join(label) or '(<subtest>)'
 
     def id(self):
-        return "{} {}".format(self.test_case.id(), self._subDescription())
+        return '%s %s' % (self.test_case.id(), self._subDescription())
+
+    def __str__(self):
+        return '%s %s' % (self.test_case, self._subDescription())
 
     def shortDescription(self):
         return self.test_case.shortDescription()
 
-    def __str__(self):
-        return "{} {}".format(self.test_case, self._subDescription())
+    def runTest(self):
+        raise NotImplementedError("subtests cannot be run directly")
 
 
 class _ErrorHolder(object):
-    """Stands in for a test in a fixture error (setUpClass, setUpModule...)."""
+    """Takes a test's place in the result when a fixture (setUpClass,
+    setUpModule, ...) fails; `description` names the fixture."""
+
     failureException = None
 
     def __init__(self, description):
         self.description = description
 
-    def id(self):
-        return self.description
-
-    def shortDescription(self):
-        return None
-
     def __repr__(self):
         return "<ErrorHolder description=%r>" % (self.description,)
+
+    def id(self):
+        return self.description
 
     def __str__(self):
         return self.id()
 
-    def run(self, result):
-        pass
-
-    def __call__(self, result):
-        return self.run(result)
+    def shortDescription(self):
+        return None
 
     def countTestCases(self):
         return 0
+
+    def run(self, result):
+        """Nothing to run: the error has been reported already."""
+
+    def __call__(self, result):
+        return self.run(result)
 
 
 # ----------------------------------------------------------------------
 # suites
 
+def _unaddable(test):
+    """Why `test` cannot go into a suite ('' when it can)."""
+    if not callable(test):
+        return "%r is not callable" % (test,)
+    if isinstance(test, type) and issubclass(test, (TestCase, TestSuite)):
+        return ("TestCases and TestSuites must be instantiated "
+                "before passing them to addTest()")
+    return ''
+
+
 class BaseTestSuite(object):
+    """An ordered collection of tests (cases or nested suites) run in turn.
+    With _cleanup, each test's slot is set to None once it has run so that it
+    can be freed; _removed_tests keeps the count of what was dropped."""
+
     _cleanup = True
 
     def __init__(self, tests=()):
-        self._tests = []
-        self._removed_tests = 0
+        self._tests, self._removed_tests = [], 0
         self.addTests(tests)
 
     def __repr__(self):
         return "<%s tests=%s>" % (_strclass(self.__class__), list(self))
 
     def __eq__(self, other):
-        if not isinstance(other, self.__class__):
-            return NotImplemented
-        return list(self) == list(other)
+        if isinstance(other, self.__class__):
+            return list(self) == list(other)
+        return NotImplemented
 
     def __hash__(self):
         return object.__hash__(self)
 
-    def __iter__(self):
-        return iter(self._tests)
-
     def countTestCases(self):
-        cases = self._removed_tests
-        for test in self._tests:
-            if test:
-                cases += test.countTestCases()
-        return cases
-
-    def addTest(self, test):
-        if not callable(test):
-            raise TypeError("{} is not callable".format(repr(test)))
-        if isinstance(test, type) and issubclass(test, (TestCase, TestSuite)):
-            raise TypeError("TestCases and TestSuites must be instantiated "
-                            "before passing them to addTest()")
-        self._tests.append(test)
+        live = [test.countTestCases() for test in self._tests if test]
+        return self._removed_tests + sum(live)
 
     def addTests(self, tests):
+        """addTest() each item of the iterable `tests` (a str is refused)."""
         if isinstance(tests, str):
             raise TypeError("tests must be an iterable of tests, not a string")
         for test in tests:
             self.addTest(test)
 
+    def __iter__(self):
+        return iter(self._tests)
+
+    def addTest(self, test):
+        problem = _unaddable(test)
+        if problem:
+            raise TypeError(problem)
+        self._tests.append(test)
+
+
     def run(self, result):
-        for index in range(len(self._tests)):
-            test = self._tests[index]
-            if result.shouldStop:
-                break
-            test(result)
+        # Index-based, over the tests present when the run starts, so that
+        # finished tests can be dropped from their slots as we go.
+        total = len(self._tests)
+        index = 0
+        while index < total and not result.shouldStop:
+            self._tests[index](result)
             if self._cleanup:
                 self._removeTestAtIndex(index)
+            index += 1
         return result
-
-    def _removeTestAtIndex(self, index):
-        test = self._tests[index]
-        if test is None:
-            return
-        if hasattr(test, 'countTestCases'):
-            self._removed_tests += test.countTestCases()
-        self._tests[index] = None
 
     def __call__(self, *args, **kwds):
         return self.run(*args, **kwds)
 
+    def _removeTestAtIndex(self, index):
+        """Drop a finished test from its slot (keeping its count)."""
+        test = self._tests[index]
+        if test is None:
+            return
+        counter = getattr(test, 'countTestCases', None)
+        if counter is not None:
+            self._removed_tests += counter()
+        self._tests[index] = None
+
     def debug(self):
+        """Run every test without collecting results (errors propagate)."""
         for test in self:
             test.debug()
 
@@ -1692,9 +1683,9 @@ class TestSuite(BaseTestSuite):
     """A suite that also runs class and module fixtures."""
 
     def run(self, result, debug=False):
-        topLevel = False
-        if not getattr(result, '_testRunEntered', False):
-            result._testRunEntered = topLevel = True
+        outermost = not getattr(result, '_testRunEntered', False)
+        if outermost:
+            result._testRunEntered = True
         for index in range(len(self._tests)):
             test = self._tests[index]
             if test is None:
@@ -1703,145 +1694,141 @@ class TestSuite(BaseTestSuite):
                 break
             if isinstance(test, BaseTestSuite):
                 test.run(result)
-            else:
-                self._tearDownPreviousClass(test, result)
-                self._handleModuleFixture(test, result)
-                self._handleClassSetUp(test, result)
-                result._previousTestClass = test.__class__
-                if (getattr(test.__class__, '_classSetupFailed', False) or
-                        getattr(result, '_moduleSetUpFailed', False)):
-                    continue
+            elif self._fixtures_ready(test, result):
                 test(result)
+            else:
+                continue        # its class or module set-up failed: keep it
             if self._cleanup:
                 self._removeTestAtIndex(index)
             test = None
-        if topLevel:
+        if outermost:
             self._tearDownPreviousClass(None, result)
             self._handleModuleTearDown(result)
             result._testRunEntered = False
         return result
 
+    def _fixtures_ready(self, test, result):
+        """Switch class/module fixtures over to test's; whether they are up."""
+        self._tearDownPreviousClass(test, result)
+        self._handleModuleFixture(test, result)
+        self._handleClassSetUp(test, result)
+        result._previousTestClass = test.__class__
+        return not (getattr(test.__class__, '_classSetupFailed', False) or
+                    getattr(result, '_moduleSetUpFailed', False))
+
+    # --- class and module fixtures
+
+    @staticmethod
+    def _fixtures_allowed(cls, result):
+        """Class fixtures are not run under a failed setUpModule, nor for a
+        class marked as skipped."""
+        return not (getattr(result, '_moduleSetUpFailed', False) or
+                    getattr(cls, "__unittest_skip__", False))
+
+    def _run_class_cleanups(self, result, cls, phase):
+        runner = getattr(cls, 'doClassCleanups', None)
+        if runner is None:
+            return
+        runner()
+        for info in getattr(cls, 'tearDown_exceptions', []):
+            self._createClassOrModuleLevelException(
+                result, info[1], phase, _strclass(cls), info=info)
+
     def _handleClassSetUp(self, test, result):
-        previousClass = getattr(result, '_previousTestClass', None)
-        currentClass = test.__class__
-        if currentClass is previousClass:
-            return
-        if getattr(result, '_moduleSetUpFailed', False):
-            return
-        if getattr(currentClass, "__unittest_skip__", False):
+        cls = test.__class__
+        if cls is getattr(result, '_previousTestClass', None):
+            return      # same class as the previous test: already set up
+        if not self._fixtures_allowed(cls, result):
             return
         if not isinstance(test, TestCase) or isinstance(test, _ErrorHolder):
             return
-        currentClass._classSetupFailed = False
-        if _is_skip_listed(_strclass(currentClass), currentClass.__qualname__) is not None:
+        cls._classSetupFailed = False
+        if _class_skip_listed(cls):
             return
-        setUpClass = getattr(currentClass, 'setUpClass', None)
-        doClassCleanups = getattr(currentClass, 'doClassCleanups', None)
-        if setUpClass is None:
+        set_up = getattr(cls, 'setUpClass', None)
+        if set_up is None:
             return
         try:
-            setUpClass()
+            set_up()
         except Exception as e:
-            currentClass._classSetupFailed = True
-            className = _strclass(currentClass)
-            self._createClassOrModuleLevelException(result, e, 'setUpClass', className)
-            if doClassCleanups is not None:
-                doClassCleanups()
-                for exc_info in getattr(currentClass, 'tearDown_exceptions', []):
-                    self._createClassOrModuleLevelException(
-                        result, exc_info[1], 'setUpClass', className, info=exc_info)
+            cls._classSetupFailed = True
+            self._createClassOrModuleLevelException(result, e, 'setUpClass', _strclass(cls))
+            self._run_class_cleanups(result, cls, 'setUpClass')
+
+    def _tearDownPreviousClass(self, test, result):
+        finished = getattr(result, '_previousTestClass', None)
+        upcoming = None if test is None else test.__class__
+        if finished is None or finished is upcoming:
+            return
+        if getattr(finished, '_classSetupFailed', False):
+            return
+        if not self._fixtures_allowed(finished, result):
+            return
+        if not (isinstance(finished, type) and issubclass(finished, TestCase)):
+            return
+        if _class_skip_listed(finished):
+            return
+        tear_down = getattr(finished, 'tearDownClass', None)
+        if tear_down is not None:
+            try:
+                tear_down()
+            except Exception as e:
+                self._createClassOrModuleLevelException(result, e, 'tearDownClass',
+                                                        _strclass(finished))
+        self._run_class_cleanups(result, finished, 'tearDownClass')
 
     def _get_previous_module(self, result):
-        previousClass = getattr(result, '_previousTestClass', None)
-        if previousClass is not None:
-            return previousClass.__module__
-        return None
+        finished = getattr(result, '_previousTestClass', None)
+        return None if finished is None else finished.__module__
 
     def _handleModuleFixture(self, test, result):
-        previousModule = self._get_previous_module(result)
-        currentModule = test.__class__.__module__
-        if currentModule == previousModule:
+        name = test.__class__.__module__
+        if name == self._get_previous_module(result):
             return
         self._handleModuleTearDown(result)
         result._moduleSetUpFailed = False
-        module = sys.modules.get(currentModule)
+        module = sys.modules.get(name)
+        set_up = None if module is None else getattr(module, 'setUpModule', None)
+        if set_up is None:
+            return
+        try:
+            set_up()
+        except Exception as e:
+            result._moduleSetUpFailed = True
+            self._createClassOrModuleLevelException(result, e, 'setUpModule', name)
+            _run_module_cleanups(self, result, 'setUpModule', name)
+
+    def _handleModuleTearDown(self, result):
+        name = self._get_previous_module(result)
+        if name is None or getattr(result, '_moduleSetUpFailed', False):
+            return
+        module = sys.modules.get(name)
         if module is None:
             return
-        setUpModule = getattr(module, 'setUpModule', None)
-        if setUpModule is not None:
+        tear_down = getattr(module, 'tearDownModule', None)
+        if tear_down is not None:
             try:
-                setUpModule()
+                tear_down()
             except Exception as e:
-                result._moduleSetUpFailed = True
-                self._createClassOrModuleLevelException(result, e, 'setUpModule',
-                                                        currentModule)
-            if result._moduleSetUpFailed:
-                _run_module_cleanups(self, result, 'setUpModule', currentModule)
+                self._createClassOrModuleLevelException(result, e, 'tearDownModule', name)
+        _run_module_cleanups(self, result, 'tearDownModule', name)
 
     def _createClassOrModuleLevelException(self, result, exc, method_name,
                                            parent, info=None):
-        errorName = '%s (%s)' % (method_name, parent)
-        self._addClassOrModuleLevelException(result, exc, errorName, info)
+        self._addClassOrModuleLevelException(
+            result, exc, '%s (%s)' % (method_name, parent), info)
 
     def _addClassOrModuleLevelException(self, result, exception, errorName, info=None):
-        error = _ErrorHolder(errorName)
-        addSkip = getattr(result, 'addSkip', None)
-        if addSkip is not None and isinstance(exception, SkipTest):
-            addSkip(error, str(exception))
+        holder = _ErrorHolder(errorName)
+        add_skip = getattr(result, 'addSkip', None)
+        if add_skip is not None and isinstance(exception, SkipTest):
+            add_skip(holder, str(exception))
         else:
-            if not info:
-                result.addError(error, _exc_info_of(exception))
-            else:
-                result.addError(error, info)
+            result.addError(holder, info if info else _exc_info_of(exception))
 
-    def _handleModuleTearDown(self, result):
-        previousModule = self._get_previous_module(result)
-        if previousModule is None:
-            return
-        if getattr(result, '_moduleSetUpFailed', False):
-            return
-        module = sys.modules.get(previousModule)
-        if module is None:
-            return
-        tearDownModule = getattr(module, 'tearDownModule', None)
-        if tearDownModule is not None:
-            try:
-                tearDownModule()
-            except Exception as e:
-                self._createClassOrModuleLevelException(result, e, 'tearDownModule',
-                                                        previousModule)
-        _run_module_cleanups(self, result, 'tearDownModule', previousModule)
 
-    def _tearDownPreviousClass(self, test, result):
-        previousClass = getattr(result, '_previousTestClass', None)
-        currentClass = test.__class__ if test is not None else None
-        if currentClass is previousClass or previousClass is None:
-            return
-        if getattr(previousClass, '_classSetupFailed', False):
-            return
-        if getattr(result, '_moduleSetUpFailed', False):
-            return
-        if getattr(previousClass, "__unittest_skip__", False):
-            return
-        if not (isinstance(previousClass, type) and issubclass(previousClass, TestCase)):
-            return
-        if _is_skip_listed(_strclass(previousClass), previousClass.__qualname__) is not None:
-            return
-        tearDownClass = getattr(previousClass, 'tearDownClass', None)
-        doClassCleanups = getattr(previousClass, 'doClassCleanups', None)
-        if tearDownClass is None and doClassCleanups is None:
-            return
-        className = _strclass(previousClass)
-        if tearDownClass is not None:
-            try:
-                tearDownClass()
-            except Exception as e:
-                self._createClassOrModuleLevelException(result, e, 'tearDownClass', className)
-        if doClassCleanups is not None:
-            doClassCleanups()
-            for exc_info in getattr(previousClass, 'tearDown_exceptions', []):
-                self._createClassOrModuleLevelException(
-                    result, exc_info[1], 'tearDownClass', className, info=exc_info)
+def _class_skip_listed(cls):
+    return _is_skip_listed(_strclass(cls), cls.__qualname__) is not None
 
 
 # module cleanups
@@ -1853,21 +1840,23 @@ def addModuleCleanup(function, *args, **kwargs):
 
 
 def enterModuleContext(cm):
-    result = cm.__enter__()
+    entered = cm.__enter__()
     addModuleCleanup(cm.__exit__, None, None, None)
-    return result
+    return entered
 
 
 def doModuleCleanups():
-    exceptions = []
-    while _module_cleanups:
-        function, args, kwargs = _module_cleanups.pop()
+    """Run the module cleanups, last added first; afterwards re-raise the
+    first exception one of them raised."""
+    first_error = None
+    for function, args, kwargs in _drain(_module_cleanups):
         try:
             function(*args, **kwargs)
         except Exception as exc:
-            exceptions.append(exc)
-    if exceptions:
-        raise exceptions[0]
+            if first_error is None:
+                first_error = exc
+    if first_error is not None:
+        raise first_error
 
 
 def _run_module_cleanups(suite, result, method_name, module_name):
@@ -1879,6 +1868,44 @@ def _run_module_cleanups(suite, result, method_name, module_name):
 
 # ----------------------------------------------------------------------
 # loader
+
+def _warnings_module():
+    """The warnings module; the test is skipped if it is unusable."""
+    try:
+        import warnings
+        warnings.catch_warnings
+    except Exception:
+        raise SkipTest("assertWarns needs the warnings module (not in pyrc)")
+    return warnings
+
+
+def _clear_warning_registries():
+    """Forget which warnings modules have already shown, so that a warning
+    issued again inside assertWarns is seen."""
+    registries = [getattr(mod, '__warningregistry__', None)
+                  for mod in list(sys.modules.values())]
+    for registry in registries:
+        if not registry:
+            continue
+        try:
+            registry.clear()
+        except Exception:
+            pass
+
+
+def _walk_attributes(start, names):
+    """Follow the attribute path `names` from start. Returns (the object the
+    last step was taken from, the object reached, None), or, at the first
+    missing attribute, (.., the object lacking it, (name, AttributeError))."""
+    owner, current = None, start
+    for name in names:
+        try:
+            found = getattr(current, name)
+        except AttributeError as exc:
+            return owner, current, (name, exc)
+        owner, current = current, found
+    return owner, current, None
+
 
 class _FailedTest(TestCase):
     _testMethodName = None
@@ -1928,19 +1955,16 @@ class TestLoader(object):
             raise TypeError("Test cases should not be derived from "
                             "TestSuite. Maybe you meant to derive from "
                             "TestCase?")
-        testCaseNames = self.getTestCaseNames(testCaseClass)
-        if not testCaseNames and hasattr(testCaseClass, 'runTest'):
-            testCaseNames = ['runTest']
-        return self.suiteClass([testCaseClass(name) for name in testCaseNames])
+        names = self.getTestCaseNames(testCaseClass)
+        if not names and hasattr(testCaseClass, 'runTest'):
+            names = ['runTest']     # a class with just runTest is one test
+        return self.suiteClass([testCaseClass(name) for name in names])
 
     def loadTestsFromModule(self, module, *args, pattern=None, **kws):
-        tests = []
-        for name in dir(module):
-            obj = getattr(module, name)
-            if isinstance(obj, type) and issubclass(obj, TestCase):
-                tests.append(self.loadTestsFromTestCase(obj))
+        members = [getattr(module, name) for name in dir(module)]
+        tests = self.suiteClass([self.loadTestsFromTestCase(member) for member in members
+                                 if isinstance(member, type) and issubclass(member, TestCase)])
         load_tests = getattr(module, 'load_tests', None)
-        tests = self.suiteClass(tests)
         if load_tests is not None:
             try:
                 return load_tests(self, tests, pattern)
@@ -1989,18 +2013,14 @@ class TestLoader(object):
             if (parts and parts[0] == getattr(module, '__name__', None)
                     and len(parts) > 1 and not hasattr(module, parts[0])):
                 parts = parts[1:]
-        parent = None
-        for part in parts:
-            try:
-                parent, obj = obj, getattr(obj, part)
-            except AttributeError as e:
-                if error_case is not None:
-                    return error_case
-                error_case, error_message = _make_failed_test(
-                    part, e, self.suiteClass,
-                    'Failed to access attribute:\n%s' % _format_exception(type(e), e, None))
-                self.errors.append(error_message)
-                return error_case
+        parent, obj, missing = _walk_attributes(obj, parts)
+        if missing is not None:
+            part, exc = missing
+            error_case, error_message = _make_failed_test(
+                part, exc, self.suiteClass,
+                'Failed to access attribute:\n%s' % _format_exception(type(exc), exc, None))
+            self.errors.append(error_message)
+            return error_case
         if _is_module(obj):
             return self.loadTestsFromModule(obj)
         elif isinstance(obj, type) and issubclass(obj, TestCase):
@@ -2136,11 +2156,10 @@ options:
   -k TESTNAMEPATTERNS  Only run tests which match the given substring
 
 Examples:
-  %(prog)s                           - run default set of tests
-  %(prog)s MyTestSuite               - run suite 'MyTestSuite'
-  %(prog)s MyTestCase.testSomething  - run MyTestCase.testSomething
-  %(prog)s MyTestCase                - run all 'test*' test methods
-                                       in MyTestCase
+  %(prog)s                      runs every test found in the module
+  %(prog)s SomeSuite            runs the suite named SomeSuite
+  %(prog)s SomeCase             runs each test* method of SomeCase
+  %(prog)s SomeCase.test_one    runs just that method
 """
 
 
@@ -2159,29 +2178,22 @@ class TestProgram(object):
                  failfast=None, catchbreak=None, buffer=None, warnings=None,
                  *, tb_locals=False, durations=None):
         if isinstance(module, str):
-            parts = module.split('.')
-            self.module = sys.modules[parts[0]] if parts[0] in sys.modules else __import__(module)
-            for part in parts[1:]:
-                self.module = getattr(self.module, part)
-        else:
-            self.module = module
+            head, *rest = module.split('.')
+            found = sys.modules[head] if head in sys.modules else __import__(module)
+            for attr in rest:
+                found = getattr(found, attr)
+            module = found
+        self.module = module
+        chosen = dict(exit=exit, failfast=failfast, catchbreak=catchbreak,
+                      verbosity=verbosity, buffer=buffer, tb_locals=tb_locals,
+                      durations=durations, warnings=warnings, defaultTest=defaultTest,
+                      testRunner=testRunner,
+                      testLoader=defaultTestLoader if testLoader is None else testLoader,
+                      progName=None, result=None)
+        for attr, value in chosen.items():
+            setattr(self, attr, value)
         if argv is None:
             argv = sys.argv
-        if testLoader is None:
-            testLoader = defaultTestLoader
-        self.exit = exit
-        self.failfast = failfast
-        self.catchbreak = catchbreak
-        self.verbosity = verbosity
-        self.buffer = buffer
-        self.tb_locals = tb_locals
-        self.durations = durations
-        self.warnings = warnings
-        self.defaultTest = defaultTest
-        self.testRunner = testRunner
-        self.testLoader = testLoader
-        self.progName = None
-        self.result = None
         self.parseArgs(argv)
         self.runTests()
 
@@ -2265,23 +2277,17 @@ class TestProgram(object):
             else:
                 self.usageExit("unrecognized arguments: %s" % a)
         if patterns:
-            self.testNamePatterns = []
-            for p in patterns:
-                if '*' not in p:
-                    p = '*%s*' % p
-                self.testNamePatterns.append(p)
+            # A pattern without a wildcard matches as a substring.
+            self.testNamePatterns = [p if '*' in p else '*%s*' % p for p in patterns]
         if names:
-            self.testNames = []
-            for n in names:
-                if n.endswith('.py'):
-                    n = n[:-3].replace('/', '.')
-                self.testNames.append(n)
+            # A file name given on the command line means its module.
+            self.testNames = [n[:-3].replace('/', '.') if n.endswith('.py') else n
+                              for n in names]
         elif self.defaultTest is None:
             self.testNames = None
-        elif isinstance(self.defaultTest, str):
-            self.testNames = [self.defaultTest]
         else:
-            self.testNames = list(self.defaultTest)
+            wanted = self.defaultTest
+            self.testNames = [wanted] if isinstance(wanted, str) else list(wanted)
         self.createTests()
 
     def createTests(self, from_discovery=False, Loader=None):
@@ -2295,23 +2301,19 @@ class TestProgram(object):
     def runTests(self):
         if self.catchbreak:
             installHandler()
-        testRunner = self.testRunner
-        if testRunner is None:
-            testRunner = TextTestRunner
-        if isinstance(testRunner, type):
+        runner = TextTestRunner if self.testRunner is None else self.testRunner
+        if isinstance(runner, type):
+            # A runner class: instantiate it with our settings when it
+            # accepts them.
+            settings = dict([(name, getattr(self, name)) for name in
+                             ('verbosity', 'failfast', 'buffer', 'warnings', 'tb_locals')])
             try:
-                testRunner = testRunner(verbosity=self.verbosity,
-                                        failfast=self.failfast,
-                                        buffer=self.buffer,
-                                        warnings=self.warnings,
-                                        tb_locals=self.tb_locals)
+                runner = runner(**settings)
             except TypeError:
-                testRunner = testRunner()
-        self.result = testRunner.run(self.test)
+                runner = runner()
+        self.result = runner.run(self.test)
         if self.exit:
-            if self.result.wasSuccessful():
-                sys.exit(0)
-            sys.exit(1)
+            sys.exit(0 if self.result.wasSuccessful() else 1)
 
 
 main = TestProgram

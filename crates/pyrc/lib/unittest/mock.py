@@ -42,17 +42,20 @@ _deleted = sentinel.DELETED
 
 
 class _AnyType(object):
+    """Type of mock.ANY, which compares equal to everything (handy inside
+    expected call arguments)."""
+
+    def __repr__(self):
+        return '<ANY>'
+
+    def __hash__(self):
+        return 0
+
     def __eq__(self, other):
         return True
 
     def __ne__(self, other):
         return False
-
-    def __hash__(self):
-        return 0
-
-    def __repr__(self):
-        return '<ANY>'
 
 
 ANY = _AnyType()
@@ -206,16 +209,13 @@ class NonCallableMock(object):
 
     def __init__(self, spec=None, wraps=None, name=None, spec_set=None,
                  parent=None, _new_name='', unsafe=False, **kwargs):
+        # Internal state goes straight into __dict__: __setattr__ is
+        # overridden to configure child mocks.
         d = self.__dict__
-        d['_mock_name'] = name
-        d['_mock_parent'] = parent
-        d['_mock_new_name'] = _new_name
-        d['_mock_children'] = {}
-        d['_mock_return_value'] = DEFAULT
-        d['_mock_side_effect'] = None
-        d['_mock_wraps'] = wraps
-        d['_mock_sealed'] = False
-        d['_mock_unsafe'] = unsafe
+        d.update(_mock_name=name, _mock_parent=parent, _mock_new_name=_new_name,
+                 _mock_children={}, _mock_return_value=DEFAULT,
+                 _mock_side_effect=None, _mock_wraps=wraps,
+                 _mock_sealed=False, _mock_unsafe=unsafe)
         if spec_set is not None:
             spec = spec_set
         if spec is not None and not isinstance(spec, list):
@@ -223,25 +223,19 @@ class NonCallableMock(object):
             spec = dir(spec)
         else:
             d['_spec_class'] = None
-        d['_mock_spec'] = spec
-        d['_mock_spec_set'] = spec_set is not None
-        d['called'] = False
-        d['call_count'] = 0
-        d['call_args'] = None
-        d['call_args_list'] = _CallList()
-        d['mock_calls'] = _CallList()
-        d['method_calls'] = _CallList()
+        d.update(_mock_spec=spec, _mock_spec_set=spec_set is not None)
+        _forget_calls(d)
         self.configure_mock(**kwargs)
 
     def configure_mock(self, **kwargs):
+        """Set attributes from keyword arguments, in sorted order; a dotted
+        name such as 'method.return_value' reaches into child mocks."""
         for key in sorted(kwargs):
-            value = kwargs[key]
-            parts = key.split('.')
-            final = parts.pop()
-            obj = self
-            for part in parts:
-                obj = getattr(obj, part)
-            setattr(obj, final, value)
+            *path, final = key.split('.')
+            owner = self
+            for name in path:
+                owner = getattr(owner, name)
+            setattr(owner, final, kwargs[key])
 
     @property
     def __class__(self):
@@ -381,17 +375,11 @@ class NonCallableMock(object):
     def reset_mock(self, visited=None, *, return_value=False, side_effect=False):
         if visited is None:
             visited = []
-        for v in visited:
-            if v is self:
-                return
+        if any(seen is self for seen in visited):
+            return      # reached again through a cycle of children
         visited.append(self)
         d = self.__dict__
-        d['called'] = False
-        d['call_args'] = None
-        d['call_count'] = 0
-        d['mock_calls'] = _CallList()
-        d['call_args_list'] = _CallList()
-        d['method_calls'] = _CallList()
+        _forget_calls(d)
         if return_value:
             d['_mock_return_value'] = DEFAULT
         if side_effect:
@@ -491,21 +479,31 @@ class NonCallableMock(object):
         return "\nCalls: %r." % (self.mock_calls,)
 
 
+def _forget_calls(state):
+    """Reset a mock's call records (its __dict__ is `state`)."""
+    state.update(called=False, call_count=0, call_args=None)
+    for record in ('call_args_list', 'mock_calls', 'method_calls'):
+        state[record] = _CallList()
+
+
 def _is_exception(obj):
-    if isinstance(obj, BaseException):
-        return True
-    return isinstance(obj, type) and issubclass(obj, BaseException)
+    """An exception instance or class: as a side effect, it gets raised."""
+    if isinstance(obj, type):
+        return issubclass(obj, BaseException)
+    return isinstance(obj, BaseException)
 
 
 class _SideEffectIter(object):
+    """Hands out the values of an iterable side_effect, one per call."""
+
     def __init__(self, values):
         self._it = iter(values)
 
-    def __next__(self):
-        return next(self._it)
-
     def __iter__(self):
         return self
+
+    def __next__(self):
+        return next(self._it)
 
 
 class CallableMixin(object):
@@ -542,27 +540,31 @@ def _record_call(mock, args, kwargs):
         parent = pd.get('_mock_parent')
 
 
+def _side_effect_result(effect, args, kwargs):
+    """What a side_effect makes of a call: raise it if it is an exception,
+    take the next item if it is an iterable (raising it if it is an
+    exception), else call it. DEFAULT means "use the usual return value"."""
+    if _is_exception(effect):
+        raise effect
+    if not isinstance(effect, _SideEffectIter):
+        return effect(*args, **kwargs)
+    item = next(effect)
+    if _is_exception(item):
+        raise item
+    return item
+
+
 def _mock_call(mock, args, kwargs):
     _record_call(mock, args, kwargs)
-    d = mock.__dict__
-    effect = d['_mock_side_effect']
-    if effect is not None:
-        if _is_exception(effect):
-            raise effect
-        if isinstance(effect, _SideEffectIter):
-            result = next(effect)
-            if _is_exception(result):
-                raise result
-        else:
-            result = effect(*args, **kwargs)
-        if result is not DEFAULT:
-            return result
-    rv = d['_mock_return_value']
-    if rv is not DEFAULT:
-        return rv
-    wraps = d['_mock_wraps']
-    if wraps is not None:
-        return wraps(*args, **kwargs)
+    state = mock.__dict__
+    if state['_mock_side_effect'] is not None:
+        produced = _side_effect_result(state['_mock_side_effect'], args, kwargs)
+        if produced is not DEFAULT:
+            return produced
+    if state['_mock_return_value'] is not DEFAULT:
+        return state['_mock_return_value']
+    if state['_mock_wraps'] is not None:
+        return state['_mock_wraps'](*args, **kwargs)
     return mock.return_value
 
 
@@ -774,20 +776,15 @@ class _patch(object):
                  autospec, new_callable, kwargs):
         if new_callable is not None and new is not DEFAULT:
             raise ValueError("Cannot use 'new' and 'new_callable' together")
-        self.getter = getter
-        self.attribute = attribute
-        self.new = new
-        self.new_callable = new_callable
-        self.spec = spec
-        self.create = create
-        self.has_local = False
-        self.spec_set = spec_set
-        self.autospec = autospec
-        self.kwargs = kwargs
+        # What to patch and with what ...
+        self.getter, self.attribute, self.new, self.new_callable = (
+            getter, attribute, new, new_callable)
+        self.spec, self.spec_set, self.autospec, self.create, self.kwargs = (
+            spec, spec_set, autospec, create, kwargs)
         self.additional_patchers = []
-        self.target = None
-        self.temp_original = None
-        self.is_local = False
+        # ... and the state of an active patch.
+        self.target = self.temp_original = None
+        self.has_local = self.is_local = False
 
     def copy(self):
         p = _patch(self.getter, self.attribute, self.new, self.spec, self.create,
@@ -842,111 +839,102 @@ class _patch(object):
             patched.__doc__ = func.__doc__
         except Exception:
             pass
-        for flag in ('__unittest_skip__', '__unittest_skip_why__',
-                     '__unittest_expecting_failure__'):
-            if hasattr(func, flag):
-                setattr(patched, flag, getattr(func, flag))
+        # Keep unittest's skip / expected-failure markers visible.
+        for marker in _UNITTEST_MARKERS:
+            if hasattr(func, marker):
+                setattr(patched, marker, getattr(func, marker))
         return patched
 
     def get_original(self):
-        target = self.getter()
-        name = self.attribute
-        original = DEFAULT
-        local = False
-        d = getattr(target, '__dict__', None)
-        if d is not None and name in d:
-            original = d[name]
-            local = True
-        else:
-            try:
-                original = getattr(target, name)
-            except AttributeError:
-                original = DEFAULT
-        if original is DEFAULT and not self.create:
+        """(current value of the attribute or DEFAULT if it has none, whether
+        it is set on the target itself rather than inherited)."""
+        target, name = self.getter(), self.attribute
+        own = getattr(target, '__dict__', None)
+        if own is not None and name in own:
+            return own[name], True
+        found = getattr(target, name, DEFAULT)
+        if found is DEFAULT and not self.create:
             raise AttributeError("%s does not have the attribute %r" % (target, name))
-        return original, local
+        return found, False
 
-    def __enter__(self):
-        new = self.new
-        spec = self.spec
-        spec_set = self.spec_set
-        autospec = self.autospec
-        kwargs = dict(self.kwargs)
-        new_callable = self.new_callable
-        self.target = self.getter()
-        original, local = self.get_original()
-        if new is DEFAULT and autospec is None:
-            if spec is True:
-                spec = original
-            if spec_set is True:
-                spec_set = original
-                spec = None
-            Klass = MagicMock
-            if new_callable is not None:
-                Klass = new_callable
-            if spec is not None:
-                kwargs['spec'] = spec
-            if spec_set is not None:
-                kwargs['spec_set'] = spec_set
-            new = Klass(**kwargs)
-        elif autospec is not None:
+    def _replacement(self, original):
+        """The object to install: `new` as given, or a mock built from the
+        spec / spec_set / autospec / new_callable settings."""
+        new, autospec, options = self.new, self.autospec, dict(self.kwargs)
+        if autospec is not None:
             if new is not DEFAULT:
                 raise TypeError("autospec creates the mock for you. Can't specify "
                                 "autospec and new.")
-            if autospec is True:
-                autospec = original
-            new = create_autospec(autospec, spec_set=spec_set, **kwargs)
-        elif kwargs:
-            raise TypeError("Can't pass kwargs to a mock we aren't creating")
-        new_attr = new
-        self.temp_original = original
-        self.is_local = local
-        setattr(self.target, self.attribute, new_attr)
-        if self.attribute_name is not None:
-            extra_args = {}
-            if self.new is DEFAULT:
-                extra_args[self.attribute_name] = new
-            for patching in self.additional_patchers:
-                arg = patching.__enter__()
-                if patching.new is DEFAULT:
-                    extra_args.update(arg)
-            return extra_args
-        return new
+            template = original if autospec is True else autospec
+            return create_autospec(template, spec_set=self.spec_set, **options)
+        if new is not DEFAULT:
+            if options:
+                raise TypeError("Can't pass kwargs to a mock we aren't creating")
+            return new
+        spec, spec_set = self.spec, self.spec_set
+        if spec is True:
+            spec = original
+        if spec_set is True:
+            spec, spec_set = None, original
+        if spec is not None:
+            options['spec'] = spec
+        if spec_set is not None:
+            options['spec_set'] = spec_set
+        factory = MagicMock if self.new_callable is None else self.new_callable
+        return factory(**options)
+
+    def __enter__(self):
+        self.target = self.getter()
+        original, local = self.get_original()
+        replacement = self._replacement(original)
+        self.temp_original, self.is_local = original, local
+        setattr(self.target, self.attribute, replacement)
+        if self.attribute_name is None:
+            return replacement
+        # patch.multiple: hand back the mocks it made, by attribute name.
+        made = {}
+        if self.new is DEFAULT:
+            made[self.attribute_name] = replacement
+        for sibling in self.additional_patchers:
+            entered = sibling.__enter__()
+            if sibling.new is DEFAULT:
+                made.update(entered)
+        return made
+
+    def _undo_on(self, target, saved):
+        """Remove the patched attribute; put `saved` back by assignment when
+        deleting did not bring the original back (it lived on a class, or it
+        is a function attribute that cannot really be deleted)."""
+        name = self.attribute
+        try:
+            delattr(target, name)
+        except AttributeError:
+            pass
+        if self.create or saved is DEFAULT:
+            return
+        if not hasattr(target, name) or name in _UNDELETABLE_FUNCTION_ATTRS:
+            setattr(target, name, saved)
 
     def __exit__(self, *exc_info):
         if self.target is None:
             raise RuntimeError('stop called on unstarted patcher')
-        if self.is_local and self.temp_original is not DEFAULT:
-            setattr(self.target, self.attribute, self.temp_original)
+        target, saved = self.target, self.temp_original
+        if self.is_local and saved is not DEFAULT:
+            setattr(target, self.attribute, saved)
         else:
-            try:
-                delattr(self.target, self.attribute)
-            except AttributeError:
-                pass
-            if not self.create and (not hasattr(self.target, self.attribute) or
-                                    self.attribute in ('__doc__', '__module__',
-                                                       '__defaults__', '__annotations__',
-                                                       '__kwdefaults__')):
-                # the attribute came from a class: restore it directly
-                if self.temp_original is not DEFAULT:
-                    setattr(self.target, self.attribute, self.temp_original)
-        self.target = None
-        self.temp_original = None
-        for patcher in reversed(self.additional_patchers):
-            patcher.__exit__(*exc_info)
+            self._undo_on(target, saved)
+        self.target = self.temp_original = None
+        for sibling in self.additional_patchers[::-1]:
+            sibling.__exit__(*exc_info)
         return False
 
     def start(self):
-        result = self.__enter__()
-        _patch._active_patches.append(self)
-        return result
+        """Apply the patch until stop() or patch.stopall()."""
+        return _activated(self, self.__enter__())
 
     def stop(self):
-        for i in range(len(_patch._active_patches)):
-            if _patch._active_patches[i] is self:
-                del _patch._active_patches[i]
-                break
-        return self.__exit__(None, None, None)
+        """Undo a patch applied with start()."""
+        return _deactivated(self)
 
 
 def patch(target, new=DEFAULT, spec=None, create=False, spec_set=None,
@@ -986,29 +974,78 @@ def _patch_multiple(target, spec=None, create=False, spec_set=None,
     return patcher
 
 
+def _activated(patcher, entered):
+    """Remember a start()ed patcher (for stopall) and pass `entered` on."""
+    _patch._active_patches.append(patcher)
+    return entered
+
+
+def _deactivated(patcher):
+    """Forget a start()ed patcher and undo its patch."""
+    active = _patch._active_patches
+    for position, candidate in enumerate(active):
+        if candidate is patcher:
+            del active[position]
+            break
+    return patcher.__exit__(None, None, None)
+
+
+_UNDELETABLE_FUNCTION_ATTRS = ('__doc__', '__module__', '__defaults__',
+                               '__annotations__', '__kwdefaults__')
+
+_UNITTEST_MARKERS = ('__unittest_skip__', '__unittest_skip_why__',
+                     '__unittest_expecting_failure__')
+
+
+def _mapping_snapshot(mapping):
+    try:
+        return mapping.copy()
+    except AttributeError:
+        return {key: mapping[key] for key in mapping}
+
+
+def _mapping_store(mapping, values):
+    """mapping.update(values), also for mappings with only __setitem__."""
+    if hasattr(mapping, 'update'):
+        mapping.update(values)
+        return
+    for key in values:
+        mapping[key] = values[key]
+
+
+def _clear_dict(in_dict):
+    """in_dict.clear(), also for mappings with only __delitem__."""
+    if hasattr(in_dict, 'clear'):
+        in_dict.clear()
+        return
+    for key in list(in_dict):
+        del in_dict[key]
+
+
 class _patch_dict(object):
+    """patch.dict: set some keys of a mapping (optionally emptying it first)
+    for the duration of a with block, decorated function or start()/stop();
+    afterwards the mapping gets back exactly its earlier contents."""
+
     def __init__(self, in_dict, values=(), clear=False, **kwargs):
-        self.in_dict = in_dict
+        self.in_dict, self.clear = in_dict, clear
         self.values = dict(values)
         self.values.update(kwargs)
-        self.clear = clear
         self._original = None
 
     def __call__(self, f):
         if isinstance(f, type):
             for attr in dir(f):
-                if attr.startswith('test') and callable(getattr(f, attr)):
+                member = getattr(f, attr)
+                if attr.startswith('test') and callable(member):
                     setattr(f, attr, _patch_dict(self.in_dict, self.values,
-                                                 self.clear)(getattr(f, attr)))
+                                                 self.clear)(member))
             return f
-        me = self
+        patcher = self
 
         def patched(*args, **kw):
-            me._patch_dict()
-            try:
+            with patcher:
                 return f(*args, **kw)
-            finally:
-                me._unpatch_dict()
         try:
             patched.__name__ = f.__name__
         except Exception:
@@ -1018,60 +1055,34 @@ class _patch_dict(object):
     def _patch_dict(self):
         if isinstance(self.in_dict, str):
             self.in_dict = _import_target(self.in_dict)
-        in_dict = self.in_dict
-        try:
-            original = in_dict.copy()
-        except AttributeError:
-            original = {}
-            for key in in_dict:
-                original[key] = in_dict[key]
-        self._original = original
+        target = self.in_dict
+        self._original = _mapping_snapshot(target)
         if self.clear:
-            _clear_dict(in_dict)
-        try:
-            in_dict.update(self.values)
-        except AttributeError:
-            for key in self.values:
-                in_dict[key] = self.values[key]
-        return in_dict
+            _clear_dict(target)
+        _mapping_store(target, self.values)
+        return target
 
     def _unpatch_dict(self):
-        in_dict = self.in_dict
-        original = self._original
-        _clear_dict(in_dict)
-        try:
-            in_dict.update(original)
-        except AttributeError:
-            for key in original:
-                in_dict[key] = original[key]
+        _clear_dict(self.in_dict)
+        _mapping_store(self.in_dict, self._original)
+
+    def start(self):
+        """Apply the patch until stop() (or patch.stopall()); returns the
+        patched mapping."""
+        return _activated(self, self._patch_dict())
+
+    def stop(self):
+        """Undo a patch applied with start()."""
+        return _deactivated(self)
 
     def __enter__(self):
         return self._patch_dict()
 
     def __exit__(self, *args):
+        """Restore the mapping (if the patch was applied); never swallows."""
         if self._original is not None:
             self._unpatch_dict()
         return False
-
-    def start(self):
-        result = self._patch_dict()
-        _patch._active_patches.append(self)
-        return result
-
-    def stop(self):
-        for i in range(len(_patch._active_patches)):
-            if _patch._active_patches[i] is self:
-                del _patch._active_patches[i]
-                break
-        return self.__exit__(None, None, None)
-
-
-def _clear_dict(in_dict):
-    try:
-        in_dict.clear()
-    except AttributeError:
-        for key in list(in_dict):
-            del in_dict[key]
 
 
 def _patch_stopall():

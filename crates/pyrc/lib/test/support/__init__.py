@@ -209,8 +209,7 @@ def bigmemtest(size, memuse, dry_run=True):
         def wrapper(self):
             return f(self, size)
         wrapper.__name__ = getattr(f, '__name__', 'wrapper')
-        wrapper.size = size
-        wrapper.memuse = memuse
+        wrapper.size, wrapper.memuse = size, memuse
         return wrapper
     return decorator
 
@@ -263,40 +262,37 @@ class disable_gc:
 
 # ---------------------------------------------------- special comparison objects
 
-class _ALWAYS_EQ:
-    """An object that is equal to anything."""
+class _FixedVerdict:
+    """Base of the comparison singletons below: == always answers _verdict,
+    != its negation; the repr is the class name minus its underscore."""
+
+    _verdict = None
 
     def __eq__(self, other):
-        return True
+        return self._verdict
 
     def __ne__(self, other):
-        return False
+        return not self._verdict
 
     def __repr__(self):
-        return 'ALWAYS_EQ'
+        return type(self).__name__[1:]
 
+
+class _ALWAYS_EQ(_FixedVerdict):
+    """Equal to everything; unhashable."""
+    _verdict = True
     __hash__ = None
 
 
-ALWAYS_EQ = _ALWAYS_EQ()
-
-
-class _NEVER_EQ:
-    """An object that is not equal to anything (not even itself)."""
-
-    def __eq__(self, other):
-        return False
-
-    def __ne__(self, other):
-        return True
+class _NEVER_EQ(_FixedVerdict):
+    """Equal to nothing, itself included; hashes to 1."""
+    _verdict = False
 
     def __hash__(self):
         return 1
 
-    def __repr__(self):
-        return 'NEVER_EQ'
 
-
+ALWAYS_EQ = _ALWAYS_EQ()
 NEVER_EQ = _NEVER_EQ()
 
 
@@ -455,9 +451,7 @@ class swap_item:
     """with swap_item(mapping, key, value): as swap_attr, for an item."""
 
     def __init__(self, obj, item, new_val):
-        self._obj = obj
-        self._item = item
-        self._new = new_val
+        self._obj, self._item, self._new = obj, item, new_val
 
     def __enter__(self):
         if self._item in self._obj:

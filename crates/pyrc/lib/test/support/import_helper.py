@@ -80,19 +80,22 @@ class CleanImport:
 
 
 class DirsOnSysPath:
-    """with DirsOnSysPath(d1, d2): those directories are on sys.path inside."""
+    """with DirsOnSysPath(d1, d2): those directories are on sys.path inside.
+    On exit sys.path is again the very list object it was, holding exactly
+    the entries it held before."""
 
     def __init__(self, *paths):
-        self.original_value = sys.path[:]
-        self.original_object = sys.path
+        self._list_before = sys.path
+        self._entries_before = list(sys.path)
         sys.path.extend(paths)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *ignore_exc):
-        sys.path = self.original_object
-        sys.path[:] = self.original_value
+        restored = self._list_before
+        restored[:] = self._entries_before
+        sys.path = restored
         return False
 
 

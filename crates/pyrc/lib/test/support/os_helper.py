@@ -173,16 +173,17 @@ class EnvironmentVarGuard:
     def __getitem__(self, name):
         return self._environ[name]
 
+    def _note_original(self, name):
+        """Remember name's value before our first change (None: unset)."""
+        self._changed.setdefault(name, self._environ.get(name))
+
     def __setitem__(self, name, value):
-        if name not in self._changed:
-            self._changed[name] = self._environ.get(name)
+        self._note_original(name)
         self._environ[name] = value
 
     def __delitem__(self, name):
-        if name not in self._changed:
-            self._changed[name] = self._environ.get(name)
-        if name in self._environ:
-            del self._environ[name]
+        self._note_original(name)
+        self._environ.pop(name, None)
 
     def __contains__(self, name):
         return name in self._environ

@@ -55,10 +55,8 @@ class start_threads:
 
 class catch_threading_exception:
     def __init__(self):
-        self.exc_type = None
-        self.exc_value = None
-        self.exc_traceback = None
-        self.thread = None
+        # Details of the last uncaught exception in a thread, if any.
+        self.exc_type = self.exc_value = self.exc_traceback = self.thread = None
 
     def __enter__(self):
         return self
