@@ -63,7 +63,11 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 }
             }
             match name {
-                "__dict__" => return Ok(Some(instance.dict.clone())),
+                // An instance of a class with `__slots__` only has no `__dict__` (its values
+                // are kept in the hidden one).
+                "__dict__" if types::slot_names(class).is_none() => {
+                    return Ok(Some(instance.dict.clone()))
+                }
                 "__class__" => return Ok(Some(class.clone())),
                 _ => {}
             }
@@ -72,6 +76,25 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             }
             if let Some(attribute) = class_attribute {
                 return Ok(Some(bind_to_instance(&attribute, object, class)));
+            }
+            // A subclass of a built-in type: the built-in value's methods (`a.append`).
+            if let Some(base) = &instance.base {
+                if name == "__init__" {
+                    if let Some(ty) = types::builtin_layout(class) {
+                        let init = crate::builtins::type_attribute(ty, &rt::builtin_type(ty), name);
+                        if let Some(init) = init {
+                            return Ok(Some(alloc(Kind::BoundMethod {
+                                function: init,
+                                receiver: object.clone(),
+                            })));
+                        }
+                    }
+                }
+                if !matches!(name, "__dict__" | "__doc__") {
+                    if let Some(value) = lookup(base, name)? {
+                        return Ok(Some(value));
+                    }
+                }
             }
             // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
             if types::is_subclass(class, &rt::exception_class("BaseException")) {
@@ -128,6 +151,12 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 if let Some(method) = crate::builtins::type_attribute(ty, object, name) {
                     return Ok(Some(method));
                 }
+            } else if let Some(ty) = types::builtin_layout(object) {
+                // `MyDict.fromkeys`, `MyList.append`: the built-in base type's attributes.
+                let base = rt::builtin_type(ty);
+                if let Some(method) = crate::builtins::type_attribute(ty, &base, name) {
+                    return Ok(Some(method));
+                }
             }
             if name == "__module__" {
                 return Ok(Some(rt::str("builtins")));
@@ -178,6 +207,10 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "__self__" => Some(builtin.receiver.clone().unwrap_or_else(rt::none)),
             _ => common_attribute(object, name),
         }),
+        Kind::Frame(frame) => {
+            Ok(crate::frame_object::attribute(frame, name)
+                .or_else(|| common_attribute(object, name)))
+        }
         Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
             Some(value) => Ok(Some(value)),
             None => rt::value_error("Cell is empty"),
@@ -296,8 +329,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                 return ops::call(&bound, vec![rt::str(name), value], vec![]).map(drop);
             }
-            store(&instance.dict, name, value);
-            Ok(())
+            store_in_instance(object, name, value)
         }
         Kind::Class(class) => {
             if class.builtin.is_some() {
@@ -333,6 +365,22 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             types::type_name(object)
         )),
     }
+}
+
+/// Stores an attribute in an instance's dict (`object.__setattr__`): only the `__slots__`
+/// names when its class has no `__dict__`.
+pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
+    let Kind::Instance(instance) = &object.kind else { return setattr(object, name, value) };
+    if let Some(names) = types::slot_names(&instance.class) {
+        if !names.iter().any(|n| &**n == name) {
+            return attribute_error(format!(
+                "'{}' object has no attribute '{name}'",
+                types::type_name(object)
+            ));
+        }
+    }
+    store(&instance.dict, name, value);
+    Ok(())
 }
 
 /// The old value is dropped after the dict borrow ends (its `__del__` may touch the dict).

@@ -251,7 +251,11 @@ fn call_dunder(a: Args) -> Res<PyRef> {
             a.positional.len()
         ));
     }
-    let arg = |i: usize| a.positional[i].clone();
+    // An operand that is an instance of a subclass of a built-in type counts as its value.
+    let arg = |i: usize| {
+        let value = a.positional[i].clone();
+        crate::object::builtin_base(&value).unwrap_or(value)
+    };
     let r = &receiver;
     match name {
         "__len__" => Ok(rt::int(ops::len(r)? as i64)),
@@ -351,6 +355,9 @@ pub fn call_unbound(a: Args) -> Res<PyRef> {
             types::type_name(receiver)
         ));
     }
-    let method = crate::attr::getattr(receiver, a.name)?;
+    // An instance of a subclass: the method of its built-in value (`dict.__getitem__(self, k)`
+    // in a subclass overriding `__getitem__` must not find the override).
+    let target = crate::object::builtin_base(receiver).unwrap_or_else(|| receiver.clone());
+    let method = crate::attr::getattr(&target, a.name)?;
     ops::call(&method, a.positional[1..].to_vec(), a.keywords)
 }

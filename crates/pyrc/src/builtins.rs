@@ -76,6 +76,7 @@ fn method_of(receiver: &PyRef, name: &'static str, function: NativeFn) -> PyRef 
 fn text(object: &PyRef) -> Option<Rc<str>> {
     match &object.kind {
         Kind::Str(s) => Some(s.clone()),
+        Kind::Instance(_) => text(&crate::object::builtin_base(object)?),
         _ => None,
     }
 }
@@ -214,6 +215,7 @@ pub fn install() {
             if let Some(result) = ops::call_special(&x, "__abs__", vec![])? {
                 return Ok(result);
             }
+            let x = crate::object::builtin_base(&x).unwrap_or(x);
             match &x.kind {
                 Kind::Int(i) => Ok(rt::int(i.abs())),
                 Kind::Bool(b) => Ok(rt::int(*b as i64)),
@@ -469,6 +471,7 @@ pub fn install() {
         BuiltinType::Bool,
         BuiltinType::Str,
         BuiltinType::Bytes,
+        BuiltinType::ByteArray,
         BuiltinType::List,
         BuiltinType::Tuple,
         BuiltinType::Dict,
@@ -504,21 +507,41 @@ fn builtin_print(a: Args) -> Res<PyRef> {
         Some(s) if !matches!(s.kind, Kind::None) => expect_str(&s, "end")?.to_string(),
         _ => "\n".into(),
     };
-    let mut parts = Vec::with_capacity(a.positional.len());
-    for value in &a.positional {
-        parts.push(ops::str_of(value)?.to_string());
-    }
-    let line = format!("{}{end}", parts.join(&separator));
-    match a.keyword("file") {
-        Some(file) if !matches!(file.kind, Kind::None) => {
-            let write = attr::getattr(&file, "write")?;
-            ops::call(&write, vec![rt::str(line)], vec![])?;
+    // `file=`, else a replaced `sys.stdout` (doctest, `contextlib.redirect_stdout`), gets the
+    // text through its `write`, piece by piece as CPython's print; the original `sys.stdout`
+    // is written directly, one line at a time.
+    let stream = match a.keyword("file") {
+        Some(file) if !matches!(file.kind, Kind::None) => Some(file),
+        _ => crate::modules::replaced_stdout(),
+    };
+    let flush = match a.keyword("flush") {
+        Some(flush) => ops::truthy(&flush)?,
+        None => false,
+    };
+    match stream {
+        Some(stream) => {
+            let write = attr::getattr(&stream, "write")?;
+            for (i, value) in a.positional.iter().enumerate() {
+                if i > 0 {
+                    ops::call(&write, vec![rt::str(separator.as_str())], vec![])?;
+                }
+                ops::call(&write, vec![rt::str(ops::str_of(value)?)], vec![])?;
+            }
+            ops::call(&write, vec![rt::str(end.as_str())], vec![])?;
+            if flush {
+                let flush = attr::getattr(&stream, "flush")?;
+                ops::call(&flush, vec![], vec![])?;
+            }
         }
-        _ => crate::modules::write_stdout(&line)?,
-    }
-    if let Some(flush) = a.keyword("flush") {
-        if ops::truthy(&flush)? {
-            let _ = std::io::stdout().flush();
+        None => {
+            let mut parts = Vec::with_capacity(a.positional.len());
+            for value in &a.positional {
+                parts.push(ops::str_of(value)?.to_string());
+            }
+            crate::modules::write_stdout(&format!("{}{end}", parts.join(&separator)))?;
+            if flush {
+                let _ = std::io::stdout().flush();
+            }
         }
     }
     Ok(rt::none())
@@ -658,6 +681,7 @@ fn builtin_round(a: Args) -> Res<PyRef> {
     if let Some(result) = ops::call_special(&x, "__round__", a.positional[1..].to_vec())? {
         return Ok(result);
     }
+    let x = crate::object::builtin_base(&x).unwrap_or(x);
     match (&x.kind, digits) {
         (Kind::Int(_) | Kind::Bool(_), None) => Ok(rt::int(ops::to_bigint(&x).expect("int"))),
         (Kind::Int(i), Some(d)) => {
@@ -756,6 +780,9 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     if let Some(result) = ops::call_special(x, "__index__", vec![])? {
                         return Ok(result);
                     }
+                    if let Some(base) = crate::object::builtin_base(x) {
+                        return construct(ty, class, vec![base], vec![]);
+                    }
                     type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", types::type_name(x)))
                 }
                 _ => type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", types::type_name(x))),
@@ -787,6 +814,10 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 }
                 Kind::Instance(_) => match ops::call_special(x, "__float__", vec![])? {
                     Some(r) => Ok(r),
+                    None if crate::object::builtin_base(x).is_some() => {
+                        let base = crate::object::builtin_base(x).expect("checked");
+                        construct(ty, class, vec![base], vec![])
+                    }
                     None => type_error(format!(
                         "float() argument must be a string or a real number, not '{}'",
                         types::type_name(x)
@@ -841,6 +872,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
                     Kind::Str(s) => Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes())))),
+                    Kind::ByteArray(b) => Ok(alloc(Kind::Bytes(b.borrow().as_slice().into()))),
                     Kind::Int(n) => {
                         Ok(alloc(Kind::Bytes(vec![0u8; n.to_usize().unwrap_or(0)].into())))
                     }
@@ -856,6 +888,31 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     }
                 },
             }
+        }
+        BuiltinType::ByteArray => {
+            a.arity("bytearray", 0, 3)?;
+            let encoding = a.positional.get(1).cloned().or_else(|| a.keyword("encoding"));
+            let bytes: Vec<u8> = match a.positional.first() {
+                None => Vec::new(),
+                Some(x) => match &x.kind {
+                    Kind::Str(s) => match encoding {
+                        Some(encoding) => {
+                            let encoding =
+                                expect_str(&encoding, "bytearray() argument 'encoding'")?;
+                            encode_str(s, &encoding)?
+                        }
+                        None => return type_error("string argument without an encoding"),
+                    },
+                    Kind::Bytes(b) => b.to_vec(),
+                    Kind::ByteArray(b) => b.borrow().clone(),
+                    Kind::Int(n) => match n.to_usize() {
+                        Some(n) => vec![0u8; n],
+                        None => return value_error("negative count"),
+                    },
+                    _ => bytes_of_iterable(x)?,
+                },
+            };
+            Ok(alloc(Kind::ByteArray(std::cell::RefCell::new(bytes))))
         }
         BuiltinType::List => {
             a.arity("list", 0, 1)?;
@@ -936,6 +993,118 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             type_error(format!("cannot create '{name}' instances"))
         }
     }
+}
+
+/// `str.encode` for the codecs pyrc knows (UTF-8, ASCII, Latin-1).
+fn encode_str(s: &str, encoding: &str) -> Res<Vec<u8>> {
+    match encoding.to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf-8" | "utf8" => Ok(s.as_bytes().to_vec()),
+        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
+            let limit = if encoding.eq_ignore_ascii_case("ascii") { 0x7f } else { 0xff };
+            s.chars()
+                .map(|c| {
+                    if (c as u32) <= limit {
+                        Ok(c as u8)
+                    } else {
+                        raise(
+                            "UnicodeError",
+                            format!("'{encoding}' codec can't encode character {c:?}"),
+                        )
+                    }
+                })
+                .collect()
+        }
+        _ => raise("LookupError", format!("unknown encoding: {encoding}")),
+    }
+}
+
+/// The bytes of an iterable of ints in range(256).
+fn bytes_of_iterable(x: &PyRef) -> Res<Vec<u8>> {
+    if let Some(bytes) = ops::bytes_like(x) {
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::new();
+    for item in ops::to_vec(x)? {
+        match ops::to_index(&item)? {
+            b @ 0..=255 => bytes.push(b as u8),
+            _ => return value_error("byte must be in range(0, 256)"),
+        }
+    }
+    Ok(bytes)
+}
+
+/// `list.__init__`, `dict.__init__`, `set.__init__` (also of a subclass's instance, whose
+/// built-in value they fill): list and set are replaced, dict is updated, as CPython does.
+pub fn builtin_init(a: Args) -> Res<PyRef> {
+    let Some(this) = a.positional.first().cloned() else {
+        return type_error("descriptor '__init__' of 'object' object needs an argument");
+    };
+    let target = crate::object::builtin_base(&this).unwrap_or_else(|| this.clone());
+    let ty = BuiltinType::of(&target.kind);
+    let rest = a.positional[1..].to_vec();
+    match &target.kind {
+        Kind::List(items) => {
+            let value = construct(ty, &rt::builtin_type(ty), rest, a.keywords)?;
+            let new = ops::to_vec(&value)?;
+            let old = std::mem::replace(&mut *items.borrow_mut(), new);
+            drop(old);
+        }
+        Kind::Set(content) => {
+            let value = construct(ty, &rt::builtin_type(ty), rest, a.keywords)?;
+            if let Kind::Set(new) = &value.kind {
+                let new = std::mem::take(&mut *new.borrow_mut());
+                let old = std::mem::replace(&mut *content.borrow_mut(), new);
+                drop(old);
+            }
+        }
+        Kind::Dict(_) => {
+            let value = construct(ty, &rt::builtin_type(ty), rest, a.keywords)?;
+            if let Kind::Dict(new) = &value.kind {
+                let items = new.borrow().items();
+                for (k, v) in items {
+                    ops::dict_set(&target, k, v)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(rt::none())
+}
+
+/// `float.__new__(cls, ...)` and friends: for a subclass, an instance extending the built-in
+/// value (empty for list, dict and set, whose `__init__` fills it).
+fn builtin_new(a: Args) -> Res<PyRef> {
+    let builtin_class = a.receiver();
+    let Some(ty) = ops::builtin_of_class(&builtin_class) else {
+        return type_error("__new__ of a non-type");
+    };
+    let Some(class) = a.positional.first().cloned() else {
+        return type_error(format!("{}.__new__(): not enough arguments", ty.name()));
+    };
+    if !matches!(class.kind, Kind::Class(_)) {
+        return type_error(format!(
+            "{0}.__new__(X): X is not a type object ({1})",
+            ty.name(),
+            types::type_name(&class)
+        ));
+    }
+    if !types::is_subclass(&class, &builtin_class) {
+        return type_error(format!(
+            "{0}.__new__({1}): {1} is not a subtype of {0}",
+            ty.name(),
+            types::class_name(&class)
+        ));
+    }
+    let rest = a.positional[1..].to_vec();
+    if Gc::ptr_eq(&class, &builtin_class) {
+        return construct(ty, &class, rest, a.keywords);
+    }
+    let value = if ops::is_mutable_layout(ty) {
+        construct(ty, &builtin_class, vec![], vec![])?
+    } else {
+        construct(ty, &builtin_class, rest, a.keywords)?
+    };
+    Ok(rt::instance_with_base(class, Some(value)))
 }
 
 fn parse_int(s: &str, base: i64) -> Res<PyRef> {
@@ -1105,6 +1274,20 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             }
             Ok(rt::none())
         })),
+        (ty, "__new__") if types::subclassable(ty) == Some(true) => {
+            Some(alloc(Kind::Builtin(Builtin {
+                name: "__new__",
+                function: builtin_new,
+                receiver: Some(class.clone()),
+            })))
+        }
+        (ty, "__init__") if types::subclassable(ty) == Some(true) => {
+            if ops::is_mutable_layout(ty) {
+                Some(native("__init__", builtin_init))
+            } else {
+                Some(native("__init__", |_| Ok(rt::none())))
+            }
+        }
         _ => crate::builtin_methods::unbound(ty, class, name),
     }
 }
@@ -1130,13 +1313,7 @@ fn default_repr(object: &PyRef) -> String {
 /// `object.__setattr__`: stores in the instance dict, bypassing a class's `__setattr__`.
 fn object_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     match &object.kind {
-        Kind::Instance(instance) => {
-            if let Kind::Dict(d) = &instance.dict.kind {
-                let old = d.borrow_mut().set_str(rt::str(name), name, value);
-                drop(old);
-            }
-            Ok(())
-        }
+        Kind::Instance(_) => attr::store_in_instance(object, name, value),
         _ => attr::setattr(object, name, value),
     }
 }
@@ -1270,10 +1447,46 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Float(_), "is_integer") => {
             |a| Ok(rt::boolean(ops::to_f64(&a.receiver())?.fract() == 0.0))
         }
-        (Kind::Bytes(_), "decode") => |a| {
+        (Kind::ByteArray(_), "append") => |a| {
+            a.arity("append", 1, 1)?;
+            let byte = match ops::to_index(&a.arg(0))? {
+                b @ 0..=255 => b as u8,
+                _ => return value_error("byte must be in range(0, 256)"),
+            };
+            if let Kind::ByteArray(b) = &a.receiver().kind {
+                b.borrow_mut().push(byte);
+            }
+            Ok(rt::none())
+        },
+        (Kind::ByteArray(_), "extend") => |a| {
+            a.arity("extend", 1, 1)?;
+            let extra = bytes_of_iterable(&a.arg(0))?;
+            if let Kind::ByteArray(b) = &a.receiver().kind {
+                b.borrow_mut().extend(extra);
+            }
+            Ok(rt::none())
+        },
+        (Kind::ByteArray(_), "pop") => |a| {
+            a.arity("pop", 0, 0)?;
+            let popped = match &a.receiver().kind {
+                Kind::ByteArray(b) => b.borrow_mut().pop(),
+                _ => None,
+            };
+            match popped {
+                Some(byte) => Ok(rt::int(byte as i64)),
+                None => raise("IndexError", "pop from empty bytearray"),
+            }
+        },
+        (Kind::ByteArray(_), "clear") => |a| {
+            if let Kind::ByteArray(b) = &a.receiver().kind {
+                b.borrow_mut().clear();
+            }
+            Ok(rt::none())
+        },
+        (Kind::Bytes(_) | Kind::ByteArray(_), "decode") => |a| {
             let receiver = a.receiver();
-            let Kind::Bytes(b) = &receiver.kind else { unreachable!() };
-            match std::str::from_utf8(b) {
+            let b = ops::bytes_like(&receiver).expect("bytes");
+            match std::str::from_utf8(&b) {
                 Ok(s) => Ok(rt::str(s)),
                 Err(e) => raise("UnicodeError", format!("'utf-8' codec can't decode: {e}")),
             }
@@ -1831,9 +2044,9 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
             })?)?;
             let mut parts = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                match &item.kind {
-                    Kind::Str(t) => parts.push(t.to_string()),
-                    _ => {
+                match text(item) {
+                    Some(t) => parts.push(t.to_string()),
+                    None => {
                         return type_error(format!(
                             "sequence item {i}: expected str instance, {} found",
                             types::type_name(item)

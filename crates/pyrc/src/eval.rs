@@ -203,7 +203,9 @@ pub fn run_module(
         defining_class: None,
         interactive,
     };
+    crate::frame_object::enter_call(&frame.function, &frame.filename, globals, 0);
     let result = exec_block(&mut frame, &module.body);
+    crate::frame_object::leave_call(Vec::new);
     match with_traceback(&frame, result)? {
         Flow::Normal => Ok(()),
         Flow::Return(_) => raise("SyntaxError", "'return' outside function"),
@@ -1277,19 +1279,8 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
     let mut bases = Vec::new();
     for base in &class.bases {
         let base = eval(frame, base)?;
-        match &base.kind {
-            Kind::Class(data) => match data.builtin {
-                None
-                | Some(types::BuiltinType::Object)
-                | Some(types::BuiltinType::BaseException) => {}
-                Some(ty) => {
-                    return type_error(format!(
-                        "subclassing the built-in type '{}' is not supported by pyrc",
-                        ty.name()
-                    ))
-                }
-            },
-            _ => return type_error("bases must be types"),
+        if !matches!(&base.kind, Kind::Class(_)) {
+            return type_error("bases must be types");
         }
         // `object` as an explicit base adds nothing: every class ends with it.
         if !matches!(&base.kind, Kind::Class(d) if d.builtin == Some(types::BuiltinType::Object)) {
@@ -1299,6 +1290,7 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
     if bases.is_empty() {
         bases.push(rt::builtin_type(types::BuiltinType::Object));
     }
+    types::check_bases(&bases).map_err(|m| ExcInfo::new(rt::exception("TypeError", m)))?;
     let scope = frame
         .scope
         .child(scope::key(&**class))
@@ -1373,13 +1365,31 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
         return crate::generator::create(f, frame);
     }
     check_recursion()?;
+    crate::frame_object::enter_call(
+        &frame.function,
+        &frame.filename,
+        &frame.globals,
+        frame.line.get(),
+    );
     let result = exec_block(&mut frame, &f.def.body);
+    crate::frame_object::leave_call(|| frame_locals(&frame));
     leave_recursion();
     let flow = with_traceback(&frame, result)?;
     Ok(match flow {
         Flow::Return(value) => value,
         _ => rt::none(),
     })
+}
+
+/// A finished call's local variables by name (cells are given as cells), for its frame object.
+fn frame_locals(frame: &Frame) -> Vec<(Rc<str>, PyRef)> {
+    let mut locals = Vec::new();
+    for (name, slot) in frame.scope.local_slots() {
+        if let Some(Some(value)) = frame.fast.get(slot) {
+            locals.push((name, value.clone()));
+        }
+    }
+    locals
 }
 
 fn bind_arguments(frame: &mut Frame, f: &Function, args: Vec<PyRef>, kwargs: Kwargs) -> Res<()> {

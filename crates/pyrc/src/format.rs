@@ -274,6 +274,10 @@ pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
                 _ => type_error("__format__ must return a str"),
             };
         }
+        // A subclass of a built-in type: the built-in value's `__format__`.
+        if let (false, Some(base)) = (spec.is_empty(), crate::object::builtin_base(value)) {
+            return format_value(&base, spec);
+        }
         if !spec.is_empty() {
             return type_error(format!(
                 "unsupported format string passed to {}.__format__",

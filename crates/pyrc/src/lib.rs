@@ -18,6 +18,7 @@ pub mod doctest;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod frame_object;
 pub mod generator;
 pub mod genexp;
 pub mod import;

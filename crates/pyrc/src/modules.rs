@@ -106,6 +106,25 @@ pub fn write_stdout(text: &str) -> Res<()> {
     }
 }
 
+/// `sys.stdout` when a program has replaced it (it is not `sys.__stdout__`, the stream made
+/// with `sys`): `print` then calls its `write`. `None` if `sys` was never imported or
+/// `sys.stdout` is the original stream, whose writes go straight to [`write_stdout`].
+pub fn replaced_stdout() -> Option<PyRef> {
+    let modules = rt::with(|r| r.modules.clone());
+    let sys = match &modules.kind {
+        Kind::Dict(d) => d.borrow().get_str("sys")?,
+        _ => return None,
+    };
+    let Kind::Module(module) = &sys.kind else { return None };
+    let Kind::Dict(d) = &module.dict.kind else { return None };
+    let d = d.borrow();
+    let current = d.get_str("stdout")?;
+    match d.get_str("__stdout__") {
+        Some(original) if Gc::ptr_eq(&original, &current) => None,
+        _ => Some(current),
+    }
+}
+
 fn stream_class() -> PyRef {
     let dict = rt::new_dict();
     let write: NativeFn = |a| {
@@ -182,6 +201,7 @@ fn sys_module() -> PyRef {
         s
     };
     let argv = rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect());
+    let (stdout, stderr) = (stream("<stdout>"), stream("<stderr>"));
     new_module(
         "sys",
         vec![
@@ -218,6 +238,16 @@ fn sys_module() -> PyRef {
             ),
             ("exit", native("exit", sys_exit)),
             (
+                "_getframe",
+                native("_getframe", |a| {
+                    let depth = match a.positional.first() {
+                        Some(depth) => crate::eval::to_usize(depth)?,
+                        None => 0,
+                    };
+                    crate::frame_object::getframe(depth)
+                }),
+            ),
+            (
                 "exc_info",
                 native("exc_info", |_| {
                     Ok(match rt::with(|r| r.handling.borrow().last().cloned()) {
@@ -237,8 +267,10 @@ fn sys_module() -> PyRef {
                 }),
             ),
             ("argv", rt::list(argv)),
-            ("stdout", stream("<stdout>")),
-            ("stderr", stream("<stderr>")),
+            ("stdout", stdout.clone()),
+            ("stderr", stderr.clone()),
+            ("__stdout__", stdout),
+            ("__stderr__", stderr),
             ("modules", rt::with(|r| r.modules.clone())),
             ("version", rt::str("3.11.7 (pyrc)")),
             ("version_info", rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7)])),

@@ -38,6 +38,8 @@ pub enum Kind {
     Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
+    /// `bytearray`: mutable bytes; atomic (holds no references), so untracked.
+    ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<PyRef>>),
     Tuple(Vec<PyRef>),
     Dict(RefCell<Dict>),
@@ -78,6 +80,8 @@ pub enum Kind {
         class: PyRef,
         receiver: PyRef,
     },
+    /// A frame object (`sys._getframe()`).
+    Frame(crate::frame_object::FrameObject),
     /// A weak reference (`weakref.ref`).
     WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
 }
@@ -148,6 +152,18 @@ pub struct Instance {
     pub class: PyRef,
     /// The instance's `__dict__`, a separate tracked dict object.
     pub dict: PyRef,
+    /// For an instance of a subclass of a built-in type (`class F(float)`): the built-in value
+    /// it extends (a real `float`, `list`...); every operation the class does not override
+    /// falls back to it ([`builtin_base`]).
+    pub base: Option<PyRef>,
+}
+
+/// The built-in value an instance of a subclass of a built-in type extends.
+pub fn builtin_base(object: &PyRef) -> Option<PyRef> {
+    match &object.kind {
+        Kind::Instance(instance) => instance.base.clone(),
+        _ => None,
+    }
 }
 
 /// A module: its name and namespace.
@@ -237,6 +253,7 @@ impl PyObject {
                 | Kind::Complex(..)
                 | Kind::Str(_)
                 | Kind::Bytes(_)
+                | Kind::ByteArray(_)
                 | Kind::Range { .. }
                 | Kind::Object
                 | Kind::File(_)
@@ -273,6 +290,7 @@ unsafe impl Trace for PyObject {
             | Kind::Complex(..)
             | Kind::Str(_)
             | Kind::Bytes(_)
+            | Kind::ByteArray(_)
             | Kind::Range { .. }
             | Kind::Object
             | Kind::File(_) => {}
@@ -311,7 +329,10 @@ unsafe impl Trace for PyObject {
                     visit_all(visitor, mro.iter());
                 }
             }
-            Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),
+            Kind::Instance(instance) => {
+                visit_all(visitor, [&instance.class, &instance.dict]);
+                visit_all(visitor, instance.base.iter());
+            }
             Kind::Module(module) => visitor.visit(&module.dict),
             Kind::Cell(content) => {
                 if let Ok(content) = content.try_borrow() {
@@ -331,6 +352,7 @@ unsafe impl Trace for PyObject {
                 }
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
+            Kind::Frame(frame) => frame.trace(visitor),
             Kind::WeakRef(weak, callback) => {
                 visitor.visit_weak(weak);
                 if let Ok(callback) = callback.try_borrow() {

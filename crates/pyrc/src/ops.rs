@@ -11,7 +11,7 @@ use rcgc::Gc;
 
 use crate::dict::{self, Dict};
 use crate::error::{ExcInfo, Res};
-use crate::object::{alloc, Iter, Kind, PyRef};
+use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
 use crate::runtime::{self as rt, raise, type_error};
 use crate::types::{self, BuiltinType};
 
@@ -64,14 +64,33 @@ fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<Py
         new_args.extend(args.iter().cloned());
         let object = call(&new, new_args, kwargs.clone())?;
         if types::is_subclass(&types::type_of(&object), class)
-            && types::class_lookup(class, "__init__").is_some()
+            && (types::class_lookup(class, "__init__").is_some()
+                || types::builtin_layout(class).is_some_and(is_mutable_layout))
         {
             return init_instance(class, object, args, kwargs);
         }
         return Ok(object);
     }
-    let object = new_instance(class, &args);
+    // A subclass of an immutable built-in type: its value comes from the arguments
+    // (`float.__new__`); a mutable one (list, dict, set) starts empty, its `__init__` fills it.
+    let object = match types::builtin_layout(class) {
+        Some(ty) if !is_mutable_layout(ty) => {
+            let value = crate::builtins::construct(
+                ty,
+                &rt::builtin_type(ty),
+                args.clone(),
+                kwargs.clone(),
+            )?;
+            rt::instance_with_base(class.clone(), Some(value))
+        }
+        _ => new_instance(class, &args),
+    };
     init_instance(class, object, args, kwargs)
+}
+
+/// Whether instances of a subclass of `ty` are filled by `ty.__init__` (not `ty.__new__`).
+pub fn is_mutable_layout(ty: BuiltinType) -> bool {
+    matches!(ty, BuiltinType::List | BuiltinType::Dict | BuiltinType::Set)
 }
 
 /// `object.__new__(cls, ...)`: an instance of `cls` (its `args` set for exceptions).
@@ -89,7 +108,10 @@ pub fn object_new(class: &PyRef, args: &[PyRef]) -> Res<PyRef> {
 /// A new instance with its own `__dict__` (exceptions get `args`, `StopIteration` `value`).
 fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
     let is_exception = types::is_subclass(class, &rt::exception_class("BaseException"));
-    let object = rt::instance(class.clone());
+    // A subclass of a built-in type extends an empty (zero) value of it.
+    let base = types::builtin_layout(class)
+        .and_then(|ty| crate::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok());
+    let object = rt::instance_with_base(class.clone(), base);
     if is_exception {
         set_instance_attr(&object, "args", rt::tuple(args.to_vec()));
         // `StopIteration.value` is its first argument (PEP 380).
@@ -110,6 +132,20 @@ fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs)
                 "__init__() should return None, not '{}'",
                 types::type_name(&result)
             ));
+        }
+    } else if let Some(ty) = types::builtin_layout(class) {
+        // `list.__init__` and friends fill the value; immutable values took their arguments
+        // in `__new__`.
+        if is_mutable_layout(ty) {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(object.clone());
+            full.extend(args);
+            crate::builtins::builtin_init(crate::builtins::Args {
+                name: "__init__",
+                receiver: None,
+                positional: full,
+                keywords: kwargs,
+            })?;
         }
     } else if !is_exception && (!args.is_empty() || !kwargs.is_empty()) {
         return type_error(format!("{}() takes no arguments", types::class_name(class)));
@@ -185,8 +221,12 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
             if lookup_special(object, "__len__").is_some() {
                 return Ok(len(object)? > 0);
             }
-            true
+            match builtin_base(object) {
+                Some(base) => return truthy(&base),
+                None => true,
+            }
         }
+        Kind::ByteArray(b) => !b.borrow().is_empty(),
         _ => true,
     })
 }
@@ -302,6 +342,10 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Float(f) => float_repr(*f),
         Kind::Complex(re, im) => crate::complex::repr(*re, *im),
         Kind::Str(s) => str_repr(s),
+        Kind::ByteArray(b) => {
+            let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
+            format!("bytearray({})", repr(&bytes)?)
+        }
         Kind::Bytes(b) => {
             let mut out = String::from("b'");
             for &byte in b.iter() {
@@ -427,6 +471,9 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                     )),
                 };
             }
+            if let Some(base) = &instance.base {
+                return repr(base);
+            }
             if types::is_subclass(&instance.class, &rt::exception_class("BaseException")) {
                 let args = exception_args(object);
                 let name = types::class_name(&instance.class);
@@ -472,6 +519,13 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::ClassMethod(_) => format!("<classmethod object at {}>", address(object)),
         Kind::Property { .. } => format!("<property object at {}>", address(object)),
         Kind::Super { .. } => "<super object>".into(),
+        Kind::Frame(frame) => format!(
+            "<frame at {}, file {}, line {}, code {}>",
+            address(object),
+            str_repr(&frame.filename),
+            frame.line.get(),
+            frame.function
+        ),
         Kind::WeakRef(weak, _) => match weak.upgrade() {
             Some(target) => format!(
                 "<weakref at {}; to '{}' at {}>",
@@ -524,6 +578,9 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                     1 => str_of(&args[0])?,
                     _ => repr(&rt::tuple(args))?,
                 });
+            }
+            if let Some(Kind::Str(s)) = instance.base.as_ref().map(|b| &b.kind) {
+                return Ok(s.clone());
             }
             repr(object)
         }
@@ -603,7 +660,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             }
             acc
         }
-        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) => {
+        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
             return type_error(format!("unhashable type: '{}'", types::type_name(object)))
         }
         // Equal bound methods (same function, same receiver) hash alike.
@@ -625,6 +682,12 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             }
             if types::class_lookup(&instance.class, "__eq__").is_some() {
                 return type_error(format!("unhashable type: '{}'", types::type_name(object)));
+            }
+            if let Some(base) = &instance.base {
+                if matches!(base.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_)) {
+                    return type_error(format!("unhashable type: '{}'", types::type_name(object)));
+                }
+                return hash(base);
             }
             (Gc::as_ptr(object) as usize >> 4) as i64
         }
@@ -757,6 +820,15 @@ fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<b
 }
 
 fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
+    // Subclasses of built-in types compare as their values.
+    if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
+        let a = builtin_base(a).unwrap_or_else(|| a.clone());
+        let b = builtin_base(b).unwrap_or_else(|| b.clone());
+        return builtin_compare(&a, &b, op);
+    }
+    if let (Some(x), Some(y)) = (bytes_like(a), bytes_like(b)) {
+        return Ok(Some(op.holds(x.cmp(&y))));
+    }
     if let Some(equal) = crate::complex::eq(a, b) {
         return Ok(match op {
             CompareOp::Eq => Some(equal),
@@ -849,6 +921,15 @@ fn all_in(items: &[PyRef], container: &PyRef) -> Res<bool> {
         }
     }
     Ok(true)
+}
+
+/// The content of a `bytes` or `bytearray` object.
+pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
+    match &object.kind {
+        Kind::Bytes(b) => Some(b.to_vec()),
+        Kind::ByteArray(b) => Some(b.borrow().clone()),
+        _ => None,
+    }
 }
 
 /// Rich comparison (`a < b` etc.), returning the operator's result object.
@@ -1265,6 +1346,19 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
             bytes.extend_from_slice(y);
             Some(alloc(Kind::Bytes(bytes.into())))
         }
+        (BinOp::Add, Kind::ByteArray(_), _) | (BinOp::Add, Kind::Bytes(_), Kind::ByteArray(_)) => {
+            match (bytes_like(a), bytes_like(b)) {
+                (Some(mut x), Some(y)) => {
+                    x.extend_from_slice(&y);
+                    Some(if matches!(a.kind, Kind::ByteArray(_)) {
+                        alloc(Kind::ByteArray(std::cell::RefCell::new(x)))
+                    } else {
+                        alloc(Kind::Bytes(x.into()))
+                    })
+                }
+                _ => None,
+            }
+        }
         (BinOp::Mul, Kind::Str(s), Kind::Int(n)) | (BinOp::Mul, Kind::Int(n), Kind::Str(s)) => {
             Some(rt::str(s.repeat(n.to_usize().unwrap_or(0))))
         }
@@ -1371,6 +1465,26 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
+    // Subclasses of built-in types: the operation of their values (`F(2.0) + 1.0`).
+    if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
+        let x = builtin_base(a).unwrap_or_else(|| a.clone());
+        let y = builtin_base(b).unwrap_or_else(|| b.clone());
+        return binary_op(op, &x, &y).map_err(|e| {
+            if rt::is_exception(&e.value, "TypeError") {
+                ExcInfo::new(rt::exception(
+                    "TypeError",
+                    format!(
+                        "unsupported operand type(s) for {}: '{}' and '{}'",
+                        op.symbol(),
+                        types::type_name(a),
+                        types::type_name(b)
+                    ),
+                ))
+            } else {
+                e
+            }
+        });
+    }
     if let (Kind::Bool(x), Kind::Bool(y)) = (&a.kind, &b.kind) {
         match op {
             BinOp::BitAnd => return Ok(rt::boolean(*x & *y)),
@@ -1406,6 +1520,23 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
                 return Ok(result);
             }
         }
+    }
+    // A mutable built-in value changes in place; the result is the subclass instance.
+    if let Some(base) = builtin_base(a) {
+        if matches!(base.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_)) {
+            let result = inplace_op(op, &base, b)?;
+            return Ok(if Gc::ptr_eq(&result, &base) { a.clone() } else { result });
+        }
+    }
+    if let (BinOp::Add, Kind::ByteArray(bytes)) = (op, &a.kind) {
+        let extra = match bytes_like(b) {
+            Some(extra) => extra,
+            None => {
+                return type_error(format!("can't concat {} to bytearray", types::type_name(b)))
+            }
+        };
+        bytes.borrow_mut().extend(extra);
+        return Ok(a.clone());
     }
     if let (BinOp::Add, Kind::List(items)) = (op, &a.kind) {
         let extra = to_vec(b)?;
@@ -1467,6 +1598,9 @@ pub fn unary_op(op: UnaryOp, a: &PyRef) -> Res<PyRef> {
     if let Some(result) = call_special(a, dunder, vec![])? {
         return Ok(result);
     }
+    if let Some(base) = builtin_base(a) {
+        return unary_op(op, &base);
+    }
     match (op, as_number(a)) {
         (UnaryOp::Neg, Some(Num::Int(i))) => Ok(rt::int(-i)),
         (UnaryOp::Neg, Some(Num::Float(f))) => Ok(rt::float(-f)),
@@ -1503,6 +1637,9 @@ pub fn to_index(object: &PyRef) -> Res<i64> {
             if let Some(result) = call_special(object, "__index__", vec![])? {
                 return to_index(&result);
             }
+            if let Some(base) = builtin_base(object).filter(|b| to_bigint(b).is_some()) {
+                return to_index(&base);
+            }
             type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 types::type_name(object)
@@ -1515,6 +1652,7 @@ pub fn to_bigint(object: &PyRef) -> Option<BigInt> {
     match &object.kind {
         Kind::Int(i) => Some(i.clone()),
         Kind::Bool(b) => Some(BigInt::from(*b as i64)),
+        Kind::Instance(_) => to_bigint(&builtin_base(object)?),
         _ => None,
     }
 }
@@ -1524,6 +1662,9 @@ pub fn to_f64(object: &PyRef) -> Res<f64> {
         Kind::Float(f) => Ok(*f),
         Kind::Int(i) => int_to_f64(i),
         Kind::Bool(b) => Ok(*b as i64 as f64),
+        Kind::Instance(_) if builtin_base(object).is_some_and(|b| as_number(&b).is_some()) => {
+            to_f64(&builtin_base(object).expect("checked"))
+        }
         _ => type_error(format!("must be real number, not {}", types::type_name(object))),
     }
 }
@@ -1550,6 +1691,7 @@ pub fn len(object: &PyRef) -> Res<usize> {
     Ok(match &object.kind {
         Kind::Str(s) => s.chars().count(),
         Kind::Bytes(b) => b.len(),
+        Kind::ByteArray(b) => b.borrow().len(),
         Kind::List(items) => items.borrow().len(),
         Kind::Tuple(items) => items.len(),
         Kind::Dict(d) | Kind::Set(d) => d.borrow().len(),
@@ -1564,6 +1706,9 @@ pub fn len(object: &PyRef) -> Res<usize> {
                     return rt::value_error("__len__() should return >= 0");
                 }
                 n as usize
+            }
+            None if builtin_base(object).is_some() => {
+                return len(&builtin_base(object).expect("checked"))
             }
             None => {
                 return type_error(format!(
@@ -1703,8 +1848,34 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 vec![key.clone()],
             ))),
         },
+        Kind::ByteArray(b) => {
+            if matches!(key.kind, Kind::Slice { .. }) {
+                let b = b.borrow();
+                let picked: Vec<u8> =
+                    slice_positions(key, b.len())?.into_iter().map(|i| b[i]).collect();
+                return Ok(alloc(Kind::ByteArray(std::cell::RefCell::new(picked))));
+            }
+            let b = b.borrow();
+            match normalize_index(to_index(key)?, b.len()) {
+                Some(i) => Ok(rt::int(b[i] as i64)),
+                None => raise("IndexError", "bytearray index out of range"),
+            }
+        }
         Kind::Instance(_) => match call_special(object, "__getitem__", vec![key.clone()])? {
             Some(result) => Ok(result),
+            None if builtin_base(object).is_some() => {
+                let base = builtin_base(object).expect("checked");
+                // `dict.__getitem__` asks a subclass's `__missing__` for an absent key.
+                if let Kind::Dict(_) = &base.kind {
+                    if let Some(value) = dict_get(&base, key)? {
+                        return Ok(value);
+                    }
+                    if let Some(result) = call_special(object, "__missing__", vec![key.clone()])? {
+                        return Ok(result);
+                    }
+                }
+                getitem(&base, key)
+            }
             None => {
                 type_error(format!("'{}' object is not subscriptable", types::type_name(object)))
             }
@@ -1772,6 +1943,30 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
             Ok(())
         }
         Kind::Dict(_) => dict_set(object, key.clone(), value),
+        Kind::ByteArray(b) => {
+            let index = to_index(key)?;
+            let byte = match to_index(&value)? {
+                v @ 0..=255 => v as u8,
+                _ => return rt::value_error("byte must be in range(0, 256)"),
+            };
+            let mut b = b.borrow_mut();
+            match normalize_index(index, b.len()) {
+                Some(i) => {
+                    b[i] = byte;
+                    Ok(())
+                }
+                None => raise("IndexError", "bytearray index out of range"),
+            }
+        }
+        Kind::Instance(_) if lookup_special(object, "__setitem__").is_none() => {
+            match builtin_base(object) {
+                Some(base) => setitem(&base, key, value),
+                None => type_error(format!(
+                    "'{}' object does not support item assignment",
+                    types::type_name(object)
+                )),
+            }
+        }
         Kind::Instance(_) => match call_special(object, "__setitem__", vec![key.clone(), value])? {
             Some(_) => Ok(()),
             None => type_error(format!(
@@ -1825,6 +2020,9 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
         },
         Kind::Instance(_) => match call_special(object, "__delitem__", vec![key.clone()])? {
             Some(_) => Ok(()),
+            None if builtin_base(object).is_some() => {
+                delitem(&builtin_base(object).expect("checked"), key)
+            }
             None => type_error(format!(
                 "'{}' object does not support item deletion",
                 types::type_name(object)
@@ -1851,6 +2049,20 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
         Kind::Dict(_) | Kind::Set(_) | Kind::FrozenSet(_) => {
             let hash = hash(item)?;
             Ok(dict_find(container, item, hash)?.is_some())
+        }
+        Kind::Bytes(_) | Kind::ByteArray(_) => {
+            let haystack = bytes_like(container).expect("bytes");
+            match bytes_like(item) {
+                Some(needle) => Ok(needle.is_empty()
+                    || haystack.windows(needle.len()).any(|w| w == needle.as_slice())),
+                None => {
+                    let byte = to_index(item)?;
+                    if !(0..=255).contains(&byte) {
+                        return rt::value_error("byte must be in range(0, 256)");
+                    }
+                    Ok(haystack.contains(&(byte as u8)))
+                }
+            }
         }
         Kind::List(items) => {
             let items = items.borrow().clone();
@@ -1884,6 +2096,11 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             if let Some(result) = call_special(container, "__contains__", vec![item.clone()])? {
                 return truthy(&result);
             }
+            if lookup_special(container, "__iter__").is_none() {
+                if let Some(base) = builtin_base(container) {
+                    return contains(&base, item);
+                }
+            }
             let iterator = iter(container)?;
             while let Some(candidate) = next(&iterator)? {
                 if eq(&candidate, item)? {
@@ -1912,7 +2129,7 @@ fn new_iterator(state: Iter) -> PyRef {
 pub fn iter(object: &PyRef) -> Res<PyRef> {
     crate::ctypes::check_alive(object)?;
     Ok(match &object.kind {
-        Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) => {
+        Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
         }
         Kind::Str(s) => new_iterator(Iter::Chars { text: s.clone(), byte_index: 0 }),
@@ -1932,6 +2149,9 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
             }
             if lookup_special(object, "__getitem__").is_some() {
                 return Ok(new_iterator(Iter::Seq { seq: object.clone(), index: 0 }));
+            }
+            if let Some(base) = builtin_base(object) {
+                return iter(&base);
             }
             return type_error(format!("'{}' object is not iterable", types::type_name(object)));
         }
@@ -1961,6 +2181,11 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         }
                         Kind::Bytes(b) => {
                             let item = b.get(*index).map(|&byte| rt::int(byte as i64));
+                            *index += 1;
+                            return Ok(item);
+                        }
+                        Kind::ByteArray(b) => {
+                            let item = b.borrow().get(*index).map(|&byte| rt::int(byte as i64));
                             *index += 1;
                             return Ok(item);
                         }
@@ -2128,6 +2353,11 @@ pub fn to_vec(object: &PyRef) -> Res<Vec<PyRef>> {
 pub fn reversed(object: &PyRef) -> Res<PyRef> {
     if let Some(result) = call_special(object, "__reversed__", vec![])? {
         return Ok(result);
+    }
+    if lookup_special(object, "__getitem__").is_none() {
+        if let Some(base) = builtin_base(object) {
+            return reversed(&base);
+        }
     }
     let length = len(object)?;
     match &object.kind {

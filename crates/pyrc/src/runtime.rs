@@ -77,6 +77,11 @@ impl Runtime {
         for class in types.iter().chain(exceptions.iter().map(|(_, c)| c)) {
             Gc::make_immortal(class);
         }
+        // CPython's built-in types are static, untracked objects (`gc.is_tracked(int)` is
+        // False); immortal, so the references they own are roots anyway.
+        for class in &types {
+            Gc::untrack(class);
+        }
         let builtins = alloc(Kind::Dict(RefCell::new(Dict::new())));
         let modules = alloc(Kind::Dict(RefCell::new(Dict::new())));
         Gc::make_immortal(&builtins);
@@ -177,7 +182,12 @@ pub fn new_dict() -> PyRef {
 
 /// A new instance of `class`, with its own (empty) `__dict__` object.
 pub fn instance(class: PyRef) -> PyRef {
-    alloc(Kind::Instance(Instance { class, dict: new_dict() }))
+    alloc(Kind::Instance(Instance { class, dict: new_dict(), base: None }))
+}
+
+/// A new instance of a subclass of a built-in type, extending the built-in value `base`.
+pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
+    alloc(Kind::Instance(Instance { class, dict: new_dict(), base }))
 }
 
 /// An exception instance of the built-in class `name` with `args = (message,)`.

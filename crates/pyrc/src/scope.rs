@@ -66,6 +66,20 @@ impl ScopeInfo {
     }
 
     /// The slot of a parameter or local (for binding arguments).
+    /// Every local and cell variable with its slot.
+    pub fn local_slots(&self) -> Vec<(ast::Name, usize)> {
+        let mut slots: Vec<(ast::Name, usize)> = self
+            .bindings
+            .iter()
+            .filter_map(|(name, binding)| match binding {
+                Binding::Local(i) | Binding::Cell(i) => Some((name.clone(), *i)),
+                _ => None,
+            })
+            .collect();
+        slots.sort_by_key(|(_, slot)| *slot);
+        slots
+    }
+
     pub fn slot_of(&self, name: &str) -> Option<usize> {
         match self.bindings.get(name)? {
             Binding::Local(i) | Binding::Cell(i) => Some(*i),

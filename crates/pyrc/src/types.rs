@@ -22,6 +22,7 @@ pub enum BuiltinType {
     Complex,
     Str,
     Bytes,
+    ByteArray,
     List,
     Tuple,
     Dict,
@@ -42,13 +43,14 @@ pub enum BuiltinType {
     Property,
     Super,
     WeakRef,
+    Frame,
     /// `BaseException` and its built-in subclasses are ordinary classes whose instances are
     /// `Instance`s; this marks the root.
     BaseException,
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 32] = [
+    pub const ALL: [BuiltinType; 34] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -60,6 +62,7 @@ impl BuiltinType {
         BuiltinType::Complex,
         BuiltinType::Str,
         BuiltinType::Bytes,
+        BuiltinType::ByteArray,
         BuiltinType::List,
         BuiltinType::Tuple,
         BuiltinType::Dict,
@@ -79,6 +82,7 @@ impl BuiltinType {
         BuiltinType::ClassMethod,
         BuiltinType::Property,
         BuiltinType::Super,
+        BuiltinType::Frame,
         BuiltinType::WeakRef,
         BuiltinType::BaseException,
     ];
@@ -97,6 +101,7 @@ impl BuiltinType {
             BuiltinType::Complex => "complex",
             BuiltinType::Str => "str",
             BuiltinType::Bytes => "bytes",
+            BuiltinType::ByteArray => "bytearray",
             BuiltinType::List => "list",
             BuiltinType::Tuple => "tuple",
             BuiltinType::Dict => "dict",
@@ -116,6 +121,7 @@ impl BuiltinType {
             BuiltinType::ClassMethod => "classmethod",
             BuiltinType::Property => "property",
             BuiltinType::Super => "super",
+            BuiltinType::Frame => "frame",
             BuiltinType::WeakRef => "weakref.ReferenceType",
             BuiltinType::BaseException => "BaseException",
         }
@@ -133,6 +139,7 @@ impl BuiltinType {
             Kind::Complex(..) => BuiltinType::Complex,
             Kind::Str(_) => BuiltinType::Str,
             Kind::Bytes(_) => BuiltinType::Bytes,
+            Kind::ByteArray(_) => BuiltinType::ByteArray,
             Kind::List(_) => BuiltinType::List,
             Kind::Tuple(_) => BuiltinType::Tuple,
             Kind::Dict(_) => BuiltinType::Dict,
@@ -148,6 +155,7 @@ impl BuiltinType {
             Kind::Instance(_) => BuiltinType::Object,
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
+            Kind::Frame(_) => BuiltinType::Frame,
             Kind::Iterator(state) => match state.try_borrow().as_deref() {
                 Ok(
                     crate::object::Iter::Generator(_)
@@ -217,6 +225,105 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("RuntimeWarning", "Warning"),
     ("UserWarning", "Warning"),
 ];
+
+/// Whether a class defined in Python may have this built-in type as a base, and whether its
+/// instances then carry a value of it (`Instance::base`): `object` and `BaseException` add no
+/// value; `bool`, `range`, `function`... are not acceptable base types, as in CPython.
+pub fn subclassable(ty: BuiltinType) -> Option<bool> {
+    match ty {
+        BuiltinType::Object | BuiltinType::BaseException => Some(false),
+        BuiltinType::Int
+        | BuiltinType::Float
+        | BuiltinType::Complex
+        | BuiltinType::Str
+        | BuiltinType::Bytes
+        | BuiltinType::List
+        | BuiltinType::Tuple
+        | BuiltinType::Dict
+        | BuiltinType::Set
+        | BuiltinType::FrozenSet => Some(true),
+        _ => None,
+    }
+}
+
+/// The built-in type whose value instances of `class` extend (`class F(float)`: `float`), if
+/// any (`object` and `BaseException` do not count).
+pub fn builtin_layout(class: &PyRef) -> Option<BuiltinType> {
+    mro_of(class).iter().find_map(|c| match &c.kind {
+        Kind::Class(data) => data.builtin.filter(|ty| subclassable(*ty) == Some(true)),
+        _ => None,
+    })
+}
+
+/// The instance layout of `class` for the "lay-out conflict" check: its value-carrying built-in
+/// base, or `BaseException`.
+fn layout_for_conflicts(class: &PyRef) -> Option<BuiltinType> {
+    mro_of(class).iter().find_map(|c| match &c.kind {
+        Kind::Class(data) => data.builtin.filter(|ty| *ty != BuiltinType::Object),
+        _ => None,
+    })
+}
+
+/// Checks the bases of a class defined in Python: each built-in one must be acceptable, and at
+/// most one instance layout (built-in value) may be inherited.
+pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
+    let mut layout: Option<BuiltinType> = None;
+    for base in bases {
+        let Kind::Class(data) = &base.kind else { return Err("bases must be types".into()) };
+        if let Some(ty) = data.builtin {
+            if subclassable(ty).is_none() {
+                return Err(format!("type '{}' is not an acceptable base type", ty.name()));
+            }
+        }
+        if let Some(ty) = layout_for_conflicts(base) {
+            match layout {
+                Some(existing) if existing != ty => {
+                    return Err("multiple bases have instance lay-out conflict".into())
+                }
+                _ => layout = Some(ty),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The names an instance of `class` may store, if it has no `__dict__`: `None` when some class
+/// of its MRO defined in Python has no `__slots__` (or lists `__dict__` in it), else the union
+/// of the `__slots__` names (private names mangled).
+pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
+    if let Kind::Class(data) = &class.kind {
+        if data.builtin.is_none() && dict_get_str(&data.dict, "__slots__").is_none() {
+            return None; // the common case, without building the MRO list
+        }
+    }
+    let mut names = Vec::new();
+    for c in mro_of(class) {
+        let Kind::Class(data) = &c.kind else { continue };
+        if data.builtin.is_some() {
+            continue;
+        }
+        let slots = dict_get_str(&data.dict, "__slots__")?;
+        let items = match &slots.kind {
+            Kind::Str(_) => vec![slots.clone()],
+            Kind::Tuple(items) => items.clone(),
+            Kind::List(items) => items.try_borrow().ok()?.clone(),
+            _ => return None,
+        };
+        for item in items {
+            let Kind::Str(name) = &item.kind else { continue };
+            if &**name == "__dict__" {
+                return None;
+            }
+            let mangled: Rc<str> = if name.starts_with("__") && !name.ends_with("__") {
+                format!("_{}{}", data.name.trim_start_matches('_'), name).into()
+            } else {
+                name.clone()
+            };
+            names.push(mangled);
+        }
+    }
+    Some(names)
+}
 
 /// Creates a class object.
 pub fn new_class(

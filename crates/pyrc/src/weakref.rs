@@ -585,11 +585,14 @@ fn ref_repr(a: Args) -> Res<PyRef> {
     let text = match referent(&this) {
         None => format!("<weakref at {}; dead>", address(&this)),
         Some(target) => {
-            let name = match crate::attr::getattr(&target, "__name__") {
-                Ok(name) => match &name.kind {
+            // CPython looks `__name__` up without the instance's `__getattr__`
+            // (`_PyObject_LookupSpecial`, gh-99184).
+            let name = match crate::attr::lookup(&target, "__name__") {
+                Ok(Some(name)) => match &name.kind {
                     Kind::Str(s) => Some(s.clone()),
                     _ => None,
                 },
+                Ok(None) => None,
                 Err(e) if rt::is_exception(&e.value, "AttributeError") => None,
                 Err(e) => return Err(e),
             };
@@ -831,6 +834,9 @@ fn proxy_repr(a: Args) -> Res<PyRef> {
 fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>) -> PyRef {
     let dict = rt::new_dict();
     dict_set(&dict, "__module__", rt::str("weakref"));
+    // CPython's native weakref types have no `__dict__`: a subclass whose classes all define
+    // `__slots__` has none either (`types::slot_names`).
+    dict_set(&dict, "__slots__", rt::tuple(vec![]));
     for (key, value) in entries {
         dict_set(&dict, key, value);
     }

@@ -1,0 +1,150 @@
+//! Frame objects (`sys._getframe()`): Python frames live on the Rust stack, so a frame object
+//! is created only when asked for. While its function runs it names the function, file,
+//! line and globals; when the function returns while the frame object is still referenced,
+//! the frame object takes over the function's local variables, as CPython's frame object
+//! takes over its frame's data. A frame stored in one of its own locals
+//! (`frame = sys._getframe()`) is then a reference cycle for the collector, as in CPython.
+//!
+//! Invariant: [`FRAME_OBJECTS`] has one entry per running function call (pushed by
+//! [`enter_call`], popped by [`leave_call`]), innermost last.
+//!
+//! May depend on: `object`, `runtime`, `scope` (local names); used by `eval` and `modules`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rcgc::{Gc, Visitor};
+
+use crate::error::Res;
+use crate::object::{alloc, Kind, PyRef};
+use crate::runtime::{self as rt, raise};
+
+/// A frame object's data.
+pub struct FrameObject {
+    pub function: Rc<str>,
+    pub filename: Rc<str>,
+    pub line: std::cell::Cell<u32>,
+    pub globals: PyRef,
+    /// The locals, once the function has returned (empty while it runs).
+    pub locals: RefCell<Vec<(Rc<str>, PyRef)>>,
+}
+
+impl FrameObject {
+    pub fn trace(&self, visitor: &mut Visitor) {
+        visitor.visit(&self.globals);
+        if let Ok(locals) = self.locals.try_borrow() {
+            for (_, value) in locals.iter() {
+                visitor.visit(value);
+            }
+        }
+    }
+}
+
+/// What a running call needs to make its frame object on demand.
+struct CallRecord {
+    function: Rc<str>,
+    filename: Rc<str>,
+    globals: PyRef,
+    line: u32,
+    object: Option<PyRef>,
+}
+
+thread_local! {
+    static FRAME_OBJECTS: RefCell<Vec<CallRecord>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records a call starting (see the module invariant).
+pub fn enter_call(function: &Rc<str>, filename: &Rc<str>, globals: &PyRef, line: u32) {
+    FRAME_OBJECTS.with(|f| {
+        f.borrow_mut().push(CallRecord {
+            function: function.clone(),
+            filename: filename.clone(),
+            globals: globals.clone(),
+            line,
+            object: None,
+        })
+    });
+}
+
+/// Records the innermost call ending. `locals` gives the frame's variables; it is called only
+/// if a frame object for this call exists and is referenced elsewhere.
+pub fn leave_call(locals: impl FnOnce() -> Vec<(Rc<str>, PyRef)>) {
+    let record = FRAME_OBJECTS.with(|f| f.borrow_mut().pop());
+    let Some(CallRecord { object: Some(object), .. }) = record else { return };
+    // Only the record held it: nothing can see the frame object any more.
+    if Gc::strong_count(&object) <= 1 {
+        return;
+    }
+    if let Kind::Frame(frame) = &object.kind {
+        *frame.locals.borrow_mut() = locals();
+    }
+}
+
+/// `sys._getframe(depth)`.
+pub fn getframe(depth: usize) -> Res<PyRef> {
+    FRAME_OBJECTS.with(|f| {
+        let mut records = f.borrow_mut();
+        let Some(index) = records.len().checked_sub(depth + 1) else {
+            return raise("ValueError", "call stack is not deep enough");
+        };
+        let record = &mut records[index];
+        if let Some(object) = &record.object {
+            return Ok(object.clone());
+        }
+        let object = alloc(Kind::Frame(FrameObject {
+            function: record.function.clone(),
+            filename: record.filename.clone(),
+            line: std::cell::Cell::new(record.line),
+            globals: record.globals.clone(),
+            locals: RefCell::new(Vec::new()),
+        }));
+        record.object = Some(object.clone());
+        Ok(object)
+    })
+}
+
+thread_local! {
+    static CODE_CLASS: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+/// The class of the minimal code objects `f_code` returns (one per thread, immortal as
+/// CPython's static types, so creating code objects makes no cyclic garbage).
+fn code_class() -> PyRef {
+    CODE_CLASS.with(|c| {
+        c.borrow_mut()
+            .get_or_insert_with(|| {
+                let object = rt::builtin_type(crate::types::BuiltinType::Object);
+                let namespace = rt::new_dict();
+                let _ =
+                    crate::ops::dict_set(&namespace, rt::str("__module__"), rt::str("builtins"));
+                let class = crate::types::new_class("code", vec![object], namespace, None)
+                    .expect("object has an MRO");
+                Gc::make_immortal(&class);
+                class
+            })
+            .clone()
+    })
+}
+
+/// Attributes of frame objects.
+pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
+    Some(match name {
+        "f_globals" => frame.globals.clone(),
+        "f_lineno" => rt::int(i64::from(frame.line.get())),
+        "f_locals" => {
+            let dict = rt::new_dict();
+            for (key, value) in frame.locals.borrow().iter() {
+                let _ = crate::ops::dict_set(&dict, rt::str(key.clone()), value.clone());
+            }
+            dict
+        }
+        "f_back" => rt::none(),
+        "f_code" => {
+            let code = rt::instance(code_class());
+            let _ = crate::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));
+            let _ = crate::attr::setattr(&code, "co_filename", rt::str(frame.filename.clone()));
+            code
+        }
+        _ => return None,
+    })
+}
