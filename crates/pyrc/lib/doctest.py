@@ -117,6 +117,22 @@ def _indent(text, indent=4):
     return ''.join(pad + line for line in _lines(text))
 
 
+def _newline_ended(text):
+    return text if text.endswith('\n') else text + '\n'
+
+
+def _fresh_namespace(base, extra):
+    """A new dict of base's items (none if base is None) and extra's, with a
+    `__name__` of '__main__' unless one was given."""
+    namespace = {}
+    if base is not None:
+        namespace.update(base)
+    if extra is not None:
+        namespace.update(extra)
+    namespace.setdefault('__name__', '__main__')
+    return namespace
+
+
 def _is_blank(line):
     return line.strip() == ''
 
@@ -194,25 +210,20 @@ class Example:
     traceback) the expected exception line."""
 
     def __init__(self, source, want, exc_msg=None, lineno=0, indent=0, options=None):
-        if not source.endswith('\n'):
-            source += '\n'
-        if want and not want.endswith('\n'):
-            want += '\n'
-        if exc_msg is not None and not exc_msg.endswith('\n'):
-            exc_msg += '\n'
-        self.source = source
-        self.want = want
-        self.lineno = lineno
-        self.indent = indent
-        self.options = {} if options is None else options
-        self.exc_msg = exc_msg
+        # Text fields always end in a newline; an empty `want` (no output) stays empty.
+        self.source = _newline_ended(source)
+        self.want = _newline_ended(want) if want else want
+        self.exc_msg = exc_msg if exc_msg is None else _newline_ended(exc_msg)
+        self.lineno, self.indent = lineno, indent
+        self.options = options if options is not None else {}
+
+    def _fields(self):
+        return (self.source, self.want, self.lineno, self.indent, self.options, self.exc_msg)
 
     def __eq__(self, other):
-        if type(self) is not type(other):
-            return NotImplemented
-        return (self.source == other.source and self.want == other.want
-                and self.lineno == other.lineno and self.indent == other.indent
-                and self.options == other.options and self.exc_msg == other.exc_msg)
+        if type(self) is type(other):
+            return self._fields() == other._fields()
+        return NotImplemented
 
     def __ne__(self, other):
         equal = self.__eq__(other)
@@ -231,32 +242,26 @@ class DocTest:
     def __init__(self, examples, globs, name, filename, lineno, docstring):
         if isinstance(examples, str):
             raise TypeError('DocTest no longer accepts str; use DocTestParser instead')
-        self.examples = examples
-        self.docstring = docstring
-        self.globs = globs.copy()
-        self.name = name
-        self.filename = filename
-        self.lineno = lineno
+        self.name, self.filename, self.lineno = name, filename, lineno
+        self.docstring, self.examples = docstring, examples
+        self.globs = globs.copy()   # each test runs in its own copy
 
     def __repr__(self):
-        if len(self.examples) == 0:
-            examples = 'no examples'
-        elif len(self.examples) == 1:
-            examples = '1 example'
-        else:
-            examples = '%d examples' % len(self.examples)
-        return '<%s %s from %s:%s (%s)>' % (type(self).__name__, self.name, self.filename,
-                                            self.lineno, examples)
+        count = len(self.examples)
+        described = {0: 'no examples', 1: '1 example'}.get(count, '%d examples' % count)
+        where = '%s:%s' % (self.filename, self.lineno)
+        return '<%s %s from %s (%s)>' % (type(self).__name__, self.name, where, described)
 
     def _key(self):
         return (self.name, self.filename or '', -1 if self.lineno is None else self.lineno)
 
+    def _identity_fields(self):
+        return (self.examples, self.docstring, self.name, self.filename, self.lineno)
+
     def __eq__(self, other):
-        if type(self) is not type(other):
-            return NotImplemented
-        return (self.examples == other.examples and self.docstring == other.docstring
-                and self.name == other.name and self.filename == other.filename
-                and self.lineno == other.lineno)
+        if type(self) is type(other):
+            return self._identity_fields() == other._identity_fields()
+        return NotImplemented
 
     def __ne__(self, other):
         equal = self.__eq__(other)
@@ -461,17 +466,10 @@ class DocTestFinder:
             module = None
         elif module is None:
             module = obj if _is_module(obj) else _module_of(obj)
-        filename = None
-        if module is not None:
-            filename = getattr(module, '__file__', None)
-        if globs is None:
-            globs = {} if module is None else dict(module.__dict__)
-        else:
-            globs = globs.copy()
-        if extraglobs is not None:
-            globs.update(extraglobs)
-        if '__name__' not in globs:
-            globs['__name__'] = '__main__'
+        filename = None if module is None else getattr(module, '__file__', None)
+        if globs is None and module is not None:
+            globs = module.__dict__
+        globs = _fresh_namespace(globs, extraglobs)
         self._source_lines = None
         if filename:
             try:
@@ -485,28 +483,32 @@ class DocTestFinder:
         return tests
 
     def _from_module(self, module, value):
+        """Whether value belongs to module (anything does when there is no module)."""
         if module is None:
             return True
+        home = getattr(value, '__module__', None)
         if _is_routine(value):
-            function_globals = getattr(value, '__globals__', None)
-            if function_globals is not None:
-                return function_globals is module.__dict__
-            return getattr(value, '__module__', None) == module.__name__
+            # A function's globals tell its module best; fall back on __module__.
+            namespace = getattr(value, '__globals__', None)
+            return home == module.__name__ if namespace is None else namespace is module.__dict__
         if _is_class(value):
-            return getattr(value, '__module__', None) == module.__name__
-        if type(value).__name__ in ('staticmethod', 'classmethod', 'property'):
-            return True
-        return getattr(value, '__module__', None) in (None, module.__name__)
+            return home == module.__name__
+        # Wrappers found in a class dict count as the class's own.
+        return (type(value).__name__ in ('staticmethod', 'classmethod', 'property')
+                or home is None or home == module.__name__)
 
     def _find(self, tests, obj, name, module, globs, filename, seen):
-        if id(obj) in seen:
-            return
-        seen[id(obj)] = 1
-        test = self._get_test(obj, name, module, globs, filename)
-        if test is not None:
-            tests.append(test)
-        if not self._recurse:
-            return
+        # `seen` holds the ids of objects already looked at (a class can be reached twice).
+        key = id(obj)
+        if key not in seen:
+            seen[key] = 1
+            found = self._get_test(obj, name, module, globs, filename)
+            if found is not None:
+                tests.append(found)
+            if self._recurse:
+                self._find_members(tests, obj, name, module, globs, filename, seen)
+
+    def _find_members(self, tests, obj, name, module, globs, filename, seen):
         if _is_module(obj):
             for value_name, value in list(obj.__dict__.items()):
                 if value_name == '__test__':
@@ -617,54 +619,48 @@ def _ellipsis_match(want, got):
     """Whether got matches want, where '...' in want matches any text."""
     if ELLIPSIS_MARKER not in want:
         return want == got
-    pieces = want.split(ELLIPSIS_MARKER)
-    start, end = 0, len(got)
-    first, last = pieces[0], pieces[-1]
-    if first:
-        if not got.startswith(first):
-            return False
-        start = len(first)
-        pieces = pieces[1:]
-    else:
-        pieces = pieces[1:]
-    if last:
-        if not got.endswith(last):
-            return False
-        end = len(got) - len(last)
-        pieces = pieces[:-1]
-    else:
-        pieces = pieces[:-1]
-    if start > end:
+    fixed = want.split(ELLIPSIS_MARKER)
+    head, middle, tail = fixed[0], fixed[1:-1], fixed[-1]
+    # The text before the first marker and after the last one are anchored at the ends
+    # of got; they may not overlap.
+    if not (got.startswith(head) and got.endswith(tail)):
         return False
-    for piece in pieces:
-        found = got.find(piece, start, end)
-        if found < 0:
+    low, high = len(head), len(got) - len(tail)
+    if low > high:
+        return False
+    # Each piece in between is matched, left to right, as early as it can be.
+    position = low
+    for piece in middle:
+        position = got.find(piece, position, high)
+        if position == -1:
             return False
-        start = found + len(piece)
+        position += len(piece)
     return True
+
+
+_BOOLS_AS_INTS = (('1\n', 'True\n'), ('0\n', 'False\n'))
+
+
+def _squeezed(text):
+    """text with each run of whitespace made one space, and none at the ends."""
+    return ' '.join(text.split())
 
 
 class OutputChecker:
     def check_output(self, want, got, optionflags):
-        if got == want:
+        """Whether the actual output `got` is acceptable for `want` under optionflags."""
+        if want == got:
             return True
-        if not optionflags & DONT_ACCEPT_TRUE_FOR_1:
-            if (got, want) in (('True\n', '1\n'), ('False\n', '0\n')):
-                return True
+        if (want, got) in _BOOLS_AS_INTS and not optionflags & DONT_ACCEPT_TRUE_FOR_1:
+            return True
+        # Bring both texts to a canonical form, then compare once more.
         if not optionflags & DONT_ACCEPT_BLANKLINE:
-            want = _blankline_markers_removed(want)
-            got = _blank_lines_removed(got)
-            if got == want:
-                return True
+            want, got = _blankline_markers_removed(want), _blank_lines_removed(got)
         if optionflags & NORMALIZE_WHITESPACE:
-            got = ' '.join(got.split())
-            want = ' '.join(want.split())
-            if got == want:
-                return True
-        if optionflags & ELLIPSIS:
-            if _ellipsis_match(want, got):
-                return True
-        return False
+            want, got = _squeezed(want), _squeezed(got)
+        if want == got:
+            return True
+        return bool(optionflags & ELLIPSIS) and _ellipsis_match(want, got)
 
     def output_difference(self, example, got, optionflags):
         want = example.want
@@ -768,17 +764,13 @@ class DocTestRunner:
     DIVIDER = _DIVIDER
 
     def __init__(self, checker=None, verbose=None, optionflags=0):
-        self._checker = OutputChecker() if checker is None else checker
-        if verbose is None:
-            verbose = '-v' in sys.argv
-        self._verbose = verbose
-        self.optionflags = optionflags
-        self.original_optionflags = optionflags
-        self.tries = 0
-        self.failures = 0
-        self.skips = 0
-        self._stats = {}
-        self._fakeout = _SpoofOut()
+        self.optionflags = self.original_optionflags = optionflags
+        # Verbose by default only when the script was started with -v.
+        self._verbose = ('-v' in sys.argv) if verbose is None else verbose
+        self._checker = checker if checker is not None else OutputChecker()
+        self.tries = self.failures = self.skips = 0
+        self._stats = {}              # test name -> (failures, tries, skips)
+        self._fakeout = _SpoofOut()   # catches what each example prints
 
     # -- reporting (overridable)
 
@@ -803,18 +795,13 @@ class DocTestRunner:
             + _indent(_exception_traceback(exc_info[1])))
 
     def _failure_header(self, test, example):
-        out = [self.DIVIDER]
-        if test.filename:
-            if test.lineno is not None and example.lineno is not None:
-                lineno = test.lineno + example.lineno + 1
-            else:
-                lineno = '?'
-            out.append('File "%s", line %s, in %s' % (test.filename, lineno, test.name))
+        if not test.filename:
+            location = 'Line %s, in %s' % (example.lineno + 1, test.name)
         else:
-            out.append('Line %s, in %s' % (example.lineno + 1, test.name))
-        out.append('Failed example:')
-        out.append(_indent(example.source))
-        return '\n'.join(out)
+            known = None not in (test.lineno, example.lineno)
+            line = test.lineno + example.lineno + 1 if known else '?'
+            location = 'File "%s", line %s, in %s' % (test.filename, line, test.name)
+        return '\n'.join((self.DIVIDER, location, 'Failed example:', _indent(example.source)))
 
     # -- running
 
@@ -897,95 +884,97 @@ class DocTestRunner:
         return TestResults(failures, tries)
 
     def _record(self, test, failures, tries, skips):
-        old = self._stats.get(test.name, (0, 0, 0))
-        self._stats[test.name] = (old[0] + failures, old[1] + tries, old[2] + skips)
+        self._tally(test.name, failures, tries, skips)
         self.failures += failures
         self.tries += tries
         self.skips += skips
 
-    def summarize(self, verbose=None):
-        if verbose is None:
-            verbose = self._verbose
-        notests, passed, failed = [], [], []
-        total_tries = total_failures = 0
-        for name, (failures, tries, skips) in self._stats.items():
-            total_tries += tries
-            total_failures += failures
-            if tries == 0:
-                notests.append(name)
-            elif failures == 0:
-                passed.append((name, tries))
-            else:
-                failed.append((name, (failures, tries)))
-        if verbose:
-            if notests:
-                print('%d items had no tests:' % len(notests))
-                for name in sorted(notests):
-                    print('    ' + name)
-            if passed:
-                print('%d items passed all tests:' % len(passed))
-                for name, tries in sorted(passed):
-                    print(' %3d tests in %s' % (tries, name))
-        if failed:
-            print(self.DIVIDER)
-            print('%d items had failures:' % len(failed))
-            for name, (failures, tries) in sorted(failed):
-                print(' %3d of %3d in %s' % (failures, tries, name))
-        if verbose:
-            print('%d tests in %d items.' % (total_tries, len(self._stats)))
-            print('%d passed and %d failed.' % (total_tries - total_failures, total_failures))
-        if total_failures:
-            print('***Test Failed*** %d failures.' % total_failures)
-        elif verbose:
-            print('Test passed.')
-        return TestResults(total_failures, total_tries)
+    def _tally(self, name, failures, tries, skips):
+        before = self._stats.get(name, (0, 0, 0))
+        self._stats[name] = (before[0] + failures, before[1] + tries, before[2] + skips)
 
     def merge(self, other):
-        for name, (failures, tries, skips) in other._stats.items():
-            old = self._stats.get(name, (0, 0, 0))
-            self._stats[name] = (old[0] + failures, old[1] + tries, old[2] + skips)
+        for name, counts in other._stats.items():
+            self._tally(name, *counts)
+
+    def summarize(self, verbose=None):
+        """Prints the totals of every test run so far (per item when verbose); returns them
+        as TestResults."""
+        if verbose is None:
+            verbose = self._verbose
+        ordered = sorted(self._stats.items())
+        without = [name for name, (_, tried, _) in ordered if not tried]
+        clean = [(name, tried) for name, (bad, tried, _) in ordered if tried and not bad]
+        broken = [(name, bad, tried) for name, (bad, tried, _) in ordered if tried and bad]
+        attempted = sum(counts[1] for _, counts in ordered)
+        failed = sum(counts[0] for _, counts in ordered)
+        report = []
+        if verbose and without:
+            report.append('%d items had no tests:' % len(without))
+            report.extend('    %s' % name for name in without)
+        if verbose and clean:
+            report.append('%d items passed all tests:' % len(clean))
+            report.extend(' %3d tests in %s' % (tried, name) for name, tried in clean)
+        if broken:
+            report += [self.DIVIDER, '%d items had failures:' % len(broken)]
+            report.extend(' %3d of %3d in %s' % (bad, tried, name)
+                          for name, bad, tried in broken)
+        if verbose:
+            report.append('%d tests in %d items.' % (attempted, len(ordered)))
+            report.append('%d passed and %d failed.' % (attempted - failed, failed))
+        if failed:
+            report.append('***Test Failed*** %d failures.' % failed)
+        elif verbose:
+            report.append('Test passed.')
+        for line in report:
+            print(line)
+        return TestResults(failed, attempted)
 
 
-class DocTestFailure(Exception):
-    """Raised by DebugRunner when an example's output differs."""
+class _ExampleProblem(Exception):
+    """Base of the exceptions DebugRunner raises: they carry the test and the example."""
+
+    def __init__(self, test, example, detail):
+        Exception.__init__(self, test, example, detail)
+        self.test, self.example = test, example
+
+    def __str__(self):
+        return str(self.test)
+
+
+class DocTestFailure(_ExampleProblem):
+    """Raised by DebugRunner when an example's output differs (`got` is the output)."""
 
     def __init__(self, test, example, got):
-        Exception.__init__(self, test, example, got)
-        self.test = test
-        self.example = example
+        _ExampleProblem.__init__(self, test, example, got)
         self.got = got
 
-    def __str__(self):
-        return str(self.test)
 
-
-class UnexpectedException(Exception):
-    """Raised by DebugRunner when an example raises unexpectedly."""
+class UnexpectedException(_ExampleProblem):
+    """Raised by DebugRunner when an example raises unexpectedly (`exc_info` as
+    sys.exc_info())."""
 
     def __init__(self, test, example, exc_info):
-        Exception.__init__(self, test, example, exc_info)
-        self.test = test
-        self.example = example
+        _ExampleProblem.__init__(self, test, example, exc_info)
         self.exc_info = exc_info
-
-    def __str__(self):
-        return str(self.test)
 
 
 class DebugRunner(DocTestRunner):
     """Raises at the first failing example instead of reporting it."""
 
-    def run(self, test, compileflags=None, out=None, clear_globs=True):
-        result = DocTestRunner.run(self, test, compileflags, out, False)
-        if clear_globs:
-            test.globs.clear()
-        return result
+    def report_failure(self, out, test, example, got):
+        raise DocTestFailure(test, example, got)
 
     def report_unexpected_exception(self, out, test, example, exc_info):
         raise UnexpectedException(test, example, exc_info)
 
-    def report_failure(self, out, test, example, got):
-        raise DocTestFailure(test, example, got)
+    def run(self, test, compileflags=None, out=None, clear_globs=True):
+        # The globals are kept while running, so whoever catches the exception can still
+        # look at them; they are cleared only after a run that went through.
+        outcome = DocTestRunner.run(self, test, compileflags, out, False)
+        if clear_globs:
+            test.globs.clear()
+        return outcome
 
 
 # ---- entry points ---------------------------------------------------------------------------
@@ -1019,30 +1008,33 @@ def _normalize_module(module, depth=2):
     raise TypeError('Expected a module, string, or None')
 
 
-def testmod(m=None, name=None, globs=None, verbose=None, report=True, optionflags=0,
-            extraglobs=None, raise_on_error=False, exclude_empty=False):
-    """Runs the examples of module m (the main module by default); TestResults."""
+def _run_tests(tests, raise_on_error, verbose, optionflags, report):
+    """Runs tests with a new runner (a DebugRunner if raise_on_error), prints its summary if
+    report, adds its counts to the module's `master` runner; TestResults."""
     global master
-    if m is None:
-        m = sys.modules.get('__main__')
-    if not _is_module(m):
-        raise TypeError('testmod: module required; %r' % (m,))
-    if name is None:
-        name = m.__name__
-    finder = DocTestFinder(exclude_empty=exclude_empty)
-    if raise_on_error:
-        runner = DebugRunner(verbose=verbose, optionflags=optionflags)
-    else:
-        runner = DocTestRunner(verbose=verbose, optionflags=optionflags)
-    for test in finder.find(m, name, globs=globs, extraglobs=extraglobs):
+    runner_class = DebugRunner if raise_on_error else DocTestRunner
+    runner = runner_class(verbose=verbose, optionflags=optionflags)
+    for test in tests:
         runner.run(test)
     if report:
         runner.summarize()
-    if master is None:
-        master = runner
-    else:
+    if master is not None:
         master.merge(runner)
+    else:
+        master = runner
     return TestResults(runner.failures, runner.tries)
+
+
+def testmod(m=None, name=None, globs=None, verbose=None, report=True, optionflags=0,
+            extraglobs=None, raise_on_error=False, exclude_empty=False):
+    """Runs the examples of module m (the main module by default); TestResults."""
+    module = sys.modules.get('__main__') if m is None else m
+    if not _is_module(module):
+        raise TypeError('testmod: module required; %r' % (module,))
+    label = module.__name__ if name is None else name
+    finder = DocTestFinder(exclude_empty=exclude_empty)
+    found = finder.find(module, label, globs=globs, extraglobs=extraglobs)
+    return _run_tests(found, raise_on_error, verbose, optionflags, report)
 
 
 def _module_relative_path(module, path):
@@ -1057,6 +1049,10 @@ def _module_relative_path(module, path):
 
 
 def _load_file(filename, module_relative, package, encoding, depth):
+    """(text, path) of a test file, its path taken relative to package's directory when
+    module_relative."""
+    if package is not None and not module_relative:
+        raise ValueError('Package may only be specified for module-relative paths.')
     if module_relative:
         package = _normalize_module(package, depth + 1)
         filename = _module_relative_path(package, filename)
@@ -1073,38 +1069,20 @@ def testfile(filename, module_relative=True, name=None, package=None, globs=None
              verbose=None, report=True, optionflags=0, extraglobs=None,
              raise_on_error=False, parser=None, encoding=None):
     """Runs the examples of a text file; TestResults."""
-    global master
-    if package is not None and not module_relative:
-        raise ValueError('Package may only be specified for module-relative paths.')
     text, filename = _load_file(filename, module_relative, package, encoding, 2)
-    if name is None:
-        name = filename.rsplit('/', 1)[-1]
-    globs = {} if globs is None else globs.copy()
-    if extraglobs is not None:
-        globs.update(extraglobs)
-    if '__name__' not in globs:
-        globs['__name__'] = '__main__'
-    if raise_on_error:
-        runner = DebugRunner(verbose=verbose, optionflags=optionflags)
-    else:
-        runner = DocTestRunner(verbose=verbose, optionflags=optionflags)
-    parser = DocTestParser() if parser is None else parser
-    runner.run(parser.get_doctest(text, globs, name, filename, 0))
-    if report:
-        runner.summarize()
-    if master is None:
-        master = runner
-    else:
-        master.merge(runner)
-    return TestResults(runner.failures, runner.tries)
+    label = filename.rsplit('/', 1)[-1] if name is None else name
+    if parser is None:
+        parser = DocTestParser()
+    test = parser.get_doctest(text, _fresh_namespace(globs, extraglobs), label, filename, 0)
+    return _run_tests([test], raise_on_error, verbose, optionflags, report)
 
 
 def run_docstring_examples(f, globs, verbose=False, name="NoName", compileflags=None,
                            optionflags=0):
-    """Runs the examples in f's docstring, reporting failures."""
-    finder = DocTestFinder(verbose=verbose, recurse=False)
+    """Runs the examples in f's docstring (not those of its members), reporting failures."""
     runner = DocTestRunner(verbose=verbose, optionflags=optionflags)
-    for test in finder.find(f, name, globs=globs):
+    found = DocTestFinder(verbose=verbose, recurse=False).find(f, name, globs=globs)
+    for test in found:
         runner.run(test, compileflags=compileflags)
 
 
@@ -1117,11 +1095,10 @@ def set_unittest_reportflags(flags):
     """Sets the reporting flags used by DocTestCase (when it has none of its own); returns
     the old ones."""
     global _unittest_reportflags
-    if (flags & REPORTING_FLAGS) != flags:
+    if flags & ~REPORTING_FLAGS:
         raise ValueError('Only reporting flags allowed', flags)
-    old = _unittest_reportflags
-    _unittest_reportflags = flags
-    return old
+    previous, _unittest_reportflags = _unittest_reportflags, flags
+    return previous
 
 
 class DocTestCase(unittest.TestCase):
@@ -1129,36 +1106,36 @@ class DocTestCase(unittest.TestCase):
 
     def __init__(self, test, optionflags=0, setUp=None, tearDown=None, checker=None):
         unittest.TestCase.__init__(self)
-        self._dt_optionflags = optionflags
-        self._dt_checker = checker
         self._dt_test = test
+        # The globals as they were at the start, put back after each run.
         self._dt_globs = test.globs.copy()
-        self._dt_setUp = setUp
-        self._dt_tearDown = tearDown
+        self._dt_optionflags, self._dt_checker = optionflags, checker
+        self._dt_setUp, self._dt_tearDown = setUp, tearDown
+
+    def _call_hook(self, hook):
+        if hook is not None:
+            hook(self._dt_test)
 
     def setUp(self):
-        if self._dt_setUp is not None:
-            self._dt_setUp(self._dt_test)
+        self._call_hook(self._dt_setUp)
 
     def tearDown(self):
-        test = self._dt_test
-        if self._dt_tearDown is not None:
-            self._dt_tearDown(test)
-        test.globs.clear()
-        test.globs.update(self._dt_globs)
+        self._call_hook(self._dt_tearDown)
+        namespace = self._dt_test.globs
+        namespace.clear()
+        namespace.update(self._dt_globs)
 
     def runTest(self):
-        test = self._dt_test
-        optionflags = self._dt_optionflags
-        if not (optionflags & REPORTING_FLAGS):
-            optionflags |= _unittest_reportflags
-        runner = DocTestRunner(optionflags=optionflags, checker=self._dt_checker,
-                               verbose=False)
+        flags = self._dt_optionflags
+        if (flags & REPORTING_FLAGS) == 0:
+            # No reporting flags of its own: take the module-wide ones.
+            flags |= _unittest_reportflags
+        runner = DocTestRunner(checker=self._dt_checker, verbose=False, optionflags=flags)
         runner.DIVIDER = '-' * 70
-        report = _SpoofOut()
-        failures, tries = runner.run(test, out=report.write, clear_globs=False)
-        if failures:
-            raise self.failureException(self.format_failure(report.getvalue()))
+        collected = _SpoofOut()
+        outcome = runner.run(self._dt_test, out=collected.write, clear_globs=False)
+        if outcome.failed:
+            raise self.failureException(self.format_failure(collected.getvalue()))
 
     def format_failure(self, err):
         test = self._dt_test
@@ -1180,33 +1157,44 @@ class DocTestCase(unittest.TestCase):
     def _identity(self):
         return (type(self), self._dt_test.name)
 
+    def _settings(self):
+        return (self._dt_optionflags, self._dt_setUp, self._dt_tearDown, self._dt_checker)
+
     def __eq__(self, other):
-        if type(self) is not type(other):
-            return NotImplemented
-        return (self._dt_test == other._dt_test
-                and self._dt_optionflags == other._dt_optionflags
-                and self._dt_setUp == other._dt_setUp
-                and self._dt_tearDown == other._dt_tearDown
-                and self._dt_checker == other._dt_checker)
+        if type(self) is type(other):
+            return self._dt_test == other._dt_test and self._settings() == other._settings()
+        return NotImplemented
 
     def __hash__(self):
-        return hash((self._dt_optionflags, self._dt_setUp, self._dt_tearDown,
-                     self._dt_checker))
-
-    def __repr__(self):
-        name = self._dt_test.name.split('.')
-        return '%s (%s)' % (name[-1], '.'.join(name[:-1]))
-
-    __str__ = __repr__
+        return hash(self._settings())
 
     def shortDescription(self):
         return 'Doctest: ' + self._dt_test.name
 
+    def __repr__(self):
+        owner, _, last = self._dt_test.name.rpartition('.')
+        return '%s (%s)' % (last, owner)
+
+    __str__ = __repr__
+
+
+class _DocTestSuite(unittest.TestSuite):
+    # Keeps its tests after running them (unittest drops them by default).
+    def _removeTestAtIndex(self, index):
+        pass
+
 
 class SkipDocTestCase(DocTestCase):
+    """Stands in for a module's doctests when its docstrings were stripped."""
+
     def __init__(self, module):
         self.module = module
         DocTestCase.__init__(self, None)
+
+    def shortDescription(self):
+        return 'Skipping tests from %s' % self.module.__name__
+
+    __str__ = shortDescription
 
     def setUp(self):
         self.skipTest('DocTestSuite will not work with -O2 and above')
@@ -1214,56 +1202,47 @@ class SkipDocTestCase(DocTestCase):
     def test_skip(self):
         pass
 
-    def shortDescription(self):
-        return 'Skipping tests from %s' % self.module.__name__
-
-    __str__ = shortDescription
-
-
-class _DocTestSuite(unittest.TestSuite):
-    def _removeTestAtIndex(self, index):
-        pass
-
 
 def DocTestSuite(module=None, globs=None, extraglobs=None, test_finder=None, **options):
     """A unittest suite with one DocTestCase per docstring (or `__test__` entry) of
     module that has examples; module defaults to the caller's."""
-    if test_finder is None:
-        test_finder = DocTestFinder()
+    finder = DocTestFinder() if test_finder is None else test_finder
     module = _normalize_module(module)
-    tests = test_finder.find(module, globs=globs, extraglobs=extraglobs)
+    found = finder.find(module, globs=globs, extraglobs=extraglobs)
+    # Tests without a file of their own are credited to the module's source file.
+    source_file = getattr(module, '__file__', None)
+    if source_file and source_file.endswith('.pyc'):
+        source_file = source_file[:-1]
     suite = _DocTestSuite()
-    for test in sorted(tests):
-        if len(test.examples) == 0:
+    for test in sorted(found):
+        if not test.examples:
             continue
         if not test.filename:
-            filename = getattr(module, '__file__', None)
-            if filename and filename.endswith('.pyc'):
-                filename = filename[:-1]
-            test.filename = filename
+            test.filename = source_file
         suite.addTest(DocTestCase(test, **options))
     return suite
 
 
 class DocFileCase(DocTestCase):
-    def id(self):
-        return '_'.join(self._dt_test.name.split('.'))
-
-    def __repr__(self):
-        return self._dt_test.filename
-
-    __str__ = __repr__
+    """A DocTestCase for the examples of a text file."""
 
     def format_failure(self, err):
-        return ('Failed doctest test for %s\n  File "%s", line 0\n\n%s'
-                % (self._dt_test.name, self._dt_test.filename, err))
+        test = self._dt_test
+        return 'Failed doctest test for %s\n  File "%s", line 0\n\n%s' % (
+            test.name, test.filename, err)
+
+    def id(self):
+        return self._dt_test.name.replace('.', '_')
+
+    def __str__(self):
+        return self._dt_test.filename
+
+    __repr__ = __str__
 
 
 def DocFileTest(path, module_relative=True, package=None, globs=None, parser=None,
                 encoding=None, **options):
     globs = {} if globs is None else globs.copy()
-    if package is not None and not module_relative:
-        raise ValueError('Package may only be specified for module-relative paths.')
     text, path = _load_file(path, module_relative, package, encoding, 2)
     if '__file__' not in globs:
         globs['__file__'] = path
@@ -1285,19 +1264,19 @@ def DocFileSuite(*paths, **kw):
 def script_from_examples(s):
     """The examples of s as a script: their source, with the other text (and expected
     output) as comments."""
-    output = []
+    script = []
     for piece in DocTestParser().parse(s):
-        if isinstance(piece, Example):
-            output.append(piece.source[:-1])
-            want = piece.want
-            if want:
-                output.append('# Expected:')
-                output.extend('## ' + line for line in want.split('\n')[:-1])
-        else:
-            output.extend('# ' + line if line.strip() else '#'
-                          for line in piece.split('\n')[:-1])
-    while output and output[-1] == '#':
-        output.pop()
-    while output and output[0] == '#':
-        output.pop(0)
-    return '\n'.join(output) + '\n'
+        if not isinstance(piece, Example):
+            # Prose between examples becomes comments ('#' alone for a blank line).
+            script += ['# ' + line if line.strip() else '#' for line in piece.split('\n')[:-1]]
+            continue
+        script.append(piece.source[:-1])
+        if piece.want:
+            script.append('# Expected:')
+            script += ['## ' + line for line in piece.want.split('\n')[:-1]]
+    first, stop = 0, len(script)
+    while stop > first and script[stop - 1] == '#':
+        stop -= 1
+    while first < stop and script[first] == '#':
+        first += 1
+    return '\n'.join(script[first:stop]) + '\n'
