@@ -20,7 +20,7 @@ for name in test_gc test_finalization test_weakref; do
     log="$log_dir/$name.log"
     # Work in a scratch directory: some tests create files named after TESTFN.
     (cd "$log_dir" && timeout 900 "$pyrc" "$root/scripts/cpython_gc_driver.py" \
-        "$root/scripts/cpython-gc-skips.txt" "$test_dir/$name.py" $verbose) >"$log" 2>&1
+        "$root/scripts/cpython-gc-skips.txt" "$test_dir/$name.py" -v) >"$log" 2>&1
     status=$?
     summary=$(grep -E '^unittest-summary: ' "$log" | tail -1)
     if [[ -z "$summary" ]]; then
@@ -33,9 +33,20 @@ for name in test_gc test_finalization test_weakref; do
     p=$(sed -E 's/.*passed=([0-9]+).*/\1/' <<<"$summary")
     s=$(sed -E 's/.*skipped=([0-9]+).*/\1/' <<<"$summary")
     f=$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$summary")
+    # Every skip must be one of the skip list's entries (a shim or the test file skipping
+    # something unlisted would hide a test): a difference counts as failed.
+    listed=$(grep -c "^$name\\." "$root/scripts/cpython-gc-skips.txt" || true)
+    if [[ "$s" != "$listed" ]]; then
+        echo "$name: $s tests skipped but $listed listed in scripts/cpython-gc-skips.txt:"
+        grep -E "skipped '" "$log" | head -40
+        f=$((f + (s > listed ? s - listed : listed - s)))
+    fi
     echo "$name: $r run, $p passed, $s skipped, $f failed"
-    if [[ "$f" != 0 || -n "$verbose" ]]; then
+    if [[ "$f" != 0 ]]; then
         grep -E '^(FAIL|ERROR|Ran |OK|FAILED)|^[A-Za-z]*(Error|Exception):' "$log" | head -60
+    fi
+    if [[ -n "$verbose" ]]; then
+        grep -E ' [.][.][.] ' "$log"
     fi
     run=$((run + r)) passed=$((passed + p)) skipped=$((skipped + s)) failed=$((failed + f))
 done
