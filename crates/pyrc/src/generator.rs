@@ -71,8 +71,10 @@ pub struct FunctionGenerator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     status: Status,
-    /// `None` while running (the resumer holds it) and once finished.
+    /// Made at the first resumption (a generator never started holds no stack); `None`
+    /// while running (the resumer holds it) and once finished.
     coroutine: Option<Box<Body>>,
+    def: Rc<ast::FunctionDef>,
     frame: NonNull<Frame>,
 }
 
@@ -148,16 +150,51 @@ fn leave() -> Option<(Active, Vec<PyRef>)> {
     Some((active, stash))
 }
 
+thread_local! {
+    /// Stacks of finished generators, reused by new ones (saves the mmap/munmap pair and
+    /// the first-touch page faults of a fresh stack).
+    static STACK_POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many idle stacks the pool keeps.
+const STACK_POOL_SIZE: usize = 32;
+
+fn take_stack() -> Res<DefaultStack> {
+    if let Some(stack) = STACK_POOL.with(|p| p.borrow_mut().pop()) {
+        return Ok(stack);
+    }
+    DefaultStack::new(GENERATOR_STACK)
+        .or_else(|e| raise("MemoryError", format!("cannot allocate a generator stack: {e}")))
+}
+
+fn recycle(body: Box<Body>) {
+    let stack = body.into_stack();
+    STACK_POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        if pool.len() < STACK_POOL_SIZE {
+            pool.push(stack);
+        }
+    });
+}
+
 /// Calling a generator function: binds nothing new (the caller bound the arguments into
 /// `frame`), creates the generator object; the body starts at the first `next()`.
 pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
-    let stack = match DefaultStack::new(GENERATOR_STACK) {
-        Ok(stack) => stack,
-        Err(e) => return raise("MemoryError", format!("cannot allocate a generator stack: {e}")),
+    let generator = FunctionGenerator {
+        name: function.name.clone(),
+        qualname: function.qualname.clone(),
+        status: Status::Created,
+        coroutine: None,
+        def: function.def.clone(),
+        frame: NonNull::from(Box::leak(Box::new(frame))),
     };
+    Ok(alloc(Kind::Iterator(RefCell::new(Iter::Function(Box::new(generator))))))
+}
+
+/// The coroutine that runs a generator's body on a stack of its own.
+fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>> {
+    let stack = take_stack()?;
     let (stack_low, stack_high) = (stack.limit().get(), stack.base().get());
-    let def: Rc<ast::FunctionDef> = function.def.clone();
-    let frame = NonNull::from(Box::leak(Box::new(frame)));
     let body = Coroutine::with_stack(stack, move |yielder: &Yielder<Resume, PyRef>, first| {
         let active = Active {
             yielder: yielder as *const _,
@@ -183,14 +220,7 @@ pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
         leave();
         result
     });
-    let generator = FunctionGenerator {
-        name: function.name.clone(),
-        qualname: function.qualname.clone(),
-        status: Status::Created,
-        coroutine: Some(Box::new(body)),
-        frame,
-    };
-    Ok(alloc(Kind::Iterator(RefCell::new(Iter::Function(Box::new(generator))))))
+    Ok(Box::new(body))
 }
 
 /// Suspends the running generator body with `value`; returns what it is resumed with.
@@ -230,7 +260,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         return raise("TypeError", "not a generator");
     };
     let previous;
-    let mut body = {
+    let body = {
         let mut state = cell.borrow_mut();
         let Iter::Function(g) = &mut *state else {
             return raise("TypeError", "not a generator");
@@ -257,7 +287,22 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         previous = g.status;
         g.status = Status::Running;
-        g.coroutine.take().expect("a created or suspended generator has its coroutine")
+        match g.coroutine.take() {
+            Some(body) => Ok(body),
+            None => Err((g.def.clone(), g.frame)),
+        }
+    };
+    // A generator's first resumption makes its coroutine (outside the borrow: it may
+    // allocate and fail).
+    let mut body = match body {
+        Ok(body) => body,
+        Err((def, frame)) => match build_body(def, frame) {
+            Ok(body) => body,
+            Err(exc) => {
+                restore(cell, None, previous);
+                return Err(exc);
+            }
+        },
     };
     if let Err(exc) = eval::check_recursion() {
         restore(cell, Some(body), previous);
@@ -277,7 +322,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         CoroutineResult::Return(result) => {
             restore(cell, None, Status::Finished);
-            drop(body);
+            recycle(body);
             match result {
                 Ok(value) => Ok(Outcome::Returned(value)),
                 Err(exc) if rt::is_exception(&exc.value, "StopIteration") => {
