@@ -167,7 +167,7 @@ fn take_stack() -> Res<DefaultStack> {
         .or_else(|e| raise("MemoryError", format!("cannot allocate a generator stack: {e}")))
 }
 
-fn recycle(body: Box<Body>) {
+fn recycle(body: Body) {
     let stack = body.into_stack();
     STACK_POOL.with(|p| {
         let mut pool = p.borrow_mut();
@@ -322,7 +322,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         CoroutineResult::Return(result) => {
             restore(cell, None, Status::Finished);
-            recycle(body);
+            recycle(*body);
             match result {
                 Ok(value) => Ok(Outcome::Returned(value)),
                 Err(exc) if rt::is_exception(&exc.value, "StopIteration") => {
