@@ -14,6 +14,8 @@ sys.path[0] = test_dir
 
 import unittest
 
+unittest._print_counts = True
+
 module_name = test_file.rsplit("/", 1)[-1]
 if module_name.endswith(".py"):
     module_name = module_name[:-3]

@@ -1591,51 +1591,70 @@ fn chained_attribute(value: &PyRef, name: &str) -> Option<PyRef> {
 }
 
 pub fn format_exception(exc: &ExcInfo) -> String {
+    format_exception_entries(&exc.value, &exc.traceback).concat()
+}
+
+/// The text of an exception and its chain as CPython's `traceback.format_exception` list:
+/// one string per header, per frame (`File` line and source line), per separator, and the
+/// exception line.
+pub fn format_exception_entries(value: &PyRef, traceback: &[TraceEntry]) -> Vec<String> {
     let mut seen = Vec::new();
-    format_chained(&exc.value, &exc.traceback, &mut seen)
+    let mut out = Vec::new();
+    format_chained(value, traceback, &mut seen, &mut out);
+    out
+}
+
+/// [`format_exception_entries`] of a caught exception (the traceback it had when caught).
+pub fn format_caught_exception(value: &PyRef) -> Vec<String> {
+    format_exception_entries(value, &remembered_traceback(value))
 }
 
 /// An exception with its cause or context first, as CPython prints chains.
-fn format_chained(value: &PyRef, traceback: &[TraceEntry], seen: &mut Vec<PyRef>) -> String {
+fn format_chained(
+    value: &PyRef,
+    traceback: &[TraceEntry],
+    seen: &mut Vec<PyRef>,
+    out: &mut Vec<String>,
+) {
     seen.push(value.clone());
-    let mut out = String::new();
     let suppress = chained_attribute(value, "__suppress_context__")
         .is_some_and(|s| ops::truthy(&s).unwrap_or(false));
     if let Some(cause) =
         chained_attribute(value, "__cause__").filter(|c| !seen.iter().any(|s| Gc::ptr_eq(s, c)))
     {
-        out.push_str(&format_chained(&cause, &remembered_traceback(&cause), seen));
-        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        format_chained(&cause, &remembered_traceback(&cause), seen, out);
+        out.push(
+            "\nThe above exception was the direct cause of the following exception:\n\n".into(),
+        );
     } else if let Some(context) = chained_attribute(value, "__context__")
         .filter(|c| !suppress && !seen.iter().any(|s| Gc::ptr_eq(s, c)))
     {
-        out.push_str(&format_chained(&context, &remembered_traceback(&context), seen));
-        out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        format_chained(&context, &remembered_traceback(&context), seen, out);
+        out.push(
+            "\nDuring handling of the above exception, another exception occurred:\n\n".into(),
+        );
     }
-    out.push_str(&format_single(value, traceback));
-    out
+    format_single(value, traceback, out);
 }
 
-fn format_single(value: &PyRef, traceback: &[TraceEntry]) -> String {
-    let mut out = String::new();
+fn format_single(value: &PyRef, traceback: &[TraceEntry], out: &mut Vec<String>) {
     if !traceback.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
+        out.push("Traceback (most recent call last):\n".into());
         for entry in traceback.iter().rev() {
-            out.push_str(&format!(
+            let mut text = format!(
                 "  File \"{}\", line {}, in {}\n",
                 entry.filename, entry.line, entry.function
-            ));
+            );
             if let Some(line) = source_line(&entry.filename, entry.line) {
                 let trimmed = line.trim();
                 if !trimmed.is_empty() {
-                    out.push_str(&format!("    {trimmed}\n"));
+                    text.push_str(&format!("    {trimmed}\n"));
                 }
             }
+            out.push(text);
         }
     }
-    out.push_str(&exception_line(value));
-    out.push('\n');
-    out
+    out.push(format!("{}\n", exception_line(value)));
 }
 
 /// `TypeName: message` (or just `TypeName`).

@@ -53,6 +53,7 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
         "time" => time_module(),
         "ctypes" => crate::ctypes::ctypes_module(),
         "weakref" => crate::weakref::module(),
+        "traceback" => traceback_module(),
         "builtins" => {
             let dict = rt::with(|r| r.builtins.clone());
             alloc(Kind::Module(Module { name: "builtins".into(), dict }))
@@ -61,6 +62,104 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
     };
     set(&modules, name, module.clone());
     Ok(Some(module))
+}
+
+// ---- traceback ----------------------------------------------------------------------------
+
+/// The exception a `traceback` function is about: `value` if given, else the first argument
+/// when it is an exception instance (`format_exception(exc)`, 3.10+).
+fn exception_argument(a: &Args) -> Option<PyRef> {
+    let value = a
+        .positional
+        .get(1)
+        .cloned()
+        .or_else(|| a.keywords.iter().find(|(k, _)| &**k == "value").map(|(_, v)| v.clone()));
+    match value {
+        Some(value) if !matches!(value.kind, Kind::None) => Some(value),
+        _ => a.positional.first().filter(|e| matches!(e.kind, Kind::Instance(_))).cloned(),
+    }
+}
+
+fn string_list(entries: Vec<String>) -> PyRef {
+    rt::list(entries.into_iter().map(|e| rt::str(e.as_str())).collect())
+}
+
+fn current_exception_entries() -> Vec<String> {
+    match rt::with(|r| r.handling.borrow().last().cloned()) {
+        Some(value) => crate::eval::format_caught_exception(&value),
+        None => vec!["NoneType: None\n".to_string()],
+    }
+}
+
+fn write_to(file: Option<PyRef>, text: &str) -> Res<PyRef> {
+    let file = match file {
+        Some(file) if !matches!(file.kind, Kind::None) => file,
+        _ => crate::attr::getattr(&import("sys")?, "stderr")?,
+    };
+    let write = crate::attr::getattr(&file, "write")?;
+    ops::call(&write, vec![rt::str(text)], vec![])?;
+    Ok(rt::none())
+}
+
+/// `traceback`: formatting of exceptions with the traceback they were caught with (pyrc has
+/// no traceback objects; `tb` and `limit` arguments are accepted and ignored).
+fn traceback_module() -> PyRef {
+    new_module(
+        "traceback",
+        vec![
+            (
+                "format_exception",
+                native("format_exception", |a| {
+                    Ok(string_list(match exception_argument(&a) {
+                        Some(value) => crate::eval::format_caught_exception(&value),
+                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
+                    }))
+                }),
+            ),
+            (
+                "format_exception_only",
+                native("format_exception_only", |a| {
+                    Ok(string_list(match exception_argument(&a) {
+                        Some(value) => vec![format!("{}\n", crate::eval::exception_line(&value))],
+                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
+                    }))
+                }),
+            ),
+            (
+                "print_exception",
+                native("print_exception", |a| {
+                    let entries = match exception_argument(&a) {
+                        Some(value) => crate::eval::format_caught_exception(&value),
+                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
+                    };
+                    let file =
+                        a.keywords.iter().find(|(k, _)| &**k == "file").map(|(_, v)| v.clone());
+                    write_to(file, &entries.concat())
+                }),
+            ),
+            (
+                "format_exc",
+                native("format_exc", |_| Ok(rt::str(current_exception_entries().concat()))),
+            ),
+            (
+                "print_exc",
+                native("print_exc", |a| {
+                    let file =
+                        a.keywords.iter().find(|(k, _)| &**k == "file").map(|(_, v)| v.clone());
+                    write_to(file, &current_exception_entries().concat())
+                }),
+            ),
+        ],
+    )
+}
+
+fn describe_class(class: Option<&PyRef>) -> String {
+    match class {
+        Some(class) if matches!(class.kind, Kind::Class(_)) => {
+            crate::types::class_name(class).to_string()
+        }
+        _ => "NoneType: None".to_string(),
+    }
 }
 
 // ---- sys ------------------------------------------------------------------------------------

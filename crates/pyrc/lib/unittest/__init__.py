@@ -1,14 +1,15 @@
 """A small unittest for pyrc.
 
 Written from the documented behaviour of CPython's unittest (3.11): test
-cases, suites, a loader, a text runner and ``main()``.  It sticks to the
-parts of the language pyrc runs today: no metaclasses, no generators, no
-``re``/``os``/``traceback``/``functools`` imports at module level.
+cases, suites, a loader, a text runner and ``main()``.  It imports only
+``sys`` and ``time`` at module level (``traceback``, ``re`` when needed), and
+uses no metaclasses, which pyrc does not have.
 
 Extra for pyrc's test runner: ``_skip_ids`` maps a test id (``__main__.C.test_x``,
 ``C.test_x``, ``__main__.C`` or ``C``) to a reason; those tests are reported
-as skipped without being run.  After the summary the runner writes one line
-``unittest-summary: run=R passed=P skipped=S failed=F`` to its stream.
+as skipped without being run.  When ``_print_counts`` is true (set by that
+script), the runner writes one more line after the summary,
+``unittest-summary: run=R passed=P skipped=S failed=F``, to its stream.
 """
 
 import sys
@@ -26,6 +27,8 @@ __unittest = True
 
 # test id -> reason; filled by pyrc's runner script.
 _skip_ids = {}
+# Whether to end the summary with the machine-readable counts line (pyrc's runner script).
+_print_counts = False
 
 _MAX_REPR = 640
 
@@ -82,6 +85,15 @@ def _format_exception(etype, value, tb):
             return ''.join(fmt(etype, value, tb, limit=limit))
         except Exception:
             pass
+    if fmt is not None and value is not None:
+        # pyrc: no traceback objects, but the traceback module knows where a caught
+        # exception went through; the runner's own frames (this file) are left out, as
+        # CPython's runner leaves out unittest's.
+        try:
+            return ''.join(entry for entry in fmt(etype, value, None)
+                           if not _is_runner_frame(entry))
+        except Exception:
+            pass
     if value is None:
         return _exc_type_name(etype) + '\n'
     chain = []
@@ -111,6 +123,14 @@ def _format_exception(etype, value, tb):
         if sep:
             parts.append(sep)
     return ''.join(parts)
+
+
+def _is_runner_frame(entry):
+    if not entry.startswith('  File "'):
+        return False
+    first_line = entry.split('\n', 1)[0]
+    return ('/unittest/__init__.py"' in first_line
+            or '<pyrc-lib>/unittest/' in first_line and 'mock.py' not in first_line)
 
 
 def _in_unittest(tb):
@@ -574,7 +594,7 @@ class TextTestRunner(object):
                 notes.append('%s=%d' % (label, count))
         out.writeln(' (%s)' % ', '.join(notes) if notes else '')
         counts = getattr(result, '_pyrc_counts', None)
-        if counts is not None:
+        if counts is not None and _print_counts:
             passed, skipped, failed = counts()
             out.writeln('unittest-summary: run=%d passed=%d skipped=%d failed=%d'
                         % (total, passed, skipped, failed))
