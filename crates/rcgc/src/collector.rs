@@ -112,12 +112,13 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
         if generation + 1 < NUM_GENERATIONS { state.generation(generation + 1) } else { young };
 
     let unreachable = state.scratch(&state.unreachable);
-    // SAFETY: an initialized list. Every tracked object is in a generation or frozen when a
-    // collection starts (the scratch lists are empty), so with the younger generations merged
-    // and nothing frozen, `young` holds every tracked object.
-    let all_tracked = young == old
-        && generation + 1 == NUM_GENERATIONS
-        && unsafe { list::is_empty(state.permanent()) };
+    // Every tracked object is in a generation or frozen when a collection starts (the scratch
+    // lists are empty), so with the younger generations merged and nothing frozen, `young`
+    // holds every tracked object.
+    let all_tracked = young == old && generation + 1 == NUM_GENERATIONS && {
+        // SAFETY: the permanent generation is an initialized list.
+        unsafe { list::is_empty(state.permanent()) }
+    };
     let deduced = deduce_unreachable(state, young, unreachable, all_tracked);
     let survivors = deduced.survivors;
     if young != old {
