@@ -269,24 +269,10 @@ class _Parser(object):
                 self.i += 1
                 if self.peek() == '<':
                     self.i += 1
-                    end = p.find('>', self.i)
-                    if end < 0:
-                        self.error("missing >")
-                    name = p[self.i:end]
-                    self.i = end + 1
-                    self.ngroups += 1
-                    idx = self.ngroups
-                    self.names[name] = idx
-                    node = self.parse_alt()
-                    self.expect(')')
-                    return ('group', idx, node)
+                    return self.parse_named_group()
                 if self.peek() == '=':
                     self.i += 1
-                    end = p.find(')', self.i)
-                    if end < 0:
-                        self.error("missing )")
-                    name = p[self.i:end]
-                    self.i = end + 1
+                    name = self.read_name(')', "missing )")
                     if name not in self.names:
                         self.error("unknown group name %r" % name)
                     return ('backref', self.names[name])
@@ -309,17 +295,7 @@ class _Parser(object):
                     return ('lookbehind', c2 == '=', node, width)
                 if c2 is not None:
                     # (?<name>...) as in newer Pythons
-                    end = p.find('>', self.i)
-                    if end < 0:
-                        self.error("missing >")
-                    name = p[self.i:end]
-                    self.i = end + 1
-                    self.ngroups += 1
-                    idx = self.ngroups
-                    self.names[name] = idx
-                    node = self.parse_alt()
-                    self.expect(')')
-                    return ('group', idx, node)
+                    return self.parse_named_group()
             if ch == '#':
                 end = p.find(')', self.i)
                 if end < 0:
@@ -359,6 +335,25 @@ class _Parser(object):
             self.error("unknown extension")
         self.ngroups += 1
         idx = self.ngroups
+        node = self.parse_alt()
+        self.expect(')')
+        return ('group', idx, node)
+
+    def read_name(self, terminator, missing):
+        """The text up to `terminator` (consumed); `missing` if there is none."""
+        end = self.p.find(terminator, self.i)
+        if end < 0:
+            self.error(missing)
+        name = self.p[self.i:end]
+        self.i = end + 1
+        return name
+
+    def parse_named_group(self):
+        """`name>...)` after `(?P<` or `(?<`: a numbered group that also has a name."""
+        name = self.read_name('>', "missing >")
+        self.ngroups += 1
+        idx = self.ngroups
+        self.names[name] = idx
         node = self.parse_alt()
         self.expect(')')
         return ('group', idx, node)
