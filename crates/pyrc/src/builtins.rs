@@ -33,7 +33,7 @@ impl Args<'_> {
         self.receiver.cloned().expect("builtin method called with its receiver")
     }
 
-    fn keyword(&self, name: &str) -> Option<PyRef> {
+    pub(crate) fn keyword(&self, name: &str) -> Option<PyRef> {
         self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
     }
 
@@ -277,7 +277,7 @@ pub fn install() {
         }),
         ("next", |a| {
             a.arity("next", 1, 2)?;
-            if is_function_generator(&a.arg(0)) {
+            if crate::generator::is_function_generator(&a.arg(0)) {
                 // A generator's return value travels in StopIteration.value.
                 return match crate::generator::resume(
                     &a.arg(0),
@@ -1492,7 +1492,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::File(_), _) => return file_method(object, name),
-        (Kind::Iterator(_), "__next__") if is_function_generator(object) => {
+        (Kind::Iterator(_), "__next__") if crate::generator::is_function_generator(object) => {
             |a| crate::generator::send(&a.receiver(), rt::none())
         }
         (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
@@ -1502,28 +1502,23 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
-        (Kind::Iterator(_), "send") if is_function_generator(object) => |a| {
+        (Kind::Iterator(_), "send") if crate::generator::is_function_generator(object) => |a| {
             a.arity("send", 1, 1)?;
             crate::generator::send(&a.receiver(), a.arg(0))
         },
-        (Kind::Iterator(_), "throw") if is_function_generator(object) => |a| {
+        (Kind::Iterator(_), "throw") if crate::generator::is_function_generator(object) => |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
             let exc = crate::generator::exception_for_throw(a.arg(0), value)?;
             crate::generator::throw(&a.receiver(), exc)
         },
-        (Kind::Iterator(_), "close") if is_function_generator(object) => |a| {
+        (Kind::Iterator(_), "close") if crate::generator::is_function_generator(object) => |a| {
             crate::generator::close(&a.receiver())?;
             Ok(rt::none())
         },
         _ => return None,
     };
     Some(method_of(object, static_name(name), function))
-}
-
-fn is_function_generator(object: &PyRef) -> bool {
-    matches!(&object.kind, Kind::Iterator(state)
-        if matches!(state.try_borrow().as_deref(), Ok(crate::object::Iter::Function(_))))
 }
 
 /// Every method name a built-in object answers to, as `&'static str` (a builtin's name).

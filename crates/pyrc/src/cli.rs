@@ -123,21 +123,14 @@ pub fn initialize(argv: Vec<String>, legacy_gc: bool) {
 
 fn main_module() -> PyRef {
     let dict = rt::new_dict();
-    set(&dict, "__name__", rt::str("__main__"));
-    set(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
+    rt::dict_set_str(&dict, "__name__", rt::str("__main__"));
+    rt::dict_set_str(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
     let module = alloc(Kind::Module(Module { name: "__main__".into(), dict: dict.clone() }));
     if let Kind::Dict(d) = &rt::with(|r| r.modules.clone()).kind {
         let old = d.borrow_mut().set_str(rt::str("__main__"), "__main__", module);
         drop(old);
     }
     dict
-}
-
-fn set(dict: &PyRef, name: &str, value: PyRef) {
-    if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().set_str(rt::str(name), name, value);
-        drop(old);
-    }
 }
 
 fn run(options: Options) -> u8 {
@@ -210,7 +203,7 @@ fn run_file(path: &str, globals: &PyRef) -> u8 {
     let absolute = std::path::absolute(path)
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| path.to_string());
-    set(globals, "__file__", rt::str(absolute.as_str()));
+    rt::dict_set_str(globals, "__file__", rt::str(absolute.as_str()));
     run_source(&source, &absolute, globals)
 }
 

@@ -49,8 +49,14 @@ const STACK_BUDGET: usize = 200 << 20;
 
 /// Marks the stack base of the interpreter thread (call once at its start).
 pub fn mark_stack_base() {
+    STACK_BASE.with(|b| b.set(stack_address()));
+}
+
+/// An address in the caller's stack frame (for stack accounting; never dereferenced).
+#[inline(always)]
+pub fn stack_address() -> usize {
     let here = 0u8;
-    STACK_BASE.with(|b| b.set(&here as *const u8 as usize));
+    std::hint::black_box(&here) as *const u8 as usize
 }
 
 /// The current stack's base address and budget (generators run on stacks of their own).
@@ -65,12 +71,11 @@ pub fn set_stack_limits((base, limit): (usize, usize)) {
 }
 
 fn stack_used() -> usize {
-    let here = 0u8;
     let base = STACK_BASE.with(Cell::get);
     if base == 0 {
         return 0;
     }
-    base.saturating_sub(&here as *const u8 as usize)
+    base.saturating_sub(stack_address())
 }
 
 /// Counts one level of Python recursion; raises `RecursionError` past `sys.getrecursionlimit()`
@@ -161,13 +166,8 @@ pub enum Flow {
     Continue,
 }
 
-/// Adds this frame to the traceback of an exception leaving it (for generator bodies).
-pub fn add_traceback<T>(frame: &Frame, result: Res<T>) -> Res<T> {
-    with_traceback(frame, result)
-}
-
 /// Adds this frame to the traceback of an exception leaving it.
-fn with_traceback<T>(frame: &Frame, result: Res<T>) -> Res<T> {
+pub fn with_traceback<T>(frame: &Frame, result: Res<T>) -> Res<T> {
     result.map_err(|mut exc| {
         exc.traceback.push(frame.entry());
         exc

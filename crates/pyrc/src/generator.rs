@@ -124,11 +124,6 @@ thread_local! {
     static ACTIVE: RefCell<Vec<Active>> = const { RefCell::new(Vec::new()) };
 }
 
-fn address_here() -> usize {
-    let here = 0u8;
-    std::hint::black_box(&here) as *const u8 as usize
-}
-
 fn enter(active: Active, stash: Vec<PyRef>) {
     eval::set_stack_limits((
         active.stack_high,
@@ -210,7 +205,7 @@ fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>
                 // frame's only user; the frame outlives the coroutine.
                 let frame = unsafe { &mut *frame.as_ptr() };
                 let result = eval::exec_block(frame, &def.body);
-                eval::add_traceback(frame, result).map(|flow| match flow {
+                eval::with_traceback(frame, result).map(|flow| match flow {
                     Flow::Return(value) => value,
                     _ => rt::none(),
                 })
@@ -225,7 +220,7 @@ fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>
 
 /// Suspends the running generator body with `value`; returns what it is resumed with.
 fn suspend(value: PyRef) -> Res<Resume> {
-    let here = address_here();
+    let here = eval::stack_address();
     let on_its_stack = ACTIVE.with(|a| {
         a.borrow().last().is_some_and(|top| top.stack_low <= here && here < top.stack_high)
     });
@@ -459,7 +454,8 @@ pub fn finalize(generator: &PyRef) {
     }
 }
 
-fn is_function_generator(object: &PyRef) -> bool {
+/// Whether `object` is a generator made by a generator function.
+pub fn is_function_generator(object: &PyRef) -> bool {
     status_of(object).is_some()
 }
 

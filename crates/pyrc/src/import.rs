@@ -34,25 +34,9 @@ fn modules_dict() -> PyRef {
     rt::with(|r| r.modules.clone())
 }
 
+/// The module `name` if it is in `sys.modules`.
 fn cached(name: &str) -> Option<PyRef> {
-    match &modules_dict().kind {
-        Kind::Dict(d) => d.borrow().get_str(name),
-        _ => None,
-    }
-}
-
-fn dict_set(dict: &PyRef, name: &str, value: PyRef) {
-    if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().set_str(rt::str(name), name, value);
-        drop(old);
-    }
-}
-
-fn dict_remove(dict: &PyRef, name: &str) {
-    if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().remove_str(name);
-        drop(old);
-    }
+    rt::dict_get_str(&modules_dict(), name)
 }
 
 /// Where a module's source was found.
@@ -66,9 +50,9 @@ struct Found {
 
 /// Looks for `leaf` (the last component of a dotted name) in one search directory.
 fn find_in(dir: &str, dotted: &str, leaf: &str) -> Option<Found> {
-    if let Some(rest) = dir.strip_prefix(FROZEN_PREFIX) {
-        // The embedded library: `<pyrc-lib>` or `<pyrc-lib>/pkg/sub` for a package's path.
-        let _ = rest;
+    if dir.starts_with(FROZEN_PREFIX) {
+        // The embedded library (`<pyrc-lib>`, or `<pyrc-lib>/pkg` in a package's `__path__`):
+        // its modules are found by their dotted name.
         let (package, source) = frozen_module(dotted)?;
         let relative = dotted.replace('.', "/");
         let (file, package_dir) = if package {
@@ -172,31 +156,31 @@ pub fn import_module(name: &str) -> Res<PyRef> {
 /// Creates the module object, registers it in `sys.modules` and runs its code.
 fn execute(name: &str, found: Found) -> Res<PyRef> {
     let dict = rt::new_dict();
-    dict_set(&dict, "__name__", rt::str(name));
-    dict_set(&dict, "__file__", rt::str(found.file.as_str()));
-    dict_set(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
+    rt::dict_set_str(&dict, "__name__", rt::str(name));
+    rt::dict_set_str(&dict, "__file__", rt::str(found.file.as_str()));
+    rt::dict_set_str(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
     let package = match &found.package_dir {
         Some(dir) => {
-            dict_set(&dict, "__path__", rt::list(vec![rt::str(dir.as_str())]));
+            rt::dict_set_str(&dict, "__path__", rt::list(vec![rt::str(dir.as_str())]));
             name.to_string()
         }
         None => name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default(),
     };
-    dict_set(&dict, "__package__", rt::str(package.as_str()));
-    dict_set(&dict, "__doc__", rt::none());
+    rt::dict_set_str(&dict, "__package__", rt::str(package.as_str()));
+    rt::dict_set_str(&dict, "__doc__", rt::none());
     let module = alloc(Kind::Module(Module { name: name.into(), dict: dict.clone() }));
     let modules = modules_dict();
-    dict_set(&modules, name, module.clone());
+    rt::dict_set_str(&modules, name, module.clone());
     let code = match crate::parse::parse_module(&found.source, &found.file) {
         Ok(code) => code,
         Err(error) => {
-            dict_remove(&modules, name);
+            rt::dict_remove_str(&modules, name);
             return Err(syntax_error(&error));
         }
     };
     crate::eval::register_source(&found.file, &found.source);
     if let Err(exc) = crate::eval::run_module(Rc::new(code), &dict, &found.file, false) {
-        dict_remove(&modules, name);
+        rt::dict_remove_str(&modules, name);
         return Err(exc);
     }
     // The module's code may have replaced its own `sys.modules` entry (CPython honours that).

@@ -17,18 +17,11 @@ fn native(name: &'static str, function: NativeFn) -> PyRef {
     alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
 }
 
-fn set(dict: &PyRef, name: &str, value: PyRef) {
-    if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().set_str(rt::str(name), name, value);
-        drop(old);
-    }
-}
-
 fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     let dict = rt::new_dict();
-    set(&dict, "__name__", rt::str(name));
+    rt::dict_set_str(&dict, "__name__", rt::str(name));
     for (key, value) in entries {
-        set(&dict, key, value);
+        rt::dict_set_str(&dict, key, value);
     }
     alloc(Kind::Module(Module { name: name.into(), dict }))
 }
@@ -60,7 +53,7 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
         }
         _ => return Ok(None),
     };
-    set(&modules, name, module.clone());
+    rt::dict_set_str(&modules, name, module.clone());
     Ok(Some(module))
 }
 
@@ -69,14 +62,27 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
 /// The exception a `traceback` function is about: `value` if given, else the first argument
 /// when it is an exception instance (`format_exception(exc)`, 3.10+).
 fn exception_argument(a: &Args) -> Option<PyRef> {
-    let value = a
-        .positional
-        .get(1)
-        .cloned()
-        .or_else(|| a.keywords.iter().find(|(k, _)| &**k == "value").map(|(_, v)| v.clone()));
-    match value {
+    match a.positional.get(1).cloned().or_else(|| a.keyword("value")) {
         Some(value) if !matches!(value.kind, Kind::None) => Some(value),
         _ => a.positional.first().filter(|e| matches!(e.kind, Kind::Instance(_))).cloned(),
+    }
+}
+
+/// `format_exception`'s entries for the exception the arguments name; `exception_only`
+/// keeps just its last line. Without an exception: the class name, or "NoneType: None".
+fn exception_entries(a: &Args, exception_only: bool) -> Vec<String> {
+    match exception_argument(a) {
+        Some(value) if exception_only => vec![format!("{}\n", crate::eval::exception_line(&value))],
+        Some(value) => crate::eval::format_caught_exception(&value),
+        None => {
+            let name = match a.positional.first() {
+                Some(class) if matches!(class.kind, Kind::Class(_)) => {
+                    crate::types::class_name(class).to_string()
+                }
+                _ => "NoneType: None".to_string(),
+            };
+            vec![format!("{name}\n")]
+        }
     }
 }
 
@@ -91,8 +97,9 @@ fn current_exception_entries() -> Vec<String> {
     }
 }
 
-fn write_to(file: Option<PyRef>, text: &str) -> Res<PyRef> {
-    let file = match file {
+/// Writes `text` to the `file=` argument, else to `sys.stderr` (which may be replaced).
+fn write_to_file_argument(a: &Args, text: &str) -> Res<PyRef> {
+    let file = match a.keyword("file") {
         Some(file) if !matches!(file.kind, Kind::None) => file,
         _ => crate::attr::getattr(&import("sys")?, "stderr")?,
     };
@@ -109,32 +116,16 @@ fn traceback_module() -> PyRef {
         vec![
             (
                 "format_exception",
-                native("format_exception", |a| {
-                    Ok(string_list(match exception_argument(&a) {
-                        Some(value) => crate::eval::format_caught_exception(&value),
-                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
-                    }))
-                }),
+                native("format_exception", |a| Ok(string_list(exception_entries(&a, false)))),
             ),
             (
                 "format_exception_only",
-                native("format_exception_only", |a| {
-                    Ok(string_list(match exception_argument(&a) {
-                        Some(value) => vec![format!("{}\n", crate::eval::exception_line(&value))],
-                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
-                    }))
-                }),
+                native("format_exception_only", |a| Ok(string_list(exception_entries(&a, true)))),
             ),
             (
                 "print_exception",
                 native("print_exception", |a| {
-                    let entries = match exception_argument(&a) {
-                        Some(value) => crate::eval::format_caught_exception(&value),
-                        None => vec![format!("{}\n", describe_class(a.positional.first()))],
-                    };
-                    let file =
-                        a.keywords.iter().find(|(k, _)| &**k == "file").map(|(_, v)| v.clone());
-                    write_to(file, &entries.concat())
+                    write_to_file_argument(&a, &exception_entries(&a, false).concat())
                 }),
             ),
             (
@@ -144,22 +135,11 @@ fn traceback_module() -> PyRef {
             (
                 "print_exc",
                 native("print_exc", |a| {
-                    let file =
-                        a.keywords.iter().find(|(k, _)| &**k == "file").map(|(_, v)| v.clone());
-                    write_to(file, &current_exception_entries().concat())
+                    write_to_file_argument(&a, &current_exception_entries().concat())
                 }),
             ),
         ],
     )
-}
-
-fn describe_class(class: Option<&PyRef>) -> String {
-    match class {
-        Some(class) if matches!(class.kind, Kind::Class(_)) => {
-            crate::types::class_name(class).to_string()
-        }
-        _ => "NoneType: None".to_string(),
-    }
 }
 
 // ---- sys ------------------------------------------------------------------------------------
@@ -249,8 +229,8 @@ fn stream_class() -> PyRef {
         }
         Ok(rt::int(text.chars().count() as i64))
     };
-    set(&dict, "write", native("write", write));
-    set(
+    rt::dict_set_str(&dict, "write", native("write", write));
+    rt::dict_set_str(
         &dict,
         "flush",
         native("flush", |_| {
@@ -258,7 +238,7 @@ fn stream_class() -> PyRef {
             Ok(rt::none())
         }),
     );
-    set(&dict, "__module__", rt::str("_io"));
+    rt::dict_set_str(&dict, "__module__", rt::str("_io"));
     let object = rt::builtin_type(crate::types::BuiltinType::Object);
     crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
 }
@@ -538,10 +518,7 @@ pub fn install_gc_hooks() {
 }
 
 fn generation_arg(a: &Args, name: &str) -> Res<Option<usize>> {
-    let value =
-        a.positional.first().cloned().or_else(|| {
-            a.keywords.iter().find(|(k, _)| &**k == "generation").map(|(_, v)| v.clone())
-        });
+    let value = a.positional.first().cloned().or_else(|| a.keyword("generation"));
     match value {
         None => Ok(None),
         Some(v) if matches!(v.kind, Kind::None) && name == "get_objects" => Ok(None),

@@ -113,11 +113,7 @@ fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
         .and_then(|ty| crate::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok());
     let object = rt::instance_with_base(class.clone(), base);
     if is_exception {
-        set_instance_attr(&object, "args", rt::tuple(args.to_vec()));
-        // `StopIteration.value` is its first argument (PEP 380).
-        if types::is_subclass(class, &rt::exception_class("StopIteration")) {
-            set_instance_attr(&object, "value", args.first().cloned().unwrap_or_else(rt::none));
-        }
+        rt::set_exception_args(&object, args);
     }
     object
 }
@@ -151,15 +147,6 @@ fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs)
         return type_error(format!("{}() takes no arguments", types::class_name(class)));
     }
     Ok(object)
-}
-
-fn set_instance_attr(object: &PyRef, name: &str, value: PyRef) {
-    if let Kind::Instance(instance) = &object.kind {
-        if let Kind::Dict(d) = &instance.dict.kind {
-            let old = d.borrow_mut().set_str(rt::str(name), name, value);
-            drop(old);
-        }
-    }
 }
 
 /// A class attribute as seen through an instance (functions become bound methods).

@@ -180,6 +180,33 @@ pub fn new_dict() -> PyRef {
     alloc(Kind::Dict(RefCell::new(Dict::new())))
 }
 
+/// `dict[name] = value` for a dict object and a str key (the old value is dropped after the
+/// dict is released, so its `__del__` may use the dict).
+pub fn dict_set_str(dict: &PyRef, name: &str, value: PyRef) {
+    if let Kind::Dict(d) = &dict.kind {
+        let old = d.borrow_mut().set_str(str(name), name, value);
+        drop(old);
+    }
+}
+
+/// `dict.get(name)` for a dict object and a str key; `None` also while the dict is being
+/// changed (a borrowed dict is never waited for).
+pub fn dict_get_str(dict: &PyRef, name: &str) -> Option<PyRef> {
+    match &dict.kind {
+        Kind::Dict(d) => d.try_borrow().ok()?.get_str(name),
+        _ => None,
+    }
+}
+
+/// `dict.pop(name, None)` for a dict object and a str key (the value is dropped after the
+/// dict is released).
+pub fn dict_remove_str(dict: &PyRef, name: &str) {
+    if let Kind::Dict(d) = &dict.kind {
+        let old = d.borrow_mut().remove_str(name);
+        drop(old);
+    }
+}
+
 /// A new instance of `class`, with its own (empty) `__dict__` object.
 pub fn instance(class: PyRef) -> PyRef {
     alloc(Kind::Instance(Instance { class, dict: new_dict(), base: None }))
@@ -199,19 +226,18 @@ pub fn exception(name: &str, message: impl Into<Rc<str>>) -> PyRef {
 /// An exception instance of `class` with the given `args`.
 pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
     let object = instance(class);
-    if let Kind::Instance(inst) = &object.kind {
-        if let Kind::Dict(dict) = &inst.dict.kind {
-            // `StopIteration.value` is its first argument (PEP 380).
-            if crate::types::is_subclass(&inst.class, &exception_class("StopIteration")) {
-                let value = args.first().cloned().unwrap_or_else(none);
-                let old = dict.borrow_mut().set_str(str("value"), "value", value);
-                drop(old);
-            }
-            let old = dict.borrow_mut().set_str(str("args"), "args", tuple(args));
-            drop(old);
-        }
-    }
+    set_exception_args(&object, &args);
     object
+}
+
+/// Sets a new exception instance's `args` (and `StopIteration.value`, its first argument:
+/// PEP 380).
+pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
+    let Kind::Instance(inst) = &object.kind else { return };
+    dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
+    if crate::types::is_subclass(&inst.class, &exception_class("StopIteration")) {
+        dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
+    }
 }
 
 /// Raises the built-in exception `name` with a message.

@@ -292,7 +292,8 @@ pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
 /// of the `__slots__` names (private names mangled).
 pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
     if let Kind::Class(data) = &class.kind {
-        if data.builtin.is_none() && dict_get_str(&data.dict, "__slots__").is_none() {
+        if data.builtin.is_none() && crate::runtime::dict_get_str(&data.dict, "__slots__").is_none()
+        {
             return None; // the common case, without building the MRO list
         }
     }
@@ -302,7 +303,7 @@ pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
         if data.builtin.is_some() {
             continue;
         }
-        let slots = dict_get_str(&data.dict, "__slots__")?;
+        let slots = crate::runtime::dict_get_str(&data.dict, "__slots__")?;
         let items = match &slots.kind {
             Kind::Str(_) => vec![slots.clone()],
             Kind::Tuple(items) => items.clone(),
@@ -446,20 +447,13 @@ pub fn mro_of(class: &PyRef) -> Vec<PyRef> {
 /// Looks `name` up in the class and its MRO (no descriptors applied).
 pub fn class_lookup(class: &PyRef, name: &str) -> Option<PyRef> {
     let Kind::Class(data) = &class.kind else { return None };
-    if let Some(found) = dict_get_str(&data.dict, name) {
+    if let Some(found) = crate::runtime::dict_get_str(&data.dict, name) {
         return Some(found);
     }
     data.mro.iter().find_map(|base| match &base.kind {
-        Kind::Class(base_data) => dict_get_str(&base_data.dict, name),
+        Kind::Class(base_data) => crate::runtime::dict_get_str(&base_data.dict, name),
         _ => None,
     })
-}
-
-fn dict_get_str(dict: &PyRef, name: &str) -> Option<PyRef> {
-    match &dict.kind {
-        Kind::Dict(d) => d.try_borrow().ok()?.get_str(name),
-        _ => None,
-    }
 }
 
 /// Whether `class` is `other` or inherits from it.

@@ -98,20 +98,6 @@ fn native(name: &'static str, function: NativeFn) -> PyRef {
     alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
 }
 
-fn dict_set(dict: &PyRef, name: &str, value: PyRef) {
-    if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().set_str(rt::str(name), name, value);
-        drop(old);
-    }
-}
-
-fn dict_get(dict: &PyRef, name: &str) -> Option<PyRef> {
-    match &dict.kind {
-        Kind::Dict(d) => d.try_borrow().ok()?.get_str(name),
-        _ => None,
-    }
-}
-
 fn address(object: &PyRef) -> String {
     format!("{:#x}", Gc::as_ptr(object) as usize)
 }
@@ -138,7 +124,7 @@ fn kind_of(object: &PyRef) -> Option<RefKind> {
 /// The `Kind::WeakRef` handle of a weakref object.
 fn handle_of(object: &PyRef) -> Option<PyRef> {
     let Kind::Instance(instance) = &object.kind else { return None };
-    dict_get(&instance.dict, HANDLE).filter(|h| matches!(h.kind, Kind::WeakRef(..)))
+    rt::dict_get_str(&instance.dict, HANDLE).filter(|h| matches!(h.kind, Kind::WeakRef(..)))
 }
 
 /// The referent of a weakref object, if still alive.
@@ -171,17 +157,17 @@ fn reference_error() -> crate::error::Exc {
 /// added to the builtins namespace.
 fn reference_error_class() -> PyRef {
     let builtins = rt::with(|r| r.builtins.clone());
-    if let Some(class) = dict_get(&builtins, "ReferenceError") {
+    if let Some(class) = rt::dict_get_str(&builtins, "ReferenceError") {
         if matches!(class.kind, Kind::Class(_)) {
             return class;
         }
     }
     let dict = rt::new_dict();
-    dict_set(&dict, "__module__", rt::str("builtins"));
+    rt::dict_set_str(&dict, "__module__", rt::str("builtins"));
     let base = rt::exception_class("Exception");
     let class = types::new_class("ReferenceError", vec![base], dict, None)
         .expect("a single base has an MRO");
-    dict_set(&builtins, "ReferenceError", class.clone());
+    rt::dict_set_str(&builtins, "ReferenceError", class.clone());
     class
 }
 
@@ -221,7 +207,7 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
         .filter(|c| !natives.iter().any(|n| Gc::ptr_eq(n, c)) && !Gc::ptr_eq(c, &object))
         .any(|c| {
             let Kind::Class(data) = &c.kind else { return false };
-            match dict_get(&data.dict, "__slots__") {
+            match rt::dict_get_str(&data.dict, "__slots__") {
                 None => true,
                 Some(slots) => match &slots.kind {
                     Kind::Str(s) => &**s == "__weakref__",
@@ -423,7 +409,7 @@ fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool, 
     };
     let handle = alloc(Kind::WeakRef(weak, RefCell::new(callback)));
     if let Kind::Instance(instance) = &object.kind {
-        dict_set(&instance.dict, HANDLE, handle);
+        rt::dict_set_str(&instance.dict, HANDLE, handle);
     }
     // The allocations above may have run a collection (and Python code): list afresh. Nothing
     // below allocates Python objects. CPython's insertion: a basic ref at the head, a basic
@@ -569,14 +555,14 @@ fn ref_compare(a: Args) -> Res<PyRef> {
 fn ref_hash(a: Args) -> Res<PyRef> {
     let this = receiver(&a)?;
     let Kind::Instance(instance) = &this.kind else { unreachable!("a weakref object") };
-    if let Some(hash) = dict_get(&instance.dict, HASH) {
+    if let Some(hash) = rt::dict_get_str(&instance.dict, HASH) {
         return Ok(hash);
     }
     let Some(target) = referent(&this) else {
         return type_error("weak object has gone away");
     };
     let hash = rt::int(ops::hash(&target)?);
-    dict_set(&instance.dict, HASH, hash.clone());
+    rt::dict_set_str(&instance.dict, HASH, hash.clone());
     Ok(hash)
 }
 
@@ -719,7 +705,7 @@ fn name_argument(a: &Args) -> Res<Rc<str>> {
 
 fn call_builtin(name: &str, args: Vec<PyRef>) -> Res<PyRef> {
     let builtins = rt::with(|r| r.builtins.clone());
-    match dict_get(&builtins, name) {
+    match rt::dict_get_str(&builtins, name) {
         Some(function) => ops::call(&function, args, vec![]),
         None => rt::raise("NameError", format!("name '{name}' is not defined")),
     }
@@ -833,12 +819,12 @@ fn proxy_repr(a: Args) -> Res<PyRef> {
 /// (`weakref.ReferenceType`), `qualname` the one in the class's repr.
 fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>) -> PyRef {
     let dict = rt::new_dict();
-    dict_set(&dict, "__module__", rt::str("weakref"));
+    rt::dict_set_str(&dict, "__module__", rt::str("weakref"));
     // CPython's native weakref types have no `__dict__`: a subclass whose classes all define
     // `__slots__` has none either (`types::slot_names`).
-    dict_set(&dict, "__slots__", rt::tuple(vec![]));
+    rt::dict_set_str(&dict, "__slots__", rt::tuple(vec![]));
     for (key, value) in entries {
-        dict_set(&dict, key, value);
+        rt::dict_set_str(&dict, key, value);
     }
     let bases = vec![rt::builtin_type(BuiltinType::Object)];
     let mro = types::compute_mro(&bases).expect("object has an MRO");
@@ -925,7 +911,7 @@ pub fn module() -> PyRef {
         ("ProxyTypes", rt::tuple(vec![classes.proxy, classes.callable_proxy])),
     ];
     for (key, value) in entries {
-        dict_set(&dict, key, value);
+        rt::dict_set_str(&dict, key, value);
     }
     let module = alloc(Kind::Module(Module { name: "weakref".into(), dict: dict.clone() }));
     match crate::parse::parse_module(PY_SOURCE, FILENAME) {
@@ -947,7 +933,7 @@ pub fn module() -> PyRef {
 /// clearing of the main module.
 pub fn run_exit_finalizers() {
     let modules = rt::with(|r| r.modules.clone());
-    let Some(module) = dict_get(&modules, "weakref") else { return };
+    let Some(module) = rt::dict_get_str(&modules, "weakref") else { return };
     if !matches!(&module.kind, Kind::Module(m) if &*m.name == "weakref") {
         return;
     }
