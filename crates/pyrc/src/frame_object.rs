@@ -113,12 +113,7 @@ fn code_class() -> PyRef {
     CODE_CLASS.with(|c| {
         c.borrow_mut()
             .get_or_insert_with(|| {
-                let object = rt::builtin_type(crate::types::BuiltinType::Object);
-                let namespace = rt::new_dict();
-                let _ =
-                    crate::ops::dict_set(&namespace, rt::str("__module__"), rt::str("builtins"));
-                let class = crate::types::new_class("code", vec![object], namespace, None)
-                    .expect("object has an MRO");
+                let class = crate::types::plain_class("code", "builtins");
                 Gc::make_immortal(&class);
                 class
             })

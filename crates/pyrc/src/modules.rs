@@ -253,12 +253,7 @@ fn stream_class() -> PyRef {
 /// branches are the right ones; `lib/test/support` answers `check_impl_detail` the same way.
 /// `sys.version` still says `(pyrc)`.
 fn implementation() -> PyRef {
-    let object = rt::builtin_type(crate::types::BuiltinType::Object);
-    let dict = rt::new_dict();
-    let _ = ops::dict_set(&dict, rt::str("__module__"), rt::str("types"));
-    let class =
-        crate::types::new_class("SimpleNamespace", vec![object], dict, None).expect("simple MRO");
-    let namespace = rt::instance(class);
+    let namespace = rt::instance(crate::types::plain_class("SimpleNamespace", "types"));
     let version =
         rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7), rt::str("final"), rt::int(0)]);
     for (name, value) in [

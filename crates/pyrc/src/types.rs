@@ -349,6 +349,15 @@ pub fn new_class(
     Ok(class)
 }
 
+/// A class with no attributes but `__module__`, deriving from `object` (the classes of
+/// small helper objects: `sys.implementation`'s namespace, frame objects' code objects).
+pub fn plain_class(name: &str, module: &str) -> PyRef {
+    let namespace = crate::runtime::new_dict();
+    crate::runtime::dict_set_str(&namespace, "__module__", crate::runtime::str(module));
+    let object = crate::runtime::builtin_type(BuiltinType::Object);
+    new_class(name, vec![object], namespace, None).expect("object has an MRO")
+}
+
 /// Fills `Class::mro_tuple` (the class and its linearized bases).
 pub fn set_mro_tuple(class: &PyRef) {
     if let Kind::Class(data) = &class.kind {
