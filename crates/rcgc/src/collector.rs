@@ -78,8 +78,41 @@ pub(crate) fn collect_exclusive(state: &GcState, generation: usize) -> usize {
     collected + uncollectable
 }
 
+/// Every generation and the permanent generation pass `list::validate`, and the scratch lists
+/// are empty: the state in which a collection may start or end. Debug builds only.
+#[cfg(debug_assertions)]
+fn validate_state(state: &GcState) {
+    // SAFETY: initialized lists of live objects.
+    unsafe {
+        for g in 0..NUM_GENERATIONS {
+            list::validate(state.generation(g), &format!("generation {g}"));
+        }
+        list::validate(state.permanent(), "permanent generation");
+        for (scratch, name) in [
+            (&state.unreachable, "unreachable"),
+            (&state.still_unreachable, "still_unreachable"),
+            (&state.finalizers, "finalizers"),
+            (&state.seen, "seen"),
+        ] {
+            assert!(
+                list::is_empty(state.scratch(scratch)),
+                "rcgc: scratch list {name} is not empty"
+            );
+        }
+    }
+}
+
 /// One collection of `generation`; returns (collected, uncollectable).
 fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
+    #[cfg(debug_assertions)]
+    validate_state(state);
+    let outcome = collect_main_unchecked(state, generation);
+    #[cfg(debug_assertions)]
+    validate_state(state);
+    outcome
+}
+
+fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) {
     let debug = state.debug.get();
     let started = (debug & DEBUG_STATS != 0).then(|| {
         // SAFETY: initialized generation lists.
@@ -325,18 +358,30 @@ fn deduce_unreachable(
     deduced
 }
 
-/// Legacy mode (the seed's "Remarks"): garbage objects with a pending finalizer, and every
-/// garbage object they reach, are uncollectable.
+/// Legacy mode (CPython before 3.4, PEP 442): garbage objects with a pending finalizer, and
+/// every garbage object they reach, are uncollectable.
 fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers: *const Links) {
-    // SAFETY: initialized lists; the current node may be moved.
+    let seen = state.scratch(&state.seen);
+    // Asking `has_finalizer` is user code: the head is taken afresh each time and moved aside
+    // first, and the object is held by a counted reference while it is asked.
+    // SAFETY: initialized lists whose nodes are live objects.
     unsafe {
-        list::for_each(unreachable, |object| {
+        while let Some(object) = list::first(unreachable) {
+            list::move_to(Header::links_ptr(object), seen);
             let header = object.as_ref();
-            if header.finalizer_pending(object) {
+            if !header.may_have_pending_finalizer() {
+                continue;
+            }
+            header.inc_strong();
+            // `COLLECTING` still set means still in `seen`: user code may have untracked it
+            // (and tracked it again, into generation 0) meanwhile.
+            if header.finalizer_pending(object) && header.has(flag::COLLECTING) {
                 header.clear(flag::COLLECTING);
                 list::move_to(Header::links_ptr(object), finalizers);
             }
-        });
+            release(object);
+        }
+        list::merge(seen, unreachable);
     }
     // Everything reachable from them moves too; the list grows while it is walked.
     let mut visitor = Visitor::new(VisitMode::Collect);
@@ -416,24 +461,29 @@ fn handle_weak_references(state: &GcState, unreachable: *const Links) -> bool {
     user_code_ran
 }
 
-/// Runs each pending finalizer once. Finalizers may free objects of the list (refcounts
-/// reaching zero), so the head is always taken afresh and moved aside first. Returns whether
-/// a finalizer ran.
+/// Runs each pending finalizer once. Finalizers (and the `has_finalizer` queries) may free
+/// objects of the list (refcounts reaching zero), so the head is always taken afresh and moved
+/// aside first, and each object is held by a counted reference while user code runs for it.
+/// Returns whether a finalizer ran.
 fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
     let seen = state.scratch(&state.seen);
     let mut ran = false;
-    // SAFETY: initialized lists; every node touched is live because it is in a list.
+    // SAFETY: initialized lists; every node touched is live because it is in a list, and
+    // stays live while the collector's reference is counted.
     unsafe {
         while let Some(object) = list::first(unreachable) {
             list::move_to(Header::links_ptr(object), seen);
             let header = object.as_ref();
+            if !header.may_have_pending_finalizer() {
+                continue;
+            }
+            header.inc_strong();
             if header.finalizer_pending(object) {
                 header.set(flag::FINALIZED);
-                header.inc_strong();
                 (header.vtable().finalize)(object);
                 ran = true;
-                release(object);
             }
+            release(object);
         }
         list::merge(seen, unreachable);
     }
@@ -511,15 +561,18 @@ fn delete_garbage(state: &GcState, collectable: *const Links, old: *const Links)
 /// the garbage list; all of them move to the older generation.
 fn handle_legacy_finalizers(state: &GcState, finalizers: *const Links, old: *const Links) {
     let save_all = state.debug.get() & DEBUG_SAVEALL != 0;
-    // SAFETY: initialized lists of live objects.
+    let seen = state.scratch(&state.seen);
+    // SAFETY: initialized lists of live objects; as in `finalize_garbage`, the head is taken
+    // afresh and each object held while `has_finalizer` (user code) is asked.
     unsafe {
-        list::for_each(finalizers, |object| {
-            let header = object.as_ref();
-            if save_all || header.finalizer_pending(object) {
-                push_garbage(GcAny::new_counted(object));
+        while let Some(object) = list::first(finalizers) {
+            list::move_to(Header::links_ptr(object), seen);
+            let held = GcAny::new_counted(object);
+            if save_all || object.as_ref().finalizer_pending(object) {
+                push_garbage(held);
             }
-        });
-        list::merge(finalizers, old);
+        }
+        list::merge(seen, old);
     }
 }
 

@@ -36,17 +36,16 @@ pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
         return;
     }
     let vtable = header.vtable();
-    if !vtable.tracked && !vtable.has_finalizer && !header.has(flag::HAS_WEAK) {
-        // An atomic value: its drop can run user code but cannot own a handle, so it needs
-        // no depth accounting, and nothing else can reach it.
+    if !vtable.needs_drop
+        && !vtable.has_finalizer
+        && !header.has(flag::HAS_WEAK)
+        && !header.is_tracked()
+    {
+        // A value without drop glue owns no handle (a `Gc` has drop glue) and runs no user
+        // code: no depth accounting, and nothing else can reach it.
         header.set(flag::DROPPED);
         // SAFETY: no handle, no weak reference, no list refers to the object.
-        unsafe {
-            if vtable.needs_drop {
-                (vtable.drop_value)(object);
-            }
-            (vtable.free)(object);
-        }
+        unsafe { (vtable.free)(object) };
         return;
     }
     state::with(|state| {
@@ -88,14 +87,14 @@ pub(crate) unsafe fn strong_reached_zero_typed<T>(object: NonNull<GcBox<T>>) {
         // SAFETY: forwarded from the caller.
         return unsafe { strong_reached_zero(header_ptr) };
     }
-    if !vtable.tracked {
-        // An atomic value: as in `strong_reached_zero`, no depth accounting.
+    if !std::mem::needs_drop::<T>() && !header.is_tracked() {
+        // No drop glue: the value owns no handle (a `Gc` has drop glue) and dropping it runs
+        // no code, so no depth accounting. Every type that can own a handle, tracked or not
+        // (`#[rcgc(skip)]` fields, `Rc`), takes the trashcan below.
         header.set(flag::DROPPED);
-        // SAFETY: no handle, weak reference or list refers to the object; DROPPED is set.
-        unsafe {
-            drop_value_of(object);
-            free_box_of(object);
-        }
+        // SAFETY: no handle, weak reference or list refers to the object; the value needs no
+        // drop.
+        unsafe { free_box_of(object) };
         return;
     }
     state::with(|state| {
@@ -176,44 +175,76 @@ fn drain(state: &GcState) {
 unsafe fn destroy(state: &GcState, object: NonNull<Header>) {
     // SAFETY: live (caller).
     let header = unsafe { object.as_ref() };
-    let vtable = header.vtable();
-    if header.has(flag::DROP_PENDING) {
-        // Force-dropped earlier: finalized and weakly unreachable already; the value can go
-        // now that no handle (hence no borrow) is left.
-        header.clear(flag::DROP_PENDING);
-        untrack_dying(state, object);
-        // SAFETY: DROPPED is set and no handle exists, so nothing borrows the value.
-        unsafe { (vtable.drop_value)(object) };
-        if !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object) {
-            // SAFETY: no handle, list, queue or weak slot refers to the allocation.
-            unsafe { (vtable.free)(object) };
-        }
-        return;
-    }
-    // SAFETY: the value is live (caller).
-    if unsafe { header.finalizer_pending(object) } {
-        header.set(flag::FINALIZED);
-        // Temporary resurrection: the finalizer gets a handle, as `__del__` gets `self`.
-        header.strong.set(1);
-        // SAFETY: the value is live and one reference is held for the call.
-        unsafe { (vtable.finalize)(object) };
-        let remaining = header.strong.get() - 1;
-        header.strong.set(remaining);
-        if remaining > 0 {
-            // Resurrected (PEP 442): the object lives on, finalized for good. Like CPython's
-            // `subtype_dealloc`, which re-tracks it for the finalizer, it is young again.
-            if header.is_tracked() {
-                // SAFETY: a tracked object is in a list; generation 0 is a valid list.
-                unsafe { list::move_to(Header::links_ptr(object), state.generation(0)) };
-            } else if vtable.tracked {
-                // SAFETY: it was untracked by `defer`; generation 0 is a valid list.
-                unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
-            }
+    if header.may_have_pending_finalizer() && !header.has(flag::DROPPED) {
+        // SAFETY: forwarded from the caller.
+        if unsafe { finalize_held(state, object) } == Outcome::Resurrected {
             return;
         }
     }
+    if header.has(flag::DROP_PENDING) {
+        // Force-dropped earlier (or by the user code just run): finalized and weakly
+        // unreachable already; the value can go now that no handle (hence no borrow) is left.
+        header.clear(flag::DROP_PENDING);
+        untrack_dying(state, object);
+        // SAFETY: DROPPED is set and no handle exists, so nothing borrows the value.
+        unsafe { (header.vtable().drop_value)(object) };
+        if !header.has(flag::HAS_WEAK) || weak::clear_and_call_back(object) {
+            // SAFETY: no handle, list, queue or weak slot refers to the allocation.
+            unsafe { (header.vtable().free)(object) };
+        }
+        return;
+    }
     // SAFETY: the object is live, unreferenced, and still owns its value.
     unsafe { drop_value_and_free(state, object) }
+}
+
+#[derive(PartialEq, Eq)]
+enum Outcome {
+    /// No handle is left: the object goes on dying.
+    Unreferenced,
+    /// User code kept a handle: the object lives on (PEP 442), young again.
+    Resurrected,
+}
+
+/// Asks whether the dying `object` has a pending finalizer and runs it, both under a temporary
+/// reference, as `__del__` gets `self`: user code may clone and drop handles to the object,
+/// collect (the object then counts as referenced from outside, so the collector leaves it
+/// alone), allocate, untrack it or force-drop it, and the count can never reach zero twice.
+///
+/// # Safety
+/// `object` is live, `strong == 0`, its value not dropped, and it is not queued.
+unsafe fn finalize_held(state: &GcState, object: NonNull<Header>) -> Outcome {
+    // SAFETY: live (caller).
+    let header = unsafe { object.as_ref() };
+    let vtable = header.vtable();
+    let was_tracked = header.is_tracked();
+    header.strong.set(1);
+    // SAFETY: the value is live and the temporary reference is counted.
+    if unsafe { header.finalizer_pending(object) } {
+        header.set(flag::FINALIZED);
+        // SAFETY: the value is live (checked again by `finalizer_pending`) and one reference
+        // is counted for the call.
+        unsafe { (vtable.finalize)(object) };
+    }
+    let remaining = header.strong.get() - 1;
+    header.strong.set(remaining);
+    if remaining == 0 {
+        return Outcome::Unreferenced;
+    }
+    // Resurrected. If the object was in the middle of a collection (a member of the garbage
+    // whose last handle a finalizer dropped), it leaves that collection now: it must not carry
+    // the collection's marks into the next one (CPython's `subtype_dealloc` re-tracks it
+    // into generation 0).
+    header.clear(flag::COLLECTING);
+    if header.is_tracked() {
+        // SAFETY: a tracked object is in a list; generation 0 is a valid list.
+        unsafe { list::move_to(Header::links_ptr(object), state.generation(0)) };
+    } else if !was_tracked && vtable.tracked && !header.has(flag::DROPPED) {
+        // Untracked by `defer` (or never tracked); not if user code untracked it just now.
+        // SAFETY: an untracked, unqueued object; generation 0 is a valid list.
+        unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
+    }
+    Outcome::Resurrected
 }
 
 /// Untracks, clears weak references, drops the value and frees the memory.

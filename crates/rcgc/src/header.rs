@@ -262,17 +262,25 @@ impl Header {
         self.vtable().has_finalizer && !self.has(flag::FINALIZED)
     }
 
-    /// Whether the object has a finalizer that has not run yet.
+    /// Whether the object has a finalizer that has not run yet. Asks the value
+    /// (`Finalize::has_finalizer`), which is user code: the caller must hold a counted
+    /// reference to the object for the call and keep every list it walks consistent, since the
+    /// query may clone and drop handles, allocate, collect, untrack or force-drop (see
+    /// ARCHITECTURE.md, "User code and the collector"). The flags are read again after the
+    /// query because it may have finalized or force-dropped the object itself.
     ///
     /// # Safety
-    /// `object` is this header and its value is live.
+    /// `object` is this header, its allocation is live, and the caller holds a counted
+    /// reference to it.
     #[inline]
     pub(crate) unsafe fn finalizer_pending(&self, object: NonNull<Header>) -> bool {
         let vtable = self.vtable();
-        // SAFETY: forwarded from the caller.
-        vtable.has_finalizer
-            && !self.has(flag::FINALIZED)
-            && unsafe { (vtable.finalizer_present)(object) }
+        if !vtable.has_finalizer || self.has(flag::FINALIZED | flag::DROPPED) {
+            return false;
+        }
+        // SAFETY: the value is live (not DROPPED) and the caller's reference keeps it so.
+        let present = unsafe { (vtable.finalizer_present)(object) };
+        present && !self.has(flag::FINALIZED | flag::DROPPED)
     }
 
     #[inline]

@@ -152,6 +152,51 @@ pub(crate) unsafe fn for_each(list: *const Links, mut f: impl FnMut(NonNull<Head
     }
 }
 
+/// Checks a list outside a collection (CPython's `validate_list`): every link is mirrored,
+/// and every node is a live, tracked-type object that carries no mark of a collection
+/// (`COLLECTING`), has a handle, and has its value (or is force-dropped, value pending).
+/// Panics with the first violation found. Debug builds check every generation before and
+/// after each collection.
+///
+/// # Safety
+/// `list` is an initialized sentinel of a list of headers.
+#[cfg(debug_assertions)]
+pub(crate) unsafe fn validate(list: *const Links, name: &str) {
+    use crate::header::flag;
+    // SAFETY: walking a valid list (caller); every node is a header.
+    unsafe {
+        let mut prev = list;
+        let mut node = (*list).next.get();
+        let mut index = 0usize;
+        while node != list {
+            assert!(!node.is_null(), "rcgc: {name}: node {index} has a null link");
+            assert_eq!((*node).prev.get(), prev, "rcgc: {name}: node {index}: prev link broken");
+            let header = Header::from_links(node).as_ref();
+            let type_name = (header.vtable().type_name)();
+            assert!(
+                !header.has(flag::COLLECTING),
+                "rcgc: {name}: node {index} ({type_name}) still carries COLLECTING"
+            );
+            assert!(
+                header.strong.get() > 0,
+                "rcgc: {name}: node {index} ({type_name}) has no handle"
+            );
+            assert!(
+                !header.has(flag::DROPPED) || header.has(flag::DROP_PENDING),
+                "rcgc: {name}: node {index} ({type_name}) lost its value but is still listed"
+            );
+            assert!(
+                header.vtable().tracked,
+                "rcgc: {name}: node {index} ({type_name}) is of an untracked type"
+            );
+            prev = node;
+            node = (*node).next.get();
+            index += 1;
+        }
+        assert_eq!((*list).prev.get(), prev, "rcgc: {name}: the sentinel's prev link is broken");
+    }
+}
+
 /// How many nodes ahead of a walk [`prefetch_ahead`] reaches.
 const PREFETCH_DISTANCE: isize = 32;
 
