@@ -301,7 +301,7 @@ pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
 /// object is deallocated; here, when an object that was tracked leaves for good (objects
 /// allocated untracked were never counted).
 #[inline]
-fn untrack_dying(state: &GcState, object: NonNull<Header>) {
+pub(crate) fn untrack_dying(state: &GcState, object: NonNull<Header>) {
     // SAFETY: the object is live (callers).
     if unsafe { object.as_ref() }.is_tracked() {
         // SAFETY: a tracked object is in a list.

@@ -46,7 +46,7 @@ mod visitor;
 mod weak;
 
 pub use collector::DEBUG_SAVEALL;
-pub use gc::{ForceDropError, Gc, GcAny, Weak};
+pub use gc::{ForceDropError, Gc, GcAny, GcMut, Weak};
 pub use hooks::{
     add_callback, clear_callbacks, remove_callback, set_debug_output, set_object_describer,
     Callback, CallbackId, CollectionInfo, DebugSink, ObjectDescriber, Phase, DEBUG_COLLECTABLE,
@@ -62,8 +62,9 @@ pub use trace::{Finalize, Trace};
 pub use visitor::Visitor;
 
 /// Runs a full collection (generation 2) and returns the number of unreachable objects found,
-/// collected plus uncollectable, as `gc.collect()` does. Returns 0 when called while a
-/// collection is already running (from a finalizer or `Drop` run by the collector).
+/// collected plus uncollectable, as `gc.collect()` does. Returns 0 without collecting when
+/// called while a collection is already running (from a finalizer, `Drop`, weak callback or
+/// hook run by the collector), as CPython does; [`is_collecting`] tells that case apart.
 ///
 /// ```
 /// assert_eq!(rcgc::collect(), 0);
@@ -86,6 +87,24 @@ pub fn collect() -> usize {
 pub fn collect_generation(generation: usize) -> usize {
     assert!(generation < NUM_GENERATIONS, "invalid generation {generation} (expected 0, 1 or 2)");
     state::with(|state| collector::collect_exclusive(state, generation))
+}
+
+/// Whether a collection is running on this thread: true only inside user code that the
+/// collector runs (finalizers, `Drop` of garbage, weak callbacks, [`add_callback`] hooks,
+/// `Finalize::has_finalizer`). [`collect`] returns 0 there without collecting.
+///
+/// ```
+/// use std::{cell::Cell, rc::Rc};
+/// assert!(!rcgc::is_collecting());
+/// let seen = Rc::new(Cell::new(false));
+/// let inside = seen.clone();
+/// let id = rcgc::add_callback(move |_, _| inside.set(rcgc::is_collecting()));
+/// rcgc::collect();
+/// rcgc::remove_callback(id);
+/// assert!(seen.get());
+/// ```
+pub fn is_collecting() -> bool {
+    state::with(|state| state.collecting.get())
 }
 
 /// Turns automatic collection on (`gc.enable`).

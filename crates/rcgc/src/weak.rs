@@ -51,6 +51,11 @@ thread_local! {
     static TABLE: RefCell<HashMap<usize, Entry>> = RefCell::new(HashMap::new());
 }
 
+/// A slot that points at nothing: `Weak::new`, or a weak reference to a dead object.
+pub(crate) fn dead_slot() -> NonNull<WeakSlot> {
+    new_slot(std::ptr::null(), None)
+}
+
 fn new_slot(target: *const Header, callback: Option<SlotCallback>) -> NonNull<WeakSlot> {
     NonNull::from(Box::leak(Box::new(WeakSlot {
         target: Cell::new(target),
@@ -77,7 +82,7 @@ pub(crate) fn new_handle(
     if header.has(flag::DROPPED) {
         // The value is gone (a husk): a dead slot, which must not point at an allocation that
         // will be freed. Its callback never runs, as for a weakref to a dead object.
-        return new_slot(std::ptr::null(), None);
+        return dead_slot();
     }
     let key = object.as_ptr() as usize;
     TABLE.with(|table| {
