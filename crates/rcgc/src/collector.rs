@@ -325,8 +325,8 @@ fn deduce_unreachable(
     deduced
 }
 
-/// Legacy mode (the seed's "Remarks"): garbage objects with a pending finalizer, and every
-/// garbage object they reach, are uncollectable.
+/// Legacy mode (Python before 3.4, i.e. before PEP 442): garbage objects with a pending
+/// finalizer, and every garbage object they reach, are uncollectable.
 fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers: *const Links) {
     // SAFETY: initialized lists; the current node may be moved.
     unsafe {

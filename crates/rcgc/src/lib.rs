@@ -28,6 +28,8 @@
 //! design and its invariants.
 
 #![warn(missing_docs)]
+// A broken link in the docs is a bug in the docs: fail the doc build rather than ship it.
+#![deny(rustdoc::broken_intra_doc_links)]
 
 // Lets `#[derive(Trace)]`'s `::rcgc::` paths resolve inside this crate's own tests.
 extern crate self as rcgc;
@@ -199,9 +201,13 @@ pub fn get_debug() -> u32 {
     state::with(|state| state.debug.get())
 }
 
-/// Legacy mode, the seed's "Remarks" (Python before 3.4): a garbage cycle holding an object
-/// with a finalizer that has not run is not freed; it and everything it reaches stay alive,
-/// and the objects with finalizers are appended to the garbage list ([`garbage`]), for good.
+/// Legacy mode: the behaviour of Python before 3.4, i.e. before PEP 442. There a garbage cycle
+/// holding an object with a `__del__` method was uncollectable: the collector could not know in
+/// which order to run the finalizers, so it freed nothing in the cycle and appended the objects
+/// with finalizers to `gc.garbage`. Here likewise, a garbage cycle holding an object with a
+/// finalizer that has not run is not freed; it and everything it reaches stay alive, and the
+/// objects with finalizers are appended to the garbage list ([`garbage`]) until the program
+/// takes them out ([`take_garbage`]).
 ///
 /// ```
 /// rcgc::set_legacy_finalizers(true);
