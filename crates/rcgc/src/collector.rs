@@ -36,6 +36,12 @@ use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
 
 /// `gc.DEBUG_SAVEALL`: unreachable objects go to the garbage list instead of being freed.
+/// Typed: [`DebugFlags::SAVEALL`](crate::debug::DebugFlags::SAVEALL).
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_SAVEALL);
+/// # rcgc::set_debug(0);
+/// ```
 pub const DEBUG_SAVEALL: u32 = 1 << 5;
 
 /// Runs the oldest generation whose count exceeds its threshold, unless it is the oldest and
