@@ -1,4 +1,6 @@
-//! # rcgc: CPython's memory management for Rust
+#![doc = include_str!("../README.md")]
+//!
+//! ## The API in brief
 //!
 //! Reference counting with immediate destruction ([`Gc`], [`Weak`]) plus CPython's
 //! generational cycle collector: generations 0, 1 and 2 with thresholds (700, 10, 10), the
@@ -24,10 +26,10 @@
 //! rcgc::enable();
 //! ```
 //!
-//! Each thread has its own collector; handles are `!Send`. See `ARCHITECTURE.md` for the
-//! design and its invariants.
+//! Each thread has its own collector; handles are `!Send`. The repository's `ARCHITECTURE.md`
+//! describes the design and its invariants.
 //!
-//! # Where things are
+//! ## Where things are
 //!
 //! - The crate root: the handles ([`Gc`], [`Weak`], [`GcAny`]), the traits and their derives
 //!   ([`Trace`], [`Finalize`]), and the collector's controls named as in Python's `gc` module
