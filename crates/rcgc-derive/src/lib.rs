@@ -47,6 +47,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// A broken link in the docs is a bug in the docs: fail the doc build rather than ship it.
+#![deny(rustdoc::broken_intra_doc_links)]
 
 use proc_macro::TokenStream;
 use proc_macro2::{Ident, Span, TokenStream as TokenStream2, TokenTree};
@@ -89,7 +91,9 @@ use syn::{
 ///
 /// The derive rejects unions (the active field is unknown), `#[repr(packed)]` types (their
 /// fields cannot be borrowed), `#[rcgc(...)]` on the type or on a variant, and anything but
-/// `skip` inside `#[rcgc(...)]` on a field.
+/// `skip` inside `#[rcgc(...)]` on a field. Each error points at the offending tokens, and all
+/// of them are reported at once; a traced field whose type lacks `Trace` is reported by the
+/// compiler at that field's type. `rcgc`'s compile-fail tests (`tests/ui/`) pin every message.
 ///
 /// # Example
 ///

@@ -36,6 +36,12 @@ use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
 
 /// `gc.DEBUG_SAVEALL`: unreachable objects go to the garbage list instead of being freed.
+/// Typed: [`DebugFlags::SAVEALL`](crate::debug::DebugFlags::SAVEALL).
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_SAVEALL);
+/// # rcgc::set_debug(0);
+/// ```
 pub const DEBUG_SAVEALL: u32 = 1 << 5;
 
 /// Runs the oldest generation whose count exceeds its threshold, unless it is the oldest and
@@ -358,8 +364,8 @@ fn deduce_unreachable(
     deduced
 }
 
-/// Legacy mode (CPython before 3.4, PEP 442): garbage objects with a pending finalizer, and
-/// every garbage object they reach, are uncollectable.
+/// Legacy mode (Python before 3.4, i.e. before PEP 442): garbage objects with a pending
+/// finalizer, and every garbage object they reach, are uncollectable.
 fn move_legacy_finalizers(state: &GcState, unreachable: *const Links, finalizers: *const Links) {
     let seen = state.scratch(&state.seen);
     // Asking `has_finalizer` is user code: the head is taken afresh each time and moved aside

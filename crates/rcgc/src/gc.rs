@@ -281,7 +281,7 @@ impl<T> Gc<T> {
         Gc { ptr: header.cast(), _owns: PhantomData }
     }
 
-    /// The value, or `None` if the cycle collector (or [`force_drop`](crate::force_drop)-style
+    /// The value, or `None` if the cycle collector (or [`force_drop`](Gc::force_drop)-style
     /// clearing) already dropped it.
     ///
     /// ```
@@ -563,16 +563,17 @@ impl<T: Trace + 'static> Gc<T> {
         this.header().has(flag::IMMORTAL)
     }
 
-    /// Deallocates the object now although references remain: the seed's
-    /// `ctypes.pythonapi._Py_Dealloc`, made safe.
+    /// Deallocates the object now although references remain: CPython's
+    /// `ctypes.pythonapi._Py_Dealloc(ctypes.py_object(obj))`, made safe.
     ///
     /// The finalizer runs (if it has not yet), weak references are cleared (their callbacks
     /// run), the object leaves the collector, and from now on every handle refuses access:
     /// `Deref` panics with a message saying the object was force-dropped,
     /// [`try_deref`](Gc::try_deref) returns `None`, `Weak::upgrade` fails. The value's own
     /// `Drop` runs when the last remaining handle goes: running it earlier could free memory
-    /// that a `&T` borrowed from another handle still points to (the crash the seed warns
-    /// about), which no runtime check can see.
+    /// that a `&T` borrowed from another handle still points to (in CPython, using an object
+    /// after `_Py_Dealloc` reads freed memory and typically crashes the interpreter), which no
+    /// runtime check can see.
     ///
     /// # Errors
     ///

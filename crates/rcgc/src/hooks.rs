@@ -10,13 +10,36 @@ use std::rc::Rc;
 use crate::gc::GcAny;
 use crate::report;
 
-/// `gc.DEBUG_STATS`: print statistics during collection.
+/// `gc.DEBUG_STATS`: print statistics during collection. Typed:
+/// [`DebugFlags::STATS`](crate::debug::DebugFlags::STATS).
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_STATS);
+/// # rcgc::set_debug(0);
+/// ```
 pub const DEBUG_STATS: u32 = 1 << 0;
-/// `gc.DEBUG_COLLECTABLE`: print collectable objects found.
+/// `gc.DEBUG_COLLECTABLE`: print collectable objects found. Typed:
+/// [`DebugFlags::COLLECTABLE`](crate::debug::DebugFlags::COLLECTABLE).
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_COLLECTABLE);
+/// # rcgc::set_debug(0);
+/// ```
 pub const DEBUG_COLLECTABLE: u32 = 1 << 1;
-/// `gc.DEBUG_UNCOLLECTABLE`: print unreachable but uncollectable objects found.
+/// `gc.DEBUG_UNCOLLECTABLE`: print unreachable but uncollectable objects found. Typed:
+/// [`DebugFlags::UNCOLLECTABLE`](crate::debug::DebugFlags::UNCOLLECTABLE).
+///
+/// ```
+/// rcgc::set_debug(rcgc::DEBUG_UNCOLLECTABLE);
+/// # rcgc::set_debug(0);
+/// ```
 pub const DEBUG_UNCOLLECTABLE: u32 = 1 << 2;
-/// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`.
+/// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`. Typed:
+/// [`DebugFlags::LEAK`](crate::debug::DebugFlags::LEAK).
+///
+/// ```
+/// assert_eq!(rcgc::DEBUG_LEAK, 38);
+/// ```
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | crate::DEBUG_SAVEALL;
 
 /// The phase a collection callback is called for (`gc.callbacks`' `phase` argument).
@@ -56,10 +79,11 @@ pub type Callback = Rc<dyn Fn(Phase, &CollectionInfo)>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CallbackId(u64);
 
-/// Where debug lines go (stderr by default).
+/// Where debug lines go (stderr by default); see [`set_debug_output`] for an example.
 pub type DebugSink = Box<dyn FnMut(&str)>;
 
-/// How debug output names an object (default: `<TypeName 0xADDRESS>`).
+/// How debug output names an object (default: `<TypeName 0xADDRESS>`); see
+/// [`set_object_describer`] for an example.
 pub type ObjectDescriber = Box<dyn Fn(&GcAny) -> String>;
 
 #[derive(Default)]
@@ -146,14 +170,15 @@ pub(crate) fn run_callbacks(phase: Phase, info: CollectionInfo) {
 /// ```
 /// use std::cell::RefCell;
 /// use std::rc::Rc;
+/// use rcgc::debug::{self, DebugFlags};
 ///
 /// let lines = Rc::new(RefCell::new(String::new()));
 /// let sink = lines.clone();
-/// rcgc::set_debug_output(Some(Box::new(move |line: &str| sink.borrow_mut().push_str(line))));
-/// rcgc::set_debug(rcgc::DEBUG_STATS);
+/// debug::set_debug_output(Some(Box::new(move |line: &str| sink.borrow_mut().push_str(line))));
+/// debug::set_flags(DebugFlags::STATS);
 /// rcgc::collect();
-/// rcgc::set_debug(0);
-/// rcgc::set_debug_output(None);
+/// debug::set_flags(DebugFlags::empty());
+/// debug::set_debug_output(None);
 /// assert!(lines.borrow().starts_with("gc: collecting generation 2...\n"));
 /// ```
 pub fn set_debug_output(sink: Option<DebugSink>) -> Option<DebugSink> {
@@ -164,10 +189,29 @@ pub fn set_debug_output(sink: Option<DebugSink>) -> Option<DebugSink> {
 /// `<%s %p>` with the Rust type name).
 ///
 /// ```
-/// rcgc::set_object_describer(Some(Box::new(|object: &rcgc::GcAny| {
-///     format!("<{} object>", object.type_name())
+/// use rcgc::debug::{self, DebugFlags};
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// #[derive(rcgc::Trace, rcgc::Finalize)]
+/// struct Node(RefCell<Option<rcgc::Gc<Node>>>);
+///
+/// let lines = Rc::new(RefCell::new(String::new()));
+/// let sink = lines.clone();
+/// debug::set_debug_output(Some(Box::new(move |line: &str| sink.borrow_mut().push_str(line))));
+/// debug::set_object_describer(Some(Box::new(|object: &rcgc::GcAny| {
+///     format!("<{} object>", object.type_name().rsplit("::").next().unwrap())
 /// })));
-/// rcgc::set_object_describer(None);
+///
+/// let node = rcgc::Gc::new(Node(RefCell::new(None)));
+/// *node.0.borrow_mut() = Some(node.clone());
+/// drop(node);
+/// debug::set_flags(DebugFlags::COLLECTABLE);
+/// rcgc::collect();
+/// debug::set_flags(DebugFlags::empty());
+/// debug::set_object_describer(None);
+/// debug::set_debug_output(None);
+/// assert!(lines.borrow().contains("gc: collectable <Node object>"), "{}", lines.borrow());
 /// ```
 pub fn set_object_describer(describer: Option<ObjectDescriber>) -> Option<ObjectDescriber> {
     let previous = HOOKS

@@ -1,11 +1,25 @@
-//! Looking at the heap from outside: `gc.get_objects`, `gc.get_referrers`,
-//! `gc.get_referents`, and the permanent generation (`gc.freeze`).
+//! Looking at the heap from outside, as Python's `gc` module does: the tracked objects
+//! ([`get_objects`]), who refers to whom ([`get_referrers`], [`get_referents`]), the
+//! permanent generation ([`freeze`], [`unfreeze`], [`get_freeze_count`]) and the list of
+//! uncollectable objects ([`garbage`], [`take_garbage`]).
 //!
-//! Snapshots only: every function returns counted handles and runs no user code but `Trace`.
+//! Snapshots only: every function returns counted handles (which keep the objects alive until
+//! dropped) and runs no user code but `Trace`. Every item is also re-exported at the crate root
+//! (`rcgc::get_objects`, ...) under the names of Python's `gc` module.
+//!
+//! ```
+//! use std::cell::RefCell;
+//! use rcgc::{introspect, Gc};
+//!
+//! let child = Gc::new(RefCell::new(Vec::<Gc<u8>>::new()));
+//! let parent = Gc::new(RefCell::new(vec![child.clone()]));
+//! let referrers = introspect::get_referrers(&[Gc::erase(&child)]);
+//! assert!(referrers[0].ptr_eq(&Gc::erase(&parent)));
+//! ```
 
 use std::collections::HashSet;
 
-use crate::collector::trace;
+use crate::collector::{self, trace};
 use crate::gc::GcAny;
 use crate::header::{flag, Header};
 use crate::list;
@@ -23,9 +37,9 @@ use crate::visitor::{VisitMode, Visitor};
 /// use std::cell::RefCell;
 /// rcgc::collect();
 /// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
-/// let young = rcgc::get_objects(Some(0));
+/// let young = rcgc::introspect::get_objects(Some(0));
 /// assert!(young.iter().any(|o| o.ptr_eq(&rcgc::Gc::erase(&list))));
-/// assert!(!rcgc::get_objects(None).is_empty());
+/// assert!(!rcgc::introspect::get_objects(None).is_empty());
 /// ```
 pub fn get_objects(generation: Option<usize>) -> Vec<GcAny> {
     let generations = match generation {
@@ -59,7 +73,7 @@ pub fn get_objects(generation: Option<usize>) -> Vec<GcAny> {
 /// use std::cell::RefCell;
 /// let child = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
 /// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone()]));
-/// let referrers = rcgc::get_referrers(&[rcgc::Gc::erase(&child)]);
+/// let referrers = rcgc::introspect::get_referrers(&[rcgc::Gc::erase(&child)]);
 /// assert_eq!(referrers.len(), 1);
 /// assert!(referrers[0].ptr_eq(&rcgc::Gc::erase(&parent)));
 /// ```
@@ -91,7 +105,7 @@ pub fn get_referrers(objects: &[GcAny]) -> Vec<GcAny> {
 /// use std::cell::RefCell;
 /// let child = rcgc::Gc::new(1u8);
 /// let parent = rcgc::Gc::new(RefCell::new(vec![child.clone(), child.clone()]));
-/// assert_eq!(rcgc::get_referents(&rcgc::Gc::erase(&parent)).len(), 2);
+/// assert_eq!(rcgc::introspect::get_referents(&rcgc::Gc::erase(&parent)).len(), 2);
 /// ```
 pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
     let header_ptr = object.header_ptr();
@@ -113,11 +127,11 @@ pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
 /// ```
 /// use std::cell::RefCell;
 /// let list = rcgc::Gc::new(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
-/// rcgc::freeze();
-/// assert!(rcgc::get_freeze_count() >= 1);
+/// rcgc::introspect::freeze();
+/// assert!(rcgc::introspect::get_freeze_count() >= 1);
 /// assert_eq!(rcgc::get_count().0, 0);
-/// rcgc::unfreeze();
-/// assert_eq!(rcgc::get_freeze_count(), 0);
+/// rcgc::introspect::unfreeze();
+/// assert_eq!(rcgc::introspect::get_freeze_count(), 0);
 /// ```
 pub fn freeze() {
     state::with(|state| {
@@ -132,7 +146,7 @@ pub fn freeze() {
 /// Moves the permanent generation back into the oldest generation (`gc.unfreeze`).
 ///
 /// ```
-/// rcgc::unfreeze();
+/// rcgc::introspect::unfreeze();
 /// ```
 pub fn unfreeze() {
     state::with(|state| {
@@ -144,9 +158,43 @@ pub fn unfreeze() {
 /// The number of objects in the permanent generation (`gc.get_freeze_count`).
 ///
 /// ```
-/// assert_eq!(rcgc::get_freeze_count(), 0);
+/// assert_eq!(rcgc::introspect::get_freeze_count(), 0);
 /// ```
 pub fn get_freeze_count() -> usize {
     // SAFETY: an initialized list.
     state::with(|state| unsafe { list::len(state.permanent()) })
+}
+
+/// The uncollectable objects found so far (`gc.garbage`): with legacy finalizers
+/// ([`set_legacy_finalizers`](crate::set_legacy_finalizers)), or every unreachable object under
+/// [`DebugFlags::SAVEALL`](crate::debug::DebugFlags::SAVEALL). The list holds strong handles.
+///
+/// ```
+/// assert!(rcgc::introspect::garbage().is_empty());
+/// ```
+pub fn garbage() -> Vec<GcAny> {
+    collector::garbage()
+}
+
+/// Empties the garbage list and returns its handles (`del gc.garbage[:]`); dropping them
+/// lets reference counting and later collections reclaim the objects.
+///
+/// ```
+/// use rcgc::debug::{self, DebugFlags};
+/// use std::cell::RefCell;
+///
+/// #[derive(rcgc::Trace, rcgc::Finalize)]
+/// struct Node(RefCell<Option<rcgc::Gc<Node>>>);
+///
+/// let node = rcgc::Gc::new(Node(RefCell::new(None)));
+/// *node.0.borrow_mut() = Some(node.clone());
+/// drop(node);
+/// debug::set_flags(DebugFlags::SAVEALL);
+/// rcgc::collect();
+/// debug::set_flags(DebugFlags::empty());
+/// assert_eq!(rcgc::introspect::take_garbage().len(), 1);
+/// assert!(rcgc::introspect::garbage().is_empty());
+/// ```
+pub fn take_garbage() -> Vec<GcAny> {
+    collector::take_garbage()
 }

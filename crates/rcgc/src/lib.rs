@@ -1,4 +1,6 @@
-//! # rcgc: CPython's memory management for Rust
+#![doc = include_str!("../README.md")]
+//!
+//! ## The API in brief
 //!
 //! Reference counting with immediate destruction ([`Gc`], [`Weak`]) plus CPython's
 //! generational cycle collector: generations 0, 1 and 2 with thresholds (700, 10, 10), the
@@ -24,20 +26,37 @@
 //! rcgc::enable();
 //! ```
 //!
-//! Each thread has its own collector; handles are `!Send`. See `ARCHITECTURE.md` for the
-//! design and its invariants.
+//! Each thread has its own collector; handles are `!Send`. The repository's `ARCHITECTURE.md`
+//! describes the design and its invariants.
+//!
+//! ## Where things are
+//!
+//! - The crate root: the handles ([`Gc`], [`Weak`], [`GcAny`]), the traits and their derives
+//!   ([`Trace`], [`Finalize`]), and the collector's controls named as in Python's `gc` module
+//!   ([`collect`], [`set_threshold`], [`add_callback`], ...).
+//! - [`debug`]: the debug flags as a typed [`debug::DebugFlags`], where debug output goes, how
+//!   it names objects, and how panics caught in user code are reported.
+//! - [`introspect`]: snapshots of the heap (`get_objects`, `get_referrers`, `get_referents`),
+//!   the permanent generation (`freeze`) and the garbage list.
+//!
+//! The items of the two modules are also re-exported at the root under their earlier paths
+//! (`rcgc::get_objects`, `rcgc::set_debug_output`, ...), so code written against those keeps
+//! compiling.
 
 #![warn(missing_docs)]
+// A broken link in the docs is a bug in the docs: fail the doc build rather than ship it.
+#![deny(rustdoc::broken_intra_doc_links)]
 
 // Lets `#[derive(Trace)]`'s `::rcgc::` paths resolve inside this crate's own tests.
 extern crate self as rcgc;
 
 mod collector;
 mod dealloc;
+pub mod debug;
 mod gc;
 mod header;
 mod hooks;
-mod introspect;
+pub mod introspect;
 mod list;
 mod report;
 mod state;
@@ -48,18 +67,27 @@ mod weak;
 pub use collector::DEBUG_SAVEALL;
 pub use gc::{ForceDropError, Gc, GcAny, GcMut, Weak};
 pub use hooks::{
-    add_callback, clear_callbacks, remove_callback, set_debug_output, set_object_describer,
-    Callback, CallbackId, CollectionInfo, DebugSink, ObjectDescriber, Phase, DEBUG_COLLECTABLE,
-    DEBUG_LEAK, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
-};
-pub use introspect::{
-    freeze, get_freeze_count, get_objects, get_referents, get_referrers, unfreeze,
+    add_callback, clear_callbacks, remove_callback, Callback, CallbackId, CollectionInfo, Phase,
+    DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
 pub use rcgc_derive::{Finalize, Trace};
-pub use report::{set_unraisable_hook, Unraisable, UnraisableHook};
 pub use state::{GenerationStats, NUM_GENERATIONS};
 pub use trace::{Finalize, Trace};
 pub use visitor::Visitor;
+
+// The grouped modules' items, kept at the root under the names they had before the grouping
+// so that code written against those paths keeps compiling. `no_inline`: the docs show them
+// once, in their module.
+#[doc(no_inline)]
+pub use debug::{
+    set_debug_output, set_object_describer, set_unraisable_hook, DebugSink, ObjectDescriber,
+    Unraisable, UnraisableHook,
+};
+#[doc(no_inline)]
+pub use introspect::{
+    freeze, garbage, get_freeze_count, get_objects, get_referents, get_referrers, take_garbage,
+    unfreeze,
+};
 
 /// Runs a full collection (generation 2) and returns the number of unreachable objects found,
 /// collected plus uncollectable, as `gc.collect()` does. Returns 0 without collecting when
@@ -198,7 +226,8 @@ pub fn get_stats() -> [GenerationStats; NUM_GENERATIONS] {
 
 /// Sets the debug flags (`gc.set_debug`): [`DEBUG_STATS`], [`DEBUG_COLLECTABLE`],
 /// [`DEBUG_UNCOLLECTABLE`], [`DEBUG_SAVEALL`], [`DEBUG_LEAK`]; output goes to
-/// [`set_debug_output`]'s sink (stderr by default), in CPython's format.
+/// [`set_debug_output`]'s sink (stderr by default), in CPython's format. The typed form is
+/// [`debug::set_flags`] with [`debug::DebugFlags`]; both set the same flags.
 ///
 /// ```
 /// rcgc::set_debug(rcgc::DEBUG_SAVEALL);
@@ -209,7 +238,7 @@ pub fn set_debug(flags: u32) {
     state::with(|state| state.debug.set(flags));
 }
 
-/// The debug flags (`gc.get_debug`).
+/// The debug flags (`gc.get_debug`); typed: [`debug::flags`].
 ///
 /// ```
 /// assert_eq!(rcgc::get_debug(), 0);
@@ -218,9 +247,13 @@ pub fn get_debug() -> u32 {
     state::with(|state| state.debug.get())
 }
 
-/// Legacy mode, the seed's "Remarks" (Python before 3.4): a garbage cycle holding an object
-/// with a finalizer that has not run is not freed; it and everything it reaches stay alive,
-/// and the objects with finalizers are appended to the garbage list ([`garbage`]), for good.
+/// Legacy mode: the behaviour of Python before 3.4, i.e. before PEP 442. There a garbage cycle
+/// holding an object with a `__del__` method was uncollectable: the collector could not know in
+/// which order to run the finalizers, so it freed nothing in the cycle and appended the objects
+/// with finalizers to `gc.garbage`. Here likewise, a garbage cycle holding an object with a
+/// finalizer that has not run is not freed; it and everything it reaches stay alive, and the
+/// objects with finalizers are appended to the garbage list ([`garbage`]) until the program
+/// takes them out ([`take_garbage`]).
 ///
 /// ```
 /// rcgc::set_legacy_finalizers(true);
@@ -238,26 +271,6 @@ pub fn set_legacy_finalizers(on: bool) {
 /// ```
 pub fn legacy_finalizers() -> bool {
     state::with(|state| state.legacy_finalizers.get())
-}
-
-/// The uncollectable objects found so far (`gc.garbage`): with legacy finalizers, or every
-/// unreachable object under [`DEBUG_SAVEALL`]. The list holds strong handles.
-///
-/// ```
-/// assert!(rcgc::garbage().is_empty());
-/// ```
-pub fn garbage() -> Vec<GcAny> {
-    collector::garbage()
-}
-
-/// Empties the garbage list and returns its handles (`del gc.garbage[:]`); dropping them
-/// lets reference counting and later collections reclaim the objects.
-///
-/// ```
-/// assert!(rcgc::take_garbage().is_empty());
-/// ```
-pub fn take_garbage() -> Vec<GcAny> {
-    collector::take_garbage()
 }
 
 /// Implements [`Trace`] (visiting nothing, untracked) and [`Finalize`] (no finalizer) for types

@@ -12,13 +12,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// # Example
 ///
 /// ```
-/// use rcgc::Unraisable;
+/// use rcgc::debug::{self, Unraisable};
 /// use std::cell::RefCell;
 /// use std::rc::Rc;
 ///
 /// let seen = Rc::new(RefCell::new(Vec::new()));
 /// let sink = seen.clone();
-/// rcgc::set_unraisable_hook(Some(Box::new(move |u: &Unraisable| {
+/// debug::set_unraisable_hook(Some(Box::new(move |u: &Unraisable| {
 ///     sink.borrow_mut().push(format!("{} of {}: {}", u.context, u.type_name, u.message));
 /// })));
 ///
@@ -34,7 +34,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// std::panic::set_hook(Box::new(|_| {}));
 /// drop(rcgc::Gc::new(Bomb));
 /// std::panic::set_hook(silent);
-/// rcgc::set_unraisable_hook(None);
+/// debug::set_unraisable_hook(None);
 /// assert!(seen.borrow()[0].starts_with("drop of"));
 /// assert!(seen.borrow()[0].ends_with("boom"));
 /// ```
@@ -48,7 +48,8 @@ pub struct Unraisable {
     pub message: String,
 }
 
-/// A replacement for the default report (which prints to stderr).
+/// A replacement for the default report (which prints to stderr); see [`Unraisable`] for an
+/// example.
 pub type UnraisableHook = Box<dyn Fn(&Unraisable)>;
 
 thread_local! {
@@ -58,6 +59,17 @@ thread_local! {
 /// Replaces how caught panics are reported on this thread (`None` restores the default, which
 /// prints `Exception ignored in: <context> of <type>` and the message to stderr, like Python's
 /// `sys.unraisablehook`). Returns the previous hook.
+///
+/// ```
+/// use rcgc::debug;
+///
+/// assert!(debug::set_unraisable_hook(Some(Box::new(|u: &debug::Unraisable| {
+///     eprintln!("ignored: {} in {}", u.message, u.type_name);
+/// })))
+/// .is_none());
+/// let mine = debug::set_unraisable_hook(None);
+/// assert!(mine.is_some());
+/// ```
 pub fn set_unraisable_hook(hook: Option<UnraisableHook>) -> Option<UnraisableHook> {
     HOOK.try_with(|h| std::mem::replace(&mut *h.borrow_mut(), hook)).ok().flatten()
 }
