@@ -20,6 +20,14 @@
 //! them). Skipping is always memory-safe; at worst it leaks a cycle. `skip` is the only
 //! argument `#[rcgc(...)]` accepts, and it is only accepted on fields.
 //!
+//! A type whose fields are all skipped (or can never own a `Gc`) gets `MAY_CONTAIN_GC =
+//! false`: its objects are untracked, like CPython's ints and strings (`Gc::is_tracked` is
+//! false, `get_objects` does not list them). That is the exact answer, not a loss: an object
+//! that shows the collector no handle can never be found inside a cycle, so tracking it would
+//! only cost a list walk. Its skipped handles still count as references, are released when it
+//! is dropped, and the drop of a long chain of such objects is bounded by the trashcan like
+//! any other.
+//!
 //! # Example
 //!
 //! The examples here are not compiled (this crate cannot depend on `rcgc`); the runnable ones

@@ -396,6 +396,13 @@ impl<T: Trace + 'static> Gc<T> {
     /// In a collection, all weak references to garbage are cleared before any callback or
     /// finalizer runs. A panicking callback is reported and ignored.
     ///
+    /// The handles the callback captures are roots, as those in an `Rc` are: the callback
+    /// is shared by every clone of this weak reference, so no one value owns it, and the
+    /// collector cannot see into a closure. (CPython traverses a weakref's callback; a
+    /// cycle through one is collected there, not here.) Capture a `Weak` to the objects the
+    /// callback needs instead of a `Gc`, or the object a callback keeps alive can keep its
+    /// own cycle alive.
+    ///
     /// ```
     /// use std::cell::Cell;
     /// use std::rc::Rc;
@@ -692,6 +699,12 @@ impl<T: fmt::Debug> fmt::Debug for Gc<T> {
     }
 }
 
+/// Formats the value.
+///
+/// # Panics
+///
+/// If the value was dropped by the collector or by [`Gc::force_drop`] (as `Deref` does);
+/// `Debug` prints `<cleared>` instead.
 impl<T: fmt::Display> fmt::Display for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&**self, f)
@@ -704,6 +717,11 @@ impl<T> fmt::Pointer for Gc<T> {
     }
 }
 
+/// Compares the values, as `Rc` does (use [`Gc::ptr_eq`] for identity).
+///
+/// # Panics
+///
+/// If either value was dropped by the collector or by [`Gc::force_drop`] (as `Deref` does).
 impl<T: PartialEq> PartialEq for Gc<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
@@ -711,17 +729,33 @@ impl<T: PartialEq> PartialEq for Gc<T> {
 }
 impl<T: Eq> Eq for Gc<T> {}
 
+/// Compares the values.
+///
+/// # Panics
+///
+/// If either value was dropped by the collector or by [`Gc::force_drop`] (as `Deref` does).
 impl<T: PartialOrd> PartialOrd for Gc<T> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         (**self).partial_cmp(&**other)
     }
 }
+/// Compares the values.
+///
+/// # Panics
+///
+/// If either value was dropped by the collector or by [`Gc::force_drop`] (as `Deref` does).
 impl<T: Ord> Ord for Gc<T> {
     fn cmp(&self, other: &Self) -> Ordering {
         (**self).cmp(&**other)
     }
 }
 
+/// Hashes the value, as `Rc` does (so a `Gc` key finds an equal value's entry).
+///
+/// # Panics
+///
+/// If the value was dropped by the collector or by [`Gc::force_drop`] (as `Deref` does): a
+/// map keyed by `Gc` must not be probed from a `Drop` impl of a garbage cycle's member.
 impl<T: Hash> Hash for Gc<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (**self).hash(state)

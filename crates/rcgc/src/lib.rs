@@ -29,6 +29,12 @@
 //! Each thread has its own collector; handles are `!Send`. The repository's `ARCHITECTURE.md`
 //! describes the design and its invariants.
 //!
+//! When a thread ends, its objects that only cycles keep alive are not finalized or freed:
+//! nothing runs a last collection for it (a collector cannot run safely while the thread's
+//! other thread-locals, which may hold handles, are being destroyed). CPython likewise does
+//! not promise to collect every cycle at exit. Call [`collect`] before a thread finishes if
+//! its cycles' finalizers or memory matter.
+//!
 //! ## Where things are
 //!
 //! - The crate root: the handles ([`Gc`], [`Weak`], [`GcAny`]), the traits and their derives

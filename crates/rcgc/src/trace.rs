@@ -77,6 +77,10 @@ pub unsafe trait Trace: Finalize {
 ///
 /// `#[derive(Finalize)]` declares that the type has no finalizer. A hand-written
 /// `impl Finalize` declares one (even an empty one): set `HAS_FINALIZER = false` to opt out.
+/// The default is `true` because Rust cannot tell whether an impl overrides `finalize`: a
+/// default of `false` would silently never run a finalizer someone wrote, which is worse than
+/// an empty one that runs (its only costs: the finalization step, and in legacy mode such a
+/// cycle is kept as uncollectable).
 ///
 /// # Example
 ///
@@ -113,12 +117,15 @@ pub trait Finalize {
     /// where only instances of classes with `__del__` have one). In legacy mode only objects
     /// answering true make a cycle uncollectable.
     ///
-    /// It is a query: it must not keep a handle it did not have (store a clone of a field's
-    /// `Gc` somewhere, or move one out of the value). The collector asks it about garbage and,
-    /// if no finalizer, weakref callback or other user code ran, clears the garbage without
-    /// recomputing reachability; a handle stored here would then find its object cleared
-    /// (dereferencing it panics, as for any object cleared by the collector; memory stays
-    /// safe). Resurrecting is what [`Finalize::finalize`] is for.
+    /// It is meant as a query. Whatever it does, memory stays safe: it is asked only while
+    /// the object is held by a counted reference and the collector's lists are consistent,
+    /// so it may allocate, collect (during a collection that returns 0), clone and drop
+    /// handles, even its object's last other one. But it should not keep a handle it did not
+    /// have (store a clone of a field's `Gc` somewhere): the collector asks it about garbage
+    /// and, if no finalizer, weakref callback or other user code ran, clears the garbage
+    /// without recomputing reachability, so a handle stored here finds its object cleared
+    /// (dereferencing it panics, as for any object cleared by the collector). Resurrecting is
+    /// what [`Finalize::finalize`] is for.
     fn has_finalizer(&self) -> bool {
         Self::HAS_FINALIZER
     }

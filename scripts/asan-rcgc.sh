@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# AddressSanitizer run of rcgc's tests: needs a nightly toolchain (`rustup toolchain list`
+# shows one on some machines), so CI does not call it; valgrind covers the same binaries there.
+# Usage: scripts/asan-rcgc.sh [extra cargo test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rustup toolchain list | grep -q nightly || { echo "asan-rcgc: no nightly toolchain here" >&2; exit 2; }
+host=$(rustc -vV | sed -n 's/^host: //p')
+export RUSTFLAGS="-Zsanitizer=address"
+export RUSTDOCFLAGS="-Zsanitizer=address"
+# Leaks are valgrind's job (immortal objects leak on purpose); stack overflow is a test case.
+export ASAN_OPTIONS="detect_leaks=0:detect_stack_use_after_return=1"
+export RCGC_ORACLE_CASES=${RCGC_ORACLE_CASES:-200}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/asan}
+# --target keeps the sanitizer flags off build scripts and proc macros.
+cargo +nightly test -p rcgc --target "$host" --tests "$@"
