@@ -294,7 +294,9 @@ fn violation(message: String) {
 fn dropped(id: u32) -> bool {
     PROBE
         .try_with(|p| {
-            p.try_borrow().map(|p| p.drops.get(id as usize).is_some_and(|&d| d > 0)).unwrap_or(false)
+            p.try_borrow()
+                .map(|p| p.drops.get(id as usize).is_some_and(|&d| d > 0))
+                .unwrap_or(false)
         })
         .unwrap_or(false)
 }
@@ -770,7 +772,12 @@ fn op_own_handle(ctx: Ctx<'_>) {
     match ctx {
         Ctx::Top => op_clone_to_roots(ctx),
         Ctx::Finalize(this) => {
-            log(ctx, ["resurrect to roots", "clone and drop this", "resurrect to edge"][what], 0, 0);
+            log(
+                ctx,
+                ["resurrect to roots", "clone and drop this", "resurrect to edge"][what],
+                0,
+                0,
+            );
             match what {
                 0 => push_root(this.clone()),
                 1 => drop(this.clone()),
@@ -1176,7 +1183,8 @@ fn teardown() -> Result<(), String> {
     if !twice.is_empty() {
         problems.push(format!("nodes dropped more than once: {twice:?}"));
     }
-    let weak_pool_alive = WEAKS.with(|w| w.borrow().iter().filter(|w| w.upgrade().is_some()).count());
+    let weak_pool_alive =
+        WEAKS.with(|w| w.borrow().iter().filter(|w| w.upgrade().is_some()).count());
     let registry_alive =
         REGISTRY.with(|r| r.borrow().iter().filter(|w| w.upgrade().is_some()).count());
     if weak_pool_alive + registry_alive > 0 {
@@ -1315,7 +1323,8 @@ fn user_code_does_random_allowed_operations() {
     };
 
     rcgc::set_unraisable_hook(Some(Box::new(|u: &rcgc::Unraisable| {
-        let text = format!("panic caught by rcgc in {} of {}: {}", u.context, u.type_name, u.message);
+        let text =
+            format!("panic caught by rcgc in {} of {}: {}", u.context, u.type_name, u.message);
         let _ = UNRAISABLE.try_with(|list| match list.try_borrow_mut() {
             Ok(mut list) => list.push(text),
             Err(_) => {
