@@ -84,7 +84,7 @@ use std::time::Instant;
 use rcgc::{Finalize, Gc, Trace, Weak};
 
 const DEFAULT_CASES: usize = 10_000;
-const DEFAULT_BASE_SEED: u64 = 0x5EED_0F_C0DE;
+const DEFAULT_BASE_SEED: u64 = 0x5EED_F00D_C0DE;
 /// Top-level operations per case.
 const MIN_TOP_OPS: usize = 20;
 const MAX_TOP_OPS: usize = 60;
