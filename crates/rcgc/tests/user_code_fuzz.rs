@@ -1336,6 +1336,19 @@ fn user_code_does_random_allowed_operations() {
     rcgc::collect();
     assert!(rcgc::get_objects(None).is_empty(), "the test thread starts with tracked objects");
 
+    // A crash inside the library (a debug check on a corrupted list aborts the process) still
+    // names its case: the panic hook runs before the abort.
+    static CURRENT_SEED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let seed = CURRENT_SEED.load(std::sync::atomic::Ordering::Relaxed);
+        let _ = writeln!(
+            std::io::stderr(),
+            "rcgc user-code fuzz: panic in case seed {seed:#x} (replay with \
+             RCGC_USER_CODE_SEED={seed:#x})"
+        );
+        previous_hook(info);
+    }));
     let started = Instant::now();
     let mut failures: Vec<(u64, String)> = Vec::new();
     for (i, &seed) in seeds.iter().enumerate().skip(skip) {
@@ -1343,6 +1356,7 @@ fn user_code_does_random_allowed_operations() {
             let _ = writeln!(std::io::stderr(), "rcgc user-code fuzz: case {i} seed {seed:#x}");
         }
         STATS.with(|s| s.cases.set(s.cases.get() + 1));
+        CURRENT_SEED.store(seed, std::sync::atomic::Ordering::Relaxed);
         let outcome = catch_unwind(AssertUnwindSafe(|| run_case(seed)));
         let failure = match outcome {
             Ok(Ok(())) => None,
@@ -1365,6 +1379,7 @@ fn user_code_does_random_allowed_operations() {
     rcgc::set_threshold(thresholds.0, thresholds.1, thresholds.2);
     rcgc::enable();
     rcgc::set_unraisable_hook(None);
+    drop(std::panic::take_hook()); // back to the default hook
 
     let stats = STATS.with(|s| {
         format!(
