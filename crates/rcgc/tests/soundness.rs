@@ -98,6 +98,9 @@ impl Finalize for Q {
             Query::UntrackNextNode => {
                 if let Some(next) = &*self.next.borrow() {
                     Gc::untrack(next);
+                    // An untracked cycle is never collected: break it, so that the node
+                    // can die by reference counting and the run leaks nothing.
+                    drop(next.me.borrow_mut().take());
                 }
             }
         }
