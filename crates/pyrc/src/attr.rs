@@ -230,11 +230,11 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 _ => rt::int(1),
             }))
         }
-        Kind::Range { start, stop, step } if matches!(name, "start" | "stop" | "step") => {
+        Kind::Range(range) if matches!(name, "start" | "stop" | "step") => {
             Ok(Some(rt::int(match name {
-                "start" => start.clone(),
-                "stop" => stop.clone(),
-                _ => step.clone(),
+                "start" => range.start.clone(),
+                "stop" => range.stop.clone(),
+                _ => range.step.clone(),
             })))
         }
         Kind::Complex(re, im) if matches!(name, "real" | "imag") => {

@@ -137,17 +137,14 @@ pub fn install() {
                 None => BigInt::zero(),
             };
             let inner = ops::iter(&a.arg(0))?;
-            Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::Enumerate {
-                inner,
-                count: start,
-            }))))
+            Ok(alloc(Kind::iterator(Iter::Enumerate { inner, count: start })))
         }),
         ("zip", |a| {
             let mut inners = Vec::new();
             for arg in &a.positional {
                 inners.push(ops::iter(arg)?);
             }
-            Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::Zip { inners }))))
+            Ok(alloc(Kind::iterator(Iter::Zip { inners })))
         }),
         ("map", |a| {
             if a.positional.len() < 2 {
@@ -157,18 +154,12 @@ pub fn install() {
             for arg in &a.positional[1..] {
                 inners.push(ops::iter(arg)?);
             }
-            Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::Map {
-                function: a.arg(0),
-                inners,
-            }))))
+            Ok(alloc(Kind::iterator(Iter::Map { function: a.arg(0), inners })))
         }),
         ("filter", |a| {
             a.arity("filter", 2, 2)?;
             let inner = ops::iter(&a.arg(1))?;
-            Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::Filter {
-                function: a.arg(0),
-                inner,
-            }))))
+            Ok(alloc(Kind::iterator(Iter::Filter { function: a.arg(0), inner })))
         }),
         ("min", |a| min_max(a, "min", true)),
         ("max", |a| min_max(a, "max", false)),
@@ -268,10 +259,7 @@ pub fn install() {
                 ) {
                     return type_error("iter(v, w): v must be callable");
                 }
-                return Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::CallUntil {
-                    callable,
-                    sentinel: a.arg(1),
-                }))));
+                return Ok(alloc(Kind::iterator(Iter::CallUntil { callable, sentinel: a.arg(1) })));
             }
             ops::iter(&a.arg(0))
         }),
@@ -976,7 +964,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             if step.is_zero() {
                 return value_error("range() arg 3 must not be zero");
             }
-            Ok(alloc(Kind::Range { start, stop, step }))
+            Ok(alloc(Kind::range(start, stop, step)))
         }
         BuiltinType::Slice => {
             a.arity("slice", 1, 3)?;
@@ -1425,7 +1413,8 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Range { .. }, "index") => |a| {
             a.arity("index", 1, 1)?;
             let receiver = a.receiver();
-            let Kind::Range { start, step, .. } = &receiver.kind else { unreachable!() };
+            let Kind::Range(range) = &receiver.kind else { unreachable!() };
+            let (start, step) = (&range.start, &range.step);
             if ops::contains(&receiver, &a.arg(0))? {
                 let value = ops::to_bigint(&a.arg(0)).expect("an int in a range");
                 return Ok(rt::int((value - start) / step));
@@ -1844,7 +1833,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
         }
     };
     let mutable = || -> Res<&std::cell::RefCell<crate::dict::Dict>> {
-        cell.ok_or_else(|| {
+        cell.map(|boxed| &**boxed).ok_or_else(|| {
             ExcInfo::new(rt::exception(
                 "AttributeError",
                 format!("'frozenset' object has no attribute '{name}'"),
@@ -2569,12 +2558,12 @@ fn builtin_open(a: Args) -> Res<PyRef> {
         other => return value_error(format!("invalid mode: '{other}'")),
     };
     match options.open(&*path) {
-        Ok(file) => Ok(alloc(Kind::File(std::cell::RefCell::new(FileState {
+        Ok(file) => Ok(alloc(Kind::file(FileState {
             name: path,
             mode,
             file: Some(file),
             pending: String::new(),
-        })))),
+        }))),
         Err(e) => {
             let (class, text) = match e.kind() {
                 std::io::ErrorKind::NotFound => ("FileNotFoundError", "No such file or directory"),

@@ -1258,7 +1258,7 @@ fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwne
         (ScopeKind::Class, class) => format!("{class}.{}", def.name).into(),
         (_, outer) => format!("{outer}.<locals>.{}", def.name).into(),
     };
-    Ok(alloc(Kind::Function(Function {
+    Ok(alloc(Kind::Function(Box::new(Function {
         name: def.name.clone(),
         qualname,
         def: def.clone(),
@@ -1272,7 +1272,7 @@ fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwne
         defining_class: RefCell::new(None),
         new_name: RefCell::new(None),
         new_qualname: RefCell::new(None),
-    })))
+    }))))
 }
 
 fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {

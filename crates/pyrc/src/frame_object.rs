@@ -91,13 +91,13 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
         if let Some(object) = &record.object {
             return Ok(object.clone());
         }
-        let object = alloc(Kind::Frame(FrameObject {
+        let object = alloc(Kind::Frame(Box::new(FrameObject {
             function: record.function.clone(),
             filename: record.filename.clone(),
             line: std::cell::Cell::new(record.line),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),
-        }));
+        })));
         record.object = Some(object.clone());
         Ok(object)
     })

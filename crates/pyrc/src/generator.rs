@@ -183,7 +183,7 @@ pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
         def: function.def.clone(),
         frame: NonNull::from(Box::leak(Box::new(frame))),
     };
-    Ok(alloc(Kind::Iterator(RefCell::new(Iter::Function(Box::new(generator))))))
+    Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator)))))
 }
 
 /// The coroutine that runs a generator's body on a stack of its own.

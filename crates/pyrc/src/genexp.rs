@@ -50,7 +50,7 @@ pub fn create(frame: &mut Frame, node: &Expr) -> Res<PyRef> {
         iterators: vec![iterator],
         finished: false,
     };
-    Ok(alloc(Kind::Iterator(std::cell::RefCell::new(Iter::Generator(Box::new(state))))))
+    Ok(alloc(Kind::iterator(Iter::Generator(Box::new(state)))))
 }
 
 fn closure_cells(frame: &Frame, child: &scope::ScopeInfo) -> Res<Vec<PyRef>> {

@@ -42,14 +42,12 @@ pub enum Kind {
     ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<PyRef>>),
     Tuple(Vec<PyRef>),
-    Dict(RefCell<Dict>),
-    Set(RefCell<Dict>),
-    FrozenSet(Dict),
-    Range {
-        start: BigInt,
-        stop: BigInt,
-        step: BigInt,
-    },
+    // Boxed: a table is larger than the other variants, and every object is as large as
+    // its largest variant.
+    Dict(Box<RefCell<Dict>>),
+    Set(Box<RefCell<Dict>>),
+    FrozenSet(Box<Dict>),
+    Range(Box<RangeBounds>),
     Slice {
         start: PyRef,
         stop: PyRef,
@@ -57,19 +55,19 @@ pub enum Kind {
     },
     /// `object()`: no `__dict__`.
     Object,
-    Function(Function),
+    Function(Box<Function>),
     Builtin(Builtin),
     BoundMethod {
         function: PyRef,
         receiver: PyRef,
     },
-    Class(Class),
+    Class(Box<Class>),
     Instance(Instance),
     Module(Module),
     /// A closure cell.
     Cell(RefCell<Option<PyRef>>),
-    Iterator(RefCell<Iter>),
-    File(RefCell<FileState>),
+    Iterator(Box<RefCell<Iter>>),
+    File(Box<RefCell<FileState>>),
     StaticMethod(PyRef),
     ClassMethod(PyRef),
     Property {
@@ -81,9 +79,16 @@ pub enum Kind {
         receiver: PyRef,
     },
     /// A frame object (`sys._getframe()`).
-    Frame(crate::frame_object::FrameObject),
+    Frame(Box<crate::frame_object::FrameObject>),
     /// A weak reference (`weakref.ref`).
     WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
+}
+
+/// `range(start, stop, step)`.
+pub struct RangeBounds {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
 }
 
 /// A function defined in Python.
@@ -235,6 +240,28 @@ pub struct FileState {
     pub pending: String,
 }
 
+impl Kind {
+    pub fn dict(dict: Dict) -> Kind {
+        Kind::Dict(Box::new(RefCell::new(dict)))
+    }
+
+    pub fn set(set: Dict) -> Kind {
+        Kind::Set(Box::new(RefCell::new(set)))
+    }
+
+    pub fn iterator(state: Iter) -> Kind {
+        Kind::Iterator(Box::new(RefCell::new(state)))
+    }
+
+    pub fn file(state: FileState) -> Kind {
+        Kind::File(Box::new(RefCell::new(state)))
+    }
+
+    pub fn range(start: BigInt, stop: BigInt, step: BigInt) -> Kind {
+        Kind::Range(Box::new(RangeBounds { start, stop, step }))
+    }
+}
+
 impl PyObject {
     pub fn new(kind: Kind) -> PyObject {
         PyObject { kind, deallocated: Cell::new(false) }
@@ -254,7 +281,7 @@ impl PyObject {
                 | Kind::Str(_)
                 | Kind::Bytes(_)
                 | Kind::ByteArray(_)
-                | Kind::Range { .. }
+                | Kind::Range(_)
                 | Kind::Object
                 | Kind::File(_)
         )
@@ -291,7 +318,7 @@ unsafe impl Trace for PyObject {
             | Kind::Str(_)
             | Kind::Bytes(_)
             | Kind::ByteArray(_)
-            | Kind::Range { .. }
+            | Kind::Range(_)
             | Kind::Object
             | Kind::File(_) => {}
             Kind::List(items) => {
@@ -414,5 +441,22 @@ impl Finalize for PyObject {
 
     fn finalize(this: &Gc<Self>) {
         crate::eval::call_del(this);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every object is as large as the largest variant of `Kind`: the rare large ones are
+    /// boxed so that ints, floats, strs, lists, tuples and instances stay small.
+    #[test]
+    fn objects_are_not_sized_by_rare_variants() {
+        assert!(std::mem::size_of::<Kind>() <= 40, "Kind is {} bytes", std::mem::size_of::<Kind>());
+        assert!(
+            std::mem::size_of::<PyObject>() <= 48,
+            "PyObject is {} bytes",
+            std::mem::size_of::<PyObject>()
+        );
     }
 }

@@ -386,7 +386,8 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 format!("frozenset({{{}}})", join_reprs(&keys)?)
             }
         }
-        Kind::Range { start, stop, step } => {
+        Kind::Range(range) => {
+            let crate::object::RangeBounds { start, stop, step } = &**range;
             if step == &BigInt::from(1) {
                 format!("range({start}, {stop})")
             } else {
@@ -1083,7 +1084,7 @@ pub fn dict_from(pairs: Vec<(PyRef, PyRef)>) -> Res<PyRef> {
 
 /// A new set object from items.
 pub fn set_from(items: Vec<PyRef>) -> Res<PyRef> {
-    let object = alloc(Kind::Set(std::cell::RefCell::new(Dict::new())));
+    let object = alloc(Kind::set(Dict::new()));
     for item in items {
         dict_set(&object, item, rt::none())?;
     }
@@ -1419,7 +1420,7 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
 /// A frozenset with the content of a set object.
 pub fn freeze_set(set: &PyRef) -> PyRef {
     match &set.kind {
-        Kind::Set(d) => alloc(Kind::FrozenSet(d.borrow().copy())),
+        Kind::Set(d) => alloc(Kind::FrozenSet(Box::new(d.borrow().copy()))),
         _ => set.clone(),
     }
 }
@@ -1428,8 +1429,8 @@ pub fn freeze_set(set: &PyRef) -> PyRef {
 pub fn copy_container(object: &PyRef) -> Res<PyRef> {
     Ok(match &object.kind {
         Kind::List(items) => rt::list(items.borrow().clone()),
-        Kind::Dict(d) => alloc(Kind::Dict(std::cell::RefCell::new(d.borrow().copy()))),
-        Kind::Set(d) => alloc(Kind::Set(std::cell::RefCell::new(d.borrow().copy()))),
+        Kind::Dict(d) => alloc(Kind::dict(d.borrow().copy())),
+        Kind::Set(d) => alloc(Kind::set(d.borrow().copy())),
         _ => object.clone(),
     })
 }
@@ -1683,8 +1684,8 @@ pub fn len(object: &PyRef) -> Res<usize> {
         Kind::Tuple(items) => items.len(),
         Kind::Dict(d) | Kind::Set(d) => d.borrow().len(),
         Kind::FrozenSet(d) => d.len(),
-        Kind::Range { start, stop, step } => {
-            range_len(start, stop, step).to_usize().unwrap_or(usize::MAX)
+        Kind::Range(range) => {
+            range_len(&range.start, &range.stop, &range.step).to_usize().unwrap_or(usize::MAX)
         }
         Kind::Instance(_) => match call_special(object, "__len__", vec![])? {
             Some(result) => {
@@ -1814,7 +1815,8 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => index_error("index"),
             }
         }
-        Kind::Range { start, step, .. } => {
+        Kind::Range(range) => {
+            let (start, step) = (&range.start, &range.step);
             let length = len(object)?;
             if matches!(key.kind, Kind::Slice { .. }) {
                 let items: Vec<PyRef> = slice_positions(key, length)?
@@ -2068,8 +2070,9 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             }
             Ok(false)
         }
-        Kind::Range { start, stop, step } => Ok(match to_bigint(item) {
+        Kind::Range(range) => Ok(match to_bigint(item) {
             Some(value) => {
+                let crate::object::RangeBounds { start, stop, step } = &**range;
                 let in_bounds = if step.is_positive() {
                     start <= &value && &value < stop
                 } else {
@@ -2109,7 +2112,7 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
 }
 
 fn new_iterator(state: Iter) -> PyRef {
-    alloc(Kind::Iterator(std::cell::RefCell::new(state)))
+    alloc(Kind::iterator(state))
 }
 
 /// `iter(x)`.
@@ -2124,10 +2127,10 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
             new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
         }
         Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
-        Kind::Range { start, stop, step } => new_iterator(Iter::Range {
-            next: start.clone(),
-            stop: stop.clone(),
-            step: step.clone(),
+        Kind::Range(range) => new_iterator(Iter::Range {
+            next: range.start.clone(),
+            stop: range.stop.clone(),
+            step: range.step.clone(),
         }),
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) => {

@@ -82,8 +82,8 @@ impl Runtime {
         for class in &types {
             Gc::untrack(class);
         }
-        let builtins = alloc(Kind::Dict(RefCell::new(Dict::new())));
-        let modules = alloc(Kind::Dict(RefCell::new(Dict::new())));
+        let builtins = alloc(Kind::dict(Dict::new()));
+        let modules = alloc(Kind::dict(Dict::new()));
         Gc::make_immortal(&builtins);
         Gc::make_immortal(&modules);
         Runtime {
@@ -177,7 +177,7 @@ pub fn tuple(items: Vec<PyRef>) -> PyRef {
 }
 
 pub fn new_dict() -> PyRef {
-    alloc(Kind::Dict(RefCell::new(Dict::new())))
+    alloc(Kind::dict(Dict::new()))
 }
 
 /// `dict[name] = value` for a dict object and a str key (the old value is dropped after the

@@ -335,7 +335,7 @@ pub fn new_class(
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
-    let class = alloc(Kind::Class(Class {
+    let class = alloc(Kind::Class(Box::new(Class {
         qualname: name.clone(),
         name,
         bases,
@@ -344,7 +344,7 @@ pub fn new_class(
         builtin,
         has_del: Cell::new(None),
         mro_tuple: std::cell::RefCell::new(None),
-    }));
+    })));
     set_mro_tuple(&class);
     Ok(class)
 }
@@ -380,7 +380,7 @@ pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
             }
             None => vec![],
         };
-        let dict = alloc(Kind::Dict(std::cell::RefCell::new(Dict::new())));
+        let dict = alloc(Kind::dict(Dict::new()));
         let class = new_class(ty.name(), bases, dict, Some(ty)).expect("built-in MRO");
         types.push(class);
     }
@@ -392,7 +392,7 @@ pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
     for (name, base) in EXCEPTIONS {
         let base =
             exceptions.iter().find(|(n, _)| n == base).expect("base defined first").1.clone();
-        let dict = alloc(Kind::Dict(std::cell::RefCell::new(Dict::new())));
+        let dict = alloc(Kind::dict(Dict::new()));
         let class = new_class(name, vec![base], dict, None).expect("exception MRO");
         exceptions.push((name, class));
     }

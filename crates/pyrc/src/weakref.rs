@@ -828,7 +828,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
     }
     let bases = vec![rt::builtin_type(BuiltinType::Object)];
     let mro = types::compute_mro(&bases).expect("object has an MRO");
-    let class = alloc(Kind::Class(Class {
+    let class = alloc(Kind::Class(Box::new(Class {
         name: name.into(),
         qualname: qualname.into(),
         bases,
@@ -837,7 +837,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         builtin: None,
         has_del: Cell::new(None),
         mro_tuple: std::cell::RefCell::new(None),
-    }));
+    })));
     types::set_mro_tuple(&class);
     class
 }
