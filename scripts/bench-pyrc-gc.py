@@ -9,12 +9,26 @@ scripts/bench-pyrc-gc.sh runs both and prints the ratio. Medians of ROUNDS runs.
   one gc.collect() that reclaims them (timed).
 - gc_traversal: 1000 nested lists, level n holding n references to level n-1, all alive; one
   gc.collect() that finds nothing (timed).
+
+Then, with everything created so far moved out of the collector's sight (gc.freeze(), in both
+interpreters), the two cases of the pyrc performance issue, in ns per instance (per Python
+object of class Node: pyrc's collector also sees each instance's separate __dict__, CPython
+3.11's does not, as it keeps the attributes in a values array):
+
+- cycle_reclaim: 100,000 two-instance cycles (a.next = b, b.next = a) made garbage, then one
+  gc.collect() that frees them (timed), divided by 200,000. Rebuilt for each run; median of
+  LARGE_ROUNDS runs after one warm-up.
+- full_collect: 200,000 live instances in a list, collected once untimed; then each run times
+  one gc.collect() that finds nothing, divided by 200,000; median of ROUNDS runs.
 """
 
 import gc
 import time
 
 ROUNDS = 11
+LARGE_ROUNDS = 5  # cycle_reclaim rebuilds 200,000 instances per run: about 3 s per run in pyrc
+CYCLES = 100000
+LIVE = 200000
 
 
 class Node:
@@ -60,6 +74,29 @@ def time_gc_traversal():
     return elapsed
 
 
+def time_cycle_reclaim():
+    a = b = None
+    for _ in range(CYCLES):
+        a = Node()
+        b = Node()
+        a.next = b
+        b.next = a
+    a = b = None
+    start = time.perf_counter()
+    found = gc.collect()
+    elapsed = time.perf_counter() - start
+    assert found >= 2 * CYCLES, found
+    return elapsed / (2 * CYCLES)
+
+
+def time_full_collect(live):
+    start = time.perf_counter()
+    found = gc.collect()
+    elapsed = time.perf_counter() - start
+    assert found == 0, found
+    return elapsed / len(live)
+
+
 def median(values):
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
@@ -70,3 +107,14 @@ for name, run in [("gc_collect", time_gc_collect), ("gc_traversal", time_gc_trav
     run()
     times = [run() for _ in range(ROUNDS)]
     print(name, "%.1f" % (median(times) * 1e6), "us")
+
+gc.collect()
+gc.freeze()
+time_cycle_reclaim()
+times = [time_cycle_reclaim() for _ in range(LARGE_ROUNDS)]
+print("cycle_reclaim", "%.1f" % (median(times) * 1e9), "ns/instance")
+
+live = [Node() for _ in range(LIVE)]
+gc.collect()
+times = [time_full_collect(live) for _ in range(ROUNDS)]
+print("full_collect", "%.1f" % (median(times) * 1e9), "ns/instance")
