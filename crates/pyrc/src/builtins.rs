@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 use rcgc::Gc;
 
 use crate::attr;
@@ -208,7 +208,7 @@ pub fn install() {
             }
             let x = crate::object::builtin_base(&x).unwrap_or(x);
             match &x.kind {
-                Kind::Int(i) => Ok(rt::int(i.abs())),
+                Kind::Int(i) => Ok(rt::int(i.to_big().abs())),
                 Kind::Bool(b) => Ok(rt::int(*b as i64)),
                 Kind::Float(f) => Ok(rt::float(f.abs())),
                 Kind::Complex(re, im) => crate::complex::abs(*re, *im),
@@ -676,8 +676,9 @@ fn builtin_round(a: Args) -> Res<PyRef> {
             if d >= 0 {
                 return Ok(rt::int(i.clone()));
             }
+            let i = i.to_big();
             let factor = num_traits::Pow::pow(BigInt::from(10), (-d) as u32);
-            let (q, r) = num_integer::Integer::div_mod_floor(i, &factor);
+            let (q, r) = num_integer::Integer::div_mod_floor(&i, &factor);
             let twice = &r * 2;
             let q = if twice > factor || (twice == factor && num_integer::Integer::is_odd(&q)) {
                 q + 1

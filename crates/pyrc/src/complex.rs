@@ -27,7 +27,7 @@ pub fn as_complex(object: &PyRef) -> Res<Option<(f64, f64)>> {
     Ok(Some(match &object.kind {
         Kind::Complex(re, im) => (*re, *im),
         Kind::Float(f) => (*f, 0.0),
-        Kind::Int(i) => (int_to_f64(i)?, 0.0),
+        Kind::Int(i) => (int_to_f64(&i.as_big())?, 0.0),
         Kind::Bool(b) => (*b as i64 as f64, 0.0),
         _ => return Ok(None),
     }))

@@ -22,6 +22,7 @@ pub mod frame_object;
 pub mod generator;
 pub mod genexp;
 pub mod import;
+pub mod int;
 pub mod modules;
 pub mod object;
 pub mod ops;

@@ -32,7 +32,7 @@ pub enum Kind {
     NotImplemented,
     Ellipsis,
     Bool(bool),
-    Int(BigInt),
+    Int(crate::int::Int),
     Float(f64),
     /// `complex`: real and imaginary parts.
     Complex(f64, f64),

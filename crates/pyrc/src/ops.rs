@@ -11,6 +11,7 @@ use rcgc::Gc;
 
 use crate::dict::{self, Dict};
 use crate::error::{ExcInfo, Res};
+use crate::int::Int;
 use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
 use crate::runtime::{self as rt, raise, type_error};
 use crate::types::{self, BuiltinType};
@@ -580,6 +581,24 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
 
 const HASH_MODULUS: i64 = (1 << 61) - 1;
 
+/// `hash()` of an int: CPython's, the value modulo 2^61 - 1 with its sign, -1 taken as -2.
+fn small_int_hash(value: i64) -> i64 {
+    let magnitude = (value.unsigned_abs() % HASH_MODULUS as u64) as i64;
+    let hash = if value < 0 { -magnitude } else { magnitude };
+    if hash == -1 {
+        -2
+    } else {
+        hash
+    }
+}
+
+fn int_value_hash(value: &Int) -> i64 {
+    match value {
+        Int::Small(small) => small_int_hash(*small),
+        Int::Big(big) => int_hash(big),
+    }
+}
+
 fn int_hash(value: &BigInt) -> i64 {
     let modulus = BigInt::from(HASH_MODULUS);
     let magnitude = (value.abs() % &modulus).to_i64().expect("below 2^61");
@@ -620,7 +639,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
     Ok(match &object.kind {
         Kind::None => 0x5f3759df,
         Kind::Bool(b) => *b as i64,
-        Kind::Int(i) => int_hash(i),
+        Kind::Int(i) => int_value_hash(i),
         Kind::Float(f) => float_hash(*f),
         Kind::Complex(re, im) => crate::complex::hash(*re, *im)?,
         Kind::Str(s) => dict::str_hash(s),
@@ -663,7 +682,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
                 }
                 let result = call(&bind(&method, object, &instance.class), vec![], vec![])?;
                 return match &result.kind {
-                    Kind::Int(i) => Ok(int_hash(i)),
+                    Kind::Int(i) => Ok(int_value_hash(i)),
                     Kind::Bool(b) => Ok(*b as i64),
                     _ => type_error("__hash__ method should return an integer"),
                 };
@@ -749,7 +768,7 @@ enum Num {
 fn as_number(object: &PyRef) -> Option<Num> {
     match &object.kind {
         Kind::Bool(b) => Some(Num::Int(BigInt::from(*b as i64))),
-        Kind::Int(i) => Some(Num::Int(i.clone())),
+        Kind::Int(i) => Some(Num::Int(i.to_big())),
         Kind::Float(f) => Some(Num::Float(*f)),
         _ => None,
     }
@@ -808,6 +827,9 @@ fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<b
 }
 
 fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
+    if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
+        return Ok(Some(op.holds(x.cmp(y))));
+    }
     // Subclasses of built-in types compare as their values.
     if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
         let a = builtin_base(a).unwrap_or_else(|| a.clone());
@@ -977,6 +999,7 @@ pub fn eq(a: &PyRef, b: &PyRef) -> Res<bool> {
 /// Equality of built-in atomic values, without running Python code.
 fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
+        (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
         (Kind::Str(x), Kind::Str(y)) => Some(x == y),
         (Kind::Str(_), k) | (k, Kind::Str(_)) if !matches!(k, Kind::Instance(_)) => Some(false),
         (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::complex::eq(a, b),
@@ -1307,7 +1330,7 @@ fn value_error_shift<T>() -> Res<T> {
     rt::value_error("negative shift count")
 }
 
-fn repeat(items: &[PyRef], count: &BigInt) -> Vec<PyRef> {
+fn repeat(items: &[PyRef], count: &crate::int::Int) -> Vec<PyRef> {
     let n = count.to_usize().unwrap_or(0);
     let mut out = Vec::with_capacity(items.len() * n);
     for _ in 0..n {
@@ -1439,6 +1462,11 @@ pub fn copy_container(object: &PyRef) -> Res<PyRef> {
 pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     crate::ctypes::check_alive(a)?;
     crate::ctypes::check_alive(b)?;
+    if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
+        if let Some(result) = crate::int::small_binary(op, *x, *y) {
+            return Ok(rt::int(result));
+        }
+    }
     if matches!(a.kind, Kind::Instance(_)) {
         if let Some(result) = call_special(a, &format!("__{}__", op.name()), vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
@@ -1533,7 +1561,7 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     }
     if let (BinOp::Mul, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
         let current = items.borrow().clone();
-        let repeated = repeat(&current, &count);
+        let repeated = repeat(&current, &crate::int::Int::from_big(count));
         let old = std::mem::replace(&mut *items.borrow_mut(), repeated);
         drop(old);
         return Ok(a.clone());
@@ -1638,7 +1666,7 @@ pub fn to_index(object: &PyRef) -> Res<i64> {
 
 pub fn to_bigint(object: &PyRef) -> Option<BigInt> {
     match &object.kind {
-        Kind::Int(i) => Some(i.clone()),
+        Kind::Int(i) => Some(i.to_big()),
         Kind::Bool(b) => Some(BigInt::from(*b as i64)),
         Kind::Instance(_) => to_bigint(&builtin_base(object)?),
         _ => None,
@@ -1648,7 +1676,7 @@ pub fn to_bigint(object: &PyRef) -> Option<BigInt> {
 pub fn to_f64(object: &PyRef) -> Res<f64> {
     match &object.kind {
         Kind::Float(f) => Ok(*f),
-        Kind::Int(i) => int_to_f64(i),
+        Kind::Int(i) => int_to_f64(&i.as_big()),
         Kind::Bool(b) => Ok(*b as i64 as f64),
         Kind::Instance(_) if builtin_base(object).is_some_and(|b| as_number(&b).is_some()) => {
             to_f64(&builtin_base(object).expect("checked"))

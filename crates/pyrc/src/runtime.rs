@@ -8,7 +8,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use num_bigint::BigInt;
 use rcgc::Gc;
 
 use crate::dict::Dict;
@@ -71,8 +70,9 @@ fn immortal(kind: Kind) -> PyRef {
 
 impl Runtime {
     fn new() -> Runtime {
-        let small_ints =
-            (SMALL_INT_MIN..=SMALL_INT_MAX).map(|i| immortal(Kind::Int(i.into()))).collect();
+        let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX)
+            .map(|i| immortal(Kind::Int(crate::int::Int::Small(i))))
+            .collect();
         let (types, exceptions) = types::create_builtin_classes();
         for class in types.iter().chain(exceptions.iter().map(|(_, c)| c)) {
             Gc::make_immortal(class);
@@ -150,9 +150,9 @@ pub fn not_implemented() -> PyRef {
 
 /// An int: small values are the cached, shared objects; others are fresh objects (the seed's
 /// "Reuse of primitive objects").
-pub fn int(value: impl Into<BigInt>) -> PyRef {
-    let value: BigInt = value.into();
-    if let Ok(small) = i64::try_from(&value) {
+pub fn int(value: impl Into<crate::int::Int>) -> PyRef {
+    let value = value.into();
+    if let crate::int::Int::Small(small) = value {
         if let Some(cached) = with(|rt| rt.small_int(small)) {
             return cached;
         }
