@@ -64,6 +64,7 @@ mod header;
 mod hooks;
 pub mod introspect;
 mod list;
+mod ownership;
 mod report;
 mod state;
 mod trace;
@@ -71,11 +72,12 @@ mod visitor;
 mod weak;
 
 pub use collector::DEBUG_SAVEALL;
-pub use gc::{ForceDropError, Gc, GcAny, GcMut, Weak};
+pub use gc::{ForceDropError, Gc, GcAny, Weak};
 pub use hooks::{
     add_callback, clear_callbacks, remove_callback, Callback, CallbackId, CollectionInfo, Phase,
     DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
+pub use ownership::GcMut;
 pub use rcgc_derive::{Finalize, Trace};
 pub use state::{GenerationStats, NUM_GENERATIONS};
 pub use trace::{Finalize, Trace};
