@@ -1834,7 +1834,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
         }
     };
     let mutable = || -> Res<&std::cell::RefCell<crate::dict::Dict>> {
-        cell.map(|boxed| &**boxed).ok_or_else(|| {
+        cell.ok_or_else(|| {
             ExcInfo::new(rt::exception(
                 "AttributeError",
                 format!("'frozenset' object has no attribute '{name}'"),

@@ -42,11 +42,10 @@ pub enum Kind {
     ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<PyRef>>),
     Tuple(Vec<PyRef>),
-    // Boxed: a table is larger than the other variants, and every object is as large as
-    // its largest variant.
-    Dict(Box<RefCell<Dict>>),
-    Set(Box<RefCell<Dict>>),
-    FrozenSet(Box<Dict>),
+    // `Dict` is one pointer (its table is allocated apart, and not at all while empty).
+    Dict(RefCell<Dict>),
+    Set(RefCell<Dict>),
+    FrozenSet(Dict),
     Range(Box<RangeBounds>),
     Slice {
         start: PyRef,
@@ -242,11 +241,11 @@ pub struct FileState {
 
 impl Kind {
     pub fn dict(dict: Dict) -> Kind {
-        Kind::Dict(Box::new(RefCell::new(dict)))
+        Kind::Dict(RefCell::new(dict))
     }
 
     pub fn set(set: Dict) -> Kind {
-        Kind::Set(Box::new(RefCell::new(set)))
+        Kind::Set(RefCell::new(set))
     }
 
     pub fn iterator(state: Iter) -> Kind {

@@ -1443,7 +1443,7 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
 /// A frozenset with the content of a set object.
 pub fn freeze_set(set: &PyRef) -> PyRef {
     match &set.kind {
-        Kind::Set(d) => alloc(Kind::FrozenSet(Box::new(d.borrow().copy()))),
+        Kind::Set(d) => alloc(Kind::FrozenSet(d.borrow().copy())),
         _ => set.clone(),
     }
 }
