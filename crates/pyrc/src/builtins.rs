@@ -1582,7 +1582,7 @@ fn builtin_exec(a: Args) -> Res<PyRef> {
     if ops::dict_get(&globals, &rt::str("__builtins__"))?.is_none() {
         ops::dict_set(&globals, rt::str("__builtins__"), rt::with(|r| r.builtins.clone()))?;
     }
-    let module = crate::parse::parse_module(&source, "<string>")
+    let module = crate::compile::parse::parse_module(&source, "<string>")
         .map_err(|e| crate::import::syntax_error(&e))?;
     crate::eval::register_source("<string>", &source);
     crate::eval::run_module(std::rc::Rc::new(module), &globals, "<string>", false)?;

@@ -8,9 +8,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
+use crate::compile::{ast, parse};
 use crate::error::ExcInfo;
 use crate::object::{alloc, Kind, Module, PyRef};
-use crate::{ast, builtins, eval, modules, ops, parse, runtime as rt};
+use crate::{builtins, eval, modules, ops, runtime as rt};
 
 /// Exit status for an internal error (a Rust panic), as `EX_SOFTWARE`.
 pub const INTERNAL_ERROR: u8 = 70;

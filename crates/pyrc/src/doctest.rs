@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
+use crate::compile::parse;
 use crate::object::PyRef;
-use crate::{eval, modules, parse, runtime as rt};
+use crate::{eval, modules, runtime as rt};
 
 /// One example: its source, the expected output, and where it starts.
 #[derive(Debug, Clone, PartialEq)]

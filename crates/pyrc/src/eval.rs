@@ -8,13 +8,13 @@ use std::rc::Rc;
 use num_traits::ToPrimitive;
 use rcgc::{Gc, Visitor};
 
-use crate::ast::{self, Expr, Stmt};
 use crate::attr;
+use crate::compile::ast::{self, Expr, Stmt};
+use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
 use crate::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::{alloc, Function, Kind, PyRef};
 use crate::ops::{self, BinOp, CompareOp, Kwargs, UnaryOp};
 use crate::runtime::{self as rt, raise, type_error};
-use crate::scope::{self, Binding, ScopeInfo, ScopeKind};
 use crate::types;
 
 // ---- sources, for tracebacks ----------------------------------------------------------------

@@ -22,7 +22,7 @@ use corosensei::stack::{DefaultStack, Stack};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use rcgc::Visitor;
 
-use crate::ast;
+use crate::compile::ast;
 use crate::error::{Exc, ExcInfo, Res};
 use crate::eval::{self, Flow, Frame};
 use crate::object::{alloc, Iter, Kind, PyRef};

@@ -3,13 +3,13 @@
 
 use rcgc::Visitor;
 
-use crate::ast::Expr;
+use crate::compile::ast::Expr;
+use crate::compile::scope;
 use crate::error::{ExcInfo, Res};
 use crate::eval::{self, Frame};
 use crate::object::{alloc, Iter, Kind, PyRef};
 use crate::ops;
 use crate::runtime as rt;
-use crate::scope;
 
 /// The suspended state of a generator expression.
 pub struct GenState {

@@ -171,7 +171,7 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
     let module = alloc(Kind::Module(Module { name: name.into(), dict: dict.clone() }));
     let modules = modules_dict();
     rt::dict_set_str(&modules, name, module.clone());
-    let code = match crate::parse::parse_module(&found.source, &found.file) {
+    let code = match crate::compile::parse::parse_module(&found.source, &found.file) {
         Ok(code) => code,
         Err(error) => {
             rt::dict_remove_str(&modules, name);
@@ -188,7 +188,7 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
 }
 
 /// A parse error as a Python `SyntaxError` exception (with `filename`, `lineno`, `offset`).
-pub fn syntax_error(error: &crate::parse::SyntaxError) -> crate::error::Exc {
+pub fn syntax_error(error: &crate::compile::parse::SyntaxError) -> crate::error::Exc {
     let exc = rt::exception(error.exception_name(), error.message.as_str());
     let _ = attr::setattr(&exc, "filename", rt::str(error.filename.as_str()));
     let _ = attr::setattr(&exc, "lineno", rt::int(i64::from(error.line)));

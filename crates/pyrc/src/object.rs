@@ -11,7 +11,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use rcgc::{Finalize, Gc, Trace, Visitor};
 
-use crate::ast;
+use crate::compile::ast;
 use crate::dict::Dict;
 
 /// A reference to a Python object.
@@ -95,7 +95,7 @@ pub struct Function {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub def: Rc<ast::FunctionDef>,
-    pub scope: Rc<crate::scope::ScopeInfo>,
+    pub scope: Rc<crate::compile::scope::ScopeInfo>,
     /// The file the function was defined in (tracebacks).
     pub filename: Rc<str>,
     pub globals: PyRef,

@@ -914,7 +914,7 @@ pub fn module() -> PyRef {
         rt::dict_set_str(&dict, key, value);
     }
     let module = alloc(Kind::Module(Module { name: "weakref".into(), dict: dict.clone() }));
-    match crate::parse::parse_module(PY_SOURCE, FILENAME) {
+    match crate::compile::parse::parse_module(PY_SOURCE, FILENAME) {
         Ok(code) => {
             crate::eval::register_source(FILENAME, PY_SOURCE);
             if let Err(exc) = crate::eval::run_module(Rc::new(code), &dict, FILENAME, false) {

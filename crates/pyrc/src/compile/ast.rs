@@ -1,6 +1,6 @@
 //! pyrc's own abstract syntax tree.
 //!
-//! The tree is produced by [`crate::parse`] (the only module that knows about
+//! The tree is produced by [`crate::compile::parse`] (the only module that knows about
 //! the underlying parser crate) and consumed by the evaluator. It follows the
 //! shape of CPython's `ast` module closely, with a few simplifications:
 //!
@@ -15,7 +15,7 @@
 //!   them from the position of the expression (a target or not).
 //!
 //! Every statement and expression carries a [`Location`]. The tree is never
-//! deeper than [`MAX_DEPTH`](crate::parse::MAX_DEPTH) statement/expression
+//! deeper than [`MAX_DEPTH`](crate::compile::parse::MAX_DEPTH) statement/expression
 //! levels, so recursive walkers (and the recursive `Drop` glue) need a
 //! bounded amount of stack.
 //!

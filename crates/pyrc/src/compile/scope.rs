@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use crate::ast::{self, Expr, Stmt};
+use crate::compile::ast::{self, Expr, Stmt};
 
 /// Where a name lives at run time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

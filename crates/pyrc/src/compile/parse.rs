@@ -1,4 +1,4 @@
-//! The parser front end: Python source text in, [`crate::ast`] out.
+//! The parser front end: Python source text in, [`crate::compile::ast`] out.
 //!
 //! This module (with its private submodules) is the only part of pyrc that
 //! knows about the parser crate (`ruff_python_parser`). It
@@ -32,7 +32,7 @@ use ruff_python_ast::{self as rast, PythonVersion};
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
 use ruff_text_size::{TextRange, TextSize};
 
-use crate::ast;
+use crate::compile::ast;
 
 /// The maximum nesting of statements and expressions accepted, as CPython's
 /// "maximum recursion depth exceeded during compilation" (`RecursionError`)

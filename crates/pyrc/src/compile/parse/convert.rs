@@ -11,7 +11,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::errors::RawError;
 use super::{LineIndex, SyntaxErrorKind, MAX_DEPTH};
-use crate::ast::{self, Expr, Location, Stmt};
+use crate::compile::ast::{self, Expr, Location, Stmt};
 
 type R<T> = Result<T, RawError>;
 

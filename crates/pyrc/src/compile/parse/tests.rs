@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::*;
-use crate::ast::*;
+use crate::compile::ast::*;
 
 // ----- helpers -----------------------------------------------------------
 
