@@ -103,7 +103,7 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
             format!("deallocating {description}: refused, the object is immortal (CPython: \"Fatal Python error: deallocating {description}\")"),
         );
     }
-    if object.deallocated.get() {
+    if object.is_deallocated() {
         return Err(ExcInfo::new(rt::exception(
             "ReferenceError",
             "the object was already deallocated",
@@ -111,7 +111,7 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
     }
     // `__del__` first, once (PEP 442), while the contents are intact.
     Gc::finalize_now(object);
-    object.deallocated.set(true);
+    object.mark_deallocated();
     // Contents are cleared now; what they held is released after each borrow ends.
     match &object.kind {
         Kind::Instance(instance) => clear_dict(&instance.dict),
@@ -146,7 +146,7 @@ fn clear_dict(dict: &PyRef) {
 /// Raises `ReferenceError` when `object` was forcibly deallocated.
 #[inline]
 pub fn check_alive(object: &PyRef) -> Res<()> {
-    if object.deallocated.get() {
+    if object.is_deallocated() {
         return Err(ExcInfo::new(rt::exception(
             "ReferenceError",
             format!(

@@ -20,10 +20,19 @@ pub type PyRef = Gc<PyObject>;
 /// One Python object.
 pub struct PyObject {
     pub kind: Kind,
-    /// Set by `ctypes.pythonapi._Py_Dealloc` (the seed's forced deallocation, made safe): the
-    /// object's `__del__` ran and its contents were cleared; every checked use raises
-    /// `ReferenceError` instead of crashing.
-    pub deallocated: Cell<bool>,
+}
+
+thread_local! {
+    /// Addresses of the live objects that `ctypes.pythonapi._Py_Dealloc` (the seed's forced
+    /// deallocation, made safe) deallocated: their `__del__` ran and their contents were
+    /// cleared; every checked use raises `ReferenceError` instead of crashing. A side table,
+    /// as rcgc's weak references are, so that objects never force-deallocated (all but a
+    /// handful) pay no byte for it; an entry goes when its object's value is dropped, before
+    /// the address can be reused.
+    static DEALLOCATED: RefCell<std::collections::HashSet<usize>> =
+        RefCell::new(std::collections::HashSet::new());
+    /// Whether `DEALLOCATED` may be non-empty: the one check every object's drop makes.
+    static ANY_DEALLOCATED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// What an object is. Containers use `RefCell`s: Python mutates through shared references.
@@ -263,7 +272,24 @@ impl Kind {
 
 impl PyObject {
     pub fn new(kind: Kind) -> PyObject {
-        PyObject { kind, deallocated: Cell::new(false) }
+        PyObject { kind }
+    }
+
+    /// Whether `ctypes.pythonapi._Py_Dealloc` deallocated this object.
+    #[inline]
+    pub fn is_deallocated(&self) -> bool {
+        ANY_DEALLOCATED.with(Cell::get)
+            && DEALLOCATED.with(|set| set.borrow().contains(&self.address()))
+    }
+
+    /// Marks this object deallocated (see `DEALLOCATED`).
+    pub fn mark_deallocated(&self) {
+        DEALLOCATED.with(|set| set.borrow_mut().insert(self.address()));
+        ANY_DEALLOCATED.with(|any| any.set(true));
+    }
+
+    fn address(&self) -> usize {
+        self as *const PyObject as usize
     }
 
     /// Whether this kind of value can ever hold references (CPython tracks only those).
@@ -413,6 +439,10 @@ impl Iter {
 /// `tupledealloc` do (observable through `__del__` order).
 impl Drop for PyObject {
     fn drop(&mut self) {
+        if ANY_DEALLOCATED.try_with(Cell::get).unwrap_or(false) {
+            let address = self.address();
+            let _ = DEALLOCATED.try_with(|set| set.borrow_mut().remove(&address));
+        }
         let items = match &mut self.kind {
             Kind::List(items) => items.get_mut(),
             Kind::Tuple(items) => items,
@@ -453,7 +483,7 @@ mod tests {
     fn objects_are_not_sized_by_rare_variants() {
         assert!(std::mem::size_of::<Kind>() <= 40, "Kind is {} bytes", std::mem::size_of::<Kind>());
         assert!(
-            std::mem::size_of::<PyObject>() <= 48,
+            std::mem::size_of::<PyObject>() <= 40,
             "PyObject is {} bytes",
             std::mem::size_of::<PyObject>()
         );

@@ -313,7 +313,7 @@ fn join_reprs(items: &[PyRef]) -> Res<String> {
 }
 
 pub fn repr(object: &PyRef) -> Res<Rc<str>> {
-    if object.deallocated.get() {
+    if object.is_deallocated() {
         return Ok(format!(
             "<deallocated {} object at {}>",
             types::type_name(object),
