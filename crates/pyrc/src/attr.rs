@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use crate::dict::Dict;
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Kind, PyRef};
 use crate::ops;
 use crate::runtime as rt;
@@ -21,7 +22,7 @@ fn get_in(dict: &PyRef, name: &str) -> Option<PyRef> {
 }
 
 fn attribute_error<T>(message: String) -> Res<T> {
-    rt::raise("AttributeError", message)
+    rt::raise(ExcKind::AttributeError, message)
 }
 
 /// `object.name`.
@@ -97,8 +98,10 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 }
             }
             // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
-            if types::is_subclass(class, &rt::exception_class("BaseException")) {
-                if name == "code" && types::is_subclass(class, &rt::exception_class("SystemExit")) {
+            if types::is_subclass(class, &rt::exception_class(ExcKind::BaseException)) {
+                if name == "code"
+                    && types::is_subclass(class, &rt::exception_class(ExcKind::SystemExit))
+                {
                     let args = ops::exception_args(object);
                     return Ok(Some(match args.len() {
                         0 => rt::none(),
@@ -422,7 +425,9 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
             }
             Ok(())
         }
-        None => Err(ExcInfo::new(rt::exception("AttributeError", missing_message(object, name)))),
+        None => {
+            Err(ExcInfo::new(rt::exception(ExcKind::AttributeError, missing_message(object, name))))
+        }
     }
 }
 
@@ -430,7 +435,7 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
 pub fn hasattr(object: &PyRef, name: &str) -> Res<bool> {
     match getattr(object, name) {
         Ok(_) => Ok(true),
-        Err(e) if rt::is_exception(&e.value, "AttributeError") => Ok(false),
+        Err(e) if rt::is_exception(&e.value, ExcKind::AttributeError) => Ok(false),
         Err(e) => Err(e),
     }
 }

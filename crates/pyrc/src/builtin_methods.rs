@@ -4,6 +4,7 @@
 
 use crate::builtins::Args;
 use crate::error::Res;
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Builtin, Kind, PyRef};
 use crate::ops::{self, BinOp, CompareOp, UnaryOp};
 use crate::runtime::{self as rt, type_error};
@@ -227,7 +228,7 @@ fn accepts(receiver: &PyRef, other: &PyRef, op: Option<BinOp>) -> bool {
 
 fn not_implemented_on_type_error(result: Res<PyRef>) -> Res<PyRef> {
     match result {
-        Err(e) if rt::is_exception(&e.value, "TypeError") => Ok(rt::not_implemented()),
+        Err(e) if rt::is_exception(&e.value, ExcKind::TypeError) => Ok(rt::not_implemented()),
         other => other,
     }
 }

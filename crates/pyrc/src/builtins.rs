@@ -10,6 +10,7 @@ use rcgc::Gc;
 
 use crate::attr;
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Builtin, FileState, Iter, Kind, PyRef};
 use crate::ops::{self, Kwargs};
 use crate::runtime::{self as rt, raise, type_error, value_error};
@@ -132,7 +133,7 @@ pub fn install() {
             a.arity("enumerate", 1, 2)?;
             let start = match a.positional.get(1).cloned().or_else(|| a.keyword("start")) {
                 Some(s) => ops::to_bigint(&s).ok_or_else(|| {
-                    ExcInfo::new(rt::exception("TypeError", "'start' must be an int"))
+                    ExcInfo::new(rt::exception(ExcKind::TypeError, "'start' must be an int"))
                 })?,
                 None => BigInt::zero(),
             };
@@ -221,7 +222,8 @@ pub fn install() {
             match attr::getattr(&a.arg(0), &name) {
                 Ok(v) => Ok(v),
                 Err(e)
-                    if a.positional.len() == 3 && rt::is_exception(&e.value, "AttributeError") =>
+                    if a.positional.len() == 3
+                        && rt::is_exception(&e.value, ExcKind::AttributeError) =>
                 {
                     Ok(a.arg(2))
                 }
@@ -284,7 +286,7 @@ pub fn install() {
                 Some(item) => Ok(item),
                 None if a.positional.len() == 2 => Ok(a.arg(1)),
                 None => Err(ExcInfo::new(rt::exception_of(
-                    rt::exception_class("StopIteration"),
+                    rt::exception_class(ExcKind::StopIteration),
                     vec![],
                 ))),
             }
@@ -416,9 +418,9 @@ pub fn install() {
             }
             let mut line = String::new();
             match std::io::stdin().read_line(&mut line) {
-                Ok(0) => raise("EOFError", "EOF when reading a line"),
+                Ok(0) => raise(ExcKind::EOFError, "EOF when reading a line"),
                 Ok(_) => Ok(rt::str(line.trim_end_matches(['\n', '\r']))),
-                Err(e) => raise("OSError", e.to_string()),
+                Err(e) => raise(ExcKind::OSError, e.to_string()),
             }
         }),
         ("globals", |_| type_error("globals() is not supported by pyrc")),
@@ -689,7 +691,7 @@ fn builtin_round(a: Args) -> Res<PyRef> {
         }
         (Kind::Float(f), None) => {
             if !f.is_finite() {
-                return raise("OverflowError", "cannot convert float infinity to integer");
+                return raise(ExcKind::OverflowError, "cannot convert float infinity to integer");
             }
             let rounded = round_half_even(*f);
             Ok(rt::int(num_traits::FromPrimitive::from_f64(rounded).unwrap_or_else(BigInt::zero)))
@@ -720,8 +722,9 @@ fn round_half_even(value: f64) -> f64 {
 fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
     a.arity(name, 1, 1)?;
     let value = ops::to_index(&a.arg(0)).map(BigInt::from).or_else(|_| {
-        ops::to_bigint(&a.arg(0))
-            .ok_or_else(|| ExcInfo::new(rt::exception("TypeError", "an integer is required")))
+        ops::to_bigint(&a.arg(0)).ok_or_else(|| {
+            ExcInfo::new(rt::exception(ExcKind::TypeError, "an integer is required"))
+        })
     })?;
     let sign = if value.is_negative() { "-" } else { "" };
     Ok(rt::str(format!("{sign}{prefix}{}", value.abs().to_str_radix(base))))
@@ -757,7 +760,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 (Kind::Bool(b), None) => Ok(rt::int(*b as i64)),
                 (Kind::Float(f), None) => {
                     if !f.is_finite() {
-                        return raise("OverflowError", "cannot convert float infinity to integer");
+                        return raise(ExcKind::OverflowError, "cannot convert float infinity to integer");
                     }
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
@@ -814,7 +817,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 },
                 _ => match ops::to_f64(x) {
                     Ok(value) => Ok(rt::float(value)),
-                    Err(e) if rt::is_exception(&e.value, "OverflowError") => Err(e),
+                    Err(e) if rt::is_exception(&e.value, ExcKind::OverflowError) => Err(e),
                     Err(_) => type_error(format!(
                         "float() argument must be a string or a real number, not '{}'",
                         types::type_name(x)
@@ -996,14 +999,14 @@ fn encode_str(s: &str, encoding: &str) -> Res<Vec<u8>> {
                         Ok(c as u8)
                     } else {
                         raise(
-                            "UnicodeError",
+                            ExcKind::UnicodeError,
                             format!("'{encoding}' codec can't encode character {c:?}"),
                         )
                     }
                 })
                 .collect()
         }
-        _ => raise("LookupError", format!("unknown encoding: {encoding}")),
+        _ => raise(ExcKind::LookupError, format!("unknown encoding: {encoding}")),
     }
 }
 
@@ -1397,7 +1400,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Float(_), "as_integer_ratio") => |a| {
             let value = ops::to_f64(&a.receiver())?;
             if !value.is_finite() {
-                return raise("OverflowError", "cannot convert Infinity to integer ratio");
+                return raise(ExcKind::OverflowError, "cannot convert Infinity to integer ratio");
             }
             let (mut numerator, mut exponent) = (value, 0i32);
             while numerator.fract() != 0.0 {
@@ -1464,7 +1467,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             };
             match popped {
                 Some(byte) => Ok(rt::int(byte as i64)),
-                None => raise("IndexError", "pop from empty bytearray"),
+                None => raise(ExcKind::IndexError, "pop from empty bytearray"),
             }
         },
         (Kind::ByteArray(_), "clear") => |a| {
@@ -1478,7 +1481,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             let b = ops::bytes_like(&receiver).expect("bytes");
             match std::str::from_utf8(&b) {
                 Ok(s) => Ok(rt::str(s)),
-                Err(e) => raise("UnicodeError", format!("'utf-8' codec can't decode: {e}")),
+                Err(e) => raise(ExcKind::UnicodeError, format!("'utf-8' codec can't decode: {e}")),
             }
         },
         (Kind::File(_), _) => return file_method(object, name),
@@ -1487,9 +1490,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         }
         (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
             Some(item) => Ok(item),
-            None => {
-                Err(ExcInfo::new(rt::exception_of(rt::exception_class("StopIteration"), vec![])))
-            }
+            None => Err(ExcInfo::new(rt::exception_of(
+                rt::exception_class(ExcKind::StopIteration),
+                vec![],
+            ))),
         },
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
         (Kind::Iterator(_), "send") if crate::generator::is_function_generator(object) => |a| {
@@ -1693,7 +1697,7 @@ fn list_method(name: &str, a: Args) -> Res<PyRef> {
                     a.arity("pop", 0, 1)?;
                     let mut items = cell.borrow_mut();
                     if items.is_empty() {
-                        return raise("IndexError", "pop from empty list");
+                        return raise(ExcKind::IndexError, "pop from empty list");
                     }
                     let len = items.len() as i64;
                     let index = match a.positional.first() {
@@ -1702,7 +1706,7 @@ fn list_method(name: &str, a: Args) -> Res<PyRef> {
                     };
                     let index = if index < 0 { index + len } else { index };
                     if !(0..len).contains(&index) {
-                        return raise("IndexError", "pop index out of range");
+                        return raise(ExcKind::IndexError, "pop index out of range");
                     }
                     Ok(items.remove(index as usize))
                 }
@@ -1778,7 +1782,7 @@ fn dict_method(name: &str, a: Args) -> Res<PyRef> {
                 None => match a.positional.get(1) {
                     Some(d) => Ok(d.clone()),
                     None => Err(ExcInfo::new(rt::exception_of(
-                        rt::exception_class("KeyError"),
+                        rt::exception_class(ExcKind::KeyError),
                         vec![a.arg(0)],
                     ))),
                 },
@@ -1788,7 +1792,7 @@ fn dict_method(name: &str, a: Args) -> Res<PyRef> {
             let entry = cell.borrow_mut().pop_last();
             match entry {
                 Some(e) => Ok(rt::tuple(vec![e.key, e.value])),
-                None => raise("KeyError", "popitem(): dictionary is empty"),
+                None => raise(ExcKind::KeyError, "popitem(): dictionary is empty"),
             }
         }
         "setdefault" => {
@@ -1836,7 +1840,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
     let mutable = || -> Res<&std::cell::RefCell<crate::dict::Dict>> {
         cell.ok_or_else(|| {
             ExcInfo::new(rt::exception(
-                "AttributeError",
+                ExcKind::AttributeError,
                 format!("'frozenset' object has no attribute '{name}'"),
             ))
         })
@@ -1855,7 +1859,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
                 Some(_) => Ok(rt::none()),
                 None if name == "discard" => Ok(rt::none()),
                 None => Err(ExcInfo::new(rt::exception_of(
-                    rt::exception_class("KeyError"),
+                    rt::exception_class(ExcKind::KeyError),
                     vec![a.arg(0)],
                 ))),
             }
@@ -1864,7 +1868,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
             let entry = mutable()?.borrow_mut().pop_last();
             match entry {
                 Some(e) => Ok(e.key),
-                None => raise("KeyError", "pop from an empty set"),
+                None => raise(ExcKind::KeyError, "pop from an empty set"),
             }
         }
         "clear" => {
@@ -2023,7 +2027,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
         "join" => {
             let items = ops::to_vec(&args.first().cloned().ok_or_else(|| {
                 ExcInfo::new(rt::exception(
-                    "TypeError",
+                    ExcKind::TypeError,
                     "join() takes exactly one argument (0 given)",
                 ))
             })?)?;
@@ -2257,7 +2261,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
         "translate" => {
             let table = args.first().cloned().ok_or_else(|| {
                 ExcInfo::new(rt::exception(
-                    "TypeError",
+                    ExcKind::TypeError,
                     "translate() takes exactly one argument (0 given)",
                 ))
             })?;
@@ -2280,7 +2284,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                             return type_error("character mapping must return integer, None or str")
                         }
                     },
-                    Err(e) if rt::is_exception(&e.value, "LookupError") => out.push(c),
+                    Err(e) if rt::is_exception(&e.value, ExcKind::LookupError) => out.push(c),
                     Err(e) => return Err(e),
                 }
             }
@@ -2489,7 +2493,7 @@ fn resolve_field(
             Some(v) => v.clone(),
             None => {
                 return raise(
-                    "IndexError",
+                    ExcKind::IndexError,
                     format!("Replacement index {index} out of range for positional args tuple"),
                 )
             }
@@ -2499,7 +2503,7 @@ fn resolve_field(
             Some(v) => v.clone(),
             None => {
                 return raise(
-                    "IndexError",
+                    ExcKind::IndexError,
                     format!("Replacement index {index} out of range for positional args tuple"),
                 )
             }
@@ -2509,7 +2513,7 @@ fn resolve_field(
             Some((_, v)) => v.clone(),
             None => {
                 return Err(ExcInfo::new(rt::exception_of(
-                    rt::exception_class("KeyError"),
+                    rt::exception_class(ExcKind::KeyError),
                     vec![rt::str(first)],
                 )))
             }
@@ -2567,10 +2571,14 @@ fn builtin_open(a: Args) -> Res<PyRef> {
         }))),
         Err(e) => {
             let (class, text) = match e.kind() {
-                std::io::ErrorKind::NotFound => ("FileNotFoundError", "No such file or directory"),
-                std::io::ErrorKind::PermissionDenied => ("PermissionError", "Permission denied"),
-                std::io::ErrorKind::AlreadyExists => ("FileExistsError", "File exists"),
-                _ => ("OSError", "I/O error"),
+                std::io::ErrorKind::NotFound => {
+                    (ExcKind::FileNotFoundError, "No such file or directory")
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    (ExcKind::PermissionError, "Permission denied")
+                }
+                std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, "File exists"),
+                _ => (ExcKind::OSError, "I/O error"),
             };
             let code = e.raw_os_error().unwrap_or(0);
             raise(class, format!("[Errno {code}] {text}: {}", ops::str_repr(&path)))
@@ -2598,7 +2606,7 @@ fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
             let mut content = std::mem::take(&mut state.pending);
             let Some(file) = state.file.as_mut() else { return closed_file() };
             file.read_to_string(&mut content)
-                .map_err(|e| ExcInfo::new(rt::exception("OSError", e.to_string())))?;
+                .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
             Ok(rt::str(content))
         },
         "readline" => |a| Ok(file_next_line(&a.receiver())?.unwrap_or_else(|| rt::str(""))),
@@ -2618,7 +2626,7 @@ fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
             let mut state = state.borrow_mut();
             let Some(file) = state.file.as_mut() else { return closed_file() };
             file.write_all(data.as_bytes())
-                .map_err(|e| ExcInfo::new(rt::exception("OSError", e.to_string())))?;
+                .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
             Ok(rt::int(data.chars().count() as i64))
         },
         "flush" => |_| Ok(rt::none()),
@@ -2656,7 +2664,7 @@ pub fn file_next_line(file: &PyRef) -> Res<Option<PyRef>> {
         let mut buffer = [0u8; 4096];
         let n = handle
             .read(&mut buffer)
-            .map_err(|e| ExcInfo::new(rt::exception("OSError", e.to_string())))?;
+            .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
         if n == 0 {
             if state.pending.is_empty() {
                 return Ok(None);

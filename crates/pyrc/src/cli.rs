@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::compile::{ast, parse};
 use crate::error::ExcInfo;
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Kind, Module, PyRef};
 use crate::{builtins, eval, modules, ops, runtime as rt};
 
@@ -228,7 +229,7 @@ pub fn run_source(source: &str, filename: &str, globals: &PyRef) -> u8 {
 /// Prints an uncaught exception (or handles `SystemExit`); returns the exit status.
 pub fn report_uncaught(exc: &ExcInfo) -> u8 {
     let _ = std::io::stdout().flush();
-    if rt::is_exception(&exc.value, "SystemExit") {
+    if rt::is_exception(&exc.value, ExcKind::SystemExit) {
         let args = ops::exception_args(&exc.value);
         return match args.first() {
             None => 0,
@@ -347,7 +348,9 @@ pub fn run_interactive(input: &str, globals: &PyRef) -> Option<u8> {
     eval::register_source("<stdin>", input);
     match eval::run_module(module, globals, "<stdin>", true) {
         Ok(()) => None,
-        Err(exc) if rt::is_exception(&exc.value, "SystemExit") => Some(report_uncaught(&exc)),
+        Err(exc) if rt::is_exception(&exc.value, ExcKind::SystemExit) => {
+            Some(report_uncaught(&exc))
+        }
         Err(exc) => {
             report_uncaught(&exc);
             None

@@ -5,6 +5,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::error::Res;
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Kind, PyRef};
 use crate::ops::{self, BinOp};
 use crate::runtime::{self as rt, raise, type_error};
@@ -18,7 +19,7 @@ pub fn new(real: f64, imag: f64) -> PyRef {
 fn int_to_f64(value: &BigInt) -> Res<f64> {
     match value.to_f64() {
         Some(f) if f.is_finite() => Ok(f),
-        _ => raise("OverflowError", "int too large to convert to float"),
+        _ => raise(ExcKind::OverflowError, "int too large to convert to float"),
     }
 }
 
@@ -86,7 +87,7 @@ fn quotient(a: (f64, f64), b: (f64, f64)) -> Res<(f64, f64)> {
     let (abs_breal, abs_bimag) = (b.0.abs(), b.1.abs());
     if abs_breal >= abs_bimag {
         if abs_breal == 0.0 {
-            return raise("ZeroDivisionError", "complex division by zero");
+            return raise(ExcKind::ZeroDivisionError, "complex division by zero");
         }
         let ratio = b.1 / b.0;
         let denom = b.0 + b.1 * ratio;
@@ -123,8 +124,9 @@ fn power(a: (f64, f64), b: (f64, f64)) -> Res<(f64, f64)> {
         return if n >= 0 {
             Ok(positive(n as u64))
         } else {
-            quotient((1.0, 0.0), positive(n.unsigned_abs()))
-                .or_else(|_| raise("ZeroDivisionError", "0.0 to a negative or complex power"))
+            quotient((1.0, 0.0), positive(n.unsigned_abs())).or_else(|_| {
+                raise(ExcKind::ZeroDivisionError, "0.0 to a negative or complex power")
+            })
         };
     }
     if b == (0.0, 0.0) {
@@ -132,7 +134,7 @@ fn power(a: (f64, f64), b: (f64, f64)) -> Res<(f64, f64)> {
     }
     if a == (0.0, 0.0) {
         if b.1 != 0.0 || b.0 < 0.0 {
-            return raise("ZeroDivisionError", "0.0 to a negative or complex power");
+            return raise(ExcKind::ZeroDivisionError, "0.0 to a negative or complex power");
         }
         return Ok((0.0, 0.0));
     }
@@ -169,7 +171,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
 pub fn abs(real: f64, imag: f64) -> Res<PyRef> {
     let result = real.hypot(imag);
     if result.is_infinite() && real.is_finite() && imag.is_finite() {
-        return raise("OverflowError", "absolute value too large");
+        return raise(ExcKind::OverflowError, "absolute value too large");
     }
     Ok(rt::float(result))
 }

@@ -9,6 +9,7 @@ use rcgc::Gc;
 
 use crate::builtins::{Args, NativeFn};
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 use crate::runtime as rt;
 
@@ -42,7 +43,7 @@ pub fn ctypes_module() -> PyRef {
 }
 
 fn refuse_raw_memory<T>() -> Res<T> {
-    rt::raise("NotImplementedError", "pyrc's ctypes does not give access to raw memory")
+    rt::raise(ExcKind::NotImplementedError, "pyrc's ctypes does not give access to raw memory")
 }
 
 /// `ctypes.py_object(x)`: a tuple-like box holding `x` (what `_Py_Dealloc` receives).
@@ -99,13 +100,13 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
             _ => crate::ops::repr(object).map(|r| r.to_string()).unwrap_or_default(),
         };
         return rt::raise(
-            "SystemError",
+            ExcKind::SystemError,
             format!("deallocating {description}: refused, the object is immortal (CPython: \"Fatal Python error: deallocating {description}\")"),
         );
     }
     if object.is_deallocated() {
         return Err(ExcInfo::new(rt::exception(
-            "ReferenceError",
+            ExcKind::ReferenceError,
             "the object was already deallocated",
         )));
     }
@@ -148,7 +149,7 @@ fn clear_dict(dict: &PyRef) {
 pub fn check_alive(object: &PyRef) -> Res<()> {
     if object.is_deallocated() {
         return Err(ExcInfo::new(rt::exception(
-            "ReferenceError",
+            ExcKind::ReferenceError,
             format!(
                 "the '{}' object was deallocated by ctypes.pythonapi._Py_Dealloc",
                 crate::types::type_name(object)

@@ -12,6 +12,7 @@ use crate::attr;
 use crate::compile::ast::{self, Expr, Stmt};
 use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
 use crate::error::{Exc, ExcInfo, Res, TraceEntry};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Function, Kind, PyRef};
 use crate::ops::{self, BinOp, CompareOp, Kwargs, UnaryOp};
 use crate::runtime::{self as rt, raise, type_error};
@@ -83,7 +84,7 @@ fn stack_used() -> usize {
 pub fn check_recursion() -> Res<()> {
     let (depth, limit) = rt::with(|r| (r.recursion_depth.get(), r.recursion_limit.get()));
     if depth >= limit || stack_used() > STACK_LIMIT.with(Cell::get) {
-        return raise("RecursionError", "maximum recursion depth exceeded");
+        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
     }
     rt::with(|r| r.recursion_depth.set(depth + 1));
     Ok(())
@@ -93,8 +94,10 @@ pub fn check_recursion() -> Res<()> {
 /// message names where it happened.
 pub fn check_recursion_in(what: &str) -> Res<()> {
     check_recursion().map_err(|mut e| {
-        e.value =
-            rt::exception("RecursionError", format!("maximum recursion depth exceeded in {what}"));
+        e.value = rt::exception(
+            ExcKind::RecursionError,
+            format!("maximum recursion depth exceeded in {what}"),
+        );
         e
     })
 }
@@ -186,7 +189,7 @@ pub fn run_module(
     let scope = match scope::analyze_module(&module) {
         Ok(scope) => scope,
         Err(error) => {
-            let exc = rt::exception("SyntaxError", error.message);
+            let exc = rt::exception(ExcKind::SyntaxError, error.message);
             return Err(ExcInfo::new(exc));
         }
     };
@@ -208,9 +211,9 @@ pub fn run_module(
     crate::frame_object::leave_call(Vec::new);
     match with_traceback(&frame, result)? {
         Flow::Normal => Ok(()),
-        Flow::Return(_) => raise("SyntaxError", "'return' outside function"),
-        Flow::Break => raise("SyntaxError", "'break' outside loop"),
-        Flow::Continue => raise("SyntaxError", "'continue' not properly in loop"),
+        Flow::Return(_) => raise(ExcKind::SyntaxError, "'return' outside function"),
+        Flow::Break => raise(ExcKind::SyntaxError, "'break' outside loop"),
+        Flow::Continue => raise(ExcKind::SyntaxError, "'continue' not properly in loop"),
     }
 }
 
@@ -322,7 +325,7 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
                     Some(msg) => vec![eval(frame, msg)?],
                     None => vec![],
                 };
-                let exc = rt::exception_of(rt::exception_class("AssertionError"), args);
+                let exc = rt::exception_of(rt::exception_class(ExcKind::AssertionError), args);
                 return Err(ExcInfo::new(exc));
             }
         }
@@ -372,7 +375,7 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
             }
         }
         Stmt::Unsupported { what, .. } => {
-            return raise("SyntaxError", format!("{what} is not supported by pyrc"));
+            return raise(ExcKind::SyntaxError, format!("{what} is not supported by pyrc"));
         }
     }
     Ok(Flow::Normal)
@@ -413,7 +416,7 @@ fn exec_augassign(frame: &mut Frame, target: &Expr, op: ast::BinOp, value: &Expr
             let result = ops::inplace_op(op, &current, &rhs)?;
             ops::setitem(&object, &index, result)
         }
-        _ => raise("SyntaxError", "illegal expression for augmented assignment"),
+        _ => raise(ExcKind::SyntaxError, "illegal expression for augmented assignment"),
     }
 }
 
@@ -423,9 +426,10 @@ fn exec_raise(frame: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> Re
         let current = rt::with(|r| r.handling.borrow().last().cloned());
         return match current {
             Some(value) => Ok(ExcInfo::new(value)),
-            None => {
-                Ok(ExcInfo::new(rt::exception("RuntimeError", "No active exception to reraise")))
-            }
+            None => Ok(ExcInfo::new(rt::exception(
+                ExcKind::RuntimeError,
+                "No active exception to reraise",
+            ))),
         };
     };
     let value = eval(frame, exc)?;
@@ -442,7 +446,7 @@ fn exec_raise(frame: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> Re
 
 /// An exception instance from `raise X` (class or instance).
 pub fn make_exception(value: PyRef) -> Res<PyRef> {
-    let base = rt::exception_class("BaseException");
+    let base = rt::exception_class(ExcKind::BaseException);
     match &value.kind {
         Kind::Class(_) if types::is_subclass(&value, &base) => ops::call(&value, vec![], vec![]),
         Kind::Instance(instance) if types::is_subclass(&instance.class, &base) => Ok(value),
@@ -600,7 +604,7 @@ fn global_or_builtin(frame: &Frame, name: &str) -> Res<PyRef> {
     if let Some(value) = rt::with(|r| dict_lookup(&r.builtins, name)) {
         return Ok(value);
     }
-    raise("NameError", format!("name '{name}' is not defined"))
+    raise(ExcKind::NameError, format!("name '{name}' is not defined"))
 }
 
 pub fn load_name(frame: &Frame, name: &ast::Name) -> Res<PyRef> {
@@ -608,21 +612,21 @@ pub fn load_name(frame: &Frame, name: &ast::Name) -> Res<PyRef> {
         Binding::Local(slot) => match &frame.fast[slot] {
             Some(value) => Ok(value.clone()),
             None => raise(
-                "UnboundLocalError",
+                ExcKind::UnboundLocalError,
                 format!("cannot access local variable '{name}' where it is not associated with a value"),
             ),
         },
         Binding::Cell(slot) => match frame.fast[slot].as_ref().and_then(cell_get) {
             Some(value) => Ok(value),
             None => raise(
-                "UnboundLocalError",
+                ExcKind::UnboundLocalError,
                 format!("cannot access local variable '{name}' where it is not associated with a value"),
             ),
         },
         Binding::Free(index) => match frame.closure.get(index).and_then(cell_get) {
             Some(value) => Ok(value),
             None => raise(
-                "NameError",
+                ExcKind::NameError,
                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
             ),
         },
@@ -670,7 +674,7 @@ pub fn store_name(frame: &mut Frame, name: &ast::Name, value: PyRef) -> Res<()> 
 }
 
 fn delete_name(frame: &mut Frame, name: &ast::Name) -> Res<()> {
-    let unbound = || raise::<()>("NameError", format!("name '{name}' is not defined"));
+    let unbound = || raise::<()>(ExcKind::NameError, format!("name '{name}' is not defined"));
     let old = match frame.scope.binding(name) {
         Binding::Local(slot) => frame.fast[slot].take(),
         Binding::Cell(slot) => frame.fast[slot].clone().and_then(|cell| cell_set(&cell, None)),
@@ -717,16 +721,16 @@ pub fn assign(frame: &mut Frame, target: &Expr, value: PyRef) -> Res<()> {
         }
         Expr::Tuple { elts, .. } | Expr::List { elts, .. } => unpack(frame, elts, value),
         Expr::Starred { .. } => {
-            raise("SyntaxError", "starred assignment target must be in a list or tuple")
+            raise(ExcKind::SyntaxError, "starred assignment target must be in a list or tuple")
         }
-        _ => raise("SyntaxError", "cannot assign to expression"),
+        _ => raise(ExcKind::SyntaxError, "cannot assign to expression"),
     }
 }
 
 fn unpack(frame: &mut Frame, targets: &[Expr], value: PyRef) -> Res<()> {
     let items = match ops::to_vec(&value) {
         Ok(items) => items,
-        Err(e) if rt::is_exception(&e.value, "TypeError") => {
+        Err(e) if rt::is_exception(&e.value, ExcKind::TypeError) => {
             return type_error(format!(
                 "cannot unpack non-iterable {} object",
                 types::type_name(&value)
@@ -801,7 +805,7 @@ fn delete(frame: &mut Frame, target: &Expr) -> Res<()> {
             }
             Ok(())
         }
-        _ => raise("SyntaxError", "cannot delete expression"),
+        _ => raise(ExcKind::SyntaxError, "cannot delete expression"),
     }
 }
 
@@ -890,7 +894,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
             }
             Ok(dict)
         }
-        Expr::Starred { .. } => raise("SyntaxError", "can't use starred expression here"),
+        Expr::Starred { .. } => raise(ExcKind::SyntaxError, "can't use starred expression here"),
         Expr::Attribute { value, attr: name, .. } => {
             let object = eval(frame, value)?;
             attr::getattr(&object, name)
@@ -1004,7 +1008,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
             Ok(value)
         }
         Expr::Unsupported { what, .. } => {
-            raise("SyntaxError", format!("{what} is not supported by pyrc"))
+            raise(ExcKind::SyntaxError, format!("{what} is not supported by pyrc"))
         }
     }
 }
@@ -1089,7 +1093,7 @@ fn eval_call(
 
 fn zero_argument_super(frame: &Frame) -> Res<PyRef> {
     let Some(class) = frame.defining_class.clone() else {
-        return raise("RuntimeError", "super(): __class__ cell not found");
+        return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
     };
     let receiver = frame.fast.first().cloned().flatten().and_then(|first| match &first.kind {
         Kind::Cell(_) => cell_get(&first),
@@ -1097,7 +1101,7 @@ fn zero_argument_super(frame: &Frame) -> Res<PyRef> {
     });
     match receiver {
         Some(receiver) => Ok(alloc(Kind::Super { class, receiver })),
-        None => raise("RuntimeError", "super(): no arguments"),
+        None => raise(ExcKind::RuntimeError, "super(): no arguments"),
     }
 }
 
@@ -1138,7 +1142,9 @@ fn closure_for(frame: &Frame, child: &ScopeInfo) -> Res<Vec<PyRef>> {
         };
         match cell {
             Some(cell) => cells.push(cell),
-            None => return raise("SystemError", format!("no cell for free variable '{name}'")),
+            None => {
+                return raise(ExcKind::SystemError, format!("no cell for free variable '{name}'"))
+            }
         }
     }
     Ok(cells)
@@ -1190,10 +1196,9 @@ fn run_comprehension(
     generators: &[ast::Comprehension],
     emit: &mut dyn FnMut(&mut Frame) -> Res<()>,
 ) -> Res<()> {
-    let scope = frame
-        .scope
-        .child(scope::key(node))
-        .ok_or_else(|| ExcInfo::new(rt::exception("SystemError", "comprehension scope missing")))?;
+    let scope = frame.scope.child(scope::key(node)).ok_or_else(|| {
+        ExcInfo::new(rt::exception(ExcKind::SystemError, "comprehension scope missing"))
+    })?;
     let first = eval(frame, &generators[0].iter)?;
     let iterator = ops::iter(&first)?;
     let closure = closure_for(frame, &scope)?;
@@ -1236,10 +1241,9 @@ fn comprehension_level(
 // ---- functions and classes ---------------------------------------------------------------
 
 fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwner) -> Res<PyRef> {
-    let scope = frame
-        .scope
-        .child(scope::key(&**def))
-        .ok_or_else(|| ExcInfo::new(rt::exception("SystemError", "function scope missing")))?;
+    let scope = frame.scope.child(scope::key(&**def)).ok_or_else(|| {
+        ExcInfo::new(rt::exception(ExcKind::SystemError, "function scope missing"))
+    })?;
     let mut defaults = Vec::new();
     for param in def.params.posonly.iter().chain(&def.params.args) {
         if let Some(default) = &param.default {
@@ -1290,11 +1294,11 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
     if bases.is_empty() {
         bases.push(rt::builtin_type(types::BuiltinType::Object));
     }
-    types::check_bases(&bases).map_err(|m| ExcInfo::new(rt::exception("TypeError", m)))?;
+    types::check_bases(&bases).map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
     let scope = frame
         .scope
         .child(scope::key(&**class))
-        .ok_or_else(|| ExcInfo::new(rt::exception("SystemError", "class scope missing")))?;
+        .ok_or_else(|| ExcInfo::new(rt::exception(ExcKind::SystemError, "class scope missing")))?;
     let namespace = rt::new_dict();
     let module_name =
         dict_lookup(&frame.globals, "__name__").unwrap_or_else(|| rt::str("__main__"));
@@ -1315,7 +1319,7 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
     with_traceback(&body_frame, result)?;
     drop(body_frame);
     let object = types::new_class(&class.name, bases, namespace.clone(), None)
-        .map_err(|m| ExcInfo::new(rt::exception("TypeError", m)))?;
+        .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
     if let Kind::Class(data) = &object.kind {
         if let Some(q) = dict_lookup(&namespace, "__qualname__") {
             if let Kind::Str(_) = &q.kind {

@@ -5,6 +5,7 @@ use num_bigint::BigInt;
 use num_traits::Signed;
 
 use crate::error::Res;
+use crate::exceptions::ExcKind;
 use crate::object::{Kind, PyRef};
 use crate::ops;
 use crate::runtime::{self as rt, type_error, value_error};
@@ -155,7 +156,7 @@ fn format_int(value: &BigInt, spec: &Spec) -> Res<String> {
             let code = u32::try_from(value).ok().and_then(char::from_u32);
             match code {
                 Some(c) => c.to_string(),
-                None => return rt::raise("OverflowError", "%c arg not in range(0x110000)"),
+                None => return rt::raise(ExcKind::OverflowError, "%c arg not in range(0x110000)"),
             }
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {

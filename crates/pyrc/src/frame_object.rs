@@ -16,6 +16,7 @@ use std::rc::Rc;
 use rcgc::{Gc, Visitor};
 
 use crate::error::Res;
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Kind, PyRef};
 use crate::runtime::{self as rt, raise};
 
@@ -85,7 +86,7 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
     FRAME_OBJECTS.with(|f| {
         let mut records = f.borrow_mut();
         let Some(index) = records.len().checked_sub(depth + 1) else {
-            return raise("ValueError", "call stack is not deep enough");
+            return raise(ExcKind::ValueError, "call stack is not deep enough");
         };
         let record = &mut records[index];
         if let Some(object) = &record.object {

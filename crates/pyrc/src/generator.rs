@@ -25,6 +25,7 @@ use rcgc::Visitor;
 use crate::compile::ast;
 use crate::error::{Exc, ExcInfo, Res};
 use crate::eval::{self, Flow, Frame};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Iter, Kind, PyRef};
 use crate::ops;
 use crate::runtime::{self as rt, raise};
@@ -159,7 +160,7 @@ fn take_stack() -> Res<DefaultStack> {
         return Ok(stack);
     }
     DefaultStack::new(GENERATOR_STACK)
-        .or_else(|e| raise("MemoryError", format!("cannot allocate a generator stack: {e}")))
+        .or_else(|e| raise(ExcKind::MemoryError, format!("cannot allocate a generator stack: {e}")))
 }
 
 fn recycle(body: Body) {
@@ -225,7 +226,7 @@ fn suspend(value: PyRef) -> Res<Resume> {
         a.borrow().last().is_some_and(|top| top.stack_low <= here && here < top.stack_high)
     });
     if !on_its_stack {
-        return raise("SyntaxError", "'yield' outside function");
+        return raise(ExcKind::SyntaxError, "'yield' outside function");
     }
     let (active, stash) = leave().expect("checked above");
     // SAFETY: the yielder belongs to the coroutine whose stack we are on (checked above),
@@ -252,16 +253,16 @@ pub fn yield_value(value: PyRef) -> Res<PyRef> {
 /// Resumes `generator` (a function generator object).
 pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
     let Kind::Iterator(cell) = &generator.kind else {
-        return raise("TypeError", "not a generator");
+        return raise(ExcKind::TypeError, "not a generator");
     };
     let previous;
     let body = {
         let mut state = cell.borrow_mut();
         let Iter::Function(g) = &mut *state else {
-            return raise("TypeError", "not a generator");
+            return raise(ExcKind::TypeError, "not a generator");
         };
         match g.status {
-            Status::Running => return raise("ValueError", "generator already executing"),
+            Status::Running => return raise(ExcKind::ValueError, "generator already executing"),
             Status::Finished => {
                 return match input {
                     Resume::Send(_) => Ok(Outcome::Returned(rt::none())),
@@ -272,7 +273,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
                 if let Resume::Send(value) = &input {
                     if !matches!(value.kind, Kind::None) {
                         return raise(
-                            "TypeError",
+                            ExcKind::TypeError,
                             "can't send non-None value to a just-started generator",
                         );
                     }
@@ -320,9 +321,10 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
             recycle(*body);
             match result {
                 Ok(value) => Ok(Outcome::Returned(value)),
-                Err(exc) if rt::is_exception(&exc.value, "StopIteration") => {
+                Err(exc) if rt::is_exception(&exc.value, ExcKind::StopIteration) => {
                     // PEP 479: a StopIteration leaking out of the body becomes RuntimeError.
-                    let error = rt::exception("RuntimeError", "generator raised StopIteration");
+                    let error =
+                        rt::exception(ExcKind::RuntimeError, "generator raised StopIteration");
                     let _ = crate::attr::setattr(&error, "__cause__", exc.value.clone());
                     let _ = crate::attr::setattr(&error, "__context__", exc.value.clone());
                     let mut info = ExcInfo::new(error);
@@ -352,7 +354,7 @@ pub fn next(generator: &PyRef) -> Res<Option<PyRef>> {
 
 fn stop_iteration(value: PyRef) -> Exc {
     let args = if matches!(value.kind, Kind::None) { vec![] } else { vec![value.clone()] };
-    let exc = rt::exception_of(rt::exception_class("StopIteration"), args);
+    let exc = rt::exception_of(rt::exception_class(ExcKind::StopIteration), args);
     let _ = crate::attr::setattr(&exc, "value", value);
     ExcInfo::new(exc)
 }
@@ -424,16 +426,16 @@ pub fn close(generator: &PyRef) -> Res<()> {
             }
             return Ok(());
         }
-        Some(Status::Running) => return raise("ValueError", "generator already executing"),
+        Some(Status::Running) => return raise(ExcKind::ValueError, "generator already executing"),
         _ => return Ok(()),
     }
-    let exit = ExcInfo::new(rt::exception_of(rt::exception_class("GeneratorExit"), vec![]));
+    let exit = ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::GeneratorExit), vec![]));
     match resume(generator, Resume::Throw(exit)) {
-        Ok(Outcome::Yielded(_)) => raise("RuntimeError", "generator ignored GeneratorExit"),
+        Ok(Outcome::Yielded(_)) => raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"),
         Ok(Outcome::Returned(_)) => Ok(()),
         Err(exc)
-            if rt::is_exception(&exc.value, "GeneratorExit")
-                || rt::is_exception(&exc.value, "StopIteration") =>
+            if rt::is_exception(&exc.value, ExcKind::GeneratorExit)
+                || rt::is_exception(&exc.value, ExcKind::StopIteration) =>
         {
             Ok(())
         }
@@ -466,7 +468,7 @@ pub fn yield_from(iterable: PyRef) -> Res<PyRef> {
     loop {
         let outcome = if is_function_generator(&iterator) {
             match input {
-                Resume::Throw(exc) if rt::is_exception(&exc.value, "GeneratorExit") => {
+                Resume::Throw(exc) if rt::is_exception(&exc.value, ExcKind::GeneratorExit) => {
                     close(&iterator)?;
                     return Err(exc);
                 }
@@ -486,7 +488,7 @@ pub fn yield_from(iterable: PyRef) -> Res<PyRef> {
 /// One step of `yield from` over an iterator that is not a function generator.
 fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
     let stopped = |exc: Exc| -> Res<Outcome> {
-        if rt::is_exception(&exc.value, "StopIteration") {
+        if rt::is_exception(&exc.value, ExcKind::StopIteration) {
             let value = crate::attr::lookup(&exc.value, "value")?.unwrap_or_else(rt::none);
             Ok(Outcome::Returned(value))
         } else {
@@ -506,7 +508,7 @@ fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
             }
         }
         Resume::Throw(exc) => {
-            if rt::is_exception(&exc.value, "GeneratorExit") {
+            if rt::is_exception(&exc.value, ExcKind::GeneratorExit) {
                 if let Some(close) = crate::attr::lookup(iterator, "close")? {
                     ops::call(&close, vec![], vec![])?;
                 }

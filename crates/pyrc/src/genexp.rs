@@ -7,6 +7,7 @@ use crate::compile::ast::Expr;
 use crate::compile::scope;
 use crate::error::{ExcInfo, Res};
 use crate::eval::{self, Frame};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Iter, Kind, PyRef};
 use crate::ops;
 use crate::runtime as rt;
@@ -35,10 +36,9 @@ impl GenState {
 /// evaluated now, in the enclosing scope; the rest when items are requested.
 pub fn create(frame: &mut Frame, node: &Expr) -> Res<PyRef> {
     let Expr::GeneratorExp { generators, .. } = node else { unreachable!() };
-    let scope = frame
-        .scope
-        .child(scope::key(node))
-        .ok_or_else(|| ExcInfo::new(rt::exception("SystemError", "generator scope missing")))?;
+    let scope = frame.scope.child(scope::key(node)).ok_or_else(|| {
+        ExcInfo::new(rt::exception(ExcKind::SystemError, "generator scope missing"))
+    })?;
     let first = eval::eval(frame, &generators[0].iter)?;
     let iterator = ops::iter(&first)?;
     let closure = closure_cells(frame, &scope)?;
@@ -63,7 +63,12 @@ fn closure_cells(frame: &Frame, child: &scope::ScopeInfo) -> Res<Vec<PyRef>> {
         };
         match cell {
             Some(cell) => cells.push(cell),
-            None => return rt::raise("SystemError", format!("no cell for free variable '{name}'")),
+            None => {
+                return rt::raise(
+                    ExcKind::SystemError,
+                    format!("no cell for free variable '{name}'"),
+                )
+            }
         }
     }
     Ok(cells)

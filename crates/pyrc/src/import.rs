@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Kind, Module, PyRef};
 use crate::runtime::{self as rt, raise};
 use crate::{attr, ops};
@@ -105,7 +106,7 @@ pub fn import_module(name: &str) -> Res<PyRef> {
         return Ok(module);
     }
     if name.is_empty() {
-        return raise("ValueError", "Empty module name");
+        return raise(ExcKind::ValueError, "Empty module name");
     }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
@@ -122,7 +123,7 @@ pub fn import_module(name: &str) -> Res<PyRef> {
                 Some(path) => string_list(&path),
                 None => {
                     return raise(
-                        "ModuleNotFoundError",
+                        ExcKind::ModuleNotFoundError,
                         format!("No module named '{name}'; '{parent}' is not a package"),
                     )
                 }
@@ -142,7 +143,7 @@ pub fn import_module(name: &str) -> Res<PyRef> {
         }
     };
     let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
-        return raise("ModuleNotFoundError", format!("No module named '{name}'"));
+        return raise(ExcKind::ModuleNotFoundError, format!("No module named '{name}'"));
     };
     let module = execute(name, found)?;
     if let Some(parent) = parent {
@@ -189,7 +190,9 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
 
 /// A parse error as a Python `SyntaxError` exception (with `filename`, `lineno`, `offset`).
 pub fn syntax_error(error: &crate::compile::parse::SyntaxError) -> crate::error::Exc {
-    let exc = rt::exception(error.exception_name(), error.message.as_str());
+    // The compile layer names the class (it knows no objects): SyntaxError or a subclass.
+    let kind = ExcKind::from_name(error.exception_name()).unwrap_or(ExcKind::SyntaxError);
+    let exc = rt::exception(kind, error.message.as_str());
     let _ = attr::setattr(&exc, "filename", rt::str(error.filename.as_str()));
     let _ = attr::setattr(&exc, "lineno", rt::int(i64::from(error.line)));
     let _ = attr::setattr(&exc, "offset", rt::int(i64::from(error.column)));
@@ -224,14 +227,20 @@ pub fn resolve_name(globals: &PyRef, module: Option<&str>, level: u32) -> Res<St
         },
     };
     if package.is_empty() {
-        return raise("ImportError", "attempted relative import with no known parent package");
+        return raise(
+            ExcKind::ImportError,
+            "attempted relative import with no known parent package",
+        );
     }
     let mut base = package.as_str();
     for _ in 1..level {
         match base.rsplit_once('.') {
             Some((parent, _)) => base = parent,
             None => {
-                return raise("ImportError", "attempted relative import beyond top-level package")
+                return raise(
+                    ExcKind::ImportError,
+                    "attempted relative import beyond top-level package",
+                )
             }
         }
     }
@@ -269,7 +278,10 @@ pub fn dunder_import(
         Some(globals) => resolve_name(globals, Some(name), level)?,
         None if level == 0 => name.to_string(),
         None => {
-            return raise("ImportError", "attempted relative import with no known parent package")
+            return raise(
+                ExcKind::ImportError,
+                "attempted relative import with no known parent package",
+            )
         }
     };
     let module = import_module(&absolute)?;
@@ -289,7 +301,7 @@ pub fn import_from(module: &PyRef, module_name: &str, name: &str) -> Res<PyRef> 
         let full = format!("{module_name}.{name}");
         match import_module(&full) {
             Ok(value) => return Ok(value),
-            Err(exc) if rt::is_exception(&exc.value, "ModuleNotFoundError") => {}
+            Err(exc) if rt::is_exception(&exc.value, ExcKind::ModuleNotFoundError) => {}
             Err(exc) => return Err(exc),
         }
     }
@@ -297,5 +309,8 @@ pub fn import_from(module: &PyRef, module_name: &str, name: &str) -> Res<PyRef> 
         Some(file) => ops::str_of(&file)?.to_string(),
         None => "unknown location".to_string(),
     };
-    raise("ImportError", format!("cannot import name '{name}' from '{module_name}' ({location})"))
+    raise(
+        ExcKind::ImportError,
+        format!("cannot import name '{name}' from '{module_name}' ({location})"),
+    )
 }

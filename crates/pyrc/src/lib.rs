@@ -15,6 +15,7 @@ pub mod dict;
 pub mod doctest;
 pub mod error;
 pub mod eval;
+pub mod exceptions;
 pub mod format;
 pub mod frame_object;
 pub mod generator;

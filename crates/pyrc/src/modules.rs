@@ -9,6 +9,7 @@ use rcgc::Gc;
 
 use crate::builtins::{Args, NativeFn};
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Builtin, Kind, Module, PyObject, PyRef};
 use crate::ops;
 use crate::runtime::{self as rt, raise, type_error, value_error};
@@ -181,7 +182,7 @@ pub fn write_stdout(text: &str) -> Res<()> {
     }) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => raise("OSError", e.to_string()),
+        Err(e) => raise(ExcKind::OSError, e.to_string()),
     }
 }
 
@@ -208,7 +209,7 @@ fn stream_class() -> PyRef {
     let dict = rt::new_dict();
     let write: NativeFn = |a| {
         a.positional.len().eq(&2).then_some(()).ok_or_else(|| {
-            ExcInfo::new(rt::exception("TypeError", "write() takes exactly one argument"))
+            ExcInfo::new(rt::exception(ExcKind::TypeError, "write() takes exactly one argument"))
         })?;
         let stream = &a.positional[0];
         let text = match &a.positional[1].kind {
@@ -377,7 +378,7 @@ pub fn sys_exit(a: Args) -> Res<PyRef> {
         .cloned()
         .into_iter()
         .collect();
-    Err(ExcInfo::new(rt::exception_of(rt::exception_class("SystemExit"), args)))
+    Err(ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::SystemExit), args)))
 }
 
 // ---- time ---------------------------------------------------------------------------------
@@ -414,7 +415,7 @@ fn time_module() -> PyRef {
                 native("sleep", |a| {
                     let seconds = ops::to_f64(a.positional.first().ok_or_else(|| {
                         ExcInfo::new(rt::exception(
-                            "TypeError",
+                            ExcKind::TypeError,
                             "sleep() takes exactly one argument",
                         ))
                     })?)?;
@@ -610,7 +611,7 @@ fn gc_module() -> PyRef {
                 native("set_debug", |a| {
                     let flags = ops::to_index(a.positional.first().ok_or_else(|| {
                         ExcInfo::new(rt::exception(
-                            "TypeError",
+                            ExcKind::TypeError,
                             "set_debug() takes exactly one argument",
                         ))
                     })?)?;
@@ -623,7 +624,7 @@ fn gc_module() -> PyRef {
                 native("is_tracked", |a| {
                     let object = a.positional.first().ok_or_else(|| {
                         ExcInfo::new(rt::exception(
-                            "TypeError",
+                            ExcKind::TypeError,
                             "is_tracked() takes exactly one argument",
                         ))
                     })?;
@@ -635,7 +636,7 @@ fn gc_module() -> PyRef {
                 native("is_finalized", |a| {
                     let object = a.positional.first().ok_or_else(|| {
                         ExcInfo::new(rt::exception(
-                            "TypeError",
+                            ExcKind::TypeError,
                             "is_finalized() takes exactly one argument",
                         ))
                     })?;

@@ -11,6 +11,7 @@ use rcgc::Gc;
 
 use crate::dict::{self, Dict};
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::int::Int;
 use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
 use crate::runtime::{self as rt, raise, type_error};
@@ -108,7 +109,7 @@ pub fn object_new(class: &PyRef, args: &[PyRef]) -> Res<PyRef> {
 
 /// A new instance with its own `__dict__` (exceptions get `args`, `StopIteration` `value`).
 fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
-    let is_exception = types::is_subclass(class, &rt::exception_class("BaseException"));
+    let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
     // A subclass of a built-in type extends an empty (zero) value of it.
     let base = types::builtin_layout(class)
         .and_then(|ty| crate::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok());
@@ -120,7 +121,7 @@ fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
 }
 
 fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
-    let is_exception = types::is_subclass(class, &rt::exception_class("BaseException"));
+    let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
     if let Some(init) = types::class_lookup(class, "__init__") {
         let bound = bind(&init, &object, class);
         let result = call(&bound, args, kwargs)?;
@@ -439,7 +440,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                         _ => None,
                     })
                     .unwrap_or_else(|| "__main__".into());
-                if types::is_subclass(object, &rt::exception_class("BaseException"))
+                if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
                     && rt::with(|r| {
                         r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object))
                     })
@@ -463,7 +464,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             if let Some(base) = &instance.base {
                 return repr(base);
             }
-            if types::is_subclass(&instance.class, &rt::exception_class("BaseException")) {
+            if types::is_subclass(&instance.class, &rt::exception_class(ExcKind::BaseException)) {
                 let args = exception_args(object);
                 let name = types::class_name(&instance.class);
                 return Ok(if args.len() == 1 {
@@ -557,10 +558,10 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                     )),
                 };
             }
-            if types::is_subclass(&instance.class, &rt::exception_class("BaseException")) {
+            if types::is_subclass(&instance.class, &rt::exception_class(ExcKind::BaseException)) {
                 let args = exception_args(object);
                 let is_key_error =
-                    types::is_subclass(&instance.class, &rt::exception_class("KeyError"));
+                    types::is_subclass(&instance.class, &rt::exception_class(ExcKind::KeyError));
                 return Ok(match args.len() {
                     0 => "".into(),
                     1 if is_key_error => repr(&args[0])?,
@@ -777,7 +778,7 @@ fn as_number(object: &PyRef) -> Option<Num> {
 fn int_to_f64(value: &BigInt) -> Res<f64> {
     match value.to_f64() {
         Some(f) if f.is_finite() => Ok(f),
-        _ => raise("OverflowError", "int too large to convert to float"),
+        _ => raise(ExcKind::OverflowError, "int too large to convert to float"),
     }
 }
 
@@ -1190,7 +1191,7 @@ fn float_mod(a: f64, b: f64) -> f64 {
 }
 
 fn zero_division<T>(message: &str) -> Res<T> {
-    raise("ZeroDivisionError", message)
+    raise(ExcKind::ZeroDivisionError, message)
 }
 
 fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
@@ -1227,7 +1228,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     rt::float(base.powf(int_to_f64(&y)?))
                 } else {
                     let Some(exponent) = y.to_u32() else {
-                        return raise("OverflowError", "exponent too large");
+                        return raise(ExcKind::OverflowError, "exponent too large");
                     };
                     rt::int(num_traits::Pow::pow(&x, exponent))
                 }
@@ -1237,7 +1238,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     return value_error_shift();
                 }
                 let Some(shift) = y.to_usize() else {
-                    return raise("OverflowError", "shift too large");
+                    return raise(ExcKind::OverflowError, "shift too large");
                 };
                 rt::int(x << shift)
             }
@@ -1290,7 +1291,10 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     }
                     let result = x.powf(y);
                     if result.is_infinite() && x.is_finite() && y.is_finite() {
-                        return raise("OverflowError", "(34, 'Numerical result out of range')");
+                        return raise(
+                            ExcKind::OverflowError,
+                            "(34, 'Numerical result out of range')",
+                        );
                     }
                     rt::float(result)
                 }
@@ -1317,11 +1321,11 @@ fn true_divide_ints(a: &BigInt, b: &BigInt) -> Res<f64> {
     let mantissa = quotient.to_f64().unwrap_or(f64::INFINITY);
     let exponent = -shift;
     if exponent > 2000 {
-        return raise("OverflowError", "integer division result too large for a float");
+        return raise(ExcKind::OverflowError, "integer division result too large for a float");
     }
     let value = if exponent < -1100 { 0.0 } else { mantissa * 2f64.powi(exponent as i32) };
     if value.is_infinite() {
-        return raise("OverflowError", "integer division result too large for a float");
+        return raise(ExcKind::OverflowError, "integer division result too large for a float");
     }
     Ok(if negative { -value } else { value })
 }
@@ -1486,9 +1490,9 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         let x = builtin_base(a).unwrap_or_else(|| a.clone());
         let y = builtin_base(b).unwrap_or_else(|| b.clone());
         return binary_op(op, &x, &y).map_err(|e| {
-            if rt::is_exception(&e.value, "TypeError") {
+            if rt::is_exception(&e.value, ExcKind::TypeError) {
                 ExcInfo::new(rt::exception(
-                    "TypeError",
+                    ExcKind::TypeError,
                     format!(
                         "unsupported operand type(s) for {}: '{}' and '{}'",
                         op.symbol(),
@@ -1645,7 +1649,7 @@ pub fn unary_op(op: UnaryOp, a: &PyRef) -> Res<PyRef> {
 pub fn to_index(object: &PyRef) -> Res<i64> {
     match &object.kind {
         Kind::Int(i) => i.to_i64().map_or_else(
-            || raise("IndexError", "cannot fit 'int' into an index-sized integer"),
+            || raise(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer"),
             Ok,
         ),
         Kind::Bool(b) => Ok(*b as i64),
@@ -1790,7 +1794,7 @@ fn slice_positions(slice: &PyRef, length: usize) -> Res<Vec<usize>> {
 pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
     crate::ctypes::check_alive(object)?;
     let index_error =
-        |what: &str| raise::<PyRef>("IndexError", format!("{what} index out of range"));
+        |what: &str| raise::<PyRef>(ExcKind::IndexError, format!("{what} index out of range"));
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -1855,13 +1859,13 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             }
             match normalize_index(to_index(key)?, length) {
                 Some(i) => Ok(rt::int(start + step * BigInt::from(i))),
-                None => raise("IndexError", "range object index out of range"),
+                None => raise(ExcKind::IndexError, "range object index out of range"),
             }
         }
         Kind::Dict(_) => match dict_get(object, key)? {
             Some(value) => Ok(value),
             None => Err(ExcInfo::new(rt::exception_of(
-                rt::exception_class("KeyError"),
+                rt::exception_class(ExcKind::KeyError),
                 vec![key.clone()],
             ))),
         },
@@ -1875,7 +1879,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             let b = b.borrow();
             match normalize_index(to_index(key)?, b.len()) {
                 Some(i) => Ok(rt::int(b[i] as i64)),
-                None => raise("IndexError", "bytearray index out of range"),
+                None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
         Kind::Instance(_) => match call_special(object, "__getitem__", vec![key.clone()])? {
@@ -1953,7 +1957,9 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                 let mut items = items.borrow_mut();
                 match normalize_index(index, items.len()) {
                     Some(i) => std::mem::replace(&mut items[i], value),
-                    None => return raise("IndexError", "list assignment index out of range"),
+                    None => {
+                        return raise(ExcKind::IndexError, "list assignment index out of range")
+                    }
                 }
             };
             drop(old);
@@ -1972,7 +1978,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                     b[i] = byte;
                     Ok(())
                 }
-                None => raise("IndexError", "bytearray index out of range"),
+                None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
         Kind::Instance(_) if lookup_special(object, "__setitem__").is_none() => {
@@ -2022,7 +2028,9 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
                 let mut items = items.borrow_mut();
                 match normalize_index(index, items.len()) {
                     Some(i) => items.remove(i),
-                    None => return raise("IndexError", "list assignment index out of range"),
+                    None => {
+                        return raise(ExcKind::IndexError, "list assignment index out of range")
+                    }
                 }
             };
             drop(removed);
@@ -2031,7 +2039,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
         Kind::Dict(_) => match dict_remove(object, key)? {
             Some(_) => Ok(()),
             None => Err(ExcInfo::new(rt::exception_of(
-                rt::exception_class("KeyError"),
+                rt::exception_class(ExcKind::KeyError),
                 vec![key.clone()],
             ))),
         },
@@ -2257,8 +2265,8 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                 Step::GetItem(seq, position) => match getitem(&seq, &rt::int(position as i64)) {
                     Ok(item) => Ok(Some(item)),
                     Err(e)
-                        if rt::is_exception(&e.value, "IndexError")
-                            || rt::is_exception(&e.value, "StopIteration") =>
+                        if rt::is_exception(&e.value, ExcKind::IndexError)
+                            || rt::is_exception(&e.value, ExcKind::StopIteration) =>
                     {
                         *state.borrow_mut() = Iter::Exhausted;
                         Ok(None)
@@ -2329,7 +2337,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
         Kind::Instance(_) => match lookup_special(iterator, "__next__") {
             Some(method) => match call(&method, vec![], vec![]) {
                 Ok(item) => Ok(Some(item)),
-                Err(e) if rt::is_exception(&e.value, "StopIteration") => Ok(None),
+                Err(e) if rt::is_exception(&e.value, ExcKind::StopIteration) => Ok(None),
                 Err(e) => Err(e),
             },
             None => {

@@ -12,6 +12,7 @@ use rcgc::Gc;
 
 use crate::dict::Dict;
 use crate::error::{Exc, ExcInfo};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Instance, Kind, PyRef};
 use crate::types::{self, BuiltinType};
 
@@ -110,17 +111,9 @@ impl Runtime {
         self.types[index].clone()
     }
 
-    pub fn exception_class(&self, name: &str) -> PyRef {
-        self.exceptions
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, c)| c.clone())
-            // Every name used by pyrc is in `types::EXCEPTIONS` (a unit test checks); an unknown
-            // one degrades to RuntimeError rather than aborting the interpreter.
-            .or_else(|| {
-                self.exceptions.iter().find(|(n, _)| *n == "RuntimeError").map(|(_, c)| c.clone())
-            })
-            .expect("RuntimeError is built in")
+    /// The class of `kind` (the table is indexed by kind, in `ExcKind::ALL`'s order).
+    pub fn exception_class(&self, kind: ExcKind) -> PyRef {
+        self.exceptions[kind as usize].1.clone()
     }
 
     pub fn exception_classes(&self) -> &[(&'static str, PyRef)] {
@@ -218,8 +211,8 @@ pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
 }
 
 /// An exception instance of the built-in class `name` with `args = (message,)`.
-pub fn exception(name: &str, message: impl Into<Rc<str>>) -> PyRef {
-    let class = with(|rt| rt.exception_class(name));
+pub fn exception(kind: ExcKind, message: impl Into<Rc<str>>) -> PyRef {
+    let class = with(|rt| rt.exception_class(kind));
     exception_of(class, vec![str(message)])
 }
 
@@ -235,33 +228,33 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
 pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     let Kind::Instance(inst) = &object.kind else { return };
     dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
-    if crate::types::is_subclass(&inst.class, &exception_class("StopIteration")) {
+    if crate::types::is_subclass(&inst.class, &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
     }
 }
 
 /// Raises the built-in exception `name` with a message.
-pub fn raise<T>(name: &str, message: impl Into<Rc<str>>) -> Result<T, Exc> {
-    Err(ExcInfo::new(exception(name, message)))
+pub fn raise<T>(kind: ExcKind, message: impl Into<Rc<str>>) -> Result<T, Exc> {
+    Err(ExcInfo::new(exception(kind, message)))
 }
 
 pub fn type_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
-    raise("TypeError", message)
+    raise(ExcKind::TypeError, message)
 }
 
 pub fn value_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
-    raise("ValueError", message)
+    raise(ExcKind::ValueError, message)
 }
 
 pub fn builtin_type(ty: BuiltinType) -> PyRef {
     with(|rt| rt.builtin_type(ty))
 }
 
-pub fn exception_class(name: &str) -> PyRef {
-    with(|rt| rt.exception_class(name))
+pub fn exception_class(kind: ExcKind) -> PyRef {
+    with(|rt| rt.exception_class(kind))
 }
 
-/// Whether `object` is an instance of the built-in exception class `name` (or a subclass).
-pub fn is_exception(object: &PyRef, name: &str) -> bool {
-    types::is_subclass(&types::type_of(object), &exception_class(name))
+/// Whether `object` is an instance of the built-in exception class `kind` (or a subclass).
+pub fn is_exception(object: &PyRef, kind: ExcKind) -> bool {
+    types::is_subclass(&types::type_of(object), &exception_class(kind))
 }

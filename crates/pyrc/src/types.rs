@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::dict::Dict;
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Class, Kind, PyRef};
 use crate::runtime::{self, Runtime};
 
@@ -183,49 +184,6 @@ impl BuiltinType {
     }
 }
 
-/// The built-in exception hierarchy: (name, base).
-pub const EXCEPTIONS: &[(&str, &str)] = &[
-    ("Exception", "BaseException"),
-    ("SystemExit", "BaseException"),
-    ("KeyboardInterrupt", "BaseException"),
-    ("GeneratorExit", "BaseException"),
-    ("ArithmeticError", "Exception"),
-    ("ZeroDivisionError", "ArithmeticError"),
-    ("OverflowError", "ArithmeticError"),
-    ("AssertionError", "Exception"),
-    ("AttributeError", "Exception"),
-    ("LookupError", "Exception"),
-    ("IndexError", "LookupError"),
-    ("KeyError", "LookupError"),
-    ("NameError", "Exception"),
-    ("UnboundLocalError", "NameError"),
-    ("OSError", "Exception"),
-    ("FileNotFoundError", "OSError"),
-    ("FileExistsError", "OSError"),
-    ("IsADirectoryError", "OSError"),
-    ("PermissionError", "OSError"),
-    ("RuntimeError", "Exception"),
-    ("RecursionError", "RuntimeError"),
-    ("NotImplementedError", "RuntimeError"),
-    ("StopIteration", "Exception"),
-    ("SyntaxError", "Exception"),
-    ("IndentationError", "SyntaxError"),
-    ("TypeError", "Exception"),
-    ("ValueError", "Exception"),
-    ("UnicodeError", "ValueError"),
-    ("ImportError", "Exception"),
-    ("ModuleNotFoundError", "ImportError"),
-    ("MemoryError", "Exception"),
-    ("SystemError", "Exception"),
-    ("EOFError", "Exception"),
-    ("ReferenceError", "Exception"),
-    ("Warning", "Exception"),
-    ("ResourceWarning", "Warning"),
-    ("DeprecationWarning", "Warning"),
-    ("RuntimeWarning", "Warning"),
-    ("UserWarning", "Warning"),
-];
-
 /// Whether a class defined in Python may have this built-in type as a base, and whether its
 /// instances then carry a value of it (`Instance::base`): `object` and `BaseException` add no
 /// value; `bool`, `range`, `function`... are not acceptable base types, as in CPython.
@@ -389,12 +347,12 @@ pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
         [BuiltinType::ALL.iter().position(|t| *t == BuiltinType::BaseException).unwrap()]
     .clone();
     exceptions.push(("BaseException", base_exception));
-    for (name, base) in EXCEPTIONS {
-        let base =
-            exceptions.iter().find(|(n, _)| n == base).expect("base defined first").1.clone();
+    for kind in &ExcKind::ALL[1..] {
+        // `ExcKind::ALL` lists every base before the classes derived from it.
+        let base = exceptions[kind.base().expect("only BaseException has none") as usize].1.clone();
         let dict = alloc(Kind::dict(Dict::new()));
-        let class = new_class(name, vec![base], dict, None).expect("exception MRO");
-        exceptions.push((name, class));
+        let class = new_class(kind.name(), vec![base], dict, None).expect("exception MRO");
+        exceptions.push((kind.name(), class));
     }
     (types, exceptions)
 }

@@ -36,6 +36,7 @@ use rcgc::{Gc, Weak};
 
 use crate::builtins::{Args, NativeFn};
 use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
 use crate::object::{alloc, Builtin, Class, Kind, Module, PyObject, PyRef};
 use crate::ops::{self, BinOp, CompareOp};
 use crate::runtime::{self as rt, type_error};
@@ -153,22 +154,9 @@ fn reference_error() -> crate::error::Exc {
     ))
 }
 
-/// `ReferenceError`: the built-in one if the interpreter has it, else a class created once and
-/// added to the builtins namespace.
+/// `ReferenceError`, the built-in class.
 fn reference_error_class() -> PyRef {
-    let builtins = rt::with(|r| r.builtins.clone());
-    if let Some(class) = rt::dict_get_str(&builtins, "ReferenceError") {
-        if matches!(class.kind, Kind::Class(_)) {
-            return class;
-        }
-    }
-    let dict = rt::new_dict();
-    rt::dict_set_str(&dict, "__module__", rt::str("builtins"));
-    let base = rt::exception_class("Exception");
-    let class = types::new_class("ReferenceError", vec![base], dict, None)
-        .expect("a single base has an MRO");
-    rt::dict_set_str(&builtins, "ReferenceError", class.clone());
-    class
+    rt::exception_class(ExcKind::ReferenceError)
 }
 
 /// Whether CPython 3.11 can weakly reference objects of this kind.
@@ -579,7 +567,7 @@ fn ref_repr(a: Args) -> Res<PyRef> {
                     _ => None,
                 },
                 Ok(None) => None,
-                Err(e) if rt::is_exception(&e.value, "AttributeError") => None,
+                Err(e) if rt::is_exception(&e.value, ExcKind::AttributeError) => None,
                 Err(e) => return Err(e),
             };
             let start = format!(
@@ -707,7 +695,7 @@ fn call_builtin(name: &str, args: Vec<PyRef>) -> Res<PyRef> {
     let builtins = rt::with(|r| r.builtins.clone());
     match rt::dict_get_str(&builtins, name) {
         Some(function) => ops::call(&function, args, vec![]),
-        None => rt::raise("NameError", format!("name '{name}' is not defined")),
+        None => rt::raise(ExcKind::NameError, format!("name '{name}' is not defined")),
     }
 }
 
@@ -782,7 +770,7 @@ fn proxy_method(a: Args) -> Res<PyRef> {
             match ops::next(&target)? {
                 Some(item) => Ok(item),
                 None => Err(ExcInfo::new(rt::exception_of(
-                    rt::exception_class("StopIteration"),
+                    rt::exception_class(ExcKind::StopIteration),
                     vec![],
                 ))),
             }
