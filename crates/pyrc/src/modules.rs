@@ -46,7 +46,7 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
         "sys" => sys_module(),
         "time" => time_module(),
         "ctypes" => crate::ctypes::ctypes_module(),
-        "weakref" => crate::weakref::module(),
+        "_weakref" => crate::weakref::module(),
         "traceback" => traceback_module(),
         "builtins" => {
             let dict = rt::with(|r| r.builtins.clone());
