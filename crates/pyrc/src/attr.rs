@@ -53,7 +53,7 @@ fn missing_message(object: &PyRef, name: &str) -> String {
 
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             let class = &instance.class;
@@ -311,7 +311,7 @@ fn with_traceback_method(exception: &PyRef) -> PyRef {
 
 /// `object.name = value`.
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             if let Some(attribute) = types::class_lookup(&instance.class, name) {
@@ -397,7 +397,7 @@ fn store(dict: &PyRef, name: &str, value: PyRef) {
 
 /// `del object.name`.
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     let dict = match &object.kind {
         Kind::Instance(instance) => {
             if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {

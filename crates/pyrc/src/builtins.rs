@@ -448,8 +448,8 @@ pub fn install() {
             }
             crate::import::dunder_import(&name, globals.as_ref(), fromlist, level as u32)
         }),
-        ("exit", |a| crate::modules::sys_exit(a)),
-        ("quit", |a| crate::modules::sys_exit(a)),
+        ("exit", |a| crate::modules::sys::sys_exit(a)),
+        ("quit", |a| crate::modules::sys::sys_exit(a)),
     ];
     for (name, function) in functions {
         set(name, native(name, *function));
@@ -502,7 +502,7 @@ fn builtin_print(a: Args) -> Res<PyRef> {
     // is written directly, one line at a time.
     let stream = match a.keyword("file") {
         Some(file) if !matches!(file.kind, Kind::None) => Some(file),
-        _ => crate::modules::replaced_stdout(),
+        _ => crate::modules::sys::replaced_stdout(),
     };
     let flush = match a.keyword("flush") {
         Some(flush) => ops::truthy(&flush)?,
@@ -528,7 +528,7 @@ fn builtin_print(a: Args) -> Res<PyRef> {
             for value in &a.positional {
                 parts.push(ops::str_of(value)?.to_string());
             }
-            crate::modules::write_stdout(&format!("{}{end}", parts.join(&separator)))?;
+            crate::modules::sys::write_stdout(&format!("{}{end}", parts.join(&separator)))?;
             if flush {
                 let _ = std::io::stdout().flush();
             }
@@ -1184,7 +1184,7 @@ fn dict_update(dict: &PyRef, source: &PyRef) -> Res<()> {
 /// The REPL's display hook: prints `repr(value)` and stores it as `_`.
 pub fn display_hook(value: &PyRef) -> Res<()> {
     let text = ops::repr(value)?;
-    crate::modules::write_stdout(&format!("{text}\n"))?;
+    crate::modules::sys::write_stdout(&format!("{text}\n"))?;
     let builtins = rt::with(|r| r.builtins.clone());
     if let Kind::Dict(d) = &builtins.kind {
         let old = d.borrow_mut().set_str(rt::str("_"), "_", value.clone());

@@ -119,7 +119,7 @@ pub fn initialize(argv: Vec<String>, legacy_gc: bool) {
         r.legacy_gc.set(legacy_gc);
     });
     builtins::install();
-    modules::install_gc_hooks();
+    modules::gc::install_gc_hooks();
     rcgc::set_legacy_finalizers(legacy_gc);
 }
 
@@ -152,7 +152,7 @@ fn run(options: Options) -> u8 {
 /// they held), then runs a final collection, so objects alive at the end are finalized.
 pub fn finalize(globals: &PyRef) {
     // `weakref.finalize(..., atexit=True)` callbacks run first, as CPython's atexit hook.
-    crate::weakref::run_exit_finalizers();
+    crate::modules::weakref::run_exit_finalizers();
     // CPython's Py_FinalizeEx collects first when the collector is enabled, so cycles that are
     // already garbage go before what the globals hold.
     if rcgc::is_enabled() {

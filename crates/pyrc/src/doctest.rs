@@ -70,7 +70,7 @@ pub fn examples(text: &str) -> Vec<Example> {
 
 /// Runs one example in `globals`; returns what it printed (an exception as doctest shows it).
 pub fn run_example(example: &Example, globals: &PyRef, filename: &str) -> String {
-    modules::capture_stdout_begin();
+    modules::sys::capture_stdout_begin();
     let result = (|| -> Result<(), String> {
         let module = parse::parse_module(&example.source, filename).map_err(|e| {
             let text = e.to_string();
@@ -85,7 +85,7 @@ pub fn run_example(example: &Example, globals: &PyRef, filename: &str) -> String
             )
         })
     })();
-    let mut got = modules::capture_stdout_end();
+    let mut got = modules::sys::capture_stdout_end();
     if let Err(text) = result {
         got.push_str(&text);
     }
@@ -150,13 +150,13 @@ pub fn run_file(path: &str) -> u8 {
             } else {
                 report.push_str(&format!("Got:\n{}", indent(&got)));
             }
-            let _ = modules::write_stdout(&report);
+            let _ = modules::sys::write_stdout(&report);
         }
     }
     crate::cli::finalize(&globals);
     if failures > 0 {
         let separator = "*".repeat(70);
-        let _ = modules::write_stdout(&format!(
+        let _ = modules::sys::write_stdout(&format!(
             "{separator}\n1 items had failures:\n{failures:>4} of {:>3} in {name}\n***Test Failed*** {failures} failures.\n",
             examples.len()
         ));

@@ -24,7 +24,7 @@ pub type Kwargs = Vec<(Rc<str>, PyRef)>;
 
 /// Calls any callable object.
 pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
-    crate::ctypes::check_alive(callable)?;
+    crate::modules::ctypes::check_alive(callable)?;
     match &callable.kind {
         Kind::Function(_) => crate::eval::call_function(callable, args, kwargs),
         Kind::Builtin(builtin) => (builtin.function)(crate::builtins::Args {
@@ -545,7 +545,7 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
 
 /// `str(x)`.
 pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::Str(s) => Ok(s.clone()),
         Kind::Instance(instance) => {
@@ -1464,8 +1464,8 @@ pub fn copy_container(object: &PyRef) -> Res<PyRef> {
 
 /// `a <op> b`.
 pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
-    crate::ctypes::check_alive(a)?;
-    crate::ctypes::check_alive(b)?;
+    crate::modules::ctypes::check_alive(a)?;
+    crate::modules::ctypes::check_alive(b)?;
     if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
         if let Some(result) = crate::int::small_binary(op, *x, *y) {
             return Ok(rt::int(result));
@@ -1707,7 +1707,7 @@ fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 
 /// `len(x)`.
 pub fn len(object: &PyRef) -> Res<usize> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     Ok(match &object.kind {
         Kind::Str(s) => s.chars().count(),
         Kind::Bytes(b) => b.len(),
@@ -1792,7 +1792,7 @@ fn slice_positions(slice: &PyRef, length: usize) -> Res<Vec<usize>> {
 
 /// `x[key]`.
 pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     let index_error =
         |what: &str| raise::<PyRef>(ExcKind::IndexError, format!("{what} index out of range"));
     match &object.kind {
@@ -1918,7 +1918,7 @@ fn to_index_for(key: &PyRef, what: &str) -> Res<i64> {
 
 /// `x[key] = value`.
 pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -2006,7 +2006,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
 
 /// `del x[key]`.
 pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -2062,7 +2062,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 
 /// `item in container`.
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
-    crate::ctypes::check_alive(container)?;
+    crate::modules::ctypes::check_alive(container)?;
     match &container.kind {
         Kind::Str(s) => match &item.kind {
             Kind::Str(needle) => Ok(s.contains(&**needle)),
@@ -2153,7 +2153,7 @@ fn new_iterator(state: Iter) -> PyRef {
 
 /// `iter(x)`.
 pub fn iter(object: &PyRef) -> Res<PyRef> {
-    crate::ctypes::check_alive(object)?;
+    crate::modules::ctypes::check_alive(object)?;
     Ok(match &object.kind {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })

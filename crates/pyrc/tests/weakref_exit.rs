@@ -23,11 +23,11 @@ fn run_with_exit_finalizers(source: &'static str) -> (u8, String) {
                 );
                 drop(old);
             }
-            pyrc::modules::capture_stdout_begin();
+            pyrc::modules::sys::capture_stdout_begin();
             let status = pyrc::cli::run_source(source, "weakref_finalize_exit.py", &globals);
-            pyrc::weakref::run_exit_finalizers();
+            pyrc::modules::weakref::run_exit_finalizers();
             pyrc::cli::finalize(&globals);
-            (status, pyrc::modules::capture_stdout_end())
+            (status, pyrc::modules::sys::capture_stdout_end())
         })
         .expect("spawn the interpreter thread");
     worker.join().expect("the interpreter thread does not panic")

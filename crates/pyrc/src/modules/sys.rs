@@ -1,0 +1,250 @@
+//! The `sys` module, and the standard output it writes to (which a doctest run may capture).
+
+use crate::builtins::{Args, NativeFn};
+use crate::error::{ExcInfo, Res};
+use crate::exceptions::ExcKind;
+use crate::object::{Kind, PyRef};
+use crate::ops;
+use crate::runtime::{self as rt, raise, type_error, value_error};
+use num_traits::ToPrimitive;
+use rcgc::Gc;
+use std::cell::RefCell;
+use std::io::Write;
+
+use super::{native, new_module};
+
+thread_local! {
+    /// Output captured by the doctest runner instead of being written.
+    static CAPTURE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Starts capturing standard output (doctest).
+pub fn capture_stdout_begin() {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(String::new()));
+}
+
+/// Stops capturing; returns what was written.
+pub fn capture_stdout_end() -> String {
+    CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}
+
+/// Writes to standard output (print, `sys.stdout.write`, the REPL).
+pub fn write_stdout(text: &str) -> Res<()> {
+    let captured = CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some(buffer) => {
+            buffer.push_str(text);
+            true
+        }
+        None => false,
+    });
+    if captured {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| {
+        if text.contains('\n') {
+            out.flush()
+        } else {
+            Ok(())
+        }
+    }) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => raise(ExcKind::OSError, e.to_string()),
+    }
+}
+
+/// `sys.stdout` when a program has replaced it (it is not `sys.__stdout__`, the stream made
+/// with `sys`): `print` then calls its `write`. `None` if `sys` was never imported or
+/// `sys.stdout` is the original stream, whose writes go straight to [`write_stdout`].
+pub fn replaced_stdout() -> Option<PyRef> {
+    let modules = rt::with(|r| r.modules.clone());
+    let sys = match &modules.kind {
+        Kind::Dict(d) => d.borrow().get_str("sys")?,
+        _ => return None,
+    };
+    let Kind::Module(module) = &sys.kind else { return None };
+    let Kind::Dict(d) = &module.dict.kind else { return None };
+    let d = d.borrow();
+    let current = d.get_str("stdout")?;
+    match d.get_str("__stdout__") {
+        Some(original) if Gc::ptr_eq(&original, &current) => None,
+        _ => Some(current),
+    }
+}
+
+fn stream_class() -> PyRef {
+    let dict = rt::new_dict();
+    let write: NativeFn = |a| {
+        a.positional.len().eq(&2).then_some(()).ok_or_else(|| {
+            ExcInfo::new(rt::exception(ExcKind::TypeError, "write() takes exactly one argument"))
+        })?;
+        let stream = &a.positional[0];
+        let text = match &a.positional[1].kind {
+            Kind::Str(s) => s.clone(),
+            _ => {
+                return type_error(format!(
+                    "write() argument must be str, not {}",
+                    crate::types::type_name(&a.positional[1])
+                ))
+            }
+        };
+        let name = crate::attr::getattr(stream, "name")?;
+        if matches!(&name.kind, Kind::Str(s) if &**s == "<stderr>") {
+            let _ = std::io::stdout().flush();
+            eprint!("{text}");
+        } else {
+            write_stdout(&text)?;
+        }
+        Ok(rt::int(text.chars().count() as i64))
+    };
+    rt::dict_set_str(&dict, "write", native("write", write));
+    rt::dict_set_str(
+        &dict,
+        "flush",
+        native("flush", |_| {
+            let _ = std::io::stdout().flush();
+            Ok(rt::none())
+        }),
+    );
+    rt::dict_set_str(&dict, "__module__", rt::str("_io"));
+    let object = rt::builtin_type(crate::types::BuiltinType::Object);
+    crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
+}
+
+/// `sys.implementation`, a namespace object as CPython's.
+///
+/// Its `name` is `'cpython'`, not `'pyrc'`: the standard library and CPython's own tests use
+/// `sys.implementation.name == 'cpython'` to pick behaviour that depends on the object model,
+/// above all "objects are freed as soon as their last reference goes" (test_weakref's
+/// `FinalizeTestCase._collect_if_necessary` only runs `gc.collect()` elsewhere). pyrc has
+/// CPython's model (real reference counts plus CPython's cycle collector), so the CPython
+/// branches are the right ones; `lib/test/support` answers `check_impl_detail` the same way.
+/// `sys.version` still says `(pyrc)`.
+fn implementation() -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("SimpleNamespace", "types"));
+    let version =
+        rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7), rt::str("final"), rt::int(0)]);
+    for (name, value) in [
+        ("name", rt::str("cpython")),
+        ("cache_tag", rt::str("cpython-311")),
+        ("version", version),
+        ("hexversion", rt::int(0x030b07f0)),
+    ] {
+        let _ = crate::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
+pub fn sys_module() -> PyRef {
+    let class = stream_class();
+    let stream = |name: &str| {
+        let s = rt::instance(class.clone());
+        let _ = crate::attr::setattr(&s, "name", rt::str(name));
+        s
+    };
+    let argv = rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect());
+    let (stdout, stderr) = (stream("<stdout>"), stream("<stderr>"));
+    new_module(
+        "sys",
+        vec![
+            (
+                "getrefcount",
+                native("getrefcount", |a| {
+                    if a.positional.len() != 1 {
+                        return type_error("getrefcount() takes exactly one argument");
+                    }
+                    // The real count: the argument list holds one reference, as CPython's does.
+                    Ok(rt::int(Gc::strong_count(&a.positional[0]) as i64))
+                }),
+            ),
+            (
+                "getrecursionlimit",
+                native("getrecursionlimit", |_| {
+                    Ok(rt::int(rt::with(|r| r.recursion_limit.get()) as i64))
+                }),
+            ),
+            (
+                "setrecursionlimit",
+                native("setrecursionlimit", |a| {
+                    let Some(limit) =
+                        a.positional.first().and_then(ops::to_bigint).and_then(|l| l.to_usize())
+                    else {
+                        return value_error("recursion limit must be greater or equal than 1");
+                    };
+                    if limit < 1 {
+                        return value_error("recursion limit must be greater or equal than 1");
+                    }
+                    rt::with(|r| r.recursion_limit.set(limit));
+                    Ok(rt::none())
+                }),
+            ),
+            ("exit", native("exit", sys_exit)),
+            (
+                "_getframe",
+                native("_getframe", |a| {
+                    let depth = match a.positional.first() {
+                        Some(depth) => crate::eval::to_usize(depth)?,
+                        None => 0,
+                    };
+                    crate::frame_object::getframe(depth)
+                }),
+            ),
+            (
+                "exc_info",
+                native("exc_info", |_| {
+                    Ok(match rt::with(|r| r.handling.borrow().last().cloned()) {
+                        Some(value) => {
+                            let traceback = crate::attr::lookup(&value, "__traceback__")?
+                                .unwrap_or_else(rt::none);
+                            rt::tuple(vec![crate::types::type_of(&value), value, traceback])
+                        }
+                        None => rt::tuple(vec![rt::none(), rt::none(), rt::none()]),
+                    })
+                }),
+            ),
+            (
+                "exception",
+                native("exception", |_| {
+                    Ok(rt::with(|r| r.handling.borrow().last().cloned()).unwrap_or_else(rt::none))
+                }),
+            ),
+            ("argv", rt::list(argv)),
+            ("stdout", stdout.clone()),
+            ("stderr", stderr.clone()),
+            ("__stdout__", stdout),
+            ("__stderr__", stderr),
+            ("modules", rt::with(|r| r.modules.clone())),
+            ("version", rt::str("3.11.7 (pyrc)")),
+            ("version_info", rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7)])),
+            ("platform", rt::str("linux")),
+            (
+                "path",
+                rt::list(
+                    crate::import::initial_path(&rt::with(|r| {
+                        r.argv.borrow().first().cloned().unwrap_or_default()
+                    }))
+                    .into_iter()
+                    .map(|p| rt::str(p.as_str()))
+                    .collect(),
+                ),
+            ),
+            ("maxsize", rt::int(i64::MAX)),
+            ("implementation", implementation()),
+            ("hexversion", rt::int(0x030b07f0)),
+        ],
+    )
+}
+
+/// `sys.exit([code])`: raises `SystemExit`.
+pub fn sys_exit(a: Args) -> Res<PyRef> {
+    // `sys.exit(None)` raises `SystemExit()` (CPython sets the exception with `None` as value).
+    let args = a
+        .positional
+        .first()
+        .filter(|code| !matches!(code.kind, Kind::None))
+        .cloned()
+        .into_iter()
+        .collect();
+    Err(ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::SystemExit), args)))
+}
