@@ -90,7 +90,8 @@ struct Table {
     mask: usize,
     indices: Indices,
     /// In insertion order; `None` where an entry was deleted. Never longer than
-    /// `usable(size)`, and its capacity is reserved up to that when the table is built.
+    /// `usable(size)`; its capacity is reserved up to that when a table larger than the
+    /// smallest is built, and grows by doubling in the smallest.
     entries: Vec<Option<Entry>>,
 }
 
@@ -299,7 +300,9 @@ impl Table {
     fn reindex(&mut self) {
         let size = self.mask + 1;
         debug_assert!(self.entries.len() <= usable(size));
-        self.entries.reserve_exact(usable(size) - self.entries.len());
+        if size > MIN_SIZE {
+            self.entries.reserve_exact(usable(size) - self.entries.len());
+        }
         let entries = &self.entries;
         with_indices!(self, |mut ix| {
             for (slot, entry) in entries.iter().enumerate() {
@@ -334,6 +337,12 @@ impl Table {
             self.resize(table_size(self.len * 3, self.entries.len() + 1));
         }
         let slot = self.entries.len();
+        if slot == self.entries.capacity() {
+            // The smallest table's entries grow 1, 2, 4, 5 instead of being reserved at once:
+            // most instance dicts and small dicts hold one to three keys.
+            let room = usable(self.mask + 1) - slot;
+            self.entries.reserve_exact(slot.max(1).min(room));
+        }
         with_indices!(self, |mut ix| insert_index(ix, entry.hash, slot));
         self.entries.push(Some(entry));
         self.len += 1;
@@ -637,7 +646,8 @@ mod tests {
         let size = table.mask + 1;
         assert!(size.is_power_of_two() && size >= MIN_SIZE);
         assert!(table.entries.len() <= usable(size));
-        assert!(table.entries.capacity() >= usable(size));
+        // Reserved at once except in the smallest table, whose entries grow by doubling.
+        assert!(size == MIN_SIZE || table.entries.capacity() >= usable(size));
         assert!(table.used <= usable(size));
         let (live, used) = with_indices!(table, |ix| {
             assert_eq!(ix.len(), size);
