@@ -178,14 +178,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "__defaults__" => Some(if function.defaults.is_empty() {
                 rt::none()
             } else {
-                rt::tuple(function.defaults.clone())
+                rt::tuple(function.defaults.to_vec())
             }),
             "__globals__" => Some(function.globals.clone()),
             "__dict__" => Some(function_dict(object)),
             "__closure__" => Some(if function.closure.is_empty() {
                 rt::none()
             } else {
-                rt::tuple(function.closure.clone())
+                rt::tuple(function.closure.to_vec())
             }),
             // Assigned ones (`functools.wraps`) live in the function's dict.
             "__module__" | "__doc__" => {
@@ -355,8 +355,10 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             let Kind::Str(text) = &value.kind else {
                 return rt::type_error(format!("{name} must be set to a string object"));
             };
-            let slot = if name == "__name__" { &function.new_name } else { &function.new_qualname };
-            *slot.borrow_mut() = Some(text.clone());
+            let mut renamed = function.renamed.borrow_mut();
+            let renamed = renamed.get_or_insert_with(Box::default);
+            let slot = if name == "__name__" { &mut renamed.name } else { &mut renamed.qualname };
+            *slot = Some(text.clone());
             Ok(())
         }
         Kind::Function(_) => {

@@ -1269,13 +1269,12 @@ fn make_function(frame: &mut Frame, def: &Rc<ast::FunctionDef>, _owner: CodeOwne
         scope,
         filename: frame.filename.clone(),
         globals: frame.globals.clone(),
-        defaults,
-        kw_defaults,
-        closure,
+        defaults: defaults.into(),
+        kw_defaults: kw_defaults.into(),
+        closure: closure.into(),
         dict: RefCell::new(None),
         defining_class: RefCell::new(None),
-        new_name: RefCell::new(None),
-        new_qualname: RefCell::new(None),
+        renamed: RefCell::new(None),
     }))))
 }
 
@@ -1351,7 +1350,7 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
     let mut frame = Frame {
         scope: f.scope.clone(),
         fast: vec![None; f.scope.slots],
-        closure: f.closure.clone(),
+        closure: f.closure.to_vec(),
         globals: f.globals.clone(),
         namespace: None,
         filename: f.filename.clone(),

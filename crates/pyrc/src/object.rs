@@ -108,28 +108,43 @@ pub struct Function {
     /// The file the function was defined in (tracebacks).
     pub filename: Rc<str>,
     pub globals: PyRef,
-    pub defaults: Vec<PyRef>,
-    pub kw_defaults: Vec<(Rc<str>, PyRef)>,
+    // Boxed slices, not `Vec`s: fixed at definition, and 8 bytes smaller each.
+    pub defaults: Box<[PyRef]>,
+    pub kw_defaults: Box<[(Rc<str>, PyRef)]>,
     /// Cells of the enclosing scopes' variables this function uses.
-    pub closure: Vec<PyRef>,
+    pub closure: Box<[PyRef]>,
     pub dict: RefCell<Option<PyRef>>,
     /// The class a method calling `super()` was defined in (CPython's `__class__` cell).
     pub defining_class: RefCell<Option<PyRef>>,
-    /// `__name__` assigned after the definition (`functools.wraps`); `None`: `name`.
-    pub new_name: RefCell<Option<Rc<str>>>,
-    /// `__qualname__` assigned after the definition; `None`: `qualname`.
-    pub new_qualname: RefCell<Option<Rc<str>>>,
+    /// `__name__` / `__qualname__` assigned after the definition (`functools.wraps`); rare,
+    /// so boxed.
+    pub renamed: RefCell<Option<Box<Renamed>>>,
+}
+
+/// A function's names assigned after its definition; `None`: the name it was defined with.
+#[derive(Default)]
+pub struct Renamed {
+    pub name: Option<Rc<str>>,
+    pub qualname: Option<Rc<str>>,
 }
 
 impl Function {
     /// `__name__`.
     pub fn current_name(&self) -> Rc<str> {
-        self.new_name.borrow().clone().unwrap_or_else(|| self.name.clone())
+        self.renamed
+            .borrow()
+            .as_ref()
+            .and_then(|r| r.name.clone())
+            .unwrap_or_else(|| self.name.clone())
     }
 
     /// `__qualname__`.
     pub fn current_qualname(&self) -> Rc<str> {
-        self.new_qualname.borrow().clone().unwrap_or_else(|| self.qualname.clone())
+        self.renamed
+            .borrow()
+            .as_ref()
+            .and_then(|r| r.qualname.clone())
+            .unwrap_or_else(|| self.qualname.clone())
     }
 }
 
@@ -486,6 +501,13 @@ mod tests {
             std::mem::size_of::<PyObject>() <= 40,
             "PyObject is {} bytes",
             std::mem::size_of::<PyObject>()
+        );
+        // A function's own box: 168 bytes, a 176-byte malloc chunk (224 before its fixed
+        // lists became boxed slices and its rare renames one boxed record).
+        assert!(
+            std::mem::size_of::<Function>() <= 168,
+            "Function is {} bytes",
+            std::mem::size_of::<Function>()
         );
     }
 }
