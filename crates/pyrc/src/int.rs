@@ -78,15 +78,6 @@ impl From<BigInt> for Int {
     }
 }
 
-impl From<&BigInt> for Int {
-    fn from(value: &BigInt) -> Int {
-        match i64::try_from(value) {
-            Ok(small) => Int::Small(small),
-            Err(_) => Int::Big(Box::new(value.clone())),
-        }
-    }
-}
-
 macro_rules! from_primitive {
     ($($t:ty),*) => {$(
         impl From<$t> for Int {

@@ -583,19 +583,11 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
 const HASH_MODULUS: i64 = (1 << 61) - 1;
 
 /// `hash()` of an int: CPython's, the value modulo 2^61 - 1 with its sign, -1 taken as -2.
-fn small_int_hash(value: i64) -> i64 {
-    let magnitude = (value.unsigned_abs() % HASH_MODULUS as u64) as i64;
-    let hash = if value < 0 { -magnitude } else { magnitude };
-    if hash == -1 {
-        -2
-    } else {
-        hash
-    }
-}
-
 fn int_value_hash(value: &Int) -> i64 {
     match value {
-        Int::Small(small) => small_int_hash(*small),
+        Int::Small(small) => {
+            signed_int_hash((small.unsigned_abs() % HASH_MODULUS as u64) as i64, *small < 0)
+        }
         Int::Big(big) => int_hash(big),
     }
 }
@@ -603,7 +595,12 @@ fn int_value_hash(value: &Int) -> i64 {
 fn int_hash(value: &BigInt) -> i64 {
     let modulus = BigInt::from(HASH_MODULUS);
     let magnitude = (value.abs() % &modulus).to_i64().expect("below 2^61");
-    let hash = if value.is_negative() { -magnitude } else { magnitude };
+    signed_int_hash(magnitude, value.is_negative())
+}
+
+/// The hash from the magnitude modulo 2^61 - 1 and the sign (-1 is reserved for errors).
+fn signed_int_hash(magnitude: i64, negative: bool) -> i64 {
+    let hash = if negative { -magnitude } else { magnitude };
     if hash == -1 {
         -2
     } else {
