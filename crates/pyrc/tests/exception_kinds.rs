@@ -2,7 +2,7 @@
 //! compiles; this checks the kinds themselves against python3 3.11: every name is a built-in
 //! exception there, with the same base class.
 
-use pyrc::exceptions::ExcKind;
+use pyrc::object::exceptions::ExcKind;
 
 #[test]
 fn every_kind_is_python3s_class_with_its_base() {

@@ -14,12 +14,12 @@ fn run_with_exit_finalizers(source: &'static str) -> (u8, String) {
         .stack_size(256 << 20)
         .spawn(move || {
             pyrc::cli::initialize(vec!["weakref_finalize_exit.py".into()], false);
-            let globals = pyrc::runtime::new_dict();
+            let globals = pyrc::object::runtime::new_dict();
             if let Kind::Dict(d) = &globals.kind {
                 let old = d.borrow_mut().set_str(
-                    pyrc::runtime::str("__name__"),
+                    pyrc::object::runtime::str("__name__"),
                     "__name__",
-                    pyrc::runtime::str("__main__"),
+                    pyrc::object::runtime::str("__main__"),
                 );
                 drop(old);
             }

@@ -7,11 +7,11 @@
 
 use rcgc::Gc;
 
-use crate::builtins::{Args, NativeFn};
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::{Args, NativeFn};
+use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
-use crate::runtime as rt;
 
 fn native(name: &'static str, function: NativeFn) -> PyRef {
     alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
@@ -51,7 +51,7 @@ fn py_object(a: Args) -> Res<PyRef> {
     match a.positional.first() {
         Some(object) => {
             let boxed = rt::instance(py_object_class());
-            crate::attr::setattr(&boxed, "value", object.clone())?;
+            crate::types::attr::setattr(&boxed, "value", object.clone())?;
             Ok(boxed)
         }
         None => rt::type_error("py_object() takes exactly one argument"),
@@ -84,7 +84,7 @@ fn py_dealloc(a: Args) -> Res<PyRef> {
     };
     let target = match &argument.kind {
         Kind::Instance(instance) if Gc::ptr_eq(&instance.class, &py_object_class()) => {
-            crate::attr::getattr(argument, "value")?
+            crate::types::attr::getattr(argument, "value")?
         }
         _ => argument.clone(),
     };
@@ -97,7 +97,7 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
     if Gc::is_immortal(object) {
         let description = match &object.kind {
             Kind::None => "None".to_string(),
-            _ => crate::ops::repr(object).map(|r| r.to_string()).unwrap_or_default(),
+            _ => crate::types::ops::repr(object).map(|r| r.to_string()).unwrap_or_default(),
         };
         return rt::raise(
             ExcKind::SystemError,
@@ -144,17 +144,3 @@ fn clear_dict(dict: &PyRef) {
     }
 }
 
-/// Raises `ReferenceError` when `object` was forcibly deallocated.
-#[inline]
-pub fn check_alive(object: &PyRef) -> Res<()> {
-    if object.is_deallocated() {
-        return Err(ExcInfo::new(rt::exception(
-            ExcKind::ReferenceError,
-            format!(
-                "the '{}' object was deallocated by ctypes.pythonapi._Py_Dealloc",
-                crate::types::type_name(object)
-            ),
-        )));
-    }
-    Ok(())
-}

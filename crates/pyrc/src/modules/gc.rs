@@ -1,12 +1,12 @@
 //! The `gc` module: Python's names for rcgc's collector controls, one to one, plus
 //! `gc.callbacks` and `gc.garbage` as Python lists kept in step with rcgc.
 
-use crate::builtins::Args;
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::Args;
+use crate::object::runtime::{self as rt, type_error, value_error};
 use crate::object::{Kind, PyObject, PyRef};
-use crate::ops;
-use crate::runtime::{self as rt, type_error, value_error};
+use crate::types::ops;
 use rcgc::Gc;
 use std::cell::RefCell;
 use std::io::Write;
@@ -50,7 +50,7 @@ fn run_python_callbacks(phase: rcgc::Phase, info: &rcgc::CollectionInfo) {
             let description = ops::repr(&callback).map(|r| r.to_string()).unwrap_or_default();
             let _ = std::io::stdout().flush();
             eprintln!("Exception ignored in: {description}");
-            crate::eval::print_exception(&exc);
+            crate::vm::eval::print_exception(&exc);
         }
     }
 }

@@ -1,11 +1,12 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
 //! `ctypes`, `_weakref`), and the import of them by name.
 
-use crate::builtins::NativeFn;
-use crate::error::Res;
+use crate::object::error::Res;
+use crate::object::native::NativeFn;
+use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
-use crate::runtime as rt;
 
+pub mod builtins;
 pub mod ctypes;
 pub mod gc;
 pub mod sys;
@@ -26,9 +27,9 @@ pub(crate) fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     alloc(Kind::Module(Module { name: name.into(), dict }))
 }
 
-/// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::import`].
+/// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::vm::import`].
 pub fn import(name: &str) -> Res<PyRef> {
-    crate::import::import_module(name)
+    crate::vm::import::import_module(name)
 }
 
 /// The built-in (Rust) module `name`, created on first import and cached in `sys.modules`;

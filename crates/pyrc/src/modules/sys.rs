@@ -1,11 +1,11 @@
 //! The `sys` module, and the standard output it writes to (which a doctest run may capture).
 
-use crate::builtins::{Args, NativeFn};
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::{Args, NativeFn};
+use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{Kind, PyRef};
-use crate::ops;
-use crate::runtime::{self as rt, raise, type_error, value_error};
+use crate::types::ops;
 use num_traits::ToPrimitive;
 use rcgc::Gc;
 use std::cell::RefCell;
@@ -89,7 +89,7 @@ fn stream_class() -> PyRef {
                 ))
             }
         };
-        let name = crate::attr::getattr(stream, "name")?;
+        let name = crate::types::attr::getattr(stream, "name")?;
         if matches!(&name.kind, Kind::Str(s) if &**s == "<stderr>") {
             let _ = std::io::stdout().flush();
             eprint!("{text}");
@@ -131,7 +131,7 @@ fn implementation() -> PyRef {
         ("version", version),
         ("hexversion", rt::int(0x030b07f0)),
     ] {
-        let _ = crate::attr::setattr(&namespace, name, value);
+        let _ = crate::types::attr::setattr(&namespace, name, value);
     }
     namespace
 }
@@ -140,7 +140,7 @@ pub fn sys_module() -> PyRef {
     let class = stream_class();
     let stream = |name: &str| {
         let s = rt::instance(class.clone());
-        let _ = crate::attr::setattr(&s, "name", rt::str(name));
+        let _ = crate::types::attr::setattr(&s, "name", rt::str(name));
         s
     };
     let argv = rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect());
@@ -184,10 +184,10 @@ pub fn sys_module() -> PyRef {
                 "_getframe",
                 native("_getframe", |a| {
                     let depth = match a.positional.first() {
-                        Some(depth) => crate::eval::to_usize(depth)?,
+                        Some(depth) => crate::vm::eval::to_usize(depth)?,
                         None => 0,
                     };
-                    crate::frame_object::getframe(depth)
+                    crate::vm::frame_object::getframe(depth)
                 }),
             ),
             (
@@ -195,7 +195,7 @@ pub fn sys_module() -> PyRef {
                 native("exc_info", |_| {
                     Ok(match rt::with(|r| r.handling.borrow().last().cloned()) {
                         Some(value) => {
-                            let traceback = crate::attr::lookup(&value, "__traceback__")?
+                            let traceback = crate::types::attr::lookup(&value, "__traceback__")?
                                 .unwrap_or_else(rt::none);
                             rt::tuple(vec![crate::types::type_of(&value), value, traceback])
                         }
@@ -221,7 +221,7 @@ pub fn sys_module() -> PyRef {
             (
                 "path",
                 rt::list(
-                    crate::import::initial_path(&rt::with(|r| {
+                    crate::vm::import::initial_path(&rt::with(|r| {
                         r.argv.borrow().first().cloned().unwrap_or_default()
                     }))
                     .into_iter()

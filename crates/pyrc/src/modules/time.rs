@@ -1,10 +1,10 @@
 //! The `time` module.
 
-use crate::error::ExcInfo;
-use crate::exceptions::ExcKind;
+use crate::object::error::ExcInfo;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, value_error};
 use crate::object::PyRef;
-use crate::ops;
-use crate::runtime::{self as rt, value_error};
+use crate::types::ops;
 
 use super::{native, new_module};
 

@@ -1,10 +1,10 @@
 //! The `traceback` module: formats the traceback a caught exception carried.
 
-use crate::builtins::Args;
-use crate::error::Res;
+use crate::object::error::Res;
+use crate::object::native::Args;
+use crate::object::runtime::{self as rt};
 use crate::object::{Kind, PyRef};
-use crate::ops;
-use crate::runtime::{self as rt};
+use crate::types::ops;
 
 use super::{import, native, new_module};
 
@@ -21,8 +21,10 @@ fn exception_argument(a: &Args) -> Option<PyRef> {
 /// keeps just its last line. Without an exception: the class name, or "NoneType: None".
 fn exception_entries(a: &Args, exception_only: bool) -> Vec<String> {
     match exception_argument(a) {
-        Some(value) if exception_only => vec![format!("{}\n", crate::eval::exception_line(&value))],
-        Some(value) => crate::eval::format_caught_exception(&value),
+        Some(value) if exception_only => {
+            vec![format!("{}\n", crate::vm::eval::exception_line(&value))]
+        }
+        Some(value) => crate::vm::eval::format_caught_exception(&value),
         None => {
             let name = match a.positional.first() {
                 Some(class) if matches!(class.kind, Kind::Class(_)) => {
@@ -41,7 +43,7 @@ fn string_list(entries: Vec<String>) -> PyRef {
 
 fn current_exception_entries() -> Vec<String> {
     match rt::with(|r| r.handling.borrow().last().cloned()) {
-        Some(value) => crate::eval::format_caught_exception(&value),
+        Some(value) => crate::vm::eval::format_caught_exception(&value),
         None => vec!["NoneType: None\n".to_string()],
     }
 }
@@ -50,9 +52,9 @@ fn current_exception_entries() -> Vec<String> {
 fn write_to_file_argument(a: &Args, text: &str) -> Res<PyRef> {
     let file = match a.keyword("file") {
         Some(file) if !matches!(file.kind, Kind::None) => file,
-        _ => crate::attr::getattr(&import("sys")?, "stderr")?,
+        _ => crate::types::attr::getattr(&import("sys")?, "stderr")?,
     };
-    let write = crate::attr::getattr(&file, "write")?;
+    let write = crate::types::attr::getattr(&file, "write")?;
     ops::call(&write, vec![rt::str(text)], vec![])?;
     Ok(rt::none())
 }

@@ -34,12 +34,13 @@ use std::rc::Rc;
 
 use rcgc::{Gc, Weak};
 
-use crate::builtins::{Args, NativeFn};
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::{Args, NativeFn};
+use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Builtin, Class, Kind, Module, PyObject, PyRef};
-use crate::ops::{self, BinOp, CompareOp};
-use crate::runtime::{self as rt, type_error};
+use crate::compile::ast::BinOp;
+use crate::types::ops::{self, CompareOp};
 use crate::types::{self, BuiltinType};
 
 /// Key, in a weakref object's `__dict__`, of its `Kind::WeakRef` handle.
@@ -146,7 +147,7 @@ fn callback_of(object: &PyRef) -> Option<PyRef> {
     }
 }
 
-fn reference_error() -> crate::error::Exc {
+fn reference_error() -> crate::object::error::Exc {
     let class = reference_error_class();
     ExcInfo::new(rt::exception_of(
         class,
@@ -308,7 +309,7 @@ fn report_unraisable(object: &PyRef, exc: &ExcInfo) {
     let description =
         ops::repr(object).map(|r| r.to_string()).unwrap_or_else(|_| "<object>".into());
     eprintln!("Exception ignored in: {description}");
-    crate::eval::print_exception(exc);
+    crate::vm::eval::print_exception(exc);
 }
 
 /// Whether `object` (a weakref object) is a basic one of kind `wanted`: no callback, and a ref
@@ -561,7 +562,7 @@ fn ref_repr(a: Args) -> Res<PyRef> {
         Some(target) => {
             // CPython looks `__name__` up without the instance's `__getattr__`
             // (`_PyObject_LookupSpecial`, gh-99184).
-            let name = match crate::attr::lookup(&target, "__name__") {
+            let name = match crate::types::attr::lookup(&target, "__name__") {
                 Ok(Some(name)) => match &name.kind {
                     Kind::Str(s) => Some(s.clone()),
                     _ => None,
@@ -622,8 +623,8 @@ fn unwrap_operand(object: &PyRef) -> Res<PyRef> {
 const BINARY: &[(&str, &str, &str, BinOp)] = &[
     ("__add__", "__radd__", "__iadd__", BinOp::Add),
     ("__sub__", "__rsub__", "__isub__", BinOp::Sub),
-    ("__mul__", "__rmul__", "__imul__", BinOp::Mul),
-    ("__matmul__", "__rmatmul__", "__imatmul__", BinOp::MatMul),
+    ("__mul__", "__rmul__", "__imul__", BinOp::Mult),
+    ("__matmul__", "__rmatmul__", "__imatmul__", BinOp::MatMult),
     ("__truediv__", "__rtruediv__", "__itruediv__", BinOp::Div),
     ("__floordiv__", "__rfloordiv__", "__ifloordiv__", BinOp::FloorDiv),
     ("__mod__", "__rmod__", "__imod__", BinOp::Mod),
@@ -723,14 +724,14 @@ fn proxy_method(a: Args) -> Res<PyRef> {
         };
     }
     match name {
-        "__getattr__" => crate::attr::getattr(&target, &name_argument(&a)?),
+        "__getattr__" => crate::types::attr::getattr(&target, &name_argument(&a)?),
         "__setattr__" => {
             let value = argument(&a, 2)?;
-            crate::attr::setattr(&target, &name_argument(&a)?, value)?;
+            crate::types::attr::setattr(&target, &name_argument(&a)?, value)?;
             Ok(rt::none())
         }
         "__delattr__" => {
-            crate::attr::delattr(&target, &name_argument(&a)?)?;
+            crate::types::attr::delattr(&target, &name_argument(&a)?)?;
             Ok(rt::none())
         }
         "__str__" => Ok(rt::str(ops::str_of(&target)?)),
@@ -776,7 +777,7 @@ fn proxy_method(a: Args) -> Res<PyRef> {
             }
         }
         "__bytes__" | "__reversed__" => {
-            let method = crate::attr::getattr(&target, name)?;
+            let method = crate::types::attr::getattr(&target, name)?;
             ops::call(&method, vec![], vec![])
         }
         _ => type_error(format!("unsupported proxy method {name}")),
@@ -912,13 +913,13 @@ pub fn run_exit_finalizers() {
     if !matches!(&module.kind, Kind::Module(m) if &*m.name == "weakref") {
         return;
     }
-    let Ok(finalize) = crate::attr::getattr(&module, "finalize") else { return };
+    let Ok(finalize) = crate::types::attr::getattr(&module, "finalize") else { return };
     let reenable = rcgc::is_enabled();
     if reenable {
         rcgc::disable();
     }
     loop {
-        let pending = crate::attr::getattr(&finalize, "_select_for_exit")
+        let pending = crate::types::attr::getattr(&finalize, "_select_for_exit")
             .and_then(|select| ops::call(&select, vec![], vec![]))
             .and_then(|list| ops::to_vec(&list));
         let next = match pending {
@@ -931,15 +932,15 @@ pub fn run_exit_finalizers() {
         let Some(f) = next else { break };
         if let Err(exc) = ops::call(&f, vec![], vec![]) {
             let _ = std::io::stdout().flush();
-            crate::eval::print_exception(&exc);
+            crate::vm::eval::print_exception(&exc);
         }
         // `__call__` takes it out of the registry first; never loop on one that stays.
-        let still = crate::attr::getattr(&f, "alive").and_then(|a| ops::truthy(&a));
+        let still = crate::types::attr::getattr(&f, "alive").and_then(|a| ops::truthy(&a));
         if !matches!(still, Ok(false)) {
             break;
         }
     }
-    let _ = crate::attr::setattr(&finalize, "_shutdown", rt::boolean(true));
+    let _ = crate::types::attr::setattr(&finalize, "_shutdown", rt::boolean(true));
     if reenable {
         rcgc::enable();
     }

@@ -10,11 +10,11 @@ use std::rc::Rc;
 
 use rcgc::Gc;
 
-use crate::dict::Dict;
-use crate::error::{Exc, ExcInfo};
-use crate::exceptions::ExcKind;
+use crate::object::class::{self, BuiltinType};
+use crate::object::dict::Dict;
+use crate::object::error::{Exc, ExcInfo};
+use crate::object::exceptions::ExcKind;
 use crate::object::{alloc, Instance, Kind, PyRef};
-use crate::types::{self, BuiltinType};
 
 /// Smallest and largest cached ints (CPython: -5..=256).
 pub const SMALL_INT_MIN: i64 = -5;
@@ -72,9 +72,9 @@ fn immortal(kind: Kind) -> PyRef {
 impl Runtime {
     fn new() -> Runtime {
         let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX)
-            .map(|i| immortal(Kind::Int(crate::int::Int::Small(i))))
+            .map(|i| immortal(Kind::Int(crate::object::int::Int::Small(i))))
             .collect();
-        let (types, exceptions) = types::create_builtin_classes();
+        let (types, exceptions) = class::create_builtin_classes();
         for class in types.iter().chain(exceptions.iter().map(|(_, c)| c)) {
             Gc::make_immortal(class);
         }
@@ -143,9 +143,9 @@ pub fn not_implemented() -> PyRef {
 
 /// An int: small values are the cached, shared objects; others are fresh objects (the seed's
 /// "Reuse of primitive objects").
-pub fn int(value: impl Into<crate::int::Int>) -> PyRef {
+pub fn int(value: impl Into<crate::object::int::Int>) -> PyRef {
     let value = value.into();
-    if let crate::int::Int::Small(small) = value {
+    if let crate::object::int::Int::Small(small) = value {
         if let Some(cached) = with(|rt| rt.small_int(small)) {
             return cached;
         }
@@ -228,7 +228,7 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
 pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     let Kind::Instance(inst) = &object.kind else { return };
     dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
-    if crate::types::is_subclass(&inst.class, &exception_class(ExcKind::StopIteration)) {
+    if class::is_subclass(&inst.class, &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
     }
 }
@@ -256,5 +256,5 @@ pub fn exception_class(kind: ExcKind) -> PyRef {
 
 /// Whether `object` is an instance of the built-in exception class `kind` (or a subclass).
 pub fn is_exception(object: &PyRef, kind: ExcKind) -> bool {
-    types::is_subclass(&types::type_of(object), &exception_class(kind))
+    class::is_subclass(&class::type_of(object), &exception_class(kind))
 }

@@ -8,71 +8,15 @@ use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 use rcgc::Gc;
 
-use crate::attr;
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::compile::ast::BinOp;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::{method_of, native, Args, Kwargs, NativeFn};
+use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{alloc, Builtin, FileState, Iter, Kind, PyRef};
-use crate::ops::{self, Kwargs};
-use crate::runtime::{self as rt, raise, type_error, value_error};
+use crate::types::attr;
+use crate::types::ops;
 use crate::types::{self, BuiltinType};
-
-/// The arguments of a native function.
-pub struct Args<'a> {
-    /// The builtin's name (lets one native function serve several methods).
-    pub name: &'static str,
-    /// `self` of a builtin method.
-    pub receiver: Option<&'a PyRef>,
-    pub positional: Vec<PyRef>,
-    pub keywords: Kwargs,
-}
-
-/// A function implemented in Rust.
-pub type NativeFn = fn(Args) -> Res<PyRef>;
-
-impl Args<'_> {
-    fn receiver(&self) -> PyRef {
-        self.receiver.cloned().expect("builtin method called with its receiver")
-    }
-
-    pub(crate) fn keyword(&self, name: &str) -> Option<PyRef> {
-        self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
-    }
-
-    fn arity(&self, name: &str, min: usize, max: usize) -> Res<()> {
-        let n = self.positional.len();
-        if n < min || n > max {
-            let expected = if min == max {
-                format!("exactly {min}")
-            } else if n < min {
-                format!("at least {min}")
-            } else {
-                format!("at most {max}")
-            };
-            let plural = if (if n < min { min } else { max }) == 1 { "" } else { "s" };
-            return type_error(format!("{name}() takes {expected} argument{plural} ({n} given)"));
-        }
-        Ok(())
-    }
-
-    fn no_keywords(&self, name: &str) -> Res<()> {
-        if let Some((key, _)) = self.keywords.first() {
-            return type_error(format!("{name}() got an unexpected keyword argument '{key}'"));
-        }
-        Ok(())
-    }
-
-    fn arg(&self, i: usize) -> PyRef {
-        self.positional[i].clone()
-    }
-}
-
-fn native(name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
-}
-
-fn method_of(receiver: &PyRef, name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: Some(receiver.clone()) }))
-}
 
 fn text(object: &PyRef) -> Option<Rc<str>> {
     match &object.kind {
@@ -112,7 +56,7 @@ pub fn install() {
         }),
         ("ascii", |a| {
             a.arity("ascii", 1, 1)?;
-            Ok(rt::str(crate::format::ascii(&ops::repr(&a.arg(0))?)))
+            Ok(rt::str(crate::types::format::ascii(&ops::repr(&a.arg(0))?)))
         }),
         ("isinstance", builtin_isinstance),
         ("issubclass", builtin_issubclass),
@@ -177,7 +121,7 @@ pub fn install() {
             }
             let iterator = ops::iter(&a.arg(0))?;
             while let Some(item) = ops::next(&iterator)? {
-                total = ops::binary_op(ops::BinOp::Add, &total, &item)?;
+                total = ops::binary_op(BinOp::Add, &total, &item)?;
             }
             Ok(total)
         }),
@@ -212,7 +156,7 @@ pub fn install() {
                 Kind::Int(i) => Ok(rt::int(i.to_big().abs())),
                 Kind::Bool(b) => Ok(rt::int(*b as i64)),
                 Kind::Float(f) => Ok(rt::float(f.abs())),
-                Kind::Complex(re, im) => crate::complex::abs(*re, *im),
+                Kind::Complex(re, im) => crate::types::complex::abs(*re, *im),
                 _ => type_error(format!("bad operand type for abs(): '{}'", types::type_name(&x))),
             }
         }),
@@ -267,18 +211,18 @@ pub fn install() {
         }),
         ("next", |a| {
             a.arity("next", 1, 2)?;
-            if crate::generator::is_function_generator(&a.arg(0)) {
+            if crate::vm::generator::is_function_generator(&a.arg(0)) {
                 // A generator's return value travels in StopIteration.value.
-                return match crate::generator::resume(
+                return match crate::vm::generator::resume(
                     &a.arg(0),
-                    crate::generator::Resume::Send(rt::none()),
+                    crate::vm::generator::Resume::Send(rt::none()),
                 )? {
-                    crate::generator::Outcome::Yielded(item) => Ok(item),
-                    crate::generator::Outcome::Returned(_) if a.positional.len() == 2 => {
+                    crate::vm::generator::Outcome::Yielded(item) => Ok(item),
+                    crate::vm::generator::Outcome::Returned(_) if a.positional.len() == 2 => {
                         Ok(a.arg(1))
                     }
-                    crate::generator::Outcome::Returned(value) => {
-                        crate::generator::send_result_stop(value)
+                    crate::vm::generator::Outcome::Returned(value) => {
+                        crate::vm::generator::send_result_stop(value)
                     }
                 };
             }
@@ -307,15 +251,15 @@ pub fn install() {
         ("round", builtin_round),
         ("divmod", |a| {
             a.arity("divmod", 2, 2)?;
-            let q = ops::binary_op(ops::BinOp::FloorDiv, &a.arg(0), &a.arg(1))?;
-            let r = ops::binary_op(ops::BinOp::Mod, &a.arg(0), &a.arg(1))?;
+            let q = ops::binary_op(BinOp::FloorDiv, &a.arg(0), &a.arg(1))?;
+            let r = ops::binary_op(BinOp::Mod, &a.arg(0), &a.arg(1))?;
             Ok(rt::tuple(vec![q, r]))
         }),
         ("pow", |a| {
             a.arity("pow", 2, 3)?;
-            let result = ops::binary_op(ops::BinOp::Pow, &a.arg(0), &a.arg(1))?;
+            let result = ops::binary_op(BinOp::Pow, &a.arg(0), &a.arg(1))?;
             match a.positional.get(2) {
-                Some(m) => ops::binary_op(ops::BinOp::Mod, &result, m),
+                Some(m) => ops::binary_op(BinOp::Mod, &result, m),
                 None => Ok(result),
             }
         }),
@@ -348,7 +292,7 @@ pub fn install() {
                 Some(s) => expect_str(s, "format spec")?,
                 None => "".into(),
             };
-            Ok(rt::str(crate::format::format_value(&a.arg(0), &spec)?))
+            Ok(rt::str(crate::types::format::format_value(&a.arg(0), &spec)?))
         }),
         ("vars", |a| {
             a.arity("vars", 1, 1)?;
@@ -446,7 +390,7 @@ pub fn install() {
             if name.is_empty() && level == 0 {
                 return value_error("Empty module name");
             }
-            crate::import::dunder_import(&name, globals.as_ref(), fromlist, level as u32)
+            crate::vm::import::dunder_import(&name, globals.as_ref(), fromlist, level as u32)
         }),
         ("exit", |a| crate::modules::sys::sys_exit(a)),
         ("quit", |a| crate::modules::sys::sys_exit(a)),
@@ -829,7 +773,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.arity("complex", 0, 2)?;
             let real = a.positional.first().cloned().or_else(|| a.keyword("real"));
             let imag = a.positional.get(1).cloned().or_else(|| a.keyword("imag"));
-            crate::complex::construct(real, imag)
+            crate::types::complex::construct(real, imag)
         }
         BuiltinType::Bool => {
             a.arity("bool", 0, 1)?;
@@ -1157,7 +1101,7 @@ fn dict_update(dict: &PyRef, source: &PyRef) -> Res<()> {
         }
         _ => {
             if attr::lookup(source, "keys")?.is_some() {
-                for (k, v) in crate::eval::mapping_items(source)? {
+                for (k, v) in crate::vm::eval::mapping_items(source)? {
                     ops::dict_set(dict, k, v)?;
                 }
                 return Ok(());
@@ -1220,7 +1164,7 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("maketrans", 1, 3)?;
             let table = rt::new_dict();
             if a.positional.len() == 1 {
-                for (k, v) in crate::eval::mapping_items(&a.arg(0))? {
+                for (k, v) in crate::vm::eval::mapping_items(&a.arg(0))? {
                     let key = match &k.kind {
                         Kind::Str(s) if s.chars().count() == 1 => {
                             rt::int(s.chars().next().expect("one") as i64)
@@ -1280,7 +1224,7 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
                 Some(native("__init__", |_| Ok(rt::none())))
             }
         }
-        _ => crate::builtin_methods::unbound(ty, class, name),
+        _ => crate::types::methods::unbound(ty, class, name),
     }
 }
 
@@ -1434,7 +1378,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             Ok(rt::int(value.abs().bits() as i64))
         },
         (Kind::Complex(..), "conjugate") => |a| match a.receiver().kind {
-            Kind::Complex(re, im) => Ok(crate::complex::new(re, -im)),
+            Kind::Complex(re, im) => Ok(crate::types::complex::new(re, -im)),
             _ => unreachable!("conjugate of a complex"),
         },
         (Kind::Float(_), "is_integer") => {
@@ -1485,8 +1429,8 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::File(_), _) => return file_method(object, name),
-        (Kind::Iterator(_), "__next__") if crate::generator::is_function_generator(object) => {
-            |a| crate::generator::send(&a.receiver(), rt::none())
+        (Kind::Iterator(_), "__next__") if crate::vm::generator::is_function_generator(object) => {
+            |a| crate::vm::generator::send(&a.receiver(), rt::none())
         }
         (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
             Some(item) => Ok(item),
@@ -1496,20 +1440,24 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             ))),
         },
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
-        (Kind::Iterator(_), "send") if crate::generator::is_function_generator(object) => |a| {
+        (Kind::Iterator(_), "send") if crate::vm::generator::is_function_generator(object) => |a| {
             a.arity("send", 1, 1)?;
-            crate::generator::send(&a.receiver(), a.arg(0))
+            crate::vm::generator::send(&a.receiver(), a.arg(0))
         },
-        (Kind::Iterator(_), "throw") if crate::generator::is_function_generator(object) => |a| {
-            a.arity("throw", 1, 3)?;
-            let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = crate::generator::exception_for_throw(a.arg(0), value)?;
-            crate::generator::throw(&a.receiver(), exc)
-        },
-        (Kind::Iterator(_), "close") if crate::generator::is_function_generator(object) => |a| {
-            crate::generator::close(&a.receiver())?;
-            Ok(rt::none())
-        },
+        (Kind::Iterator(_), "throw") if crate::vm::generator::is_function_generator(object) => {
+            |a| {
+                a.arity("throw", 1, 3)?;
+                let value = (a.positional.len() > 1).then(|| a.arg(1));
+                let exc = crate::vm::generator::exception_for_throw(a.arg(0), value)?;
+                crate::vm::generator::throw(&a.receiver(), exc)
+            }
+        }
+        (Kind::Iterator(_), "close") if crate::vm::generator::is_function_generator(object) => {
+            |a| {
+                crate::vm::generator::close(&a.receiver())?;
+                Ok(rt::none())
+            }
+        }
         _ => return None,
     };
     Some(method_of(object, static_name(name), function))
@@ -1587,9 +1535,9 @@ fn builtin_exec(a: Args) -> Res<PyRef> {
         ops::dict_set(&globals, rt::str("__builtins__"), rt::with(|r| r.builtins.clone()))?;
     }
     let module = crate::compile::parse::parse_module(&source, "<string>")
-        .map_err(|e| crate::import::syntax_error(&e))?;
-    crate::eval::register_source("<string>", &source);
-    crate::eval::run_module(std::rc::Rc::new(module), &globals, "<string>", false)?;
+        .map_err(|e| crate::vm::import::syntax_error(&e))?;
+    crate::vm::eval::register_source("<string>", &source);
+    crate::vm::eval::run_module(std::rc::Rc::new(module), &globals, "<string>", false)?;
     Ok(rt::none())
 }
 
@@ -1837,7 +1785,7 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
             _ => vec![],
         }
     };
-    let mutable = || -> Res<&std::cell::RefCell<crate::dict::Dict>> {
+    let mutable = || -> Res<&std::cell::RefCell<crate::object::dict::Dict>> {
         cell.ok_or_else(|| {
             ExcInfo::new(rt::exception(
                 ExcKind::AttributeError,
@@ -1890,9 +1838,9 @@ fn set_method(name: &str, a: Args) -> Res<PyRef> {
             for other in &a.positional {
                 let other = ops::set_from(ops::to_vec(other)?)?;
                 let op = match name {
-                    "union" => ops::BinOp::BitOr,
-                    "intersection" => ops::BinOp::BitAnd,
-                    _ => ops::BinOp::Sub,
+                    "union" => BinOp::BitOr,
+                    "intersection" => BinOp::BitAnd,
+                    _ => BinOp::Sub,
                 };
                 result = ops::binary_op(op, &result, &other)?;
             }
@@ -2470,10 +2418,10 @@ fn format_template(
             None => value,
             Some("r") => rt::str(ops::repr(&value)?),
             Some("s") => rt::str(ops::str_of(&value)?),
-            Some("a") => rt::str(crate::format::ascii(&ops::repr(&value)?)),
+            Some("a") => rt::str(crate::types::format::ascii(&ops::repr(&value)?)),
             Some(other) => return value_error(format!("Unknown conversion specifier {other}")),
         };
-        out.push_str(&crate::format::format_value(&value, &spec)?);
+        out.push_str(&crate::types::format::format_value(&value, &spec)?);
     }
     Ok(out)
 }

@@ -10,11 +10,11 @@
 
 use std::rc::Rc;
 
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Kind, Module, PyRef};
-use crate::runtime::{self as rt, raise};
-use crate::{attr, ops};
+use crate::types::{attr, ops};
 
 mod frozen {
     include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
@@ -179,8 +179,8 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
             return Err(syntax_error(&error));
         }
     };
-    crate::eval::register_source(&found.file, &found.source);
-    if let Err(exc) = crate::eval::run_module(Rc::new(code), &dict, &found.file, false) {
+    crate::vm::eval::register_source(&found.file, &found.source);
+    if let Err(exc) = crate::vm::eval::run_module(Rc::new(code), &dict, &found.file, false) {
         rt::dict_remove_str(&modules, name);
         return Err(exc);
     }
@@ -189,7 +189,7 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
 }
 
 /// A parse error as a Python `SyntaxError` exception (with `filename`, `lineno`, `offset`).
-pub fn syntax_error(error: &crate::compile::parse::SyntaxError) -> crate::error::Exc {
+pub fn syntax_error(error: &crate::compile::parse::SyntaxError) -> crate::object::error::Exc {
     // The compile layer names the class (it knows no objects): SyntaxError or a subclass.
     let kind = ExcKind::from_name(error.exception_name()).unwrap_or(ExcKind::SyntaxError);
     let exc = rt::exception(kind, error.message.as_str());

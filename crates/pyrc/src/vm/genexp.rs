@@ -5,12 +5,12 @@ use rcgc::Visitor;
 
 use crate::compile::ast::Expr;
 use crate::compile::scope;
-use crate::error::{ExcInfo, Res};
-use crate::eval::{self, Frame};
-use crate::exceptions::ExcKind;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime as rt;
 use crate::object::{alloc, Iter, Kind, PyRef};
-use crate::ops;
-use crate::runtime as rt;
+use crate::types::ops;
+use crate::vm::eval::{self, Frame};
 
 /// The suspended state of a generator expression.
 pub struct GenState {

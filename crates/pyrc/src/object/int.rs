@@ -115,12 +115,12 @@ mod tests {
 /// is one whose machine result is Python's (floor division and modulo round toward negative
 /// infinity); `None` sends the operation to the general path.
 #[inline]
-pub fn small_binary(op: crate::ops::BinOp, x: i64, y: i64) -> Option<i64> {
-    use crate::ops::BinOp;
+pub fn small_binary(op: crate::compile::ast::BinOp, x: i64, y: i64) -> Option<i64> {
+    use crate::compile::ast::BinOp;
     match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
-        BinOp::Mul => x.checked_mul(y),
+        BinOp::Mult => x.checked_mul(y),
         BinOp::FloorDiv if y != 0 => {
             let quotient = x.checked_div(y)?;
             Some(if x % y != 0 && ((x < 0) != (y < 0)) { quotient - 1 } else { quotient })
@@ -144,7 +144,7 @@ pub fn small_binary(op: crate::ops::BinOp, x: i64, y: i64) -> Option<i64> {
 #[cfg(test)]
 mod small_binary_tests {
     use super::*;
-    use crate::ops::BinOp;
+    use crate::compile::ast::BinOp;
     use num_integer::Integer;
 
     /// Against BigInt arithmetic with Python's floor semantics, on edge values.
@@ -155,11 +155,11 @@ mod small_binary_tests {
         for &x in &values {
             for &y in &values {
                 let (bx, by) = (BigInt::from(x), BigInt::from(y));
-                for op in [BinOp::Add, BinOp::Sub, BinOp::Mul, BinOp::FloorDiv, BinOp::Mod] {
+                for op in [BinOp::Add, BinOp::Sub, BinOp::Mult, BinOp::FloorDiv, BinOp::Mod] {
                     let exact = match op {
                         BinOp::Add => Some(&bx + &by),
                         BinOp::Sub => Some(&bx - &by),
-                        BinOp::Mul => Some(&bx * &by),
+                        BinOp::Mult => Some(&bx * &by),
                         BinOp::FloorDiv => (y != 0).then(|| bx.div_floor(&by)),
                         _ => (y != 0).then(|| bx.mod_floor(&by)),
                     };

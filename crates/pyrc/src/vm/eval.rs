@@ -8,15 +8,16 @@ use std::rc::Rc;
 use num_traits::ToPrimitive;
 use rcgc::{Gc, Visitor};
 
-use crate::attr;
 use crate::compile::ast::{self, Expr, Stmt};
 use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
-use crate::error::{Exc, ExcInfo, Res, TraceEntry};
-use crate::exceptions::ExcKind;
+use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::Kwargs;
+use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Function, Kind, PyRef};
-use crate::ops::{self, BinOp, CompareOp, Kwargs, UnaryOp};
-use crate::runtime::{self as rt, raise, type_error};
 use crate::types;
+use crate::types::attr;
+use crate::types::ops::{self, CompareOp, UnaryOp};
 
 // ---- sources, for tracebacks ----------------------------------------------------------------
 
@@ -206,9 +207,9 @@ pub fn run_module(
         defining_class: None,
         interactive,
     };
-    crate::frame_object::enter_call(&frame.function, &frame.filename, globals, 0);
+    crate::vm::frame_object::enter_call(&frame.function, &frame.filename, globals, 0);
     let result = exec_block(&mut frame, &module.body);
-    crate::frame_object::leave_call(Vec::new);
+    crate::vm::frame_object::leave_call(Vec::new);
     match with_traceback(&frame, result)? {
         Flow::Normal => Ok(()),
         Flow::Return(_) => raise(ExcKind::SyntaxError, "'return' outside function"),
@@ -235,7 +236,7 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
         Stmt::Expr { value, .. } => {
             let result = eval(frame, value)?;
             if frame.interactive && !matches!(result.kind, Kind::None) {
-                crate::builtins::display_hook(&result)?;
+                crate::modules::builtins::display_hook(&result)?;
             }
         }
         Stmt::Assign { targets, value, .. } => {
@@ -331,20 +332,20 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
         }
         Stmt::Import { names, .. } => {
             for alias in names {
-                let module = crate::import::import_module(&alias.name)?;
+                let module = crate::vm::import::import_module(&alias.name)?;
                 match &alias.asname {
                     Some(asname) => store_name(frame, asname, module)?,
                     None => {
                         let top = alias.name.split('.').next().unwrap_or("");
-                        let top_module = crate::import::import_module(top)?;
+                        let top_module = crate::vm::import::import_module(top)?;
                         store_name(frame, &top.into(), top_module)?;
                     }
                 }
             }
         }
         Stmt::ImportFrom { module, names, level, .. } => {
-            let name = crate::import::resolve_name(&frame.globals, module.as_deref(), *level)?;
-            let module = crate::import::import_module(&name)?;
+            let name = crate::vm::import::resolve_name(&frame.globals, module.as_deref(), *level)?;
+            let module = crate::vm::import::import_module(&name)?;
             for alias in names {
                 if &*alias.name == "*" {
                     let Kind::Module(m) = &module.kind else { continue };
@@ -370,7 +371,7 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
                     }
                     continue;
                 }
-                let value = crate::import::import_from(&module, &name, &alias.name)?;
+                let value = crate::vm::import::import_from(&module, &name, &alias.name)?;
                 store_name(frame, alias.asname.as_ref().unwrap_or(&alias.name), value)?;
             }
         }
@@ -393,7 +394,6 @@ fn apply_decorators(frame: &mut Frame, decorators: &[Expr], mut object: PyRef) -
 }
 
 fn exec_augassign(frame: &mut Frame, target: &Expr, op: ast::BinOp, value: &Expr) -> Res<()> {
-    let op = binop(op);
     match target {
         Expr::Name { id, .. } => {
             let current = load_name(frame, id)?;
@@ -811,24 +811,6 @@ fn delete(frame: &mut Frame, target: &Expr) -> Res<()> {
 
 // ---- expressions -------------------------------------------------------------------------
 
-pub fn binop(op: ast::BinOp) -> BinOp {
-    match op {
-        ast::BinOp::Add => BinOp::Add,
-        ast::BinOp::Sub => BinOp::Sub,
-        ast::BinOp::Mult => BinOp::Mul,
-        ast::BinOp::MatMult => BinOp::MatMul,
-        ast::BinOp::Div => BinOp::Div,
-        ast::BinOp::FloorDiv => BinOp::FloorDiv,
-        ast::BinOp::Mod => BinOp::Mod,
-        ast::BinOp::Pow => BinOp::Pow,
-        ast::BinOp::LShift => BinOp::LShift,
-        ast::BinOp::RShift => BinOp::RShift,
-        ast::BinOp::BitOr => BinOp::BitOr,
-        ast::BinOp::BitXor => BinOp::BitXor,
-        ast::BinOp::BitAnd => BinOp::BitAnd,
-    }
-}
-
 fn constant(value: &ast::Constant) -> Res<PyRef> {
     Ok(match value {
         ast::Constant::None => rt::none(),
@@ -839,7 +821,7 @@ fn constant(value: &ast::Constant) -> Res<PyRef> {
             ast::IntValue::Big(v) => rt::int(v.clone()),
         },
         ast::Constant::Float(f) => rt::float(*f),
-        ast::Constant::Complex { real, imag } => crate::complex::new(*real, *imag),
+        ast::Constant::Complex { real, imag } => crate::types::complex::new(*real, *imag),
         ast::Constant::Str(s) => rt::str(s.clone()),
         ast::Constant::Bytes(b) => alloc(Kind::Bytes(b.clone())),
     })
@@ -918,7 +900,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
         Expr::BinOp { left, op, right, .. } => {
             let left = eval(frame, left)?;
             let right = eval(frame, right)?;
-            ops::binary_op(binop(*op), &left, &right)
+            ops::binary_op(*op, &left, &right)
         }
         Expr::UnaryOp { op, operand, .. } => {
             let value = eval(frame, operand)?;
@@ -990,17 +972,17 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
             })?;
             Ok(dict)
         }
-        Expr::GeneratorExp { .. } => crate::genexp::create(frame, expr),
+        Expr::GeneratorExp { .. } => crate::vm::genexp::create(frame, expr),
         Expr::Yield { value, .. } => {
             let value = match value {
                 Some(value) => eval(frame, value)?,
                 None => rt::none(),
             };
-            crate::generator::yield_value(value)
+            crate::vm::generator::yield_value(value)
         }
         Expr::YieldFrom { value, .. } => {
             let value = eval(frame, value)?;
-            crate::generator::yield_from(value)
+            crate::vm::generator::yield_from(value)
         }
         Expr::NamedExpr { target, value, .. } => {
             let value = eval(frame, value)?;
@@ -1116,13 +1098,15 @@ fn fstring(frame: &mut Frame, parts: &[ast::FStringPart]) -> Res<String> {
                     ast::Conversion::None => value,
                     ast::Conversion::Str => rt::str(ops::str_of(&value)?),
                     ast::Conversion::Repr => rt::str(ops::repr(&value)?),
-                    ast::Conversion::Ascii => rt::str(crate::format::ascii(&ops::repr(&value)?)),
+                    ast::Conversion::Ascii => {
+                        rt::str(crate::types::format::ascii(&ops::repr(&value)?))
+                    }
                 };
                 let spec = match &field.format_spec {
                     Some(spec) => fstring(frame, spec)?,
                     None => String::new(),
                 };
-                out.push_str(&crate::format::format_value(&value, &spec)?);
+                out.push_str(&crate::types::format::format_value(&value, &spec)?);
             }
         }
     }
@@ -1365,17 +1349,17 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
     }
     bind_arguments(&mut frame, f, args, kwargs)?;
     if f.def.is_generator {
-        return crate::generator::create(f, frame);
+        return crate::vm::generator::create(f, frame);
     }
     check_recursion()?;
-    crate::frame_object::enter_call(
+    crate::vm::frame_object::enter_call(
         &frame.function,
         &frame.filename,
         &frame.globals,
         frame.line.get(),
     );
     let result = exec_block(&mut frame, &f.def.body);
-    crate::frame_object::leave_call(|| frame_locals(&frame));
+    crate::vm::frame_object::leave_call(|| frame_locals(&frame));
     leave_recursion();
     let flow = with_traceback(&frame, result)?;
     Ok(match flow {
@@ -1525,7 +1509,7 @@ fn missing_message(function: &str, missing: &[ast::Name], kind: &str) -> String 
 /// exception is printed as CPython's "Exception ignored in" block and swallowed.
 pub fn call_del(this: &PyRef) {
     if let Kind::Iterator(_) = &this.kind {
-        crate::generator::finalize(this);
+        crate::vm::generator::finalize(this);
         return;
     }
     let Kind::Instance(instance) = &this.kind else { return };

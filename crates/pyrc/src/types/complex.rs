@@ -4,12 +4,13 @@
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::error::Res;
-use crate::exceptions::ExcKind;
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Kind, PyRef};
-use crate::ops::{self, BinOp};
-use crate::runtime::{self as rt, raise, type_error};
 use crate::types;
+use crate::compile::ast::BinOp;
+use crate::types::ops;
 
 /// A new complex object.
 pub fn new(real: f64, imag: f64) -> PyRef {
@@ -159,7 +160,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
     let (re, im) = match op {
         BinOp::Add => (x.0 + y.0, x.1 + y.1),
         BinOp::Sub => (x.0 - y.0, x.1 - y.1),
-        BinOp::Mul => product(x, y),
+        BinOp::Mult => product(x, y),
         BinOp::Div => quotient(x, y)?,
         BinOp::Pow => power(x, y)?,
         _ => return Ok(None),

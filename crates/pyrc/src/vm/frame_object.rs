@@ -15,10 +15,10 @@ use std::rc::Rc;
 
 use rcgc::{Gc, Visitor};
 
-use crate::error::Res;
-use crate::exceptions::ExcKind;
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Kind, PyRef};
-use crate::runtime::{self as rt, raise};
 
 /// A frame object's data.
 pub struct FrameObject {
@@ -130,15 +130,16 @@ pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
         "f_locals" => {
             let dict = rt::new_dict();
             for (key, value) in frame.locals.borrow().iter() {
-                let _ = crate::ops::dict_set(&dict, rt::str(key.clone()), value.clone());
+                let _ = crate::types::ops::dict_set(&dict, rt::str(key.clone()), value.clone());
             }
             dict
         }
         "f_back" => rt::none(),
         "f_code" => {
             let code = rt::instance(code_class());
-            let _ = crate::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));
-            let _ = crate::attr::setattr(&code, "co_filename", rt::str(frame.filename.clone()));
+            let _ = crate::types::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));
+            let _ =
+                crate::types::attr::setattr(&code, "co_filename", rt::str(frame.filename.clone()));
             code
         }
         _ => return None,

@@ -9,25 +9,25 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rcgc::Gc;
 
-use crate::dict::{self, Dict};
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
-use crate::int::Int;
+use crate::object::dict::{self, Dict};
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::compile::ast::BinOp;
+use crate::object::int::Int;
+use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
-use crate::runtime::{self as rt, raise, type_error};
 use crate::types::{self, BuiltinType};
 
-/// Keyword arguments of a call.
-pub type Kwargs = Vec<(Rc<str>, PyRef)>;
+use crate::object::native::Kwargs;
 
 // ---- calls ----------------------------------------------------------------------------------
 
 /// Calls any callable object.
 pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
-    crate::modules::ctypes::check_alive(callable)?;
+    crate::object::check_alive(callable)?;
     match &callable.kind {
-        Kind::Function(_) => crate::eval::call_function(callable, args, kwargs),
-        Kind::Builtin(builtin) => (builtin.function)(crate::builtins::Args {
+        Kind::Function(_) => crate::vm::eval::call_function(callable, args, kwargs),
+        Kind::Builtin(builtin) => (builtin.function)(crate::object::native::Args {
             name: builtin.name,
             receiver: builtin.receiver.as_ref(),
             positional: args,
@@ -40,7 +40,7 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             call(function, full, kwargs)
         }
         Kind::Class(class) => match class.builtin {
-            Some(ty) => crate::builtins::construct(ty, callable, args, kwargs),
+            Some(ty) => crate::modules::builtins::construct(ty, callable, args, kwargs),
             None => construct_instance(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
@@ -77,7 +77,7 @@ fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<Py
     // (`float.__new__`); a mutable one (list, dict, set) starts empty, its `__init__` fills it.
     let object = match types::builtin_layout(class) {
         Some(ty) if !is_mutable_layout(ty) => {
-            let value = crate::builtins::construct(
+            let value = crate::modules::builtins::construct(
                 ty,
                 &rt::builtin_type(ty),
                 args.clone(),
@@ -111,8 +111,9 @@ pub fn object_new(class: &PyRef, args: &[PyRef]) -> Res<PyRef> {
 fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
     let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
     // A subclass of a built-in type extends an empty (zero) value of it.
-    let base = types::builtin_layout(class)
-        .and_then(|ty| crate::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok());
+    let base = types::builtin_layout(class).and_then(|ty| {
+        crate::modules::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok()
+    });
     let object = rt::instance_with_base(class.clone(), base);
     if is_exception {
         rt::set_exception_args(&object, args);
@@ -138,7 +139,7 @@ fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs)
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(object.clone());
             full.extend(args);
-            crate::builtins::builtin_init(crate::builtins::Args {
+            crate::modules::builtins::builtin_init(crate::object::native::Args {
                 name: "__init__",
                 receiver: None,
                 positional: full,
@@ -298,9 +299,9 @@ fn with_repr_guard(
         return Ok(placeholder.to_string());
     }
     ACTIVE.with(|a| a.borrow_mut().push(key));
-    crate::eval::check_recursion()?;
+    crate::vm::eval::check_recursion()?;
     let result = f();
-    crate::eval::leave_recursion();
+    crate::vm::eval::leave_recursion();
     ACTIVE.with(|a| a.borrow_mut().retain(|k| *k != key));
     result
 }
@@ -329,7 +330,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Bool(b) => if *b { "True" } else { "False" }.into(),
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => float_repr(*f),
-        Kind::Complex(re, im) => crate::complex::repr(*re, *im),
+        Kind::Complex(re, im) => crate::types::complex::repr(*re, *im),
         Kind::Str(s) => str_repr(s),
         Kind::ByteArray(b) => {
             let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
@@ -410,7 +411,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 if matches!(&receiver.kind, Kind::Class(c) if c.builtin.is_some())
                     && std::ptr::fn_addr_eq(
                         b.function,
-                        crate::builtin_methods::call_unbound as crate::builtins::NativeFn,
+                        crate::types::methods::call_unbound as crate::object::native::NativeFn,
                     ) =>
             {
                 format!("<method '{}' of '{}' objects>", b.name, types::class_name(receiver))
@@ -545,7 +546,7 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
 
 /// `str(x)`.
 pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     match &object.kind {
         Kind::Str(s) => Ok(s.clone()),
         Kind::Instance(instance) => {
@@ -639,7 +640,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Bool(b) => *b as i64,
         Kind::Int(i) => int_value_hash(i),
         Kind::Float(f) => float_hash(*f),
-        Kind::Complex(re, im) => crate::complex::hash(*re, *im)?,
+        Kind::Complex(re, im) => crate::types::complex::hash(*re, *im)?,
         Kind::Str(s) => dict::str_hash(s),
         Kind::Bytes(b) => {
             use std::hash::{Hash, Hasher};
@@ -805,9 +806,9 @@ fn compare_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
 
 fn compare_sequences(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
     // Containers that contain themselves compare recursively: bounded like Python calls.
-    crate::eval::check_recursion_in("comparison")?;
+    crate::vm::eval::check_recursion_in("comparison")?;
     let result = compare_sequences_unguarded(a, b, op);
-    crate::eval::leave_recursion();
+    crate::vm::eval::leave_recursion();
     result
 }
 
@@ -837,7 +838,7 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
     if let (Some(x), Some(y)) = (bytes_like(a), bytes_like(b)) {
         return Ok(Some(op.holds(x.cmp(&y))));
     }
-    if let Some(equal) = crate::complex::eq(a, b) {
+    if let Some(equal) = crate::types::complex::eq(a, b) {
         return Ok(match op {
             CompareOp::Eq => Some(equal),
             CompareOp::Ne => Some(!equal),
@@ -859,9 +860,9 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
         }
         (Kind::Tuple(x), Kind::Tuple(y)) => Some(compare_sequences(x, y, op)?),
         (Kind::Dict(x), Kind::Dict(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
-            crate::eval::check_recursion_in("comparison")?;
+            crate::vm::eval::check_recursion_in("comparison")?;
             let result = dict_equal(a, b, x, y);
-            crate::eval::leave_recursion();
+            crate::vm::eval::leave_recursion();
             Some(result? == (op == CompareOp::Eq))
         }
         (Kind::Dict(_), Kind::Dict(_)) => None,
@@ -1000,7 +1001,7 @@ fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
         (Kind::Str(x), Kind::Str(y)) => Some(x == y),
         (Kind::Str(_), k) | (k, Kind::Str(_)) if !matches!(k, Kind::Instance(_)) => Some(false),
-        (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::complex::eq(a, b),
+        (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::types::complex::eq(a, b),
         _ => {
             let (x, y) = (as_number(a)?, as_number(b)?);
             Some(compare_numbers(&x, &y) == Some(Ordering::Equal))
@@ -1115,58 +1116,22 @@ pub fn set_from(items: Vec<PyRef>) -> Res<PyRef> {
 // ---- arithmetic ---------------------------------------------------------------------------
 
 /// Binary operators.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    MatMul,
-    Div,
-    FloorDiv,
-    Mod,
-    Pow,
-    LShift,
-    RShift,
-    BitAnd,
-    BitOr,
-    BitXor,
-}
-
-impl BinOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::MatMul => "@",
-            BinOp::Div => "/",
-            BinOp::FloorDiv => "//",
-            BinOp::Mod => "%",
-            BinOp::Pow => "**",
-            BinOp::LShift => "<<",
-            BinOp::RShift => ">>",
-            BinOp::BitAnd => "&",
-            BinOp::BitOr => "|",
-            BinOp::BitXor => "^",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            BinOp::Add => "add",
-            BinOp::Sub => "sub",
-            BinOp::Mul => "mul",
-            BinOp::MatMul => "matmul",
-            BinOp::Div => "truediv",
-            BinOp::FloorDiv => "floordiv",
-            BinOp::Mod => "mod",
-            BinOp::Pow => "pow",
-            BinOp::LShift => "lshift",
-            BinOp::RShift => "rshift",
-            BinOp::BitAnd => "and",
-            BinOp::BitOr => "or",
-            BinOp::BitXor => "xor",
-        }
+/// The stem of the operator's special methods (`add` for `__add__`, `__radd__`, `__iadd__`).
+fn dunder_stem(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "sub",
+        BinOp::Mult => "mul",
+        BinOp::MatMult => "matmul",
+        BinOp::Div => "truediv",
+        BinOp::FloorDiv => "floordiv",
+        BinOp::Mod => "mod",
+        BinOp::Pow => "pow",
+        BinOp::LShift => "lshift",
+        BinOp::RShift => "rshift",
+        BinOp::BitAnd => "and",
+        BinOp::BitOr => "or",
+        BinOp::BitXor => "xor",
     }
 }
 
@@ -1197,7 +1162,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
         (Num::Int(x), Num::Int(y)) => match op {
             Add => rt::int(x + y),
             Sub => rt::int(x - y),
-            Mul => rt::int(x * y),
+            Mult => rt::int(x * y),
             Div => {
                 if y.is_zero() {
                     return zero_division("division by zero");
@@ -1249,7 +1214,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
             BitAnd => rt::int(x & y),
             BitOr => rt::int(x | y),
             BitXor => rt::int(x ^ y),
-            MatMul => return Ok(None),
+            MatMult => return Ok(None),
         },
         (a, b) => {
             let x = match a {
@@ -1263,7 +1228,7 @@ fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
             match op {
                 Add => rt::float(x + y),
                 Sub => rt::float(x - y),
-                Mul => rt::float(x * y),
+                Mult => rt::float(x * y),
                 Div => {
                     if y == 0.0 {
                         return zero_division("float division by zero");
@@ -1331,7 +1296,7 @@ fn value_error_shift<T>() -> Res<T> {
     rt::value_error("negative shift count")
 }
 
-fn repeat(items: &[PyRef], count: &crate::int::Int) -> Vec<PyRef> {
+fn repeat(items: &[PyRef], count: &crate::object::int::Int) -> Vec<PyRef> {
     let n = count.to_usize().unwrap_or(0);
     let mut out = Vec::with_capacity(items.len() * n);
     for _ in 0..n {
@@ -1371,18 +1336,18 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
                 _ => None,
             }
         }
-        (BinOp::Mul, Kind::Str(s), Kind::Int(n)) | (BinOp::Mul, Kind::Int(n), Kind::Str(s)) => {
+        (BinOp::Mult, Kind::Str(s), Kind::Int(n)) | (BinOp::Mult, Kind::Int(n), Kind::Str(s)) => {
             Some(rt::str(s.repeat(n.to_usize().unwrap_or(0))))
         }
-        (BinOp::Mul, Kind::List(items), Kind::Int(n))
-        | (BinOp::Mul, Kind::Int(n), Kind::List(items)) => {
+        (BinOp::Mult, Kind::List(items), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::List(items)) => {
             let items = items.borrow().clone();
             Some(rt::list(repeat(&items, n)))
         }
-        (BinOp::Mul, Kind::Tuple(items), Kind::Int(n))
-        | (BinOp::Mul, Kind::Int(n), Kind::Tuple(items)) => Some(rt::tuple(repeat(items, n))),
+        (BinOp::Mult, Kind::Tuple(items), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::Tuple(items)) => Some(rt::tuple(repeat(items, n))),
         (BinOp::Mod, Kind::Str(format), _) => {
-            Some(rt::str(crate::format::percent_format(format, b)?))
+            Some(rt::str(crate::types::format::percent_format(format, b)?))
         }
         (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {
             let merged = copy_container(a)?;
@@ -1461,22 +1426,22 @@ pub fn copy_container(object: &PyRef) -> Res<PyRef> {
 
 /// `a <op> b`.
 pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
-    crate::modules::ctypes::check_alive(a)?;
-    crate::modules::ctypes::check_alive(b)?;
+    crate::object::check_alive(a)?;
+    crate::object::check_alive(b)?;
     if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
-        if let Some(result) = crate::int::small_binary(op, *x, *y) {
+        if let Some(result) = crate::object::int::small_binary(op, *x, *y) {
             return Ok(rt::int(result));
         }
     }
     if matches!(a.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(a, &format!("__{}__", op.name()), vec![b.clone()])? {
+        if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
         }
     }
     if matches!(b.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(b, &format!("__r{}__", op.name()), vec![a.clone()])? {
+        if let Some(result) = call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -1492,7 +1457,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
                     ExcKind::TypeError,
                     format!(
                         "unsupported operand type(s) for {}: '{}' and '{}'",
-                        op.symbol(),
+                        op.as_str(),
                         types::type_name(a),
                         types::type_name(b)
                     ),
@@ -1510,7 +1475,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             _ => {}
         }
     }
-    if let Some(result) = crate::complex::binary_op(op, a, b)? {
+    if let Some(result) = crate::types::complex::binary_op(op, a, b)? {
         return Ok(result);
     }
     if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
@@ -1523,7 +1488,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     }
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.symbol(),
+        op.as_str(),
         types::type_name(a),
         types::type_name(b)
     ))
@@ -1532,7 +1497,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
 /// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
 pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if matches!(a.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(a, &format!("__i{}__", op.name()), vec![b.clone()])? {
+        if let Some(result) = call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -1560,9 +1525,9 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         items.borrow_mut().extend(extra);
         return Ok(a.clone());
     }
-    if let (BinOp::Mul, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
+    if let (BinOp::Mult, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
         let current = items.borrow().clone();
-        let repeated = repeat(&current, &crate::int::Int::from_big(count));
+        let repeated = repeat(&current, &crate::object::int::Int::from_big(count));
         let old = std::mem::replace(&mut *items.borrow_mut(), repeated);
         drop(old);
         return Ok(a.clone());
@@ -1626,7 +1591,7 @@ pub fn unary_op(op: UnaryOp, a: &PyRef) -> Res<PyRef> {
         (UnaryOp::Invert, Some(Num::Int(i))) => Ok(rt::int(!i)),
         (UnaryOp::Neg, None) if matches!(a.kind, Kind::Complex(..)) => {
             let Kind::Complex(re, im) = a.kind else { unreachable!() };
-            Ok(crate::complex::new(-re, -im))
+            Ok(crate::types::complex::new(-re, -im))
         }
         (UnaryOp::Pos, None) if matches!(a.kind, Kind::Complex(..)) => Ok(a.clone()),
         _ => {
@@ -1704,7 +1669,7 @@ fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 
 /// `len(x)`.
 pub fn len(object: &PyRef) -> Res<usize> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     Ok(match &object.kind {
         Kind::Str(s) => s.chars().count(),
         Kind::Bytes(b) => b.len(),
@@ -1789,7 +1754,7 @@ fn slice_positions(slice: &PyRef, length: usize) -> Res<Vec<usize>> {
 
 /// `x[key]`.
 pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     let index_error =
         |what: &str| raise::<PyRef>(ExcKind::IndexError, format!("{what} index out of range"));
     match &object.kind {
@@ -1915,7 +1880,7 @@ fn to_index_for(key: &PyRef, what: &str) -> Res<i64> {
 
 /// `x[key] = value`.
 pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -2003,7 +1968,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
 
 /// `del x[key]`.
 pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice { .. }) {
@@ -2059,7 +2024,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 
 /// `item in container`.
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
-    crate::modules::ctypes::check_alive(container)?;
+    crate::object::check_alive(container)?;
     match &container.kind {
         Kind::Str(s) => match &item.kind {
             Kind::Str(needle) => Ok(s.contains(&**needle)),
@@ -2150,7 +2115,7 @@ fn new_iterator(state: Iter) -> PyRef {
 
 /// `iter(x)`.
 pub fn iter(object: &PyRef) -> Res<PyRef> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     Ok(match &object.kind {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
@@ -2318,8 +2283,8 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         return Ok(Some(item));
                     }
                 },
-                Step::Generator => crate::genexp::resume(iterator),
-                Step::FunctionGenerator => crate::generator::next(iterator),
+                Step::Generator => crate::vm::genexp::resume(iterator),
+                Step::FunctionGenerator => crate::vm::generator::next(iterator),
                 Step::CallUntil(callable, sentinel) => {
                     let item = call(&callable, vec![], vec![])?;
                     if eq(&item, &sentinel)? {
@@ -2330,7 +2295,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                 }
             }
         }
-        Kind::File(_) => crate::builtins::file_next_line(iterator),
+        Kind::File(_) => crate::modules::builtins::file_next_line(iterator),
         Kind::Instance(_) => match lookup_special(iterator, "__next__") {
             Some(method) => match call(&method, vec![], vec![]) {
                 Ok(item) => Ok(Some(item)),

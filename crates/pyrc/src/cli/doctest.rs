@@ -4,8 +4,10 @@
 use std::rc::Rc;
 
 use crate::compile::parse;
+use crate::modules;
+use crate::object::runtime as rt;
 use crate::object::PyRef;
-use crate::{eval, modules, runtime as rt};
+use crate::vm::eval;
 
 /// One example: its source, the expected output, and where it starts.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,15 +4,21 @@
 //! `RecursionError`, never a stack overflow); a Rust panic is reported as an internal error
 //! with exit status 70, never as a crash.
 
+pub mod doctest;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
 use crate::compile::{ast, parse};
-use crate::error::ExcInfo;
-use crate::exceptions::ExcKind;
+use crate::modules;
+use crate::modules::builtins;
+use crate::object::error::ExcInfo;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime as rt;
 use crate::object::{alloc, Kind, Module, PyRef};
-use crate::{builtins, eval, modules, ops, runtime as rt};
+use crate::types::ops;
+use crate::vm::eval;
 
 /// Exit status for an internal error (a Rust panic), as `EX_SOFTWARE`.
 pub const INTERNAL_ERROR: u8 = 70;
@@ -142,7 +148,7 @@ fn run(options: Options) -> u8 {
         Mode::Script(path) => run_file(&path, &globals),
         Mode::Command(code) => run_source(&code, "<string>", &globals),
         Mode::Repl => repl(&globals),
-        Mode::Doctest(path) => crate::doctest::run_file(&path),
+        Mode::Doctest(path) => crate::cli::doctest::run_file(&path),
     };
     finalize(&globals);
     code
@@ -175,7 +181,9 @@ pub fn finalize(globals: &PyRef) {
 }
 
 fn modules_garbage_len() -> usize {
-    match crate::modules::import("gc").ok().and_then(|gc| crate::attr::getattr(&gc, "garbage").ok())
+    match crate::modules::import("gc")
+        .ok()
+        .and_then(|gc| crate::types::attr::getattr(&gc, "garbage").ok())
     {
         Some(list) => ops::len(&list).unwrap_or(0),
         None => 0,

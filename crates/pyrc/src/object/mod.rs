@@ -5,6 +5,14 @@
 //! Class instances own their `__dict__` as a separate object, as in the seed (two instances in
 //! a cycle are four objects for `gc.collect()`).
 
+pub mod class;
+pub mod dict;
+pub mod error;
+pub mod exceptions;
+pub mod int;
+pub mod native;
+pub mod runtime;
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -12,7 +20,7 @@ use num_bigint::BigInt;
 use rcgc::{Finalize, Gc, Trace, Visitor};
 
 use crate::compile::ast;
-use crate::dict::Dict;
+use crate::object::dict::Dict;
 
 /// A reference to a Python object.
 pub type PyRef = Gc<PyObject>;
@@ -41,7 +49,7 @@ pub enum Kind {
     NotImplemented,
     Ellipsis,
     Bool(bool),
-    Int(crate::int::Int),
+    Int(crate::object::int::Int),
     Float(f64),
     /// `complex`: real and imaginary parts.
     Complex(f64, f64),
@@ -87,7 +95,7 @@ pub enum Kind {
         receiver: PyRef,
     },
     /// A frame object (`sys._getframe()`).
-    Frame(Box<crate::frame_object::FrameObject>),
+    Frame(Box<crate::vm::frame_object::FrameObject>),
     /// A weak reference (`weakref.ref`).
     WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
 }
@@ -152,7 +160,7 @@ impl Function {
 #[derive(Clone)]
 pub struct Builtin {
     pub name: &'static str,
-    pub function: crate::builtins::NativeFn,
+    pub function: crate::object::native::NativeFn,
     /// `self` for builtin methods (`list.append` bound to a list).
     pub receiver: Option<PyRef>,
 }
@@ -167,7 +175,7 @@ pub struct Class {
     /// The class namespace (a dict object).
     pub dict: PyRef,
     /// For the built-in types: which one.
-    pub builtin: Option<crate::types::BuiltinType>,
+    pub builtin: Option<crate::object::class::BuiltinType>,
     /// Cached: does the class (or a base) define `__del__`?
     pub has_del: Cell<Option<bool>>,
     /// `__mro__`, the class first: as CPython's `tp_mro`, it makes every class part of a
@@ -240,14 +248,14 @@ pub enum Iter {
         index: usize,
     },
     /// A generator expression, evaluated lazily clause by clause.
-    Generator(Box<crate::genexp::GenState>),
+    Generator(Box<crate::vm::genexp::GenState>),
     /// `iter(callable, sentinel)`: calls until the sentinel comes back.
     CallUntil {
         callable: PyRef,
         sentinel: PyRef,
     },
     /// A generator function's activation (`def` with `yield`).
-    Function(Box<crate::generator::FunctionGenerator>),
+    Function(Box<crate::vm::generator::FunctionGenerator>),
     /// A generator expression currently producing an item.
     Running,
     /// Finished.
@@ -326,6 +334,22 @@ impl PyObject {
                 | Kind::File(_)
         )
     }
+}
+
+/// Raises `ReferenceError` when `object` was forcibly deallocated (`ctypes.pythonapi._Py_Dealloc`,
+/// see `modules::ctypes`).
+#[inline]
+pub fn check_alive(object: &PyRef) -> crate::object::error::Res<()> {
+    if object.is_deallocated() {
+        return Err(crate::object::error::ExcInfo::new(crate::object::runtime::exception(
+            crate::object::exceptions::ExcKind::ReferenceError,
+            format!(
+                "the '{}' object was deallocated by ctypes.pythonapi._Py_Dealloc",
+                class::type_name(object)
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Allocates an object, tracked only if its kind can hold references.
@@ -474,7 +498,7 @@ impl Finalize for PyObject {
     /// legacy mode only they make a cycle uncollectable.
     fn has_finalizer(&self) -> bool {
         match &self.kind {
-            Kind::Instance(instance) => crate::types::class_has_del(&instance.class),
+            Kind::Instance(instance) => crate::object::class::class_has_del(&instance.class),
             // A suspended generator is closed when it dies (its `finally` blocks run).
             Kind::Iterator(state) => {
                 matches!(state.try_borrow().as_deref(), Ok(Iter::Function(g)) if g.is_suspended())
@@ -484,7 +508,7 @@ impl Finalize for PyObject {
     }
 
     fn finalize(this: &Gc<Self>) {
-        crate::eval::call_del(this);
+        crate::vm::eval::call_del(this);
     }
 }
 

@@ -4,11 +4,11 @@
 use num_bigint::BigInt;
 use num_traits::Signed;
 
-use crate::error::Res;
-use crate::exceptions::ExcKind;
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, type_error, value_error};
 use crate::object::{Kind, PyRef};
-use crate::ops;
-use crate::runtime::{self as rt, type_error, value_error};
+use crate::types::ops;
 
 /// A parsed format spec.
 #[derive(Default)]

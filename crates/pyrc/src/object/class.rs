@@ -1,13 +1,15 @@
-//! Type objects: the built-in types and exception classes as `Class` objects, `type(x)`, the
-//! method resolution order (C3), and class attribute lookup.
+//! The type-object core every layer needs: which built-in type an object is, `type(x)`, the
+//! method resolution order as stored, class attribute lookup without descriptors, subclass
+//! tests and the `__del__` cache (CPython's `Py_TYPE`, `_PyType_Lookup`, `PyType_IsSubtype`).
+//! Creating classes (C3, layouts, `__slots__`) is the `types` layer's job.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::dict::Dict;
-use crate::exceptions::ExcKind;
+use crate::object::dict::Dict;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self, Runtime};
 use crate::object::{alloc, Class, Kind, PyRef};
-use crate::runtime::{self, Runtime};
 
 /// Which built-in type a class object stands for.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -175,7 +177,7 @@ impl BuiltinType {
         }
     }
 
-    fn base(self) -> Option<BuiltinType> {
+    pub fn base(self) -> Option<BuiltinType> {
         match self {
             BuiltinType::Object => None,
             BuiltinType::Bool => Some(BuiltinType::Int),
@@ -184,104 +186,87 @@ impl BuiltinType {
     }
 }
 
-/// Whether a class defined in Python may have this built-in type as a base, and whether its
-/// instances then carry a value of it (`Instance::base`): `object` and `BaseException` add no
-/// value; `bool`, `range`, `function`... are not acceptable base types, as in CPython.
-pub fn subclassable(ty: BuiltinType) -> Option<bool> {
-    match ty {
-        BuiltinType::Object | BuiltinType::BaseException => Some(false),
-        BuiltinType::Int
-        | BuiltinType::Float
-        | BuiltinType::Complex
-        | BuiltinType::Str
-        | BuiltinType::Bytes
-        | BuiltinType::List
-        | BuiltinType::Tuple
-        | BuiltinType::Dict
-        | BuiltinType::Set
-        | BuiltinType::FrozenSet => Some(true),
-        _ => None,
+/// `type(x)`.
+pub fn type_of(object: &PyRef) -> PyRef {
+    match &object.kind {
+        Kind::Instance(instance) => instance.class.clone(),
+        kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
     }
 }
 
-/// The built-in type whose value instances of `class` extend (`class F(float)`: `float`), if
-/// any (`object` and `BaseException` do not count).
-pub fn builtin_layout(class: &PyRef) -> Option<BuiltinType> {
-    mro_of(class).iter().find_map(|c| match &c.kind {
-        Kind::Class(data) => data.builtin.filter(|ty| subclassable(*ty) == Some(true)),
+/// The class itself followed by its MRO.
+pub fn mro_of(class: &PyRef) -> Vec<PyRef> {
+    match &class.kind {
+        Kind::Class(data) => {
+            let mut all = Vec::with_capacity(data.mro.len() + 1);
+            all.push(class.clone());
+            all.extend(data.mro.iter().cloned());
+            all
+        }
+        _ => vec![],
+    }
+}
+
+/// Looks `name` up in the class and its MRO (no descriptors applied).
+pub fn class_lookup(class: &PyRef, name: &str) -> Option<PyRef> {
+    let Kind::Class(data) = &class.kind else { return None };
+    if let Some(found) = crate::object::runtime::dict_get_str(&data.dict, name) {
+        return Some(found);
+    }
+    data.mro.iter().find_map(|base| match &base.kind {
+        Kind::Class(base_data) => crate::object::runtime::dict_get_str(&base_data.dict, name),
         _ => None,
     })
 }
 
-/// The instance layout of `class` for the "lay-out conflict" check: its value-carrying built-in
-/// base, or `BaseException`.
-fn layout_for_conflicts(class: &PyRef) -> Option<BuiltinType> {
-    mro_of(class).iter().find_map(|c| match &c.kind {
-        Kind::Class(data) => data.builtin.filter(|ty| *ty != BuiltinType::Object),
-        _ => None,
-    })
-}
-
-/// Checks the bases of a class defined in Python: each built-in one must be acceptable, and at
-/// most one instance layout (built-in value) may be inherited.
-pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
-    let mut layout: Option<BuiltinType> = None;
-    for base in bases {
-        let Kind::Class(data) = &base.kind else { return Err("bases must be types".into()) };
-        if let Some(ty) = data.builtin {
-            if subclassable(ty).is_none() {
-                return Err(format!("type '{}' is not an acceptable base type", ty.name()));
-            }
-        }
-        if let Some(ty) = layout_for_conflicts(base) {
-            match layout {
-                Some(existing) if existing != ty => {
-                    return Err("multiple bases have instance lay-out conflict".into())
-                }
-                _ => layout = Some(ty),
-            }
-        }
+/// Whether `class` is `other` or inherits from it.
+pub fn is_subclass(class: &PyRef, other: &PyRef) -> bool {
+    if rcgc::Gc::ptr_eq(class, other) {
+        return true;
     }
-    Ok(())
+    match &class.kind {
+        Kind::Class(data) => data.mro.iter().any(|c| rcgc::Gc::ptr_eq(c, other)),
+        _ => false,
+    }
 }
 
-/// The names an instance of `class` may store, if it has no `__dict__`: `None` when some class
-/// of its MRO defined in Python has no `__slots__` (or lists `__dict__` in it), else the union
-/// of the `__slots__` names (private names mangled).
-pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
+// Bumped whenever a class namespace changes, to invalidate `has_del` caches.
+thread_local! {
+    pub static CLASS_EPOCH: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Whether instances of `class` have a `__del__` (their finalizer).
+pub fn class_has_del(class: &PyRef) -> bool {
+    // The class may already have been cleared by the collector (it was garbage together with
+    // its instances): such an instance has no `__del__` to run any more.
+    let Some(object) = rcgc::Gc::try_deref(class) else { return false };
+    let Kind::Class(data) = &object.kind else { return false };
+    if let Some(cached) = data.has_del.get() {
+        return cached;
+    }
+    let found = class_lookup(class, "__del__").is_some();
+    data.has_del.set(Some(found));
+    found
+}
+
+/// Forgets cached `__del__` lookups (a class namespace changed).
+pub fn invalidate_del_caches(class: &PyRef) {
     if let Kind::Class(data) = &class.kind {
-        if data.builtin.is_none() && crate::runtime::dict_get_str(&data.dict, "__slots__").is_none()
-        {
-            return None; // the common case, without building the MRO list
-        }
+        data.has_del.set(None);
     }
-    let mut names = Vec::new();
-    for c in mro_of(class) {
-        let Kind::Class(data) = &c.kind else { continue };
-        if data.builtin.is_some() {
-            continue;
-        }
-        let slots = crate::runtime::dict_get_str(&data.dict, "__slots__")?;
-        let items = match &slots.kind {
-            Kind::Str(_) => vec![slots.clone()],
-            Kind::Tuple(items) => items.clone(),
-            Kind::List(items) => items.try_borrow().ok()?.clone(),
-            _ => return None,
-        };
-        for item in items {
-            let Kind::Str(name) = &item.kind else { continue };
-            if &**name == "__dict__" {
-                return None;
-            }
-            let mangled: Rc<str> = if name.starts_with("__") && !name.ends_with("__") {
-                format!("_{}{}", data.name.trim_start_matches('_'), name).into()
-            } else {
-                name.clone()
-            };
-            names.push(mangled);
-        }
+    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+/// The class name of any object, for messages.
+pub fn type_name(object: &PyRef) -> Rc<str> {
+    class_name(&type_of(object))
+}
+
+pub fn class_name(class: &PyRef) -> Rc<str> {
+    match &class.kind {
+        Kind::Class(data) => data.name.clone(),
+        _ => "?".into(),
     }
-    Some(names)
 }
 
 /// Creates a class object.
@@ -307,22 +292,13 @@ pub fn new_class(
     Ok(class)
 }
 
-/// A class with no attributes but `__module__`, deriving from `object` (the classes of
-/// small helper objects: `sys.implementation`'s namespace, frame objects' code objects).
-pub fn plain_class(name: &str, module: &str) -> PyRef {
-    let namespace = crate::runtime::new_dict();
-    crate::runtime::dict_set_str(&namespace, "__module__", crate::runtime::str(module));
-    let object = crate::runtime::builtin_type(BuiltinType::Object);
-    new_class(name, vec![object], namespace, None).expect("object has an MRO")
-}
-
 /// Fills `Class::mro_tuple` (the class and its linearized bases).
 pub fn set_mro_tuple(class: &PyRef) {
     if let Kind::Class(data) = &class.kind {
         let mut items = Vec::with_capacity(data.mro.len() + 1);
         items.push(class.clone());
         items.extend(data.mro.iter().cloned());
-        *data.mro_tuple.borrow_mut() = Some(crate::runtime::tuple(items));
+        *data.mro_tuple.borrow_mut() = Some(crate::object::runtime::tuple(items));
     }
 }
 
@@ -387,88 +363,5 @@ pub fn compute_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
             }
         }
         result.push(head);
-    }
-}
-
-/// `type(x)`.
-pub fn type_of(object: &PyRef) -> PyRef {
-    match &object.kind {
-        Kind::Instance(instance) => instance.class.clone(),
-        kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
-    }
-}
-
-/// The class itself followed by its MRO.
-pub fn mro_of(class: &PyRef) -> Vec<PyRef> {
-    match &class.kind {
-        Kind::Class(data) => {
-            let mut all = Vec::with_capacity(data.mro.len() + 1);
-            all.push(class.clone());
-            all.extend(data.mro.iter().cloned());
-            all
-        }
-        _ => vec![],
-    }
-}
-
-/// Looks `name` up in the class and its MRO (no descriptors applied).
-pub fn class_lookup(class: &PyRef, name: &str) -> Option<PyRef> {
-    let Kind::Class(data) = &class.kind else { return None };
-    if let Some(found) = crate::runtime::dict_get_str(&data.dict, name) {
-        return Some(found);
-    }
-    data.mro.iter().find_map(|base| match &base.kind {
-        Kind::Class(base_data) => crate::runtime::dict_get_str(&base_data.dict, name),
-        _ => None,
-    })
-}
-
-/// Whether `class` is `other` or inherits from it.
-pub fn is_subclass(class: &PyRef, other: &PyRef) -> bool {
-    if rcgc::Gc::ptr_eq(class, other) {
-        return true;
-    }
-    match &class.kind {
-        Kind::Class(data) => data.mro.iter().any(|c| rcgc::Gc::ptr_eq(c, other)),
-        _ => false,
-    }
-}
-
-// Bumped whenever a class namespace changes, to invalidate `has_del` caches.
-thread_local! {
-    pub static CLASS_EPOCH: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Whether instances of `class` have a `__del__` (their finalizer).
-pub fn class_has_del(class: &PyRef) -> bool {
-    // The class may already have been cleared by the collector (it was garbage together with
-    // its instances): such an instance has no `__del__` to run any more.
-    let Some(object) = rcgc::Gc::try_deref(class) else { return false };
-    let Kind::Class(data) = &object.kind else { return false };
-    if let Some(cached) = data.has_del.get() {
-        return cached;
-    }
-    let found = class_lookup(class, "__del__").is_some();
-    data.has_del.set(Some(found));
-    found
-}
-
-/// Forgets cached `__del__` lookups (a class namespace changed).
-pub fn invalidate_del_caches(class: &PyRef) {
-    if let Kind::Class(data) = &class.kind {
-        data.has_del.set(None);
-    }
-    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
-}
-
-/// The class name of any object, for messages.
-pub fn type_name(object: &PyRef) -> Rc<str> {
-    class_name(&type_of(object))
-}
-
-pub fn class_name(class: &PyRef) -> Rc<str> {
-    match &class.kind {
-        Kind::Class(data) => data.name.clone(),
-        _ => "?".into(),
     }
 }

@@ -23,12 +23,12 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use rcgc::Visitor;
 
 use crate::compile::ast;
-use crate::error::{Exc, ExcInfo, Res};
-use crate::eval::{self, Flow, Frame};
-use crate::exceptions::ExcKind;
+use crate::object::error::{Exc, ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Iter, Kind, PyRef};
-use crate::ops;
-use crate::runtime::{self as rt, raise};
+use crate::types::ops;
+use crate::vm::eval::{self, Flow, Frame};
 
 /// Reserved address space of a generator's stack (pages are committed as used). The
 /// evaluator needs about 3 KiB (release) to 12 KiB (debug) of stack per Python call.
@@ -325,8 +325,8 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
                     // PEP 479: a StopIteration leaking out of the body becomes RuntimeError.
                     let error =
                         rt::exception(ExcKind::RuntimeError, "generator raised StopIteration");
-                    let _ = crate::attr::setattr(&error, "__cause__", exc.value.clone());
-                    let _ = crate::attr::setattr(&error, "__context__", exc.value.clone());
+                    let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
+                    let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
                     let mut info = ExcInfo::new(error);
                     info.traceback = exc.traceback.clone();
                     Err(info)
@@ -355,7 +355,7 @@ pub fn next(generator: &PyRef) -> Res<Option<PyRef>> {
 fn stop_iteration(value: PyRef) -> Exc {
     let args = if matches!(value.kind, Kind::None) { vec![] } else { vec![value.clone()] };
     let exc = rt::exception_of(rt::exception_class(ExcKind::StopIteration), args);
-    let _ = crate::attr::setattr(&exc, "value", value);
+    let _ = crate::types::attr::setattr(&exc, "value", value);
     ExcInfo::new(exc)
 }
 
@@ -489,7 +489,7 @@ pub fn yield_from(iterable: PyRef) -> Res<PyRef> {
 fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
     let stopped = |exc: Exc| -> Res<Outcome> {
         if rt::is_exception(&exc.value, ExcKind::StopIteration) {
-            let value = crate::attr::lookup(&exc.value, "value")?.unwrap_or_else(rt::none);
+            let value = crate::types::attr::lookup(&exc.value, "value")?.unwrap_or_else(rt::none);
             Ok(Outcome::Returned(value))
         } else {
             Err(exc)
@@ -501,7 +501,7 @@ fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
             None => Ok(Outcome::Returned(rt::none())),
         },
         Resume::Send(value) => {
-            let send = crate::attr::getattr(iterator, "send")?;
+            let send = crate::types::attr::getattr(iterator, "send")?;
             match ops::call(&send, vec![value], vec![]) {
                 Ok(item) => Ok(Outcome::Yielded(item)),
                 Err(exc) => stopped(exc),
@@ -509,12 +509,14 @@ fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         Resume::Throw(exc) => {
             if rt::is_exception(&exc.value, ExcKind::GeneratorExit) {
-                if let Some(close) = crate::attr::lookup(iterator, "close")? {
+                if let Some(close) = crate::types::attr::lookup(iterator, "close")? {
                     ops::call(&close, vec![], vec![])?;
                 }
                 return Err(exc);
             }
-            let Some(throw) = crate::attr::lookup(iterator, "throw")? else { return Err(exc) };
+            let Some(throw) = crate::types::attr::lookup(iterator, "throw")? else {
+                return Err(exc);
+            };
             match ops::call(&throw, vec![exc.value.clone()], vec![]) {
                 Ok(item) => Ok(Outcome::Yielded(item)),
                 Err(exc) => stopped(exc),

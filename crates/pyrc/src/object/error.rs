@@ -35,6 +35,6 @@ impl ExcInfo {
 
 impl std::fmt::Debug for ExcInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ExcInfo({})", crate::eval::exception_line(&self.value))
+        write!(f, "ExcInfo({})", crate::vm::eval::exception_line(&self.value))
     }
 }

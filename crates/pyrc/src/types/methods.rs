@@ -2,12 +2,13 @@
 //! (`[].__len__`, `(1).__add__`, `{}.__getitem__`) and the functions of the type objects
 //! (`list.append`, `dict.__getitem__`, `str.upper`), which take the receiver first.
 
-use crate::builtins::Args;
-use crate::error::Res;
-use crate::exceptions::ExcKind;
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::native::Args;
+use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
-use crate::ops::{self, BinOp, CompareOp, UnaryOp};
-use crate::runtime::{self as rt, type_error};
+use crate::compile::ast::BinOp;
+use crate::types::ops::{self, CompareOp, UnaryOp};
 use crate::types::{self, BuiltinType};
 
 /// The dunder methods built-in values answer (which kinds have which: [`has_dunder`]).
@@ -77,7 +78,7 @@ fn binary(name: &str) -> Option<(BinOp, bool)> {
         Some(match stem {
             "add" => BinOp::Add,
             "sub" => BinOp::Sub,
-            "mul" => BinOp::Mul,
+            "mul" => BinOp::Mult,
             "truediv" => BinOp::Div,
             "floordiv" => BinOp::FloorDiv,
             "mod" => BinOp::Mod,
@@ -156,13 +157,13 @@ fn has_dunder(kind: &Kind, name: &str) -> bool {
                     BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift
                 ),
                 Kind::Complex(..) => {
-                    matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Pow)
+                    matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mult | BinOp::Div | BinOp::Pow)
                 }
                 Kind::Str(_) | Kind::Bytes(_) => {
-                    matches!(op, BinOp::Add | BinOp::Mul | BinOp::Mod) && name != "__radd__"
+                    matches!(op, BinOp::Add | BinOp::Mult | BinOp::Mod) && name != "__radd__"
                 }
                 Kind::List(_) | Kind::Tuple(_) => {
-                    matches!(op, BinOp::Add | BinOp::Mul) && name != "__radd__"
+                    matches!(op, BinOp::Add | BinOp::Mult) && name != "__radd__"
                 }
                 Kind::Dict(_) => op == BinOp::BitOr,
                 Kind::Set(_) | Kind::FrozenSet(_) => {
@@ -220,7 +221,7 @@ fn accepts(receiver: &PyRef, other: &PyRef, op: Option<BinOp>) -> bool {
         _ => BuiltinType::of(&receiver.kind) == BuiltinType::of(&other.kind),
     };
     match op {
-        Some(BinOp::Mul) => matches!(other.kind, Kind::Int(_) | Kind::Bool(_)),
+        Some(BinOp::Mult) => matches!(other.kind, Kind::Int(_) | Kind::Bool(_)),
         Some(BinOp::Mod) => true,
         _ => same_type(),
     }
@@ -314,7 +315,7 @@ fn sample(ty: BuiltinType) -> Option<PyRef> {
         BuiltinType::Bool => rt::boolean(false),
         BuiltinType::Int => rt::int(0),
         BuiltinType::Float => rt::float(0.0),
-        BuiltinType::Complex => crate::complex::new(0.0, 0.0),
+        BuiltinType::Complex => crate::types::complex::new(0.0, 0.0),
         BuiltinType::Str => rt::str(""),
         BuiltinType::Bytes => alloc(Kind::Bytes(Vec::new().into())),
         BuiltinType::List => rt::list(Vec::new()),
@@ -330,7 +331,7 @@ fn sample(ty: BuiltinType) -> Option<PyRef> {
 /// the type; calling it with the receiver first calls the receiver's method.
 pub fn unbound(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
     let sample = sample(ty)?;
-    let method = crate::attr::lookup(&sample, name).ok()??;
+    let method = crate::types::attr::lookup(&sample, name).ok()??;
     let Kind::Builtin(builtin) = &method.kind else { return None };
     builtin.receiver.as_ref()?;
     Some(alloc(Kind::Builtin(Builtin {
@@ -359,6 +360,6 @@ pub fn call_unbound(a: Args) -> Res<PyRef> {
     // An instance of a subclass: the method of its built-in value (`dict.__getitem__(self, k)`
     // in a subclass overriding `__getitem__` must not find the override).
     let target = crate::object::builtin_base(receiver).unwrap_or_else(|| receiver.clone());
-    let method = crate::attr::getattr(&target, a.name)?;
+    let method = crate::types::attr::getattr(&target, a.name)?;
     ops::call(&method, a.positional[1..].to_vec(), a.keywords)
 }

@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
-use crate::dict::Dict;
-use crate::error::{ExcInfo, Res};
-use crate::exceptions::ExcKind;
+use crate::object::dict::Dict;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime as rt;
 use crate::object::{alloc, Kind, PyRef};
-use crate::ops;
-use crate::runtime as rt;
 use crate::types;
+use crate::types::ops;
 
 fn dict_of(object: &PyRef) -> Option<&std::cell::RefCell<Dict>> {
     match &object.kind {
@@ -53,7 +53,7 @@ fn missing_message(object: &PyRef, name: &str) -> String {
 
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             let class = &instance.class;
@@ -82,7 +82,11 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             if let Some(base) = &instance.base {
                 if name == "__init__" {
                     if let Some(ty) = types::builtin_layout(class) {
-                        let init = crate::builtins::type_attribute(ty, &rt::builtin_type(ty), name);
+                        let init = crate::modules::builtins::type_attribute(
+                            ty,
+                            &rt::builtin_type(ty),
+                            name,
+                        );
                         if let Some(init) = init {
                             return Ok(Some(alloc(Kind::BoundMethod {
                                 function: init,
@@ -151,13 +155,13 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 }));
             }
             if let Some(ty) = class.builtin {
-                if let Some(method) = crate::builtins::type_attribute(ty, object, name) {
+                if let Some(method) = crate::modules::builtins::type_attribute(ty, object, name) {
                     return Ok(Some(method));
                 }
             } else if let Some(ty) = types::builtin_layout(object) {
                 // `MyDict.fromkeys`, `MyList.append`: the built-in base type's attributes.
                 let base = rt::builtin_type(ty);
-                if let Some(method) = crate::builtins::type_attribute(ty, &base, name) {
+                if let Some(method) = crate::modules::builtins::type_attribute(ty, &base, name) {
                     return Ok(Some(method));
                 }
             }
@@ -210,10 +214,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "__self__" => Some(builtin.receiver.clone().unwrap_or_else(rt::none)),
             _ => common_attribute(object, name),
         }),
-        Kind::Frame(frame) => {
-            Ok(crate::frame_object::attribute(frame, name)
-                .or_else(|| common_attribute(object, name)))
-        }
+        Kind::Frame(frame) => Ok(crate::vm::frame_object::attribute(frame, name)
+            .or_else(|| common_attribute(object, name))),
         Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
             Some(value) => Ok(Some(value)),
             None => rt::value_error("Cell is empty"),
@@ -221,7 +223,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         Kind::Property { getter, setter } => Ok(match name {
             "fget" => Some(getter.clone()),
             "fset" => Some(setter.borrow().clone().unwrap_or_else(rt::none)),
-            "setter" => Some(crate::builtins::property_setter_method(object)),
+            "setter" => Some(crate::modules::builtins::property_setter_method(object)),
             _ => common_attribute(object, name),
         }),
         Kind::Int(_) | Kind::Bool(_)
@@ -241,16 +243,16 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             })))
         }
         Kind::Complex(re, im) if matches!(name, "real" | "imag") => {
-            Ok(crate::complex::attribute(*re, *im, name))
+            Ok(crate::types::complex::attribute(*re, *im, name))
         }
         Kind::Float(f) if matches!(name, "real" | "imag") => {
             Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
         }
         _ => {
-            if let Some(method) = crate::builtins::method(object, name) {
+            if let Some(method) = crate::modules::builtins::method(object, name) {
                 return Ok(Some(method));
             }
-            if let Some(method) = crate::builtin_methods::dunder(object, name) {
+            if let Some(method) = crate::types::methods::dunder(object, name) {
                 return Ok(Some(method));
             }
             Ok(common_attribute(object, name))
@@ -263,7 +265,7 @@ fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
     match name {
         "__class__" => Some(types::type_of(object)),
         "__doc__" => Some(rt::none()),
-        _ => crate::builtins::object_method(object, name),
+        _ => crate::modules::builtins::object_method(object, name),
     }
 }
 
@@ -311,7 +313,7 @@ fn with_traceback_method(exception: &PyRef) -> PyRef {
 
 /// `object.name = value`.
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     match &object.kind {
         Kind::Instance(instance) => {
             if let Some(attribute) = types::class_lookup(&instance.class, name) {
@@ -399,7 +401,7 @@ fn store(dict: &PyRef, name: &str, value: PyRef) {
 
 /// `del object.name`.
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
-    crate::modules::ctypes::check_alive(object)?;
+    crate::object::check_alive(object)?;
     let dict = match &object.kind {
         Kind::Instance(instance) => {
             if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {

@@ -1,0 +1,69 @@
+//! Native-function plumbing: the one signature every function written in Rust has
+//! ([`NativeFn`]), the arguments it receives ([`Args`]), and the two ways to make one an object.
+
+use std::rc::Rc;
+
+use crate::object::error::Res;
+use crate::object::runtime::type_error;
+use crate::object::{alloc, Builtin, Kind, PyRef};
+
+/// Keyword arguments of a call.
+pub type Kwargs = Vec<(Rc<str>, PyRef)>;
+
+/// The arguments of a native function.
+pub struct Args<'a> {
+    /// The builtin's name (lets one native function serve several methods).
+    pub name: &'static str,
+    /// `self` of a builtin method.
+    pub receiver: Option<&'a PyRef>,
+    pub positional: Vec<PyRef>,
+    pub keywords: Kwargs,
+}
+
+/// A function implemented in Rust.
+pub type NativeFn = fn(Args) -> Res<PyRef>;
+
+impl Args<'_> {
+    pub fn receiver(&self) -> PyRef {
+        self.receiver.cloned().expect("builtin method called with its receiver")
+    }
+
+    pub fn keyword(&self, name: &str) -> Option<PyRef> {
+        self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
+    }
+
+    pub fn arity(&self, name: &str, min: usize, max: usize) -> Res<()> {
+        let n = self.positional.len();
+        if n < min || n > max {
+            let expected = if min == max {
+                format!("exactly {min}")
+            } else if n < min {
+                format!("at least {min}")
+            } else {
+                format!("at most {max}")
+            };
+            let plural = if (if n < min { min } else { max }) == 1 { "" } else { "s" };
+            return type_error(format!("{name}() takes {expected} argument{plural} ({n} given)"));
+        }
+        Ok(())
+    }
+
+    pub fn no_keywords(&self, name: &str) -> Res<()> {
+        if let Some((key, _)) = self.keywords.first() {
+            return type_error(format!("{name}() got an unexpected keyword argument '{key}'"));
+        }
+        Ok(())
+    }
+
+    pub fn arg(&self, i: usize) -> PyRef {
+        self.positional[i].clone()
+    }
+}
+
+pub fn native(name: &'static str, function: NativeFn) -> PyRef {
+    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+}
+
+pub fn method_of(receiver: &PyRef, name: &'static str, function: NativeFn) -> PyRef {
+    alloc(Kind::Builtin(Builtin { name, function, receiver: Some(receiver.clone()) }))
+}
