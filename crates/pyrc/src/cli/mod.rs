@@ -119,11 +119,12 @@ pub fn main() -> ExitCode {
 
 /// Sets up the interpreter for this thread.
 pub fn initialize(argv: Vec<String>, legacy_gc: bool) {
-    eval::mark_stack_base();
+    crate::object::recursion::mark_stack_base();
     rt::with(|r| {
         *r.argv.borrow_mut() = argv;
         r.legacy_gc.set(legacy_gc);
     });
+    crate::vm::install();
     builtins::install();
     modules::gc::install_gc_hooks();
     rcgc::set_legacy_finalizers(legacy_gc);

@@ -143,4 +143,3 @@ fn clear_dict(dict: &PyRef) {
         drop(entries);
     }
 }
-

@@ -34,12 +34,12 @@ use std::rc::Rc;
 
 use rcgc::{Gc, Weak};
 
+use crate::compile::ast::BinOp;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, NativeFn};
 use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Builtin, Class, Kind, Module, PyObject, PyRef};
-use crate::compile::ast::BinOp;
 use crate::types::ops::{self, CompareOp};
 use crate::types::{self, BuiltinType};
 

@@ -35,6 +35,9 @@ impl ExcInfo {
 
 impl std::fmt::Debug for ExcInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ExcInfo({})", crate::vm::eval::exception_line(&self.value))
+        match crate::object::hooks::try_vm() {
+            Some(vm) => write!(f, "ExcInfo({})", (vm.exception_line)(&self.value)),
+            None => write!(f, "ExcInfo({})", crate::object::class::type_name(&self.value)),
+        }
     }
 }

@@ -9,8 +9,11 @@ pub mod class;
 pub mod dict;
 pub mod error;
 pub mod exceptions;
+pub mod frame;
+pub mod hooks;
 pub mod int;
 pub mod native;
+pub mod recursion;
 pub mod runtime;
 
 use std::cell::{Cell, RefCell};
@@ -95,7 +98,7 @@ pub enum Kind {
         receiver: PyRef,
     },
     /// A frame object (`sys._getframe()`).
-    Frame(Box<crate::vm::frame_object::FrameObject>),
+    Frame(Box<crate::object::frame::FrameObject>),
     /// A weak reference (`weakref.ref`).
     WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
 }
@@ -248,18 +251,32 @@ pub enum Iter {
         index: usize,
     },
     /// A generator expression, evaluated lazily clause by clause.
-    Generator(Box<crate::vm::genexp::GenState>),
+    Generator(Box<dyn VmIter>),
     /// `iter(callable, sentinel)`: calls until the sentinel comes back.
     CallUntil {
         callable: PyRef,
         sentinel: PyRef,
     },
     /// A generator function's activation (`def` with `yield`).
-    Function(Box<crate::vm::generator::FunctionGenerator>),
+    Function(Box<dyn VmIter>),
     /// A generator expression currently producing an item.
     Running,
     /// Finished.
     Exhausted,
+}
+
+/// Iteration state that the execution layer runs (a generator function's activation, a
+/// generator expression's clauses). This layer only traces it, names it and asks whether its
+/// death must close it; `vm` downcasts it to its own type (through `dyn Any`).
+pub trait VmIter: std::any::Any {
+    /// Visits what the suspended frame holds.
+    fn trace(&self, visitor: &mut Visitor);
+    /// Whether the body is suspended inside (dying must then close it: `finally` runs).
+    fn is_suspended(&self) -> bool;
+    /// The generator's `__qualname__` (`None` for a generator expression).
+    fn qualname(&self) -> Option<std::rc::Rc<str>>;
+    /// The function that advances an iterator holding this state (`next()`).
+    fn resume(&self) -> fn(&PyRef) -> crate::object::error::Res<Option<PyRef>>;
 }
 
 /// A file opened by `open()`.
@@ -508,7 +525,7 @@ impl Finalize for PyObject {
     }
 
     fn finalize(this: &Gc<Self>) {
-        crate::vm::eval::call_del(this);
+        (hooks::vm().finalize)(this);
     }
 }
 

@@ -82,11 +82,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             if let Some(base) = &instance.base {
                 if name == "__init__" {
                     if let Some(ty) = types::builtin_layout(class) {
-                        let init = crate::modules::builtins::type_attribute(
-                            ty,
-                            &rt::builtin_type(ty),
-                            name,
-                        );
+                        let init =
+                            crate::types::lookup::type_attribute(ty, &rt::builtin_type(ty), name);
                         if let Some(init) = init {
                             return Ok(Some(alloc(Kind::BoundMethod {
                                 function: init,
@@ -155,13 +152,13 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 }));
             }
             if let Some(ty) = class.builtin {
-                if let Some(method) = crate::modules::builtins::type_attribute(ty, object, name) {
+                if let Some(method) = crate::types::lookup::type_attribute(ty, object, name) {
                     return Ok(Some(method));
                 }
             } else if let Some(ty) = types::builtin_layout(object) {
                 // `MyDict.fromkeys`, `MyList.append`: the built-in base type's attributes.
                 let base = rt::builtin_type(ty);
-                if let Some(method) = crate::modules::builtins::type_attribute(ty, &base, name) {
+                if let Some(method) = crate::types::lookup::type_attribute(ty, &base, name) {
                     return Ok(Some(method));
                 }
             }
@@ -214,8 +211,10 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "__self__" => Some(builtin.receiver.clone().unwrap_or_else(rt::none)),
             _ => common_attribute(object, name),
         }),
-        Kind::Frame(frame) => Ok(crate::vm::frame_object::attribute(frame, name)
-            .or_else(|| common_attribute(object, name))),
+        Kind::Frame(frame) => {
+            Ok(crate::types::frame::attribute(frame, name)
+                .or_else(|| common_attribute(object, name)))
+        }
         Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
             Some(value) => Ok(Some(value)),
             None => rt::value_error("Cell is empty"),
@@ -223,7 +222,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         Kind::Property { getter, setter } => Ok(match name {
             "fget" => Some(getter.clone()),
             "fset" => Some(setter.borrow().clone().unwrap_or_else(rt::none)),
-            "setter" => Some(crate::modules::builtins::property_setter_method(object)),
+            "setter" => Some(crate::types::lookup::property_setter_method(object)),
             _ => common_attribute(object, name),
         }),
         Kind::Int(_) | Kind::Bool(_)
@@ -249,7 +248,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
         }
         _ => {
-            if let Some(method) = crate::modules::builtins::method(object, name) {
+            if let Some(method) = crate::types::lookup::method(object, name) {
                 return Ok(Some(method));
             }
             if let Some(method) = crate::types::methods::dunder(object, name) {
@@ -265,7 +264,7 @@ fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
     match name {
         "__class__" => Some(types::type_of(object)),
         "__doc__" => Some(rt::none()),
-        _ => crate::modules::builtins::object_method(object, name),
+        _ => crate::types::lookup::object_method(object, name),
     }
 }
 

@@ -4,12 +4,12 @@
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
+use crate::compile::ast::BinOp;
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Kind, PyRef};
 use crate::types;
-use crate::compile::ast::BinOp;
 use crate::types::ops;
 
 /// A new complex object.

@@ -2,12 +2,12 @@
 //! (`[].__len__`, `(1).__add__`, `{}.__getitem__`) and the functions of the type objects
 //! (`list.append`, `dict.__getitem__`, `str.upper`), which take the receiver first.
 
+use crate::compile::ast::BinOp;
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Args;
 use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
-use crate::compile::ast::BinOp;
 use crate::types::ops::{self, CompareOp, UnaryOp};
 use crate::types::{self, BuiltinType};
 

@@ -4,9 +4,17 @@
 
 pub mod attr;
 pub mod complex;
+pub mod construct;
+pub mod dict;
+pub mod file;
 pub mod format;
+pub mod frame;
+pub mod list;
+pub mod lookup;
 pub mod methods;
 pub mod ops;
+pub mod set;
+pub mod str;
 
 pub use crate::object::class::{
     class_has_del, class_lookup, class_name, compute_mro, create_builtin_classes,

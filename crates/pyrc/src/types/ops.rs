@@ -9,10 +9,10 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rcgc::Gc;
 
+use crate::compile::ast::BinOp;
 use crate::object::dict::{self, Dict};
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::compile::ast::BinOp;
 use crate::object::int::Int;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
@@ -26,7 +26,7 @@ use crate::object::native::Kwargs;
 pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     crate::object::check_alive(callable)?;
     match &callable.kind {
-        Kind::Function(_) => crate::vm::eval::call_function(callable, args, kwargs),
+        Kind::Function(_) => (crate::object::hooks::vm().call_function)(callable, args, kwargs),
         Kind::Builtin(builtin) => (builtin.function)(crate::object::native::Args {
             name: builtin.name,
             receiver: builtin.receiver.as_ref(),
@@ -40,7 +40,7 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             call(function, full, kwargs)
         }
         Kind::Class(class) => match class.builtin {
-            Some(ty) => crate::modules::builtins::construct(ty, callable, args, kwargs),
+            Some(ty) => crate::types::construct::construct(ty, callable, args, kwargs),
             None => construct_instance(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
@@ -77,7 +77,7 @@ fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<Py
     // (`float.__new__`); a mutable one (list, dict, set) starts empty, its `__init__` fills it.
     let object = match types::builtin_layout(class) {
         Some(ty) if !is_mutable_layout(ty) => {
-            let value = crate::modules::builtins::construct(
+            let value = crate::types::construct::construct(
                 ty,
                 &rt::builtin_type(ty),
                 args.clone(),
@@ -112,7 +112,7 @@ fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
     let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
     // A subclass of a built-in type extends an empty (zero) value of it.
     let base = types::builtin_layout(class).and_then(|ty| {
-        crate::modules::builtins::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok()
+        crate::types::construct::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok()
     });
     let object = rt::instance_with_base(class.clone(), base);
     if is_exception {
@@ -139,7 +139,7 @@ fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs)
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(object.clone());
             full.extend(args);
-            crate::modules::builtins::builtin_init(crate::object::native::Args {
+            crate::types::construct::builtin_init(crate::object::native::Args {
                 name: "__init__",
                 receiver: None,
                 positional: full,
@@ -299,9 +299,9 @@ fn with_repr_guard(
         return Ok(placeholder.to_string());
     }
     ACTIVE.with(|a| a.borrow_mut().push(key));
-    crate::vm::eval::check_recursion()?;
+    crate::object::recursion::check_recursion()?;
     let result = f();
-    crate::vm::eval::leave_recursion();
+    crate::object::recursion::leave_recursion();
     ACTIVE.with(|a| a.borrow_mut().retain(|k| *k != key));
     result
 }
@@ -490,9 +490,11 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Kind::Cell(_) => format!("<cell at {}>", address(object)),
         Kind::Iterator(state) => match state.try_borrow().as_deref() {
-            Ok(Iter::Function(g)) => {
-                format!("<generator object {} at {}>", g.qualname, address(object))
-            }
+            Ok(Iter::Function(g)) => format!(
+                "<generator object {} at {}>",
+                g.qualname().unwrap_or_else(|| "?".into()),
+                address(object)
+            ),
             Ok(Iter::Generator(_) | Iter::Running) | Err(_) => {
                 format!("<generator object <genexpr> at {}>", address(object))
             }
@@ -806,9 +808,9 @@ fn compare_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
 
 fn compare_sequences(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
     // Containers that contain themselves compare recursively: bounded like Python calls.
-    crate::vm::eval::check_recursion_in("comparison")?;
+    crate::object::recursion::check_recursion_in("comparison")?;
     let result = compare_sequences_unguarded(a, b, op);
-    crate::vm::eval::leave_recursion();
+    crate::object::recursion::leave_recursion();
     result
 }
 
@@ -860,9 +862,9 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
         }
         (Kind::Tuple(x), Kind::Tuple(y)) => Some(compare_sequences(x, y, op)?),
         (Kind::Dict(x), Kind::Dict(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
-            crate::vm::eval::check_recursion_in("comparison")?;
+            crate::object::recursion::check_recursion_in("comparison")?;
             let result = dict_equal(a, b, x, y);
-            crate::vm::eval::leave_recursion();
+            crate::object::recursion::leave_recursion();
             Some(result? == (op == CompareOp::Eq))
         }
         (Kind::Dict(_), Kind::Dict(_)) => None,
@@ -1434,14 +1436,17 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         }
     }
     if matches!(a.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])? {
+        if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])?
+        {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
         }
     }
     if matches!(b.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])? {
+        if let Some(result) =
+            call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
+        {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -1497,7 +1502,9 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
 /// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
 pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if matches!(a.kind, Kind::Instance(_)) {
-        if let Some(result) = call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])? {
+        if let Some(result) =
+            call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])?
+        {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -2218,8 +2225,9 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                     Iter::CallUntil { callable, sentinel } => {
                         Step::CallUntil(callable.clone(), sentinel.clone())
                     }
-                    Iter::Generator(_) | Iter::Running => Step::Generator,
-                    Iter::Function(_) => Step::FunctionGenerator,
+                    Iter::Generator(state) | Iter::Function(state) => Step::Resume(state.resume()),
+                    // A generator expression asked for its next item while producing one.
+                    Iter::Running => return rt::value_error("generator already executing"),
                     Iter::Exhausted => return Ok(None),
                 }
             };
@@ -2283,8 +2291,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         return Ok(Some(item));
                     }
                 },
-                Step::Generator => crate::vm::genexp::resume(iterator),
-                Step::FunctionGenerator => crate::vm::generator::next(iterator),
+                Step::Resume(resume) => resume(iterator),
                 Step::CallUntil(callable, sentinel) => {
                     let item = call(&callable, vec![], vec![])?;
                     if eq(&item, &sentinel)? {
@@ -2295,7 +2302,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                 }
             }
         }
-        Kind::File(_) => crate::modules::builtins::file_next_line(iterator),
+        Kind::File(_) => crate::types::file::file_next_line(iterator),
         Kind::Instance(_) => match lookup_special(iterator, "__next__") {
             Some(method) => match call(&method, vec![], vec![]) {
                 Ok(item) => Ok(Some(item)),
@@ -2317,8 +2324,7 @@ enum Step {
     Map(PyRef, Vec<PyRef>),
     Filter(PyRef, PyRef),
     CallUntil(PyRef, PyRef),
-    Generator,
-    FunctionGenerator,
+    Resume(fn(&PyRef) -> Res<Option<PyRef>>),
 }
 
 /// All items of an iterable.

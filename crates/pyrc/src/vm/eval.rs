@@ -13,6 +13,7 @@ use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
 use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Kwargs;
+use crate::object::recursion::{check_recursion, leave_recursion};
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Function, Kind, PyRef};
 use crate::types;
@@ -23,9 +24,6 @@ use crate::types::ops::{self, CompareOp, UnaryOp};
 
 thread_local! {
     static SOURCES: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
-    static STACK_BASE: Cell<usize> = const { Cell::new(0) };
-    /// How much of the current stack (the thread's, or a generator's) may be used.
-    static STACK_LIMIT: Cell<usize> = const { Cell::new(STACK_BUDGET) };
 }
 
 /// Remembers a file's source so tracebacks can show its lines.
@@ -41,70 +39,6 @@ pub fn source_line(filename: &str, line: u32) -> Option<String> {
         let lines = sources.get(filename)?;
         lines.get(line.checked_sub(1)? as usize).cloned()
     })
-}
-
-// ---- recursion ---------------------------------------------------------------------------
-
-/// Rust stack the interpreter may use before raising `RecursionError` (the interpreter thread
-/// has a larger stack; this leaves a margin).
-const STACK_BUDGET: usize = 200 << 20;
-
-/// Marks the stack base of the interpreter thread (call once at its start).
-pub fn mark_stack_base() {
-    STACK_BASE.with(|b| b.set(stack_address()));
-}
-
-/// An address in the caller's stack frame (for stack accounting; never dereferenced).
-#[inline(always)]
-pub fn stack_address() -> usize {
-    let here = 0u8;
-    std::hint::black_box(&here) as *const u8 as usize
-}
-
-/// The current stack's base address and budget (generators run on stacks of their own).
-pub fn stack_limits() -> (usize, usize) {
-    (STACK_BASE.with(Cell::get), STACK_LIMIT.with(Cell::get))
-}
-
-/// Switches the stack accounting to another stack (see [`stack_limits`]).
-pub fn set_stack_limits((base, limit): (usize, usize)) {
-    STACK_BASE.with(|b| b.set(base));
-    STACK_LIMIT.with(|l| l.set(limit));
-}
-
-fn stack_used() -> usize {
-    let base = STACK_BASE.with(Cell::get);
-    if base == 0 {
-        return 0;
-    }
-    base.saturating_sub(stack_address())
-}
-
-/// Counts one level of Python recursion; raises `RecursionError` past `sys.getrecursionlimit()`
-/// or when the Rust stack runs low, whatever the limit says.
-pub fn check_recursion() -> Res<()> {
-    let (depth, limit) = rt::with(|r| (r.recursion_depth.get(), r.recursion_limit.get()));
-    if depth >= limit || stack_used() > STACK_LIMIT.with(Cell::get) {
-        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
-    }
-    rt::with(|r| r.recursion_depth.set(depth + 1));
-    Ok(())
-}
-
-/// `check_recursion` for recursion inside the interpreter (comparisons, reprs): CPython's
-/// message names where it happened.
-pub fn check_recursion_in(what: &str) -> Res<()> {
-    check_recursion().map_err(|mut e| {
-        e.value = rt::exception(
-            ExcKind::RecursionError,
-            format!("maximum recursion depth exceeded in {what}"),
-        );
-        e
-    })
-}
-
-pub fn leave_recursion() {
-    rt::with(|r| r.recursion_depth.set(r.recursion_depth.get().saturating_sub(1)));
 }
 
 // ---- frames ------------------------------------------------------------------------------

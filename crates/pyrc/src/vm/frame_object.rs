@@ -8,38 +8,18 @@
 //! Invariant: [`FRAME_OBJECTS`] has one entry per running function call (pushed by
 //! [`enter_call`], popped by [`leave_call`]), innermost last.
 //!
-//! May depend on: `object`, `runtime`, `scope` (local names); used by `eval` and `modules`.
+//! The frame object's data is `object::frame`; its attributes are `types::frame`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rcgc::{Gc, Visitor};
+use rcgc::Gc;
 
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
-use crate::object::runtime::{self as rt, raise};
+use crate::object::frame::FrameObject;
+use crate::object::runtime::raise;
 use crate::object::{alloc, Kind, PyRef};
-
-/// A frame object's data.
-pub struct FrameObject {
-    pub function: Rc<str>,
-    pub filename: Rc<str>,
-    pub line: std::cell::Cell<u32>,
-    pub globals: PyRef,
-    /// The locals, once the function has returned (empty while it runs).
-    pub locals: RefCell<Vec<(Rc<str>, PyRef)>>,
-}
-
-impl FrameObject {
-    pub fn trace(&self, visitor: &mut Visitor) {
-        visitor.visit(&self.globals);
-        if let Ok(locals) = self.locals.try_borrow() {
-            for (_, value) in locals.iter() {
-                visitor.visit(value);
-            }
-        }
-    }
-}
 
 /// What a running call needs to make its frame object on demand.
 struct CallRecord {
@@ -101,47 +81,5 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
         })));
         record.object = Some(object.clone());
         Ok(object)
-    })
-}
-
-thread_local! {
-    static CODE_CLASS: RefCell<Option<PyRef>> = const { RefCell::new(None) };
-}
-
-/// The class of the minimal code objects `f_code` returns (one per thread, immortal as
-/// CPython's static types, so creating code objects makes no cyclic garbage).
-fn code_class() -> PyRef {
-    CODE_CLASS.with(|c| {
-        c.borrow_mut()
-            .get_or_insert_with(|| {
-                let class = crate::types::plain_class("code", "builtins");
-                Gc::make_immortal(&class);
-                class
-            })
-            .clone()
-    })
-}
-
-/// Attributes of frame objects.
-pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
-    Some(match name {
-        "f_globals" => frame.globals.clone(),
-        "f_lineno" => rt::int(i64::from(frame.line.get())),
-        "f_locals" => {
-            let dict = rt::new_dict();
-            for (key, value) in frame.locals.borrow().iter() {
-                let _ = crate::types::ops::dict_set(&dict, rt::str(key.clone()), value.clone());
-            }
-            dict
-        }
-        "f_back" => rt::none(),
-        "f_code" => {
-            let code = rt::instance(code_class());
-            let _ = crate::types::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));
-            let _ =
-                crate::types::attr::setattr(&code, "co_filename", rt::str(frame.filename.clone()));
-            code
-        }
-        _ => return None,
     })
 }

@@ -26,7 +26,7 @@ use crate::compile::ast;
 use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise};
-use crate::object::{alloc, Iter, Kind, PyRef};
+use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
 use crate::vm::eval::{self, Flow, Frame};
 
@@ -79,8 +79,8 @@ pub struct FunctionGenerator {
     frame: NonNull<Frame>,
 }
 
-impl FunctionGenerator {
-    pub fn trace(&self, visitor: &mut Visitor) {
+impl VmIter for FunctionGenerator {
+    fn trace(&self, visitor: &mut Visitor) {
         if matches!(self.status, Status::Suspended | Status::Created) {
             // SAFETY: see the type's invariants: the body is not executing, so no `&mut`
             // to the frame is in use; the frame is alive until `Drop`.
@@ -89,10 +89,26 @@ impl FunctionGenerator {
     }
 
     /// True while the body is suspended at a `yield` (so `close()` has work to do).
-    pub fn is_suspended(&self) -> bool {
+    fn is_suspended(&self) -> bool {
         self.status == Status::Suspended
     }
 
+    fn qualname(&self) -> Option<Rc<str>> {
+        Some(self.qualname.clone())
+    }
+
+    fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
+        next
+    }
+}
+
+/// The generator-function state an `Iter::Function` holds (every one is made here).
+fn function_state(state: &mut Box<dyn VmIter>) -> &mut FunctionGenerator {
+    let any: &mut dyn std::any::Any = state.as_mut();
+    any.downcast_mut().expect("Iter::Function holds a FunctionGenerator")
+}
+
+impl FunctionGenerator {
     pub fn is_running(&self) -> bool {
         self.status == Status::Running
     }
@@ -126,7 +142,7 @@ thread_local! {
 }
 
 fn enter(active: Active, stash: Vec<PyRef>) {
-    eval::set_stack_limits((
+    crate::object::recursion::set_stack_limits((
         active.stack_high,
         active.stack_high - active.stack_low - STACK_MARGIN,
     ));
@@ -137,7 +153,7 @@ fn enter(active: Active, stash: Vec<PyRef>) {
 /// Pops this body's entry; returns it and the exceptions it is handling.
 fn leave() -> Option<(Active, Vec<PyRef>)> {
     let active = ACTIVE.with(|a| a.borrow_mut().pop())?;
-    eval::set_stack_limits(active.resumer_stack);
+    crate::object::recursion::set_stack_limits(active.resumer_stack);
     let stash = rt::with(|r| {
         let mut handling = r.handling.borrow_mut();
         let base = active.handling_base.min(handling.len());
@@ -184,7 +200,7 @@ pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
         def: function.def.clone(),
         frame: NonNull::from(Box::leak(Box::new(frame))),
     };
-    Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator)))))
+    Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator) as Box<dyn VmIter>))))
 }
 
 /// The coroutine that runs a generator's body on a stack of its own.
@@ -196,7 +212,7 @@ fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>
             yielder: yielder as *const _,
             stack_low,
             stack_high,
-            resumer_stack: eval::stack_limits(),
+            resumer_stack: crate::object::recursion::stack_limits(),
             handling_base: rt::with(|r| r.handling.borrow().len()),
         };
         enter(active, Vec::new());
@@ -221,7 +237,7 @@ fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>
 
 /// Suspends the running generator body with `value`; returns what it is resumed with.
 fn suspend(value: PyRef) -> Res<Resume> {
-    let here = eval::stack_address();
+    let here = crate::object::recursion::stack_address();
     let on_its_stack = ACTIVE.with(|a| {
         a.borrow().last().is_some_and(|top| top.stack_low <= here && here < top.stack_high)
     });
@@ -234,7 +250,7 @@ fn suspend(value: PyRef) -> Res<Resume> {
     let yielder = unsafe { &*active.yielder };
     let input = yielder.suspend(value);
     let resumed = Active {
-        resumer_stack: eval::stack_limits(),
+        resumer_stack: crate::object::recursion::stack_limits(),
         handling_base: rt::with(|r| r.handling.borrow().len()),
         ..active
     };
@@ -261,6 +277,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         let Iter::Function(g) = &mut *state else {
             return raise(ExcKind::TypeError, "not a generator");
         };
+        let g = function_state(g);
         match g.status {
             Status::Running => return raise(ExcKind::ValueError, "generator already executing"),
             Status::Finished => {
@@ -300,17 +317,17 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
             }
         },
     };
-    if let Err(exc) = eval::check_recursion() {
+    if let Err(exc) = crate::object::recursion::check_recursion() {
         restore(cell, Some(body), previous);
         return Err(exc);
     }
     let depth = ACTIVE.with(|a| a.borrow().len());
-    let saved_stack = eval::stack_limits();
+    let saved_stack = crate::object::recursion::stack_limits();
     let result = body.resume(input);
     // Whatever happened inside, the outer bodies' entries and our stack accounting stand.
     ACTIVE.with(|a| a.borrow_mut().truncate(depth));
-    eval::set_stack_limits(saved_stack);
-    eval::leave_recursion();
+    crate::object::recursion::set_stack_limits(saved_stack);
+    crate::object::recursion::leave_recursion();
     match result {
         CoroutineResult::Yield(value) => {
             restore(cell, Some(body), Status::Suspended);
@@ -339,6 +356,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
 
 fn restore(cell: &RefCell<Iter>, body: Option<Box<Body>>, status: Status) {
     if let Iter::Function(g) = &mut *cell.borrow_mut() {
+        let g = function_state(g);
         g.coroutine = body;
         g.status = status;
     }
@@ -402,7 +420,10 @@ pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
 fn status_of(generator: &PyRef) -> Option<Status> {
     match &generator.kind {
         Kind::Iterator(cell) => match &*cell.try_borrow().ok()? {
-            Iter::Function(g) => Some(g.status),
+            Iter::Function(g) => {
+                let any: &dyn std::any::Any = g.as_ref();
+                any.downcast_ref::<FunctionGenerator>().map(|g| g.status)
+            }
             _ => None,
         },
         _ => None,
@@ -417,6 +438,7 @@ pub fn close(generator: &PyRef) -> Res<()> {
             if let Kind::Iterator(cell) = &generator.kind {
                 let body = match &mut *cell.borrow_mut() {
                     Iter::Function(g) => {
+                        let g = function_state(g);
                         g.status = Status::Finished;
                         g.coroutine.take()
                     }

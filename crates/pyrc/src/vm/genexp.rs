@@ -1,6 +1,8 @@
 //! Generator expressions, evaluated lazily: each `next()` runs the clauses just far enough to
 //! produce one item, as CPython's generator does.
 
+use std::rc::Rc;
+
 use rcgc::Visitor;
 
 use crate::compile::ast::Expr;
@@ -8,7 +10,7 @@ use crate::compile::scope;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
-use crate::object::{alloc, Iter, Kind, PyRef};
+use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
 use crate::vm::eval::{self, Frame};
 
@@ -23,12 +25,24 @@ pub struct GenState {
     finished: bool,
 }
 
-impl GenState {
-    pub fn trace(&self, visitor: &mut Visitor) {
+impl VmIter for GenState {
+    fn trace(&self, visitor: &mut Visitor) {
         self.frame.trace(visitor);
         for iterator in &self.iterators {
             visitor.visit(iterator);
         }
+    }
+
+    fn is_suspended(&self) -> bool {
+        false
+    }
+
+    fn qualname(&self) -> Option<Rc<str>> {
+        None
+    }
+
+    fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
+        resume
     }
 }
 
@@ -50,7 +64,7 @@ pub fn create(frame: &mut Frame, node: &Expr) -> Res<PyRef> {
         iterators: vec![iterator],
         finished: false,
     };
-    Ok(alloc(Kind::iterator(Iter::Generator(Box::new(state)))))
+    Ok(alloc(Kind::iterator(Iter::Generator(Box::new(state) as Box<dyn VmIter>))))
 }
 
 fn closure_cells(frame: &Frame, child: &scope::ScopeInfo) -> Res<Vec<PyRef>> {
@@ -81,7 +95,10 @@ pub fn resume(generator: &PyRef) -> Res<Option<PyRef>> {
     let mut state = {
         let mut slot = cell.borrow_mut();
         match std::mem::replace(&mut *slot, Iter::Running) {
-            Iter::Generator(state) => state,
+            Iter::Generator(state) => {
+                let state: Box<dyn std::any::Any> = state;
+                state.downcast::<GenState>().expect("Iter::Generator holds a GenState")
+            }
             Iter::Running => {
                 *slot = Iter::Running;
                 return rt::value_error("generator already executing");
@@ -92,9 +109,9 @@ pub fn resume(generator: &PyRef) -> Res<Option<PyRef>> {
             }
         }
     };
-    eval::check_recursion()?;
+    crate::object::recursion::check_recursion()?;
     let result = advance(&mut state);
-    eval::leave_recursion();
+    crate::object::recursion::leave_recursion();
     let finished = state.finished || result.is_err();
     *cell.borrow_mut() = if finished { Iter::Exhausted } else { Iter::Generator(state) };
     result

@@ -5,3 +5,12 @@ pub mod frame_object;
 pub mod generator;
 pub mod genexp;
 pub mod import;
+
+/// Installs this layer's entry points for the layers below it (`object::hooks`).
+pub fn install() {
+    crate::object::hooks::install_vm(crate::object::hooks::VmHooks {
+        call_function: eval::call_function,
+        finalize: eval::call_del,
+        exception_line: eval::exception_line,
+    });
+}

@@ -1,0 +1,145 @@
+//! File objects: `open()` and their methods.
+
+use std::io::{Read, Write};
+use std::rc::Rc;
+
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::{method_of, Args, NativeFn};
+use crate::object::runtime::{self as rt, raise, value_error};
+use crate::object::{alloc, FileState, Kind, PyRef};
+use crate::types::lookup::static_name;
+use crate::types::ops;
+use crate::types::str::expect_str;
+
+pub(crate) fn builtin_open(a: Args) -> Res<PyRef> {
+    a.arity("open", 1, 3)?;
+    let path = expect_str(&a.arg(0), "file")?;
+    let mode: Rc<str> = match a.positional.get(1).cloned().or_else(|| a.keyword("mode")) {
+        Some(m) => expect_str(&m, "mode")?,
+        None => "r".into(),
+    };
+    let mut options = std::fs::OpenOptions::new();
+    match mode.replace(['b', 't'], "").as_str() {
+        "r" => options.read(true),
+        "w" => options.write(true).create(true).truncate(true),
+        "a" => options.append(true).create(true),
+        "x" => options.write(true).create_new(true),
+        "r+" => options.read(true).write(true),
+        "w+" => options.read(true).write(true).create(true).truncate(true),
+        "a+" => options.read(true).append(true).create(true),
+        other => return value_error(format!("invalid mode: '{other}'")),
+    };
+    match options.open(&*path) {
+        Ok(file) => Ok(alloc(Kind::file(FileState {
+            name: path,
+            mode,
+            file: Some(file),
+            pending: String::new(),
+        }))),
+        Err(e) => {
+            let (class, text) = match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    (ExcKind::FileNotFoundError, "No such file or directory")
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    (ExcKind::PermissionError, "Permission denied")
+                }
+                std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, "File exists"),
+                _ => (ExcKind::OSError, "I/O error"),
+            };
+            let code = e.raw_os_error().unwrap_or(0);
+            raise(class, format!("[Errno {code}] {text}: {}", ops::str_repr(&path)))
+        }
+    }
+}
+
+pub(crate) fn closed_file<T>() -> Res<T> {
+    value_error("I/O operation on closed file.")
+}
+
+pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
+    let Kind::File(state) = &object.kind else { return None };
+    match name {
+        "closed" => return Some(rt::boolean(state.borrow().file.is_none())),
+        "name" => return Some(rt::str(state.borrow().name.clone())),
+        "mode" => return Some(rt::str(state.borrow().mode.clone())),
+        _ => {}
+    }
+    let function: NativeFn = match name {
+        "read" => |a| {
+            let receiver = a.receiver();
+            let Kind::File(state) = &receiver.kind else { unreachable!() };
+            let mut state = state.borrow_mut();
+            let mut content = std::mem::take(&mut state.pending);
+            let Some(file) = state.file.as_mut() else { return closed_file() };
+            file.read_to_string(&mut content)
+                .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
+            Ok(rt::str(content))
+        },
+        "readline" => |a| Ok(file_next_line(&a.receiver())?.unwrap_or_else(|| rt::str(""))),
+        "readlines" => |a| {
+            let receiver = a.receiver();
+            let mut lines = Vec::new();
+            while let Some(line) = file_next_line(&receiver)? {
+                lines.push(line);
+            }
+            Ok(rt::list(lines))
+        },
+        "write" => |a| {
+            a.arity("write", 1, 1)?;
+            let receiver = a.receiver();
+            let Kind::File(state) = &receiver.kind else { unreachable!() };
+            let data = expect_str(&a.arg(0), "write() argument")?;
+            let mut state = state.borrow_mut();
+            let Some(file) = state.file.as_mut() else { return closed_file() };
+            file.write_all(data.as_bytes())
+                .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
+            Ok(rt::int(data.chars().count() as i64))
+        },
+        "flush" => |_| Ok(rt::none()),
+        "close" | "__exit__" => |a| {
+            let receiver = a.receiver();
+            let Kind::File(state) = &receiver.kind else { unreachable!() };
+            let file = state.borrow_mut().file.take();
+            drop(file);
+            Ok(rt::none())
+        },
+        "__enter__" => |a| {
+            let receiver = a.receiver();
+            let Kind::File(state) = &receiver.kind else { unreachable!() };
+            if state.borrow().file.is_none() {
+                return closed_file();
+            }
+            Ok(receiver)
+        },
+        "__iter__" => |a| Ok(a.receiver()),
+        _ => return None,
+    };
+    Some(method_of(object, static_name(name), function))
+}
+
+/// The next line of a file object (iteration, `readline`).
+pub fn file_next_line(file: &PyRef) -> Res<Option<PyRef>> {
+    let Kind::File(state) = &file.kind else { return Ok(None) };
+    let mut state = state.borrow_mut();
+    loop {
+        if let Some(end) = state.pending.find('\n') {
+            let line: String = state.pending.drain(..=end).collect();
+            return Ok(Some(rt::str(line)));
+        }
+        let Some(handle) = state.file.as_mut() else { return closed_file() };
+        let mut buffer = [0u8; 4096];
+        let n = handle
+            .read(&mut buffer)
+            .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
+        if n == 0 {
+            if state.pending.is_empty() {
+                return Ok(None);
+            }
+            let rest = std::mem::take(&mut state.pending);
+            return Ok(Some(rt::str(rest)));
+        }
+        state.pending.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+}

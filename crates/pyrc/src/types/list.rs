@@ -1,0 +1,181 @@
+//! `list` methods and sorting (stable, with keys, as CPython's `list.sort`).
+
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::native::Args;
+use crate::object::runtime::{self as rt, raise, type_error, value_error};
+use crate::object::{Kind, PyRef};
+use crate::types::ops;
+
+/// Merge sort with a fallible `less`: stable, and never panics on inconsistent comparisons.
+pub(crate) fn sort_values(items: &mut Vec<(PyRef, PyRef)>, reverse: bool) -> Res<()> {
+    fn merge_sort(items: Vec<(PyRef, PyRef)>, reverse: bool) -> Res<Vec<(PyRef, PyRef)>> {
+        if items.len() <= 1 {
+            return Ok(items);
+        }
+        let mut left = items;
+        let right = left.split_off(left.len() / 2);
+        let left = merge_sort(left, reverse)?;
+        let right = merge_sort(right, reverse)?;
+        let mut out = Vec::with_capacity(left.len() + right.len());
+        let mut l = left.into_iter().peekable();
+        let mut r = right.into_iter().peekable();
+        while let (Some(x), Some(y)) = (l.peek(), r.peek()) {
+            let take_right =
+                if reverse { ops::less_than(&x.0, &y.0)? } else { ops::less_than(&y.0, &x.0)? };
+            if take_right {
+                out.push(r.next().expect("peeked"));
+            } else {
+                out.push(l.next().expect("peeked"));
+            }
+        }
+        out.extend(l);
+        out.extend(r);
+        Ok(out)
+    }
+    let taken = std::mem::take(items);
+    *items = merge_sort(taken, reverse)?;
+    Ok(())
+}
+
+/// Sorts values by `key` (a callable or None), possibly reversed.
+pub fn sort_list(values: Vec<PyRef>, key: Option<PyRef>, reverse: bool) -> Res<Vec<PyRef>> {
+    let mut keyed = Vec::with_capacity(values.len());
+    for value in values {
+        let k = match &key {
+            Some(key) if !matches!(key.kind, Kind::None) => {
+                ops::call(key, vec![value.clone()], vec![])?
+            }
+            _ => value.clone(),
+        };
+        keyed.push((k, value));
+    }
+    sort_values(&mut keyed, reverse)?;
+    Ok(keyed.into_iter().map(|(_, v)| v).collect())
+}
+
+pub(crate) fn list_method(name: &str, a: Args) -> Res<PyRef> {
+    let receiver = a.receiver();
+    let items_of = |o: &PyRef| -> Vec<PyRef> {
+        match &o.kind {
+            Kind::List(items) => items.borrow().clone(),
+            Kind::Tuple(items) => items.clone(),
+            _ => vec![],
+        }
+    };
+    match name {
+        "index" | "count" => {
+            a.arity(name, 1, 3)?;
+            let items = items_of(&receiver);
+            let needle = a.arg(0);
+            if name == "count" {
+                let mut n = 0;
+                for item in &items {
+                    if ops::eq(item, &needle)? {
+                        n += 1;
+                    }
+                }
+                return Ok(rt::int(n));
+            }
+            let start = match a.positional.get(1) {
+                Some(s) => ops::to_index(s)?.max(0) as usize,
+                None => 0,
+            };
+            for (i, item) in items.iter().enumerate().skip(start) {
+                if ops::eq(item, &needle)? {
+                    return Ok(rt::int(i as i64));
+                }
+            }
+            let what = if matches!(receiver.kind, Kind::Tuple(_)) {
+                "tuple.index(x): x not in tuple".to_string()
+            } else {
+                format!("{} is not in list", ops::repr(&needle)?)
+            };
+            value_error(what)
+        }
+        _ => {
+            let Kind::List(cell) = &receiver.kind else { return type_error("not a list") };
+            match name {
+                "append" => {
+                    a.arity("append", 1, 1)?;
+                    cell.borrow_mut().push(a.arg(0));
+                    Ok(rt::none())
+                }
+                "extend" => {
+                    a.arity("extend", 1, 1)?;
+                    let extra = ops::to_vec(&a.arg(0))?;
+                    cell.borrow_mut().extend(extra);
+                    Ok(rt::none())
+                }
+                "insert" => {
+                    a.arity("insert", 2, 2)?;
+                    let index = ops::to_index(&a.arg(0))?;
+                    let mut items = cell.borrow_mut();
+                    let len = items.len() as i64;
+                    let position = if index < 0 { (index + len).max(0) } else { index.min(len) };
+                    items.insert(position as usize, a.arg(1));
+                    Ok(rt::none())
+                }
+                "pop" => {
+                    a.arity("pop", 0, 1)?;
+                    let mut items = cell.borrow_mut();
+                    if items.is_empty() {
+                        return raise(ExcKind::IndexError, "pop from empty list");
+                    }
+                    let len = items.len() as i64;
+                    let index = match a.positional.first() {
+                        Some(i) => ops::to_index(i)?,
+                        None => len - 1,
+                    };
+                    let index = if index < 0 { index + len } else { index };
+                    if !(0..len).contains(&index) {
+                        return raise(ExcKind::IndexError, "pop index out of range");
+                    }
+                    Ok(items.remove(index as usize))
+                }
+                "remove" => {
+                    a.arity("remove", 1, 1)?;
+                    let items = cell.borrow().clone();
+                    for (i, item) in items.iter().enumerate() {
+                        if ops::eq(item, &a.arg(0))? {
+                            let removed = cell.borrow_mut().remove(i);
+                            drop(removed);
+                            return Ok(rt::none());
+                        }
+                    }
+                    value_error("list.remove(x): x not in list")
+                }
+                "clear" => {
+                    let mut removed = std::mem::take(&mut *cell.borrow_mut());
+                    // Last to first, as CPython's list.clear.
+                    while let Some(item) = removed.pop() {
+                        drop(item);
+                    }
+                    Ok(rt::none())
+                }
+                "copy" => Ok(rt::list(cell.borrow().clone())),
+                "reverse" => {
+                    cell.borrow_mut().reverse();
+                    Ok(rt::none())
+                }
+                "sort" => {
+                    a.arity("sort", 0, 0)?;
+                    let values = std::mem::take(&mut *cell.borrow_mut());
+                    let reverse = match a.keyword("reverse") {
+                        Some(r) => ops::truthy(&r)?,
+                        None => false,
+                    };
+                    let sorted = sort_list(values, a.keyword("key"), reverse);
+                    match sorted {
+                        Ok(sorted) => {
+                            *cell.borrow_mut() = sorted;
+                            Ok(rt::none())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                _ => type_error(format!("list has no method {name}")),
+            }
+        }
+    }
+}
