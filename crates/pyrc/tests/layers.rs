@@ -1,10 +1,18 @@
 //! pyrc's layers point one way: this test reads every source file's `crate::` paths (its `use`
 //! lines and paths written inline) and checks them against the table in ARCHITECTURE.md.
 //!
-//! Layers so far (the others are still flat modules at the crate root, being moved into
-//! layers step by step):
-//! * `compile/` may use nothing but `compile/`: it never sees objects.
-//! * The parser crates (`ruff_python_*`, `ruff_text_size`) are used by `compile/parse*` alone.
+//! The layers, lowest first; a file may use its own layer and the layers below it, never one
+//! above (the lower layers reach up only through entry points installed at start-up:
+//! `object::hooks`, the built-in module table):
+//! * `compile/`: parser front end, ast, scope analysis; it never sees objects.
+//! * `object/`: `PyObject`, the type-object core, dict storage, ints, typed exceptions,
+//!   native-function plumbing, recursion accounting, runtime singletons.
+//! * `types/`: the built-in types' behaviour (attributes, operators, constructors, methods).
+//! * `vm/`: evaluator, frames, generators, import.
+//! * `modules/`: the built-in modules.
+//! * `cli/`: command line, REPL, doctest.
+//!
+//! The parser crates (`ruff_python_*`, `ruff_text_size`) are used by `compile/parse*` alone.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -75,6 +83,53 @@ fn compile_layer_sees_no_other_layer() {
         }
     }
     assert!(violations.is_empty(), "layer violations:\n{}", violations.join("\n"));
+}
+
+/// The layers, lowest first (see the module documentation).
+const LAYERS: [&str; 6] = ["compile", "object", "types", "vm", "modules", "cli"];
+
+#[test]
+fn every_layer_uses_only_itself_and_the_layers_below() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    source_files(&src, &mut files);
+    let mut violations = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let name = relative(file, &src);
+        let Some((layer, _)) = name.split_once('/') else {
+            assert!(
+                name == "lib.rs" || name == "main.rs",
+                "{name} is at the crate root: every module belongs to a layer"
+            );
+            continue;
+        };
+        let rank = LAYERS.iter().position(|l| *l == layer).unwrap_or_else(|| {
+            panic!("{name} is in {layer}/, which is not a layer (add it to LAYERS and ARCHITECTURE.md)")
+        });
+        checked += 1;
+        let code = without_comment_lines(&std::fs::read_to_string(file).expect("read source"));
+        for module in crate_modules(&code) {
+            match LAYERS.iter().position(|l| *l == module) {
+                Some(used) if used > rank => {
+                    violations.push(format!("{name} uses crate::{module} (a higher layer)"))
+                }
+                Some(_) => {}
+                None => {
+                    violations.push(format!("{name} uses crate::{module}, which is not a layer"))
+                }
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} source files found under the layers");
+    assert!(violations.is_empty(), "layer violations:\n{}", violations.join("\n"));
+}
+
+#[test]
+fn the_layer_check_sees_an_upward_use() {
+    // The same reading the layer test does, on a line that reaches up.
+    let code = without_comment_lines("// crate::cli in a comment is fine\nuse crate::vm::eval;");
+    assert_eq!(crate_modules(&code).into_iter().collect::<Vec<_>>(), ["vm"]);
 }
 
 #[test]

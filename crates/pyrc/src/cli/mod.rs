@@ -12,7 +12,6 @@ use std::rc::Rc;
 
 use crate::compile::{ast, parse};
 use crate::modules;
-use crate::modules::builtins;
 use crate::object::error::ExcInfo;
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
@@ -125,8 +124,7 @@ pub fn initialize(argv: Vec<String>, legacy_gc: bool) {
         r.legacy_gc.set(legacy_gc);
     });
     crate::vm::install();
-    builtins::install();
-    modules::gc::install_gc_hooks();
+    modules::install();
     rcgc::set_legacy_finalizers(legacy_gc);
 }
 

@@ -618,18 +618,6 @@ fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
 
 // ---- methods of built-in objects ----------------------------------------------------------
 
-/// The REPL's display hook: prints `repr(value)` and stores it as `_`.
-pub fn display_hook(value: &PyRef) -> Res<()> {
-    let text = ops::repr(value)?;
-    crate::modules::sys::write_stdout(&format!("{text}\n"))?;
-    let builtins = rt::with(|r| r.builtins.clone());
-    if let Kind::Dict(d) = &builtins.kind {
-        let old = d.borrow_mut().set_str(rt::str("_"), "_", value.clone());
-        drop(old);
-    }
-    Ok(())
-}
-
 /// `exec(source, globals)`: runs module code in the `globals` dict (pyrc needs the dict:
 /// builtins cannot see their caller's frame).
 fn builtin_exec(a: Args) -> Res<PyRef> {

@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`), and the import of them by name.
+//! `ctypes`, `_weakref`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -32,28 +32,25 @@ pub fn import(name: &str) -> Res<PyRef> {
     crate::vm::import::import_module(name)
 }
 
-/// The built-in (Rust) module `name`, created on first import and cached in `sys.modules`;
-/// `None` if there is no built-in module of that name.
-pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
-    let modules = rt::with(|r| r.modules.clone());
-    if let Kind::Dict(d) = &modules.kind {
-        if let Some(module) = d.borrow().get_str(name) {
-            return Ok(Some(module));
-        }
-    }
-    let module = match name {
-        "gc" => gc::gc_module(),
-        "sys" => sys::sys_module(),
-        "time" => time::time_module(),
-        "ctypes" => ctypes::ctypes_module(),
-        "_weakref" => weakref::module(),
-        "traceback" => traceback::traceback_module(),
-        "builtins" => {
-            let dict = rt::with(|r| r.builtins.clone());
-            alloc(Kind::Module(Module { name: "builtins".into(), dict }))
-        }
-        _ => return Ok(None),
-    };
-    rt::dict_set_str(&modules, name, module.clone());
-    Ok(Some(module))
+/// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
+/// connects the collector's hooks: the modules layer's part of start-up.
+pub fn install() {
+    let table: [(&'static str, rt::ModuleInit); 7] = [
+        ("gc", gc::gc_module),
+        ("sys", sys::sys_module),
+        ("time", time::time_module),
+        ("ctypes", ctypes::ctypes_module),
+        ("_weakref", weakref::module),
+        ("traceback", traceback::traceback_module),
+        ("builtins", builtins_module),
+    ];
+    rt::with(|r| r.inittab.borrow_mut().extend(table));
+    builtins::install();
+    gc::install_gc_hooks();
+}
+
+/// `import builtins`: the namespace builtins live in, as a module.
+fn builtins_module() -> PyRef {
+    let dict = rt::with(|r| r.builtins.clone());
+    alloc(Kind::Module(Module { name: "builtins".into(), dict }))
 }

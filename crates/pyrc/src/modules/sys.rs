@@ -159,6 +159,16 @@ pub fn sys_module() -> PyRef {
                 }),
             ),
             (
+                "displayhook",
+                native("displayhook", |a| {
+                    a.arity("displayhook", 1, 1)?;
+                    if !matches!(a.arg(0).kind, Kind::None) {
+                        display_hook(&a.arg(0))?;
+                    }
+                    Ok(rt::none())
+                }),
+            ),
+            (
                 "getrecursionlimit",
                 native("getrecursionlimit", |_| {
                     Ok(rt::int(rt::with(|r| r.recursion_limit.get()) as i64))
@@ -247,4 +257,16 @@ pub fn sys_exit(a: Args) -> Res<PyRef> {
         .into_iter()
         .collect();
     Err(ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::SystemExit), args)))
+}
+
+/// The REPL's display hook: prints `repr(value)` and stores it as `_`.
+pub fn display_hook(value: &PyRef) -> Res<()> {
+    let text = ops::repr(value)?;
+    write_stdout(&format!("{text}\n"))?;
+    let builtins = rt::with(|r| r.builtins.clone());
+    if let Kind::Dict(d) = &builtins.kind {
+        let old = d.borrow_mut().set_str(rt::str("_"), "_", value.clone());
+        drop(old);
+    }
+    Ok(())
 }

@@ -20,6 +20,9 @@ use crate::object::{alloc, Instance, Kind, PyRef};
 pub const SMALL_INT_MIN: i64 = -5;
 pub const SMALL_INT_MAX: i64 = 256;
 
+/// Creates a built-in module object (an entry of [`Runtime::inittab`]).
+pub type ModuleInit = fn() -> PyRef;
+
 /// Per-thread interpreter state.
 pub struct Runtime {
     pub none: PyRef,
@@ -42,6 +45,9 @@ pub struct Runtime {
     pub argv: RefCell<Vec<String>>,
     /// Set when the legacy-finalizer switch is on (`-X legacy_gc`).
     pub legacy_gc: Cell<bool>,
+    /// The built-in modules and the functions that create them (CPython's `PyImport_Inittab`),
+    /// registered by `modules::install`; import consults it before `sys.path`.
+    pub inittab: RefCell<Vec<(&'static str, ModuleInit)>>,
 }
 
 thread_local! {
@@ -103,6 +109,7 @@ impl Runtime {
             handling: RefCell::new(Vec::new()),
             argv: RefCell::new(Vec::new()),
             legacy_gc: Cell::new(false),
+            inittab: RefCell::new(Vec::new()),
         }
     }
 
@@ -118,6 +125,11 @@ impl Runtime {
 
     pub fn exception_classes(&self) -> &[(&'static str, PyRef)] {
         &self.exceptions
+    }
+
+    /// The function that creates built-in module `name`, if there is one.
+    pub fn builtin_module_init(&self, name: &str) -> Option<ModuleInit> {
+        self.inittab.borrow().iter().find(|(n, _)| *n == name).map(|(_, init)| *init)
     }
 
     pub fn small_int(&self, value: i64) -> Option<PyRef> {

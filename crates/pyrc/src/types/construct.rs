@@ -442,7 +442,7 @@ pub(crate) fn dict_update(dict: &PyRef, source: &PyRef) -> Res<()> {
         }
         _ => {
             if attr::lookup(source, "keys")?.is_some() {
-                for (k, v) in crate::vm::eval::mapping_items(source)? {
+                for (k, v) in crate::types::ops::mapping_items(source)? {
                     ops::dict_set(dict, k, v)?;
                 }
                 return Ok(());

@@ -47,7 +47,7 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("maketrans", 1, 3)?;
             let table = rt::new_dict();
             if a.positional.len() == 1 {
-                for (k, v) in crate::vm::eval::mapping_items(&a.arg(0))? {
+                for (k, v) in crate::types::ops::mapping_items(&a.arg(0))? {
                     let key = match &k.kind {
                         Kind::Str(s) if s.chars().count() == 1 => {
                             rt::int(s.chars().next().expect("one") as i64)
@@ -312,8 +312,8 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
         },
         (Kind::File(_), _) => return file_method(object, name),
-        (Kind::Iterator(_), "__next__") if crate::vm::generator::is_function_generator(object) => {
-            |a| crate::vm::generator::send(&a.receiver(), rt::none())
+        (Kind::Iterator(state), _) if generator_method(state, name).is_some() => {
+            generator_method(state, name).expect("checked")
         }
         (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
             Some(item) => Ok(item),
@@ -323,27 +323,20 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             ))),
         },
         (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
-        (Kind::Iterator(_), "send") if crate::vm::generator::is_function_generator(object) => |a| {
-            a.arity("send", 1, 1)?;
-            crate::vm::generator::send(&a.receiver(), a.arg(0))
-        },
-        (Kind::Iterator(_), "throw") if crate::vm::generator::is_function_generator(object) => {
-            |a| {
-                a.arity("throw", 1, 3)?;
-                let value = (a.positional.len() > 1).then(|| a.arg(1));
-                let exc = crate::vm::generator::exception_for_throw(a.arg(0), value)?;
-                crate::vm::generator::throw(&a.receiver(), exc)
-            }
-        }
-        (Kind::Iterator(_), "close") if crate::vm::generator::is_function_generator(object) => {
-            |a| {
-                crate::vm::generator::close(&a.receiver())?;
-                Ok(rt::none())
-            }
-        }
         _ => return None,
     };
     Some(method_of(object, static_name(name), function))
+}
+
+/// The methods a generator's own state provides (`send`, `throw`, `close`, `__next__`).
+fn generator_method(
+    state: &std::cell::RefCell<crate::object::Iter>,
+    name: &str,
+) -> Option<NativeFn> {
+    match &*state.try_borrow().ok()? {
+        crate::object::Iter::Function(generator) => generator.method(name),
+        _ => None,
+    }
 }
 
 /// Every method name a built-in object answers to, as `&'static str` (a builtin's name).

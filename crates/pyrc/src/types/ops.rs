@@ -2374,3 +2374,28 @@ pub fn builtin_of_class(class: &PyRef) -> Option<BuiltinType> {
         _ => None,
     })
 }
+
+/// `(key, value)` pairs of a mapping (`**m`).
+pub fn mapping_items(mapping: &PyRef) -> Res<Vec<(PyRef, PyRef)>> {
+    match &mapping.kind {
+        Kind::Dict(d) => Ok(d.borrow().items()),
+        _ => {
+            let keys_method = match crate::types::attr::lookup(mapping, "keys")? {
+                Some(m) => m,
+                None => {
+                    return type_error(format!(
+                        "'{}' object is not a mapping",
+                        types::type_name(mapping)
+                    ))
+                }
+            };
+            let keys = call(&keys_method, vec![], vec![])?;
+            let mut items = Vec::new();
+            for key in to_vec(&keys)? {
+                let value = getitem(mapping, &key)?;
+                items.push((key, value));
+            }
+            Ok(items)
+        }
+    }
+}

@@ -164,13 +164,23 @@ pub fn exec_block(frame: &mut Frame, body: &[Stmt]) -> Res<Flow> {
     Ok(Flow::Normal)
 }
 
+/// Shows an interactive expression statement's value through `sys.displayhook` (CPython's
+/// `PRINT_EXPR`), looked up at the time, so that a program may replace it.
+fn display(value: &PyRef) -> Res<()> {
+    let sys = crate::vm::import::import_builtin("sys")?.expect("sys is built in");
+    match attr::lookup(&sys, "displayhook")? {
+        Some(hook) => ops::call(&hook, vec![value.clone()], vec![]).map(drop),
+        None => rt::raise(ExcKind::RuntimeError, "lost sys.displayhook"),
+    }
+}
+
 fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
     frame.line.set(stmt.location().line);
     match stmt {
         Stmt::Expr { value, .. } => {
             let result = eval(frame, value)?;
             if frame.interactive && !matches!(result.kind, Kind::None) {
-                crate::modules::builtins::display_hook(&result)?;
+                display(&result)?;
             }
         }
         Stmt::Assign { targets, value, .. } => {
@@ -802,7 +812,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
                         ops::dict_set(&dict, key, value)?;
                     }
                     None => {
-                        for (k, v) in mapping_items(&value)? {
+                        for (k, v) in ops::mapping_items(&value)? {
                             ops::dict_set(&dict, k, v)?;
                         }
                     }
@@ -942,31 +952,6 @@ fn eval_elements(frame: &mut Frame, elts: &[Expr]) -> Res<Vec<PyRef>> {
     Ok(items)
 }
 
-/// `(key, value)` pairs of a mapping (`**m`).
-pub fn mapping_items(mapping: &PyRef) -> Res<Vec<(PyRef, PyRef)>> {
-    match &mapping.kind {
-        Kind::Dict(d) => Ok(d.borrow().items()),
-        _ => {
-            let keys_method = match attr::lookup(mapping, "keys")? {
-                Some(m) => m,
-                None => {
-                    return type_error(format!(
-                        "'{}' object is not a mapping",
-                        types::type_name(mapping)
-                    ))
-                }
-            };
-            let keys = ops::call(&keys_method, vec![], vec![])?;
-            let mut items = Vec::new();
-            for key in ops::to_vec(&keys)? {
-                let value = ops::getitem(mapping, &key)?;
-                items.push((key, value));
-            }
-            Ok(items)
-        }
-    }
-}
-
 fn eval_call(
     frame: &mut Frame,
     func: &Expr,
@@ -990,7 +975,7 @@ fn eval_call(
         match &keyword.arg {
             Some(name) => kwargs.push((name.clone(), value)),
             None => {
-                for (k, v) in mapping_items(&value)? {
+                for (k, v) in ops::mapping_items(&value)? {
                     let Kind::Str(k) = &k.kind else {
                         return type_error("keywords must be strings");
                     };

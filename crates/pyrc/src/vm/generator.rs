@@ -25,6 +25,7 @@ use rcgc::Visitor;
 use crate::compile::ast;
 use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
+use crate::object::native::NativeFn;
 use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
@@ -99,6 +100,27 @@ impl VmIter for FunctionGenerator {
 
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
         next
+    }
+
+    fn method(&self, name: &str) -> Option<NativeFn> {
+        Some(match name {
+            "__next__" => |a| send(&a.receiver(), rt::none()),
+            "send" => |a| {
+                a.arity("send", 1, 1)?;
+                send(&a.receiver(), a.arg(0))
+            },
+            "throw" => |a| {
+                a.arity("throw", 1, 3)?;
+                let value = (a.positional.len() > 1).then(|| a.arg(1));
+                let exc = exception_for_throw(a.arg(0), value)?;
+                throw(&a.receiver(), exc)
+            },
+            "close" => |a| {
+                close(&a.receiver())?;
+                Ok(rt::none())
+            },
+            _ => return None,
+        })
     }
 }
 

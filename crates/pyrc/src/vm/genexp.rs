@@ -9,6 +9,7 @@ use crate::compile::ast::Expr;
 use crate::compile::scope;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
+use crate::object::native::NativeFn;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
@@ -43,6 +44,10 @@ impl VmIter for GenState {
 
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
         resume
+    }
+
+    fn method(&self, _name: &str) -> Option<NativeFn> {
+        None
     }
 }
 

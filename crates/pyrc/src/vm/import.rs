@@ -130,10 +130,10 @@ pub fn import_module(name: &str) -> Res<PyRef> {
             }
         }
         None => {
-            if let Some(module) = crate::modules::import_builtin(name)? {
+            if let Some(module) = import_builtin(name)? {
                 return Ok(module);
             }
-            let sys = crate::modules::import_builtin("sys")?.expect("sys is built in");
+            let sys = import_builtin("sys")?.expect("sys is built in");
             let mut path = match attr::lookup(&sys, "path")? {
                 Some(path) => string_list(&path),
                 None => Vec::new(),
@@ -313,4 +313,19 @@ pub fn import_from(module: &PyRef, module_name: &str, name: &str) -> Res<PyRef> 
         ExcKind::ImportError,
         format!("cannot import name '{name}' from '{module_name}' ({location})"),
     )
+}
+
+/// The built-in (Rust) module `name`, created on first import and cached in `sys.modules`;
+/// `None` if there is no built-in module of that name.
+pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
+    let modules = rt::with(|r| r.modules.clone());
+    if let Kind::Dict(d) = &modules.kind {
+        if let Some(module) = d.borrow().get_str(name) {
+            return Ok(Some(module));
+        }
+    }
+    let Some(init) = rt::with(|r| r.builtin_module_init(name)) else { return Ok(None) };
+    let module = init();
+    rt::dict_set_str(&modules, name, module.clone());
+    Ok(Some(module))
 }
