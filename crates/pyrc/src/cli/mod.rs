@@ -132,7 +132,8 @@ fn main_module() -> PyRef {
     let dict = rt::new_dict();
     rt::dict_set_str(&dict, "__name__", rt::str("__main__"));
     rt::dict_set_str(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
-    let module = alloc(Kind::Module(Module { name: "__main__".into(), dict: dict.clone() }));
+    let module =
+        alloc(Kind::Module(Box::new(Module { name: "__main__".into(), dict: dict.clone() })));
     if let Kind::Dict(d) = &rt::with(|r| r.modules.clone()).kind {
         let old = d.borrow_mut().set_str(rt::str("__main__"), "__main__", module);
         drop(old);

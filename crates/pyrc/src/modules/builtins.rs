@@ -189,6 +189,7 @@ pub fn install() {
                         | Kind::BoundMethod { .. }
                         | Kind::Class(_)
                         | Kind::Instance(_)
+                        | Kind::Extended(_)
                 ) {
                     return type_error("iter(v, w): v must be callable");
                 }
@@ -231,7 +232,9 @@ pub fn install() {
                 | Kind::Builtin(_)
                 | Kind::BoundMethod { .. }
                 | Kind::Class(_) => true,
-                Kind::Instance(_) => ops::lookup_special(&x, "__call__").is_some(),
+                Kind::Instance(_) | Kind::Extended(_) => {
+                    ops::lookup_special(&x, "__call__").is_some()
+                }
                 _ => false,
             }))
         }),
@@ -299,7 +302,8 @@ pub fn install() {
                     }
                 };
                 match &x.kind {
-                    Kind::Instance(i) => {
+                    Kind::Instance(_) | Kind::Extended(_) => {
+                        let i = x.instance().expect("an instance");
                         add(&i.dict);
                         for c in types::mro_of(&i.class) {
                             if let Kind::Class(c) = &c.kind {
@@ -320,7 +324,7 @@ pub fn install() {
             }
             names.sort();
             names.dedup();
-            Ok(rt::list(names.into_iter().map(rt::str).collect()))
+            Ok(rt::list(names.into_iter().map(rt::str).collect::<Vec<_>>()))
         }),
         ("staticmethod", |a| {
             a.arity("staticmethod", 1, 1)?;
@@ -332,10 +336,10 @@ pub fn install() {
         }),
         ("property", |a| {
             a.arity("property", 1, 2)?;
-            Ok(alloc(Kind::Property {
+            Ok(alloc(Kind::Property(Box::new(crate::object::Property {
                 getter: a.arg(0),
                 setter: std::cell::RefCell::new(a.positional.get(1).cloned()),
-            }))
+            }))))
         }),
         ("super", |a| {
             a.arity("super", 2, 2)?;

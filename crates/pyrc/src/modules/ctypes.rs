@@ -14,7 +14,7 @@ use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
 fn native(name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+    alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: None })))
 }
 
 fn module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
@@ -25,7 +25,7 @@ fn module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
             drop(old);
         }
     }
-    alloc(Kind::Module(Module { name: name.into(), dict }))
+    alloc(Kind::Module(Box::new(Module { name: name.into(), dict })))
 }
 
 /// The `ctypes` module.
@@ -83,7 +83,11 @@ fn py_dealloc(a: Args) -> Res<PyRef> {
         return rt::type_error("_Py_Dealloc() takes exactly one argument");
     };
     let target = match &argument.kind {
-        Kind::Instance(instance) if Gc::ptr_eq(&instance.class, &py_object_class()) => {
+        Kind::Instance(_) | Kind::Extended(_)
+            if argument
+                .instance()
+                .is_some_and(|instance| Gc::ptr_eq(&instance.class, &py_object_class())) =>
+        {
             crate::types::attr::getattr(argument, "value")?
         }
         _ => argument.clone(),
@@ -115,7 +119,10 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
     object.mark_deallocated();
     // Contents are cleared now; what they held is released after each borrow ends.
     match &object.kind {
-        Kind::Instance(instance) => clear_dict(&instance.dict),
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
+            clear_dict(&instance.dict)
+        }
         Kind::Dict(d) | Kind::Set(d) => {
             let entries = d.borrow_mut().take_all();
             drop(entries);

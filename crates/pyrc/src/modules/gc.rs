@@ -250,7 +250,7 @@ pub fn gc_module() -> PyRef {
                     let objects = rcgc::get_objects(generation)
                         .into_iter()
                         .filter_map(|o| o.downcast::<PyObject>())
-                        .collect();
+                        .collect::<Vec<_>>();
                     Ok(rt::list(objects))
                 }),
             ),
@@ -275,7 +275,7 @@ pub fn gc_module() -> PyRef {
                     let found = rcgc::get_referrers(&wanted)
                         .into_iter()
                         .filter_map(|o| o.downcast::<PyObject>())
-                        .collect();
+                        .collect::<Vec<_>>();
                     Ok(rt::list(found))
                 }),
             ),

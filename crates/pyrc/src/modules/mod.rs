@@ -15,7 +15,7 @@ pub mod traceback;
 pub mod weakref;
 
 pub(crate) fn native(name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+    alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: None })))
 }
 
 pub(crate) fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
@@ -24,7 +24,7 @@ pub(crate) fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     for (key, value) in entries {
         rt::dict_set_str(&dict, key, value);
     }
-    alloc(Kind::Module(Module { name: name.into(), dict }))
+    alloc(Kind::Module(Box::new(Module { name: name.into(), dict })))
 }
 
 /// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::vm::import`].
@@ -52,5 +52,5 @@ pub fn install() {
 /// `import builtins`: the namespace builtins live in, as a module.
 fn builtins_module() -> PyRef {
     let dict = rt::with(|r| r.builtins.clone());
-    alloc(Kind::Module(Module { name: "builtins".into(), dict }))
+    alloc(Kind::Module(Box::new(Module { name: "builtins".into(), dict })))
 }

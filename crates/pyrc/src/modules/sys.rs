@@ -143,7 +143,8 @@ pub fn sys_module() -> PyRef {
         let _ = crate::types::attr::setattr(&s, "name", rt::str(name));
         s
     };
-    let argv = rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect());
+    let argv =
+        rt::with(|r| r.argv.borrow().iter().map(|a| rt::str(a.as_str())).collect::<Vec<_>>());
     let (stdout, stderr) = (stream("<stdout>"), stream("<stderr>"));
     new_module(
         "sys",
@@ -236,7 +237,7 @@ pub fn sys_module() -> PyRef {
                     }))
                     .into_iter()
                     .map(|p| rt::str(p.as_str()))
-                    .collect(),
+                    .collect::<Vec<_>>(),
                 ),
             ),
             ("maxsize", rt::int(i64::MAX)),

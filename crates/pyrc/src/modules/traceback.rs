@@ -13,7 +13,11 @@ use super::{import, native, new_module};
 fn exception_argument(a: &Args) -> Option<PyRef> {
     match a.positional.get(1).cloned().or_else(|| a.keyword("value")) {
         Some(value) if !matches!(value.kind, Kind::None) => Some(value),
-        _ => a.positional.first().filter(|e| matches!(e.kind, Kind::Instance(_))).cloned(),
+        _ => a
+            .positional
+            .first()
+            .filter(|e| matches!(e.kind, Kind::Instance(_) | Kind::Extended(_)))
+            .cloned(),
     }
 }
 
@@ -38,7 +42,7 @@ fn exception_entries(a: &Args, exception_only: bool) -> Vec<String> {
 }
 
 fn string_list(entries: Vec<String>) -> PyRef {
-    rt::list(entries.into_iter().map(|e| rt::str(e.as_str())).collect())
+    rt::list(entries.into_iter().map(|e| rt::str(e.as_str())).collect::<Vec<_>>())
 }
 
 fn current_exception_entries() -> Vec<String> {

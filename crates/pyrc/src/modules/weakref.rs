@@ -97,7 +97,7 @@ fn install_collection_hook() {
 // ---- helpers ---------------------------------------------------------------------------------
 
 fn native(name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+    alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: None })))
 }
 
 fn address(object: &PyRef) -> String {
@@ -110,7 +110,7 @@ fn classes() -> Option<Classes> {
 
 /// Which weakref kind `object` is, if it is a weakref object of this module.
 fn kind_of(object: &PyRef) -> Option<RefKind> {
-    let Kind::Instance(instance) = &object.kind else { return None };
+    let instance = object.instance()?;
     let classes = classes()?;
     if types::is_subclass(&instance.class, &classes.reference) {
         Some(RefKind::Ref)
@@ -125,15 +125,15 @@ fn kind_of(object: &PyRef) -> Option<RefKind> {
 
 /// The `Kind::WeakRef` handle of a weakref object.
 fn handle_of(object: &PyRef) -> Option<PyRef> {
-    let Kind::Instance(instance) = &object.kind else { return None };
-    rt::dict_get_str(&instance.dict, HANDLE).filter(|h| matches!(h.kind, Kind::WeakRef(..)))
+    let instance = object.instance()?;
+    rt::dict_get_str(&instance.dict, HANDLE).filter(|h| matches!(h.kind, Kind::WeakRef(_)))
 }
 
 /// The referent of a weakref object, if still alive.
 fn referent(object: &PyRef) -> Option<PyRef> {
     let handle = handle_of(object)?;
     match &handle.kind {
-        Kind::WeakRef(weak, _) => weak.upgrade(),
+        Kind::WeakRef(reference) => reference.weak.upgrade(),
         _ => None,
     }
 }
@@ -142,7 +142,7 @@ fn referent(object: &PyRef) -> Option<PyRef> {
 fn callback_of(object: &PyRef) -> Option<PyRef> {
     let handle = handle_of(object)?;
     match &handle.kind {
-        Kind::WeakRef(_, callback) => callback.try_borrow().ok()?.clone(),
+        Kind::WeakRef(reference) => reference.callback.try_borrow().ok()?.clone(),
         _ => None,
     }
 }
@@ -163,7 +163,8 @@ fn reference_error_class() -> PyRef {
 /// Whether CPython 3.11 can weakly reference objects of this kind.
 fn weakrefable(object: &PyRef) -> bool {
     match &object.kind {
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if kind_of(object).is_some() {
                 return weakrefable_subclass(&instance.class);
             }
@@ -213,7 +214,7 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
 fn is_callable(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Function(_) | Kind::Builtin(_) | Kind::BoundMethod { .. } | Kind::Class(_) => true,
-        Kind::Instance(_) => ops::lookup_special(object, "__call__").is_some(),
+        Kind::Instance(_) | Kind::Extended(_) => ops::lookup_special(object, "__call__").is_some(),
         _ => false,
     }
 }
@@ -290,7 +291,8 @@ fn sweep() {
 fn fire(weak_self: &Weak<PyObject>) {
     let Some(object) = weak_self.upgrade() else { return };
     let Some(handle) = handle_of(&object) else { return };
-    let Kind::WeakRef(_, cell) = &handle.kind else { return };
+    let Kind::WeakRef(reference) = &handle.kind else { return };
+    let cell = &reference.callback;
     let in_collection = COLLECTING.with(|c| c.get() > 0);
     let callback = match cell.try_borrow_mut() {
         Ok(slot) if in_collection => slot.clone(),
@@ -331,6 +333,9 @@ fn is_exact_ref(object: &PyRef) -> bool {
     match (&object.kind, classes()) {
         (Kind::Instance(instance), Some(classes)) => {
             Gc::ptr_eq(&instance.class, &classes.reference)
+        }
+        (Kind::Extended(extended), Some(classes)) => {
+            Gc::ptr_eq(&extended.instance.class, &classes.reference)
         }
         _ => false,
     }
@@ -396,8 +401,11 @@ fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool, 
     } else {
         Gc::downgrade(target)
     };
-    let handle = alloc(Kind::WeakRef(weak, RefCell::new(callback)));
-    if let Kind::Instance(instance) = &object.kind {
+    let handle = alloc(Kind::WeakRef(Box::new(crate::object::WeakRef {
+        weak,
+        callback: RefCell::new(callback),
+    })));
+    if let Some(instance) = object.instance() {
         rt::dict_set_str(&instance.dict, HANDLE, handle);
     }
     // The allocations above may have run a collection (and Python code): list afresh. Nothing
@@ -543,7 +551,7 @@ fn ref_compare(a: Args) -> Res<PyRef> {
 
 fn ref_hash(a: Args) -> Res<PyRef> {
     let this = receiver(&a)?;
-    let Kind::Instance(instance) = &this.kind else { unreachable!("a weakref object") };
+    let Some(instance) = this.instance() else { unreachable!("a weakref object") };
     if let Some(hash) = rt::dict_get_str(&instance.dict, HASH) {
         return Ok(hash);
     }
@@ -759,7 +767,9 @@ fn proxy_method(a: Args) -> Res<PyRef> {
         "__next__" => {
             let is_iterator = match &target.kind {
                 Kind::Iterator(_) | Kind::File(_) => true,
-                Kind::Instance(_) => ops::lookup_special(&target, "__next__").is_some(),
+                Kind::Instance(_) | Kind::Extended(_) => {
+                    ops::lookup_special(&target, "__next__").is_some()
+                }
                 _ => false,
             };
             if !is_iterator {
@@ -852,10 +862,10 @@ fn proxy_entries(callable: bool) -> Vec<(&'static str, PyRef)> {
 }
 
 fn create_classes() -> Classes {
-    let callback = alloc(Kind::Property {
+    let callback = alloc(Kind::Property(Box::new(crate::object::Property {
         getter: native("__callback__", ref_callback),
         setter: RefCell::new(None),
-    });
+    })));
     let reference = native_class(
         "weakref.ReferenceType",
         "ReferenceType",
@@ -899,7 +909,7 @@ pub fn module() -> PyRef {
     for (key, value) in entries {
         rt::dict_set_str(&dict, key, value);
     }
-    alloc(Kind::Module(Module { name: "_weakref".into(), dict }))
+    alloc(Kind::Module(Box::new(Module { name: "_weakref".into(), dict })))
 }
 
 /// Runs the `weakref.finalize` objects still alive whose `atexit` is true, newest first (as

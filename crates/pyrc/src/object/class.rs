@@ -149,13 +149,13 @@ impl BuiltinType {
             Kind::Set(_) => BuiltinType::Set,
             Kind::FrozenSet(_) => BuiltinType::FrozenSet,
             Kind::Range { .. } => BuiltinType::Range,
-            Kind::Slice { .. } => BuiltinType::Slice,
+            Kind::Slice(_) => BuiltinType::Slice,
             Kind::Object => BuiltinType::Object,
             Kind::Function(_) => BuiltinType::Function,
             Kind::Builtin(_) => BuiltinType::BuiltinFunction,
             Kind::BoundMethod { .. } => BuiltinType::Method,
             Kind::Class(_) => BuiltinType::Type,
-            Kind::Instance(_) => BuiltinType::Object,
+            Kind::Instance(_) | Kind::Extended(_) => BuiltinType::Object,
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
             Kind::Frame(_) => BuiltinType::Frame,
@@ -171,9 +171,9 @@ impl BuiltinType {
             Kind::File(_) => BuiltinType::File,
             Kind::StaticMethod(_) => BuiltinType::StaticMethod,
             Kind::ClassMethod(_) => BuiltinType::ClassMethod,
-            Kind::Property { .. } => BuiltinType::Property,
+            Kind::Property(_) => BuiltinType::Property,
             Kind::Super { .. } => BuiltinType::Super,
-            Kind::WeakRef(..) => BuiltinType::WeakRef,
+            Kind::WeakRef(_) => BuiltinType::WeakRef,
         }
     }
 
@@ -189,7 +189,10 @@ impl BuiltinType {
 /// `type(x)`.
 pub fn type_of(object: &PyRef) -> PyRef {
     match &object.kind {
-        Kind::Instance(instance) => instance.class.clone(),
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
+            instance.class.clone()
+        }
         kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
     }
 }

@@ -59,40 +59,35 @@ pub enum Kind {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     /// `bytearray`: mutable bytes; atomic (holds no references), so untracked.
-    ByteArray(RefCell<Vec<u8>>),
-    List(RefCell<Vec<PyRef>>),
-    Tuple(Vec<PyRef>),
+    ByteArray(Box<RefCell<Vec<u8>>>),
+    /// Items behind one pointer (`ThinVec`: length and capacity in the allocation), 16 bytes.
+    List(RefCell<thin_vec::ThinVec<PyRef>>),
+    Tuple(Box<[PyRef]>),
     // `Dict` is one pointer (its table is allocated apart, and not at all while empty).
     Dict(RefCell<Dict>),
     Set(RefCell<Dict>),
     FrozenSet(Dict),
     Range(Box<RangeBounds>),
-    Slice {
-        start: PyRef,
-        stop: PyRef,
-        step: PyRef,
-    },
+    Slice(Box<Slice>),
     /// `object()`: no `__dict__`.
     Object,
     Function(Box<Function>),
-    Builtin(Builtin),
+    Builtin(Box<Builtin>),
     BoundMethod {
         function: PyRef,
         receiver: PyRef,
     },
     Class(Box<Class>),
     Instance(Instance),
-    Module(Module),
+    Extended(Box<Extended>),
+    Module(Box<Module>),
     /// A closure cell.
     Cell(RefCell<Option<PyRef>>),
     Iterator(Box<RefCell<Iter>>),
     File(Box<RefCell<FileState>>),
     StaticMethod(PyRef),
     ClassMethod(PyRef),
-    Property {
-        getter: PyRef,
-        setter: RefCell<Option<PyRef>>,
-    },
+    Property(Box<Property>),
     Super {
         class: PyRef,
         receiver: PyRef,
@@ -100,7 +95,26 @@ pub enum Kind {
     /// A frame object (`sys._getframe()`).
     Frame(Box<crate::object::frame::FrameObject>),
     /// A weak reference (`weakref.ref`).
-    WeakRef(rcgc::Weak<PyObject>, RefCell<Option<PyRef>>),
+    WeakRef(Box<WeakRef>),
+}
+
+/// `slice(start, stop, step)`.
+pub struct Slice {
+    pub start: PyRef,
+    pub stop: PyRef,
+    pub step: PyRef,
+}
+
+/// `property(getter, setter)`.
+pub struct Property {
+    pub getter: PyRef,
+    pub setter: RefCell<Option<PyRef>>,
+}
+
+/// A weak reference object (`weakref.ref`): the rcgc weak handle and the callback.
+pub struct WeakRef {
+    pub weak: rcgc::Weak<PyObject>,
+    pub callback: RefCell<Option<PyRef>>,
 }
 
 /// `range(start, stop, step)`.
@@ -191,16 +205,21 @@ pub struct Instance {
     pub class: PyRef,
     /// The instance's `__dict__`, a separate tracked dict object.
     pub dict: PyRef,
-    /// For an instance of a subclass of a built-in type (`class F(float)`): the built-in value
-    /// it extends (a real `float`, `list`...); every operation the class does not override
-    /// falls back to it ([`builtin_base`]).
-    pub base: Option<PyRef>,
+}
+
+/// An instance of a subclass of a built-in type (`class F(float)`): an instance plus the
+/// built-in value it extends (a real `float`, `list`...); every operation the class does not
+/// override falls back to that value ([`builtin_base`]). A variant of its own, boxed, so that
+/// plain instances stay two words.
+pub struct Extended {
+    pub instance: Instance,
+    pub base: PyRef,
 }
 
 /// The built-in value an instance of a subclass of a built-in type extends.
 pub fn builtin_base(object: &PyRef) -> Option<PyRef> {
     match &object.kind {
-        Kind::Instance(instance) => instance.base.clone(),
+        Kind::Extended(extended) => Some(extended.base.clone()),
         _ => None,
     }
 }
@@ -299,6 +318,10 @@ impl Kind {
         Kind::Set(RefCell::new(set))
     }
 
+    pub fn byte_array(bytes: Vec<u8>) -> Kind {
+        Kind::ByteArray(Box::new(RefCell::new(bytes)))
+    }
+
     pub fn iterator(state: Iter) -> Kind {
         Kind::Iterator(Box::new(RefCell::new(state)))
     }
@@ -315,6 +338,16 @@ impl Kind {
 impl PyObject {
     pub fn new(kind: Kind) -> PyObject {
         PyObject { kind }
+    }
+
+    /// The class and `__dict__` of an instance of a class defined in Python (extended or not).
+    #[inline]
+    pub fn instance(&self) -> Option<&Instance> {
+        match &self.kind {
+            Kind::Instance(instance) => Some(instance),
+            Kind::Extended(extended) => Some(&extended.instance),
+            _ => None,
+        }
     }
 
     /// Whether `ctypes.pythonapi._Py_Dealloc` deallocated this object.
@@ -416,7 +449,7 @@ unsafe impl Trace for PyObject {
                 }
             }
             Kind::FrozenSet(dict) => dict.trace(visitor),
-            Kind::Slice { start, stop, step } => visit_all(visitor, [start, stop, step]),
+            Kind::Slice(slice) => visit_all(visitor, [&slice.start, &slice.stop, &slice.step]),
             Kind::Function(function) => {
                 visitor.visit(&function.globals);
                 visit_all(visitor, function.defaults.iter());
@@ -439,9 +472,10 @@ unsafe impl Trace for PyObject {
                     visit_all(visitor, mro.iter());
                 }
             }
-            Kind::Instance(instance) => {
-                visit_all(visitor, [&instance.class, &instance.dict]);
-                visit_all(visitor, instance.base.iter());
+            Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),
+            Kind::Extended(extended) => {
+                let instance = &extended.instance;
+                visit_all(visitor, [&instance.class, &instance.dict, &extended.base]);
             }
             Kind::Module(module) => visitor.visit(&module.dict),
             Kind::Cell(content) => {
@@ -455,17 +489,17 @@ unsafe impl Trace for PyObject {
                 }
             }
             Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => visitor.visit(inner),
-            Kind::Property { getter, setter } => {
-                visitor.visit(getter);
-                if let Ok(setter) = setter.try_borrow() {
+            Kind::Property(property) => {
+                visitor.visit(&property.getter);
+                if let Ok(setter) = property.setter.try_borrow() {
                     visit_all(visitor, setter.iter());
                 }
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),
-            Kind::WeakRef(weak, callback) => {
-                visitor.visit_weak(weak);
-                if let Ok(callback) = callback.try_borrow() {
+            Kind::WeakRef(reference) => {
+                visitor.visit_weak(&reference.weak);
+                if let Ok(callback) = reference.callback.try_borrow() {
                     visit_all(visitor, callback.iter());
                 }
             }
@@ -503,7 +537,12 @@ impl Drop for PyObject {
         }
         let items = match &mut self.kind {
             Kind::List(items) => items.get_mut(),
-            Kind::Tuple(items) => items,
+            Kind::Tuple(items) => {
+                for item in std::mem::take(items).into_vec().into_iter().rev() {
+                    drop(item);
+                }
+                return;
+            }
             _ => return,
         };
         while let Some(item) = items.pop() {
@@ -517,7 +556,10 @@ impl Finalize for PyObject {
     /// legacy mode only they make a cycle uncollectable.
     fn has_finalizer(&self) -> bool {
         match &self.kind {
-            Kind::Instance(instance) => crate::object::class::class_has_del(&instance.class),
+            Kind::Instance(_) | Kind::Extended(_) => {
+                let instance = self.instance().expect("an instance");
+                crate::object::class::class_has_del(&instance.class)
+            }
             // A suspended generator is closed when it dies (its `finally` blocks run).
             Kind::Iterator(state) => {
                 matches!(state.try_borrow().as_deref(), Ok(Iter::Function(g)) if g.is_suspended())
@@ -539,9 +581,11 @@ mod tests {
     /// boxed so that ints, floats, strs, lists, tuples and instances stay small.
     #[test]
     fn objects_are_not_sized_by_rare_variants() {
-        assert!(std::mem::size_of::<Kind>() <= 40, "Kind is {} bytes", std::mem::size_of::<Kind>());
+        // Every variant's payload fits in two words (the rare larger ones are boxed), so an
+        // object is its tag and two words: 24 bytes after the header.
+        assert!(std::mem::size_of::<Kind>() <= 24, "Kind is {} bytes", std::mem::size_of::<Kind>());
         assert!(
-            std::mem::size_of::<PyObject>() <= 40,
+            std::mem::size_of::<PyObject>() <= 24,
             "PyObject is {} bytes",
             std::mem::size_of::<PyObject>()
         );

@@ -61,9 +61,9 @@ impl Args<'_> {
 }
 
 pub fn native(name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: None }))
+    alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: None })))
 }
 
 pub fn method_of(receiver: &PyRef, name: &'static str, function: NativeFn) -> PyRef {
-    alloc(Kind::Builtin(Builtin { name, function, receiver: Some(receiver.clone()) }))
+    alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: Some(receiver.clone()) })))
 }

@@ -173,12 +173,12 @@ pub fn str(text: impl Into<Rc<str>>) -> PyRef {
     alloc(Kind::Str(text.into()))
 }
 
-pub fn list(items: Vec<PyRef>) -> PyRef {
-    alloc(Kind::List(RefCell::new(items)))
+pub fn list(items: impl Into<thin_vec::ThinVec<PyRef>>) -> PyRef {
+    alloc(Kind::List(RefCell::new(items.into())))
 }
 
 pub fn tuple(items: Vec<PyRef>) -> PyRef {
-    alloc(Kind::Tuple(items))
+    alloc(Kind::Tuple(items.into_boxed_slice()))
 }
 
 pub fn new_dict() -> PyRef {
@@ -214,12 +214,16 @@ pub fn dict_remove_str(dict: &PyRef, name: &str) {
 
 /// A new instance of `class`, with its own (empty) `__dict__` object.
 pub fn instance(class: PyRef) -> PyRef {
-    alloc(Kind::Instance(Instance { class, dict: new_dict(), base: None }))
+    alloc(Kind::Instance(Instance { class, dict: new_dict() }))
 }
 
 /// A new instance of a subclass of a built-in type, extending the built-in value `base`.
 pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
-    alloc(Kind::Instance(Instance { class, dict: new_dict(), base }))
+    let instance = Instance { class, dict: new_dict() };
+    alloc(match base {
+        Some(base) => Kind::Extended(Box::new(crate::object::Extended { instance, base })),
+        None => Kind::Instance(instance),
+    })
 }
 
 /// An exception instance of the built-in class `name` with `args = (message,)`.
@@ -238,7 +242,7 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
 /// Sets a new exception instance's `args` (and `StopIteration.value`, its first argument:
 /// PEP 380).
 pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
-    let Kind::Instance(inst) = &object.kind else { return };
+    let Some(inst) = object.instance() else { return };
     dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
     if class::is_subclass(&inst.class, &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));

@@ -6,7 +6,7 @@ use crate::object::dict::Dict;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
-use crate::object::{alloc, Kind, PyRef};
+use crate::object::{alloc, builtin_base, Kind, PyRef};
 use crate::types;
 use crate::types::ops;
 
@@ -31,7 +31,7 @@ pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
         Some(value) => Ok(value),
         None => {
             // `__getattr__` of classes defined in Python, as a last resort.
-            if let Kind::Instance(instance) = &object.kind {
+            if let Some(instance) = object.instance() {
                 if let Some(hook) = types::class_lookup(&instance.class, "__getattr__") {
                     let bound =
                         alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
@@ -55,12 +55,13 @@ fn missing_message(object: &PyRef, name: &str) -> String {
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             let class = &instance.class;
             let class_attribute = types::class_lookup(class, name);
             if let Some(attribute) = &class_attribute {
-                if let Kind::Property { getter, .. } = &attribute.kind {
-                    return ops::call(getter, vec![object.clone()], vec![]).map(Some);
+                if let Kind::Property(property) = &attribute.kind {
+                    return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
                 }
             }
             match name {
@@ -79,7 +80,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 return Ok(Some(bind_to_instance(&attribute, object, class)));
             }
             // A subclass of a built-in type: the built-in value's methods (`a.append`).
-            if let Some(base) = &instance.base {
+            if let Some(base) = &builtin_base(object) {
                 if name == "__init__" {
                     if let Some(ty) = types::builtin_layout(class) {
                         let init =
@@ -219,9 +220,9 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Some(value) => Ok(Some(value)),
             None => rt::value_error("Cell is empty"),
         },
-        Kind::Property { getter, setter } => Ok(match name {
-            "fget" => Some(getter.clone()),
-            "fset" => Some(setter.borrow().clone().unwrap_or_else(rt::none)),
+        Kind::Property(property) => Ok(match name {
+            "fget" => Some(property.getter.clone()),
+            "fset" => Some(property.setter.borrow().clone().unwrap_or_else(rt::none)),
             "setter" => Some(crate::types::lookup::property_setter_method(object)),
             _ => common_attribute(object, name),
         }),
@@ -293,7 +294,7 @@ pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> P
 
 /// `exception.with_traceback(tb)`: sets `__traceback__`, returns the exception.
 fn with_traceback_method(exception: &PyRef) -> PyRef {
-    alloc(Kind::Builtin(crate::object::Builtin {
+    alloc(Kind::Builtin(Box::new(crate::object::Builtin {
         name: "with_traceback",
         function: |a| {
             let exception = a.receiver.cloned().expect("bound to the exception");
@@ -307,17 +308,18 @@ fn with_traceback_method(exception: &PyRef) -> PyRef {
             Ok(exception)
         },
         receiver: Some(exception.clone()),
-    }))
+    })))
 }
 
 /// `object.name = value`.
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if let Some(attribute) = types::class_lookup(&instance.class, name) {
-                if let Kind::Property { setter, .. } = &attribute.kind {
-                    let setter = setter.borrow().clone();
+                if let Kind::Property(property) = &attribute.kind {
+                    let setter = property.setter.borrow().clone();
                     return match setter {
                         Some(setter) => {
                             ops::call(&setter, vec![object.clone(), value], vec![]).map(drop)
@@ -376,7 +378,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 /// Stores an attribute in an instance's dict (`object.__setattr__`): only the `__slots__`
 /// names when its class has no `__dict__`.
 pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
-    let Kind::Instance(instance) = &object.kind else { return setattr(object, name, value) };
+    let Some(instance) = object.instance() else { return setattr(object, name, value) };
     if let Some(names) = types::slot_names(&instance.class) {
         if !names.iter().any(|n| &**n == name) {
             return attribute_error(format!(
@@ -402,7 +404,8 @@ fn store(dict: &PyRef, name: &str, value: PyRef) {
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
     crate::object::check_alive(object)?;
     let dict = match &object.kind {
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                 return ops::call(&bound, vec![rt::str(name)], vec![]).map(drop);

@@ -243,16 +243,18 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
                     None => rt::value_error("complex() arg is a malformed string"),
                 };
             }
-            Kind::Instance(_) => match ops::call_special(r, "__complex__", vec![])? {
-                Some(result) => match result.kind {
-                    Kind::Complex(re, im) => (re, im, true),
-                    _ => return type_error("__complex__ returned non-complex"),
-                },
-                None => match ops::call_special(r, "__float__", vec![])? {
-                    Some(result) => (ops::to_f64(&result)?, 0.0, false),
-                    None => return argument_error(first, r),
-                },
-            },
+            Kind::Instance(_) | Kind::Extended(_) => {
+                match ops::call_special(r, "__complex__", vec![])? {
+                    Some(result) => match result.kind {
+                        Kind::Complex(re, im) => (re, im, true),
+                        _ => return type_error("__complex__ returned non-complex"),
+                    },
+                    None => match ops::call_special(r, "__float__", vec![])? {
+                        Some(result) => (ops::to_f64(&result)?, 0.0, false),
+                        None => return argument_error(first, r),
+                    },
+                }
+            }
             _ => match as_complex(r)? {
                 Some((re, im)) => (re, im, matches!(r.kind, Kind::Complex(..))),
                 None => return argument_error(first, r),

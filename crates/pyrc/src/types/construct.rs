@@ -50,7 +50,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
                 (Kind::Str(s), base) => parse_int(s, base.unwrap_or(10)),
-                (Kind::Instance(_), None) => {
+                (Kind::Instance(_) | Kind::Extended(_), None) => {
                     if let Some(result) = ops::call_special(x, "__int__", vec![])? {
                         return Ok(result);
                     }
@@ -89,17 +89,19 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         )),
                     }
                 }
-                Kind::Instance(_) => match ops::call_special(x, "__float__", vec![])? {
-                    Some(r) => Ok(r),
-                    None if crate::object::builtin_base(x).is_some() => {
-                        let base = crate::object::builtin_base(x).expect("checked");
-                        construct(ty, class, vec![base], vec![])
+                Kind::Instance(_) | Kind::Extended(_) => {
+                    match ops::call_special(x, "__float__", vec![])? {
+                        Some(r) => Ok(r),
+                        None if crate::object::builtin_base(x).is_some() => {
+                            let base = crate::object::builtin_base(x).expect("checked");
+                            construct(ty, class, vec![base], vec![])
+                        }
+                        None => type_error(format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            types::type_name(x)
+                        )),
                     }
-                    None => type_error(format!(
-                        "float() argument must be a string or a real number, not '{}'",
-                        types::type_name(x)
-                    )),
-                },
+                }
                 _ => match ops::to_f64(x) {
                     Ok(value) => Ok(rt::float(value)),
                     Err(e) if rt::is_exception(&e.value, ExcKind::OverflowError) => Err(e),
@@ -189,7 +191,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     _ => bytes_of_iterable(x)?,
                 },
             };
-            Ok(alloc(Kind::ByteArray(std::cell::RefCell::new(bytes))))
+            Ok(alloc(Kind::byte_array(bytes)))
         }
         BuiltinType::List => {
             a.arity("list", 0, 1)?;
@@ -263,7 +265,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 2 => (a.arg(0), a.arg(1), none),
                 _ => (a.arg(0), a.arg(1), a.arg(2)),
             };
-            Ok(alloc(Kind::Slice { start, stop, step }))
+            Ok(alloc(Kind::Slice(Box::new(crate::object::Slice { start, stop, step }))))
         }
         _ => {
             let _ = class;
@@ -323,7 +325,7 @@ pub fn builtin_init(a: Args) -> Res<PyRef> {
         Kind::List(items) => {
             let value = construct(ty, &rt::builtin_type(ty), rest, a.keywords)?;
             let new = ops::to_vec(&value)?;
-            let old = std::mem::replace(&mut *items.borrow_mut(), new);
+            let old = std::mem::replace(&mut *items.borrow_mut(), new.into());
             drop(old);
         }
         Kind::Set(content) => {

@@ -24,7 +24,7 @@ pub(crate) fn dict_method(name: &str, a: Args) -> Res<PyRef> {
         "values" => Ok(rt::list(cell.borrow().values())),
         "items" => {
             let items = cell.borrow().items();
-            Ok(rt::list(items.into_iter().map(|(k, v)| rt::tuple(vec![k, v])).collect()))
+            Ok(rt::list(items.into_iter().map(|(k, v)| rt::tuple(vec![k, v])).collect::<Vec<_>>()))
         }
         "pop" => {
             a.arity("pop", 1, 2)?;

@@ -268,7 +268,7 @@ fn format_float(value: f64, spec: &Spec) -> Res<String> {
 
 /// `format(value, spec)`.
 pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
-    if let Kind::Instance(_) = &value.kind {
+    if let Kind::Instance(_) | Kind::Extended(_) = &value.kind {
         if let Some(result) = ops::call_special(value, "__format__", vec![rt::str(spec)])? {
             return match &result.kind {
                 Kind::Str(s) => Ok(s.to_string()),
@@ -340,7 +340,7 @@ pub fn ascii(text: &str) -> String {
 /// `format % args`.
 pub fn percent_format(format: &str, args: &PyRef) -> Res<String> {
     let (items, mapping): (Vec<PyRef>, Option<PyRef>) = match &args.kind {
-        Kind::Tuple(items) => (items.clone(), None),
+        Kind::Tuple(items) => (items.to_vec(), None),
         Kind::Dict(_) => (vec![args.clone()], Some(args.clone())),
         _ => (vec![args.clone()], None),
     };

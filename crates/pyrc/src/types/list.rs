@@ -58,8 +58,8 @@ pub(crate) fn list_method(name: &str, a: Args) -> Res<PyRef> {
     let receiver = a.receiver();
     let items_of = |o: &PyRef| -> Vec<PyRef> {
         match &o.kind {
-            Kind::List(items) => items.borrow().clone(),
-            Kind::Tuple(items) => items.clone(),
+            Kind::List(items) => items.borrow().to_vec(),
+            Kind::Tuple(items) => items.to_vec(),
             _ => vec![],
         }
     };
@@ -165,10 +165,10 @@ pub(crate) fn list_method(name: &str, a: Args) -> Res<PyRef> {
                         Some(r) => ops::truthy(&r)?,
                         None => false,
                     };
-                    let sorted = sort_list(values, a.keyword("key"), reverse);
+                    let sorted = sort_list(values.to_vec(), a.keyword("key"), reverse);
                     match sorted {
                         Ok(sorted) => {
-                            *cell.borrow_mut() = sorted;
+                            *cell.borrow_mut() = sorted.into();
                             Ok(rt::none())
                         }
                         Err(e) => Err(e),

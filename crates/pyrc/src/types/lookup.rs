@@ -94,11 +94,11 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             Ok(rt::none())
         })),
         (ty, "__new__") if types::subclassable(ty) == Some(true) => {
-            Some(alloc(Kind::Builtin(Builtin {
+            Some(alloc(Kind::Builtin(Box::new(Builtin {
                 name: "__new__",
                 function: builtin_new,
                 receiver: Some(class.clone()),
-            })))
+            }))))
         }
         (ty, "__init__") if types::subclassable(ty) == Some(true) => {
             if ops::is_mutable_layout(ty) {
@@ -132,7 +132,7 @@ pub(crate) fn default_repr(object: &PyRef) -> String {
 /// `object.__setattr__`: stores in the instance dict, bypassing a class's `__setattr__`.
 pub(crate) fn object_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     match &object.kind {
-        Kind::Instance(_) => attr::store_in_instance(object, name, value),
+        Kind::Instance(_) | Kind::Extended(_) => attr::store_in_instance(object, name, value),
         _ => attr::setattr(object, name, value),
     }
 }
@@ -150,13 +150,13 @@ pub fn property_setter_method(property: &PyRef) -> PyRef {
     method_of(property, "setter", |a| {
         a.arity("setter", 1, 1)?;
         let receiver = a.receiver();
-        let Kind::Property { getter, .. } = &receiver.kind else {
+        let Kind::Property(property) = &receiver.kind else {
             return type_error("not a property");
         };
-        Ok(alloc(Kind::Property {
-            getter: getter.clone(),
+        Ok(alloc(Kind::Property(Box::new(crate::object::Property {
+            getter: property.getter.clone(),
             setter: std::cell::RefCell::new(Some(a.arg(0))),
-        }))
+        }))))
     })
 }
 
@@ -214,11 +214,11 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
                 return None;
             }
             let name: &'static str = STR_METHODS.iter().find(|m| **m == name).expect("listed");
-            return Some(alloc(Kind::Builtin(Builtin {
+            return Some(alloc(Kind::Builtin(Box::new(Builtin {
                 name,
                 function: str_dispatch,
                 receiver: Some(object.clone()),
-            })));
+            }))));
         }
         (Kind::Int(_) | Kind::Bool(_), "bit_count") => |a| {
             let value = ops::to_bigint(&a.receiver()).expect("int");

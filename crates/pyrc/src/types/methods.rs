@@ -203,11 +203,11 @@ pub fn dunder(object: &PyRef, name: &str) -> Option<PyRef> {
         return None;
     }
     let name: &'static str = DUNDERS.iter().find(|d| **d == name)?;
-    Some(alloc(Kind::Builtin(Builtin {
+    Some(alloc(Kind::Builtin(Box::new(Builtin {
         name,
         function: call_dunder,
         receiver: Some(object.clone()),
-    })))
+    }))))
 }
 
 /// Whether `other` is an operand a built-in method of `receiver` handles (otherwise it answers
@@ -334,11 +334,11 @@ pub fn unbound(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
     let method = crate::types::attr::lookup(&sample, name).ok()??;
     let Kind::Builtin(builtin) = &method.kind else { return None };
     builtin.receiver.as_ref()?;
-    Some(alloc(Kind::Builtin(Builtin {
+    Some(alloc(Kind::Builtin(Box::new(Builtin {
         name: builtin.name,
         function: call_unbound,
         receiver: Some(class.clone()),
-    })))
+    }))))
 }
 
 pub fn call_unbound(a: Args) -> Res<PyRef> {

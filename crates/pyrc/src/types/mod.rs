@@ -107,8 +107,8 @@ pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
         let slots = crate::object::runtime::dict_get_str(&data.dict, "__slots__")?;
         let items = match &slots.kind {
             Kind::Str(_) => vec![slots.clone()],
-            Kind::Tuple(items) => items.clone(),
-            Kind::List(items) => items.try_borrow().ok()?.clone(),
+            Kind::Tuple(items) => items.to_vec(),
+            Kind::List(items) => items.try_borrow().ok()?.to_vec(),
             _ => return None,
         };
         for item in items {

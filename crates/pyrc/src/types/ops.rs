@@ -44,7 +44,7 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             None => construct_instance(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
-        Kind::Instance(_) => match lookup_special(callable, "__call__") {
+        Kind::Instance(_) | Kind::Extended(_) => match lookup_special(callable, "__call__") {
             Some(method) => call(&method, args, kwargs),
             None => type_error(format!("'{}' object is not callable", types::type_name(callable))),
         },
@@ -169,7 +169,7 @@ fn bind(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
 /// A special method looked up on the type, bound to `object` (only for instances of classes
 /// defined in Python).
 pub fn lookup_special(object: &PyRef, name: &str) -> Option<PyRef> {
-    let Kind::Instance(instance) = &object.kind else { return None };
+    let instance = object.instance()?;
     let attribute = types::class_lookup(&instance.class, name)?;
     Some(bind(&attribute, object, &instance.class))
 }
@@ -198,7 +198,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Dict(d) | Kind::Set(d) => !d.borrow().is_empty(),
         Kind::FrozenSet(d) => !d.is_empty(),
         Kind::Range { .. } => len(object)? > 0,
-        Kind::Instance(_) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
             if let Some(result) = call_special(object, "__bool__", vec![])? {
                 return match result.kind {
                     Kind::Bool(b) => Ok(b),
@@ -397,8 +397,13 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 format!("range({start}, {stop}, {step})")
             }
         }
-        Kind::Slice { start, stop, step } => {
-            format!("slice({}, {}, {})", repr(start)?, repr(stop)?, repr(step)?)
+        Kind::Slice(slice) => {
+            format!(
+                "slice({}, {}, {})",
+                repr(&slice.start)?,
+                repr(&slice.stop)?,
+                repr(&slice.step)?
+            )
         }
         Kind::Object => format!("<object object at {}>", address(object)),
         Kind::Function(f) => {
@@ -452,7 +457,8 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 }
             }
         },
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if let Some(result) = call_special(object, "__repr__", vec![])? {
                 return match &result.kind {
                     Kind::Str(s) => Ok(s.clone()),
@@ -462,7 +468,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                     )),
                 };
             }
-            if let Some(base) = &instance.base {
+            if let Some(base) = &builtin_base(object) {
                 return repr(base);
             }
             if types::is_subclass(&instance.class, &rt::exception_class(ExcKind::BaseException)) {
@@ -510,7 +516,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         }
         Kind::StaticMethod(_) => format!("<staticmethod object at {}>", address(object)),
         Kind::ClassMethod(_) => format!("<classmethod object at {}>", address(object)),
-        Kind::Property { .. } => format!("<property object at {}>", address(object)),
+        Kind::Property(_) => format!("<property object at {}>", address(object)),
         Kind::Super { .. } => "<super object>".into(),
         Kind::Frame(frame) => format!(
             "<frame at {}, file {}, line {}, code {}>",
@@ -519,7 +525,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             frame.line.get(),
             frame.function
         ),
-        Kind::WeakRef(weak, _) => match weak.upgrade() {
+        Kind::WeakRef(reference) => match reference.weak.upgrade() {
             Some(target) => format!(
                 "<weakref at {}; to '{}' at {}>",
                 address(object),
@@ -534,11 +540,11 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
 
 /// The `args` tuple of an exception instance.
 pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
-    if let Kind::Instance(instance) = &object.kind {
+    if let Some(instance) = object.instance() {
         if let Kind::Dict(d) = &instance.dict.kind {
             if let Some(args) = d.borrow().get_str("args") {
                 if let Kind::Tuple(items) = &args.kind {
-                    return items.clone();
+                    return items.to_vec();
                 }
             }
         }
@@ -551,7 +557,8 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
     crate::object::check_alive(object)?;
     match &object.kind {
         Kind::Str(s) => Ok(s.clone()),
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if let Some(result) = call_special(object, "__str__", vec![])? {
                 return match &result.kind {
                     Kind::Str(s) => Ok(s.clone()),
@@ -572,7 +579,7 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                     _ => repr(&rt::tuple(args))?,
                 });
             }
-            if let Some(Kind::Str(s)) = instance.base.as_ref().map(|b| &b.kind) {
+            if let Some(Kind::Str(s)) = builtin_base(object).as_ref().map(|b| &b.kind) {
                 return Ok(s.clone());
             }
             repr(object)
@@ -676,7 +683,8 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             ((Gc::as_ptr(function) as usize >> 4)
                 ^ (Gc::as_ptr(receiver) as usize >> 4).rotate_left(16)) as i64
         }
-        Kind::Instance(instance) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
             if let Some(method) = types::class_lookup(&instance.class, "__hash__") {
                 if matches!(method.kind, Kind::None) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
@@ -691,7 +699,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             if types::class_lookup(&instance.class, "__eq__").is_some() {
                 return type_error(format!("unhashable type: '{}'", types::type_name(object)));
             }
-            if let Some(base) = &instance.base {
+            if let Some(base) = &builtin_base(object) {
                 if matches!(base.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_)) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
                 }
@@ -946,8 +954,8 @@ pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
 /// Rich comparison (`a < b` etc.), returning the operator's result object.
 pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
     // Python-level methods first, with the reflected one of the right operand.
-    let a_is_instance = matches!(a.kind, Kind::Instance(_));
-    let b_is_instance = matches!(b.kind, Kind::Instance(_));
+    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_));
+    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_));
     if a_is_instance || b_is_instance {
         if a_is_instance {
             if let Some(result) = call_special(a, op.dunder(), vec![b.clone()])? {
@@ -1002,7 +1010,11 @@ fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
         (Kind::Str(x), Kind::Str(y)) => Some(x == y),
-        (Kind::Str(_), k) | (k, Kind::Str(_)) if !matches!(k, Kind::Instance(_)) => Some(false),
+        (Kind::Str(_), k) | (k, Kind::Str(_))
+            if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
+        {
+            Some(false)
+        }
         (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::types::complex::eq(a, b),
         _ => {
             let (x, y) = (as_number(a)?, as_number(b)?);
@@ -1316,7 +1328,7 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
             Some(rt::list(items))
         }
         (BinOp::Add, Kind::Tuple(x), Kind::Tuple(y)) => {
-            let mut items = x.clone();
+            let mut items = x.to_vec();
             items.extend(y.iter().cloned());
             Some(rt::tuple(items))
         }
@@ -1330,7 +1342,7 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
                 (Some(mut x), Some(y)) => {
                     x.extend_from_slice(&y);
                     Some(if matches!(a.kind, Kind::ByteArray(_)) {
-                        alloc(Kind::ByteArray(std::cell::RefCell::new(x)))
+                        alloc(Kind::byte_array(x))
                     } else {
                         alloc(Kind::Bytes(x.into()))
                     })
@@ -1435,7 +1447,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             return Ok(rt::int(result));
         }
     }
-    if matches!(a.kind, Kind::Instance(_)) {
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
         if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])?
         {
             if !matches!(result.kind, Kind::NotImplemented) {
@@ -1443,7 +1455,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
-    if matches!(b.kind, Kind::Instance(_)) {
+    if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_)) {
         if let Some(result) =
             call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
         {
@@ -1501,7 +1513,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
 
 /// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
 pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
-    if matches!(a.kind, Kind::Instance(_)) {
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
         if let Some(result) =
             call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])?
         {
@@ -1535,7 +1547,7 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if let (BinOp::Mult, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
         let current = items.borrow().clone();
         let repeated = repeat(&current, &crate::object::int::Int::from_big(count));
-        let old = std::mem::replace(&mut *items.borrow_mut(), repeated);
+        let old = std::mem::replace(&mut *items.borrow_mut(), repeated.into());
         drop(old);
         return Ok(a.clone());
     }
@@ -1641,7 +1653,7 @@ pub fn to_bigint(object: &PyRef) -> Option<BigInt> {
     match &object.kind {
         Kind::Int(i) => Some(i.to_big()),
         Kind::Bool(b) => Some(BigInt::from(*b as i64)),
-        Kind::Instance(_) => to_bigint(&builtin_base(object)?),
+        Kind::Instance(_) | Kind::Extended(_) => to_bigint(&builtin_base(object)?),
         _ => None,
     }
 }
@@ -1651,7 +1663,9 @@ pub fn to_f64(object: &PyRef) -> Res<f64> {
         Kind::Float(f) => Ok(*f),
         Kind::Int(i) => int_to_f64(&i.as_big()),
         Kind::Bool(b) => Ok(*b as i64 as f64),
-        Kind::Instance(_) if builtin_base(object).is_some_and(|b| as_number(&b).is_some()) => {
+        Kind::Instance(_) | Kind::Extended(_)
+            if builtin_base(object).is_some_and(|b| as_number(&b).is_some()) =>
+        {
             to_f64(&builtin_base(object).expect("checked"))
         }
         _ => type_error(format!("must be real number, not {}", types::type_name(object))),
@@ -1688,7 +1702,7 @@ pub fn len(object: &PyRef) -> Res<usize> {
         Kind::Range(range) => {
             range_len(&range.start, &range.stop, &range.step).to_usize().unwrap_or(usize::MAX)
         }
-        Kind::Instance(_) => match call_special(object, "__len__", vec![])? {
+        Kind::Instance(_) | Kind::Extended(_) => match call_special(object, "__len__", vec![])? {
             Some(result) => {
                 let n = to_index(&result)?;
                 if n < 0 {
@@ -1723,7 +1737,8 @@ fn normalize_index(index: i64, length: usize) -> Option<usize> {
 
 /// Resolves a slice against a length: (start, stop, step) as Python's `slice.indices`.
 pub fn slice_indices(slice: &PyRef, length: usize) -> Res<(i64, i64, i64)> {
-    let Kind::Slice { start, stop, step } = &slice.kind else { return type_error("not a slice") };
+    let Kind::Slice(bounds) = &slice.kind else { return type_error("not a slice") };
+    let crate::object::Slice { start, stop, step } = &**bounds;
     let length = length as i64;
     let step = if matches!(step.kind, Kind::None) { 1 } else { to_index(step)? };
     if step == 0 {
@@ -1766,12 +1781,12 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
         |what: &str| raise::<PyRef>(ExcKind::IndexError, format!("{what} index out of range"));
     match &object.kind {
         Kind::List(items) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let items = items.borrow();
                 let picked = slice_positions(key, items.len())?
                     .into_iter()
                     .map(|i| items[i].clone())
-                    .collect();
+                    .collect::<Vec<_>>();
                 return Ok(rt::list(picked));
             }
             let items = items.borrow();
@@ -1781,7 +1796,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             }
         }
         Kind::Tuple(items) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let picked = slice_positions(key, items.len())?
                     .into_iter()
                     .map(|i| items[i].clone())
@@ -1795,7 +1810,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
         }
         Kind::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let picked: String =
                     slice_positions(key, chars.len())?.into_iter().map(|i| chars[i]).collect();
                 return Ok(rt::str(picked));
@@ -1806,7 +1821,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             }
         }
         Kind::Bytes(b) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let picked: Vec<u8> =
                     slice_positions(key, b.len())?.into_iter().map(|i| b[i]).collect();
                 return Ok(alloc(Kind::Bytes(picked.into())));
@@ -1819,7 +1834,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
         Kind::Range(range) => {
             let (start, step) = (&range.start, &range.step);
             let length = len(object)?;
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let items: Vec<PyRef> = slice_positions(key, length)?
                     .into_iter()
                     .map(|i| rt::int(start + step * BigInt::from(i)))
@@ -1839,11 +1854,11 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             ))),
         },
         Kind::ByteArray(b) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let b = b.borrow();
                 let picked: Vec<u8> =
                     slice_positions(key, b.len())?.into_iter().map(|i| b[i]).collect();
-                return Ok(alloc(Kind::ByteArray(std::cell::RefCell::new(picked))));
+                return Ok(alloc(Kind::byte_array(picked)));
             }
             let b = b.borrow();
             match normalize_index(to_index(key)?, b.len()) {
@@ -1851,25 +1866,30 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
-        Kind::Instance(_) => match call_special(object, "__getitem__", vec![key.clone()])? {
-            Some(result) => Ok(result),
-            None if builtin_base(object).is_some() => {
-                let base = builtin_base(object).expect("checked");
-                // `dict.__getitem__` asks a subclass's `__missing__` for an absent key.
-                if let Kind::Dict(_) = &base.kind {
-                    if let Some(value) = dict_get(&base, key)? {
-                        return Ok(value);
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match call_special(object, "__getitem__", vec![key.clone()])? {
+                Some(result) => Ok(result),
+                None if builtin_base(object).is_some() => {
+                    let base = builtin_base(object).expect("checked");
+                    // `dict.__getitem__` asks a subclass's `__missing__` for an absent key.
+                    if let Kind::Dict(_) = &base.kind {
+                        if let Some(value) = dict_get(&base, key)? {
+                            return Ok(value);
+                        }
+                        if let Some(result) =
+                            call_special(object, "__missing__", vec![key.clone()])?
+                        {
+                            return Ok(result);
+                        }
                     }
-                    if let Some(result) = call_special(object, "__missing__", vec![key.clone()])? {
-                        return Ok(result);
-                    }
+                    getitem(&base, key)
                 }
-                getitem(&base, key)
+                None => type_error(format!(
+                    "'{}' object is not subscriptable",
+                    types::type_name(object)
+                )),
             }
-            None => {
-                type_error(format!("'{}' object is not subscriptable", types::type_name(object)))
-            }
-        },
+        }
         Kind::Class(_) => Ok(object.clone()), // `list[int]` and friends: generic aliases, ignored
         _ => type_error(format!("'{}' object is not subscriptable", types::type_name(object))),
     }
@@ -1877,7 +1897,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
 
 fn to_index_for(key: &PyRef, what: &str) -> Res<i64> {
     match &key.kind {
-        Kind::Int(_) | Kind::Bool(_) | Kind::Instance(_) => to_index(key),
+        Kind::Int(_) | Kind::Bool(_) | Kind::Instance(_) | Kind::Extended(_) => to_index(key),
         _ => type_error(format!(
             "{what} indices must be integers or slices, not {}",
             types::type_name(key)
@@ -1890,7 +1910,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let new_items = to_vec(&value)?;
                 let length = items.borrow().len();
                 let (start, stop, step) = slice_indices(key, length)?;
@@ -1950,7 +1970,9 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
-        Kind::Instance(_) if lookup_special(object, "__setitem__").is_none() => {
+        Kind::Instance(_) | Kind::Extended(_)
+            if lookup_special(object, "__setitem__").is_none() =>
+        {
             match builtin_base(object) {
                 Some(base) => setitem(&base, key, value),
                 None => type_error(format!(
@@ -1959,13 +1981,15 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                 )),
             }
         }
-        Kind::Instance(_) => match call_special(object, "__setitem__", vec![key.clone(), value])? {
-            Some(_) => Ok(()),
-            None => type_error(format!(
-                "'{}' object does not support item assignment",
-                types::type_name(object)
-            )),
-        },
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match call_special(object, "__setitem__", vec![key.clone(), value])? {
+                Some(_) => Ok(()),
+                None => type_error(format!(
+                    "'{}' object does not support item assignment",
+                    types::type_name(object)
+                )),
+            }
+        }
         _ => type_error(format!(
             "'{}' object does not support item assignment",
             types::type_name(object)
@@ -1978,7 +2002,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
         Kind::List(items) => {
-            if matches!(key.kind, Kind::Slice { .. }) {
+            if matches!(key.kind, Kind::Slice(_)) {
                 let length = items.borrow().len();
                 let mut positions = slice_positions(key, length)?;
                 positions.sort_unstable();
@@ -2012,16 +2036,18 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
                 vec![key.clone()],
             ))),
         },
-        Kind::Instance(_) => match call_special(object, "__delitem__", vec![key.clone()])? {
-            Some(_) => Ok(()),
-            None if builtin_base(object).is_some() => {
-                delitem(&builtin_base(object).expect("checked"), key)
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match call_special(object, "__delitem__", vec![key.clone()])? {
+                Some(_) => Ok(()),
+                None if builtin_base(object).is_some() => {
+                    delitem(&builtin_base(object).expect("checked"), key)
+                }
+                None => type_error(format!(
+                    "'{}' object does not support item deletion",
+                    types::type_name(object)
+                )),
             }
-            None => type_error(format!(
-                "'{}' object does not support item deletion",
-                types::type_name(object)
-            )),
-        },
+        }
         _ => type_error(format!(
             "'{}' object does not support item deletion",
             types::type_name(object)
@@ -2087,7 +2113,7 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             }
             None => false,
         }),
-        Kind::Instance(_) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
             if let Some(result) = call_special(container, "__contains__", vec![item.clone()])? {
                 return truthy(&result);
             }
@@ -2138,7 +2164,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
             step: range.step.clone(),
         }),
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
-        Kind::Instance(_) => {
+        Kind::Instance(_) | Kind::Extended(_) => {
             if let Some(result) = call_special(object, "__iter__", vec![])? {
                 return Ok(result);
             }
@@ -2303,7 +2329,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
             }
         }
         Kind::File(_) => crate::types::file::file_next_line(iterator),
-        Kind::Instance(_) => match lookup_special(iterator, "__next__") {
+        Kind::Instance(_) | Kind::Extended(_) => match lookup_special(iterator, "__next__") {
             Some(method) => match call(&method, vec![], vec![]) {
                 Ok(item) => Ok(Some(item)),
                 Err(e) if rt::is_exception(&e.value, ExcKind::StopIteration) => Ok(None),
@@ -2330,8 +2356,8 @@ enum Step {
 /// All items of an iterable.
 pub fn to_vec(object: &PyRef) -> Res<Vec<PyRef>> {
     match &object.kind {
-        Kind::List(items) => Ok(items.borrow().clone()),
-        Kind::Tuple(items) => Ok(items.clone()),
+        Kind::List(items) => Ok(items.borrow().to_vec()),
+        Kind::Tuple(items) => Ok(items.to_vec()),
         _ => {
             let iterator = iter(object)?;
             let mut items = Vec::new();

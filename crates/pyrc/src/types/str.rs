@@ -14,7 +14,7 @@ use crate::types::{self};
 pub(crate) fn text(object: &PyRef) -> Option<Rc<str>> {
     match &object.kind {
         Kind::Str(s) => Some(s.clone()),
-        Kind::Instance(_) => text(&crate::object::builtin_base(object)?),
+        Kind::Instance(_) | Kind::Extended(_) => text(&crate::object::builtin_base(object)?),
         _ => None,
     }
 }
@@ -189,7 +189,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                     }
                 }
             };
-            rt::list(pieces.into_iter().map(rt::str).collect())
+            rt::list(pieces.into_iter().map(rt::str).collect::<Vec<_>>())
         }
         "strip" | "lstrip" | "rstrip" => {
             let chars = opt_str(0)?;
@@ -407,7 +407,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
             s.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
                 && s.chars().all(|c| c == '_' || c.is_alphanumeric()),
         ),
-        "splitlines" => rt::list(s.lines().map(rt::str).collect()),
+        "splitlines" => rt::list(s.lines().map(rt::str).collect::<Vec<_>>()),
         "encode" => alloc(Kind::Bytes(Rc::from(s.as_bytes()))),
         "center" | "ljust" | "rjust" | "zfill" => {
             let width = match args.first() {

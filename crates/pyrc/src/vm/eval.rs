@@ -393,7 +393,13 @@ pub fn make_exception(value: PyRef) -> Res<PyRef> {
     let base = rt::exception_class(ExcKind::BaseException);
     match &value.kind {
         Kind::Class(_) if types::is_subclass(&value, &base) => ops::call(&value, vec![], vec![]),
-        Kind::Instance(instance) if types::is_subclass(&instance.class, &base) => Ok(value),
+        Kind::Instance(_) | Kind::Extended(_)
+            if value
+                .instance()
+                .is_some_and(|instance| types::is_subclass(&instance.class, &base)) =>
+        {
+            Ok(value)
+        }
         _ => type_error("exceptions must derive from BaseException"),
     }
 }
@@ -838,7 +844,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
                 }
             };
             let (start, stop, step) = (part(lower)?, part(upper)?, part(step)?);
-            Ok(alloc(Kind::Slice { start, stop, step }))
+            Ok(alloc(Kind::Slice(Box::new(crate::object::Slice { start, stop, step }))))
         }
         Expr::Call { func, args, keywords, .. } => eval_call(frame, func, args, keywords),
         Expr::BinOp { left, op, right, .. } => {
@@ -1431,7 +1437,7 @@ pub fn call_del(this: &PyRef) {
         crate::vm::generator::finalize(this);
         return;
     }
-    let Kind::Instance(instance) = &this.kind else { return };
+    let Some(instance) = this.instance() else { return };
     let Some(method) = types::class_lookup(&instance.class, "__del__") else { return };
     let bound = attr::bind_to_instance(&method, this, &instance.class);
     if let Err(exc) = ops::call(&bound, vec![], vec![]) {

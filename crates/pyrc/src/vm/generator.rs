@@ -428,7 +428,7 @@ pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
                 value
             } else {
                 let args = match &value.kind {
-                    Kind::Tuple(items) => items.clone(),
+                    Kind::Tuple(items) => items.to_vec(),
                     _ => vec![value],
                 };
                 ops::call(&typ, args, vec![])?

@@ -169,7 +169,7 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
     };
     rt::dict_set_str(&dict, "__package__", rt::str(package.as_str()));
     rt::dict_set_str(&dict, "__doc__", rt::none());
-    let module = alloc(Kind::Module(Module { name: name.into(), dict: dict.clone() }));
+    let module = alloc(Kind::Module(Box::new(Module { name: name.into(), dict: dict.clone() })));
     let modules = modules_dict();
     rt::dict_set_str(&modules, name, module.clone());
     let code = match crate::compile::parse::parse_module(&found.source, &found.file) {
