@@ -7,6 +7,7 @@
 //! locals accessed with `try_with`.
 
 use std::cell::Cell;
+use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 use crate::header::{Header, Links};
@@ -55,8 +56,12 @@ pub(crate) struct GcState {
     pub(crate) stats: [Cell<GenerationStats>; NUM_GENERATIONS],
     /// Nesting depth of deallocations (the trashcan's depth).
     pub(crate) dealloc_depth: Cell<u32>,
-    /// Deferred deallocations, linked through `links.prev` (see `dealloc`).
+    /// Deferred deallocations of linked objects, linked through `links.prev` (see `dealloc`).
     pub(crate) deferred: Cell<*const Links>,
+    /// Deferred deallocations of link-less objects, which have no `prev` to be linked
+    /// through. `ManuallyDrop` keeps `GcState` free of a destructor: the drain frees the
+    /// buffer whenever it empties the queue, so nothing is left to drop at thread exit.
+    pub(crate) deferred_leaves: Cell<ManuallyDrop<Vec<NonNull<Header>>>>,
 }
 
 impl GcState {
@@ -84,7 +89,17 @@ impl GcState {
             ],
             dealloc_depth: Cell::new(0),
             deferred: Cell::new(std::ptr::null()),
+            deferred_leaves: Cell::new(ManuallyDrop::new(Vec::new())),
         }
+    }
+
+    /// Whether any deallocation is deferred (in either queue).
+    #[inline]
+    pub(crate) fn has_deferred(&self) -> bool {
+        // SAFETY: reads the vector's length in place. The cell is only ever accessed through
+        // `Cell` methods (which never hand out references) and this read, on this thread,
+        // so no reference to its content exists meanwhile.
+        !self.deferred.get().is_null() || unsafe { !(*self.deferred_leaves.as_ptr()).is_empty() }
     }
 
     /// The sentinel of generation `g`, initialized on first use.
@@ -137,7 +152,7 @@ pub(crate) fn with<R>(f: impl FnOnce(&GcState) -> R) -> R {
 /// object (whose handles, if any, count as roots meanwhile, as an untracked object's do).
 ///
 /// # Safety
-/// `object` is a live allocation in no list.
+/// `object` is a live linked allocation in no list.
 #[inline]
 pub(crate) unsafe fn link_new(object: NonNull<Header>) {
     with(|state| {
@@ -162,14 +177,17 @@ fn collect_automatically(state: &GcState) {
     crate::collector::collect_automatically(state);
 }
 
-/// Links a freshly allocated tracked object into generation 0.
+/// Links an untracked object into generation 0 (`Gc::track`).
+///
+/// # Safety
+/// `object` is a live linked allocation in no list.
 #[inline]
-pub(crate) fn track_new(object: NonNull<Header>) {
+pub(crate) unsafe fn track_new(object: NonNull<Header>) {
     with(|state| {
         if state.analysing.get() {
             analysis_violation();
         }
-        // SAFETY: the object is new, hence in no list; the sentinel is initialized.
+        // SAFETY: the object is linked and in no list (caller); the sentinel is initialized.
         unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
     });
 }
