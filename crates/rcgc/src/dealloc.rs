@@ -7,10 +7,9 @@
 //! Deep structures: dropping a value drops the handles it owns, which may free their objects,
 //! recursively. Past `TRASHCAN_DEPTH` nested deallocations, an object is untracked and queued
 //! instead (CPython's trashcan); the outermost deallocation drains the queue in a loop, so
-//! stack use is bounded whatever the length of a chain. A linked object is queued through its
-//! free `links.prev` (no allocation); a link-less one, which has no links, in a vector.
+//! stack use is bounded whatever the length of a chain. The queue is a vector (a link-less
+//! object has no links to be queued through), whose buffer is freed when the drain ends.
 
-use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 use crate::header::{drop_value_of, flag, free_box_of, GcBox, Header, Links};
@@ -140,57 +139,28 @@ pub(crate) fn leave(state: &GcState) {
     }
 }
 
-/// Untracks `object` so the collector never sees a dead object, and queues it: a linked
-/// object through its `links.prev`, a link-less one in `deferred_leaves`.
+/// Untracks `object` so the collector never sees a dead object, and queues it.
 ///
 /// # Safety
 /// `object` is live, has `strong == 0`, and is not queued.
 unsafe fn defer(state: &GcState, object: NonNull<Header>) {
     untrack_dying(state, object);
-    // SAFETY: the object is live (caller).
-    if unsafe { object.as_ref() }.is_linked() {
-        // SAFETY: a linked object's links exist, and an untracked object's `prev` link is free
-        // for the queue.
-        unsafe {
-            let links = Header::links_ptr(object);
-            (*links).prev.set(state.deferred.get());
-            state.deferred.set(links);
-        }
-    } else {
-        let mut leaves = state.deferred_leaves.take();
-        leaves.push(object);
-        state.deferred_leaves.set(leaves);
-    }
+    state.push_deferred(object);
 }
 
-/// The next deferred object, taken out of its queue.
-fn pop_deferred(state: &GcState) -> Option<NonNull<Header>> {
-    let queued = state.deferred.get();
-    if !queued.is_null() {
-        // SAFETY: queued nodes are the links of live untracked objects, linked through `prev`.
-        return Some(unsafe {
-            state.deferred.set((*queued).prev.get());
-            (*queued).prev.set(std::ptr::null());
-            Header::from_links(queued)
-        });
-    }
-    let mut leaves = state.deferred_leaves.take();
-    let object = leaves.pop();
-    state.deferred_leaves.set(leaves);
-    object
-}
-
+#[cold]
+#[inline(never)]
 fn drain(state: &GcState) {
-    while let Some(object) = pop_deferred(state) {
+    while let Some(object) = state.pop_deferred() {
         enter(state);
         // SAFETY: a queued object is live, has `strong == 0` and is no longer queued.
         unsafe { destroy(state, object) };
         // Not `leave`: this loop is the drain.
         state.dealloc_depth.set(state.dealloc_depth.get() - 1);
     }
-    // Both queues are empty: free the leaves' buffer, so that `GcState` never owns memory
-    // (it has no destructor).
-    drop(ManuallyDrop::into_inner(state.deferred_leaves.take()));
+    // The queue is empty: free its buffer, so that `GcState` never owns memory (it has no
+    // destructor).
+    state.release_deferred_buffer();
 }
 
 /// Finalizes (once), then drops and frees an object whose count reached zero.

@@ -56,12 +56,11 @@ pub(crate) struct GcState {
     pub(crate) stats: [Cell<GenerationStats>; NUM_GENERATIONS],
     /// Nesting depth of deallocations (the trashcan's depth).
     pub(crate) dealloc_depth: Cell<u32>,
-    /// Deferred deallocations of linked objects, linked through `links.prev` (see `dealloc`).
-    pub(crate) deferred: Cell<*const Links>,
-    /// Deferred deallocations of link-less objects, which have no `prev` to be linked
-    /// through. `ManuallyDrop` keeps `GcState` free of a destructor: the drain frees the
-    /// buffer whenever it empties the queue, so nothing is left to drop at thread exit.
-    pub(crate) deferred_leaves: Cell<ManuallyDrop<Vec<NonNull<Header>>>>,
+    /// Deferred deallocations (the trashcan's queue, see `dealloc`): a vector, since a
+    /// link-less object has no links to be queued through. `ManuallyDrop` keeps `GcState` free
+    /// of a destructor: the drain frees the buffer once it has emptied the queue, so nothing is
+    /// left to drop at thread exit.
+    pub(crate) deferred: Cell<ManuallyDrop<Vec<NonNull<Header>>>>,
 }
 
 impl GcState {
@@ -88,18 +87,39 @@ impl GcState {
                 Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
             ],
             dealloc_depth: Cell::new(0),
-            deferred: Cell::new(std::ptr::null()),
-            deferred_leaves: Cell::new(ManuallyDrop::new(Vec::new())),
+            deferred: Cell::new(ManuallyDrop::new(Vec::new())),
         }
     }
 
-    /// Whether any deallocation is deferred (in either queue).
+    /// Whether any deallocation is deferred.
     #[inline]
     pub(crate) fn has_deferred(&self) -> bool {
         // SAFETY: reads the vector's length in place. The cell is only ever accessed through
-        // `Cell` methods (which never hand out references) and this read, on this thread,
-        // so no reference to its content exists meanwhile.
-        !self.deferred.get().is_null() || unsafe { !(*self.deferred_leaves.as_ptr()).is_empty() }
+        // `Cell` methods (which never hand out references) and this read, on this thread, so
+        // no reference to its content exists meanwhile.
+        unsafe { !(*self.deferred.as_ptr()).is_empty() }
+    }
+
+    /// Queues a deferred deallocation.
+    pub(crate) fn push_deferred(&self, object: NonNull<Header>) {
+        let mut queue = self.deferred.take();
+        queue.push(object);
+        self.deferred.set(queue);
+    }
+
+    /// Takes the most recently deferred deallocation out of the queue.
+    pub(crate) fn pop_deferred(&self) -> Option<NonNull<Header>> {
+        let mut queue = self.deferred.take();
+        let object = queue.pop();
+        self.deferred.set(queue);
+        object
+    }
+
+    /// Frees the queue's buffer (once it is empty).
+    pub(crate) fn release_deferred_buffer(&self) {
+        let queue = ManuallyDrop::into_inner(self.deferred.take());
+        debug_assert!(queue.is_empty());
+        drop(queue);
     }
 
     /// The sentinel of generation `g`, initialized on first use.
