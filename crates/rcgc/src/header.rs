@@ -68,18 +68,22 @@ pub(crate) mod flag {
 /// |                    |       | `gc_refs`), meaningless outside one                           |
 ///
 /// Two allocation layouts, as in CPython, where only objects of GC-capable types get a
-/// `PyGC_Head` and it sits *before* the object pointer:
+/// `PyGC_Head` (the two list links), placed *before* the object pointer, so that an int or a
+/// str has just its 16-byte head:
 ///
 /// - **linked** (flag [`flag::LINKED`]): `[Links 16][Header 16][value]`, for objects that may
 ///   ever be tracked (types whose `Trace::MAY_CONTAIN_GC` is true, unless allocated by
 ///   `Gc::new_leaf`). `links.next` is the next object in its generation list (null when
-///   untracked), `links.prev` the previous one or, for an untracked object waiting in the
-///   deferred-deallocation queue, the next queued object. 32 bytes in all, as CPython's.
+///   untracked), `links.prev` the previous one. 32 bytes of head in all, as CPython's. A
+///   value aligned beyond 16 bytes gets padding before the links, never between links and
+///   header ([`AllocLayout`]).
 /// - **link-less**: `[Header 16][value]`, for objects that can never be tracked (an int, a
 ///   str): they pay nothing for the collector's lists.
 ///
 /// A `Gc` points at the header in both cases, so every handle operation is the same; only
-/// the list operations reach back to the links, and only for linked objects.
+/// the list operations reach back to the links ([`Header::links_ptr`], 16 bytes before the
+/// header), and only for linked objects. The free function reads `LINKED` to find the
+/// allocation's base and layout.
 ///
 /// Weak references live in a side table keyed by the header address (flag `HAS_WEAK`), so
 /// objects that are never weakly referenced pay nothing for them.
