@@ -321,7 +321,7 @@ fn deduce_unreachable(
             while node != base {
                 let object = Header::from_links(node);
                 let header = object.as_ref();
-                list::prefetch_ahead(node, header.links.next.get());
+                list::prefetch_ahead(node, (*node).next.get());
                 let marked = !header.has(flag::COLLECTING);
                 if marked || header.gc_refs.get() > 0 {
                     if !marked {
@@ -535,7 +535,8 @@ fn delete_garbage(state: &GcState, collectable: *const Links, old: *const Links)
     unsafe {
         while let Some(object) = list::first(collectable) {
             let header = object.as_ref();
-            list::prefetch_ahead(Header::links_ptr(object), header.links.next.get());
+            let links = Header::links_ptr(object);
+            list::prefetch_ahead(links, (*links).next.get());
             if save_all {
                 push_garbage(GcAny::new_counted(object));
                 header.clear(flag::COLLECTING);

@@ -7,7 +7,8 @@
 //! Deep structures: dropping a value drops the handles it owns, which may free their objects,
 //! recursively. Past `TRASHCAN_DEPTH` nested deallocations, an object is untracked and queued
 //! instead (CPython's trashcan); the outermost deallocation drains the queue in a loop, so
-//! stack use is bounded whatever the length of a chain.
+//! stack use is bounded whatever the length of a chain. The queue is a vector (a link-less
+//! object has no links to be queued through), whose buffer is freed when the drain ends.
 
 use std::ptr::NonNull;
 
@@ -39,7 +40,8 @@ pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
     if !vtable.needs_drop
         && !vtable.has_finalizer
         && !header.has(flag::HAS_WEAK)
-        && !header.is_tracked()
+        // SAFETY: live (caller), a handle's pointer.
+        && !unsafe { Header::is_tracked(object) }
     {
         // A value without drop glue owns no handle (a `Gc` has drop glue) and runs no user
         // code: no depth accounting, and nothing else can reach it.
@@ -87,7 +89,8 @@ pub(crate) unsafe fn strong_reached_zero_typed<T>(object: NonNull<GcBox<T>>) {
         // SAFETY: forwarded from the caller.
         return unsafe { strong_reached_zero(header_ptr) };
     }
-    if !std::mem::needs_drop::<T>() && !header.is_tracked() {
+    // SAFETY: live (caller), a handle's pointer.
+    if !std::mem::needs_drop::<T>() && !unsafe { Header::is_tracked(header_ptr) } {
         // No drop glue: the value owns no handle (a `Gc` has drop glue) and dropping it runs
         // no code, so no depth accounting. Every type that can own a handle, tracked or not
         // (`#[rcgc(skip)]` fields, `Rc`), takes the trashcan below.
@@ -131,7 +134,7 @@ pub(crate) fn enter(state: &GcState) {
 pub(crate) fn leave(state: &GcState) {
     let depth = state.dealloc_depth.get() - 1;
     state.dealloc_depth.set(depth);
-    if depth == 0 && !state.deferred.get().is_null() {
+    if depth == 0 && state.has_deferred() {
         drain(state);
     }
 }
@@ -142,30 +145,22 @@ pub(crate) fn leave(state: &GcState) {
 /// `object` is live, has `strong == 0`, and is not queued.
 unsafe fn defer(state: &GcState, object: NonNull<Header>) {
     untrack_dying(state, object);
-    // SAFETY: the object is live (caller); an untracked object's `prev` link is free for the
-    // queue.
-    unsafe { (*Header::links_ptr(object)).prev.set(state.deferred.get()) };
-    state.deferred.set(Header::links_ptr(object));
+    state.push_deferred(object);
 }
 
+#[cold]
+#[inline(never)]
 fn drain(state: &GcState) {
-    loop {
-        let queued = state.deferred.get();
-        if queued.is_null() {
-            break;
-        }
-        // SAFETY: queued nodes are live untracked objects linked through `prev`.
-        let object = unsafe {
-            state.deferred.set((*queued).prev.get());
-            (*queued).prev.set(std::ptr::null());
-            Header::from_links(queued)
-        };
+    while let Some(object) = state.pop_deferred() {
         enter(state);
-        // SAFETY: a queued object has `strong == 0` and is no longer queued.
+        // SAFETY: a queued object is live, has `strong == 0` and is no longer queued.
         unsafe { destroy(state, object) };
         // Not `leave`: this loop is the drain.
         state.dealloc_depth.set(state.dealloc_depth.get() - 1);
     }
+    // The queue is empty: free its buffer, so that `GcState` never owns memory (it has no
+    // destructor).
+    state.release_deferred_buffer();
 }
 
 /// Finalizes (once), then drops and frees an object whose count reached zero.
@@ -217,7 +212,8 @@ unsafe fn finalize_held(state: &GcState, object: NonNull<Header>) -> Outcome {
     // SAFETY: live (caller).
     let header = unsafe { object.as_ref() };
     let vtable = header.vtable();
-    let was_tracked = header.is_tracked();
+    // SAFETY: live (caller), a handle's pointer.
+    let was_tracked = unsafe { Header::is_tracked(object) };
     header.strong.set(1);
     // SAFETY: the value is live and the temporary reference is counted.
     if unsafe { header.finalizer_pending(object) } {
@@ -236,12 +232,14 @@ unsafe fn finalize_held(state: &GcState, object: NonNull<Header>) -> Outcome {
     // the collection's marks into the next one (CPython's `subtype_dealloc` re-tracks it
     // into generation 0).
     header.clear(flag::COLLECTING);
-    if header.is_tracked() {
-        // SAFETY: a tracked object is in a list; generation 0 is a valid list.
+    // SAFETY: live: the resurrecting handle keeps it so.
+    if unsafe { Header::is_tracked(object) } {
+        // SAFETY: a tracked object is linked and in a list; generation 0 is a valid list.
         unsafe { list::move_to(Header::links_ptr(object), state.generation(0)) };
-    } else if !was_tracked && vtable.tracked && !header.has(flag::DROPPED) {
-        // Untracked by `defer` (or never tracked); not if user code untracked it just now.
-        // SAFETY: an untracked, unqueued object; generation 0 is a valid list.
+    } else if !was_tracked && header.is_linked() && !header.has(flag::DROPPED) {
+        // Untracked by `defer` (or never tracked); not if user code untracked it just now,
+        // and never a leaf (`LINKED` implies a tracked type).
+        // SAFETY: a linked, untracked, unqueued object; generation 0 is a valid list.
         unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
     }
     Outcome::Resurrected
@@ -302,9 +300,9 @@ pub(crate) unsafe fn force_drop(object: NonNull<Header>) {
 /// allocated untracked were never counted).
 #[inline]
 pub(crate) fn untrack_dying(state: &GcState, object: NonNull<Header>) {
-    // SAFETY: the object is live (callers).
-    if unsafe { object.as_ref() }.is_tracked() {
-        // SAFETY: a tracked object is in a list.
+    // SAFETY: the object is live (callers), a handle's pointer.
+    if unsafe { Header::is_tracked(object) } {
+        // SAFETY: a tracked object is linked and in a list.
         unsafe { list::unlink(Header::links_ptr(object)) };
         let count = &state.counts[0];
         count.set(count.get().saturating_sub(1));

@@ -5,11 +5,10 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
-use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::ptr::NonNull;
 
-use crate::header::{flag, GcBox, Header, VTable};
+use crate::header::{allocate, flag, GcBox, Header};
 use crate::trace::Trace;
 use crate::{dealloc, state, weak};
 
@@ -57,19 +56,19 @@ impl<T: Trace + 'static> Gc<T> {
     /// If `T` may own handles (`Trace::MAY_CONTAIN_GC`), the object is tracked by the collector
     /// and counts towards generation 0's threshold; creating it may run an automatic
     /// collection first (and with it, finalizers and `Drop` of garbage), as in CPython.
+    /// Otherwise the object can never be tracked, and its allocation carries no list links
+    /// (16 bytes less, as CPython's non-GC objects have no `PyGC_Head`): see
+    /// [`Gc::new_leaf`].
     ///
     /// ```
     /// let five = rcgc::Gc::new(5);
     /// assert_eq!(*five, 5);
     /// assert!(!rcgc::Gc::is_tracked(&five)); // ints hold no handles: untracked, as in CPython
+    /// assert!(rcgc::Gc::is_leaf(&five));
     /// ```
     #[inline]
     pub fn new(value: T) -> Gc<T> {
-        let boxed = Box::new(GcBox {
-            header: Header::new(VTable::of::<T>()),
-            value: std::cell::UnsafeCell::new(ManuallyDrop::new(value)),
-        });
-        let ptr = NonNull::from(Box::leak(boxed));
+        let ptr = allocate(value, T::MAY_CONTAIN_GC);
         if T::MAY_CONTAIN_GC {
             // SAFETY: the allocation is new, hence in no list.
             unsafe { state::link_new(ptr.cast()) };
@@ -166,7 +165,23 @@ impl<T> Gc<T> {
     /// assert!(rcgc::Gc::is_tracked(&list));
     /// ```
     pub fn is_tracked(this: &Self) -> bool {
-        this.header().is_tracked()
+        // SAFETY: the handle keeps the object alive; its pointer is the allocation's.
+        unsafe { Header::is_tracked(this.header_ptr()) }
+    }
+
+    /// Whether the object can never be tracked because its allocation carries no list links:
+    /// it was made by [`Gc::new_leaf`], or its type can hold no handle
+    /// (`Trace::MAY_CONTAIN_GC` false). CPython's "not a GC object".
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// let list = rcgc::Gc::new_untracked(RefCell::new(Vec::<rcgc::Gc<u8>>::new()));
+    /// assert!(!rcgc::Gc::is_leaf(&list)); // untracked for now, but it can be tracked
+    /// assert!(rcgc::Gc::is_leaf(&rcgc::Gc::new(1u8)));
+    /// assert!(rcgc::Gc::is_leaf(&rcgc::Gc::new_leaf(RefCell::new(Vec::<rcgc::Gc<u8>>::new()))));
+    /// ```
+    pub fn is_leaf(this: &Self) -> bool {
+        !this.header().is_linked()
     }
 
     /// Whether the object's finalizer has already run (`gc.is_finalized`).
@@ -278,11 +293,43 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert!(rcgc::Gc::is_tracked(&empty));
     /// ```
     pub fn new_untracked(value: T) -> Gc<T> {
-        let boxed = Box::new(GcBox {
-            header: Header::new(VTable::of::<T>()),
-            value: std::cell::UnsafeCell::new(ManuallyDrop::new(value)),
-        });
-        Gc { ptr: NonNull::from(Box::leak(boxed)), _owns: PhantomData }
+        Gc { ptr: allocate(value, T::MAY_CONTAIN_GC), _owns: PhantomData }
+    }
+
+    /// Allocates `value` as a leaf of the object graph: an object that is never tracked and
+    /// whose allocation carries no list links (CPython's non-GC objects, such as an int or a
+    /// str, have no `PyGC_Head`). For values of a traceable type that will never need the
+    /// collector: an interpreter's int or str in the same `Gc<PyObject>` as its lists and
+    /// dicts. The header is then 16 bytes instead of 32.
+    ///
+    /// [`Gc::track`] does nothing on a leaf ([`Gc::is_tracked`] stays false), as on a value of
+    /// a type that can hold no handle, and it does not count towards generation 0's
+    /// threshold. Always safe: handles a leaf owns count as roots, as an untracked object's
+    /// do, so a cycle through a leaf is never collected (it is freed by reference counting
+    /// once broken). Everything else is as for any object: weak references, finalizers,
+    /// [`force_drop`](Gc::force_drop), [`make_immortal`](Gc::make_immortal).
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// use rcgc::{Finalize, Gc, Trace};
+    ///
+    /// #[derive(Trace, Finalize)]
+    /// enum Object {
+    ///     Int(i64),
+    ///     List(RefCell<Vec<Gc<Object>>>),
+    /// }
+    ///
+    /// let list = Gc::new(Object::List(RefCell::new(vec![])));
+    /// let one = Gc::new_leaf(Object::Int(1));
+    /// assert!(Gc::is_tracked(&list));
+    /// assert!(!Gc::is_tracked(&one) && Gc::is_leaf(&one));
+    /// Gc::track(&one); // no effect: a leaf is never tracked
+    /// assert!(!Gc::is_tracked(&one));
+    /// let size = |o: &Gc<Object>| rcgc::introspect::allocation_size(&Gc::erase(o));
+    /// assert_eq!(size(&list) - size(&one), 2 * std::mem::size_of::<usize>()); // no list links
+    /// ```
+    pub fn new_leaf(value: T) -> Gc<T> {
+        Gc { ptr: allocate(value, false), _owns: PhantomData }
     }
 
     /// Stops the collector from seeing this object (CPython's `PyObject_GC_UnTrack`), e.g.
@@ -297,17 +344,18 @@ impl<T: Trace + 'static> Gc<T> {
     /// ```
     pub fn untrack(this: &Self) {
         let header = this.header();
-        if header.is_tracked() {
-            // SAFETY: a tracked object is in a list; lists are never walked while user code
-            // (which this is) runs.
+        // SAFETY: the handle keeps the object alive; its pointer is the allocation's.
+        if unsafe { Header::is_tracked(this.header_ptr()) } {
+            // SAFETY: a tracked object is linked and in a list; lists are never walked while
+            // user code (which this is) runs.
             unsafe { crate::list::unlink(Header::links_ptr(this.header_ptr())) };
             header.clear(flag::COLLECTING);
         }
     }
 
     /// Lets the collector see this object again (CPython's `PyObject_GC_Track`): it joins
-    /// generation 0. No effect on untracked-by-type values (`Trace::MAY_CONTAIN_GC` false) or
-    /// on values already dropped.
+    /// generation 0. No effect on untracked-by-type values (`Trace::MAY_CONTAIN_GC` false), on
+    /// leaves ([`Gc::new_leaf`]) or on values already dropped.
     ///
     /// ```
     /// let n = rcgc::Gc::new(1u8);
@@ -316,8 +364,14 @@ impl<T: Trace + 'static> Gc<T> {
     /// ```
     pub fn track(this: &Self) {
         let header = this.header();
-        if !header.is_tracked() && header.vtable().tracked && !header.has(flag::DROPPED) {
-            state::track_new(this.header_ptr());
+        // `LINKED` implies a type that may hold handles (`VTable::tracked`).
+        // SAFETY: the handle keeps the object alive; its pointer is the allocation's.
+        if header.is_linked()
+            && !unsafe { Header::is_tracked(this.header_ptr()) }
+            && !header.has(flag::DROPPED)
+        {
+            // SAFETY: a linked, live object in no list.
+            unsafe { state::track_new(this.header_ptr()) };
         }
     }
 
@@ -795,7 +849,17 @@ impl GcAny {
 
     /// See [`Gc::is_tracked`].
     pub fn is_tracked(&self) -> bool {
-        self.header().is_tracked()
+        // SAFETY: the handle keeps the object alive; its pointer is the allocation's.
+        unsafe { Header::is_tracked(self.ptr) }
+    }
+
+    /// See [`Gc::is_leaf`].
+    ///
+    /// ```
+    /// assert!(rcgc::Gc::erase(&rcgc::Gc::new(1u8)).is_leaf());
+    /// ```
+    pub fn is_leaf(&self) -> bool {
+        !self.header().is_linked()
     }
 
     /// See [`Gc::is_finalized`].

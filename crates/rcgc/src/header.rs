@@ -1,7 +1,9 @@
-//! The object header, the per-type vtable and the allocation (`GcBox`).
+//! The object header, the per-type vtable and the allocation (`GcBox`, with or without the
+//! list links in front).
 //!
 //! This module knows the memory layout and nothing about collection policy.
 
+use std::alloc::Layout;
 use std::any::TypeId;
 use std::cell::{Cell, UnsafeCell};
 use std::mem::ManuallyDrop;
@@ -12,8 +14,10 @@ use crate::visitor::Visitor;
 
 /// The two links of an intrusive, circular, doubly linked list (CPython's `PyGC_Head`).
 ///
-/// A list is a sentinel `Links` whose `next`/`prev` point at itself when empty. Every
-/// [`Header`] starts with a `Links`, so a `*const Links` to a header can be cast back.
+/// A list is a sentinel `Links` whose `next`/`prev` point at itself when empty. An object that
+/// may ever be tracked (flag [`flag::LINKED`]) has its `Links` right before its [`Header`], as
+/// CPython puts `PyGC_Head` before the object: [`Header::links_ptr`] and
+/// [`Header::from_links`] convert between the two addresses.
 ///
 /// Invariant: for a node in a list, `node.next.prev == node` and `node.prev.next == node`.
 /// A node in no list has `next == null` (that is what "untracked" means).
@@ -39,9 +43,12 @@ pub(crate) mod flag {
     /// The weak table holds a slot for this object.
     pub const HAS_WEAK: usize = 1 << 2;
     /// The object is in the set under collection (young list, then `unreachable`); the
-    /// reachability pass marks an object reachable by clearing it. (Bit 4 is free: it was the
-    /// reachability pass's own mark.)
+    /// reachability pass marks an object reachable by clearing it.
     pub const COLLECTING: usize = 1 << 3;
+    /// The allocation carries [`Links`](super::Links) right before the header: the object may
+    /// be tracked. Set at allocation and never changed; without it the object can never be
+    /// tracked (CPython's non-GC objects) and its allocation starts at the header.
+    pub const LINKED: usize = 1 << 4;
     /// Never deallocated: a hidden reference keeps `strong >= 1`.
     pub const IMMORTAL: usize = 1 << 5;
     /// `DROPPED` by `Gc::force_drop` while other handles remained: the value itself is dropped
@@ -50,27 +57,43 @@ pub(crate) mod flag {
     pub const MASK: usize = (1 << 7) - 1;
 }
 
-/// The header in front of every `Gc` value: 32 bytes on 64-bit targets, as CPython's.
+/// The header in front of every `Gc` value: 16 bytes on 64-bit targets, CPython's `PyObject`
+/// head (refcount and type) plus the collector's scratch count.
 ///
 /// | field              | bytes | meaning                                                       |
 /// |--------------------|-------|---------------------------------------------------------------|
-/// | `links.next`       | 8     | next object in its generation list; null when untracked       |
-/// | `links.prev`       | 8     | previous object in the list; for an untracked object waiting  |
-/// |                    |       | in the deferred-deallocation queue, the next queued object    |
 /// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low 7 bits     |
 /// | `strong`           | 4     | number of `Gc` handles (the refcount, `sys.getrefcount` - 1)  |
 /// | `gc_refs`          | 4     | scratch copy of `strong` during a collection (CPython's       |
 /// |                    |       | `gc_refs`), meaningless outside one                           |
 ///
+/// Two allocation layouts, as in CPython, where only objects of GC-capable types get a
+/// `PyGC_Head` (the two list links), placed *before* the object pointer, so that an int or a
+/// str has just its 16-byte head:
+///
+/// - **linked** (flag [`flag::LINKED`]): `[Links 16][Header 16][value]`, for objects that may
+///   ever be tracked (types whose `Trace::MAY_CONTAIN_GC` is true, unless allocated by
+///   `Gc::new_leaf`). `links.next` is the next object in its generation list (null when
+///   untracked), `links.prev` the previous one. 32 bytes of head in all, as CPython's. A
+///   value aligned beyond 16 bytes gets padding before the links, never between links and
+///   header ([`AllocLayout`]).
+/// - **link-less**: `[Header 16][value]`, for objects that can never be tracked (an int, a
+///   str): they pay nothing for the collector's lists.
+///
+/// A `Gc` points at the header in both cases, so every handle operation is the same; only
+/// the list operations reach back to the links ([`Header::links_ptr`], 16 bytes before the
+/// header), and only for linked objects. The free function reads `LINKED` to find the
+/// allocation's base and layout.
+///
 /// Weak references live in a side table keyed by the header address (flag `HAS_WEAK`), so
 /// objects that are never weakly referenced pay nothing for them.
 ///
-/// Invariants: the header is the first field of a `GcBox<T>` allocated by `Gc::new` whose
-/// vtable is `VTable::of::<T>()`; the allocation is freed only when `strong == 0`, the
-/// object is untracked and not queued, and the value has been dropped.
+/// Invariants: the header is the first field of a `GcBox<T>` allocated by [`allocate`] (with
+/// links in front iff `LINKED`) whose vtable is `VTable::of::<T>()`; `LINKED` implies that the
+/// type may contain handles (`VTable::tracked`); the allocation is freed only when
+/// `strong == 0`, the object is untracked and not queued, and the value has been dropped.
 #[repr(C)]
 pub(crate) struct Header {
-    pub(crate) links: Links,
     vtable_and_flags: Cell<usize>,
     pub(crate) strong: Cell<u32>,
     pub(crate) gc_refs: Cell<u32>,
@@ -95,14 +118,94 @@ pub(crate) struct VTable {
     pub(crate) has_finalizer: bool,
     pub(crate) tracked: bool,
     pub(crate) needs_drop: bool,
+    /// Bytes requested for a linked allocation of the type, and for a link-less one.
+    pub(crate) linked_size: usize,
+    pub(crate) linkless_size: usize,
 }
 
-/// An allocation: header then value. `repr(C)` keeps the header at offset 0, so a
-/// `NonNull<Header>` and a `NonNull<GcBox<T>>` are the same address.
+/// An object: header then value. `repr(C)` keeps the header at offset 0, so a
+/// `NonNull<Header>` and a `NonNull<GcBox<T>>` are the same address. A linked allocation has
+/// [`Links`] right before it (see [`AllocLayout`]).
 #[repr(C)]
 pub(crate) struct GcBox<T> {
     pub(crate) header: Header,
     pub(crate) value: UnsafeCell<ManuallyDrop<T>>,
+}
+
+/// The two allocation layouts of a `GcBox<T>`.
+pub(crate) struct AllocLayout<T>(std::marker::PhantomData<T>);
+
+impl<T> AllocLayout<T> {
+    /// A link-less allocation: the `GcBox<T>` alone.
+    pub(crate) const LINKLESS: Layout = Layout::new::<GcBox<T>>();
+    /// Where the `GcBox<T>` starts in a linked allocation: the links' size rounded up to the
+    /// box's alignment, so that the links end exactly where the header starts (for a value
+    /// aligned beyond 16 bytes, the allocation starts with padding before the links).
+    pub(crate) const LINKED_OFFSET: usize = {
+        let align = Self::LINKLESS.align();
+        (std::mem::size_of::<Links>() + align - 1) & !(align - 1)
+    };
+    /// A linked allocation: padding if any, `Links`, then the `GcBox<T>`.
+    pub(crate) const LINKED: Layout = match Layout::from_size_align(
+        Self::LINKED_OFFSET + Self::LINKLESS.size(),
+        Self::LINKLESS.align(),
+    ) {
+        Ok(layout) => layout,
+        Err(_) => panic!("rcgc: object too large"),
+    };
+
+    /// The layout of an allocation of this kind.
+    #[inline]
+    pub(crate) const fn of(linked: bool) -> Layout {
+        if linked {
+            Self::LINKED
+        } else {
+            Self::LINKLESS
+        }
+    }
+}
+
+/// Allocates a `GcBox<T>` with a fresh header (one strong reference, untracked) whose value is
+/// not written yet; with [`Links`] (unlinked) in front if `linked`.
+///
+/// `linked` must be false for a type that can never be tracked (`Trace::MAY_CONTAIN_GC`
+/// false): `LINKED` implies a tracked type.
+#[inline]
+pub(crate) fn allocate_uninit<T: Trace + 'static>(linked: bool) -> NonNull<GcBox<T>> {
+    debug_assert!(!linked || T::MAY_CONTAIN_GC);
+    let layout = AllocLayout::<T>::of(linked);
+    // SAFETY: the layout's size is at least that of a header, never zero.
+    let base = unsafe { std::alloc::alloc(layout) };
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    let offset = if linked { AllocLayout::<T>::LINKED_OFFSET } else { 0 };
+    // SAFETY: `offset + size_of::<GcBox<T>>()` is within the allocation, and the box's address
+    // is aligned for it (the base is, and `offset` is a multiple of its alignment).
+    let object = unsafe { base.add(offset) }.cast::<GcBox<T>>();
+    // SAFETY: the header field of a fresh, suitably aligned `GcBox<T>`; the value stays
+    // uninitialized (the caller writes it).
+    unsafe {
+        std::ptr::addr_of_mut!((*object).header).write(Header::new(VTable::of::<T>(), linked))
+    };
+    if linked {
+        // SAFETY: in a linked allocation the `Links` occupy the `size_of::<Links>()` bytes right
+        // before the box, inside the allocation (`LINKED_OFFSET >= size_of::<Links>()`) and
+        // aligned (both the offset and the size of `Links` are multiples of its alignment).
+        unsafe { object.cast::<Links>().sub(1).write(Links::unlinked()) };
+    }
+    // SAFETY: non-null: an offset into a successful allocation.
+    unsafe { NonNull::new_unchecked(object) }
+}
+
+/// Allocates a `GcBox<T>` holding `value` (see [`allocate_uninit`]).
+#[inline]
+pub(crate) fn allocate<T: Trace + 'static>(value: T, linked: bool) -> NonNull<GcBox<T>> {
+    let object = allocate_uninit::<T>(linked);
+    // SAFETY: the value slot of the fresh box is ours and unwritten; `UnsafeCell` and
+    // `ManuallyDrop` are `repr(transparent)`, so it has `T`'s layout.
+    unsafe { std::ptr::addr_of_mut!((*object.as_ptr()).value).cast::<T>().write(value) };
+    object
 }
 
 struct VTableOf<T>(std::marker::PhantomData<T>);
@@ -119,6 +222,8 @@ impl<T: Trace + 'static> VTableOf<T> {
         has_finalizer: T::HAS_FINALIZER,
         tracked: T::MAY_CONTAIN_GC,
         needs_drop: std::mem::needs_drop::<T>(),
+        linked_size: AllocLayout::<T>::LINKED.size(),
+        linkless_size: AllocLayout::<T>::LINKLESS.size(),
     };
 }
 
@@ -169,7 +274,7 @@ unsafe fn drop_value<T: Trace + 'static>(header: NonNull<Header>) {
 }
 
 /// # Safety
-/// `header` heads a `GcBox<T>` allocated by `Gc::new` whose value was dropped and which no
+/// `header` heads a `GcBox<T>` allocated by [`allocate`] whose value was dropped and which no
 /// handle, list or queue refers to any more.
 unsafe fn free_box<T: Trace + 'static>(header: NonNull<Header>) {
     // SAFETY: forwarded from the caller.
@@ -197,24 +302,46 @@ pub(crate) unsafe fn drop_value_of<T>(object: NonNull<GcBox<T>>) {
     });
 }
 
-/// Frees the allocation of `object`.
+/// Frees the allocation of `object`, linked or link-less as its header's `LINKED` flag says.
 ///
 /// # Safety
-/// `object` was allocated by `Gc::new` (or `Gc::new_untracked`) as a `GcBox<T>`, its value
-/// was dropped, and no handle, list or queue refers to it any more.
+/// `object` was allocated by [`allocate`] (or [`allocate_uninit`]) as a `GcBox<T>`, its value
+/// was dropped (or never written, or moved out), and no handle, list or queue refers to it any
+/// more.
 #[inline]
 pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
-    // SAFETY: the box was created by `Box::new` with this exact type (caller); the
-    // `ManuallyDrop` value is not dropped again by freeing the box.
-    drop(unsafe { Box::from_raw(object.as_ptr()) });
+    // SAFETY: the header is live until the memory is freed below (caller).
+    let linked = unsafe { object.cast::<Header>().as_ref() }.flags() & flag::LINKED;
+    // The links' offset, without a branch: for a value aligned to at most 16 bytes (nearly
+    // all), the offset is 16, which is the flag's own value.
+    let offset = if AllocLayout::<T>::LINKED_OFFSET == flag::LINKED {
+        linked
+    } else if linked != 0 {
+        AllocLayout::<T>::LINKED_OFFSET
+    } else {
+        0
+    };
+    let align = AllocLayout::<T>::LINKLESS.align();
+    // SAFETY: `allocate_uninit` placed the box `offset` bytes into an allocation of layout
+    // `AllocLayout::<T>::of(linked)`, whose size is `LINKLESS.size() + offset` (`LINKED` is
+    // set at allocation and never changed), so this is that allocation's base pointer and
+    // layout; the pointer has the provenance of the whole allocation (handles keep the
+    // pointer `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops
+    // nothing.
+    unsafe {
+        let base = object.as_ptr().cast::<u8>().sub(offset);
+        let size = AllocLayout::<T>::LINKLESS.size() + offset;
+        std::alloc::dealloc(base, Layout::from_size_align_unchecked(size, align));
+    }
 }
 
 impl Header {
+    /// A header with one strong reference, of a linked allocation (`LINKED`) or not.
     #[inline]
-    pub(crate) fn new(vtable: &'static VTable) -> Header {
+    pub(crate) fn new(vtable: &'static VTable, linked: bool) -> Header {
+        let linked = if linked { flag::LINKED } else { 0 };
         Header {
-            links: Links::unlinked(),
-            vtable_and_flags: Cell::new(vtable as *const VTable as usize),
+            vtable_and_flags: Cell::new(vtable as *const VTable as usize | linked),
             strong: Cell::new(1),
             gc_refs: Cell::new(0),
         }
@@ -283,9 +410,36 @@ impl Header {
         present && !self.has(flag::FINALIZED | flag::DROPPED)
     }
 
+    /// Whether the allocation carries list links (`LINKED`): whether the object may ever be
+    /// tracked.
     #[inline]
-    pub(crate) fn is_tracked(&self) -> bool {
-        !self.links.next.get().is_null()
+    pub(crate) fn is_linked(&self) -> bool {
+        self.has(flag::LINKED)
+    }
+
+    /// Whether `object` is in a list (tracked): linked, with a non-null `links.next`.
+    ///
+    /// Takes the pointer rather than `&self`: the links lie outside the header, so they are
+    /// read through the allocation's pointer, not through a reference to the header alone.
+    ///
+    /// # Safety
+    /// `object` is a live header, with the provenance of its whole allocation (a handle's
+    /// pointer or one derived from it, as every `NonNull<Header>` in this crate is).
+    #[inline]
+    pub(crate) unsafe fn is_tracked(object: NonNull<Header>) -> bool {
+        // SAFETY: live (caller); only a linked object's links are read, and they exist.
+        unsafe { object.as_ref().is_linked() && !(*Header::links_ptr(object)).next.get().is_null() }
+    }
+
+    /// Bytes requested from the allocator for this object (links, header and value).
+    #[inline]
+    pub(crate) fn allocation_size(&self) -> usize {
+        let vtable = self.vtable();
+        if self.is_linked() {
+            vtable.linked_size
+        } else {
+            vtable.linkless_size
+        }
     }
 
     /// Adds one strong reference; aborts on overflow as `Rc` does (a wrapped count would
@@ -299,16 +453,33 @@ impl Header {
         self.strong.set(count + 1);
     }
 
-    pub(crate) fn links_ptr(header: NonNull<Header>) -> *const Links {
-        header.as_ptr() as *const Links
+    /// The links of a linked object: the `size_of::<Links>()` bytes right before its header.
+    ///
+    /// # Safety
+    /// `header` is a live header of a linked allocation (`LINKED`), with the provenance of its
+    /// whole allocation.
+    #[inline]
+    pub(crate) unsafe fn links_ptr(header: NonNull<Header>) -> *const Links {
+        // SAFETY: live (caller).
+        debug_assert!(
+            unsafe { header.as_ref() }.is_linked(),
+            "rcgc: list links asked of a link-less object"
+        );
+        // SAFETY: a linked allocation has its `Links` right before the header (caller; see
+        // `allocate_uninit`), in the same allocation.
+        unsafe { header.as_ptr().cast::<Links>().sub(1) }
     }
 
+    /// The header of the object whose links are `links`: the inverse of [`Header::links_ptr`].
+    ///
     /// # Safety
-    /// `links` must be the `links` field of a `Header` (not a list sentinel).
+    /// `links` are the links of a linked object (not a list sentinel), with the provenance of
+    /// its whole allocation (as every list node's are: they come from `links_ptr`).
+    #[inline]
     pub(crate) unsafe fn from_links(links: *const Links) -> NonNull<Header> {
-        // SAFETY: `links` is non-null (it is a list node) and is the first field of a
-        // `repr(C)` header, so the addresses coincide.
-        unsafe { NonNull::new_unchecked(links as *mut Header) }
+        // SAFETY: the header follows the links in the same allocation (caller), so the result
+        // is in bounds and non-null.
+        unsafe { NonNull::new_unchecked(links.add(1).cast::<Header>().cast_mut()) }
     }
 }
 
@@ -317,17 +488,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_is_32_bytes_on_64_bit() {
+    fn header_is_16_bytes_and_links_16_more_on_64_bit() {
         if cfg!(target_pointer_width = "64") {
-            assert_eq!(std::mem::size_of::<Header>(), 32);
-            assert_eq!(std::mem::size_of::<GcBox<u64>>(), 40);
+            assert_eq!(std::mem::size_of::<Header>(), 16);
+            assert_eq!(std::mem::size_of::<Links>(), 16);
+            assert_eq!(std::mem::size_of::<GcBox<u64>>(), 24);
+            assert_eq!(AllocLayout::<u64>::LINKLESS.size(), 24);
+            assert_eq!(AllocLayout::<u64>::LINKED_OFFSET, 16);
+            assert_eq!(AllocLayout::<u64>::LINKED.size(), 40);
         }
         assert_eq!(std::mem::align_of::<VTable>(), 128);
     }
 
+    /// A value aligned beyond the links' size: padding goes before the links, which still end
+    /// where the header starts.
+    #[test]
+    fn over_aligned_values_keep_the_links_right_before_the_header() {
+        #[repr(align(64))]
+        struct Wide(#[allow(dead_code)] u8);
+        // SAFETY: owns no handle.
+        unsafe impl Trace for Wide {
+            const MAY_CONTAIN_GC: bool = true;
+            fn trace(&self, _: &mut Visitor) {}
+        }
+        impl crate::Finalize for Wide {
+            const HAS_FINALIZER: bool = false;
+        }
+        assert_eq!(AllocLayout::<Wide>::LINKED_OFFSET, 64);
+        assert_eq!(AllocLayout::<Wide>::LINKED.size(), 64 + 128);
+        let object = allocate(Wide(7), true);
+        assert_eq!(object.as_ptr() as usize % 64, 0);
+        let header = object.cast::<Header>();
+        // SAFETY: a fresh linked allocation; links and header convert both ways.
+        unsafe {
+            let links = Header::links_ptr(header);
+            assert_eq!(links as usize + std::mem::size_of::<Links>(), header.as_ptr() as usize);
+            assert_eq!(Header::from_links(links), header);
+            assert!(!Header::is_tracked(header));
+            header.as_ref().set(flag::DROPPED);
+            free_box_of(object);
+        }
+    }
+
     #[test]
     fn flags_do_not_disturb_the_vtable() {
-        let header = Header::new(VTable::of::<u64>());
+        let header = Header::new(VTable::of::<u64>(), false);
         header.set(flag::MASK);
         assert!(std::ptr::eq(header.vtable(), VTable::of::<u64>()));
         assert!(header.has(flag::DROPPED));

@@ -1,7 +1,8 @@
 //! Looking at the heap from outside, as Python's `gc` module does: the tracked objects
 //! ([`get_objects`]), who refers to whom ([`get_referrers`], [`get_referents`]), the
-//! permanent generation ([`freeze`], [`unfreeze`], [`get_freeze_count`]) and the list of
-//! uncollectable objects ([`garbage`], [`take_garbage`]).
+//! permanent generation ([`freeze`], [`unfreeze`], [`get_freeze_count`]), the list of
+//! uncollectable objects ([`garbage`], [`take_garbage`]) and an object's size
+//! ([`allocation_size`]).
 //!
 //! Snapshots only: every function returns counted handles (which keep the objects alive until
 //! dropped) and runs no user code but `Trace`. Every item is also re-exported at the crate root
@@ -119,6 +120,28 @@ pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
     unsafe { trace(header_ptr, &mut visitor) };
     // SAFETY: each visited handle is owned by the live value, hence alive.
     visitor.found.into_iter().map(|target| unsafe { GcAny::new_counted(target) }).collect()
+}
+
+/// The number of bytes the object's allocation requested from the allocator: the value, the
+/// 16-byte header (on 64-bit targets) and, for an object that may ever be tracked, the 16 bytes
+/// of list links in front of it (CPython's `PyGC_Head`); plus any padding the value's
+/// alignment needs. Memory the value owns elsewhere (a `Vec`'s buffer) is not included: this
+/// is the object's own part of `sys.getsizeof`.
+///
+/// ```
+/// use std::cell::RefCell;
+/// use rcgc::{introspect::allocation_size, Gc};
+///
+/// let int = Gc::new(1u64); // can never be tracked: no links
+/// let list = Gc::new(RefCell::new(Vec::<Gc<u64>>::new())); // tracked: links in front
+/// if cfg!(target_pointer_width = "64") {
+///     assert_eq!(allocation_size(&Gc::erase(&int)), 16 + 8);
+///     assert_eq!(allocation_size(&Gc::erase(&list)), 16 + 16 + 32);
+/// }
+/// ```
+pub fn allocation_size(object: &GcAny) -> usize {
+    // SAFETY: the handle keeps the object alive.
+    unsafe { object.header_ptr().as_ref() }.allocation_size()
 }
 
 /// Moves every tracked object to the permanent generation, which collections ignore

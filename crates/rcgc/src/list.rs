@@ -189,6 +189,10 @@ pub(crate) unsafe fn validate(list: *const Links, name: &str) {
                 header.vtable().tracked,
                 "rcgc: {name}: node {index} ({type_name}) is of an untracked type"
             );
+            assert!(
+                header.is_linked(),
+                "rcgc: {name}: node {index} ({type_name}) is listed but has no links"
+            );
             prev = node;
             node = (*node).next.get();
             index += 1;
@@ -229,13 +233,32 @@ mod tests {
     use super::*;
     use crate::header::VTable;
 
-    /// Headers at stable addresses (the vector is never resized).
-    fn headers(n: usize) -> Vec<Header> {
-        (0..n).map(|_| Header::new(VTable::of::<u8>())).collect()
+    /// A linked allocation's prefix: links, then header.
+    #[repr(C)]
+    struct Node {
+        links: Links,
+        header: Header,
     }
 
-    fn links(h: &Header) -> *const Links {
-        &h.links as *const Links
+    /// Nodes at stable addresses (the vector is never resized).
+    fn headers(n: usize) -> Vec<Node> {
+        (0..n)
+            .map(|_| Node {
+                links: Links::unlinked(),
+                header: Header::new(VTable::of::<u8>(), true),
+            })
+            .collect()
+    }
+
+    /// Derived from the whole node (not from `&node.links`), so that the pointer may reach
+    /// the header too, as a real allocation's does.
+    fn links(node: &Node) -> *const Links {
+        (node as *const Node).cast::<Links>()
+    }
+
+    fn header(node: &Node) -> *const Header {
+        // SAFETY: `header` follows `links` in the `repr(C)` node.
+        unsafe { links(node).add(1).cast::<Header>() }
     }
 
     #[test]
@@ -257,20 +280,17 @@ mod tests {
             }
             assert_eq!((len(a), len(b)), (3, 2));
             unlink(links(&nodes[1]));
-            assert!(!nodes[1].is_tracked());
+            assert!(!Header::is_tracked(NonNull::from(&nodes[1]).cast()));
             assert_eq!(len(a), 2);
             merge(b, a);
             assert!(is_empty(b));
             let mut order = Vec::new();
             for_each(a, |h| order.push(h.as_ptr() as *const Header));
             let expected: Vec<*const Header> =
-                [0, 2, 3, 4].iter().map(|&i| &nodes[i] as *const Header).collect();
+                [0, 2, 3, 4].iter().map(|&i| header(&nodes[i])).collect();
             assert_eq!(order, expected);
             move_to(links(&nodes[0]), b);
-            assert_eq!(
-                first(b).map(|h| h.as_ptr() as *const Header),
-                Some(&nodes[0] as *const Header)
-            );
+            assert_eq!(first(b).map(|h| h.as_ptr() as *const Header), Some(header(&nodes[0])));
             assert_eq!((len(a), len(b)), (3, 1));
         }
     }

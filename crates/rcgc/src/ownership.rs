@@ -8,7 +8,7 @@ use std::ops::Deref;
 use std::ptr::NonNull;
 
 use crate::gc::{Gc, Weak};
-use crate::header::{flag, GcBox, Header, VTable};
+use crate::header::{allocate_uninit, flag, GcBox, Header};
 use crate::trace::Trace;
 use crate::{dealloc, state, weak};
 
@@ -33,16 +33,8 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert!(Gc::ptr_eq(&node.me.upgrade().unwrap(), &node));
     /// ```
     pub fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Gc<T> {
-        let boxed = Box::new(GcBox {
-            header: Header::new(VTable::of::<T>()),
-            value: std::cell::UnsafeCell::new(ManuallyDrop::new(
-                std::mem::MaybeUninit::<T>::uninit(),
-            )),
-        });
-        // `GcBox<MaybeUninit<T>>` and `GcBox<T>` have one layout (`repr(C)`, and the wrappers
-        // of the value are all `repr(transparent)`), so the allocation is a `GcBox<T>` whose
-        // value is not written yet.
-        let ptr: NonNull<GcBox<T>> = NonNull::from(Box::leak(boxed)).cast();
+        // A `GcBox<T>` whose value is not written yet.
+        let ptr: NonNull<GcBox<T>> = allocate_uninit::<T>(T::MAY_CONTAIN_GC);
         let header_ptr: NonNull<Header> = ptr.cast();
         // SAFETY: the allocation is live and ours.
         let header = unsafe { header_ptr.as_ref() };
@@ -145,7 +137,7 @@ impl<T: Trace + 'static> Gc<T> {
         if header.strong.get() != 1 || header.has(flag::DROPPED | flag::HAS_WEAK) {
             return None;
         }
-        let was_tracked = header.is_tracked();
+        let was_tracked = Gc::is_tracked(this);
         Gc::untrack(this);
         Some(GcMut { handle: this, was_tracked })
     }

@@ -7,6 +7,7 @@
 //! locals accessed with `try_with`.
 
 use std::cell::Cell;
+use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 use crate::header::{Header, Links};
@@ -55,8 +56,11 @@ pub(crate) struct GcState {
     pub(crate) stats: [Cell<GenerationStats>; NUM_GENERATIONS],
     /// Nesting depth of deallocations (the trashcan's depth).
     pub(crate) dealloc_depth: Cell<u32>,
-    /// Deferred deallocations, linked through `links.prev` (see `dealloc`).
-    pub(crate) deferred: Cell<*const Links>,
+    /// Deferred deallocations (the trashcan's queue, see `dealloc`): a vector, since a
+    /// link-less object has no links to be queued through. `ManuallyDrop` keeps `GcState` free
+    /// of a destructor: the drain frees the buffer once it has emptied the queue, so nothing is
+    /// left to drop at thread exit.
+    pub(crate) deferred: Cell<ManuallyDrop<Vec<NonNull<Header>>>>,
 }
 
 impl GcState {
@@ -83,8 +87,39 @@ impl GcState {
                 Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
             ],
             dealloc_depth: Cell::new(0),
-            deferred: Cell::new(std::ptr::null()),
+            deferred: Cell::new(ManuallyDrop::new(Vec::new())),
         }
+    }
+
+    /// Whether any deallocation is deferred.
+    #[inline]
+    pub(crate) fn has_deferred(&self) -> bool {
+        // SAFETY: reads the vector's length in place. The cell is only ever accessed through
+        // `Cell` methods (which never hand out references) and this read, on this thread, so
+        // no reference to its content exists meanwhile.
+        unsafe { !(*self.deferred.as_ptr()).is_empty() }
+    }
+
+    /// Queues a deferred deallocation.
+    pub(crate) fn push_deferred(&self, object: NonNull<Header>) {
+        let mut queue = self.deferred.take();
+        queue.push(object);
+        self.deferred.set(queue);
+    }
+
+    /// Takes the most recently deferred deallocation out of the queue.
+    pub(crate) fn pop_deferred(&self) -> Option<NonNull<Header>> {
+        let mut queue = self.deferred.take();
+        let object = queue.pop();
+        self.deferred.set(queue);
+        object
+    }
+
+    /// Frees the queue's buffer (once it is empty).
+    pub(crate) fn release_deferred_buffer(&self) {
+        let queue = ManuallyDrop::into_inner(self.deferred.take());
+        debug_assert!(queue.is_empty());
+        drop(queue);
     }
 
     /// The sentinel of generation `g`, initialized on first use.
@@ -137,7 +172,7 @@ pub(crate) fn with<R>(f: impl FnOnce(&GcState) -> R) -> R {
 /// object (whose handles, if any, count as roots meanwhile, as an untracked object's do).
 ///
 /// # Safety
-/// `object` is a live allocation in no list.
+/// `object` is a live linked allocation in no list.
 #[inline]
 pub(crate) unsafe fn link_new(object: NonNull<Header>) {
     with(|state| {
@@ -162,14 +197,17 @@ fn collect_automatically(state: &GcState) {
     crate::collector::collect_automatically(state);
 }
 
-/// Links a freshly allocated tracked object into generation 0.
+/// Links an untracked object into generation 0 (`Gc::track`).
+///
+/// # Safety
+/// `object` is a live linked allocation in no list.
 #[inline]
-pub(crate) fn track_new(object: NonNull<Header>) {
+pub(crate) unsafe fn track_new(object: NonNull<Header>) {
     with(|state| {
         if state.analysing.get() {
             analysis_violation();
         }
-        // SAFETY: the object is new, hence in no list; the sentinel is initialized.
+        // SAFETY: the object is linked and in no list (caller); the sentinel is initialized.
         unsafe { list::push_back(state.generation(0), Header::links_ptr(object)) };
     });
 }

@@ -116,7 +116,8 @@ impl Visitor {
             VisitMode::SubtractRefsAll => {
                 if header.has(flag::COLLECTING) {
                     header.gc_refs.set(header.gc_refs.get().saturating_sub(1));
-                } else if header.is_tracked() {
+                // SAFETY: live (a handle to it is being visited), a handle's pointer.
+                } else if unsafe { Header::is_tracked(target) } {
                     // First meeting: every tracked object is in the set (the collector's
                     // precondition for this mode).
                     header.set(flag::COLLECTING);

@@ -463,6 +463,242 @@ fn a_force_dropped_member_does_not_keep_its_cycle_alive() {
     assert_eq!(log, ["del b", "drop a", "drop b"]);
 }
 
+// ---- leaves: objects without list links -----------------------------------------------------
+
+fn leaf(name: &'static str) -> Gc<Obj> {
+    Gc::new_leaf(Obj { name, edges: RefCell::new(vec![]), weak_edges: RefCell::new(vec![]) })
+}
+
+fn size_of_object<T: Trace + 'static>(object: &Gc<T>) -> usize {
+    rcgc::introspect::allocation_size(&Gc::erase(object))
+}
+
+#[test]
+fn only_objects_that_may_be_tracked_carry_list_links() {
+    type List = RefCell<Vec<Gc<u8>>>;
+    let list = || RefCell::new(Vec::<Gc<u8>>::new());
+    let int = Gc::new(1u64);
+    let tracked = Gc::new(list());
+    let untracked_for_now = Gc::new_untracked(list());
+    let leaf_list = Gc::new_leaf(list());
+    let atomic_leaf = Gc::new_leaf(1u64);
+    assert!(Gc::is_leaf(&int) && Gc::is_leaf(&leaf_list) && Gc::is_leaf(&atomic_leaf));
+    assert!(!Gc::is_leaf(&tracked) && !Gc::is_leaf(&untracked_for_now));
+    assert!(Gc::erase(&leaf_list).is_leaf() && !Gc::erase(&tracked).is_leaf());
+    if cfg!(target_pointer_width = "64") {
+        assert_eq!(std::mem::size_of::<List>(), 32);
+        assert_eq!(size_of_object(&int), 16 + 8, "header and value: no links");
+        assert_eq!(size_of_object(&atomic_leaf), 16 + 8);
+        assert_eq!(size_of_object(&Gc::new(())), 16);
+        assert_eq!(size_of_object(&tracked), 16 + 16 + 32, "links, header, value");
+        assert_eq!(size_of_object(&untracked_for_now), 16 + 16 + 32, "it may be tracked later");
+        assert_eq!(size_of_object(&leaf_list), 16 + 32);
+        assert_eq!(size_of_object(&Gc::new(String::new())), 16 + 24);
+    }
+}
+
+#[test]
+fn a_leaf_is_never_tracked_nor_counted() {
+    rcgc::collect();
+    let before = rcgc::get_count().0;
+    let mut l = leaf("l");
+    assert_eq!(rcgc::get_count().0, before, "a leaf does not count towards the threshold");
+    assert!(!Gc::is_tracked(&l));
+    Gc::track(&l);
+    assert!(!Gc::is_tracked(&l), "track does nothing on a leaf");
+    Gc::untrack(&l);
+    assert!(!Gc::is_tracked(&l));
+    assert!(!rcgc::get_objects(None).iter().any(|o| o.ptr_eq(&Gc::erase(&l))));
+    Gc::get_mut(&mut l).unwrap().edges.get_mut().push(obj("child"));
+    assert!(!Gc::is_tracked(&l), "get_mut's guard does not track a leaf either");
+    let referents = rcgc::get_referents(&Gc::erase(&l));
+    assert_eq!(referents.len(), 1);
+    drop(referents);
+    assert!(Gc::erase(&l).downcast::<Obj>().is_some());
+    drop(l);
+    assert_eq!(events(), ["del l", "drop l", "del child", "drop child"]);
+    assert_eq!(Gc::try_unwrap(leaf("u")).map(|o| o.name).ok(), Some("u"));
+    events();
+}
+
+#[test]
+fn a_leaf_can_be_weakly_referenced() {
+    let l = leaf("l");
+    let plain = Gc::downgrade(&l);
+    let with_callback = Gc::downgrade_with_callback(&l, logging_callback("w"));
+    assert_eq!(Gc::weak_count(&l), 2);
+    assert!(Gc::ptr_eq(&plain.upgrade().unwrap(), &l));
+    drop(l);
+    assert_eq!(events(), ["del l", "callback w (alive: false)", "drop l"]);
+    assert!(plain.upgrade().is_none() && with_callback.upgrade().is_none());
+    // An atomic one too (no links by type).
+    let n = Gc::new(5u32);
+    let weak = Gc::downgrade(&n);
+    assert_eq!(weak.upgrade().map(|g| *g), Some(5));
+    drop(n);
+    assert!(weak.is_dead());
+}
+
+#[test]
+fn a_leaf_can_be_force_dropped() {
+    let l = leaf("l");
+    let other = l.clone();
+    let weak = Gc::downgrade_with_callback(&l, logging_callback("w"));
+    Gc::force_drop(&l).unwrap();
+    assert_eq!(events(), ["del l", "callback w (alive: false)"]);
+    assert!(Gc::try_deref(&other).is_none() && weak.upgrade().is_none());
+    assert!(Gc::force_drop(&other).is_err());
+    drop(l);
+    assert_eq!(events(), Vec::<String>::new());
+    drop(other);
+    assert_eq!(events(), ["drop l"]);
+}
+
+#[test]
+fn a_leaf_can_be_immortal() {
+    let l = leaf("l");
+    Gc::make_immortal(&l);
+    assert!(Gc::is_immortal(&l));
+    assert_eq!(Gc::strong_count(&l), 1);
+    assert!(Gc::force_drop(&l).is_err());
+    let weak = Gc::downgrade(&l);
+    drop(l);
+    assert!(weak.upgrade().is_some(), "never deallocated");
+    assert_eq!(events(), Vec::<String>::new());
+}
+
+#[test]
+fn handles_a_leaf_holds_are_roots_so_a_cycle_through_it_is_never_collected() {
+    rcgc::disable();
+    // a (tracked) -> l (leaf) -> a
+    let a = obj("a");
+    let l = leaf("l");
+    link(&a, &l);
+    link(&l, &a);
+    let (weak_a, weak_l) = (Gc::downgrade(&a), Gc::downgrade(&l));
+    drop((a, l));
+    assert_eq!(rcgc::collect(), 0, "the leaf's edge is a root");
+    assert!(weak_a.upgrade().is_some() && weak_l.upgrade().is_some());
+    assert_eq!(events(), Vec::<String>::new());
+    // A leaf kept by the test holding one member of a tracked cycle keeps the cycle alive.
+    let (b, c) = pair("b", "c");
+    let keeper = leaf("keeper");
+    link(&keeper, &b);
+    drop((b, c));
+    assert_eq!(rcgc::collect(), 0);
+    drop(keeper);
+    assert_eq!(events(), ["del keeper", "drop keeper"]);
+    assert_eq!(rcgc::collect(), 2, "without the leaf, b and c are garbage");
+    events();
+    // Breaking the leaf's edge frees the first cycle by reference counting.
+    let l = weak_l.upgrade().unwrap();
+    let a = l.edges.borrow_mut().pop().unwrap();
+    drop(l);
+    assert!(weak_l.upgrade().is_some(), "a's edge still holds the leaf");
+    drop(a);
+    assert!(weak_a.upgrade().is_none() && weak_l.upgrade().is_none());
+    let mut log = events();
+    log.sort();
+    assert_eq!(log, ["del a", "del l", "drop a", "drop l"]);
+    rcgc::enable();
+}
+
+#[test]
+fn a_finalizer_may_resurrect_a_leaf_which_stays_untracked() {
+    thread_local!(static KEEP: RefCell<Option<Gc<Phoenix>>> = const { RefCell::new(None) });
+    #[derive(Trace)]
+    struct Phoenix {
+        other: RefCell<Option<Gc<Phoenix>>>,
+    }
+    impl Finalize for Phoenix {
+        fn finalize(this: &Gc<Self>) {
+            KEEP.with(|k| *k.borrow_mut() = Some(this.clone()));
+        }
+    }
+    let p = Gc::new_leaf(Phoenix { other: RefCell::new(None) });
+    drop(p);
+    let p = KEEP.with(|k| k.borrow_mut().take()).expect("resurrected");
+    assert!(Gc::is_finalized(&p));
+    assert!(!Gc::is_tracked(&p), "a resurrected leaf does not join generation 0");
+    assert!(rcgc::get_objects(None).iter().all(|o| !o.ptr_eq(&Gc::erase(&p))));
+    drop(p); // finalized already: freed now
+    assert!(KEEP.with(|k| k.borrow().is_none()));
+}
+
+/// A value aligned beyond the 16 bytes of links: the allocation starts with padding, which
+/// both layouts free correctly (valgrind checks the sizes).
+#[test]
+fn over_aligned_values_in_both_layouts() {
+    #[derive(Trace, Finalize)]
+    #[repr(align(64))]
+    struct Wide {
+        items: RefCell<Vec<Gc<Wide>>>,
+    }
+    let make = || Wide { items: RefCell::new(vec![]) };
+    let tracked = Gc::new(make());
+    let l = Gc::new_leaf(make());
+    assert_eq!(Gc::as_ptr(&tracked) as usize % 64, 0);
+    assert_eq!(Gc::as_ptr(&l) as usize % 64, 0);
+    tracked.items.borrow_mut().push(l.clone());
+    l.items.borrow_mut().push(Gc::new(make()));
+    assert_eq!(size_of_object(&tracked), size_of_object(&l) + 64);
+    drop((tracked, l));
+    assert_eq!(rcgc::collect(), 0);
+}
+
+/// The trashcan for objects without links: a long chain of leaves, each owning the next,
+/// dropped at once on an 8 MiB stack. Also through a type that can never be tracked but owns
+/// handles (a skipped field), and through leaves and tracked objects alternating.
+#[test]
+fn a_million_long_chain_of_leaves_drops_without_overflowing_the_stack() {
+    #[derive(Trace, Finalize)]
+    struct Link {
+        next: Option<Gc<Link>>,
+    }
+    /// Every field skipped: untracked by type, no links, but it owns a handle.
+    #[derive(Trace, Finalize)]
+    struct Opaque {
+        #[rcgc(skip)]
+        #[allow(dead_code)]
+        next: Option<Gc<Opaque>>,
+    }
+    const LENGTH: usize = 1_000_000;
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            let mut head = Gc::new_leaf(Link { next: None });
+            let tail = Gc::downgrade(&head);
+            for _ in 1..LENGTH {
+                head = Gc::new_leaf(Link { next: Some(head) });
+            }
+            drop(head);
+            assert!(tail.upgrade().is_none());
+
+            let mut head = Gc::new(Opaque { next: None });
+            assert!(Gc::is_leaf(&head));
+            for _ in 1..LENGTH {
+                head = Gc::new(Opaque { next: Some(head) });
+            }
+            drop(head);
+
+            rcgc::disable();
+            let mut head = Gc::new(Link { next: None });
+            let tail = Gc::downgrade(&head);
+            for i in 1..LENGTH {
+                let next = Some(head);
+                head =
+                    if i % 3 == 0 { Gc::new(Link { next }) } else { Gc::new_leaf(Link { next }) };
+            }
+            drop(head);
+            assert!(tail.upgrade().is_none());
+            assert_eq!(rcgc::get_count().0, 0);
+            rcgc::enable();
+        })
+        .expect("spawn")
+        .join()
+        .expect("no panic, no overflow");
+}
+
 // ---- resources ------------------------------------------------------------------------------
 
 /// A file owned by an object, as Python's file objects are.

@@ -29,14 +29,19 @@
 //!   (a finalizer does the same with `this`: resurrection);
 //! - weak references with or without callback, held by the test or by nodes; `Weak::upgrade`;
 //!   dropping weak handles; a callback may keep a clone of the weak reference it is given;
-//! - flip a node's `has_finalizer` answer, toggle legacy mode, `take_garbage()` (keeping one).
+//! - flip a node's `has_finalizer` answer, toggle legacy mode, `take_garbage()` (keeping one);
+//! - objects without list links, of both kinds: some nodes are leaves (`Gc::new_leaf`: never
+//!   tracked; one made with edges holds them as roots, and never gains edges later, so that
+//!   teardown can break every cycle through a leaf by emptying the leaves registered when
+//!   made with edges), and nodes hold `Tag`s, a type that can hold no handle (`Gc::new` of it
+//!   carries no links), allocated, moved between nodes, dropped and weakly referenced.
 //!
 //! Operations in user code never panic by themselves: `try_borrow_mut`, `Gc::try_deref` (a node
 //! reached after the collector dropped its value is a "husk", which is allowed and skipped).
 //!
 //! Checks (an oracle independent of the library's internals):
-//! - every node's `Drop` runs at most once, its finalizer at most once and never after its
-//!   `Drop`; `has_finalizer` and `finalize` only see live values; a weakref callback runs at most
+//! - every node's (and tag's) `Drop` runs at most once, its finalizer at most once and never
+//!   after its `Drop`; leaves and tags are never tracked; `has_finalizer` and `finalize` only see live values; a weakref callback runs at most
 //!   once, with its weak reference already dead, and its closure is dropped exactly once by the
 //!   end of the case;
 //! - a value the library lets us reach (`try_deref` is `Some`, `Weak::upgrade` is `Some`) is
@@ -49,8 +54,8 @@
 //!   generation since the case started);
 //! - at the end of a case (user code then runs no operations): legacy mode off, every root
 //!   dropped, every node untracked by the case tracked again, `take_garbage()` dropped and a
-//!   few `collect()`s: every node allocated in the case has been dropped exactly once, no weak
-//!   reference upgrades, `get_count()` is `(0, 0, 0)`, `get_objects(None)` and `garbage()` are
+//!   few `collect()`s: every node and tag allocated in the case has been dropped exactly once,
+//!   no weak reference upgrades, `get_count()` is `(0, 0, 0)`, `get_objects(None)` and `garbage()` are
 //!   empty, every callback closure was dropped once. Nothing is left in thread locals.
 //!
 //! Memory errors the library makes (use after free) show under valgrind:
@@ -92,6 +97,10 @@ const MAX_TOP_OPS: usize = 60;
 const MAX_NODES: u32 = 40;
 /// Weak references created per case.
 const MAX_WEAKS: u32 = 40;
+/// Tags allocated per case, tags per node, weak references to tags kept by the test.
+const MAX_TAGS: u32 = 30;
+const MAX_NODE_TAGS: usize = 3;
+const MAX_TAG_WEAKS: usize = 8;
 /// Operations run by user code per case.
 const USER_OP_BUDGET: u32 = 150;
 /// User code runs operations only this many levels deep.
@@ -119,8 +128,37 @@ struct Node {
     /// What `has_finalizer` answers.
     #[rcgc(skip)]
     fin: Cell<bool>,
+    /// Made by `Gc::new_leaf`: never tracked, and gains no edge after it is made.
+    #[rcgc(skip)]
+    leaf: bool,
     edges: RefCell<Vec<Gc<Node>>>,
     weaks: RefCell<Vec<Weak<Node>>>,
+    tags: RefCell<Vec<Gc<Tag>>>,
+}
+
+/// An object that can hold no handle (every field skipped): `Gc::new` gives it no list links.
+#[derive(Trace, Finalize)]
+struct Tag {
+    #[rcgc(skip)]
+    magic: u64,
+    #[rcgc(skip)]
+    epoch: u32,
+}
+
+impl Drop for Tag {
+    fn drop(&mut self) {
+        if self.magic != LIVE {
+            violation(format!(
+                "Drop of a tag that is not live (magic {:#x}): dropped twice or freed",
+                self.magic
+            ));
+            return;
+        }
+        if self.epoch == EPOCH.with(Cell::get) {
+            with_probe(|p| p.tags_alive -= 1);
+        }
+        self.magic = DEAD;
+    }
 }
 
 impl Finalize for Node {
@@ -217,6 +255,8 @@ struct Probe {
     finals: Vec<u8>,
     cb_runs: Vec<u8>,
     cb_drops: Vec<u8>,
+    /// Tags allocated in the case minus tags dropped.
+    tags_alive: i64,
     violations: Vec<String>,
 }
 
@@ -237,6 +277,8 @@ struct Stats {
     top_ops: Cell<usize>,
     user_ops: Cell<usize>,
     nodes: Cell<usize>,
+    leaves: Cell<usize>,
+    tags: Cell<usize>,
     finalizers: Cell<usize>,
     callbacks: Cell<usize>,
     collections: Cell<usize>,
@@ -257,6 +299,11 @@ thread_local! {
     static UNTRACKED: RefCell<Vec<Weak<Node>>> = const { RefCell::new(Vec::new()) };
     /// A plain weak reference to some of the nodes (must all be dead at the end).
     static REGISTRY: RefCell<Vec<Weak<Node>>> = const { RefCell::new(Vec::new()) };
+    /// A weak reference to each leaf made with edges (teardown empties them).
+    static LEAVES: RefCell<Vec<Weak<Node>>> = const { RefCell::new(Vec::new()) };
+    /// The test's weak references to tags (must all be dead at the end).
+    static TAG_WEAKS: RefCell<Vec<Weak<Tag>>> = const { RefCell::new(Vec::new()) };
+    static TAGS_LEFT: Cell<u32> = const { Cell::new(0) };
     /// Whether user code runs operations (false during teardown).
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
     static DEPTH: Cell<u32> = const { Cell::new(0) };
@@ -514,7 +561,8 @@ fn one_op(ctx: Ctx<'_>) {
         79..=80 => op_toggle_legacy(ctx),
         81..=82 => op_take_garbage(ctx),
         83..=85 => op_flip_fin(ctx),
-        86..=90 => op_own_edge_out(ctx),
+        86..=87 => op_tag(ctx),
+        88..=90 => op_own_edge_out(ctx),
         91..=93 => op_own_edge_in(ctx),
         94..=97 => op_own_handle(ctx),
         _ => op_drop_all_roots(ctx),
@@ -536,16 +584,30 @@ fn alloc(ctx: Ctx<'_>, fin: bool, edges: Vec<Gc<Node>>) -> Option<Gc<Node>> {
         id = Some(p.drops.len() as u32 - 1);
     });
     let id = id?;
-    log(ctx, "alloc", i64::from(id), edges.len() as i64);
+    let leaf = chance(1, 5);
+    log(ctx, if leaf { "alloc leaf" } else { "alloc" }, i64::from(id), edges.len() as i64);
     STATS.with(|s| s.nodes.set(s.nodes.get() + 1));
-    let node = Gc::new(Node {
+    let with_edges = !edges.is_empty();
+    let value = Node {
         magic: LIVE,
         epoch: EPOCH.with(Cell::get),
         id,
         fin: Cell::new(fin),
+        leaf,
         edges: RefCell::new(edges),
         weaks: RefCell::new(Vec::new()),
-    });
+        tags: RefCell::new(Vec::new()),
+    };
+    let node = if leaf {
+        STATS.with(|s| s.leaves.set(s.leaves.get() + 1));
+        Gc::new_leaf(value)
+    } else {
+        Gc::new(value)
+    };
+    if leaf && with_edges {
+        let weak = Gc::downgrade(&node);
+        LEAVES.with(|l| l.borrow_mut().push(weak));
+    }
     if chance(1, 3) {
         let weak = Gc::downgrade(&node);
         REGISTRY.with(|r| r.borrow_mut().push(weak));
@@ -609,10 +671,11 @@ fn push_root(node: Gc<Node>) {
     drop(rejected);
 }
 
-/// Stores `node` in `holder`'s edges if possible, else drops it.
+/// Stores `node` in `holder`'s edges if possible (never in a leaf's: see `LEAVES`), else drops
+/// it.
 fn push_edge(holder: &Node, node: Gc<Node>) {
     let rejected = match holder.edges.try_borrow_mut() {
-        Ok(mut edges) if edges.len() < MAX_EDGES => {
+        Ok(mut edges) if edges.len() < MAX_EDGES && !holder.leaf => {
             edges.push(node);
             None
         }
@@ -828,6 +891,81 @@ fn op_own_handle(ctx: Ctx<'_>) {
                 _ => Some(copy),
             });
             drop(rejected);
+        }
+    }
+}
+
+/// Tags: allocate one into a node, move or copy one between nodes, drop one, or take a weak
+/// reference to one.
+fn op_tag(ctx: Ctx<'_>) {
+    let Some(holder) = pick_node(ctx) else { return };
+    let Some(node) = live(&holder) else { return };
+    match below(4) {
+        0 | 1 => {
+            let left = TAGS_LEFT.with(Cell::get);
+            if left == 0 {
+                return;
+            }
+            TAGS_LEFT.with(|t| t.set(left - 1));
+            with_probe(|p| p.tags_alive += 1);
+            STATS.with(|s| s.tags.set(s.tags.get() + 1));
+            let value = Tag { magic: LIVE, epoch: EPOCH.with(Cell::get) };
+            let tag = if chance(1, 2) { Gc::new(value) } else { Gc::new_leaf(value) };
+            log(ctx, "new tag", nid(&holder), 0);
+            let rejected = match node.tags.try_borrow_mut() {
+                Ok(mut tags) if tags.len() < MAX_NODE_TAGS => {
+                    tags.push(tag);
+                    None
+                }
+                _ => Some(tag),
+            };
+            drop(rejected);
+        }
+        2 => {
+            let Some(to) = pick_node(ctx) else { return };
+            let Some(target) = live(&to) else { return };
+            let moved = node.tags.try_borrow_mut().ok().and_then(|mut tags| {
+                let i = below(tags.len().max(1));
+                match chance(1, 2) {
+                    true if i < tags.len() => Some(tags.swap_remove(i)),
+                    false => tags.get(i).cloned(),
+                    _ => None,
+                }
+            });
+            let Some(tag) = moved else { return };
+            log(ctx, "move tag", nid(&holder), nid(&to));
+            let rejected = match target.tags.try_borrow_mut() {
+                Ok(mut tags) if tags.len() < MAX_NODE_TAGS => {
+                    tags.push(tag);
+                    None
+                }
+                _ => Some(tag),
+            };
+            drop(rejected);
+        }
+        _ => {
+            let tag = node.tags.try_borrow().ok().and_then(|tags| {
+                let i = below(tags.len().max(1));
+                tags.get(i).cloned()
+            });
+            let Some(tag) = tag else { return };
+            if chance(1, 2) {
+                log(ctx, "weak tag", nid(&holder), 0);
+                let weak = Gc::downgrade(&tag);
+                let rejected = TAG_WEAKS.with(|w| match w.try_borrow_mut() {
+                    Ok(mut w) if w.len() < MAX_TAG_WEAKS => {
+                        w.push(weak);
+                        None
+                    }
+                    _ => Some(weak),
+                });
+                drop(rejected);
+            } else {
+                log(ctx, "drop tag", nid(&holder), 0);
+                drop(tag);
+                let taken = node.tags.try_borrow_mut().ok().and_then(|mut tags| tags.pop());
+                drop(taken);
+            }
         }
     }
 }
@@ -1070,6 +1208,7 @@ fn begin_case(seed: u64) -> (CaseConfig, Baseline) {
     BUDGET.with(|b| b.set(USER_OP_BUDGET));
     NODES_LEFT.with(|n| n.set(MAX_NODES));
     WEAKS_LEFT.with(|w| w.set(MAX_WEAKS));
+    TAGS_LEFT.with(|t| t.set(MAX_TAGS));
     DEPTH.with(|d| d.set(0));
     let stats = rcgc::get_stats();
     ACTIVE.with(|a| a.set(true));
@@ -1107,6 +1246,18 @@ fn check_step(baseline: &Baseline) -> Result<(), String> {
         }
         seen.push(Gc::as_ptr(&node));
         if let Some(n) = live(&node) {
+            if n.leaf && (Gc::is_tracked(&node) || !Gc::is_leaf(&node)) {
+                violation(format!("leaf node {} is tracked or has list links", n.id));
+            }
+            for tag in n.tags.borrow().iter() {
+                match Gc::try_deref(tag) {
+                    Some(t) if t.magic == LIVE => {}
+                    _ => violation("a tag held by a live node is not live".into()),
+                }
+                if Gc::is_tracked(tag) || !Gc::is_leaf(tag) {
+                    violation("a tag is tracked or has list links".into());
+                }
+            }
             pending.extend(n.edges.borrow().iter().cloned());
             for weak in n.weaks.borrow().iter() {
                 if let Some(target) = weak.upgrade() {
@@ -1139,6 +1290,16 @@ fn release_everything() -> bool {
         }
     }
     drop(untracked);
+    // A leaf's edges are roots: a cycle through a leaf is never collected. Leaves made with
+    // edges are the only ones that hold any (a leaf gains none later): empty them.
+    let leaves = LEAVES.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    for weak in &leaves {
+        if let Some(leaf) = weak.upgrade() {
+            let edges = Gc::try_deref(&leaf).map(|n| std::mem::take(&mut *n.edges.borrow_mut()));
+            drop(edges);
+        }
+    }
+    drop(leaves);
     for _ in 0..10 {
         drop(rcgc::take_garbage());
         rcgc::collect();
@@ -1183,6 +1344,16 @@ fn teardown() -> Result<(), String> {
     if !twice.is_empty() {
         problems.push(format!("nodes dropped more than once: {twice:?}"));
     }
+    let tags_alive = PROBE.with(|p| p.borrow().tags_alive);
+    if tags_alive != 0 {
+        problems.push(format!("{tags_alive} tags not dropped (or dropped twice) after teardown"));
+    }
+    let tag_weaks_alive =
+        TAG_WEAKS.with(|w| w.borrow().iter().filter(|w| w.upgrade().is_some()).count());
+    if tag_weaks_alive > 0 {
+        problems.push(format!("{tag_weaks_alive} weak references to tags still upgrade"));
+    }
+    drop(TAG_WEAKS.with(|w| std::mem::take(&mut *w.borrow_mut())));
     let weak_pool_alive =
         WEAKS.with(|w| w.borrow().iter().filter(|w| w.upgrade().is_some()).count());
     let registry_alive =
@@ -1297,6 +1468,8 @@ fn abandon_case() {
     std::mem::forget(WEAKS.with(|w| std::mem::take(&mut *w.borrow_mut())));
     std::mem::forget(UNTRACKED.with(|u| std::mem::take(&mut *u.borrow_mut())));
     std::mem::forget(REGISTRY.with(|r| std::mem::take(&mut *r.borrow_mut())));
+    std::mem::forget(LEAVES.with(|l| std::mem::take(&mut *l.borrow_mut())));
+    std::mem::forget(TAG_WEAKS.with(|w| std::mem::take(&mut *w.borrow_mut())));
     std::mem::forget(rcgc::take_garbage());
     rcgc::set_legacy_finalizers(false);
     rcgc::freeze();
@@ -1383,12 +1556,14 @@ fn user_code_does_random_allowed_operations() {
 
     let stats = STATS.with(|s| {
         format!(
-            "{} cases, {} top-level and {} user-code operations, {} nodes, {} finalizer runs, \
-             {} callback runs, {} explicit collections",
+            "{} cases, {} top-level and {} user-code operations, {} nodes ({} leaves), {} tags, \
+             {} finalizer runs, {} callback runs, {} explicit collections",
             s.cases.get(),
             s.top_ops.get(),
             s.user_ops.get(),
             s.nodes.get(),
+            s.leaves.get(),
+            s.tags.get(),
             s.finalizers.get(),
             s.callbacks.get(),
             s.collections.get()
