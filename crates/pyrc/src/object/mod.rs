@@ -404,12 +404,14 @@ pub fn check_alive(object: &PyRef) -> crate::object::error::Res<()> {
     Ok(())
 }
 
-/// Allocates an object, tracked only if its kind can hold references.
+/// Allocates an object, tracked only if its kind can hold references; the others are leaves
+/// of the object graph, allocated without list links (16 bytes smaller, as CPython's non-GC
+/// objects have no `PyGC_Head`).
 pub fn alloc(kind: Kind) -> PyRef {
     if PyObject::may_hold_references(&kind) {
         Gc::new(PyObject::new(kind))
     } else {
-        Gc::new_untracked(PyObject::new(kind))
+        Gc::new_leaf(PyObject::new(kind))
     }
 }
 

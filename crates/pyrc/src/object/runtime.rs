@@ -70,7 +70,7 @@ pub fn shutdown() {
 }
 
 fn immortal(kind: Kind) -> PyRef {
-    let object = Gc::new_untracked(crate::object::PyObject::new(kind));
+    let object = Gc::new_leaf(crate::object::PyObject::new(kind));
     Gc::make_immortal(&object);
     object
 }
