@@ -103,7 +103,7 @@ pub fn install() {
                 .cloned()
                 .or_else(|| a.keyword("start"))
                 .unwrap_or_else(|| rt::int(0));
-            if let Kind::Str(_) = &total.kind {
+            if let Kind::Str(..) = &total.kind {
                 return type_error("sum() can't sum strings [use ''.join(seq) instead]");
             }
             let iterator = ops::iter(&a.arg(0))?;
@@ -135,7 +135,9 @@ pub fn install() {
         ("abs", |a| {
             a.arity("abs", 1, 1)?;
             let x = a.arg(0);
-            if let Some(result) = ops::call_special(&x, "__abs__", vec![])? {
+            if let Some(result) =
+                ops::call_special_name(&x, crate::object::hash::name!("__abs__"), vec![])?
+            {
                 return Ok(result);
             }
             let x = crate::object::builtin_base(&x).unwrap_or(x);
@@ -233,7 +235,7 @@ pub fn install() {
                 | Kind::BoundMethod { .. }
                 | Kind::Class(_) => true,
                 Kind::Instance(_) | Kind::Extended(_) => {
-                    ops::lookup_special(&x, "__call__").is_some()
+                    ops::lookup_special_name(&x, crate::object::hash::name!("__call__")).is_some()
                 }
                 _ => false,
             }))
@@ -295,7 +297,7 @@ pub fn install() {
                 let mut add = |d: &PyRef| {
                     if let Kind::Dict(d) = &d.kind {
                         for k in d.borrow().keys() {
-                            if let Kind::Str(s) = &k.kind {
+                            if let Kind::Str(s, _) = &k.kind {
                                 names.push(s.to_string());
                             }
                         }
@@ -556,7 +558,11 @@ fn builtin_round(a: Args) -> Res<PyRef> {
         Some(d) if !matches!(d.kind, Kind::None) => Some(ops::to_index(d)?),
         _ => None,
     };
-    if let Some(result) = ops::call_special(&x, "__round__", a.positional[1..].to_vec())? {
+    if let Some(result) = ops::call_special_name(
+        &x,
+        crate::object::hash::name!("__round__"),
+        a.positional[1..].to_vec(),
+    )? {
         return Ok(result);
     }
     let x = crate::object::builtin_base(&x).unwrap_or(x);
@@ -627,7 +633,7 @@ fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
 fn builtin_exec(a: Args) -> Res<PyRef> {
     a.arity("exec", 1, 3)?;
     let source = match &a.arg(0).kind {
-        Kind::Str(s) => s.clone(),
+        Kind::Str(s, _) => s.clone(),
         _ => return type_error("exec() arg 1 must be a string, bytes or code object"),
     };
     let Some(globals) = a.positional.get(1).cloned() else {

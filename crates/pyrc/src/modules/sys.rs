@@ -81,7 +81,7 @@ fn stream_class() -> PyRef {
         })?;
         let stream = &a.positional[0];
         let text = match &a.positional[1].kind {
-            Kind::Str(s) => s.clone(),
+            Kind::Str(s, _) => s.clone(),
             _ => {
                 return type_error(format!(
                     "write() argument must be str, not {}",
@@ -90,7 +90,7 @@ fn stream_class() -> PyRef {
             }
         };
         let name = crate::types::attr::getattr(stream, "name")?;
-        if matches!(&name.kind, Kind::Str(s) if &**s == "<stderr>") {
+        if matches!(&name.kind, Kind::Str(s, _) if &**s == "<stderr>") {
             let _ = std::io::stdout().flush();
             eprint!("{text}");
         } else {

@@ -200,11 +200,11 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
             match rt::dict_get_str(&data.dict, "__slots__") {
                 None => true,
                 Some(slots) => match &slots.kind {
-                    Kind::Str(s) => &**s == "__weakref__",
+                    Kind::Str(s, _) => &**s == "__weakref__",
                     _ => ops::to_vec(&slots).is_ok_and(|names| {
                         names
                             .iter()
-                            .any(|n| matches!(&n.kind, Kind::Str(s) if &**s == "__weakref__"))
+                            .any(|n| matches!(&n.kind, Kind::Str(s, _) if &**s == "__weakref__"))
                     }),
                 },
             }
@@ -214,7 +214,9 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
 fn is_callable(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Function(_) | Kind::Builtin(_) | Kind::BoundMethod { .. } | Kind::Class(_) => true,
-        Kind::Instance(_) | Kind::Extended(_) => ops::lookup_special(object, "__call__").is_some(),
+        Kind::Instance(_) | Kind::Extended(_) => {
+            ops::lookup_special_name(object, crate::object::hash::name!("__call__")).is_some()
+        }
         _ => false,
     }
 }
@@ -572,7 +574,7 @@ fn ref_repr(a: Args) -> Res<PyRef> {
             // (`_PyObject_LookupSpecial`, gh-99184).
             let name = match crate::types::attr::lookup(&target, "__name__") {
                 Ok(Some(name)) => match &name.kind {
-                    Kind::Str(s) => Some(s.clone()),
+                    Kind::Str(s, _) => Some(s.clone()),
                     _ => None,
                 },
                 Ok(None) => None,
@@ -693,7 +695,7 @@ fn argument(a: &Args, index: usize) -> Res<PyRef> {
 fn name_argument(a: &Args) -> Res<Rc<str>> {
     let name = argument(a, 1)?;
     match &name.kind {
-        Kind::Str(s) => Ok(s.clone()),
+        Kind::Str(s, _) => Ok(s.clone()),
         _ => {
             type_error(format!("attribute name must be string, not '{}'", types::type_name(&name)))
         }
@@ -768,7 +770,8 @@ fn proxy_method(a: Args) -> Res<PyRef> {
             let is_iterator = match &target.kind {
                 Kind::Iterator(_) | Kind::File(_) => true,
                 Kind::Instance(_) | Kind::Extended(_) => {
-                    ops::lookup_special(&target, "__next__").is_some()
+                    ops::lookup_special_name(&target, crate::object::hash::name!("__next__"))
+                        .is_some()
                 }
                 _ => false,
             };

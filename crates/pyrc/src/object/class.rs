@@ -140,7 +140,7 @@ impl BuiltinType {
             Kind::Int(_) => BuiltinType::Int,
             Kind::Float(_) => BuiltinType::Float,
             Kind::Complex(..) => BuiltinType::Complex,
-            Kind::Str(_) => BuiltinType::Str,
+            Kind::Str(..) => BuiltinType::Str,
             Kind::Bytes(_) => BuiltinType::Bytes,
             Kind::ByteArray(_) => BuiltinType::ByteArray,
             Kind::List(_) => BuiltinType::List,
@@ -212,12 +212,24 @@ pub fn mro_of(class: &PyRef) -> Vec<PyRef> {
 
 /// Looks `name` up in the class and its MRO (no descriptors applied).
 pub fn class_lookup(class: &PyRef, name: &str) -> Option<PyRef> {
+    class_lookup_hashed(class, name, crate::object::hash::str_hash(name))
+}
+
+/// [`class_lookup`] of a name known at compile time (`name!("__init__")`: no hashing).
+#[inline]
+pub fn class_lookup_name(class: &PyRef, name: crate::object::hash::NameHash) -> Option<PyRef> {
+    class_lookup_hashed(class, name.text, name.hash)
+}
+
+/// [`class_lookup`] with the name's hash already computed (hashed once for the whole MRO).
+pub fn class_lookup_hashed(class: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
+    use crate::object::runtime::dict_get_str_hashed;
     let Kind::Class(data) = &class.kind else { return None };
-    if let Some(found) = crate::object::runtime::dict_get_str(&data.dict, name) {
+    if let Some(found) = dict_get_str_hashed(&data.dict, name, hash) {
         return Some(found);
     }
     data.mro.iter().find_map(|base| match &base.kind {
-        Kind::Class(base_data) => crate::object::runtime::dict_get_str(&base_data.dict, name),
+        Kind::Class(base_data) => dict_get_str_hashed(&base_data.dict, name, hash),
         _ => None,
     })
 }
@@ -247,7 +259,7 @@ pub fn class_has_del(class: &PyRef) -> bool {
     if let Some(cached) = data.has_del.get() {
         return cached;
     }
-    let found = class_lookup(class, "__del__").is_some();
+    let found = class_lookup_name(class, crate::object::hash::name!("__del__")).is_some();
     data.has_del.set(Some(found));
     found
 }

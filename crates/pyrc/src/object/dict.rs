@@ -495,36 +495,69 @@ impl Dict {
     }
 }
 
-/// The hash of a `str` key (any stable hash will do: Python randomizes string hashes).
-pub fn str_hash(text: &str) -> i64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    let hash = hasher.finish() as i64;
-    if hash == -1 {
-        -2
-    } else {
-        hash
+use crate::object::hash::str_hash;
+
+/// The hash of a str object's text, from its cache when computed before (`Kind::Str`).
+#[inline]
+pub fn cached_str_hash(text: &str, cache: &std::cell::Cell<u32>) -> i64 {
+    match cache.get() {
+        0 => {
+            let hash = str_hash(text);
+            // A hash of 0 is not cached (0 marks "not computed"): it is recomputed each time.
+            cache.set(hash as i32 as u32);
+            hash
+        }
+        cached => cached as i32 as i64,
     }
 }
 
-/// Whether `key` is the `str` `text` (a `str` only ever equals a `str`).
+/// Whether `key` is the `str` `text` (a `str` only ever equals a `str`); the same text
+/// allocation (a name and the key made from it) is recognized without comparing bytes.
+#[inline]
 pub fn is_str(key: &PyRef, text: &str) -> bool {
-    matches!(&key.kind, crate::object::Kind::Str(s) if &**s == text)
+    matches!(&key.kind, crate::object::Kind::Str(s, _)
+        if std::ptr::eq(s.as_ptr(), text.as_ptr()) && s.len() == text.len() || &**s == text)
 }
 
 impl Dict {
     /// Looks up a `str` key without running Python code.
     pub fn get_str(&self, name: &str) -> Option<PyRef> {
-        self.find(str_hash(name), |key| is_str(key, name)).and_then(|slot| self.value_at(slot))
+        self.get_str_hashed(name, str_hash(name))
+    }
+
+    /// [`Dict::get_str`] with the name's hash already computed (a lookup along a class's MRO
+    /// hashes the name once).
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<PyRef> {
+        self.find(hash, |key| is_str(key, name)).and_then(|slot| self.value_at(slot))
     }
 
     /// Sets a `str` key; returns the replaced value (drop it after the borrow).
     pub fn set_str(&mut self, key: PyRef, name: &str, value: PyRef) -> Option<PyRef> {
+        let hash = match &key.kind {
+            crate::object::Kind::Str(text, cache) => cached_str_hash(text, cache),
+            _ => str_hash(name),
+        };
+        match self.find(hash, |k| is_str(k, name)) {
+            Some(slot) => self.replace_value(slot, value),
+            None => {
+                self.push(hash, key, value);
+                None
+            }
+        }
+    }
+
+    /// Sets `name` to `value`, making the key object only if the name is not there yet (an
+    /// attribute assignment usually replaces a value); returns the replaced value (drop it
+    /// after the borrow).
+    pub fn set_name(&mut self, name: &str, value: PyRef) -> Option<PyRef> {
         let hash = str_hash(name);
         match self.find(hash, |k| is_str(k, name)) {
             Some(slot) => self.replace_value(slot, value),
             None => {
+                let key = crate::object::alloc(crate::object::Kind::Str(
+                    name.into(),
+                    std::cell::Cell::new(hash as i32 as u32),
+                ));
                 self.push(hash, key, value);
                 None
             }

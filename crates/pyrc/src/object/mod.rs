@@ -10,6 +10,7 @@ pub mod dict;
 pub mod error;
 pub mod exceptions;
 pub mod frame;
+pub mod hash;
 pub mod hooks;
 pub mod int;
 pub mod native;
@@ -56,7 +57,9 @@ pub enum Kind {
     Float(f64),
     /// `complex`: real and imaginary parts.
     Complex(f64, f64),
-    Str(Rc<str>),
+    /// The text and its hash, computed on first use and kept (`str_hash` values fit 32 bits;
+    /// 0 here means not computed yet), as CPython's `ob_shash`; the hash shares the tag's word.
+    Str(Rc<str>, Cell<u32>),
     Bytes(Rc<[u8]>),
     /// `bytearray`: mutable bytes; atomic (holds no references), so untracked.
     ByteArray(Box<RefCell<Vec<u8>>>),
@@ -378,7 +381,7 @@ impl PyObject {
                 | Kind::Int(_)
                 | Kind::Float(_)
                 | Kind::Complex(..)
-                | Kind::Str(_)
+                | Kind::Str(..)
                 | Kind::Bytes(_)
                 | Kind::ByteArray(_)
                 | Kind::Range(_)
@@ -433,7 +436,7 @@ unsafe impl Trace for PyObject {
             | Kind::Int(_)
             | Kind::Float(_)
             | Kind::Complex(..)
-            | Kind::Str(_)
+            | Kind::Str(..)
             | Kind::Bytes(_)
             | Kind::ByteArray(_)
             | Kind::Range(_)

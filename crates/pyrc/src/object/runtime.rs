@@ -170,7 +170,7 @@ pub fn float(value: f64) -> PyRef {
 }
 
 pub fn str(text: impl Into<Rc<str>>) -> PyRef {
-    alloc(Kind::Str(text.into()))
+    alloc(Kind::Str(text.into(), std::cell::Cell::new(0)))
 }
 
 pub fn list(items: impl Into<thin_vec::ThinVec<PyRef>>) -> PyRef {
@@ -189,7 +189,7 @@ pub fn new_dict() -> PyRef {
 /// dict is released, so its `__del__` may use the dict).
 pub fn dict_set_str(dict: &PyRef, name: &str, value: PyRef) {
     if let Kind::Dict(d) = &dict.kind {
-        let old = d.borrow_mut().set_str(str(name), name, value);
+        let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }
 }
@@ -197,8 +197,13 @@ pub fn dict_set_str(dict: &PyRef, name: &str, value: PyRef) {
 /// `dict.get(name)` for a dict object and a str key; `None` also while the dict is being
 /// changed (a borrowed dict is never waited for).
 pub fn dict_get_str(dict: &PyRef, name: &str) -> Option<PyRef> {
+    dict_get_str_hashed(dict, name, crate::object::hash::str_hash(name))
+}
+
+/// [`dict_get_str`] with the name's hash already computed.
+pub fn dict_get_str_hashed(dict: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
     match &dict.kind {
-        Kind::Dict(d) => d.try_borrow().ok()?.get_str(name),
+        Kind::Dict(d) => d.try_borrow().ok()?.get_str_hashed(name, hash),
         _ => None,
     }
 }

@@ -1,7 +1,5 @@
 //! Attribute access: `getattr`, `setattr`, `delattr` for every kind of object.
 
-use std::rc::Rc;
-
 use crate::object::dict::Dict;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
@@ -32,7 +30,10 @@ pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
         None => {
             // `__getattr__` of classes defined in Python, as a last resort.
             if let Some(instance) = object.instance() {
-                if let Some(hook) = types::class_lookup(&instance.class, "__getattr__") {
+                if let Some(hook) = crate::object::class::class_lookup_name(
+                    &instance.class,
+                    crate::object::hash::name!("__getattr__"),
+                ) {
                     let bound =
                         alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                     return ops::call(&bound, vec![rt::str(name)], vec![]);
@@ -58,7 +59,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             let class = &instance.class;
-            let class_attribute = types::class_lookup(class, name);
+            let hash = crate::object::hash::str_hash(name);
+            let class_attribute = crate::object::class::class_lookup_hashed(class, name, hash);
             if let Some(attribute) = &class_attribute {
                 if let Kind::Property(property) = &attribute.kind {
                     return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
@@ -73,7 +75,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 "__class__" => return Ok(Some(class.clone())),
                 _ => {}
             }
-            if let Some(value) = get_in(&instance.dict, name) {
+            if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
                 return Ok(Some(value));
             }
             if let Some(attribute) = class_attribute {
@@ -331,7 +333,10 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
                     };
                 }
             }
-            if let Some(hook) = types::class_lookup(&instance.class, "__setattr__") {
+            if let Some(hook) = crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__setattr__"),
+            ) {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                 return ops::call(&bound, vec![rt::str(name), value], vec![]).map(drop);
             }
@@ -355,7 +360,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             Ok(())
         }
         Kind::Function(function) if matches!(name, "__name__" | "__qualname__") => {
-            let Kind::Str(text) = &value.kind else {
+            let Kind::Str(text, _) = &value.kind else {
                 return rt::type_error(format!("{name} must be set to a string object"));
             };
             let mut renamed = function.renamed.borrow_mut();
@@ -394,8 +399,7 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 /// The old value is dropped after the dict borrow ends (its `__del__` may touch the dict).
 fn store(dict: &PyRef, name: &str, value: PyRef) {
     if let Some(d) = dict_of(dict) {
-        let key: Rc<str> = name.into();
-        let old = d.borrow_mut().set_str(rt::str(key), name, value);
+        let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }
 }
@@ -406,7 +410,10 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
     let dict = match &object.kind {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(hook) = types::class_lookup(&instance.class, "__delattr__") {
+            if let Some(hook) = crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__delattr__"),
+            ) {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                 return ops::call(&bound, vec![rt::str(name)], vec![]).map(drop);
             }

@@ -234,7 +234,7 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
     let real_part = match &real {
         None => (0.0, 0.0, false),
         Some(r) => match &r.kind {
-            Kind::Str(s) => {
+            Kind::Str(s, _) => {
                 if imag.is_some() {
                     return type_error("complex() can't take second arg if first is a string");
                 }
@@ -244,12 +244,17 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
                 };
             }
             Kind::Instance(_) | Kind::Extended(_) => {
-                match ops::call_special(r, "__complex__", vec![])? {
+                match ops::call_special_name(r, crate::object::hash::name!("__complex__"), vec![])?
+                {
                     Some(result) => match result.kind {
                         Kind::Complex(re, im) => (re, im, true),
                         _ => return type_error("__complex__ returned non-complex"),
                     },
-                    None => match ops::call_special(r, "__float__", vec![])? {
+                    None => match ops::call_special_name(
+                        r,
+                        crate::object::hash::name!("__float__"),
+                        vec![],
+                    )? {
                         Some(result) => (ops::to_f64(&result)?, 0.0, false),
                         None => return argument_error(first, r),
                     },

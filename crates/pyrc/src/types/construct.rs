@@ -49,12 +49,12 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     }
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
-                (Kind::Str(s), base) => parse_int(s, base.unwrap_or(10)),
+                (Kind::Str(s, _), base) => parse_int(s, base.unwrap_or(10)),
                 (Kind::Instance(_) | Kind::Extended(_), None) => {
-                    if let Some(result) = ops::call_special(x, "__int__", vec![])? {
+                    if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__int__"), vec![])? {
                         return Ok(result);
                     }
-                    if let Some(result) = ops::call_special(x, "__index__", vec![])? {
+                    if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__index__"), vec![])? {
                         return Ok(result);
                     }
                     if let Some(base) = crate::object::builtin_base(x) {
@@ -69,7 +69,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.arity("float", 0, 1)?;
             let Some(x) = a.positional.first() else { return Ok(rt::float(0.0)) };
             match &x.kind {
-                Kind::Str(s) => {
+                Kind::Str(s, _) => {
                     let t = s.trim().replace('_', "");
                     let lower = t.to_ascii_lowercase();
                     let value = match lower.trim_start_matches(['+', '-']) {
@@ -90,7 +90,11 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     }
                 }
                 Kind::Instance(_) | Kind::Extended(_) => {
-                    match ops::call_special(x, "__float__", vec![])? {
+                    match ops::call_special_name(
+                        x,
+                        crate::object::hash::name!("__float__"),
+                        vec![],
+                    )? {
                         Some(r) => Ok(r),
                         None if crate::object::builtin_base(x).is_some() => {
                             let base = crate::object::builtin_base(x).expect("checked");
@@ -136,7 +140,9 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.arity("bytes", 0, 2)?;
             // `bytes(x)` asks `type(x).__bytes__` first, as CPython does.
             if let Some(x) = a.positional.first() {
-                if let Some(method) = ops::lookup_special(x, "__bytes__") {
+                if let Some(method) =
+                    ops::lookup_special_name(x, crate::object::hash::name!("__bytes__"))
+                {
                     let result = ops::call(&method, vec![], vec![])?;
                     if !matches!(result.kind, Kind::Bytes(_)) {
                         return type_error(format!(
@@ -150,7 +156,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             match a.positional.first() {
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
-                    Kind::Str(s) => Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes())))),
+                    Kind::Str(s, _) => Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes())))),
                     Kind::ByteArray(b) => Ok(alloc(Kind::Bytes(b.borrow().as_slice().into()))),
                     Kind::Int(n) => {
                         Ok(alloc(Kind::Bytes(vec![0u8; n.to_usize().unwrap_or(0)].into())))
@@ -174,7 +180,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             let bytes: Vec<u8> = match a.positional.first() {
                 None => Vec::new(),
                 Some(x) => match &x.kind {
-                    Kind::Str(s) => match encoding {
+                    Kind::Str(s, _) => match encoding {
                         Some(encoding) => {
                             let encoding =
                                 expect_str(&encoding, "bytearray() argument 'encoding'")?;

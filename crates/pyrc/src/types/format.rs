@@ -269,9 +269,13 @@ fn format_float(value: f64, spec: &Spec) -> Res<String> {
 /// `format(value, spec)`.
 pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
     if let Kind::Instance(_) | Kind::Extended(_) = &value.kind {
-        if let Some(result) = ops::call_special(value, "__format__", vec![rt::str(spec)])? {
+        if let Some(result) = ops::call_special_name(
+            value,
+            crate::object::hash::name!("__format__"),
+            vec![rt::str(spec)],
+        )? {
             return match &result.kind {
-                Kind::Str(s) => Ok(s.to_string()),
+                Kind::Str(s, _) => Ok(s.to_string()),
                 _ => type_error("__format__ must return a str"),
             };
         }
@@ -297,7 +301,7 @@ pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
         }
         Kind::Int(_) | Kind::Bool(_) => format_int(&ops::to_bigint(value).expect("int"), &parsed),
         Kind::Float(f) => format_float(*f, &parsed),
-        Kind::Str(s) => {
+        Kind::Str(s, _) => {
             if !matches!(parsed.kind, None | Some('s')) {
                 return value_error(format!(
                     "Unknown format code '{}' for object of type 'str'",

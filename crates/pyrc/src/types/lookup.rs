@@ -49,7 +49,7 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             if a.positional.len() == 1 {
                 for (k, v) in crate::types::ops::mapping_items(&a.arg(0))? {
                     let key = match &k.kind {
-                        Kind::Str(s) if s.chars().count() == 1 => {
+                        Kind::Str(s, _) if s.chars().count() == 1 => {
                             rt::int(s.chars().next().expect("one") as i64)
                         }
                         _ => k,
@@ -116,10 +116,13 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
 pub(crate) fn default_repr(object: &PyRef) -> String {
     let class = types::type_of(object);
     let module = match &class.kind {
-        Kind::Class(c) if c.builtin.is_none() => types::class_lookup(&class, "__module__")
-            .and_then(|m| text(&m))
-            .map(|m| format!("{m}."))
-            .unwrap_or_else(|| "__main__.".into()),
+        Kind::Class(c) if c.builtin.is_none() => crate::object::class::class_lookup_name(
+            &class,
+            crate::object::hash::name!("__module__"),
+        )
+        .and_then(|m| text(&m))
+        .map(|m| format!("{m}."))
+        .unwrap_or_else(|| "__main__.".into()),
         _ => String::new(),
     };
     let name = match &class.kind {
@@ -209,7 +212,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         },
         (Kind::Tuple(_), "index") => |a| list_method("index", a),
         (Kind::Tuple(_), "count") => |a| list_method("count", a),
-        (Kind::Str(_), _) => {
+        (Kind::Str(..), _) => {
             if !STR_METHODS.contains(&name) {
                 return None;
             }

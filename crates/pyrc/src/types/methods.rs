@@ -116,7 +116,7 @@ fn has_dunder(kind: &Kind, name: &str) -> bool {
     let integer = matches!(kind, Kind::Bool(_) | Kind::Int(_));
     let sized = matches!(
         kind,
-        Kind::Str(_)
+        Kind::Str(..)
             | Kind::Bytes(_)
             | Kind::List(_)
             | Kind::Tuple(_)
@@ -131,7 +131,7 @@ fn has_dunder(kind: &Kind, name: &str) -> bool {
         "__getitem__" => {
             matches!(
                 kind,
-                Kind::Str(_)
+                Kind::Str(..)
                     | Kind::Bytes(_)
                     | Kind::List(_)
                     | Kind::Tuple(_)
@@ -159,7 +159,7 @@ fn has_dunder(kind: &Kind, name: &str) -> bool {
                 Kind::Complex(..) => {
                     matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mult | BinOp::Div | BinOp::Pow)
                 }
-                Kind::Str(_) | Kind::Bytes(_) => {
+                Kind::Str(..) | Kind::Bytes(_) => {
                     matches!(op, BinOp::Add | BinOp::Mult | BinOp::Mod) && name != "__radd__"
                 }
                 Kind::List(_) | Kind::Tuple(_) => {
@@ -185,7 +185,7 @@ pub fn dunder(object: &PyRef, name: &str) -> Option<PyRef> {
             | Kind::Int(_)
             | Kind::Float(_)
             | Kind::Complex(..)
-            | Kind::Str(_)
+            | Kind::Str(..)
             | Kind::Bytes(_)
             | Kind::List(_)
             | Kind::Tuple(_)

@@ -93,7 +93,12 @@ pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
 pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
     if let Kind::Class(data) = &class.kind {
         if data.builtin.is_none()
-            && crate::object::runtime::dict_get_str(&data.dict, "__slots__").is_none()
+            && crate::object::runtime::dict_get_str_hashed(
+                &data.dict,
+                "__slots__",
+                crate::object::hash::name!("__slots__").hash,
+            )
+            .is_none()
         {
             return None; // the common case, without building the MRO list
         }
@@ -106,13 +111,13 @@ pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
         }
         let slots = crate::object::runtime::dict_get_str(&data.dict, "__slots__")?;
         let items = match &slots.kind {
-            Kind::Str(_) => vec![slots.clone()],
+            Kind::Str(..) => vec![slots.clone()],
             Kind::Tuple(items) => items.to_vec(),
             Kind::List(items) => items.try_borrow().ok()?.to_vec(),
             _ => return None,
         };
         for item in items {
-            let Kind::Str(name) = &item.kind else { continue };
+            let Kind::Str(name, _) = &item.kind else { continue };
             if &**name == "__dict__" {
                 return None;
             }

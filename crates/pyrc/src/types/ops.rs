@@ -13,6 +13,7 @@ use crate::compile::ast::BinOp;
 use crate::object::dict::{self, Dict};
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
+use crate::object::hash::NameHash;
 use crate::object::int::Int;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
@@ -44,10 +45,14 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             None => construct_instance(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
-        Kind::Instance(_) | Kind::Extended(_) => match lookup_special(callable, "__call__") {
-            Some(method) => call(&method, args, kwargs),
-            None => type_error(format!("'{}' object is not callable", types::type_name(callable))),
-        },
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match lookup_special_name(callable, crate::object::hash::name!("__call__")) {
+                Some(method) => call(&method, args, kwargs),
+                None => {
+                    type_error(format!("'{}' object is not callable", types::type_name(callable)))
+                }
+            }
+        }
         _ => type_error(format!("'{}' object is not callable", types::type_name(callable))),
     }
 }
@@ -56,7 +61,9 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
 fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     // A `__new__` defined in Python (an implicit static method): its result is initialized
     // only if it is an instance of the class, as `type.__call__` does.
-    if let Some(new) = types::class_lookup(class, "__new__") {
+    if let Some(new) =
+        crate::object::class::class_lookup_name(class, crate::object::hash::name!("__new__"))
+    {
         let new = match &new.kind {
             Kind::StaticMethod(inner) => inner.clone(),
             _ => new,
@@ -66,7 +73,11 @@ fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<Py
         new_args.extend(args.iter().cloned());
         let object = call(&new, new_args, kwargs.clone())?;
         if types::is_subclass(&types::type_of(&object), class)
-            && (types::class_lookup(class, "__init__").is_some()
+            && (crate::object::class::class_lookup_name(
+                class,
+                crate::object::hash::name!("__init__"),
+            )
+            .is_some()
                 || types::builtin_layout(class).is_some_and(is_mutable_layout))
         {
             return init_instance(class, object, args, kwargs);
@@ -123,7 +134,9 @@ fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
 
 fn init_instance(class: &PyRef, object: PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
-    if let Some(init) = types::class_lookup(class, "__init__") {
+    if let Some(init) =
+        crate::object::class::class_lookup_name(class, crate::object::hash::name!("__init__"))
+    {
         let bound = bind(&init, &object, class);
         let result = call(&bound, args, kwargs)?;
         if !matches!(result.kind, Kind::None) {
@@ -169,14 +182,32 @@ fn bind(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
 /// A special method looked up on the type, bound to `object` (only for instances of classes
 /// defined in Python).
 pub fn lookup_special(object: &PyRef, name: &str) -> Option<PyRef> {
+    lookup_special_hashed(object, name, crate::object::hash::str_hash(name))
+}
+
+/// [`lookup_special`] of a name known at compile time (`name!("__len__")`: no hashing).
+#[inline]
+pub fn lookup_special_name(object: &PyRef, name: NameHash) -> Option<PyRef> {
+    lookup_special_hashed(object, name.text, name.hash)
+}
+
+fn lookup_special_hashed(object: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
     let instance = object.instance()?;
-    let attribute = types::class_lookup(&instance.class, name)?;
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
     Some(bind(&attribute, object, &instance.class))
 }
 
 /// Calls `object.name(*args)` if the type defines it.
 pub fn call_special(object: &PyRef, name: &str, args: Vec<PyRef>) -> Res<Option<PyRef>> {
     match lookup_special(object, name) {
+        Some(method) => call(&method, args, Vec::new()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// [`call_special`] of a name known at compile time (`name!("__len__")`: no hashing).
+pub fn call_special_name(object: &PyRef, name: NameHash, args: Vec<PyRef>) -> Res<Option<PyRef>> {
+    match lookup_special_name(object, name) {
         Some(method) => call(&method, args, Vec::new()).map(Some),
         None => Ok(None),
     }
@@ -191,7 +222,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Int(i) => !i.is_zero(),
         Kind::Float(f) => *f != 0.0,
         Kind::Complex(re, im) => *re != 0.0 || *im != 0.0,
-        Kind::Str(s) => !s.is_empty(),
+        Kind::Str(s, _) => !s.is_empty(),
         Kind::Bytes(b) => !b.is_empty(),
         Kind::List(items) => !items.borrow().is_empty(),
         Kind::Tuple(items) => !items.is_empty(),
@@ -199,7 +230,9 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::FrozenSet(d) => !d.is_empty(),
         Kind::Range { .. } => len(object)? > 0,
         Kind::Instance(_) | Kind::Extended(_) => {
-            if let Some(result) = call_special(object, "__bool__", vec![])? {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__bool__"), vec![])?
+            {
                 return match result.kind {
                     Kind::Bool(b) => Ok(b),
                     _ => type_error(format!(
@@ -208,7 +241,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
                     )),
                 };
             }
-            if lookup_special(object, "__len__").is_some() {
+            if lookup_special_name(object, crate::object::hash::name!("__len__")).is_some() {
                 return Ok(len(object)? > 0);
             }
             match builtin_base(object) {
@@ -331,7 +364,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => float_repr(*f),
         Kind::Complex(re, im) => crate::types::complex::repr(*re, *im),
-        Kind::Str(s) => str_repr(s),
+        Kind::Str(s, _) => str_repr(s),
         Kind::ByteArray(b) => {
             let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
             format!("bytearray({})", repr(&bytes)?)
@@ -440,12 +473,15 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Class(class) => match class.builtin {
             Some(_) => format!("<class '{}'>", class.name),
             None => {
-                let module = types::class_lookup(object, "__module__")
-                    .and_then(|m| match &m.kind {
-                        Kind::Str(s) => Some(s.to_string()),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| "__main__".into());
+                let module = crate::object::class::class_lookup_name(
+                    object,
+                    crate::object::hash::name!("__module__"),
+                )
+                .and_then(|m| match &m.kind {
+                    Kind::Str(s, _) => Some(s.to_string()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "__main__".into());
                 if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
                     && rt::with(|r| {
                         r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object))
@@ -459,9 +495,11 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         },
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(result) = call_special(object, "__repr__", vec![])? {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
+            {
                 return match &result.kind {
-                    Kind::Str(s) => Ok(s.clone()),
+                    Kind::Str(s, _) => Ok(s.clone()),
                     _ => type_error(format!(
                         "__repr__ returned non-string (type {})",
                         types::type_name(&result)
@@ -481,12 +519,15 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 }
                 .into());
             }
-            let module = types::class_lookup(&instance.class, "__module__")
-                .and_then(|m| match &m.kind {
-                    Kind::Str(s) => Some(s.to_string()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| "__main__".into());
+            let module = crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__module__"),
+            )
+            .and_then(|m| match &m.kind {
+                Kind::Str(s, _) => Some(s.to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "__main__".into());
             let qualname = match &instance.class.kind {
                 Kind::Class(c) => c.qualname.clone(),
                 _ => "?".into(),
@@ -556,12 +597,14 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
 pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Str(s) => Ok(s.clone()),
+        Kind::Str(s, _) => Ok(s.clone()),
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(result) = call_special(object, "__str__", vec![])? {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__str__"), vec![])?
+            {
                 return match &result.kind {
-                    Kind::Str(s) => Ok(s.clone()),
+                    Kind::Str(s, _) => Ok(s.clone()),
                     _ => type_error(format!(
                         "__str__ returned non-string (type {})",
                         types::type_name(&result)
@@ -579,7 +622,7 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                     _ => repr(&rt::tuple(args))?,
                 });
             }
-            if let Some(Kind::Str(s)) = builtin_base(object).as_ref().map(|b| &b.kind) {
+            if let Some(Kind::Str(s, _)) = builtin_base(object).as_ref().map(|b| &b.kind) {
                 return Ok(s.clone());
             }
             repr(object)
@@ -650,7 +693,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Int(i) => int_value_hash(i),
         Kind::Float(f) => float_hash(*f),
         Kind::Complex(re, im) => crate::types::complex::hash(*re, *im)?,
-        Kind::Str(s) => dict::str_hash(s),
+        Kind::Str(s, cache) => dict::cached_str_hash(s, cache),
         Kind::Bytes(b) => {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -685,7 +728,10 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         }
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(method) = types::class_lookup(&instance.class, "__hash__") {
+            if let Some(method) = crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__hash__"),
+            ) {
                 if matches!(method.kind, Kind::None) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
                 }
@@ -696,7 +742,12 @@ pub fn hash(object: &PyRef) -> Res<i64> {
                     _ => type_error("__hash__ method should return an integer"),
                 };
             }
-            if types::class_lookup(&instance.class, "__eq__").is_some() {
+            if crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__eq__"),
+            )
+            .is_some()
+            {
                 return type_error(format!("unhashable type: '{}'", types::type_name(object)));
             }
             if let Some(base) = &builtin_base(object) {
@@ -862,7 +913,7 @@ fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
         }));
     }
     Ok(match (&a.kind, &b.kind) {
-        (Kind::Str(x), Kind::Str(y)) => Some(op.holds(x.cmp(y))),
+        (Kind::Str(x, _), Kind::Str(y, _)) => Some(op.holds(x.cmp(y))),
         (Kind::Bytes(x), Kind::Bytes(y)) => Some(op.holds(x.cmp(y))),
         (Kind::List(x), Kind::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
@@ -972,7 +1023,9 @@ pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
             }
         }
         if op == CompareOp::Ne {
-            if let Some(result) = call_special(a, "__eq__", vec![b.clone()])? {
+            if let Some(result) =
+                call_special_name(a, crate::object::hash::name!("__eq__"), vec![b.clone()])?
+            {
                 if !matches!(result.kind, Kind::NotImplemented) {
                     return Ok(rt::boolean(!truthy(&result)?));
                 }
@@ -1009,8 +1062,8 @@ pub fn eq(a: &PyRef, b: &PyRef) -> Res<bool> {
 fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
-        (Kind::Str(x), Kind::Str(y)) => Some(x == y),
-        (Kind::Str(_), k) | (k, Kind::Str(_))
+        (Kind::Str(x, _), Kind::Str(y, _)) => Some(x == y),
+        (Kind::Str(..), k) | (k, Kind::Str(..))
             if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
         {
             Some(false)
@@ -1321,7 +1374,7 @@ fn repeat(items: &[PyRef], count: &crate::object::int::Int) -> Vec<PyRef> {
 
 fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
     Ok(match (op, &a.kind, &b.kind) {
-        (BinOp::Add, Kind::Str(x), Kind::Str(y)) => Some(rt::str(format!("{x}{y}"))),
+        (BinOp::Add, Kind::Str(x, _), Kind::Str(y, _)) => Some(rt::str(format!("{x}{y}"))),
         (BinOp::Add, Kind::List(x), Kind::List(y)) => {
             let mut items = x.borrow().clone();
             items.extend(y.borrow().iter().cloned());
@@ -1350,7 +1403,8 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
                 _ => None,
             }
         }
-        (BinOp::Mult, Kind::Str(s), Kind::Int(n)) | (BinOp::Mult, Kind::Int(n), Kind::Str(s)) => {
+        (BinOp::Mult, Kind::Str(s, _), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::Str(s, _)) => {
             Some(rt::str(s.repeat(n.to_usize().unwrap_or(0))))
         }
         (BinOp::Mult, Kind::List(items), Kind::Int(n))
@@ -1360,7 +1414,7 @@ fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
         }
         (BinOp::Mult, Kind::Tuple(items), Kind::Int(n))
         | (BinOp::Mult, Kind::Int(n), Kind::Tuple(items)) => Some(rt::tuple(repeat(items, n))),
-        (BinOp::Mod, Kind::Str(format), _) => {
+        (BinOp::Mod, Kind::Str(format, _), _) => {
             Some(rt::str(crate::types::format::percent_format(format, b)?))
         }
         (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {
@@ -1635,7 +1689,9 @@ pub fn to_index(object: &PyRef) -> Res<i64> {
         ),
         Kind::Bool(b) => Ok(*b as i64),
         _ => {
-            if let Some(result) = call_special(object, "__index__", vec![])? {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__index__"), vec![])?
+            {
                 return to_index(&result);
             }
             if let Some(base) = builtin_base(object).filter(|b| to_bigint(b).is_some()) {
@@ -1692,7 +1748,7 @@ fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 pub fn len(object: &PyRef) -> Res<usize> {
     crate::object::check_alive(object)?;
     Ok(match &object.kind {
-        Kind::Str(s) => s.chars().count(),
+        Kind::Str(s, _) => s.chars().count(),
         Kind::Bytes(b) => b.len(),
         Kind::ByteArray(b) => b.borrow().len(),
         Kind::List(items) => items.borrow().len(),
@@ -1702,24 +1758,26 @@ pub fn len(object: &PyRef) -> Res<usize> {
         Kind::Range(range) => {
             range_len(&range.start, &range.stop, &range.step).to_usize().unwrap_or(usize::MAX)
         }
-        Kind::Instance(_) | Kind::Extended(_) => match call_special(object, "__len__", vec![])? {
-            Some(result) => {
-                let n = to_index(&result)?;
-                if n < 0 {
-                    return rt::value_error("__len__() should return >= 0");
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match call_special_name(object, crate::object::hash::name!("__len__"), vec![])? {
+                Some(result) => {
+                    let n = to_index(&result)?;
+                    if n < 0 {
+                        return rt::value_error("__len__() should return >= 0");
+                    }
+                    n as usize
                 }
-                n as usize
+                None if builtin_base(object).is_some() => {
+                    return len(&builtin_base(object).expect("checked"))
+                }
+                None => {
+                    return type_error(format!(
+                        "object of type '{}' has no len()",
+                        types::type_name(object)
+                    ))
+                }
             }
-            None if builtin_base(object).is_some() => {
-                return len(&builtin_base(object).expect("checked"))
-            }
-            None => {
-                return type_error(format!(
-                    "object of type '{}' has no len()",
-                    types::type_name(object)
-                ))
-            }
-        },
+        }
         _ => {
             return type_error(format!(
                 "object of type '{}' has no len()",
@@ -1808,7 +1866,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => index_error("tuple"),
             }
         }
-        Kind::Str(s) => {
+        Kind::Str(s, _) => {
             let chars: Vec<char> = s.chars().collect();
             if matches!(key.kind, Kind::Slice(_)) {
                 let picked: String =
@@ -1867,7 +1925,11 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             }
         }
         Kind::Instance(_) | Kind::Extended(_) => {
-            match call_special(object, "__getitem__", vec![key.clone()])? {
+            match call_special_name(
+                object,
+                crate::object::hash::name!("__getitem__"),
+                vec![key.clone()],
+            )? {
                 Some(result) => Ok(result),
                 None if builtin_base(object).is_some() => {
                     let base = builtin_base(object).expect("checked");
@@ -1876,9 +1938,11 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                         if let Some(value) = dict_get(&base, key)? {
                             return Ok(value);
                         }
-                        if let Some(result) =
-                            call_special(object, "__missing__", vec![key.clone()])?
-                        {
+                        if let Some(result) = call_special_name(
+                            object,
+                            crate::object::hash::name!("__missing__"),
+                            vec![key.clone()],
+                        )? {
                             return Ok(result);
                         }
                     }
@@ -1971,7 +2035,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
             }
         }
         Kind::Instance(_) | Kind::Extended(_)
-            if lookup_special(object, "__setitem__").is_none() =>
+            if lookup_special_name(object, crate::object::hash::name!("__setitem__")).is_none() =>
         {
             match builtin_base(object) {
                 Some(base) => setitem(&base, key, value),
@@ -1982,7 +2046,11 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
             }
         }
         Kind::Instance(_) | Kind::Extended(_) => {
-            match call_special(object, "__setitem__", vec![key.clone(), value])? {
+            match call_special_name(
+                object,
+                crate::object::hash::name!("__setitem__"),
+                vec![key.clone(), value],
+            )? {
                 Some(_) => Ok(()),
                 None => type_error(format!(
                     "'{}' object does not support item assignment",
@@ -2037,7 +2105,11 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
             ))),
         },
         Kind::Instance(_) | Kind::Extended(_) => {
-            match call_special(object, "__delitem__", vec![key.clone()])? {
+            match call_special_name(
+                object,
+                crate::object::hash::name!("__delitem__"),
+                vec![key.clone()],
+            )? {
                 Some(_) => Ok(()),
                 None if builtin_base(object).is_some() => {
                     delitem(&builtin_base(object).expect("checked"), key)
@@ -2059,8 +2131,8 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
     crate::object::check_alive(container)?;
     match &container.kind {
-        Kind::Str(s) => match &item.kind {
-            Kind::Str(needle) => Ok(s.contains(&**needle)),
+        Kind::Str(s, _) => match &item.kind {
+            Kind::Str(needle, _) => Ok(s.contains(&**needle)),
             _ => type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 types::type_name(item)
@@ -2114,10 +2186,14 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             None => false,
         }),
         Kind::Instance(_) | Kind::Extended(_) => {
-            if let Some(result) = call_special(container, "__contains__", vec![item.clone()])? {
+            if let Some(result) = call_special_name(
+                container,
+                crate::object::hash::name!("__contains__"),
+                vec![item.clone()],
+            )? {
                 return truthy(&result);
             }
-            if lookup_special(container, "__iter__").is_none() {
+            if lookup_special_name(container, crate::object::hash::name!("__iter__")).is_none() {
                 if let Some(base) = builtin_base(container) {
                     return contains(&base, item);
                 }
@@ -2153,7 +2229,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
         }
-        Kind::Str(s) => new_iterator(Iter::Chars { text: s.clone(), byte_index: 0 }),
+        Kind::Str(s, _) => new_iterator(Iter::Chars { text: s.clone(), byte_index: 0 }),
         Kind::Dict(d) | Kind::Set(d) => {
             new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
         }
@@ -2165,10 +2241,12 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         }),
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) | Kind::Extended(_) => {
-            if let Some(result) = call_special(object, "__iter__", vec![])? {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__iter__"), vec![])?
+            {
                 return Ok(result);
             }
-            if lookup_special(object, "__getitem__").is_some() {
+            if lookup_special_name(object, crate::object::hash::name!("__getitem__")).is_some() {
                 return Ok(new_iterator(Iter::Seq { seq: object.clone(), index: 0 }));
             }
             if let Some(base) = builtin_base(object) {
@@ -2329,16 +2407,19 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
             }
         }
         Kind::File(_) => crate::types::file::file_next_line(iterator),
-        Kind::Instance(_) | Kind::Extended(_) => match lookup_special(iterator, "__next__") {
-            Some(method) => match call(&method, vec![], vec![]) {
-                Ok(item) => Ok(Some(item)),
-                Err(e) if rt::is_exception(&e.value, ExcKind::StopIteration) => Ok(None),
-                Err(e) => Err(e),
-            },
-            None => {
-                type_error(format!("'{}' object is not an iterator", types::type_name(iterator)))
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match lookup_special_name(iterator, crate::object::hash::name!("__next__")) {
+                Some(method) => match call(&method, vec![], vec![]) {
+                    Ok(item) => Ok(Some(item)),
+                    Err(e) if rt::is_exception(&e.value, ExcKind::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                None => type_error(format!(
+                    "'{}' object is not an iterator",
+                    types::type_name(iterator)
+                )),
             }
-        },
+        }
         _ => type_error(format!("'{}' object is not an iterator", types::type_name(iterator))),
     }
 }
@@ -2371,10 +2452,12 @@ pub fn to_vec(object: &PyRef) -> Res<Vec<PyRef>> {
 
 /// Constructs the reversed iterator of a sequence.
 pub fn reversed(object: &PyRef) -> Res<PyRef> {
-    if let Some(result) = call_special(object, "__reversed__", vec![])? {
+    if let Some(result) =
+        call_special_name(object, crate::object::hash::name!("__reversed__"), vec![])?
+    {
         return Ok(result);
     }
-    if lookup_special(object, "__getitem__").is_none() {
+    if lookup_special_name(object, crate::object::hash::name!("__getitem__")).is_none() {
         if let Some(base) = builtin_base(object) {
             return reversed(&base);
         }

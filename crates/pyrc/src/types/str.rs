@@ -13,7 +13,7 @@ use crate::types::{self};
 
 pub(crate) fn text(object: &PyRef) -> Option<Rc<str>> {
     match &object.kind {
-        Kind::Str(s) => Some(s.clone()),
+        Kind::Str(s, _) => Some(s.clone()),
         Kind::Instance(_) | Kind::Extended(_) => text(&crate::object::builtin_base(object)?),
         _ => None,
     }
@@ -374,7 +374,7 @@ pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> 
                 match ops::getitem(&table, &rt::int(c as i64)) {
                     Ok(mapped) => match &mapped.kind {
                         Kind::None => {}
-                        Kind::Str(t) => out.push_str(t),
+                        Kind::Str(t, _) => out.push_str(t),
                         Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
                             .ok()
                             .and_then(char::from_u32)

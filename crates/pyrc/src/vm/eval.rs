@@ -301,11 +301,11 @@ fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
                         .map(|all| ops::to_vec(&all))
                         .transpose()?;
                     for (key, value) in items {
-                        if let Kind::Str(key) = &key.kind {
+                        if let Kind::Str(key, _) = &key.kind {
                             let listed = match &public {
-                                Some(all) => {
-                                    all.iter().any(|n| matches!(&n.kind, Kind::Str(s) if s == key))
-                                }
+                                Some(all) => all
+                                    .iter()
+                                    .any(|n| matches!(&n.kind, Kind::Str(s, _) if s == key)),
                                 None => !key.starts_with('_'),
                             };
                             if listed {
@@ -982,7 +982,7 @@ fn eval_call(
             Some(name) => kwargs.push((name.clone(), value)),
             None => {
                 for (k, v) in ops::mapping_items(&value)? {
-                    let Kind::Str(k) = &k.kind else {
+                    let Kind::Str(k, _) = &k.kind else {
                         return type_error("keywords must be strings");
                     };
                     if kwargs.iter().any(|(existing, _)| existing == k) {
@@ -1230,7 +1230,7 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
         .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
     if let Kind::Class(data) = &object.kind {
         if let Some(q) = dict_lookup(&namespace, "__qualname__") {
-            if let Kind::Str(_) = &q.kind {
+            if let Kind::Str(..) = &q.kind {
                 // kept in the namespace, as CPython keeps `__qualname__` on the type
             }
         }
@@ -1438,7 +1438,12 @@ pub fn call_del(this: &PyRef) {
         return;
     }
     let Some(instance) = this.instance() else { return };
-    let Some(method) = types::class_lookup(&instance.class, "__del__") else { return };
+    let Some(method) = crate::object::class::class_lookup_name(
+        &instance.class,
+        crate::object::hash::name!("__del__"),
+    ) else {
+        return;
+    };
     let bound = attr::bind_to_instance(&method, this, &instance.class);
     if let Err(exc) = ops::call(&bound, vec![], vec![]) {
         let description =
@@ -1573,10 +1578,12 @@ fn format_single(value: &PyRef, traceback: &[TraceEntry], out: &mut Vec<String>)
 pub fn exception_line(value: &PyRef) -> String {
     let class = types::type_of(value);
     let name = types::class_name(&class);
-    let module = types::class_lookup(&class, "__module__").and_then(|m| match &m.kind {
-        Kind::Str(s) if &**s != "builtins" && &**s != "__main__" => Some(s.to_string()),
-        _ => None,
-    });
+    let module =
+        crate::object::class::class_lookup_name(&class, crate::object::hash::name!("__module__"))
+            .and_then(|m| match &m.kind {
+                Kind::Str(s, _) if &**s != "builtins" && &**s != "__main__" => Some(s.to_string()),
+                _ => None,
+            });
     let name = match module {
         Some(module) => format!("{module}.{name}"),
         None => name.to_string(),

@@ -94,7 +94,7 @@ fn string_list(list: &PyRef) -> Vec<String> {
         .unwrap_or_default()
         .iter()
         .filter_map(|item| match &item.kind {
-            Kind::Str(s) => Some(s.to_string()),
+            Kind::Str(s, _) => Some(s.to_string()),
             _ => None,
         })
         .collect()
@@ -215,7 +215,9 @@ pub fn resolve_name(globals: &PyRef, module: Option<&str>, level: u32) -> Res<St
         _ => None,
     };
     let package = match lookup("__package__") {
-        Some(p) if matches!(&p.kind, Kind::Str(s) if !s.is_empty()) => ops::str_of(&p)?.to_string(),
+        Some(p) if matches!(&p.kind, Kind::Str(s, _) if !s.is_empty()) => {
+            ops::str_of(&p)?.to_string()
+        }
         _ => match lookup("__name__") {
             // A module that is not a package: its package is everything before the last dot.
             Some(n) if lookup("__path__").is_none() => {
