@@ -159,7 +159,7 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         unsafe { list::is_empty(state.permanent()) }
     };
     let deduced = deduce_unreachable(state, young, unreachable, all_tracked);
-    let survivors = deduced.survivors;
+    let survivors = deduced.survivors - untrack_atomic(state, young, young == old);
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
             state.long_lived_pending.set(state.long_lived_pending.get() + survivors);
@@ -222,6 +222,32 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     updated.uncollectable += uncollectable;
     stats.set(updated);
     (collected, uncollectable)
+}
+
+/// Untracks the survivors in `young` that say they hold no handle the collector needs
+/// (`Trace::may_untrack`; CPython's `untrack_tuples` and, in full collections,
+/// `untrack_dicts`). Returns how many left.
+fn untrack_atomic(state: &GcState, young: *const Links, full_collection: bool) -> usize {
+    let mut untracked = 0;
+    // `may_untrack` is bound by the `Trace` contract (read only), as `trace` is.
+    state.analysing.set(true);
+    // SAFETY: `young` is an initialized list of live, undropped survivors; the walk keeps the
+    // next link before unlinking the current object, and `may_untrack` cannot touch lists.
+    unsafe {
+        let mut link = (*young).next.get();
+        while link != young {
+            let next = (*link).next.get();
+            let object = Header::from_links(link);
+            let vtable = object.as_ref().vtable();
+            if vtable.asks_untrack && (vtable.may_untrack)(object, full_collection) {
+                list::unlink(link);
+                untracked += 1;
+            }
+            link = next;
+        }
+    }
+    state.analysing.set(false);
+    untracked
 }
 
 /// Prints `gc: <message> <object>` for each object of `objects` (CPython's `debug_cycle`).

@@ -115,6 +115,10 @@ pub(crate) struct VTable {
     pub(crate) type_name: fn() -> &'static str,
     /// Asks the value whether it has a finalizer now (`Finalize::has_finalizer`).
     pub(crate) finalizer_present: unsafe fn(NonNull<Header>) -> bool,
+    /// Asks the value whether it may leave the collector's lists (`Trace::may_untrack`).
+    pub(crate) may_untrack: unsafe fn(NonNull<Header>, bool) -> bool,
+    /// `Trace::MAY_UNTRACK`: whether to ask at all.
+    pub(crate) asks_untrack: bool,
     pub(crate) has_finalizer: bool,
     pub(crate) tracked: bool,
     pub(crate) needs_drop: bool,
@@ -219,6 +223,8 @@ impl<T: Trace + 'static> VTableOf<T> {
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
         finalizer_present: finalizer_present::<T>,
+        may_untrack: may_untrack_value::<T>,
+        asks_untrack: T::MAY_UNTRACK,
         has_finalizer: T::HAS_FINALIZER,
         tracked: T::MAY_CONTAIN_GC,
         needs_drop: std::mem::needs_drop::<T>(),
@@ -239,6 +245,16 @@ unsafe fn trace_value<T: Trace + 'static>(header: NonNull<Header>, visitor: &mut
     // SAFETY: the caller guarantees a `GcBox<T>` with a live value; `trace` only reads it.
     let value: &T = unsafe { &*header.cast::<GcBox<T>>().as_ref().value.get() };
     value.trace(visitor);
+}
+
+/// # Safety
+/// `header` heads a live `GcBox<T>` whose value has not been dropped.
+unsafe fn may_untrack_value<T: Trace + 'static>(header: NonNull<Header>, full: bool) -> bool {
+    // SAFETY: the caller guarantees a `GcBox<T>` with a live value; `may_untrack` only reads it
+    // (the `Trace` contract).
+    let value: &T = unsafe { &*header.cast::<GcBox<T>>().as_ref().value.get() };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.may_untrack(full)))
+        .unwrap_or(false)
 }
 
 /// # Safety

@@ -64,6 +64,45 @@ pub unsafe trait Trace: Finalize {
     /// Visits every `Gc` this value owns with [`Visitor::visit`] (usually by calling `trace` on
     /// each field).
     fn trace(&self, visitor: &mut Visitor);
+
+    /// `true` when [`Trace::may_untrack`] may answer `true` for some value of the type: only
+    /// then does the collector ask.
+    const MAY_UNTRACK: bool = false;
+
+    /// Asked of every tracked object that survives a collection (types with `MAY_UNTRACK`
+    /// only): `true` untracks it, as CPython's collector untracks tuples of atomic items
+    /// (`untrack_tuples`, every collection) and dicts of them (`untrack_dicts`, in full
+    /// collections only, `full_collection` here). Answer `true` only when the value owns no
+    /// handle to a tracked object (`Gc::is_tracked` is false for each): otherwise a cycle
+    /// through it can never be collected (a leak, never unsafety). The value stays untracked
+    /// until [`Gc::track`](crate::Gc::track). Rule 2 above applies: read only. A panic counts
+    /// as `false`.
+    ///
+    /// ```
+    /// use rcgc::{Finalize, Gc, Trace, Visitor};
+    /// use std::cell::RefCell;
+    ///
+    /// struct Bag(RefCell<Vec<Gc<u8>>>);
+    /// impl Finalize for Bag {}
+    /// // SAFETY: visits exactly the handles the bag owns; `may_untrack` only reads.
+    /// unsafe impl Trace for Bag {
+    ///     fn trace(&self, visitor: &mut Visitor) {
+    ///         self.0.borrow().iter().for_each(|h| visitor.visit(h));
+    ///     }
+    ///     const MAY_UNTRACK: bool = true;
+    ///     fn may_untrack(&self, _full_collection: bool) -> bool {
+    ///         self.0.borrow().iter().all(|h| !Gc::is_tracked(h))
+    ///     }
+    /// }
+    /// let bag = Gc::new(Bag(RefCell::new(vec![Gc::new(7)])));
+    /// assert!(Gc::is_tracked(&bag));
+    /// rcgc::collect();
+    /// assert!(!Gc::is_tracked(&bag)); // it holds only an atomic value
+    /// ```
+    fn may_untrack(&self, full_collection: bool) -> bool {
+        let _ = full_collection;
+        false
+    }
 }
 
 /// A value's finalizer: Python's `__del__` with PEP 442 semantics.

@@ -687,3 +687,54 @@ fn untracked_and_immortal_children_of_tracked_objects_survive_every_collection()
     assert_eq!(rcgc::collect(), 0);
     drop(immortal);
 }
+
+/// A container that asks to leave the collector's lists when it holds only untracked values:
+/// tuples-style (every collection) or dicts-style (full collections only).
+struct Holder {
+    items: std::cell::RefCell<Vec<rcgc::Gc<Holder>>>,
+    only_when_full: bool,
+}
+
+impl rcgc::Finalize for Holder {}
+
+// SAFETY: visits exactly the handles the holder owns; `may_untrack` only reads.
+unsafe impl rcgc::Trace for Holder {
+    fn trace(&self, visitor: &mut rcgc::Visitor) {
+        if let Ok(items) = self.items.try_borrow() {
+            items.iter().for_each(|h| visitor.visit(h));
+        }
+    }
+
+    const MAY_UNTRACK: bool = true;
+
+    fn may_untrack(&self, full_collection: bool) -> bool {
+        (full_collection || !self.only_when_full)
+            && self.items.borrow().iter().all(|h| !rcgc::Gc::is_tracked(h))
+    }
+}
+
+fn holder(items: Vec<rcgc::Gc<Holder>>, only_when_full: bool) -> rcgc::Gc<Holder> {
+    rcgc::Gc::new(Holder { items: std::cell::RefCell::new(items), only_when_full })
+}
+
+#[test]
+fn survivors_that_hold_nothing_tracked_leave_the_lists_as_cpython_untracks_tuples_and_dicts() {
+    rcgc::collect();
+    let tuple_like = holder(vec![], false);
+    let dict_like = holder(vec![], true);
+    let holds_tracked = holder(vec![holder(vec![], true)], false);
+    rcgc::collect_generation(0);
+    assert!(!rcgc::Gc::is_tracked(&tuple_like), "asked at every collection");
+    assert!(rcgc::Gc::is_tracked(&dict_like), "asks only in full collections");
+    assert!(rcgc::Gc::is_tracked(&holds_tracked), "holds a tracked object");
+    rcgc::collect();
+    assert!(!rcgc::Gc::is_tracked(&dict_like));
+    // Its item has left in a full collection, so the holder has too (or will at the next).
+    rcgc::collect();
+    assert!(!rcgc::Gc::is_tracked(&holds_tracked));
+    // Tracked again, an untracked holder that comes to hold a cycle is collected.
+    rcgc::Gc::track(&tuple_like);
+    tuple_like.items.borrow_mut().push(tuple_like.clone());
+    drop(tuple_like);
+    assert_eq!(rcgc::collect(), 1);
+}

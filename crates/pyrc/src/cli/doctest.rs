@@ -126,10 +126,7 @@ pub fn run_file(path: &str) -> u8 {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string());
     let globals = rt::new_dict();
-    if let crate::object::Kind::Dict(d) = &globals.kind {
-        let old = d.borrow_mut().set_str(rt::str("__name__"), "__name__", rt::str(name.as_str()));
-        drop(old);
-    }
+    rt::dict_set_str(&globals, "__name__", rt::str(name.as_str()));
     let examples = examples(&text);
     let mut failures = 0;
     for example in &examples {

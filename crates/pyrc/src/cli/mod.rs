@@ -134,10 +134,7 @@ fn main_module() -> PyRef {
     rt::dict_set_str(&dict, "__builtins__", rt::with(|r| r.builtins.clone()));
     let module =
         alloc(Kind::Module(Box::new(Module { name: "__main__".into(), dict: dict.clone() })));
-    if let Kind::Dict(d) = &rt::with(|r| r.modules.clone()).kind {
-        let old = d.borrow_mut().set_str(rt::str("__main__"), "__main__", module);
-        drop(old);
-    }
+    rt::dict_set_str(&rt::with(|r| r.modules.clone()), "__main__", module);
     dict
 }
 

@@ -25,12 +25,7 @@ use crate::types::{self, BuiltinType};
 /// Fills the `builtins` namespace.
 pub fn install() {
     let builtins = rt::with(|r| r.builtins.clone());
-    let set = |name: &str, value: PyRef| {
-        if let Kind::Dict(d) = &builtins.kind {
-            let old = d.borrow_mut().set_str(rt::str(name), name, value);
-            drop(old);
-        }
-    };
+    let set = |name: &str, value: PyRef| rt::dict_set_str(&builtins, name, value);
     let functions: &[(&'static str, NativeFn)] = &[
         ("print", builtin_print),
         ("len", |a| {

@@ -20,10 +20,7 @@ fn native(name: &'static str, function: NativeFn) -> PyRef {
 fn module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     let dict = rt::new_dict();
     for (key, value) in std::iter::once(("__name__", rt::str(name))).chain(entries) {
-        if let Kind::Dict(d) = &dict.kind {
-            let old = d.borrow_mut().set_str(rt::str(key), key, value);
-            drop(old);
-        }
+        rt::dict_set_str(&dict, key, value);
     }
     alloc(Kind::Module(Box::new(Module { name: name.into(), dict })))
 }

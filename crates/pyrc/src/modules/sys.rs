@@ -265,9 +265,6 @@ pub fn display_hook(value: &PyRef) -> Res<()> {
     let text = ops::repr(value)?;
     write_stdout(&format!("{text}\n"))?;
     let builtins = rt::with(|r| r.builtins.clone());
-    if let Kind::Dict(d) = &builtins.kind {
-        let old = d.borrow_mut().set_str(rt::str("_"), "_", value.clone());
-        drop(old);
-    }
+    rt::dict_set_str(&builtins, "_", value.clone());
     Ok(())
 }

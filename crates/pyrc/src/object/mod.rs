@@ -409,12 +409,38 @@ pub fn check_alive(object: &PyRef) -> crate::object::error::Res<()> {
 
 /// Allocates an object, tracked only if its kind can hold references; the others are leaves
 /// of the object graph, allocated without list links (16 bytes smaller, as CPython's non-GC
-/// objects have no `PyGC_Head`).
+/// objects have no `PyGC_Head`). A dict starts untracked unless it already holds something
+/// that may be tracked, as CPython's (`gc.is_tracked({})` is False); inserting such a key or
+/// value tracks it ([`track_dict_for`]).
 pub fn alloc(kind: Kind) -> PyRef {
-    if PyObject::may_hold_references(&kind) {
-        Gc::new(PyObject::new(kind))
-    } else {
-        Gc::new_leaf(PyObject::new(kind))
+    if !PyObject::may_hold_references(&kind) {
+        return Gc::new_leaf(PyObject::new(kind));
+    }
+    if let Kind::Dict(dict) = &kind {
+        let holds_container = dict
+            .try_borrow()
+            .map_or(true, |d| d.iter().any(|e| may_be_tracked(&e.key) || may_be_tracked(&e.value)));
+        if !holds_container {
+            return Gc::new_untracked(PyObject::new(kind));
+        }
+    }
+    Gc::new(PyObject::new(kind))
+}
+
+/// CPython's `_PyObject_GC_MAY_BE_TRACKED`: `object` is a container that is tracked or may
+/// become tracked (an untracked tuple holds only such untracked items and stays untracked).
+#[inline]
+pub fn may_be_tracked(object: &PyRef) -> bool {
+    PyObject::may_hold_references(&object.kind)
+        && (!matches!(object.kind, Kind::Tuple(_)) || Gc::is_tracked(object))
+}
+
+/// Tracks `dict` (a dict object) if `stored`, a key or value just stored in it, may be
+/// tracked (CPython's `MAINTAIN_TRACKING`): call after every insertion into a dict object.
+#[inline]
+pub fn track_dict_for(dict: &PyRef, stored: &PyRef) {
+    if !Gc::is_tracked(dict) && may_be_tracked(stored) {
+        Gc::track(dict);
     }
 }
 
@@ -508,6 +534,21 @@ unsafe impl Trace for PyObject {
                     visit_all(visitor, callback.iter());
                 }
             }
+        }
+    }
+
+    const MAY_UNTRACK: bool = true;
+
+    /// CPython's collector untracks tuples whose items may not be tracked, at every
+    /// collection (`untrack_tuples`), and dicts whose keys and values may not be, in full
+    /// collections (`untrack_dicts`).
+    fn may_untrack(&self, full_collection: bool) -> bool {
+        match &self.kind {
+            Kind::Tuple(items) => !items.iter().any(may_be_tracked),
+            Kind::Dict(dict) if full_collection => dict.try_borrow().is_ok_and(|d| {
+                !d.iter().any(|e| may_be_tracked(&e.key) || may_be_tracked(&e.value))
+            }),
+            _ => false,
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct Runtime {
     pub false_: PyRef,
     pub not_implemented: PyRef,
     pub ellipsis: PyRef,
+    /// `()`: one object, immortal and untracked.
+    pub empty_tuple: PyRef,
     small_ints: Vec<PyRef>,
     types: Vec<PyRef>,
     exceptions: Vec<(&'static str, PyRef)>,
@@ -99,6 +101,13 @@ impl Runtime {
             false_: immortal(Kind::Bool(false)),
             not_implemented: immortal(Kind::NotImplemented),
             ellipsis: immortal(Kind::Ellipsis),
+            empty_tuple: {
+                let empty = Gc::new_untracked(crate::object::PyObject::new(Kind::Tuple(
+                    Vec::new().into_boxed_slice(),
+                )));
+                Gc::make_immortal(&empty);
+                empty
+            },
             small_ints,
             types,
             exceptions,
@@ -177,7 +186,11 @@ pub fn list(items: impl Into<thin_vec::ThinVec<PyRef>>) -> PyRef {
     alloc(Kind::List(RefCell::new(items.into())))
 }
 
+/// A tuple of `items`; the empty tuple is one immortal, untracked object, as CPython's.
 pub fn tuple(items: Vec<PyRef>) -> PyRef {
+    if items.is_empty() {
+        return with(|r| r.empty_tuple.clone());
+    }
     alloc(Kind::Tuple(items.into_boxed_slice()))
 }
 
@@ -189,6 +202,7 @@ pub fn new_dict() -> PyRef {
 /// dict is released, so its `__del__` may use the dict).
 pub fn dict_set_str(dict: &PyRef, name: &str, value: PyRef) {
     if let Kind::Dict(d) = &dict.kind {
+        crate::object::track_dict_for(dict, &value);
         let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }

@@ -399,6 +399,7 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 /// The old value is dropped after the dict borrow ends (its `__del__` may touch the dict).
 fn store(dict: &PyRef, name: &str, value: PyRef) {
     if let Some(d) = dict_of(dict) {
+        crate::object::track_dict_for(dict, &value);
         let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }

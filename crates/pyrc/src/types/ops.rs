@@ -1142,6 +1142,10 @@ pub fn dict_set(object: &PyRef, key: PyRef, value: PyRef) -> Res<()> {
     let Some(cell) = dict_cell(object) else {
         return type_error("object does not support item assignment");
     };
+    if matches!(object.kind, Kind::Dict(_)) {
+        crate::object::track_dict_for(object, &key);
+        crate::object::track_dict_for(object, &value);
+    }
     let old = match slot {
         Some(slot) => cell.borrow_mut().replace_value(slot, value),
         None => {

@@ -594,6 +594,7 @@ pub fn load_name(frame: &Frame, name: &ast::Name) -> Res<PyRef> {
 
 fn set_in_dict(dict: &PyRef, name: &ast::Name, value: PyRef) {
     if let Kind::Dict(d) = &dict.kind {
+        crate::object::track_dict_for(dict, &value);
         let old = d.borrow_mut().set_str(rt::str(name.clone()), name, value);
         drop(old);
     }
