@@ -1,0 +1,511 @@
+//! Binary, in-place and unary operators on numbers, sequences and sets, and `__op__` dispatch.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+use rcgc::Gc;
+
+use crate::compile::ast::BinOp;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::int::Int;
+use crate::object::runtime::{self as rt, raise, type_error};
+use crate::object::{alloc, builtin_base, Kind, PyRef};
+use crate::types;
+
+use super::*;
+
+/// Binary operators.
+/// The stem of the operator's special methods (`add` for `__add__`, `__radd__`, `__iadd__`).
+pub(super) fn dunder_stem(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "sub",
+        BinOp::Mult => "mul",
+        BinOp::MatMult => "matmul",
+        BinOp::Div => "truediv",
+        BinOp::FloorDiv => "floordiv",
+        BinOp::Mod => "mod",
+        BinOp::Pow => "pow",
+        BinOp::LShift => "lshift",
+        BinOp::RShift => "rshift",
+        BinOp::BitAnd => "and",
+        BinOp::BitOr => "or",
+        BinOp::BitXor => "xor",
+    }
+}
+
+pub(super) fn floor_div_int(a: &BigInt, b: &BigInt) -> BigInt {
+    num_integer::Integer::div_floor(a, b)
+}
+
+pub(super) fn mod_int(a: &BigInt, b: &BigInt) -> BigInt {
+    num_integer::Integer::mod_floor(a, b)
+}
+
+pub(super) fn float_mod(a: f64, b: f64) -> f64 {
+    let r = a % b;
+    if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
+pub(super) fn zero_division<T>(message: &str) -> Res<T> {
+    raise(ExcKind::ZeroDivisionError, message)
+}
+
+pub(super) fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
+    use BinOp::*;
+    Ok(Some(match (a, b) {
+        (Num::Int(x), Num::Int(y)) => match op {
+            Add => rt::int(x + y),
+            Sub => rt::int(x - y),
+            Mult => rt::int(x * y),
+            Div => {
+                if y.is_zero() {
+                    return zero_division("division by zero");
+                }
+                rt::float(true_divide_ints(&x, &y)?)
+            }
+            FloorDiv => {
+                if y.is_zero() {
+                    return zero_division("integer division or modulo by zero");
+                }
+                rt::int(floor_div_int(&x, &y))
+            }
+            Mod => {
+                if y.is_zero() {
+                    return zero_division("integer division or modulo by zero");
+                }
+                rt::int(mod_int(&x, &y))
+            }
+            Pow => {
+                if y.is_negative() {
+                    let base = int_to_f64(&x)?;
+                    if base == 0.0 {
+                        return zero_division("0.0 cannot be raised to a negative power");
+                    }
+                    rt::float(base.powf(int_to_f64(&y)?))
+                } else {
+                    let Some(exponent) = y.to_u32() else {
+                        return raise(ExcKind::OverflowError, "exponent too large");
+                    };
+                    rt::int(num_traits::Pow::pow(&x, exponent))
+                }
+            }
+            LShift => {
+                if y.is_negative() {
+                    return value_error_shift();
+                }
+                let Some(shift) = y.to_usize() else {
+                    return raise(ExcKind::OverflowError, "shift too large");
+                };
+                rt::int(x << shift)
+            }
+            RShift => {
+                if y.is_negative() {
+                    return value_error_shift();
+                }
+                let shift = y.to_usize().unwrap_or(usize::MAX / 2);
+                rt::int(x >> shift.min(1 << 20))
+            }
+            BitAnd => rt::int(x & y),
+            BitOr => rt::int(x | y),
+            BitXor => rt::int(x ^ y),
+            MatMult => return Ok(None),
+        },
+        (a, b) => {
+            let x = match a {
+                Num::Int(i) => int_to_f64(&i)?,
+                Num::Float(f) => f,
+            };
+            let y = match b {
+                Num::Int(i) => int_to_f64(&i)?,
+                Num::Float(f) => f,
+            };
+            match op {
+                Add => rt::float(x + y),
+                Sub => rt::float(x - y),
+                Mult => rt::float(x * y),
+                Div => {
+                    if y == 0.0 {
+                        return zero_division("float division by zero");
+                    }
+                    rt::float(x / y)
+                }
+                FloorDiv => {
+                    if y == 0.0 {
+                        return zero_division("float floor division by zero");
+                    }
+                    rt::float((x / y).floor())
+                }
+                Mod => {
+                    if y == 0.0 {
+                        return zero_division("float modulo");
+                    }
+                    rt::float(float_mod(x, y))
+                }
+                Pow => {
+                    if x == 0.0 && y < 0.0 {
+                        return zero_division("0.0 cannot be raised to a negative power");
+                    }
+                    let result = x.powf(y);
+                    if result.is_infinite() && x.is_finite() && y.is_finite() {
+                        return raise(
+                            ExcKind::OverflowError,
+                            "(34, 'Numerical result out of range')",
+                        );
+                    }
+                    rt::float(result)
+                }
+                _ => return Ok(None),
+            }
+        }
+    }))
+}
+
+/// `a / b` for ints, rounded once as CPython does (not via two lossy conversions).
+pub(super) fn true_divide_ints(a: &BigInt, b: &BigInt) -> Res<f64> {
+    const EXACT: u64 = 1 << 53;
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
+        if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+            return Ok(x as f64 / y as f64);
+        }
+    }
+    let negative = a.is_negative() != b.is_negative();
+    let (a, b) = (a.abs(), b.abs());
+    // Scale so the integer quotient has 64+ significant bits, then one rounding to f64.
+    let shift = 64i64 - (a.bits() as i64 - b.bits() as i64);
+    let quotient =
+        if shift >= 0 { (&a << shift as usize) / &b } else { &a / (&b << (-shift) as usize) };
+    let mantissa = quotient.to_f64().unwrap_or(f64::INFINITY);
+    let exponent = -shift;
+    if exponent > 2000 {
+        return raise(ExcKind::OverflowError, "integer division result too large for a float");
+    }
+    let value = if exponent < -1100 { 0.0 } else { mantissa * 2f64.powi(exponent as i32) };
+    if value.is_infinite() {
+        return raise(ExcKind::OverflowError, "integer division result too large for a float");
+    }
+    Ok(if negative { -value } else { value })
+}
+
+pub(super) fn value_error_shift<T>() -> Res<T> {
+    rt::value_error("negative shift count")
+}
+
+pub(super) fn repeat(items: &[PyRef], count: &crate::object::int::Int) -> Vec<PyRef> {
+    let n = count.to_usize().unwrap_or(0);
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend(items.iter().cloned());
+    }
+    out
+}
+
+pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
+    Ok(match (op, &a.kind, &b.kind) {
+        (BinOp::Add, Kind::Str(x, _), Kind::Str(y, _)) => Some(rt::str(format!("{x}{y}"))),
+        (BinOp::Add, Kind::List(x), Kind::List(y)) => {
+            let mut items = x.borrow().clone();
+            items.extend(y.borrow().iter().cloned());
+            Some(rt::list(items))
+        }
+        (BinOp::Add, Kind::Tuple(x), Kind::Tuple(y)) => {
+            let mut items = x.to_vec();
+            items.extend(y.iter().cloned());
+            Some(rt::tuple(items))
+        }
+        (BinOp::Add, Kind::Bytes(x), Kind::Bytes(y)) => {
+            let mut bytes = x.to_vec();
+            bytes.extend_from_slice(y);
+            Some(alloc(Kind::Bytes(bytes.into())))
+        }
+        (BinOp::Add, Kind::ByteArray(_), _) | (BinOp::Add, Kind::Bytes(_), Kind::ByteArray(_)) => {
+            match (bytes_like(a), bytes_like(b)) {
+                (Some(mut x), Some(y)) => {
+                    x.extend_from_slice(&y);
+                    Some(if matches!(a.kind, Kind::ByteArray(_)) {
+                        alloc(Kind::byte_array(x))
+                    } else {
+                        alloc(Kind::Bytes(x.into()))
+                    })
+                }
+                _ => None,
+            }
+        }
+        (BinOp::Mult, Kind::Str(s, _), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::Str(s, _)) => {
+            Some(rt::str(s.repeat(n.to_usize().unwrap_or(0))))
+        }
+        (BinOp::Mult, Kind::List(items), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::List(items)) => {
+            let items = items.borrow().clone();
+            Some(rt::list(repeat(&items, n)))
+        }
+        (BinOp::Mult, Kind::Tuple(items), Kind::Int(n))
+        | (BinOp::Mult, Kind::Int(n), Kind::Tuple(items)) => Some(rt::tuple(repeat(items, n))),
+        (BinOp::Mod, Kind::Str(format, _), _) => {
+            Some(rt::str(crate::types::format::percent_format(format, b)?))
+        }
+        (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {
+            let merged = copy_container(a)?;
+            for (k, v) in y.borrow().items() {
+                dict_set(&merged, k, v)?;
+            }
+            Some(merged)
+        }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Kind::Set(_) | Kind::FrozenSet(_),
+            Kind::Set(_) | Kind::FrozenSet(_),
+        ) => {
+            let (xs, ys) = (set_keys(a), set_keys(b));
+            let mut out = Vec::new();
+            match op {
+                BinOp::BitOr => {
+                    out.extend(xs);
+                    out.extend(ys);
+                }
+                BinOp::BitAnd => {
+                    for x in xs {
+                        if contains(b, &x)? {
+                            out.push(x);
+                        }
+                    }
+                }
+                BinOp::Sub => {
+                    for x in xs {
+                        if !contains(b, &x)? {
+                            out.push(x);
+                        }
+                    }
+                }
+                _ => {
+                    for x in &xs {
+                        if !contains(b, x)? {
+                            out.push(x.clone());
+                        }
+                    }
+                    for y in ys {
+                        if !contains(a, &y)? {
+                            out.push(y);
+                        }
+                    }
+                }
+            }
+            let result = set_from(out)?;
+            if matches!(a.kind, Kind::FrozenSet(_)) {
+                Some(freeze_set(&result))
+            } else {
+                Some(result)
+            }
+        }
+        _ => None,
+    })
+}
+
+/// A frozenset with the content of a set object.
+pub fn freeze_set(set: &PyRef) -> PyRef {
+    match &set.kind {
+        Kind::Set(d) => alloc(Kind::FrozenSet(d.borrow().copy())),
+        _ => set.clone(),
+    }
+}
+
+/// A shallow copy of a list/dict/set object.
+pub fn copy_container(object: &PyRef) -> Res<PyRef> {
+    Ok(match &object.kind {
+        Kind::List(items) => rt::list(items.borrow().clone()),
+        Kind::Dict(d) => alloc(Kind::dict(d.borrow().copy())),
+        Kind::Set(d) => alloc(Kind::set(d.borrow().copy())),
+        _ => object.clone(),
+    })
+}
+
+/// `a <op> b`.
+pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
+    crate::object::check_alive(a)?;
+    crate::object::check_alive(b)?;
+    if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
+        if let Some(result) = crate::object::int::small_binary(op, *x, *y) {
+            return Ok(rt::int(result));
+        }
+    }
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])?
+        {
+            if !matches!(result.kind, Kind::NotImplemented) {
+                return Ok(result);
+            }
+        }
+    }
+    if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        if let Some(result) =
+            call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
+        {
+            if !matches!(result.kind, Kind::NotImplemented) {
+                return Ok(result);
+            }
+        }
+    }
+    // Subclasses of built-in types: the operation of their values (`F(2.0) + 1.0`).
+    if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
+        let x = builtin_base(a).unwrap_or_else(|| a.clone());
+        let y = builtin_base(b).unwrap_or_else(|| b.clone());
+        return binary_op(op, &x, &y).map_err(|e| {
+            if rt::is_exception(&e.value, ExcKind::TypeError) {
+                ExcInfo::new(rt::exception(
+                    ExcKind::TypeError,
+                    format!(
+                        "unsupported operand type(s) for {}: '{}' and '{}'",
+                        op.as_str(),
+                        types::type_name(a),
+                        types::type_name(b)
+                    ),
+                ))
+            } else {
+                e
+            }
+        });
+    }
+    if let (Kind::Bool(x), Kind::Bool(y)) = (&a.kind, &b.kind) {
+        match op {
+            BinOp::BitAnd => return Ok(rt::boolean(*x & *y)),
+            BinOp::BitOr => return Ok(rt::boolean(*x | *y)),
+            BinOp::BitXor => return Ok(rt::boolean(*x ^ *y)),
+            _ => {}
+        }
+    }
+    if let Some(result) = crate::types::complex::binary_op(op, a, b)? {
+        return Ok(result);
+    }
+    if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
+        if let Some(result) = numeric_op(op, x, y)? {
+            return Ok(result);
+        }
+    }
+    if let Some(result) = sequence_op(op, a, b)? {
+        return Ok(result);
+    }
+    type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op.as_str(),
+        types::type_name(a),
+        types::type_name(b)
+    ))
+}
+
+/// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
+pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        if let Some(result) =
+            call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])?
+        {
+            if !matches!(result.kind, Kind::NotImplemented) {
+                return Ok(result);
+            }
+        }
+    }
+    // A mutable built-in value changes in place; the result is the subclass instance.
+    if let Some(base) = builtin_base(a) {
+        if matches!(base.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_)) {
+            let result = inplace_op(op, &base, b)?;
+            return Ok(if Gc::ptr_eq(&result, &base) { a.clone() } else { result });
+        }
+    }
+    if let (BinOp::Add, Kind::ByteArray(bytes)) = (op, &a.kind) {
+        let extra = match bytes_like(b) {
+            Some(extra) => extra,
+            None => {
+                return type_error(format!("can't concat {} to bytearray", types::type_name(b)))
+            }
+        };
+        bytes.borrow_mut().extend(extra);
+        return Ok(a.clone());
+    }
+    if let (BinOp::Add, Kind::List(items)) = (op, &a.kind) {
+        let extra = to_vec(b)?;
+        items.borrow_mut().extend(extra);
+        return Ok(a.clone());
+    }
+    if let (BinOp::Mult, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
+        let current = items.borrow().clone();
+        let repeated = repeat(&current, &crate::object::int::Int::from_big(count));
+        let old = std::mem::replace(&mut *items.borrow_mut(), repeated.into());
+        drop(old);
+        return Ok(a.clone());
+    }
+    if let (
+        BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+        Kind::Set(cell),
+        Kind::Set(_) | Kind::FrozenSet(_),
+    ) = (op, &a.kind, &b.kind)
+    {
+        // Compute the result, then move its content into `a`: aliases see the change.
+        let result = binary_op(op, a, b)?;
+        if let Kind::Set(new) = &result.kind {
+            let content = std::mem::take(&mut *new.borrow_mut());
+            let old = std::mem::replace(&mut *cell.borrow_mut(), content);
+            drop(old);
+        }
+        return Ok(a.clone());
+    }
+    if let (BinOp::BitOr, Kind::Dict(_)) = (op, &a.kind) {
+        if let Kind::Dict(y) = &b.kind {
+            for (k, v) in y.borrow().items() {
+                dict_set(a, k, v)?;
+            }
+            return Ok(a.clone());
+        }
+    }
+    binary_op(op, a, b)
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+pub fn unary_op(op: UnaryOp, a: &PyRef) -> Res<PyRef> {
+    if op == UnaryOp::Not {
+        return Ok(rt::boolean(!truthy(a)?));
+    }
+    let dunder = match op {
+        UnaryOp::Neg => "__neg__",
+        UnaryOp::Pos => "__pos__",
+        UnaryOp::Invert => "__invert__",
+        UnaryOp::Not => unreachable!(),
+    };
+    if let Some(result) = call_special(a, dunder, vec![])? {
+        return Ok(result);
+    }
+    if let Some(base) = builtin_base(a) {
+        return unary_op(op, &base);
+    }
+    match (op, as_number(a)) {
+        (UnaryOp::Neg, Some(Num::Int(i))) => Ok(rt::int(-i)),
+        (UnaryOp::Neg, Some(Num::Float(f))) => Ok(rt::float(-f)),
+        (UnaryOp::Pos, Some(Num::Int(i))) => Ok(rt::int(i)),
+        (UnaryOp::Pos, Some(Num::Float(f))) => Ok(rt::float(f)),
+        (UnaryOp::Invert, Some(Num::Int(i))) => Ok(rt::int(!i)),
+        (UnaryOp::Neg, None) if matches!(a.kind, Kind::Complex(..)) => {
+            let Kind::Complex(re, im) = a.kind else { unreachable!() };
+            Ok(crate::types::complex::new(-re, -im))
+        }
+        (UnaryOp::Pos, None) if matches!(a.kind, Kind::Complex(..)) => Ok(a.clone()),
+        _ => {
+            let symbol = match op {
+                UnaryOp::Neg => "unary -",
+                UnaryOp::Pos => "unary +",
+                _ => "unary ~",
+            };
+            type_error(format!("bad operand type for {symbol}: '{}'", types::type_name(a)))
+        }
+    }
+}

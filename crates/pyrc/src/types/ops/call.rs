@@ -1,0 +1,205 @@
+//! Calls: `callable(*args, **kwargs)` for every kind of callable, and special-method lookup.
+
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::hash::NameHash;
+use crate::object::runtime::{self as rt, type_error};
+use crate::object::{alloc, Kind, PyRef};
+use crate::types::{self, BuiltinType};
+
+use crate::object::native::Kwargs;
+
+/// Calls any callable object.
+pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    crate::object::check_alive(callable)?;
+    match &callable.kind {
+        Kind::Function(_) => (crate::object::hooks::vm().call_function)(callable, args, kwargs),
+        Kind::Builtin(builtin) => (builtin.function)(crate::object::native::Args {
+            name: builtin.name,
+            receiver: builtin.receiver.as_ref(),
+            positional: args,
+            keywords: kwargs,
+        }),
+        Kind::BoundMethod { function, receiver } => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(receiver.clone());
+            full.extend(args);
+            call(function, full, kwargs)
+        }
+        Kind::Class(class) => match class.builtin {
+            Some(ty) => crate::types::construct::construct(ty, callable, args, kwargs),
+            None => construct_instance(callable, args, kwargs),
+        },
+        Kind::StaticMethod(inner) => call(inner, args, kwargs),
+        Kind::Instance(_) | Kind::Extended(_) => {
+            match lookup_special_name(callable, crate::object::hash::name!("__call__")) {
+                Some(method) => call(&method, args, kwargs),
+                None => {
+                    type_error(format!("'{}' object is not callable", types::type_name(callable)))
+                }
+            }
+        }
+        _ => type_error(format!("'{}' object is not callable", types::type_name(callable))),
+    }
+}
+
+/// `Class(...)`: a new instance with its own `__dict__`, then `__init__`.
+pub(super) fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    // A `__new__` defined in Python (an implicit static method): its result is initialized
+    // only if it is an instance of the class, as `type.__call__` does.
+    if let Some(new) =
+        crate::object::class::class_lookup_name(class, crate::object::hash::name!("__new__"))
+    {
+        let new = match &new.kind {
+            Kind::StaticMethod(inner) => inner.clone(),
+            _ => new,
+        };
+        let mut new_args = Vec::with_capacity(args.len() + 1);
+        new_args.push(class.clone());
+        new_args.extend(args.iter().cloned());
+        let object = call(&new, new_args, kwargs.clone())?;
+        if types::is_subclass(&types::type_of(&object), class)
+            && (crate::object::class::class_lookup_name(
+                class,
+                crate::object::hash::name!("__init__"),
+            )
+            .is_some()
+                || types::builtin_layout(class).is_some_and(is_mutable_layout))
+        {
+            return init_instance(class, object, args, kwargs);
+        }
+        return Ok(object);
+    }
+    // A subclass of an immutable built-in type: its value comes from the arguments
+    // (`float.__new__`); a mutable one (list, dict, set) starts empty, its `__init__` fills it.
+    let object = match types::builtin_layout(class) {
+        Some(ty) if !is_mutable_layout(ty) => {
+            let value = crate::types::construct::construct(
+                ty,
+                &rt::builtin_type(ty),
+                args.clone(),
+                kwargs.clone(),
+            )?;
+            rt::instance_with_base(class.clone(), Some(value))
+        }
+        _ => new_instance(class, &args),
+    };
+    init_instance(class, object, args, kwargs)
+}
+
+/// Whether instances of a subclass of `ty` are filled by `ty.__init__` (not `ty.__new__`).
+pub fn is_mutable_layout(ty: BuiltinType) -> bool {
+    matches!(ty, BuiltinType::List | BuiltinType::Dict | BuiltinType::Set)
+}
+
+/// `object.__new__(cls, ...)`: an instance of `cls` (its `args` set for exceptions).
+pub fn object_new(class: &PyRef, args: &[PyRef]) -> Res<PyRef> {
+    if !matches!(&class.kind, Kind::Class(c) if c.builtin.is_none() || c.builtin == Some(types::BuiltinType::Object) || c.builtin == Some(types::BuiltinType::BaseException))
+    {
+        return type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            types::type_name(class)
+        ));
+    }
+    Ok(new_instance(class, args))
+}
+
+/// A new instance with its own `__dict__` (exceptions get `args`, `StopIteration` `value`).
+pub(super) fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
+    let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
+    // A subclass of a built-in type extends an empty (zero) value of it.
+    let base = types::builtin_layout(class).and_then(|ty| {
+        crate::types::construct::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok()
+    });
+    let object = rt::instance_with_base(class.clone(), base);
+    if is_exception {
+        rt::set_exception_args(&object, args);
+    }
+    object
+}
+
+pub(super) fn init_instance(
+    class: &PyRef,
+    object: PyRef,
+    args: Vec<PyRef>,
+    kwargs: Kwargs,
+) -> Res<PyRef> {
+    let is_exception = types::is_subclass(class, &rt::exception_class(ExcKind::BaseException));
+    if let Some(init) =
+        crate::object::class::class_lookup_name(class, crate::object::hash::name!("__init__"))
+    {
+        let bound = bind(&init, &object, class);
+        let result = call(&bound, args, kwargs)?;
+        if !matches!(result.kind, Kind::None) {
+            return type_error(format!(
+                "__init__() should return None, not '{}'",
+                types::type_name(&result)
+            ));
+        }
+    } else if let Some(ty) = types::builtin_layout(class) {
+        // `list.__init__` and friends fill the value; immutable values took their arguments
+        // in `__new__`.
+        if is_mutable_layout(ty) {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(object.clone());
+            full.extend(args);
+            crate::types::construct::builtin_init(crate::object::native::Args {
+                name: "__init__",
+                receiver: None,
+                positional: full,
+                keywords: kwargs,
+            })?;
+        }
+    } else if !is_exception && (!args.is_empty() || !kwargs.is_empty()) {
+        return type_error(format!("{}() takes no arguments", types::class_name(class)));
+    }
+    Ok(object)
+}
+
+/// A class attribute as seen through an instance (functions become bound methods).
+pub(super) fn bind(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
+    match &attribute.kind {
+        Kind::Function(_) | Kind::Builtin(_) => {
+            alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
+        }
+        Kind::StaticMethod(inner) => inner.clone(),
+        Kind::ClassMethod(inner) => {
+            alloc(Kind::BoundMethod { function: inner.clone(), receiver: class.clone() })
+        }
+        _ => attribute.clone(),
+    }
+}
+
+/// A special method looked up on the type, bound to `object` (only for instances of classes
+/// defined in Python).
+pub fn lookup_special(object: &PyRef, name: &str) -> Option<PyRef> {
+    lookup_special_hashed(object, name, crate::object::hash::str_hash(name))
+}
+
+/// [`lookup_special`] of a name known at compile time (`name!("__len__")`: no hashing).
+#[inline]
+pub fn lookup_special_name(object: &PyRef, name: NameHash) -> Option<PyRef> {
+    lookup_special_hashed(object, name.text, name.hash)
+}
+
+pub(super) fn lookup_special_hashed(object: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
+    let instance = object.instance()?;
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
+    Some(bind(&attribute, object, &instance.class))
+}
+
+/// Calls `object.name(*args)` if the type defines it.
+pub fn call_special(object: &PyRef, name: &str, args: Vec<PyRef>) -> Res<Option<PyRef>> {
+    match lookup_special(object, name) {
+        Some(method) => call(&method, args, Vec::new()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// [`call_special`] of a name known at compile time (`name!("__len__")`: no hashing).
+pub fn call_special_name(object: &PyRef, name: NameHash, args: Vec<PyRef>) -> Res<Option<PyRef>> {
+    match lookup_special_name(object, name) {
+        Some(method) => call(&method, args, Vec::new()).map(Some),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,465 @@
+//! `hash()`, equality and ordering (rich comparison with reflected operands).
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+use rcgc::Gc;
+
+use crate::object::dict::{self, Dict};
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::int::Int;
+use crate::object::runtime::{self as rt, raise, type_error};
+use crate::object::{builtin_base, Kind, PyRef};
+use crate::types;
+
+use super::*;
+
+pub(super) const HASH_MODULUS: i64 = (1 << 61) - 1;
+
+/// `hash()` of an int: CPython's, the value modulo 2^61 - 1 with its sign, -1 taken as -2.
+pub(super) fn int_value_hash(value: &Int) -> i64 {
+    match value {
+        Int::Small(small) => {
+            signed_int_hash((small.unsigned_abs() % HASH_MODULUS as u64) as i64, *small < 0)
+        }
+        Int::Big(big) => int_hash(big),
+    }
+}
+
+pub(super) fn int_hash(value: &BigInt) -> i64 {
+    let modulus = BigInt::from(HASH_MODULUS);
+    let magnitude = (value.abs() % &modulus).to_i64().expect("below 2^61");
+    signed_int_hash(magnitude, value.is_negative())
+}
+
+/// The hash from the magnitude modulo 2^61 - 1 and the sign (-1 is reserved for errors).
+pub(super) fn signed_int_hash(magnitude: i64, negative: bool) -> i64 {
+    let hash = if negative { -magnitude } else { magnitude };
+    if hash == -1 {
+        -2
+    } else {
+        hash
+    }
+}
+
+pub(super) fn float_hash(value: f64) -> i64 {
+    if value.fract() == 0.0 && value.is_finite() {
+        if let Some(i) = num_bigint::BigInt::from_f64_exact(value) {
+            return int_hash(&i);
+        }
+    }
+    let bits = value.to_bits() as i64;
+    if bits == -1 {
+        -2
+    } else {
+        bits
+    }
+}
+
+trait FromF64Exact {
+    fn from_f64_exact(value: f64) -> Option<BigInt>;
+}
+
+impl FromF64Exact for BigInt {
+    fn from_f64_exact(value: f64) -> Option<BigInt> {
+        num_traits::FromPrimitive::from_f64(value)
+    }
+}
+
+/// `hash(x)`.
+pub fn hash(object: &PyRef) -> Res<i64> {
+    Ok(match &object.kind {
+        Kind::None => 0x5f3759df,
+        Kind::Bool(b) => *b as i64,
+        Kind::Int(i) => int_value_hash(i),
+        Kind::Float(f) => float_hash(*f),
+        Kind::Complex(re, im) => crate::types::complex::hash(*re, *im)?,
+        Kind::Str(s, cache) => dict::cached_str_hash(s, cache),
+        Kind::Bytes(b) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            b.hash(&mut h);
+            h.finish() as i64
+        }
+        Kind::Tuple(items) => {
+            let mut acc: i64 = 0x345678;
+            for item in items {
+                acc = acc.wrapping_mul(1_000_003) ^ hash(item)?;
+            }
+            if acc == -1 {
+                -2
+            } else {
+                acc
+            }
+        }
+        Kind::FrozenSet(d) => {
+            let mut acc: i64 = 0;
+            for entry in d.iter() {
+                acc ^= entry.hash.wrapping_mul(0x9e3779b9);
+            }
+            acc
+        }
+        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
+            return type_error(format!("unhashable type: '{}'", types::type_name(object)))
+        }
+        // Equal bound methods (same function, same receiver) hash alike.
+        Kind::BoundMethod { function, receiver } => {
+            ((Gc::as_ptr(function) as usize >> 4)
+                ^ (Gc::as_ptr(receiver) as usize >> 4).rotate_left(16)) as i64
+        }
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let instance = object.instance().expect("an instance");
+            if let Some(method) = crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__hash__"),
+            ) {
+                if matches!(method.kind, Kind::None) {
+                    return type_error(format!("unhashable type: '{}'", types::type_name(object)));
+                }
+                let result = call(&bind(&method, object, &instance.class), vec![], vec![])?;
+                return match &result.kind {
+                    Kind::Int(i) => Ok(int_value_hash(i)),
+                    Kind::Bool(b) => Ok(*b as i64),
+                    _ => type_error("__hash__ method should return an integer"),
+                };
+            }
+            if crate::object::class::class_lookup_name(
+                &instance.class,
+                crate::object::hash::name!("__eq__"),
+            )
+            .is_some()
+            {
+                return type_error(format!("unhashable type: '{}'", types::type_name(object)));
+            }
+            if let Some(base) = &builtin_base(object) {
+                if matches!(base.kind, Kind::List(_) | Kind::Dict(_) | Kind::Set(_)) {
+                    return type_error(format!("unhashable type: '{}'", types::type_name(object)));
+                }
+                return hash(base);
+            }
+            (Gc::as_ptr(object) as usize >> 4) as i64
+        }
+        _ => (Gc::as_ptr(object) as usize >> 4) as i64,
+    })
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CompareOp {
+    fn dunder(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "__eq__",
+            CompareOp::Ne => "__ne__",
+            CompareOp::Lt => "__lt__",
+            CompareOp::Le => "__le__",
+            CompareOp::Gt => "__gt__",
+            CompareOp::Ge => "__ge__",
+        }
+    }
+
+    fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Eq => CompareOp::Eq,
+            CompareOp::Ne => CompareOp::Ne,
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+
+    fn holds(self, ordering: Ordering) -> bool {
+        match self {
+            CompareOp::Eq => ordering == Ordering::Equal,
+            CompareOp::Ne => ordering != Ordering::Equal,
+            CompareOp::Lt => ordering == Ordering::Less,
+            CompareOp::Le => ordering != Ordering::Greater,
+            CompareOp::Gt => ordering == Ordering::Greater,
+            CompareOp::Ge => ordering != Ordering::Less,
+        }
+    }
+}
+
+/// A number as a comparable/arithmetic value.
+pub(super) enum Num {
+    Int(BigInt),
+    Float(f64),
+}
+
+pub(super) fn as_number(object: &PyRef) -> Option<Num> {
+    match &object.kind {
+        Kind::Bool(b) => Some(Num::Int(BigInt::from(*b as i64))),
+        Kind::Int(i) => Some(Num::Int(i.to_big())),
+        Kind::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+pub(super) fn int_to_f64(value: &BigInt) -> Res<f64> {
+    match value.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => raise(ExcKind::OverflowError, "int too large to convert to float"),
+    }
+}
+
+pub(super) fn compare_numbers(a: &Num, b: &Num) -> Option<Ordering> {
+    match (a, b) {
+        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
+        (Num::Float(x), Num::Float(y)) => x.partial_cmp(y),
+        (Num::Int(x), Num::Float(y)) => compare_int_float(x, *y),
+        (Num::Float(x), Num::Int(y)) => compare_int_float(y, *x).map(Ordering::reverse),
+    }
+}
+
+pub(super) fn compare_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let floor = f.floor();
+    let floor_int = BigInt::from_f64_exact(floor)?;
+    match i.cmp(&floor_int) {
+        Ordering::Equal => Some(if f > floor { Ordering::Less } else { Ordering::Equal }),
+        other => Some(other),
+    }
+}
+
+pub(super) fn compare_sequences(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
+    // Containers that contain themselves compare recursively: bounded like Python calls.
+    crate::object::recursion::check_recursion_in("comparison")?;
+    let result = compare_sequences_unguarded(a, b, op);
+    crate::object::recursion::leave_recursion();
+    result
+}
+
+pub(super) fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareOp) -> Res<bool> {
+    for (x, y) in a.iter().zip(b.iter()) {
+        if !eq(x, y)? {
+            return match op {
+                CompareOp::Eq => Ok(false),
+                CompareOp::Ne => Ok(true),
+                _ => truthy(&compare(x, y, op)?),
+            };
+        }
+    }
+    Ok(op.holds(a.len().cmp(&b.len())))
+}
+
+pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
+    if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
+        return Ok(Some(op.holds(x.cmp(y))));
+    }
+    // Subclasses of built-in types compare as their values.
+    if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
+        let a = builtin_base(a).unwrap_or_else(|| a.clone());
+        let b = builtin_base(b).unwrap_or_else(|| b.clone());
+        return builtin_compare(&a, &b, op);
+    }
+    if let (Some(x), Some(y)) = (bytes_like(a), bytes_like(b)) {
+        return Ok(Some(op.holds(x.cmp(&y))));
+    }
+    if let Some(equal) = crate::types::complex::eq(a, b) {
+        return Ok(match op {
+            CompareOp::Eq => Some(equal),
+            CompareOp::Ne => Some(!equal),
+            _ => None,
+        });
+    }
+    if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
+        return Ok(Some(match compare_numbers(&x, &y) {
+            Some(ordering) => op.holds(ordering),
+            None => op == CompareOp::Ne,
+        }));
+    }
+    Ok(match (&a.kind, &b.kind) {
+        (Kind::Str(x, _), Kind::Str(y, _)) => Some(op.holds(x.cmp(y))),
+        (Kind::Bytes(x), Kind::Bytes(y)) => Some(op.holds(x.cmp(y))),
+        (Kind::List(x), Kind::List(y)) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            Some(compare_sequences(&x, &y, op)?)
+        }
+        (Kind::Tuple(x), Kind::Tuple(y)) => Some(compare_sequences(x, y, op)?),
+        (Kind::Dict(x), Kind::Dict(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            crate::object::recursion::check_recursion_in("comparison")?;
+            let result = dict_equal(a, b, x, y);
+            crate::object::recursion::leave_recursion();
+            Some(result? == (op == CompareOp::Eq))
+        }
+        (Kind::Dict(_), Kind::Dict(_)) => None,
+        (Kind::Set(_) | Kind::FrozenSet(_), Kind::Set(_) | Kind::FrozenSet(_)) => {
+            let xs = set_keys(a);
+            let ys = set_keys(b);
+            let a_in_b = all_in(&xs, b)?;
+            let b_in_a = all_in(&ys, a)?;
+            Some(match op {
+                CompareOp::Eq => a_in_b && b_in_a,
+                CompareOp::Ne => !(a_in_b && b_in_a),
+                CompareOp::Le => a_in_b,
+                CompareOp::Lt => a_in_b && !b_in_a,
+                CompareOp::Ge => b_in_a,
+                CompareOp::Gt => b_in_a && !a_in_b,
+            })
+        }
+        (
+            Kind::BoundMethod { function: f1, receiver: r1 },
+            Kind::BoundMethod { function: f2, receiver: r2 },
+        ) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            let same = Gc::ptr_eq(f1, f2) && Gc::ptr_eq(r1, r2);
+            Some(same == (op == CompareOp::Eq))
+        }
+        (Kind::Range { .. }, Kind::Range { .. }) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            let (x, y) = (to_vec(a)?, to_vec(b)?);
+            Some(compare_sequences(&x, &y, op)?)
+        }
+        _ => None,
+    })
+}
+
+pub(super) fn dict_equal(
+    a: &PyRef,
+    b: &PyRef,
+    x: &std::cell::RefCell<Dict>,
+    y: &std::cell::RefCell<Dict>,
+) -> Res<bool> {
+    let _ = (a, y);
+    let (xs, ys) = (x.borrow().items(), y.borrow().len());
+    if xs.len() != ys {
+        return Ok(false);
+    }
+    for (k, v) in &xs {
+        match dict_get(b, k)? {
+            Some(other) if eq(v, &other)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+pub(super) fn set_keys(object: &PyRef) -> Vec<PyRef> {
+    match &object.kind {
+        Kind::Set(d) => d.borrow().keys(),
+        Kind::FrozenSet(d) => d.keys(),
+        _ => vec![],
+    }
+}
+
+pub(super) fn all_in(items: &[PyRef], container: &PyRef) -> Res<bool> {
+    for item in items {
+        if !contains(container, item)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The content of a `bytes` or `bytearray` object.
+pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
+    match &object.kind {
+        Kind::Bytes(b) => Some(b.to_vec()),
+        Kind::ByteArray(b) => Some(b.borrow().clone()),
+        _ => None,
+    }
+}
+
+/// Rich comparison (`a < b` etc.), returning the operator's result object.
+pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
+    // Python-level methods first, with the reflected one of the right operand.
+    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_));
+    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_));
+    if a_is_instance || b_is_instance {
+        if a_is_instance {
+            if let Some(result) = call_special(a, op.dunder(), vec![b.clone()])? {
+                if !matches!(result.kind, Kind::NotImplemented) {
+                    return Ok(result);
+                }
+            }
+        }
+        if b_is_instance {
+            if let Some(result) = call_special(b, op.swapped().dunder(), vec![a.clone()])? {
+                if !matches!(result.kind, Kind::NotImplemented) {
+                    return Ok(result);
+                }
+            }
+        }
+        if op == CompareOp::Ne {
+            if let Some(result) =
+                call_special_name(a, crate::object::hash::name!("__eq__"), vec![b.clone()])?
+            {
+                if !matches!(result.kind, Kind::NotImplemented) {
+                    return Ok(rt::boolean(!truthy(&result)?));
+                }
+            }
+        }
+    }
+    if let Some(result) = builtin_compare(a, b, op)? {
+        return Ok(rt::boolean(result));
+    }
+    match op {
+        CompareOp::Eq => Ok(rt::boolean(Gc::ptr_eq(a, b))),
+        CompareOp::Ne => Ok(rt::boolean(!Gc::ptr_eq(a, b))),
+        _ => type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            types::type_name(a),
+            types::type_name(b)
+        )),
+    }
+}
+
+/// `a == b` as a bool (identity first, as containers do).
+pub fn eq(a: &PyRef, b: &PyRef) -> Res<bool> {
+    if Gc::ptr_eq(a, b) {
+        return Ok(true);
+    }
+    if let Some(result) = fast_eq(a, b) {
+        return Ok(result);
+    }
+    truthy(&compare(a, b, CompareOp::Eq)?)
+}
+
+/// Equality of built-in atomic values, without running Python code.
+pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
+    match (&a.kind, &b.kind) {
+        (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
+        (Kind::Str(x, _), Kind::Str(y, _)) => Some(x == y),
+        (Kind::Str(..), k) | (k, Kind::Str(..))
+            if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
+        {
+            Some(false)
+        }
+        (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::types::complex::eq(a, b),
+        _ => {
+            let (x, y) = (as_number(a)?, as_number(b)?);
+            Some(compare_numbers(&x, &y) == Some(Ordering::Equal))
+        }
+    }
+}
+
+/// Total order for `sorted`/`min`/`max` (`<` only).
+pub fn less_than(a: &PyRef, b: &PyRef) -> Res<bool> {
+    truthy(&compare(a, b, CompareOp::Lt)?)
+}
