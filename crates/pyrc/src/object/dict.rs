@@ -554,11 +554,7 @@ impl Dict {
         match self.find(hash, |k| is_str(k, name)) {
             Some(slot) => self.replace_value(slot, value),
             None => {
-                let key = crate::object::alloc(crate::object::Kind::Str(
-                    name.into(),
-                    std::cell::Cell::new(hash as i32 as u32),
-                ));
-                self.push(hash, key, value);
+                self.push(hash, crate::object::runtime::intern(name, hash), value);
                 None
             }
         }

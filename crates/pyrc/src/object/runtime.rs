@@ -30,6 +30,10 @@ pub struct Runtime {
     pub false_: PyRef,
     pub not_implemented: PyRef,
     pub ellipsis: PyRef,
+    /// Interned names: one immortal str object per attribute or global name ever stored as a
+    /// dict key by name (CPython's interned strings), so that every dict holding the name
+    /// shares its key object. Keys and values are the same object.
+    pub interned: RefCell<Dict>,
     /// `()`: one object, immortal and untracked.
     pub empty_tuple: PyRef,
     small_ints: Vec<PyRef>,
@@ -101,6 +105,7 @@ impl Runtime {
             false_: immortal(Kind::Bool(false)),
             not_implemented: immortal(Kind::NotImplemented),
             ellipsis: immortal(Kind::Ellipsis),
+            interned: RefCell::new(Dict::new()),
             empty_tuple: {
                 let empty = Gc::new_untracked(crate::object::PyObject::new(Kind::Tuple(
                     Vec::new().into_boxed_slice(),
@@ -184,6 +189,24 @@ pub fn str(text: impl Into<Rc<str>>) -> PyRef {
 
 pub fn list(items: impl Into<thin_vec::ThinVec<PyRef>>) -> PyRef {
     alloc(Kind::List(RefCell::new(items.into())))
+}
+
+/// The interned str object for `name` (whose hash is `hash`), made on first use: immortal,
+/// shared by every dict that stores the name as a key.
+pub fn intern(name: &str, hash: i64) -> PyRef {
+    with(|r| {
+        if let Some(found) = r.interned.borrow().get_str_hashed(name, hash) {
+            return found;
+        }
+        let text = Gc::new_leaf(crate::object::PyObject::new(Kind::Str(
+            name.into(),
+            Cell::new(hash as i32 as u32),
+        )));
+        Gc::make_immortal(&text);
+        let old = r.interned.borrow_mut().set_str(text.clone(), name, text.clone());
+        drop(old);
+        text
+    })
 }
 
 /// A tuple of `items`; the empty tuple is one immortal, untracked object, as CPython's.

@@ -595,7 +595,7 @@ pub fn load_name(frame: &Frame, name: &ast::Name) -> Res<PyRef> {
 fn set_in_dict(dict: &PyRef, name: &ast::Name, value: PyRef) {
     if let Kind::Dict(d) = &dict.kind {
         crate::object::track_dict_for(dict, &value);
-        let old = d.borrow_mut().set_str(rt::str(name.clone()), name, value);
+        let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }
 }
