@@ -836,6 +836,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         builtin: None,
         has_del: Cell::new(None),
         mro_tuple: std::cell::RefCell::new(None),
+        shared_keys: None,
     })));
     types::set_mro_tuple(&class);
     class

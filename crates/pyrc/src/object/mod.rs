@@ -3,7 +3,8 @@
 //! collector sees Python's object graph exactly.
 //!
 //! Class instances own their `__dict__` as a separate object, as in the seed (two instances in
-//! a cycle are four objects for `gc.collect()`).
+//! a cycle are four objects for `gc.collect()`); for classes defined in Python that dict is
+//! split, its keys shared with the class's other instances (PEP 412, see `dict`).
 
 pub mod class;
 pub mod dict;
@@ -198,12 +199,17 @@ pub struct Class {
     /// `__mro__`, the class first: as CPython's `tp_mro`, it makes every class part of a
     /// reference cycle, so a class is freed by the collector, never by its refcount alone.
     pub mro_tuple: RefCell<Option<PyRef>>,
+    /// The keys its instances' dicts share (PEP 412): `None` for the classes whose instances
+    /// get combined dicts (built-in and exception classes, classes made in Rust), else set
+    /// by the `class` statement and filled with the first instance.
+    pub shared_keys: Option<RefCell<Option<Rc<crate::object::dict::SharedKeys>>>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).
 pub struct Instance {
     pub class: PyRef,
-    /// The instance's `__dict__`, a separate tracked dict object.
+    /// The instance's `__dict__`, a separate tracked dict object (split, sharing its keys with
+    /// the class's other instances, for classes defined in Python).
     pub dict: PyRef,
 }
 
