@@ -306,7 +306,8 @@ fn build_class(
         builtin,
         has_del: Cell::new(None),
         mro_tuple: std::cell::RefCell::new(None),
-        shared_keys: shares_keys.then(Default::default),
+        shares_keys,
+        shared_keys: Default::default(),
     })));
     set_mro_tuple(&class);
     Ok(class)

@@ -199,10 +199,11 @@ pub struct Class {
     /// `__mro__`, the class first: as CPython's `tp_mro`, it makes every class part of a
     /// reference cycle, so a class is freed by the collector, never by its refcount alone.
     pub mro_tuple: RefCell<Option<PyRef>>,
-    /// The keys its instances' dicts share (PEP 412): `None` for the classes whose instances
-    /// get combined dicts (built-in and exception classes, classes made in Rust), else set
-    /// by the `class` statement and filled with the first instance.
-    pub shared_keys: Option<RefCell<Option<Rc<crate::object::dict::SharedKeys>>>>,
+    /// Whether its instances' dicts share their keys (PEP 412): classes made by the `class`
+    /// statement; not built-in and exception classes, nor classes made in Rust.
+    pub shares_keys: bool,
+    /// The keys its instances' dicts share, made with the first instance.
+    pub shared_keys: std::cell::OnceCell<Rc<crate::object::dict::SharedKeys>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).

@@ -220,10 +220,13 @@ pub fn instance(class: PyRef) -> PyRef {
 /// A new instance's `__dict__`: split over the keys its class shares, if the class shares
 /// them (created with its first instance), else combined.
 fn instance_dict(class: &PyRef) -> PyRef {
-    let Kind::Class(data) = &class.kind else { return new_dict() };
-    let Some(slot) = &data.shared_keys else { return new_dict() };
-    let keys = slot.borrow_mut().get_or_insert_with(SharedKeys::new).clone();
-    alloc(Kind::dict(Dict::new_split(keys)))
+    match &class.kind {
+        Kind::Class(data) if data.shares_keys => {
+            let keys = data.shared_keys.get_or_init(SharedKeys::new).clone();
+            alloc(Kind::dict(Dict::new_split(keys)))
+        }
+        _ => new_dict(),
+    }
 }
 
 /// A new instance of a subclass of a built-in type, extending the built-in value `base`.
