@@ -662,11 +662,7 @@ impl Dict {
         match self.storage.take() {
             Owned::Combined(Some(table)) => table.entries.into_iter().flatten().collect(),
             Owned::Combined(None) => Vec::new(),
-            Owned::Split(mut split) => std::iter::from_fn(|| split.pop_last())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect(),
+            Owned::Split(split) => split.into_entries(),
         }
     }
 

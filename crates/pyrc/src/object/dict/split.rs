@@ -210,6 +210,17 @@ impl Split {
         self.remove_at(slot)
     }
 
+    /// The present entries, in order.
+    pub fn into_entries(self) -> Vec<Entry> {
+        let keys = self.keys;
+        (self.values.into_vec().into_iter().enumerate())
+            .filter_map(|(index, value)| {
+                let (hash, key) = keys.key(index).expect("a value has a key");
+                Some(Entry { hash: *hash, key: key.clone(), value: value? })
+            })
+            .collect()
+    }
+
     /// Visits the values (the keys are `str`s, leaves, owned by the keys object).
     pub fn trace(&self, visitor: &mut Visitor) {
         for value in self.values.iter().flatten() {
