@@ -4,13 +4,16 @@
 # scripts/cpython-gc-skips.txt. Ends with one line:
 #     cpython gc tests: R run, P passed, S skipped, F failed
 # and exits non-zero when F > 0 (or a file did not run to its summary).
-# Usage: scripts/cpython-gc-tests.sh [-v]
+# Usage: scripts/cpython-gc-tests.sh [-v]   (honours CARGO_TARGET_DIR)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 test_dir=$(python3 -c 'import test, os; print(os.path.dirname(test.__file__))')
 cargo build --release -q -p pyrc || exit 1
-pyrc="$root/target/release/pyrc"
+# Honours CARGO_TARGET_DIR (relative to the repository root, as cargo reads it from here).
+target_dir=${CARGO_TARGET_DIR:-target}
+[[ "$target_dir" == /* ]] || target_dir="$root/$target_dir"
+pyrc="$target_dir/release/pyrc"
 verbose=""
 [[ "${1:-}" == "-v" ]] && verbose="-v"
 log_dir=$(mktemp -d)

@@ -284,12 +284,28 @@ pub fn class_name(class: &PyRef) -> Rc<str> {
     }
 }
 
-/// Creates a class object.
+/// Creates a class object (whose instances get combined dicts).
 pub fn new_class(
     name: &str,
     bases: Vec<PyRef>,
     dict: PyRef,
     builtin: Option<BuiltinType>,
+) -> Result<PyRef, String> {
+    build_class(name, bases, dict, builtin, false)
+}
+
+/// Creates a class defined in Python (a `class` statement): its instances' dicts share their
+/// keys (PEP 412).
+pub fn new_python_class(name: &str, bases: Vec<PyRef>, dict: PyRef) -> Result<PyRef, String> {
+    build_class(name, bases, dict, None, true)
+}
+
+fn build_class(
+    name: &str,
+    bases: Vec<PyRef>,
+    dict: PyRef,
+    builtin: Option<BuiltinType>,
+    shares_keys: bool,
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
@@ -302,6 +318,8 @@ pub fn new_class(
         builtin,
         has_del: Cell::new(None),
         mro_tuple: std::cell::RefCell::new(None),
+        shares_keys,
+        shared_keys: Default::default(),
     })));
     set_mro_tuple(&class);
     Ok(class)

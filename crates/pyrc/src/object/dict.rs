@@ -16,7 +16,22 @@
 //! most 2/3 as many used index slots as it has slots. Index integers are `i8`, `i16`, `i32` or
 //! `i64` according to the table size; tables of up to 16 slots keep them inline.
 //!
-//! An empty dict allocates nothing, and `Dict` itself is one pointer wide.
+//! An empty dict allocates nothing, and `Dict` itself is one pointer wide (a tagged pointer
+//! to the combined table or to the split form, see `Storage`).
+//!
+//! # Split form (PEP 412)
+//!
+//! The `__dict__` of an instance of a class defined in Python starts *split* ([`Dict::new_split`],
+//! module `split`): its keys (`str`s, with their hashes, in order, and their own index table)
+//! live in a [`SharedKeys`] object that the class holds and every instance dict of the class
+//! shares; the dict itself holds only one value per shared key (or none: absent). Its
+//! iteration order is the shared keys' order, so a key is added to a split dict only after all
+//! the keys it holds; a new key is appended to the shared keys (at most [`SHARED_KEYS_MAX`]).
+//! Anything else (a non-`str` key, a key that would come out of order, such as one deleted
+//! and set again before a later one, a 31st key) makes [`Dict::push`] convert the dict to the
+//! combined form first, same contents and order. Deletion and `pop_last` keep it split;
+//! `take_all` (`clear()`) leaves an empty combined dict and [`Dict::copy`] is combined, as
+//! CPython's `dict.clear()` and `dict(d)` are. Nothing else tells the two forms apart.
 //!
 //! # Slots
 //!
@@ -30,14 +45,24 @@
 //!   only when more than half of more than 32 positions are holes, and when the last entry
 //!   goes the numbering starts again from 0.
 //! * [`Dict::pop_last`] drops the holes at the end of the vector.
+//! * In the split form a slot is the key's index in the shared keys, which never move.
+//! * Converting to the combined form renumbers the slots (entries `0..len`): it happens only
+//!   in [`Dict::push`], so a caller holding a slot from before an insertion re-checks it, as
+//!   it must after any Python code anyway.
 //!
 //! A slot number may thus be reused by a later key, which is why callers re-check the key's
 //! identity with [`Dict::slot_holds`]. New entries are only ever placed in `EMPTY` index slots
 //! (never in `DUMMY` ones), so keys with equal hashes are met along the probe sequence in slot
 //! order: [`Dict::candidates`] lists them, and [`Dict::find`] tries them, oldest first.
 
+mod split;
+
+use std::rc::Rc;
+
 use rcgc::Visitor;
 
+use self::split::Split;
+pub use self::split::{SharedKeys, SHARED_KEYS_MAX};
 use crate::object::PyRef;
 
 /// One key/value pair and the key's hash.
@@ -47,10 +72,103 @@ pub struct Entry {
     pub value: PyRef,
 }
 
-/// Insertion-ordered hash table (see the module docs); no table while empty.
+/// Insertion-ordered hash table (see the module docs); no table while empty. One word: the
+/// combined table or the split form (see [`Storage`]).
 #[derive(Default)]
 pub struct Dict {
-    table: Option<Box<Table>>,
+    storage: Storage,
+}
+
+/// A `Dict`'s storage in one word: null (an empty combined dict), a `Box<Table>` (combined),
+/// or a `Box<Split>` with the low bit set (both are 8-byte aligned, so the bit is free).
+struct Storage {
+    ptr: *mut u8,
+}
+
+/// The low bit of a `Storage` pointing to a `Split`.
+const SPLIT_TAG: usize = 1;
+const _: () = assert!(std::mem::align_of::<Table>() > SPLIT_TAG);
+const _: () = assert!(std::mem::align_of::<Split>() > SPLIT_TAG);
+
+/// A `Storage` taken apart.
+enum Owned {
+    Combined(Option<Box<Table>>),
+    Split(Box<Split>),
+}
+
+enum Form<'a> {
+    Combined(Option<&'a Table>),
+    Split(&'a Split),
+}
+
+enum FormMut<'a> {
+    Combined(Option<&'a mut Table>),
+    Split(&'a mut Split),
+}
+
+impl Default for Storage {
+    fn default() -> Storage {
+        Storage { ptr: std::ptr::null_mut() }
+    }
+}
+
+impl Storage {
+    fn new(owned: Owned) -> Storage {
+        let ptr = match owned {
+            Owned::Combined(None) => std::ptr::null_mut(),
+            Owned::Combined(Some(table)) => Box::into_raw(table).cast::<u8>(),
+            Owned::Split(split) => Box::into_raw(split).cast::<u8>().wrapping_add(SPLIT_TAG),
+        };
+        Storage { ptr }
+    }
+
+    fn is_split(&self) -> bool {
+        self.ptr as usize & SPLIT_TAG != 0
+    }
+
+    fn form(&self) -> Form<'_> {
+        if self.ptr.is_null() {
+            Form::Combined(None)
+        } else if self.is_split() {
+            // SAFETY: made by `Storage::new` from a `Box<Split>`, owned by `self`.
+            Form::Split(unsafe { &*self.ptr.wrapping_sub(SPLIT_TAG).cast::<Split>() })
+        } else {
+            // SAFETY: made by `Storage::new` from a `Box<Table>`, owned by `self`.
+            Form::Combined(Some(unsafe { &*self.ptr.cast::<Table>() }))
+        }
+    }
+
+    fn form_mut(&mut self) -> FormMut<'_> {
+        if self.ptr.is_null() {
+            FormMut::Combined(None)
+        } else if self.is_split() {
+            // SAFETY: as in `form`; `&mut self` makes the access unique.
+            FormMut::Split(unsafe { &mut *self.ptr.wrapping_sub(SPLIT_TAG).cast::<Split>() })
+        } else {
+            // SAFETY: as in `form`; `&mut self` makes the access unique.
+            FormMut::Combined(Some(unsafe { &mut *self.ptr.cast::<Table>() }))
+        }
+    }
+
+    /// Takes the storage out, leaving an empty combined dict.
+    fn take(&mut self) -> Owned {
+        let ptr = std::mem::replace(&mut self.ptr, std::ptr::null_mut());
+        if ptr.is_null() {
+            Owned::Combined(None)
+        } else if ptr as usize & SPLIT_TAG != 0 {
+            // SAFETY: made by `Storage::new` from a `Box<Split>`; `self` no longer owns it.
+            Owned::Split(unsafe { Box::from_raw(ptr.wrapping_sub(SPLIT_TAG).cast::<Split>()) })
+        } else {
+            // SAFETY: made by `Storage::new` from a `Box<Table>`; `self` no longer owns it.
+            Owned::Combined(Some(unsafe { Box::from_raw(ptr.cast::<Table>()) }))
+        }
+    }
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        drop(self.take());
+    }
 }
 
 /// The smallest index table (CPython's `PyDict_MINSIZE`).
@@ -355,66 +473,153 @@ impl Dict {
         Dict::default()
     }
 
+    /// An empty dict in the split form over `keys` (an instance's `__dict__`).
+    pub fn new_split(keys: Rc<SharedKeys>) -> Dict {
+        Dict { storage: Storage::new(Owned::Split(Box::new(Split::new(keys)))) }
+    }
+
+    /// Whether this dict is in the split form (its keys shared with other dicts).
+    pub fn is_split(&self) -> bool {
+        self.storage.is_split()
+    }
+
+    /// The keys this dict shares, when split.
+    pub fn shared_keys(&self) -> Option<&Rc<SharedKeys>> {
+        match self.storage.form() {
+            Form::Split(split) => Some(split.keys()),
+            Form::Combined(_) => None,
+        }
+    }
+
+    /// The combined table (`None` when empty or split).
+    #[cfg(test)]
+    fn table(&self) -> Option<&Table> {
+        match self.storage.form() {
+            Form::Combined(table) => table,
+            Form::Split(_) => None,
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.table.as_ref().map_or(0, |t| t.len)
+        match self.storage.form() {
+            Form::Combined(table) => table.map_or(0, |t| t.len),
+            Form::Split(split) => split.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    fn entries(&self) -> &[Option<Entry>] {
-        self.table.as_ref().map_or(&[], |t| &t.entries)
-    }
-
     /// Slots whose key has `hash`, with their keys (in slot order).
     pub fn candidates(&self, hash: i64) -> Vec<(usize, PyRef)> {
         let mut found = Vec::new();
-        if let Some(table) = &self.table {
-            let entries = &table.entries;
-            with_indices!(table, |ix| probe_entries(ix, entries, hash, |slot, entry| {
-                found.push((slot, entry.key.clone()));
-                false
-            }));
+        let mut visit = |slot: usize, key: &PyRef| {
+            found.push((slot, key.clone()));
+            false
+        };
+        match self.storage.form() {
+            Form::Combined(Some(table)) => {
+                let entries = &table.entries;
+                with_indices!(table, |ix| probe_entries(ix, entries, hash, |slot, entry| {
+                    visit(slot, &entry.key)
+                }));
+            }
+            Form::Combined(None) => {}
+            Form::Split(split) => split.candidates(hash, |slot, key| {
+                visit(slot, key);
+            }),
         }
         found
     }
 
     /// The first slot with `hash` whose key satisfies `same` (which must not run Python code).
     pub fn find(&self, hash: i64, mut same: impl FnMut(&PyRef) -> bool) -> Option<usize> {
-        let table = self.table.as_ref()?;
-        let entries = &table.entries;
-        with_indices!(table, |ix| probe_entries(ix, entries, hash, |_, entry| same(&entry.key)))
+        match self.storage.form() {
+            Form::Combined(table) => {
+                let table = table?;
+                let entries = &table.entries;
+                with_indices!(table, |ix| probe_entries(ix, entries, hash, |_, entry| same(
+                    &entry.key
+                )))
+            }
+            Form::Split(split) => split.find(hash, same),
+        }
     }
 
     /// Whether `slot` still holds `key` (after Python code ran).
     pub fn slot_holds(&self, slot: usize, key: &PyRef) -> bool {
-        self.entry_at(slot).is_some_and(|e| rcgc::Gc::ptr_eq(&e.key, key))
+        self.entry_at(slot).is_some_and(|(_, k, _)| rcgc::Gc::ptr_eq(k, key))
     }
 
     pub fn value_at(&self, slot: usize) -> Option<PyRef> {
-        self.entry_at(slot).map(|e| e.value.clone())
+        self.entry_at(slot).map(|(_, _, value)| value.clone())
     }
 
-    pub fn entry_at(&self, slot: usize) -> Option<&Entry> {
-        self.entries().get(slot).and_then(Option::as_ref)
+    /// The hash, key and value at `slot`, if it holds a key.
+    pub fn entry_at(&self, slot: usize) -> Option<(i64, &PyRef, &PyRef)> {
+        match self.storage.form() {
+            Form::Combined(table) => {
+                let entry = table?.entries.get(slot)?.as_ref()?;
+                Some((entry.hash, &entry.key, &entry.value))
+            }
+            Form::Split(split) => split.at(slot),
+        }
     }
 
     /// Replaces the value at `slot`, returning the old one (drop it after the borrow).
     pub fn replace_value(&mut self, slot: usize, value: PyRef) -> Option<PyRef> {
-        let entry = self.table.as_mut()?.entries.get_mut(slot)?.as_mut()?;
-        Some(std::mem::replace(&mut entry.value, value))
+        match self.storage.form_mut() {
+            FormMut::Combined(table) => {
+                let entry = table?.entries.get_mut(slot)?.as_mut()?;
+                Some(std::mem::replace(&mut entry.value, value))
+            }
+            FormMut::Split(split) => split.replace_value(slot, value),
+        }
     }
 
-    /// Appends a new key (the caller checked it is absent).
+    /// Appends a new key (the caller checked it is absent). A split dict that cannot take it
+    /// (see `split`'s docs) converts itself to the combined form first: slots change, so
+    /// callers holding one re-check it, as after any insertion.
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
-        let table = self.table.get_or_insert_with(|| Table::new(MIN_SIZE, Vec::new()));
-        table.push(Entry { hash, key, value });
+        let (hash, key, value) = match self.storage.form_mut() {
+            FormMut::Combined(Some(table)) => return table.push(Entry { hash, key, value }),
+            FormMut::Combined(None) => (hash, key, value),
+            FormMut::Split(split) => match split.try_push(hash, key, value) {
+                Ok(()) => return,
+                Err(refused) => {
+                    self.combine();
+                    refused
+                }
+            },
+        };
+        match self.storage.form_mut() {
+            FormMut::Combined(Some(table)) => table.push(Entry { hash, key, value }),
+            _ => {
+                let mut table = Table::new(MIN_SIZE, Vec::new());
+                table.push(Entry { hash, key, value });
+                self.storage = Storage::new(Owned::Combined(Some(table)));
+            }
+        }
+    }
+
+    /// Converts a split dict to the combined form, same contents and order (a no-op when
+    /// combined).
+    pub fn combine(&mut self) {
+        if self.is_split() {
+            let mut combined = self.copy();
+            // The values live in the copy too: the split storage, dropped with `combined`,
+            // only drops its extra references.
+            std::mem::swap(&mut self.storage, &mut combined.storage);
+        }
     }
 
     /// Removes the entry at `slot` (drop it after the borrow).
     pub fn remove_at(&mut self, slot: usize) -> Option<Entry> {
-        let table = self.table.as_mut()?;
+        let table = match self.storage.form_mut() {
+            FormMut::Combined(table) => table?,
+            FormMut::Split(split) => return split.remove_at(slot),
+        };
         let entry = table.entries.get_mut(slot)?.take()?;
         with_indices!(table, |mut ix| {
             let position = position_of(ix, entry.hash, slot);
@@ -428,7 +633,7 @@ impl Dict {
                 table.indices = Indices::new(MIN_SIZE);
                 table.used = 0;
             } else {
-                self.table = None;
+                self.storage = Storage::default();
             }
         } else if table.entries.len() > COMPACT_MIN && table.len * 2 < table.entries.len() {
             table.compact();
@@ -438,7 +643,10 @@ impl Dict {
 
     /// Removes and returns the last entry (`dict.popitem`).
     pub fn pop_last(&mut self) -> Option<Entry> {
-        let table = self.table.as_mut()?;
+        let table = match self.storage.form_mut() {
+            FormMut::Combined(table) => table?,
+            FormMut::Split(split) => return split.pop_last(),
+        };
         // The holes at the end go too (their index slots are `DUMMY`), so repeated `popitem`
         // does not rescan them.
         while let Some(None) = table.entries.last() {
@@ -448,31 +656,40 @@ impl Dict {
         self.remove_at(slot)
     }
 
-    /// Empties the table, returning the entries (drop them after the borrow).
+    /// Empties the dict, returning the entries (drop them after the borrow). A split dict
+    /// becomes an empty combined one, as CPython's `dict.clear()` leaves it.
     pub fn take_all(&mut self) -> Vec<Entry> {
-        match self.table.take() {
-            Some(table) => table.entries.into_iter().flatten().collect(),
-            None => Vec::new(),
+        match self.storage.take() {
+            Owned::Combined(Some(table)) => table.entries.into_iter().flatten().collect(),
+            Owned::Combined(None) => Vec::new(),
+            Owned::Split(split) => split.into_entries(),
         }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.entries().iter().flatten()
+    /// `(hash, key, value)` in order.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &PyRef, &PyRef)> {
+        let (entries, split) = match self.storage.form() {
+            Form::Combined(table) => (table.map_or(&[][..], |t| &t.entries[..]), None),
+            Form::Split(split) => (&[][..], Some(split)),
+        };
+        let combined = entries.iter().flatten().map(|e| (e.hash, &e.key, &e.value));
+        let split = split.into_iter().flat_map(|s| s.iter().map(|(_, h, k, v)| (h, k, v)));
+        combined.chain(split)
     }
 
     pub fn keys(&self) -> Vec<PyRef> {
-        self.iter().map(|e| e.key.clone()).collect()
+        self.iter().map(|(_, key, _)| key.clone()).collect()
     }
 
     pub fn values(&self) -> Vec<PyRef> {
-        self.iter().map(|e| e.value.clone()).collect()
+        self.iter().map(|(_, _, value)| value.clone()).collect()
     }
 
     pub fn items(&self) -> Vec<(PyRef, PyRef)> {
-        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.iter().map(|(_, key, value)| (key.clone(), value.clone())).collect()
     }
 
-    /// A copy sharing keys and values (compact: its slots are `0..len`).
+    /// A combined copy sharing keys and values (compact: its slots are `0..len`).
     pub fn copy(&self) -> Dict {
         let len = self.len();
         if len == 0 {
@@ -480,17 +697,22 @@ impl Dict {
         }
         let size = table_size((len * 3).div_ceil(2), len);
         let mut entries = Vec::with_capacity(usable(size));
-        entries.extend(
-            self.iter()
-                .map(|e| Some(Entry { hash: e.hash, key: e.key.clone(), value: e.value.clone() })),
-        );
-        Dict { table: Some(Table::new(size, entries)) }
+        entries.extend(self.iter().map(|(hash, key, value)| {
+            Some(Entry { hash, key: key.clone(), value: value.clone() })
+        }));
+        Dict { storage: Storage::new(Owned::Combined(Some(Table::new(size, entries)))) }
     }
 
+    /// Visits the keys and values (a split dict: its values; its keys are `str`s, leaves).
     pub fn trace(&self, visitor: &mut Visitor) {
-        for entry in self.iter() {
-            visitor.visit(&entry.key);
-            visitor.visit(&entry.value);
+        match self.storage.form() {
+            Form::Combined(table) => {
+                for entry in table.iter().flat_map(|t| t.entries.iter().flatten()) {
+                    visitor.visit(&entry.key);
+                    visitor.visit(&entry.value);
+                }
+            }
+            Form::Split(split) => split.trace(visitor),
         }
     }
 }
@@ -568,320 +790,6 @@ impl Dict {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::object::{alloc, Kind};
-    use rcgc::Gc;
-
-    /// Seeded xorshift64*.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn object(n: i64) -> PyRef {
-        alloc(Kind::Int(n.into()))
-    }
-
-    /// The reference: the old `Vec<Option<Entry>>` storage with linear search, the same slot
-    /// rules (holes left in place, compaction of long vectors more than half holes, numbering
-    /// restarted when emptied, trailing holes dropped by `pop_last`).
-    #[derive(Default)]
-    struct Oracle {
-        entries: Vec<Option<(i64, PyRef, PyRef)>>,
-        len: usize,
-    }
-
-    impl Oracle {
-        fn candidates(&self, hash: i64) -> Vec<(usize, PyRef)> {
-            (self.entries.iter().enumerate())
-                .filter_map(|(slot, e)| e.as_ref().map(|e| (slot, e)))
-                .filter(|(_, e)| e.0 == hash)
-                .map(|(slot, e)| (slot, e.1.clone()))
-                .collect()
-        }
-
-        fn find(&self, hash: i64, mut same: impl FnMut(&PyRef) -> bool) -> Option<usize> {
-            self.candidates(hash).into_iter().find(|(_, key)| same(key)).map(|(slot, _)| slot)
-        }
-
-        fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
-            self.entries.push(Some((hash, key, value)));
-            self.len += 1;
-        }
-
-        fn remove_at(&mut self, slot: usize) -> Option<(i64, PyRef, PyRef)> {
-            let entry = self.entries.get_mut(slot)?.take()?;
-            self.len -= 1;
-            if self.len == 0 {
-                self.entries.clear();
-            } else if self.entries.len() > 32 && self.len * 2 < self.entries.len() {
-                self.entries.retain(Option::is_some);
-            }
-            Some(entry)
-        }
-
-        fn pop_last(&mut self) -> Option<(i64, PyRef, PyRef)> {
-            while let Some(None) = self.entries.last() {
-                self.entries.pop();
-            }
-            let slot = self.entries.len().checked_sub(1)?;
-            self.remove_at(slot)
-        }
-    }
-
-    fn same_entry(a: Option<&Entry>, b: Option<&(i64, PyRef, PyRef)>) -> bool {
-        match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => {
-                a.hash == b.0 && Gc::ptr_eq(&a.key, &b.1) && Gc::ptr_eq(&a.value, &b.2)
-            }
-            _ => false,
-        }
-    }
-
-    fn same_slots(a: &[(usize, PyRef)], b: &[(usize, PyRef)]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.0 == b.0 && Gc::ptr_eq(&a.1, &b.1))
-    }
-
-    /// The table's internal invariants, and its contents against the oracle.
-    fn check(dict: &Dict, oracle: &Oracle) {
-        assert_eq!(dict.len(), oracle.len);
-        assert_eq!(dict.is_empty(), oracle.len == 0);
-        let ours: Vec<&Entry> = dict.iter().collect();
-        let theirs: Vec<_> = oracle.entries.iter().flatten().collect();
-        assert_eq!(ours.len(), theirs.len());
-        for (a, b) in ours.iter().zip(&theirs) {
-            assert!(same_entry(Some(a), Some(b)), "iteration order differs");
-        }
-        for slot in 0..oracle.entries.len() + 2 {
-            let theirs = oracle.entries.get(slot).and_then(Option::as_ref);
-            assert!(same_entry(dict.entry_at(slot), theirs), "slot {slot} differs");
-        }
-        let Some(table) = &dict.table else {
-            assert_eq!(oracle.len, 0);
-            return;
-        };
-        let size = table.mask + 1;
-        assert!(size.is_power_of_two() && size >= MIN_SIZE);
-        assert!(table.entries.len() <= usable(size));
-        // Reserved at once except in the smallest table, whose entries grow by doubling.
-        assert!(size == MIN_SIZE || table.entries.capacity() >= usable(size));
-        assert!(table.used <= usable(size));
-        let (live, used) = with_indices!(table, |ix| {
-            assert_eq!(ix.len(), size);
-            let live = ix.iter().filter(|v| v.get() >= 0).count();
-            let used = ix.iter().filter(|v| v.get() != EMPTY).count();
-            for (slot, entry) in table.entries.iter().enumerate() {
-                if let Some(entry) = entry {
-                    position_of(ix, entry.hash, slot);
-                }
-            }
-            (live, used)
-        });
-        assert_eq!(live, table.len);
-        assert_eq!(used, table.used);
-        let expected = match &table.indices {
-            Indices::Inline(_) => size <= INLINE_SIZE,
-            Indices::I8(_) => size > INLINE_SIZE && size <= 1 << 7,
-            Indices::I16(_) => size > 1 << 7 && size <= 1 << 15,
-            Indices::I32(_) => size > 1 << 15 && size <= 1 << 31,
-            Indices::I64(_) => size > 1 << 31,
-        };
-        assert!(expected, "index width for size {size}");
-    }
-
-    /// Hashes that collide a lot: equal hashes, equal low bits, and the extremes.
-    const NASTY: [i64; 10] = [0, 1, -1, -2, i64::MIN, i64::MAX, 8, 1 << 32, (1 << 32) + 8, -9];
-
-    /// Random operations against the oracle, with keys of random and of colliding hashes.
-    #[test]
-    fn matches_the_oracle() {
-        for seed in 1..=40u64 {
-            let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-            let pool_size: usize = [4, 12, 60, 300, 3000][seed as usize % 5];
-            let keys: Vec<(i64, PyRef)> = (0..pool_size)
-                .map(|n| {
-                    let hash = match rng.below(4) {
-                        0 => NASTY[rng.below(NASTY.len())],
-                        1 => n as i64, // sequential, like small ints
-                        _ => rng.next() as i64,
-                    };
-                    (hash, object(n as i64))
-                })
-                .collect();
-            let mut dict = Dict::new();
-            let mut oracle = Oracle::default();
-            let steps = 10 * pool_size.max(300);
-            for step in 0..steps {
-                // Phases: mostly inserting, then mostly removing, so the table grows and shrinks.
-                let removing = (step / (4 * pool_size.max(50))) % 2 == 1;
-                let (hash, key) = &keys[rng.below(keys.len())];
-                match rng.below(16) {
-                    0..=5 if !removing || rng.below(4) == 0 => {
-                        let value = object(step as i64);
-                        let slot = oracle.find(*hash, |k| Gc::ptr_eq(k, key));
-                        assert_eq!(dict.find(*hash, |k| Gc::ptr_eq(k, key)), slot);
-                        match slot {
-                            Some(slot) => {
-                                let entry = oracle.entries[slot].as_mut().unwrap();
-                                let theirs = std::mem::replace(&mut entry.2, value.clone());
-                                let ours = dict.replace_value(slot, value).unwrap();
-                                assert!(Gc::ptr_eq(&ours, &theirs));
-                            }
-                            None => {
-                                oracle.push(*hash, key.clone(), value.clone());
-                                dict.push(*hash, key.clone(), value);
-                            }
-                        }
-                    }
-                    0..=9 => {
-                        let slot = oracle.find(*hash, |k| Gc::ptr_eq(k, key));
-                        assert_eq!(dict.find(*hash, |k| Gc::ptr_eq(k, key)), slot);
-                        if let Some(slot) = slot {
-                            let theirs = oracle.remove_at(slot);
-                            let ours = dict.remove_at(slot);
-                            assert!(same_entry(ours.as_ref(), theirs.as_ref()));
-                        }
-                    }
-                    10 => {
-                        let slot = rng.below(oracle.entries.len() + 3);
-                        let theirs = oracle.remove_at(slot);
-                        let ours = dict.remove_at(slot);
-                        assert!(same_entry(ours.as_ref(), theirs.as_ref()));
-                    }
-                    11 if rng.below(3) == 0 => {
-                        let theirs = oracle.pop_last();
-                        let ours = dict.pop_last();
-                        assert!(same_entry(ours.as_ref(), theirs.as_ref()));
-                    }
-                    12 => {
-                        let hash =
-                            if rng.below(2) == 0 { NASTY[rng.below(NASTY.len())] } else { *hash };
-                        assert!(same_slots(&dict.candidates(hash), &oracle.candidates(hash)));
-                        // The first key of that hash, and a key that is never there.
-                        assert_eq!(dict.find(hash, |_| true), oracle.find(hash, |_| true));
-                        assert_eq!(dict.find(hash, |_| false), None);
-                    }
-                    13 => {
-                        let slot = rng.below(oracle.entries.len() + 3);
-                        let held = oracle.entries.get(slot).and_then(Option::as_ref);
-                        assert_eq!(
-                            dict.slot_holds(slot, key),
-                            held.is_some_and(|e| Gc::ptr_eq(&e.1, key))
-                        );
-                        let value = dict.value_at(slot);
-                        assert_eq!(value.is_some(), held.is_some());
-                        if let (Some(value), Some(held)) = (value, held) {
-                            assert!(Gc::ptr_eq(&value, &held.2));
-                        }
-                    }
-                    14 if rng.below(50) == 0 => {
-                        let theirs: Vec<_> =
-                            std::mem::take(&mut oracle).entries.into_iter().flatten().collect();
-                        let ours = dict.take_all();
-                        assert_eq!(ours.len(), theirs.len());
-                        for (a, b) in ours.iter().zip(&theirs) {
-                            assert!(same_entry(Some(a), Some(b)));
-                        }
-                        assert!(dict.table.is_none());
-                    }
-                    15 if rng.below(20) == 0 => {
-                        let copy = dict.copy();
-                        oracle.entries.retain(Option::is_some);
-                        check(&copy, &oracle);
-                        dict = copy;
-                    }
-                    _ => {}
-                }
-                if oracle.entries.len() < 100 || step.is_multiple_of(64) {
-                    check(&dict, &oracle);
-                }
-            }
-        }
-    }
-
-    /// Large tables (16- and 32-bit indices), all keys colliding in the low bits.
-    #[test]
-    fn large_tables() {
-        let n = 70_000;
-        let keys: Vec<PyRef> = (0..n).map(object).collect();
-        let hash = |i: i64| i << 20; // equal low 20 bits: long probe sequences at first
-        let mut dict = Dict::new();
-        let mut oracle = Oracle::default();
-        for (i, key) in keys.iter().enumerate() {
-            dict.push(hash(i as i64), key.clone(), key.clone());
-            oracle.push(hash(i as i64), key.clone(), key.clone());
-        }
-        check(&dict, &oracle);
-        assert!(matches!(dict.table.as_ref().unwrap().indices, Indices::I32(_)));
-        for (i, key) in keys.iter().enumerate() {
-            assert_eq!(dict.find(hash(i as i64), |k| Gc::ptr_eq(k, key)), Some(i));
-        }
-        // Half the entries go (no compaction yet: slot `i` still holds key `i`).
-        for i in (0..n).step_by(2) {
-            let slot = i as usize;
-            assert_eq!(dict.find(hash(i), |k| Gc::ptr_eq(k, &keys[slot])), Some(slot));
-            assert!(same_entry(dict.remove_at(slot).as_ref(), oracle.remove_at(slot).as_ref()));
-        }
-        check(&dict, &oracle);
-        while let Some(entry) = dict.pop_last() {
-            assert!(same_entry(Some(&entry), oracle.pop_last().as_ref()));
-            if dict.len().is_multiple_of(5000) {
-                check(&dict, &oracle);
-            }
-        }
-        check(&dict, &oracle);
-        assert!(dict.table.is_none());
-    }
-
-    /// Slots stay put while keys are added: a caller may hold one across Python code.
-    #[test]
-    fn push_never_moves_entries() {
-        let keys: Vec<PyRef> = (0..1000).map(object).collect();
-        let mut dict = Dict::new();
-        for (i, key) in keys.iter().enumerate() {
-            dict.push(i as i64 % 7, key.clone(), key.clone());
-        }
-        for i in (0..1000).step_by(3) {
-            assert!(dict.remove_at(i).is_some());
-        }
-        // Fewer than half are holes: no compaction, and pushes (which grow the index table)
-        // keep every slot.
-        assert_eq!(dict.len(), 666);
-        for (i, key) in keys.iter().enumerate() {
-            dict.push(-1, key.clone(), key.clone());
-            for j in (0..1000).filter(|j| j % 3 != 0) {
-                assert!(dict.slot_holds(j, &keys[j]), "after {i} pushes");
-            }
-        }
-    }
-
-    #[test]
-    fn small_and_empty() {
-        assert_eq!(std::mem::size_of::<Dict>(), std::mem::size_of::<usize>());
-        let mut dict = Dict::new();
-        assert!(dict.table.is_none(), "an empty dict allocates nothing");
-        assert!(dict.pop_last().is_none() && dict.remove_at(0).is_none());
-        assert!(dict.candidates(0).is_empty() && dict.find(0, |_| true).is_none());
-        let key = object(1);
-        dict.push(-1, key.clone(), key.clone());
-        assert_eq!(dict.find(-1, |_| true), Some(0));
-        assert!(dict.remove_at(0).is_some());
-        assert!(dict.table.is_some(), "the smallest table is kept for the next key");
-        dict.push(i64::MIN, key.clone(), key.clone());
-        assert_eq!(dict.find(i64::MIN, |_| true), Some(0));
-        assert!(dict.take_all().len() == 1 && dict.table.is_none());
-        assert!(dict.copy().table.is_none());
-    }
-}
+mod split_tests;
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,8 @@
 //! collector sees Python's object graph exactly.
 //!
 //! Class instances own their `__dict__` as a separate object, as in the seed (two instances in
-//! a cycle are four objects for `gc.collect()`).
+//! a cycle are four objects for `gc.collect()`); for classes defined in Python that dict is
+//! split, its keys shared with the class's other instances (PEP 412, see `dict`).
 
 pub mod class;
 pub mod dict;
@@ -201,12 +202,18 @@ pub struct Class {
     /// `__mro__`, the class first: as CPython's `tp_mro`, it makes every class part of a
     /// reference cycle, so a class is freed by the collector, never by its refcount alone.
     pub mro_tuple: RefCell<Option<PyRef>>,
+    /// Whether its instances' dicts share their keys (PEP 412): classes made by the `class`
+    /// statement; not built-in and exception classes, nor classes made in Rust.
+    pub shares_keys: bool,
+    /// The keys its instances' dicts share, made with the first instance.
+    pub shared_keys: std::cell::OnceCell<Rc<crate::object::dict::SharedKeys>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).
 pub struct Instance {
     pub class: PyRef,
-    /// The instance's `__dict__`, a separate tracked dict object.
+    /// The instance's `__dict__`, a separate tracked dict object (split, sharing its keys with
+    /// the class's other instances, for classes defined in Python).
     pub dict: PyRef,
 }
 
@@ -419,7 +426,7 @@ pub fn alloc(kind: Kind) -> PyRef {
     if let Kind::Dict(dict) = &kind {
         let holds_container = dict
             .try_borrow()
-            .map_or(true, |d| d.iter().any(|e| may_be_tracked(&e.key) || may_be_tracked(&e.value)));
+            .map_or(true, |d| d.iter().any(|e| may_be_tracked(e.1) || may_be_tracked(e.2)));
         if !holds_container {
             return Gc::new_untracked(PyObject::new(kind));
         }
@@ -545,9 +552,9 @@ unsafe impl Trace for PyObject {
     fn may_untrack(&self, full_collection: bool) -> bool {
         match &self.kind {
             Kind::Tuple(items) => !items.iter().any(may_be_tracked),
-            Kind::Dict(dict) if full_collection => dict.try_borrow().is_ok_and(|d| {
-                !d.iter().any(|e| may_be_tracked(&e.key) || may_be_tracked(&e.value))
-            }),
+            Kind::Dict(dict) if full_collection => dict
+                .try_borrow()
+                .is_ok_and(|d| !d.iter().any(|e| may_be_tracked(e.1) || may_be_tracked(e.2))),
             _ => false,
         }
     }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use rcgc::Gc;
 
 use crate::object::class::{self, BuiltinType};
-use crate::object::dict::Dict;
+use crate::object::dict::{Dict, SharedKeys};
 use crate::object::error::{Exc, ExcInfo};
 use crate::object::exceptions::ExcKind;
 use crate::object::{alloc, Instance, Kind, PyRef};
@@ -256,12 +256,25 @@ pub fn dict_remove_str(dict: &PyRef, name: &str) {
 
 /// A new instance of `class`, with its own (empty) `__dict__` object.
 pub fn instance(class: PyRef) -> PyRef {
-    alloc(Kind::Instance(Instance { class, dict: new_dict() }))
+    instance_with_base(class, None)
+}
+
+/// A new instance's `__dict__`: split over the keys its class shares, if the class shares
+/// them (created with its first instance), else combined.
+fn instance_dict(class: &PyRef) -> PyRef {
+    match &class.kind {
+        Kind::Class(data) if data.shares_keys => {
+            let keys = data.shared_keys.get_or_init(SharedKeys::new).clone();
+            alloc(Kind::dict(Dict::new_split(keys)))
+        }
+        _ => new_dict(),
+    }
 }
 
 /// A new instance of a subclass of a built-in type, extending the built-in value `base`.
 pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
-    let instance = Instance { class, dict: new_dict() };
+    let dict = instance_dict(&class);
+    let instance = Instance { class, dict };
     alloc(match base {
         Some(base) => Kind::Extended(Box::new(crate::object::Extended { instance, base })),
         None => Kind::Instance(instance),

@@ -453,3 +453,56 @@ pub fn hasattr(object: &PyRef, name: &str) -> Res<bool> {
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// The `__dict__` of an instance, when it shares its keys: those keys.
+    fn shared_keys(object: &PyRef) -> Option<Rc<crate::object::dict::SharedKeys>> {
+        let instance = object.instance().expect("an instance");
+        match &instance.dict.kind {
+            Kind::Dict(d) => d.borrow().shared_keys().cloned(),
+            _ => None,
+        }
+    }
+
+    fn int_of(object: &PyRef) -> i64 {
+        match &object.kind {
+            Kind::Int(i) => i.to_i64().expect("small"),
+            _ => panic!("not an int"),
+        }
+    }
+
+    /// Instances of a class defined in Python share their dict's keys through the class; a
+    /// subclass has keys of its own; classes made in Rust give combined dicts.
+    #[test]
+    fn instances_of_python_classes_share_keys() {
+        let object = rt::builtin_type(types::BuiltinType::Object);
+        let class = types::new_python_class("P", vec![object], rt::new_dict()).unwrap();
+        let (a, b) = (rt::instance(class.clone()), rt::instance(class.clone()));
+        let keys = shared_keys(&a).expect("split");
+        assert!(Rc::ptr_eq(&keys, &shared_keys(&b).expect("split")));
+        setattr(&a, "x", rt::int(1)).unwrap();
+        setattr(&a, "y", rt::int(2)).unwrap();
+        setattr(&b, "y", rt::int(3)).unwrap();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(
+            (int_of(&getattr(&a, "y").unwrap()), int_of(&getattr(&b, "y").unwrap())),
+            (2, 3)
+        );
+        // `b` holds `y` (index 1): `x` (index 0) would come out of order.
+        setattr(&b, "x", rt::int(4)).unwrap();
+        assert!(shared_keys(&b).is_none() && shared_keys(&a).is_some());
+        assert_eq!(int_of(&getattr(&b, "x").unwrap()), 4);
+        // Deleting keeps the dict split.
+        delattr(&a, "x").unwrap();
+        assert!(shared_keys(&a).is_some() && lookup(&a, "x").unwrap().is_none());
+        let sub = types::new_python_class("S", vec![class.clone()], rt::new_dict()).unwrap();
+        let s = rt::instance(sub);
+        assert!(!Rc::ptr_eq(&keys, &shared_keys(&s).expect("split")));
+        assert!(shared_keys(&rt::instance(types::plain_class("Q", "m"))).is_none());
+    }
+}

@@ -18,8 +18,8 @@ pub mod str;
 
 pub use crate::object::class::{
     class_has_del, class_lookup, class_name, compute_mro, create_builtin_classes,
-    invalidate_del_caches, is_subclass, mro_of, new_class, set_mro_tuple, type_name, type_of,
-    BuiltinType, CLASS_EPOCH,
+    invalidate_del_caches, is_subclass, mro_of, new_class, new_python_class, set_mro_tuple,
+    type_name, type_of, BuiltinType, CLASS_EPOCH,
 };
 
 use std::rc::Rc;

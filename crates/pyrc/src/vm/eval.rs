@@ -1227,7 +1227,7 @@ fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<PyRef> {
     leave_recursion();
     with_traceback(&body_frame, result)?;
     drop(body_frame);
-    let object = types::new_class(&class.name, bases, namespace.clone(), None)
+    let object = types::new_python_class(&class.name, bases, namespace.clone())
         .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
     if let Kind::Class(data) = &object.kind {
         if let Some(q) = dict_lookup(&namespace, "__qualname__") {

@@ -96,8 +96,8 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         }
         Kind::FrozenSet(d) => {
             let mut acc: i64 = 0;
-            for entry in d.iter() {
-                acc ^= entry.hash.wrapping_mul(0x9e3779b9);
+            for (hash, _, _) in d.iter() {
+                acc ^= hash.wrapping_mul(0x9e3779b9);
             }
             acc
         }

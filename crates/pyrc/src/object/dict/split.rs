@@ -1,0 +1,232 @@
+//! The split form of a dict (PEP 412, CPython's split tables): the keys live in a
+//! [`SharedKeys`] object shared by every instance dict of one class, each dict holds only its
+//! values, one per shared key, in the shared keys' order.
+//!
+//! The shared keys are only ever appended to (never removed, never moved), so a key's index is
+//! the slot of its value in every dict sharing them, stable for the life of the keys object;
+//! a reference to a key stays valid as long as the keys object does. They are `str`s, at most
+//! [`SHARED_KEYS_MAX`] of them (CPython's `SHARED_KEYS_MAX_SIZE`).
+//!
+//! A split dict iterates in the shared keys' order, so its insertion order must be that
+//! order: a key may be added to it only after every key it holds. [`Split::try_push`] refuses
+//! the others (a non-`str` key, a key whose index is below one the dict holds (deleted and
+//! set again, or set in another order than the first instance's), a new key when the shared
+//! keys are full); the dict then converts itself to the combined form (`Dict::push`).
+
+use std::cell::{Cell, OnceCell};
+use std::rc::Rc;
+
+use rcgc::{Gc, Visitor};
+
+use super::{Entry, Probe, EMPTY};
+use crate::object::{Kind, PyRef};
+
+/// At most this many keys are shared (CPython's `SHARED_KEYS_MAX_SIZE`).
+pub const SHARED_KEYS_MAX: usize = 30;
+/// The shared keys' index table: 64 slots, at most 30 used (no key is ever removed, so no
+/// `DUMMY` slots and no rebuild).
+const INDEX_SIZE: usize = 64;
+
+/// The keys of the instance dicts of one class (CPython's `ht_cached_keys`).
+pub struct SharedKeys {
+    len: Cell<usize>,
+    /// `(hash, key)` in insertion order; the first `len` are set, each exactly once.
+    keys: [OnceCell<(i64, PyRef)>; SHARED_KEYS_MAX],
+    /// `EMPTY` or the index of a key, addressed by hash with CPython's probe sequence.
+    indices: [Cell<i8>; INDEX_SIZE],
+}
+
+impl SharedKeys {
+    pub fn new() -> Rc<SharedKeys> {
+        Rc::new(SharedKeys {
+            len: Cell::new(0),
+            keys: std::array::from_fn(|_| OnceCell::new()),
+            indices: std::array::from_fn(|_| Cell::new(EMPTY as i8)),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.len.get()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The key at `index` (below `len`) and its hash.
+    pub fn key(&self, index: usize) -> Option<&(i64, PyRef)> {
+        self.keys.get(index)?.get()
+    }
+
+    /// The indices of the keys of `hash`, in index order, offered to `visit` until it accepts
+    /// one (whose index is returned).
+    fn probe(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef) -> bool) -> Option<usize> {
+        let mut probe = Probe::new(hash, INDEX_SIZE - 1);
+        // As in `probe_entries`: the sequence may pass a slot twice, but meets the keys of
+        // `hash` in increasing index order the first time.
+        let mut next = 0;
+        loop {
+            let value = self.indices[probe.i].get();
+            if value as isize == EMPTY {
+                return None;
+            }
+            let index = value as usize;
+            let (key_hash, key) = self.key(index).expect("indexed keys are set");
+            if index >= next && *key_hash == hash {
+                if visit(index, key) {
+                    return Some(index);
+                }
+                next = index + 1;
+            }
+            probe.advance();
+        }
+    }
+
+    /// The index of the `str` `key`, compared by content.
+    fn index_of(&self, hash: i64, key: &PyRef) -> Option<usize> {
+        let Kind::Str(text, _) = &key.kind else { return None };
+        self.probe(hash, |_, k| {
+            Gc::ptr_eq(k, key) || matches!(&k.kind, Kind::Str(s, _) if s == text)
+        })
+    }
+
+    /// Appends `key` (a `str` not yet present); `None` when the keys are full.
+    fn append(&self, hash: i64, key: PyRef) -> Option<usize> {
+        let index = self.len();
+        if index >= SHARED_KEYS_MAX {
+            return None;
+        }
+        let mut probe = Probe::new(hash, INDEX_SIZE - 1);
+        while self.indices[probe.i].get() as isize != EMPTY {
+            probe.advance();
+        }
+        self.indices[probe.i].set(index as i8);
+        assert!(self.keys[index].set((hash, key)).is_ok(), "a shared key is set once");
+        self.len.set(index + 1);
+        Some(index)
+    }
+}
+
+/// A split dict's own part: the shared keys and one value per key (`None`: absent here).
+pub struct Split {
+    keys: Rc<SharedKeys>,
+    /// Indexed like the shared keys; may be shorter than they are (the keys added since are
+    /// absent here). Sized exactly, to the keys there were when it last grew.
+    values: Box<[Option<PyRef>]>,
+}
+
+impl Split {
+    pub fn new(keys: Rc<SharedKeys>) -> Split {
+        Split { keys, values: Box::new([]) }
+    }
+
+    pub fn keys(&self) -> &Rc<SharedKeys> {
+        &self.keys
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+
+    /// `(slot, hash, key, value)` of the present keys, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, i64, &PyRef, &PyRef)> {
+        self.values.iter().enumerate().filter_map(|(index, value)| {
+            let value = value.as_ref()?;
+            let (hash, key) = self.keys.key(index).expect("a value has a key");
+            Some((index, *hash, key, value))
+        })
+    }
+
+    /// The key and value at `slot`, if present.
+    pub fn at(&self, slot: usize) -> Option<(i64, &PyRef, &PyRef)> {
+        let value = self.values.get(slot)?.as_ref()?;
+        let (hash, key) = self.keys.key(slot)?;
+        Some((*hash, key, value))
+    }
+
+    /// The first present slot of `hash` whose key satisfies `same`.
+    pub fn find(&self, hash: i64, mut same: impl FnMut(&PyRef) -> bool) -> Option<usize> {
+        let values = &self.values;
+        self.keys
+            .probe(hash, |index, key| values.get(index).is_some_and(Option::is_some) && same(key))
+    }
+
+    /// Offers the present slots of `hash` to `visit`, in slot order.
+    pub fn candidates(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef)) {
+        let values = &self.values;
+        self.keys.probe(hash, |index, key| {
+            if values.get(index).is_some_and(Option::is_some) {
+                visit(index, key);
+            }
+            false
+        });
+    }
+
+    pub fn replace_value(&mut self, slot: usize, value: PyRef) -> Option<PyRef> {
+        let old = self.values.get_mut(slot)?;
+        old.as_ref()?;
+        old.replace(value)
+    }
+
+    /// Adds an absent key if the split form allows it (see the module docs); gives the
+    /// arguments back otherwise.
+    pub fn try_push(
+        &mut self,
+        hash: i64,
+        key: PyRef,
+        value: PyRef,
+    ) -> Result<(), (i64, PyRef, PyRef)> {
+        if !matches!(key.kind, Kind::Str(..)) {
+            return Err((hash, key, value));
+        }
+        let last = self.values.iter().rposition(Option::is_some);
+        let index = match self.keys.index_of(hash, &key) {
+            Some(index) if last.is_none_or(|last| index > last) => index,
+            Some(_) => return Err((hash, key, value)),
+            None => match self.keys.append(hash, key.clone()) {
+                Some(index) => index,
+                None => return Err((hash, key, value)),
+            },
+        };
+        if index >= self.values.len() {
+            // Room for every key there is now (CPython sizes values to the shared keys).
+            let size = self.keys.len();
+            let mut values = Vec::with_capacity(size);
+            values.extend(std::mem::take(&mut self.values));
+            values.resize_with(size, || None);
+            self.values = values.into_boxed_slice();
+        }
+        debug_assert!(self.values[index].is_none());
+        self.values[index] = Some(value);
+        Ok(())
+    }
+
+    pub fn remove_at(&mut self, slot: usize) -> Option<Entry> {
+        let value = self.values.get_mut(slot)?.take()?;
+        let (hash, key) = self.keys.key(slot).expect("a value has a key");
+        Some(Entry { hash: *hash, key: key.clone(), value })
+    }
+
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let slot = self.values.iter().rposition(Option::is_some)?;
+        self.remove_at(slot)
+    }
+
+    /// The present entries, in order.
+    pub fn into_entries(self) -> Vec<Entry> {
+        let keys = self.keys;
+        (self.values.into_vec().into_iter().enumerate())
+            .filter_map(|(index, value)| {
+                let (hash, key) = keys.key(index).expect("a value has a key");
+                Some(Entry { hash: *hash, key: key.clone(), value: value? })
+            })
+            .collect()
+    }
+
+    /// Visits the values (the keys are `str`s, leaves, owned by the keys object).
+    pub fn trace(&self, visitor: &mut Visitor) {
+        for value in self.values.iter().flatten() {
+            visitor.visit(value);
+        }
+    }
+}
