@@ -79,6 +79,12 @@ def make_class(i):
     return K
 
 
+def make_mixed(i):
+    # The pyrc memory issue's first heap: an instance with one attribute, a one-element list
+    # and a str per step (held here by a 3-tuple, the same in both interpreters).
+    return (One(SHARED), [SHARED], str(1000000000 + i))
+
+
 def make_base(i):
     return SHARED
 
@@ -94,6 +100,7 @@ MAKERS = {
     "instance_dict": make_instance_dict,
     "function": make_function,
     "class": make_class,
+    "mixed": make_mixed,
     "base": make_base,
 }
 
@@ -114,6 +121,8 @@ def peak_kb():
 
 def describe(obj):
     kind = type(obj).__name__
+    if kind == "tuple" and len(obj) == 3:
+        return "mixed:" + describe(obj[0]) + "," + describe(obj[1]) + "," + describe(obj[2])
     if kind in ("int", "float", "str", "tuple", "list", "dict"):
         return kind + ":" + repr(obj).replace(" ", "")
     if kind == "One":

@@ -17,7 +17,7 @@ script=scripts/bench-pyrc-memory.py
 runs=${RUNS:-3}
 big=1000000
 small=100000
-types=${TYPES:-"int float str tuple list dict instance instance_dict function class"}
+types=${TYPES:-"int float str tuple list dict instance instance_dict function class mixed"}
 # class statements: 10^6 classes would take about 2.3 GB per process and, extrapolating from
 # 10^5, over 30 s in python3 and 14 s in pyrc, so 10^5 of them; every other type 10^6 times.
 count_of() { if [ "$1" = class ]; then echo $small; else echo $big; fi; }
@@ -104,7 +104,8 @@ echo "N = $small for class (10^6 class statements take too long and too much mem
 echo "instance: the instance and what holds its one attribute (pyrc: always a separate __dict__"
 echo "  object; python3 3.11: a key-sharing values array, no dict object until __dict__ is asked"
 echo "  for); instance_dict: the same with obj.__dict__ read once, which makes python3 create it"
+echo "mixed: per step, a 3-tuple of an instance (one attribute), a one-element list and a str"
 echo "python3 sizes are what pymalloc hands out, in 16-byte steps (a float is 24 bytes for"
-echo "  sys.getsizeof, 32 allocated); pyrc's are glibc malloc chunks (16-byte steps, 8 bytes of"
-echo "  chunk header each)"
+echo "  sys.getsizeof, 32 allocated); pyrc's are mimalloc's size classes (8-byte steps up to 64"
+echo "  bytes, no per-block header)"
 echo "total time: $(($(date +%s) - start)) s"
