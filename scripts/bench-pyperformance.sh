@@ -8,8 +8,8 @@
 # (scripts/pyperformance/pyperf.py, first on PYTHONPATH), which times the in-process workload
 # only. Per configuration: one python3 calibration run fixes the loop count of each benchmark
 # name (one value takes at least 0.1 s under python3), then RUNS runs of each interpreter,
-# interleaved (python3, pyrc, python3, pyrc, ...), each run a warm-up and 3 values with that
-# same loop count. Prints the table (medians over runs of each run's median, ratio
+# interleaved (python3, pyrc, python3, pyrc, ...), each run a warm-up call (one loop) and 3
+# values with that same loop count. Prints the table (medians over runs of each run's median, ratio
 # pyrc/python3), the geometric mean and the worst ratio, the failures under pyrc with their
 # first error line grouped by cause (Rust panics apart), the machine, the versions and the
 # load average at start and end. Raw output is kept in $CARGO_TARGET_DIR/bench-pyperformance/.

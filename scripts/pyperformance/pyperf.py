@@ -23,7 +23,7 @@ The loop count is fixed from outside so that both interpreters do the same work.
     --standin-min-time=SECONDS   calibration target (default 0.1)
     --standin-loops=NAME=N,...   the loop count of each name (missing names: 1)
     --standin-values=N           values measured after the warm-up (default 3)
-    --standin-warmups=N          untimed warm-up values (default 1)
+    --standin-warmups=N          untimed warm-up calls, one loop each (default 1)
 
 Without --standin-calibrate, each benchmark name prints one line, tab-separated:
 
@@ -282,7 +282,7 @@ class Runner:
         loops = _options.loops.get(name, 1)
         result = None
         for _ in range(_options.warmups):
-            seconds, result = measure(loops)
+            measure(1)  # warm-up: one call (one loop), untimed
         values = []
         for _ in range(max(_options.values, 1)):
             seconds, result = measure(loops)
