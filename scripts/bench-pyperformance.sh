@@ -153,6 +153,9 @@ done <"$out/configs.tsv"
 load_end=$(loadavg)
 elapsed=$(($(date +%s) - start))
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+source_commit=$(git log -1 --format=%h -- crates 2>/dev/null || true)
+[ -n "$source_commit" ] && [ "$source_commit" != "$commit" ] &&
+  commit="$commit (last change under crates/: $source_commit)"
 if git status --porcelain -- crates/pyrc 2>/dev/null | grep -q .; then
   commit="$commit + uncommitted changes in crates/pyrc"
 fi
