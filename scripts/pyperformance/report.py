@@ -183,7 +183,7 @@ def main():
         print("geometric mean pyrc/python3: n/a (no benchmark ran under pyrc)")
     print("configurations: %d in the MANIFEST selection; %d skipped (not run), %d fail under "
           "python3 with the stand-in, %d ran under pyrc (%d more only in part), "
-          "%d fail under pyrc" % (
+          "%d fail or time out under pyrc" % (
               total, len(skipped), len(py3_failures), len(ran_configs), len(partial_configs),
               sum(len(v) for v in pyrc_failures.values()) - len(partial_configs)))
     print("times are seconds per loop (median over runs of each run's median of values); "
