@@ -163,7 +163,7 @@ command_line="scripts/bench-pyperformance.sh"
 for var in RUNS TIMEOUT BENCHMARKS FAST; do
   [ -n "${!var:-}" ] && command_line="$var=\"${!var}\" $command_line"
 done
-BENCH_TIMEOUT=$timeout BENCH_INFO="$(
+BENCH_FAST=$fast BENCH_TIMEOUT=$timeout BENCH_INFO="$(
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), $elapsed s wall"
   echo "command: $command_line (RUNS=$runs, TIMEOUT=$timeout${fast:+, FAST})"
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores (nproc)"

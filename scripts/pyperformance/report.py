@@ -186,8 +186,12 @@ def main():
           "%d fail or time out under pyrc" % (
               total, len(skipped), len(py3_failures), len(ran_configs), len(partial_configs),
               sum(len(v) for v in pyrc_failures.values()) - len(partial_configs)))
-    print("times are seconds per loop (median over runs of each run's median of values); "
-          "loops per value fixed by a python3 calibration, the same for both")
+    if os.environ.get("BENCH_FAST"):
+        print("FAST smoke run: 1 loop per value, 1 value per run, no warm-up: "
+              "not a measurement")
+    else:
+        print("times are seconds per loop (median over runs of each run's median of values); "
+              "loops per value fixed by a python3 calibration, the same for both")
 
     def grouped(items):
         groups = {}
