@@ -67,3 +67,17 @@ pub fn native(name: &'static str, function: NativeFn) -> PyRef {
 pub fn method_of(receiver: &PyRef, name: &'static str, function: NativeFn) -> PyRef {
     alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: Some(receiver.clone()) })))
 }
+
+/// One method of a built-in type, as its type's table lists it (CPython's `PyMethodDef`): the
+/// name Python sees and the function that runs, called with the receiver in `Args::receiver`.
+#[derive(Clone, Copy)]
+pub struct MethodDef {
+    pub name: &'static str,
+    pub function: NativeFn,
+}
+
+/// `receiver.name` from a type's method table: the method bound to `receiver`, if listed.
+pub fn bound_method(table: &[MethodDef], receiver: &PyRef, name: &str) -> Option<PyRef> {
+    let def = table.iter().find(|def| def.name == name)?;
+    Some(method_of(receiver, def.name, def.function))
+}

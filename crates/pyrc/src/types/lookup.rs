@@ -7,14 +7,14 @@ use rcgc::Gc;
 
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::object::native::{method_of, native, NativeFn};
+use crate::object::native::{bound_method, method_of, native, NativeFn};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
 use crate::types::attr;
 use crate::types::construct::{builtin_init, builtin_new, bytes_of_iterable};
 use crate::types::dict::dict_method;
 use crate::types::file::file_method;
-use crate::types::list::list_method;
+use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
 use crate::types::set::set_method;
 use crate::types::str::{expect_str, str_dispatch, str_method, text, STR_METHODS};
@@ -167,20 +167,7 @@ pub fn property_setter_method(property: &PyRef) -> PyRef {
 pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
     let function: NativeFn = match (&object.kind, name) {
         (Kind::Super { .. }, _) => return super_lookup(object, name),
-        (Kind::List(_), _) => match name {
-            "append" => |a| list_method("append", a),
-            "extend" => |a| list_method("extend", a),
-            "insert" => |a| list_method("insert", a),
-            "pop" => |a| list_method("pop", a),
-            "remove" => |a| list_method("remove", a),
-            "index" => |a| list_method("index", a),
-            "count" => |a| list_method("count", a),
-            "clear" => |a| list_method("clear", a),
-            "copy" => |a| list_method("copy", a),
-            "reverse" => |a| list_method("reverse", a),
-            "sort" => |a| list_method("sort", a),
-            _ => return None,
-        },
+        (Kind::List(_), _) => return bound_method(LIST_METHODS, object, name),
         (Kind::Dict(_), _) => match name {
             "get" => |a| dict_method("get", a),
             "keys" => |a| dict_method("keys", a),
@@ -210,8 +197,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             "copy" => |a| set_method("copy", a),
             _ => return None,
         },
-        (Kind::Tuple(_), "index") => |a| list_method("index", a),
-        (Kind::Tuple(_), "count") => |a| list_method("count", a),
+        (Kind::Tuple(_), _) => return bound_method(TUPLE_METHODS, object, name),
         (Kind::Str(..), _) => {
             if !STR_METHODS.contains(&name) {
                 return None;
@@ -344,17 +330,10 @@ fn generator_method(
 
 /// Every method name a built-in object answers to, as `&'static str` (a builtin's name).
 pub(crate) const METHOD_NAMES: &[&str] = &[
-    "append",
-    "extend",
-    "insert",
     "pop",
     "remove",
-    "index",
-    "count",
     "clear",
     "copy",
-    "reverse",
-    "sort",
     "get",
     "keys",
     "values",
