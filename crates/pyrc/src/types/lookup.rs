@@ -12,11 +12,11 @@ use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
 use crate::types::attr;
 use crate::types::construct::{builtin_init, builtin_new, bytes_of_iterable};
-use crate::types::dict::dict_method;
+use crate::types::dict::DICT_METHODS;
 use crate::types::file::file_method;
 use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
-use crate::types::set::set_method;
+use crate::types::set::{FROZENSET_METHODS, SET_METHODS};
 use crate::types::str::{expect_str, str_dispatch, str_method, text, STR_METHODS};
 use crate::types::{self, BuiltinType};
 
@@ -168,35 +168,9 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
     let function: NativeFn = match (&object.kind, name) {
         (Kind::Super { .. }, _) => return super_lookup(object, name),
         (Kind::List(_), _) => return bound_method(LIST_METHODS, object, name),
-        (Kind::Dict(_), _) => match name {
-            "get" => |a| dict_method("get", a),
-            "keys" => |a| dict_method("keys", a),
-            "values" => |a| dict_method("values", a),
-            "items" => |a| dict_method("items", a),
-            "pop" => |a| dict_method("pop", a),
-            "popitem" => |a| dict_method("popitem", a),
-            "setdefault" => |a| dict_method("setdefault", a),
-            "update" => |a| dict_method("update", a),
-            "clear" => |a| dict_method("clear", a),
-            "copy" => |a| dict_method("copy", a),
-            _ => return None,
-        },
-        (Kind::Set(_) | Kind::FrozenSet(_), _) => match name {
-            "add" => |a| set_method("add", a),
-            "discard" => |a| set_method("discard", a),
-            "remove" => |a| set_method("remove", a),
-            "pop" => |a| set_method("pop", a),
-            "clear" => |a| set_method("clear", a),
-            "update" => |a| set_method("update", a),
-            "union" => |a| set_method("union", a),
-            "intersection" => |a| set_method("intersection", a),
-            "difference" => |a| set_method("difference", a),
-            "issubset" => |a| set_method("issubset", a),
-            "isdisjoint" => |a| set_method("isdisjoint", a),
-            "issuperset" => |a| set_method("issuperset", a),
-            "copy" => |a| set_method("copy", a),
-            _ => return None,
-        },
+        (Kind::Dict(_), _) => return bound_method(DICT_METHODS, object, name),
+        (Kind::Set(_), _) => return bound_method(SET_METHODS, object, name),
+        (Kind::FrozenSet(_), _) => return bound_method(FROZENSET_METHODS, object, name),
         (Kind::Tuple(_), _) => return bound_method(TUPLE_METHODS, object, name),
         (Kind::Str(..), _) => {
             if !STR_METHODS.contains(&name) {
