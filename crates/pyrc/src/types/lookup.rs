@@ -17,7 +17,7 @@ use crate::types::file::file_method;
 use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
 use crate::types::set::{FROZENSET_METHODS, SET_METHODS};
-use crate::types::str::{expect_str, str_dispatch, str_method, text, STR_METHODS};
+use crate::types::str::{expect_str, str_method, text, STR_METHODS};
 use crate::types::{self, BuiltinType};
 
 /// Attributes of a built-in type object (`dict.fromkeys`, `int.from_bytes`...).
@@ -172,17 +172,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         (Kind::Set(_), _) => return bound_method(SET_METHODS, object, name),
         (Kind::FrozenSet(_), _) => return bound_method(FROZENSET_METHODS, object, name),
         (Kind::Tuple(_), _) => return bound_method(TUPLE_METHODS, object, name),
-        (Kind::Str(..), _) => {
-            if !STR_METHODS.contains(&name) {
-                return None;
-            }
-            let name: &'static str = STR_METHODS.iter().find(|m| **m == name).expect("listed");
-            return Some(alloc(Kind::Builtin(Box::new(Builtin {
-                name,
-                function: str_dispatch,
-                receiver: Some(object.clone()),
-            }))));
-        }
+        (Kind::Str(..), _) => return bound_method(STR_METHODS, object, name),
         (Kind::Int(_) | Kind::Bool(_), "bit_count") => |a| {
             let value = ops::to_bigint(&a.receiver()).expect("int");
             Ok(rt::int(value.abs().to_str_radix(2).matches('1').count() as i64))
