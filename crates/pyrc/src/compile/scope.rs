@@ -5,7 +5,9 @@
 //! Scopes are keyed by the address of their AST node; the AST is kept in `Rc`s for as long as
 //! code runs, so the addresses are stable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use crate::compile::ast::{self, Expr, Stmt};
@@ -37,7 +39,7 @@ pub enum ScopeKind {
 #[derive(Debug)]
 pub struct ScopeInfo {
     pub kind: ScopeKind,
-    bindings: HashMap<ast::Name, Binding>,
+    bindings: FxHashMap<ast::Name, Binding>,
     /// Number of `fast` slots.
     pub slots: usize,
     /// Slots (with their names) that hold cells, to create at frame entry.
@@ -45,7 +47,7 @@ pub struct ScopeInfo {
     /// Names of the free variables, in closure order.
     pub freevars: Vec<ast::Name>,
     /// Child scopes, by AST node address.
-    children: HashMap<usize, Rc<ScopeInfo>>,
+    children: FxHashMap<usize, Rc<ScopeInfo>>,
     /// The body mentions `super` (so the function needs its defining class).
     pub uses_super: bool,
 }
@@ -504,7 +506,7 @@ fn resolve(
     if is_function {
         child_env.push(&local_set);
     }
-    let mut child_infos = HashMap::new();
+    let mut child_infos = FxHashMap::default();
     let mut needed_by_children: Vec<ast::Name> = Vec::new();
     for child in children {
         let node = child.node;
@@ -544,7 +546,7 @@ fn resolve(
         }
     }
 
-    let mut bindings = HashMap::new();
+    let mut bindings = FxHashMap::default();
     let mut cell_slots = Vec::new();
     if is_function {
         for (slot, name) in locals.iter().enumerate() {
