@@ -306,8 +306,9 @@ pub trait VmIter: std::any::Any {
     fn qualname(&self) -> Option<std::rc::Rc<str>>;
     /// The function that advances an iterator holding this state (`next()`).
     fn resume(&self) -> fn(&PyRef) -> crate::object::error::Res<Option<PyRef>>;
-    /// The state's own methods (a generator's `send`, `throw`, `close`, `__next__`).
-    fn method(&self, name: &str) -> Option<crate::object::native::NativeFn>;
+    /// The state's own methods (a generator's `send`, `throw`, `close`, `__next__`), found
+    /// before the built-in iterators' ones.
+    fn methods(&self) -> &'static [crate::object::native::MethodDef];
 }
 
 /// A file opened by `open()`.

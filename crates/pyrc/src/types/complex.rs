@@ -7,6 +7,7 @@ use num_traits::ToPrimitive;
 use crate::compile::ast::BinOp;
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
+use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Kind, PyRef};
 use crate::types;
@@ -281,3 +282,12 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
     }
     Ok(new(re, im))
 }
+
+/// The methods of `complex`.
+pub const COMPLEX_METHODS: &[MethodDef] = &[MethodDef {
+    name: "conjugate",
+    function: |a| match a.receiver().kind {
+        Kind::Complex(re, im) => Ok(new(re, -im)),
+        _ => unreachable!("conjugate of a complex"),
+    },
+}];

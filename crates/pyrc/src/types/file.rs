@@ -5,10 +5,9 @@ use std::rc::Rc;
 
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::object::native::{method_of, Args, NativeFn};
+use crate::object::native::{bound_method, Args, MethodDef};
 use crate::object::runtime::{self as rt, raise, value_error};
 use crate::object::{alloc, FileState, Kind, PyRef};
-use crate::types::lookup::static_name;
 use crate::types::ops;
 use crate::types::str::expect_str;
 
@@ -58,16 +57,11 @@ pub(crate) fn closed_file<T>() -> Res<T> {
     value_error("I/O operation on closed file.")
 }
 
-pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
-    let Kind::File(state) = &object.kind else { return None };
-    match name {
-        "closed" => return Some(rt::boolean(state.borrow().file.is_none())),
-        "name" => return Some(rt::str(state.borrow().name.clone())),
-        "mode" => return Some(rt::str(state.borrow().mode.clone())),
-        _ => {}
-    }
-    let function: NativeFn = match name {
-        "read" => |a| {
+/// The methods of file objects.
+pub const FILE_METHODS: &[MethodDef] = &[
+    MethodDef {
+        name: "read",
+        function: |a| {
             let receiver = a.receiver();
             let Kind::File(state) = &receiver.kind else { unreachable!() };
             let mut state = state.borrow_mut();
@@ -77,8 +71,14 @@ pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
                 .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
             Ok(rt::str(content))
         },
-        "readline" => |a| Ok(file_next_line(&a.receiver())?.unwrap_or_else(|| rt::str(""))),
-        "readlines" => |a| {
+    },
+    MethodDef {
+        name: "readline",
+        function: |a| Ok(file_next_line(&a.receiver())?.unwrap_or_else(|| rt::str(""))),
+    },
+    MethodDef {
+        name: "readlines",
+        function: |a| {
             let receiver = a.receiver();
             let mut lines = Vec::new();
             while let Some(line) = file_next_line(&receiver)? {
@@ -86,7 +86,10 @@ pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
             Ok(rt::list(lines))
         },
-        "write" => |a| {
+    },
+    MethodDef {
+        name: "write",
+        function: |a| {
             a.arity("write", 1, 1)?;
             let receiver = a.receiver();
             let Kind::File(state) = &receiver.kind else { unreachable!() };
@@ -97,15 +100,31 @@ pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
                 .map_err(|e| ExcInfo::new(rt::exception(ExcKind::OSError, e.to_string())))?;
             Ok(rt::int(data.chars().count() as i64))
         },
-        "flush" => |_| Ok(rt::none()),
-        "close" | "__exit__" => |a| {
+    },
+    MethodDef { name: "flush", function: |_| Ok(rt::none()) },
+    MethodDef {
+        name: "close",
+        function: |a| {
             let receiver = a.receiver();
             let Kind::File(state) = &receiver.kind else { unreachable!() };
             let file = state.borrow_mut().file.take();
             drop(file);
             Ok(rt::none())
         },
-        "__enter__" => |a| {
+    },
+    MethodDef {
+        name: "__exit__",
+        function: |a| {
+            let receiver = a.receiver();
+            let Kind::File(state) = &receiver.kind else { unreachable!() };
+            let file = state.borrow_mut().file.take();
+            drop(file);
+            Ok(rt::none())
+        },
+    },
+    MethodDef {
+        name: "__enter__",
+        function: |a| {
             let receiver = a.receiver();
             let Kind::File(state) = &receiver.kind else { unreachable!() };
             if state.borrow().file.is_none() {
@@ -113,10 +132,19 @@ pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
             }
             Ok(receiver)
         },
-        "__iter__" => |a| Ok(a.receiver()),
-        _ => return None,
-    };
-    Some(method_of(object, static_name(name), function))
+    },
+    MethodDef { name: "__iter__", function: |a| Ok(a.receiver()) },
+];
+
+pub(crate) fn file_method(object: &PyRef, name: &str) -> Option<PyRef> {
+    let Kind::File(state) = &object.kind else { return None };
+    match name {
+        "closed" => return Some(rt::boolean(state.borrow().file.is_none())),
+        "name" => return Some(rt::str(state.borrow().name.clone())),
+        "mode" => return Some(rt::str(state.borrow().mode.clone())),
+        _ => {}
+    }
+    bound_method(FILE_METHODS, object, name)
 }
 
 /// The next line of a file object (iteration, `readline`).

@@ -1,21 +1,24 @@
 //! Which native method or attribute a name gives on a built-in object or type: the method
 //! tables of the built-in types, `object`'s own methods, and `super()` lookup.
 
-use num_bigint::BigInt;
-use num_traits::{Signed, Zero};
 use rcgc::Gc;
 
-use crate::object::error::{ExcInfo, Res};
-use crate::object::exceptions::ExcKind;
-use crate::object::native::{bound_method, method_of, native, NativeFn};
-use crate::object::runtime::{self as rt, raise, type_error, value_error};
+use crate::object::error::Res;
+use crate::object::native::{bound_method, method_of, native};
+use crate::object::runtime::{self as rt, type_error, value_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
 use crate::types::attr;
-use crate::types::construct::{builtin_init, builtin_new, bytes_of_iterable};
+use crate::types::bytes::{BYTEARRAY_METHODS, BYTES_METHODS};
+use crate::types::complex::COMPLEX_METHODS;
+use crate::types::construct::{builtin_init, builtin_new};
 use crate::types::dict::DICT_METHODS;
 use crate::types::file::file_method;
+use crate::types::float::FLOAT_METHODS;
+use crate::types::int::INT_METHODS;
+use crate::types::iterator::ITERATOR_METHODS;
 use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
+use crate::types::range::RANGE_METHODS;
 use crate::types::set::{FROZENSET_METHODS, SET_METHODS};
 use crate::types::str::{expect_str, str_method, text, STR_METHODS};
 use crate::types::{self, BuiltinType};
@@ -165,175 +168,32 @@ pub fn property_setter_method(property: &PyRef) -> PyRef {
 
 /// A method of a built-in object, bound to it.
 pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
-    let function: NativeFn = match (&object.kind, name) {
-        (Kind::Super { .. }, _) => return super_lookup(object, name),
-        (Kind::List(_), _) => return bound_method(LIST_METHODS, object, name),
-        (Kind::Dict(_), _) => return bound_method(DICT_METHODS, object, name),
-        (Kind::Set(_), _) => return bound_method(SET_METHODS, object, name),
-        (Kind::FrozenSet(_), _) => return bound_method(FROZENSET_METHODS, object, name),
-        (Kind::Tuple(_), _) => return bound_method(TUPLE_METHODS, object, name),
-        (Kind::Str(..), _) => return bound_method(STR_METHODS, object, name),
-        (Kind::Int(_) | Kind::Bool(_), "bit_count") => |a| {
-            let value = ops::to_bigint(&a.receiver()).expect("int");
-            Ok(rt::int(value.abs().to_str_radix(2).matches('1').count() as i64))
-        },
-        (Kind::Float(_), "as_integer_ratio") => |a| {
-            let value = ops::to_f64(&a.receiver())?;
-            if !value.is_finite() {
-                return raise(ExcKind::OverflowError, "cannot convert Infinity to integer ratio");
-            }
-            let (mut numerator, mut exponent) = (value, 0i32);
-            while numerator.fract() != 0.0 {
-                numerator *= 2.0;
-                exponent += 1;
-            }
-            let numerator: BigInt =
-                num_traits::FromPrimitive::from_f64(numerator).unwrap_or_else(BigInt::zero);
-            let denominator = BigInt::from(1) << exponent as usize;
-            let divisor = num_integer::Integer::gcd(&numerator, &denominator);
-            let divisor = if divisor.is_zero() { BigInt::from(1) } else { divisor };
-            Ok(rt::tuple(vec![rt::int(&numerator / &divisor), rt::int(&denominator / &divisor)]))
-        },
-        (Kind::Range { .. }, "index") => |a| {
-            a.arity("index", 1, 1)?;
-            let receiver = a.receiver();
-            let Kind::Range(range) = &receiver.kind else { unreachable!() };
-            let (start, step) = (&range.start, &range.step);
-            if ops::contains(&receiver, &a.arg(0))? {
-                let value = ops::to_bigint(&a.arg(0)).expect("an int in a range");
-                return Ok(rt::int((value - start) / step));
-            }
-            value_error(format!("{} is not in range", ops::repr(&a.arg(0))?))
-        },
-        (Kind::Range { .. }, "count") => |a| {
-            a.arity("count", 1, 1)?;
-            Ok(rt::int(ops::contains(&a.receiver(), &a.arg(0))? as i64))
-        },
-        (Kind::Int(_) | Kind::Bool(_), "bit_length") => |a| {
-            let value = ops::to_bigint(&a.receiver()).expect("int");
-            Ok(rt::int(value.abs().bits() as i64))
-        },
-        (Kind::Complex(..), "conjugate") => |a| match a.receiver().kind {
-            Kind::Complex(re, im) => Ok(crate::types::complex::new(re, -im)),
-            _ => unreachable!("conjugate of a complex"),
-        },
-        (Kind::Float(_), "is_integer") => {
-            |a| Ok(rt::boolean(ops::to_f64(&a.receiver())?.fract() == 0.0))
-        }
-        (Kind::ByteArray(_), "append") => |a| {
-            a.arity("append", 1, 1)?;
-            let byte = match ops::to_index(&a.arg(0))? {
-                b @ 0..=255 => b as u8,
-                _ => return value_error("byte must be in range(0, 256)"),
+    let table = match &object.kind {
+        Kind::Super { .. } => return super_lookup(object, name),
+        Kind::File(_) => return file_method(object, name),
+        Kind::List(_) => LIST_METHODS,
+        Kind::Dict(_) => DICT_METHODS,
+        Kind::Set(_) => SET_METHODS,
+        Kind::FrozenSet(_) => FROZENSET_METHODS,
+        Kind::Tuple(_) => TUPLE_METHODS,
+        Kind::Str(..) => STR_METHODS,
+        Kind::Int(_) | Kind::Bool(_) => INT_METHODS,
+        Kind::Float(_) => FLOAT_METHODS,
+        Kind::Range(_) => RANGE_METHODS,
+        Kind::Complex(..) => COMPLEX_METHODS,
+        Kind::Bytes(_) => BYTES_METHODS,
+        Kind::ByteArray(_) => BYTEARRAY_METHODS,
+        Kind::Iterator(state) => {
+            let own = match &*state.try_borrow().ok()? {
+                crate::object::Iter::Function(generator) => generator.methods(),
+                _ => &[],
             };
-            if let Kind::ByteArray(b) = &a.receiver().kind {
-                b.borrow_mut().push(byte);
-            }
-            Ok(rt::none())
-        },
-        (Kind::ByteArray(_), "extend") => |a| {
-            a.arity("extend", 1, 1)?;
-            let extra = bytes_of_iterable(&a.arg(0))?;
-            if let Kind::ByteArray(b) = &a.receiver().kind {
-                b.borrow_mut().extend(extra);
-            }
-            Ok(rt::none())
-        },
-        (Kind::ByteArray(_), "pop") => |a| {
-            a.arity("pop", 0, 0)?;
-            let popped = match &a.receiver().kind {
-                Kind::ByteArray(b) => b.borrow_mut().pop(),
-                _ => None,
-            };
-            match popped {
-                Some(byte) => Ok(rt::int(byte as i64)),
-                None => raise(ExcKind::IndexError, "pop from empty bytearray"),
-            }
-        },
-        (Kind::ByteArray(_), "clear") => |a| {
-            if let Kind::ByteArray(b) = &a.receiver().kind {
-                b.borrow_mut().clear();
-            }
-            Ok(rt::none())
-        },
-        (Kind::Bytes(_) | Kind::ByteArray(_), "decode") => |a| {
-            let receiver = a.receiver();
-            let b = ops::bytes_like(&receiver).expect("bytes");
-            match std::str::from_utf8(&b) {
-                Ok(s) => Ok(rt::str(s)),
-                Err(e) => raise(ExcKind::UnicodeError, format!("'utf-8' codec can't decode: {e}")),
-            }
-        },
-        (Kind::File(_), _) => return file_method(object, name),
-        (Kind::Iterator(state), _) if generator_method(state, name).is_some() => {
-            generator_method(state, name).expect("checked")
+            return bound_method(own, object, name)
+                .or_else(|| bound_method(ITERATOR_METHODS, object, name));
         }
-        (Kind::Iterator(_), "__next__") => |a| match ops::next(&a.receiver())? {
-            Some(item) => Ok(item),
-            None => Err(ExcInfo::new(rt::exception_of(
-                rt::exception_class(ExcKind::StopIteration),
-                vec![],
-            ))),
-        },
-        (Kind::Iterator(_), "__iter__") => |a| Ok(a.receiver()),
         _ => return None,
     };
-    Some(method_of(object, static_name(name), function))
-}
-
-/// The methods a generator's own state provides (`send`, `throw`, `close`, `__next__`).
-fn generator_method(
-    state: &std::cell::RefCell<crate::object::Iter>,
-    name: &str,
-) -> Option<NativeFn> {
-    match &*state.try_borrow().ok()? {
-        crate::object::Iter::Function(generator) => generator.method(name),
-        _ => None,
-    }
-}
-
-/// Every method name a built-in object answers to, as `&'static str` (a builtin's name).
-pub(crate) const METHOD_NAMES: &[&str] = &[
-    "pop",
-    "remove",
-    "clear",
-    "copy",
-    "get",
-    "keys",
-    "values",
-    "items",
-    "popitem",
-    "setdefault",
-    "update",
-    "add",
-    "discard",
-    "union",
-    "intersection",
-    "difference",
-    "issubset",
-    "issuperset",
-    "bit_length",
-    "is_integer",
-    "decode",
-    "__next__",
-    "__iter__",
-    "send",
-    "throw",
-    "read",
-    "readline",
-    "readlines",
-    "write",
-    "flush",
-    "close",
-    "__exit__",
-    "__enter__",
-    "isdisjoint",
-    "bit_count",
-    "as_integer_ratio",
-];
-
-pub(crate) fn static_name(name: &str) -> &'static str {
-    METHOD_NAMES.iter().find(|known| **known == name).copied().unwrap_or("method")
+    bound_method(table, object, name)
 }
 
 /// `super().name`: looked up in the MRO after the defining class, bound to the receiver.

@@ -3,16 +3,21 @@
 //! C3, class lookup) lives in `object::class` and is re-exported here for this layer's users.
 
 pub mod attr;
+pub mod bytes;
 pub mod complex;
 pub mod construct;
 pub mod dict;
 pub mod file;
+pub mod float;
 pub mod format;
 pub mod frame;
+pub mod int;
+pub mod iterator;
 pub mod list;
 pub mod lookup;
 pub mod methods;
 pub mod ops;
+pub mod range;
 pub mod set;
 pub mod str;
 

@@ -25,7 +25,7 @@ use rcgc::Visitor;
 use crate::compile::ast;
 use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::object::native::NativeFn;
+use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
@@ -102,27 +102,38 @@ impl VmIter for FunctionGenerator {
         next
     }
 
-    fn method(&self, name: &str) -> Option<NativeFn> {
-        Some(match name {
-            "__next__" => |a| send(&a.receiver(), rt::none()),
-            "send" => |a| {
-                a.arity("send", 1, 1)?;
-                send(&a.receiver(), a.arg(0))
-            },
-            "throw" => |a| {
-                a.arity("throw", 1, 3)?;
-                let value = (a.positional.len() > 1).then(|| a.arg(1));
-                let exc = exception_for_throw(a.arg(0), value)?;
-                throw(&a.receiver(), exc)
-            },
-            "close" => |a| {
-                close(&a.receiver())?;
-                Ok(rt::none())
-            },
-            _ => return None,
-        })
+    fn methods(&self) -> &'static [MethodDef] {
+        GENERATOR_METHODS
     }
 }
+
+/// The methods of generator objects (CPython's `gen_methods`, with `__next__`).
+const GENERATOR_METHODS: &[MethodDef] = &[
+    MethodDef { name: "__next__", function: |a| send(&a.receiver(), rt::none()) },
+    MethodDef {
+        name: "send",
+        function: |a| {
+            a.arity("send", 1, 1)?;
+            send(&a.receiver(), a.arg(0))
+        },
+    },
+    MethodDef {
+        name: "throw",
+        function: |a| {
+            a.arity("throw", 1, 3)?;
+            let value = (a.positional.len() > 1).then(|| a.arg(1));
+            let exc = exception_for_throw(a.arg(0), value)?;
+            throw(&a.receiver(), exc)
+        },
+    },
+    MethodDef {
+        name: "close",
+        function: |a| {
+            close(&a.receiver())?;
+            Ok(rt::none())
+        },
+    },
+];
 
 /// The generator-function state an `Iter::Function` holds (every one is made here).
 fn function_state(state: &mut Box<dyn VmIter>) -> &mut FunctionGenerator {

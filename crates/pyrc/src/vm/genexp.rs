@@ -9,7 +9,7 @@ use crate::compile::ast::Expr;
 use crate::compile::scope;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::object::native::NativeFn;
+use crate::object::native::MethodDef;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
@@ -46,8 +46,8 @@ impl VmIter for GenState {
         resume
     }
 
-    fn method(&self, _name: &str) -> Option<NativeFn> {
-        None
+    fn methods(&self) -> &'static [MethodDef] {
+        &[]
     }
 }
 
