@@ -30,23 +30,37 @@ pub(super) fn dict_find(object: &PyRef, key: &PyRef, hash: i64) -> Res<Option<us
     {
         return Ok(Some(slot));
     }
-    let candidates = match &object.kind {
-        Kind::Dict(d) | Kind::Set(d) => d.borrow().candidates(hash),
-        Kind::FrozenSet(d) => d.candidates(hash),
-        _ => Vec::new(),
-    };
-    for (slot, candidate) in candidates {
-        if fast_eq(&candidate, key).is_some() {
-            continue; // already decided above
+    // `__eq__` may change the dict. When an equal candidate has left its slot meanwhile, the
+    // search starts again on the dict as it now is (CPython's lookdict restarts too); bounded,
+    // so that an `__eq__` that always moves the entry cannot make the lookup spin forever.
+    for _ in 0..MAX_LOOKUP_RESTARTS {
+        let candidates = match &object.kind {
+            Kind::Dict(d) | Kind::Set(d) => d.borrow().candidates(hash),
+            Kind::FrozenSet(d) => d.candidates(hash),
+            _ => Vec::new(),
+        };
+        let mut moved = false;
+        for (slot, candidate) in candidates {
+            if fast_eq(&candidate, key).is_some() {
+                continue; // already decided above
+            }
+            if eq(&candidate, key)? {
+                if read(&|d| d.slot_holds(slot, &candidate).then_some(slot)).is_some() {
+                    return Ok(Some(slot));
+                }
+                moved = true;
+                break;
+            }
         }
-        if eq(&candidate, key)?
-            && read(&|d| d.slot_holds(slot, &candidate).then_some(slot)).is_some()
-        {
-            return Ok(Some(slot));
+        if !moved {
+            return Ok(None);
         }
     }
     Ok(None)
 }
+
+/// How many times a lookup starts again because `__eq__` moved the entry it matched.
+const MAX_LOOKUP_RESTARTS: usize = 100;
 
 /// `d[key]` for a dict object, or `None` when absent.
 pub fn dict_get(object: &PyRef, key: &PyRef) -> Res<Option<PyRef>> {
