@@ -57,6 +57,15 @@ pub(crate) fn closed_file<T>() -> Res<T> {
     value_error("I/O operation on closed file.")
 }
 
+/// `close()` and `__exit__`: closes the file (again is a no-op).
+fn close(a: Args) -> Res<PyRef> {
+    let receiver = a.receiver();
+    let Kind::File(state) = &receiver.kind else { unreachable!("a file method's receiver") };
+    let file = state.borrow_mut().file.take();
+    drop(file);
+    Ok(rt::none())
+}
+
 /// The methods of file objects.
 pub const FILE_METHODS: &[MethodDef] = &[
     MethodDef {
@@ -102,26 +111,8 @@ pub const FILE_METHODS: &[MethodDef] = &[
         },
     },
     MethodDef { name: "flush", function: |_| Ok(rt::none()) },
-    MethodDef {
-        name: "close",
-        function: |a| {
-            let receiver = a.receiver();
-            let Kind::File(state) = &receiver.kind else { unreachable!() };
-            let file = state.borrow_mut().file.take();
-            drop(file);
-            Ok(rt::none())
-        },
-    },
-    MethodDef {
-        name: "__exit__",
-        function: |a| {
-            let receiver = a.receiver();
-            let Kind::File(state) = &receiver.kind else { unreachable!() };
-            let file = state.borrow_mut().file.take();
-            drop(file);
-            Ok(rt::none())
-        },
-    },
+    MethodDef { name: "close", function: close },
+    MethodDef { name: "__exit__", function: close },
     MethodDef {
         name: "__enter__",
         function: |a| {
