@@ -19,7 +19,7 @@ use crate::types::iterator::ITERATOR_METHODS;
 use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
 use crate::types::range::RANGE_METHODS;
-use crate::types::set::{FROZENSET_METHODS, SET_METHODS};
+use crate::types::set::{FROZENSET_METHODS, SET_ONLY_METHODS};
 use crate::types::str::{expect_str, str_method, text, STR_METHODS};
 use crate::types::{self, BuiltinType};
 
@@ -173,7 +173,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         Kind::File(_) => return file_method(object, name),
         Kind::List(_) => LIST_METHODS,
         Kind::Dict(_) => DICT_METHODS,
-        Kind::Set(_) => SET_METHODS,
+        Kind::Set(_) => {
+            return bound_method(SET_ONLY_METHODS, object, name)
+                .or_else(|| bound_method(FROZENSET_METHODS, object, name));
+        }
         Kind::FrozenSet(_) => FROZENSET_METHODS,
         Kind::Tuple(_) => TUPLE_METHODS,
         Kind::Str(..) => STR_METHODS,

@@ -11,24 +11,19 @@ use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{Kind, PyRef};
 use crate::types::ops;
 
-/// The methods of `set` (CPython's `set_methods`).
-pub const SET_METHODS: &[MethodDef] = &[
+/// The methods only `set` has (those that mutate); a set has `frozenset`'s too
+/// ([`FROZENSET_METHODS`]), as CPython's `set_methods` lists both.
+pub const SET_ONLY_METHODS: &[MethodDef] = &[
     MethodDef { name: "add", function: add },
     MethodDef { name: "discard", function: discard },
     MethodDef { name: "remove", function: remove },
     MethodDef { name: "pop", function: pop },
     MethodDef { name: "clear", function: clear },
     MethodDef { name: "update", function: update },
-    MethodDef { name: "union", function: union },
-    MethodDef { name: "intersection", function: intersection },
-    MethodDef { name: "difference", function: difference },
-    MethodDef { name: "issubset", function: issubset },
-    MethodDef { name: "issuperset", function: issuperset },
-    MethodDef { name: "isdisjoint", function: isdisjoint },
-    MethodDef { name: "copy", function: copy },
 ];
 
-/// The methods of `frozenset` (CPython's `frozenset_methods`): those that do not mutate.
+/// The methods of `frozenset` (CPython's `frozenset_methods`): those that do not mutate,
+/// which `set` has too.
 pub const FROZENSET_METHODS: &[MethodDef] = &[
     MethodDef { name: "union", function: union },
     MethodDef { name: "intersection", function: intersection },
