@@ -26,56 +26,56 @@ pub(crate) fn expect_str(object: &PyRef, what: &str) -> Res<Rc<str>> {
     )
 }
 
-/// The methods of `str`. They share one entry point, `str_dispatch`, which runs the method
-/// its `Args::name` names (the bodies are still one `match`, in `str_method`).
+/// The methods of `str`. Each but `format` runs its body through `str_call`, which takes the
+/// keywords of `split`/`rsplit` apart and refuses any other.
 pub const STR_METHODS: &[MethodDef] = &[
-    MethodDef { name: "isprintable", function: str_dispatch },
-    MethodDef { name: "isdecimal", function: str_dispatch },
-    MethodDef { name: "isnumeric", function: str_dispatch },
-    MethodDef { name: "istitle", function: str_dispatch },
-    MethodDef { name: "removeprefix", function: str_dispatch },
-    MethodDef { name: "removesuffix", function: str_dispatch },
-    MethodDef { name: "expandtabs", function: str_dispatch },
-    MethodDef { name: "translate", function: str_dispatch },
-    MethodDef { name: "join", function: str_dispatch },
-    MethodDef { name: "split", function: str_dispatch },
-    MethodDef { name: "rsplit", function: str_dispatch },
-    MethodDef { name: "strip", function: str_dispatch },
-    MethodDef { name: "lstrip", function: str_dispatch },
-    MethodDef { name: "rstrip", function: str_dispatch },
-    MethodDef { name: "upper", function: str_dispatch },
-    MethodDef { name: "lower", function: str_dispatch },
-    MethodDef { name: "startswith", function: str_dispatch },
-    MethodDef { name: "endswith", function: str_dispatch },
-    MethodDef { name: "replace", function: str_dispatch },
-    MethodDef { name: "find", function: str_dispatch },
-    MethodDef { name: "rfind", function: str_dispatch },
-    MethodDef { name: "index", function: str_dispatch },
-    MethodDef { name: "rindex", function: str_dispatch },
-    MethodDef { name: "count", function: str_dispatch },
-    MethodDef { name: "format", function: str_dispatch },
-    MethodDef { name: "isdigit", function: str_dispatch },
-    MethodDef { name: "isalpha", function: str_dispatch },
-    MethodDef { name: "isspace", function: str_dispatch },
-    MethodDef { name: "isalnum", function: str_dispatch },
-    MethodDef { name: "isupper", function: str_dispatch },
-    MethodDef { name: "islower", function: str_dispatch },
-    MethodDef { name: "isidentifier", function: str_dispatch },
-    MethodDef { name: "title", function: str_dispatch },
-    MethodDef { name: "capitalize", function: str_dispatch },
-    MethodDef { name: "swapcase", function: str_dispatch },
-    MethodDef { name: "splitlines", function: str_dispatch },
-    MethodDef { name: "encode", function: str_dispatch },
-    MethodDef { name: "center", function: str_dispatch },
-    MethodDef { name: "ljust", function: str_dispatch },
-    MethodDef { name: "rjust", function: str_dispatch },
-    MethodDef { name: "zfill", function: str_dispatch },
-    MethodDef { name: "partition", function: str_dispatch },
-    MethodDef { name: "rpartition", function: str_dispatch },
-    MethodDef { name: "casefold", function: str_dispatch },
+    MethodDef { name: "isprintable", function: |a| str_call(a, isprintable) },
+    MethodDef { name: "isdecimal", function: |a| str_call(a, isdecimal) },
+    MethodDef { name: "isnumeric", function: |a| str_call(a, isdecimal) },
+    MethodDef { name: "istitle", function: |a| str_call(a, istitle) },
+    MethodDef { name: "removeprefix", function: |a| str_call(a, removeprefix) },
+    MethodDef { name: "removesuffix", function: |a| str_call(a, removesuffix) },
+    MethodDef { name: "expandtabs", function: |a| str_call(a, expandtabs) },
+    MethodDef { name: "translate", function: |a| str_call(a, translate) },
+    MethodDef { name: "join", function: |a| str_call(a, join) },
+    MethodDef { name: "split", function: |a| str_call(a, split) },
+    MethodDef { name: "rsplit", function: |a| str_call(a, split) },
+    MethodDef { name: "strip", function: |a| str_call(a, strip) },
+    MethodDef { name: "lstrip", function: |a| str_call(a, strip) },
+    MethodDef { name: "rstrip", function: |a| str_call(a, strip) },
+    MethodDef { name: "upper", function: |a| str_call(a, upper) },
+    MethodDef { name: "lower", function: |a| str_call(a, lower) },
+    MethodDef { name: "startswith", function: |a| str_call(a, startswith) },
+    MethodDef { name: "endswith", function: |a| str_call(a, startswith) },
+    MethodDef { name: "replace", function: |a| str_call(a, replace) },
+    MethodDef { name: "find", function: |a| str_call(a, find) },
+    MethodDef { name: "rfind", function: |a| str_call(a, find) },
+    MethodDef { name: "index", function: |a| str_call(a, find) },
+    MethodDef { name: "rindex", function: |a| str_call(a, find) },
+    MethodDef { name: "count", function: |a| str_call(a, find) },
+    MethodDef { name: "format", function: format },
+    MethodDef { name: "isdigit", function: |a| str_call(a, isdigit) },
+    MethodDef { name: "isalpha", function: |a| str_call(a, isalpha) },
+    MethodDef { name: "isspace", function: |a| str_call(a, isspace) },
+    MethodDef { name: "isalnum", function: |a| str_call(a, isalnum) },
+    MethodDef { name: "isupper", function: |a| str_call(a, isupper) },
+    MethodDef { name: "islower", function: |a| str_call(a, islower) },
+    MethodDef { name: "isidentifier", function: |a| str_call(a, isidentifier) },
+    MethodDef { name: "title", function: |a| str_call(a, title) },
+    MethodDef { name: "capitalize", function: |a| str_call(a, capitalize) },
+    MethodDef { name: "swapcase", function: |a| str_call(a, swapcase) },
+    MethodDef { name: "splitlines", function: |a| str_call(a, splitlines) },
+    MethodDef { name: "encode", function: |a| str_call(a, encode) },
+    MethodDef { name: "center", function: |a| str_call(a, center) },
+    MethodDef { name: "ljust", function: |a| str_call(a, center) },
+    MethodDef { name: "rjust", function: |a| str_call(a, center) },
+    MethodDef { name: "zfill", function: |a| str_call(a, center) },
+    MethodDef { name: "partition", function: |a| str_call(a, partition) },
+    MethodDef { name: "rpartition", function: |a| str_call(a, partition) },
+    MethodDef { name: "casefold", function: |a| str_call(a, lower) },
 ];
 
-pub(crate) fn str_dispatch(a: Args) -> Res<PyRef> {
+fn str_call(a: Args, body: fn(&StrCall) -> Res<PyRef>) -> Res<PyRef> {
     let mut positional = a.positional.clone();
     if matches!(a.name, "split" | "rsplit") {
         // `sep=` and `maxsplit=` keywords become positions 0 and 1.
@@ -98,373 +98,511 @@ pub(crate) fn str_dispatch(a: Args) -> Res<PyRef> {
         if positional.get(1).is_some_and(|m| matches!(m.kind, Kind::None)) {
             positional[1] = rt::int(-1);
         }
-    } else if a.name == "format" {
-        let receiver = a.receiver();
-        let template = text(&receiver).expect("a str receiver");
-        return Ok(rt::str(str_format(&template, &positional, &a.keywords)?));
     } else if !a.keywords.is_empty() {
         a.no_keywords(a.name)?;
     }
-    str_method(a.name, &a.receiver(), positional)
+    let s = text(&a.receiver()).expect("a str receiver");
+    body(&StrCall { name: a.name, s, args: positional })
 }
 
 /// Calls the `str` method `name` on `receiver`.
-pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> {
-    let s = text(receiver).expect("a str receiver");
-    let arg = |i: usize| -> Res<Rc<str>> {
-        match args.get(i) {
+/// A call of a `str` method: its name (methods sharing one body tell themselves apart by
+/// it), the str and the positional arguments.
+struct StrCall {
+    name: &'static str,
+    s: Rc<str>,
+    args: Vec<PyRef>,
+}
+
+impl StrCall {
+    /// Positional argument `i`, which must be a str.
+    fn arg(&self, i: usize) -> Res<Rc<str>> {
+        match self.args.get(i) {
             Some(x) => expect_str(x, "argument"),
-            None => type_error(format!("{name}() missing required argument")),
+            None => type_error(format!("{}() missing required argument", self.name)),
         }
-    };
-    let opt_str = |i: usize| -> Res<Option<Rc<str>>> {
-        match args.get(i) {
+    }
+
+    /// Positional argument `i` if given and not None, which must then be a str.
+    fn opt_str(&self, i: usize) -> Res<Option<Rc<str>>> {
+        match self.args.get(i) {
             Some(x) if !matches!(x.kind, Kind::None) => Ok(Some(expect_str(x, "argument")?)),
             _ => Ok(None),
         }
-    };
-    let maxsplit = |i: usize| -> Res<i64> {
-        match args.get(i) {
+    }
+
+    /// Positional argument `i` as a count, -1 (no limit) when absent.
+    fn maxsplit(&self, i: usize) -> Res<i64> {
+        match self.args.get(i) {
             Some(x) => ops::to_index(x),
             None => Ok(-1),
         }
+    }
+}
+
+/// Runs the `str` method called `name` on `receiver` with positional `args`.
+pub fn str_method(name: &str, receiver: &PyRef, args: Vec<PyRef>) -> Res<PyRef> {
+    let Some(def) = STR_METHODS.iter().find(|def| def.name == name) else {
+        return type_error(format!("str has no method {name}"));
     };
-    Ok(match name {
-        "join" => {
-            let items = ops::to_vec(&args.first().cloned().ok_or_else(|| {
-                ExcInfo::new(rt::exception(
-                    ExcKind::TypeError,
-                    "join() takes exactly one argument (0 given)",
-                ))
-            })?)?;
-            let mut parts = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                match text(item) {
-                    Some(t) => parts.push(t.to_string()),
-                    None => {
-                        return type_error(format!(
-                            "sequence item {i}: expected str instance, {} found",
-                            types::type_name(item)
-                        ))
-                    }
-                }
-            }
-            rt::str(parts.join(&s))
-        }
-        "split" | "rsplit" => {
-            let separator = opt_str(0)?;
-            let limit = maxsplit(1)?;
-            let pieces: Vec<String> = match &separator {
+    (def.function)(Args {
+        name: def.name,
+        receiver: Some(receiver),
+        positional: args,
+        keywords: vec![],
+    })
+}
+
+fn join(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    Ok({
+        let items = ops::to_vec(&args.first().cloned().ok_or_else(|| {
+            ExcInfo::new(rt::exception(
+                ExcKind::TypeError,
+                "join() takes exactly one argument (0 given)",
+            ))
+        })?)?;
+        let mut parts = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match text(item) {
+                Some(t) => parts.push(t.to_string()),
                 None => {
-                    let words: Vec<&str> = s.split_whitespace().collect();
-                    if limit < 0 || (limit as usize) >= words.len() {
-                        words.into_iter().map(str::to_string).collect()
-                    } else if name == "split" {
-                        let mut out: Vec<String> =
-                            words[..limit as usize].iter().map(|w| w.to_string()).collect();
-                        let mut rest = s.trim_start();
-                        for _ in 0..limit {
-                            rest = rest.trim_start();
-                            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                            rest = &rest[end..];
-                        }
-                        out.push(rest.trim_start().to_string());
-                        out
-                    } else {
-                        let keep = words.len() - limit as usize;
-                        let mut out = vec![words[..keep].join(" ")];
-                        out.extend(words[keep..].iter().map(|w| w.to_string()));
-                        out
-                    }
+                    return type_error(format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        types::type_name(item)
+                    ))
                 }
-                Some(sep) if sep.is_empty() => return value_error("empty separator"),
-                Some(sep) => {
-                    if limit < 0 {
-                        s.split(&**sep).map(str::to_string).collect()
-                    } else if name == "split" {
-                        s.splitn(limit as usize + 1, &**sep).map(str::to_string).collect()
-                    } else {
-                        let mut v: Vec<String> =
-                            s.rsplitn(limit as usize + 1, &**sep).map(str::to_string).collect();
-                        v.reverse();
-                        v
-                    }
-                }
-            };
-            rt::list(pieces.into_iter().map(rt::str).collect::<Vec<_>>())
+            }
         }
-        "strip" | "lstrip" | "rstrip" => {
-            let chars = opt_str(0)?;
-            let matcher = |c: char| match &chars {
-                Some(set) => set.contains(c),
-                None => c.is_whitespace(),
-            };
-            rt::str(match name {
-                "strip" => s.trim_matches(matcher),
-                "lstrip" => s.trim_start_matches(matcher),
-                _ => s.trim_end_matches(matcher),
-            })
-        }
-        "upper" => rt::str(s.to_uppercase()),
-        "lower" | "casefold" => rt::str(s.to_lowercase()),
-        "swapcase" => rt::str(
-            s.chars()
-                .map(|c| {
-                    if c.is_uppercase() {
-                        c.to_lowercase().collect::<String>()
-                    } else {
-                        c.to_uppercase().collect()
+        rt::str(parts.join(s))
+    })
+}
+
+fn split(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let name = c.name;
+    Ok({
+        let separator = c.opt_str(0)?;
+        let limit = c.maxsplit(1)?;
+        let pieces: Vec<String> = match &separator {
+            None => {
+                let words: Vec<&str> = s.split_whitespace().collect();
+                if limit < 0 || (limit as usize) >= words.len() {
+                    words.into_iter().map(str::to_string).collect()
+                } else if name == "split" {
+                    let mut out: Vec<String> =
+                        words[..limit as usize].iter().map(|w| w.to_string()).collect();
+                    let mut rest = s.trim_start();
+                    for _ in 0..limit {
+                        rest = rest.trim_start();
+                        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        rest = &rest[end..];
                     }
-                })
-                .collect::<String>(),
-        ),
-        "title" => {
-            let mut out = String::new();
-            let mut previous_cased = false;
-            for c in s.chars() {
-                if previous_cased {
-                    out.extend(c.to_lowercase())
+                    out.push(rest.trim_start().to_string());
+                    out
                 } else {
-                    out.extend(c.to_uppercase())
+                    let keep = words.len() - limit as usize;
+                    let mut out = vec![words[..keep].join(" ")];
+                    out.extend(words[keep..].iter().map(|w| w.to_string()));
+                    out
                 }
-                previous_cased = c.is_alphabetic();
             }
-            rt::str(out)
-        }
-        "capitalize" => {
-            let mut chars = s.chars();
-            rt::str(match chars.next() {
-                Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str().to_lowercase()),
-                None => String::new(),
-            })
-        }
-        "startswith" | "endswith" => {
-            let prefixes: Vec<Rc<str>> = match args.first().map(|a| &a.kind) {
-                Some(Kind::Tuple(items)) => {
-                    items.iter().map(|i| expect_str(i, "prefix")).collect::<Res<_>>()?
-                }
-                _ => vec![arg(0)?],
-            };
-            let (start, end) = char_bounds(&s, args.get(1), args.get(2))?;
-            let window: String = if start > end {
-                String::new()
-            } else {
-                s.chars().skip(start).take(end - start).collect()
-            };
-            let found = start <= end
-                && prefixes.iter().any(|p| {
-                    if name == "startswith" {
-                        window.starts_with(&**p)
-                    } else {
-                        window.ends_with(&**p)
-                    }
-                });
-            rt::boolean(found)
-        }
-        "replace" => {
-            let (old, new) = (arg(0)?, arg(1)?);
-            let count = maxsplit(2)?;
-            rt::str(if count < 0 {
-                s.replace(&*old, &new)
-            } else {
-                s.replacen(&*old, &new, count as usize)
-            })
-        }
-        "find" | "rfind" | "index" | "rindex" | "count" => {
-            let needle = arg(0)?;
-            let (start, end) = char_bounds(&s, args.get(1), args.get(2))?;
-            let chars: Vec<char> = s.chars().collect();
-            let window: String =
-                if start > end { String::new() } else { chars[start..end].iter().collect() };
-            if name == "count" {
-                let n = if start > end {
-                    0
-                } else if needle.is_empty() {
-                    window.chars().count() + 1
+            Some(sep) if sep.is_empty() => return value_error("empty separator"),
+            Some(sep) => {
+                if limit < 0 {
+                    s.split(&**sep).map(str::to_string).collect()
+                } else if name == "split" {
+                    s.splitn(limit as usize + 1, &**sep).map(str::to_string).collect()
                 } else {
-                    window.matches(&*needle).count()
-                };
-                return Ok(rt::int(n as i64));
+                    let mut v: Vec<String> =
+                        s.rsplitn(limit as usize + 1, &**sep).map(str::to_string).collect();
+                    v.reverse();
+                    v
+                }
             }
-            let found = if start > end {
-                None
-            } else if name.starts_with('r') {
-                window.rfind(&*needle)
-            } else {
-                window.find(&*needle)
-            };
-            match found {
-                Some(byte) => rt::int((start + window[..byte].chars().count()) as i64),
-                None if name.ends_with("find") => rt::int(-1),
-                None => return value_error("substring not found"),
-            }
-        }
-        "format" => rt::str(str_format(&s, &args, &[])?),
-        "isdigit" => rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
-        "isdecimal" | "isnumeric" => {
-            rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_numeric()))
-        }
-        "isprintable" => {
-            rt::boolean(s.chars().all(|c| !c.is_control() && c != '\u{2028}' && c != '\u{2029}'))
-        }
-        "istitle" => {
-            let mut cased = false;
-            let mut previous_cased = false;
-            let mut title = true;
-            for c in s.chars() {
+        };
+        rt::list(pieces.into_iter().map(rt::str).collect::<Vec<_>>())
+    })
+}
+
+fn strip(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let name = c.name;
+    Ok({
+        let chars = c.opt_str(0)?;
+        let matcher = |c: char| match &chars {
+            Some(set) => set.contains(c),
+            None => c.is_whitespace(),
+        };
+        rt::str(match name {
+            "strip" => s.trim_matches(matcher),
+            "lstrip" => s.trim_start_matches(matcher),
+            _ => s.trim_end_matches(matcher),
+        })
+    })
+}
+
+fn upper(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::str(s.to_uppercase()))
+}
+
+fn lower(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::str(s.to_lowercase()))
+}
+
+fn swapcase(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::str(
+        s.chars()
+            .map(|c| {
                 if c.is_uppercase() {
-                    if previous_cased {
-                        title = false;
-                    }
-                    previous_cased = true;
-                    cased = true;
-                } else if c.is_lowercase() {
-                    if !previous_cased {
-                        title = false;
-                    }
-                    previous_cased = true;
-                    cased = true;
+                    c.to_lowercase().collect::<String>()
                 } else {
-                    previous_cased = false;
+                    c.to_uppercase().collect()
                 }
-            }
-            rt::boolean(title && cased)
-        }
-        "removeprefix" => {
-            let prefix = arg(0)?;
-            rt::str(s.strip_prefix(&*prefix).unwrap_or(&s))
-        }
-        "removesuffix" => {
-            let suffix = arg(0)?;
-            rt::str(if suffix.is_empty() { &s[..] } else { s.strip_suffix(&*suffix).unwrap_or(&s) })
-        }
-        "expandtabs" => {
-            let size = match args.first() {
-                Some(n) => ops::to_index(n)?.max(0) as usize,
-                None => 8,
-            };
-            let mut out = String::new();
-            let mut column = 0;
-            for c in s.chars() {
-                match c {
-                    '\t' => {
-                        let spaces = if size == 0 { 0 } else { size - column % size };
-                        out.extend(std::iter::repeat_n(' ', spaces));
-                        column += spaces;
-                    }
-                    '\n' | '\r' => {
-                        out.push(c);
-                        column = 0;
-                    }
-                    _ => {
-                        out.push(c);
-                        column += 1;
-                    }
-                }
-            }
-            rt::str(out)
-        }
-        "translate" => {
-            let table = args.first().cloned().ok_or_else(|| {
-                ExcInfo::new(rt::exception(
-                    ExcKind::TypeError,
-                    "translate() takes exactly one argument (0 given)",
-                ))
-            })?;
-            let mut out = String::new();
-            for c in s.chars() {
-                match ops::getitem(&table, &rt::int(c as i64)) {
-                    Ok(mapped) => match &mapped.kind {
-                        Kind::None => {}
-                        Kind::Str(t, _) => out.push_str(t),
-                        Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
-                            .ok()
-                            .and_then(char::from_u32)
-                        {
-                            Some(m) => out.push(m),
-                            None => {
-                                return value_error("character mapping must be in range(0x110000)")
-                            }
-                        },
-                        _ => {
-                            return type_error("character mapping must return integer, None or str")
-                        }
-                    },
-                    Err(e) if rt::is_exception(&e.value, ExcKind::LookupError) => out.push(c),
-                    Err(e) => return Err(e),
-                }
-            }
-            rt::str(out)
-        }
-        "isalpha" => rt::boolean(!s.is_empty() && s.chars().all(char::is_alphabetic)),
-        "isspace" => rt::boolean(!s.is_empty() && s.chars().all(char::is_whitespace)),
-        "isalnum" => rt::boolean(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
-        "isupper" => {
-            rt::boolean(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
-        }
-        "islower" => {
-            rt::boolean(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
-        }
-        "isidentifier" => rt::boolean(
-            s.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
-                && s.chars().all(|c| c == '_' || c.is_alphanumeric()),
-        ),
-        "splitlines" => rt::list(s.lines().map(rt::str).collect::<Vec<_>>()),
-        "encode" => alloc(Kind::Bytes(Rc::from(s.as_bytes()))),
-        "center" | "ljust" | "rjust" | "zfill" => {
-            let width = match args.first() {
-                Some(w) => ops::to_index(w)?.max(0) as usize,
-                None => return type_error(format!("{name}() takes at least 1 argument (0 given)")),
-            };
-            let fill = match opt_str(1)? {
-                Some(f) if f.chars().count() == 1 => f.chars().next().expect("one"),
-                Some(_) => {
-                    return type_error("The fill character must be exactly one character long")
-                }
-                None => {
-                    if name == "zfill" {
-                        '0'
-                    } else {
-                        ' '
-                    }
-                }
-            };
-            let len = s.chars().count();
-            if width <= len {
-                rt::str(s.clone())
+            })
+            .collect::<String>(),
+    ))
+}
+
+fn title(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let mut out = String::new();
+        let mut previous_cased = false;
+        for c in s.chars() {
+            if previous_cased {
+                out.extend(c.to_lowercase())
             } else {
-                let padding = width - len;
-                let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
-                rt::str(match name {
-                    "ljust" => format!("{s}{}", fills(padding)),
-                    "rjust" => format!("{}{s}", fills(padding)),
-                    "zfill" => match s.strip_prefix(['-', '+']) {
-                        Some(rest) => format!("{}{}{rest}", &s[..1], fills(padding)),
-                        None => format!("{}{s}", fills(padding)),
-                    },
-                    _ => {
-                        let left = padding / 2 + (padding & len & 1);
-                        format!("{}{s}{}", fills(left), fills(padding - left))
-                    }
-                })
+                out.extend(c.to_uppercase())
             }
+            previous_cased = c.is_alphabetic();
         }
-        "partition" | "rpartition" => {
-            let sep = arg(0)?;
-            let found = if name == "partition" { s.find(&*sep) } else { s.rfind(&*sep) };
-            match found {
-                Some(i) => rt::tuple(vec![
-                    rt::str(&s[..i]),
-                    rt::str(sep.clone()),
-                    rt::str(&s[i + sep.len()..]),
-                ]),
-                None if name == "partition" => {
-                    rt::tuple(vec![rt::str(s.clone()), rt::str(""), rt::str("")])
+        rt::str(out)
+    })
+}
+
+fn capitalize(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let mut chars = s.chars();
+        rt::str(match chars.next() {
+            Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str().to_lowercase()),
+            None => String::new(),
+        })
+    })
+}
+
+fn startswith(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    let name = c.name;
+    Ok({
+        let prefixes: Vec<Rc<str>> = match args.first().map(|a| &a.kind) {
+            Some(Kind::Tuple(items)) => {
+                items.iter().map(|i| expect_str(i, "prefix")).collect::<Res<_>>()?
+            }
+            _ => vec![c.arg(0)?],
+        };
+        let (start, end) = char_bounds(s, args.get(1), args.get(2))?;
+        let window: String = if start > end {
+            String::new()
+        } else {
+            s.chars().skip(start).take(end - start).collect()
+        };
+        let found = start <= end
+            && prefixes.iter().any(|p| {
+                if name == "startswith" {
+                    window.starts_with(&**p)
+                } else {
+                    window.ends_with(&**p)
                 }
-                None => rt::tuple(vec![rt::str(""), rt::str(""), rt::str(s.clone())]),
+            });
+        rt::boolean(found)
+    })
+}
+
+fn replace(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let (old, new) = (c.arg(0)?, c.arg(1)?);
+        let count = c.maxsplit(2)?;
+        rt::str(if count < 0 {
+            s.replace(&*old, &new)
+        } else {
+            s.replacen(&*old, &new, count as usize)
+        })
+    })
+}
+
+fn find(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    let name = c.name;
+    Ok({
+        let needle = c.arg(0)?;
+        let (start, end) = char_bounds(s, args.get(1), args.get(2))?;
+        let chars: Vec<char> = s.chars().collect();
+        let window: String =
+            if start > end { String::new() } else { chars[start..end].iter().collect() };
+        if name == "count" {
+            let n = if start > end {
+                0
+            } else if needle.is_empty() {
+                window.chars().count() + 1
+            } else {
+                window.matches(&*needle).count()
+            };
+            return Ok(rt::int(n as i64));
+        }
+        let found = if start > end {
+            None
+        } else if name.starts_with('r') {
+            window.rfind(&*needle)
+        } else {
+            window.find(&*needle)
+        };
+        match found {
+            Some(byte) => rt::int((start + window[..byte].chars().count()) as i64),
+            None if name.ends_with("find") => rt::int(-1),
+            None => return value_error("substring not found"),
+        }
+    })
+}
+
+/// `str.format(*args, **kwargs)`: the one `str` method that takes any keyword.
+fn format(a: Args) -> Res<PyRef> {
+    let template = text(&a.receiver()).expect("a str receiver");
+    Ok(rt::str(str_format(&template, &a.positional, &a.keywords)?))
+}
+
+fn isdigit(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
+}
+
+fn isdecimal(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_numeric())))
+}
+
+fn isprintable(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(s.chars().all(|c| !c.is_control() && c != '\u{2028}' && c != '\u{2029}')))
+}
+
+fn istitle(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let mut cased = false;
+        let mut previous_cased = false;
+        let mut title = true;
+        for c in s.chars() {
+            if c.is_uppercase() {
+                if previous_cased {
+                    title = false;
+                }
+                previous_cased = true;
+                cased = true;
+            } else if c.is_lowercase() {
+                if !previous_cased {
+                    title = false;
+                }
+                previous_cased = true;
+                cased = true;
+            } else {
+                previous_cased = false;
             }
         }
-        _ => return type_error(format!("str has no method {name}")),
+        rt::boolean(title && cased)
+    })
+}
+
+fn removeprefix(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let prefix = c.arg(0)?;
+        rt::str(s.strip_prefix(&*prefix).unwrap_or(s))
+    })
+}
+
+fn removesuffix(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok({
+        let suffix = c.arg(0)?;
+        rt::str(if suffix.is_empty() { &s[..] } else { s.strip_suffix(&*suffix).unwrap_or(s) })
+    })
+}
+
+fn expandtabs(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    Ok({
+        let size = match args.first() {
+            Some(n) => ops::to_index(n)?.max(0) as usize,
+            None => 8,
+        };
+        let mut out = String::new();
+        let mut column = 0;
+        for c in s.chars() {
+            match c {
+                '\t' => {
+                    let spaces = if size == 0 { 0 } else { size - column % size };
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                }
+                '\n' | '\r' => {
+                    out.push(c);
+                    column = 0;
+                }
+                _ => {
+                    out.push(c);
+                    column += 1;
+                }
+            }
+        }
+        rt::str(out)
+    })
+}
+
+fn translate(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    Ok({
+        let table = args.first().cloned().ok_or_else(|| {
+            ExcInfo::new(rt::exception(
+                ExcKind::TypeError,
+                "translate() takes exactly one argument (0 given)",
+            ))
+        })?;
+        let mut out = String::new();
+        for c in s.chars() {
+            match ops::getitem(&table, &rt::int(c as i64)) {
+                Ok(mapped) => match &mapped.kind {
+                    Kind::None => {}
+                    Kind::Str(t, _) => out.push_str(t),
+                    Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
+                        .ok()
+                        .and_then(char::from_u32)
+                    {
+                        Some(m) => out.push(m),
+                        None => return value_error("character mapping must be in range(0x110000)"),
+                    },
+                    _ => return type_error("character mapping must return integer, None or str"),
+                },
+                Err(e) if rt::is_exception(&e.value, ExcKind::LookupError) => out.push(c),
+                Err(e) => return Err(e),
+            }
+        }
+        rt::str(out)
+    })
+}
+
+fn isalpha(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(!s.is_empty() && s.chars().all(char::is_alphabetic)))
+}
+
+fn isspace(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(!s.is_empty() && s.chars().all(char::is_whitespace)))
+}
+
+fn isalnum(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(!s.is_empty() && s.chars().all(char::is_alphanumeric)))
+}
+
+fn isupper(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)))
+}
+
+fn islower(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)))
+}
+
+fn isidentifier(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::boolean(
+        s.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
+            && s.chars().all(|c| c == '_' || c.is_alphanumeric()),
+    ))
+}
+
+fn splitlines(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(rt::list(s.lines().map(rt::str).collect::<Vec<_>>()))
+}
+
+fn encode(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes()))))
+}
+
+fn center(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let args = &c.args;
+    let name = c.name;
+    Ok({
+        let width = match args.first() {
+            Some(w) => ops::to_index(w)?.max(0) as usize,
+            None => return type_error(format!("{name}() takes at least 1 argument (0 given)")),
+        };
+        let fill = match c.opt_str(1)? {
+            Some(f) if f.chars().count() == 1 => f.chars().next().expect("one"),
+            Some(_) => return type_error("The fill character must be exactly one character long"),
+            None => {
+                if name == "zfill" {
+                    '0'
+                } else {
+                    ' '
+                }
+            }
+        };
+        let len = s.chars().count();
+        if width <= len {
+            rt::str(s.clone())
+        } else {
+            let padding = width - len;
+            let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+            rt::str(match name {
+                "ljust" => format!("{s}{}", fills(padding)),
+                "rjust" => format!("{}{s}", fills(padding)),
+                "zfill" => match s.strip_prefix(['-', '+']) {
+                    Some(rest) => format!("{}{}{rest}", &s[..1], fills(padding)),
+                    None => format!("{}{s}", fills(padding)),
+                },
+                _ => {
+                    let left = padding / 2 + (padding & len & 1);
+                    format!("{}{s}{}", fills(left), fills(padding - left))
+                }
+            })
+        }
+    })
+}
+
+fn partition(c: &StrCall) -> Res<PyRef> {
+    let s = &c.s;
+    let name = c.name;
+    Ok({
+        let sep = c.arg(0)?;
+        let found = if name == "partition" { s.find(&*sep) } else { s.rfind(&*sep) };
+        match found {
+            Some(i) => rt::tuple(vec![
+                rt::str(&s[..i]),
+                rt::str(sep.clone()),
+                rt::str(&s[i + sep.len()..]),
+            ]),
+            None if name == "partition" => {
+                rt::tuple(vec![rt::str(s.clone()), rt::str(""), rt::str("")])
+            }
+            None => rt::tuple(vec![rt::str(""), rt::str(""), rt::str(s.clone())]),
+        }
     })
 }
 
