@@ -106,13 +106,8 @@ impl Runtime {
             not_implemented: immortal(Kind::NotImplemented),
             ellipsis: immortal(Kind::Ellipsis),
             interned: RefCell::new(Dict::new()),
-            empty_tuple: {
-                let empty = Gc::new_untracked(crate::object::PyObject::new(Kind::Tuple(
-                    Vec::new().into_boxed_slice(),
-                )));
-                Gc::make_immortal(&empty);
-                empty
-            },
+            // Holds nothing and never will: a leaf, so never tracked.
+            empty_tuple: immortal(Kind::Tuple(Box::new([]))),
             small_ints,
             types,
             exceptions,
@@ -198,11 +193,7 @@ pub fn intern(name: &str, hash: i64) -> PyRef {
         if let Some(found) = r.interned.borrow().get_str_hashed(name, hash) {
             return found;
         }
-        let text = Gc::new_leaf(crate::object::PyObject::new(Kind::Str(
-            name.into(),
-            Cell::new(hash as i32 as u32),
-        )));
-        Gc::make_immortal(&text);
+        let text = immortal(Kind::Str(name.into(), Cell::new(hash as i32 as u32)));
         let old = r.interned.borrow_mut().set_str(text.clone(), name, text.clone());
         drop(old);
         text

@@ -88,19 +88,12 @@ fn items_of(sequence: &PyRef) -> Vec<PyRef> {
     }
 }
 
-/// The list a method was called on.
-fn list_cell(a: &Args) -> Res<PyRef> {
-    let receiver = a.receiver();
-    match receiver.kind {
-        Kind::List(_) => Ok(receiver),
-        _ => type_error(format!("descriptor '{}' requires a 'list' object", a.name)),
-    }
-}
-
 /// Runs `f` on the items of the list a method was called on.
 fn with_list<T>(a: &Args, f: impl FnOnce(&RefCell<ThinVec<PyRef>>) -> Res<T>) -> Res<T> {
-    let list = list_cell(a)?;
-    let Kind::List(cell) = &list.kind else { unreachable!("checked") };
+    let receiver = a.receiver();
+    let Kind::List(cell) = &receiver.kind else {
+        return type_error(format!("descriptor '{}' requires a 'list' object", a.name));
+    };
     f(cell)
 }
 
