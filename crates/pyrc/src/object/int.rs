@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 
 /// An `int` value. Invariant: `Big` only holds values outside `i64`'s range, so equal values
 /// have equal representations.
@@ -52,6 +52,13 @@ impl Int {
         match self {
             Int::Small(small) => usize::try_from(*small).ok(),
             Int::Big(big) => big.to_usize(),
+        }
+    }
+
+    pub fn is_negative(&self) -> bool {
+        match self {
+            Int::Small(small) => *small < 0,
+            Int::Big(big) => big.is_negative(),
         }
     }
 

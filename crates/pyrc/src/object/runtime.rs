@@ -12,7 +12,7 @@ use rcgc::Gc;
 
 use crate::object::class::{self, BuiltinType};
 use crate::object::dict::{Dict, SharedKeys};
-use crate::object::error::{Exc, ExcInfo};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::{alloc, Instance, Kind, PyRef};
 
@@ -198,6 +198,54 @@ pub fn intern(name: &str, hash: i64) -> PyRef {
         drop(old);
         text
     })
+}
+
+/// Raises `MemoryError` unless `count` items of `item_size` bytes can be allocated, as CPython
+/// does when its allocator refuses. A size past `isize::MAX`, or past the machine's memory and
+/// swap (the bound Linux's default overcommit puts on one request: CPython's `malloc` sees it
+/// refused, while an allocator that reserves address space lazily would hand it out and the
+/// process would be killed filling it), never can; a large one (1 MiB or more) is tried once and
+/// given back, so that a request the system refuses becomes an exception instead of aborting.
+pub fn check_allocation(count: usize, item_size: usize) -> Res<()> {
+    const PROBED_FROM: usize = 1 << 20;
+    let layout = count
+        .checked_mul(item_size)
+        .filter(|&bytes| bytes < PROBED_FROM || bytes <= memory_and_swap())
+        .and_then(|bytes| std::alloc::Layout::from_size_align(bytes, 8).ok());
+    let Some(layout) = layout else {
+        return raise(ExcKind::MemoryError, "");
+    };
+    if layout.size() < PROBED_FROM {
+        return Ok(());
+    }
+    // SAFETY: the layout's size is at least `PROBED_FROM`, never zero.
+    let probe = unsafe { std::alloc::alloc(layout) };
+    // The compiler may elide an allocation nothing uses: the probe must really ask.
+    let probe = std::hint::black_box(probe);
+    if probe.is_null() {
+        return raise(ExcKind::MemoryError, "");
+    }
+    // SAFETY: `probe` was just allocated with `layout` and is not used.
+    unsafe { std::alloc::dealloc(probe, layout) };
+    Ok(())
+}
+
+/// Bytes of memory plus swap (`MemTotal + SwapTotal` of `/proc/meminfo`), read once; no bound
+/// (`usize::MAX`) where that file is missing.
+fn memory_and_swap() -> usize {
+    thread_local! {
+        static TOTAL: usize = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .map(|text| {
+                text.lines()
+                    .filter(|line| line.starts_with("MemTotal:") || line.starts_with("SwapTotal:"))
+                    .filter_map(|line| line.split_whitespace().nth(1)?.parse::<usize>().ok())
+                    .fold(0usize, |sum, kib| sum.saturating_add(kib.saturating_mul(1024)))
+            })
+            .filter(|&total| total > 0)
+            .unwrap_or(usize::MAX);
+    }
+    TOTAL.with(|total| *total)
 }
 
 /// A tuple of `items`; the empty tuple is one immortal, untracked object, as CPython's.

@@ -195,16 +195,130 @@ pub(super) fn value_error_shift<T>() -> Res<T> {
     rt::value_error("negative shift count")
 }
 
-pub(super) fn repeat(items: &[PyRef], count: &crate::object::int::Int) -> Vec<PyRef> {
-    let n = count.to_usize().unwrap_or(0);
-    let mut out = Vec::with_capacity(items.len() * n);
-    for _ in 0..n {
-        out.extend(items.iter().cloned());
+/// How many times a sequence of `len` items is repeated by `count` (CPython: a negative count
+/// repeats it zero times); `MemoryError` when the result could not be allocated.
+fn repeat_times(len: usize, count: &Int, item_size: usize) -> Res<usize> {
+    if len == 0 || count.is_negative() {
+        return Ok(0);
     }
-    out
+    let Some(times) = count.to_usize() else {
+        return raise(ExcKind::MemoryError, "");
+    };
+    let total = len.checked_mul(times);
+    rt::check_allocation(total.unwrap_or(usize::MAX), item_size)?;
+    Ok(times)
+}
+
+/// `items` repeated `count` times, allocated once at its final length.
+pub(super) fn repeat<C>(items: &[PyRef], count: &Int) -> Res<C>
+where
+    C: RepeatTarget,
+{
+    let times = repeat_times(items.len(), count, std::mem::size_of::<PyRef>())?;
+    let mut out = C::with_capacity(items.len() * times);
+    for _ in 0..times {
+        out.extend_cloned(items);
+    }
+    Ok(out)
+}
+
+/// The item stores a repetition builds: a tuple's `Vec` (boxed exactly), a list's `ThinVec`.
+pub(super) trait RepeatTarget {
+    fn with_capacity(capacity: usize) -> Self;
+    fn extend_cloned(&mut self, items: &[PyRef]);
+}
+
+impl RepeatTarget for Vec<PyRef> {
+    fn with_capacity(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+    fn extend_cloned(&mut self, items: &[PyRef]) {
+        self.extend_from_slice(items);
+    }
+}
+
+impl RepeatTarget for thin_vec::ThinVec<PyRef> {
+    fn with_capacity(capacity: usize) -> Self {
+        thin_vec::ThinVec::with_capacity(capacity)
+    }
+    fn extend_cloned(&mut self, items: &[PyRef]) {
+        self.extend(items.iter().cloned());
+    }
+}
+
+/// `bytes` repeated `count` times (`str`, `bytes` and `bytearray` repetition).
+fn repeat_bytes(bytes: &[u8], count: &Int) -> Res<Vec<u8>> {
+    let times = repeat_times(bytes.len(), count, 1)?;
+    Ok(bytes.repeat(times))
+}
+
+/// `sequence * count` for the built-in sequences (list, tuple, str, bytes, bytearray): a new
+/// sequence, or `None` when `sequence` is not one or `count` is not an integer.
+fn sequence_repeat(sequence: &PyRef, count: &PyRef) -> Res<Option<PyRef>> {
+    if !is_repeatable(sequence) {
+        return Ok(None);
+    }
+    let Some(count) = repeat_count(count)? else {
+        return Ok(None);
+    };
+    Ok(Some(match &sequence.kind {
+        Kind::List(items) => {
+            let items = items.borrow().clone();
+            rt::list(repeat::<thin_vec::ThinVec<PyRef>>(&items, &count)?)
+        }
+        Kind::Tuple(items) => rt::tuple(repeat::<Vec<PyRef>>(items, &count)?),
+        Kind::Str(text, _) => {
+            let text = repeat_bytes(text.as_bytes(), &count)?;
+            rt::str(String::from_utf8(text).expect("repeated UTF-8 stays UTF-8"))
+        }
+        Kind::Bytes(bytes) => alloc(Kind::Bytes(repeat_bytes(bytes, &count)?.into())),
+        Kind::ByteArray(bytes) => {
+            let repeated = repeat_bytes(&bytes.borrow(), &count)?;
+            alloc(Kind::byte_array(repeated))
+        }
+        _ => unreachable!("checked above"),
+    }))
+}
+
+/// Whether `object` is a built-in sequence that `*` repeats.
+fn is_repeatable(object: &PyRef) -> bool {
+    matches!(
+        object.kind,
+        Kind::List(_) | Kind::Tuple(_) | Kind::Str(..) | Kind::Bytes(_) | Kind::ByteArray(_)
+    )
+}
+
+/// A repetition count: an int, a bool, or an object with `__index__` (CPython's
+/// `PyNumber_Index`); `None` for anything else. `OverflowError` past an index-sized integer.
+fn repeat_count(count: &PyRef) -> Res<Option<Int>> {
+    let value = match &count.kind {
+        Kind::Int(value) => value.to_i64(),
+        Kind::Bool(flag) => Some(*flag as i64),
+        Kind::Instance(_) | Kind::Extended(_) => {
+            let index = call_special_name(count, crate::object::hash::name!("__index__"), vec![])?;
+            match index.or_else(|| builtin_base(count)).map(|value| to_bigint(&value)) {
+                Some(Some(value)) => value.to_i64(),
+                Some(None) => return type_error("__index__ returned non-int"),
+                None => return Ok(None),
+            }
+        }
+        _ => return Ok(None),
+    };
+    match value {
+        Some(value) => Ok(Some(Int::Small(value))),
+        None => raise(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer"),
+    }
 }
 
 pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>> {
+    if op == BinOp::Mult {
+        if let Some(repeated) = sequence_repeat(a, b)? {
+            return Ok(Some(repeated));
+        }
+        if let Some(repeated) = sequence_repeat(b, a)? {
+            return Ok(Some(repeated));
+        }
+    }
     Ok(match (op, &a.kind, &b.kind) {
         (BinOp::Add, Kind::Str(x, _), Kind::Str(y, _)) => Some(rt::str(format!("{x}{y}"))),
         (BinOp::Add, Kind::List(x), Kind::List(y)) => {
@@ -235,17 +349,6 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
                 _ => None,
             }
         }
-        (BinOp::Mult, Kind::Str(s, _), Kind::Int(n))
-        | (BinOp::Mult, Kind::Int(n), Kind::Str(s, _)) => {
-            Some(rt::str(s.repeat(n.to_usize().unwrap_or(0))))
-        }
-        (BinOp::Mult, Kind::List(items), Kind::Int(n))
-        | (BinOp::Mult, Kind::Int(n), Kind::List(items)) => {
-            let items = items.borrow().clone();
-            Some(rt::list(repeat(&items, n)))
-        }
-        (BinOp::Mult, Kind::Tuple(items), Kind::Int(n))
-        | (BinOp::Mult, Kind::Int(n), Kind::Tuple(items)) => Some(rt::tuple(repeat(items, n))),
         (BinOp::Mod, Kind::Str(format, _), _) => {
             Some(rt::str(crate::types::format::percent_format(format, b)?))
         }
@@ -389,6 +492,15 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if let Some(result) = sequence_op(op, a, b)? {
         return Ok(result);
     }
+    if op == BinOp::Mult {
+        let other = if is_repeatable(a) { Some(b) } else { is_repeatable(b).then_some(a) };
+        if let Some(other) = other {
+            return type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                types::type_name(other)
+            ));
+        }
+    }
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.as_str(),
@@ -430,12 +542,14 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         items.borrow_mut().extend(extra);
         return Ok(a.clone());
     }
-    if let (BinOp::Mult, Kind::List(items), Some(count)) = (op, &a.kind, to_bigint(b)) {
-        let current = items.borrow().clone();
-        let repeated = repeat(&current, &crate::object::int::Int::from_big(count));
-        let old = std::mem::replace(&mut *items.borrow_mut(), repeated.into());
-        drop(old);
-        return Ok(a.clone());
+    if let (BinOp::Mult, Kind::List(items)) = (op, &a.kind) {
+        if let Some(count) = repeat_count(b)? {
+            let current = items.borrow().clone();
+            let repeated = repeat::<thin_vec::ThinVec<PyRef>>(&current, &count)?;
+            let old = std::mem::replace(&mut *items.borrow_mut(), repeated);
+            drop(old);
+            return Ok(a.clone());
+        }
     }
     if let (
         BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
