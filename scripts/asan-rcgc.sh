@@ -11,6 +11,8 @@ export RUSTDOCFLAGS="-Zsanitizer=address"
 # Leaks are valgrind's job (immortal objects leak on purpose); stack overflow is a test case.
 export ASAN_OPTIONS="detect_leaks=0:detect_stack_use_after_return=1"
 export RCGC_ORACLE_CASES=${RCGC_ORACLE_CASES:-200}
+# Every object its own malloc block, so that the sanitizer sees each (rcgc's pools would hide them).
+export RCGC_ALLOCATOR=malloc
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/asan}
 # --target keeps the sanitizer flags off build scripts and proc macros.
 # The 64 KiB-stack trashcan test is skipped: ASan's redzones make 50 nested deallocation

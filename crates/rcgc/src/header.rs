@@ -178,8 +178,9 @@ impl<T> AllocLayout<T> {
 pub(crate) fn allocate_uninit<T: Trace + 'static>(linked: bool) -> NonNull<GcBox<T>> {
     debug_assert!(!linked || T::MAY_CONTAIN_GC);
     let layout = AllocLayout::<T>::of(linked);
-    // SAFETY: the layout's size is at least that of a header, never zero.
-    let base = unsafe { std::alloc::alloc(layout) };
+    // SAFETY: the layout's size is at least that of a header, never zero; the block is
+    // released by `free_box_of` with the same layout on this thread (handles are `!Send`).
+    let base = unsafe { crate::pool::allocate(layout) };
     if base.is_null() {
         std::alloc::handle_alloc_error(layout);
     }
@@ -343,11 +344,11 @@ pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
     // set at allocation and never changed), so this is that allocation's base pointer and
     // layout; the pointer has the provenance of the whole allocation (handles keep the
     // pointer `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops
-    // nothing.
+    // nothing. It is released on the thread that allocated it: handles are `!Send`.
     unsafe {
         let base = object.as_ptr().cast::<u8>().sub(offset);
         let size = AllocLayout::<T>::LINKLESS.size() + offset;
-        std::alloc::dealloc(base, Layout::from_size_align_unchecked(size, align));
+        crate::pool::release(base, Layout::from_size_align_unchecked(size, align));
     }
 }
 

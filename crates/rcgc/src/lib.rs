@@ -65,6 +65,7 @@ mod hooks;
 pub mod introspect;
 mod list;
 mod ownership;
+mod pool;
 mod report;
 mod state;
 mod trace;
