@@ -66,6 +66,12 @@ pub mod introspect;
 mod list;
 mod ownership;
 mod pool;
+
+/// The memory rcgc's objects come from, for values' own out-of-line parts (see the
+/// architecture notes: per-thread pools in 8-byte size classes, CPython's pymalloc).
+pub mod alloc {
+    pub use crate::pool::{allocate, release};
+}
 mod report;
 mod state;
 mod trace;

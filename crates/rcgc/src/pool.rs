@@ -150,13 +150,34 @@ fn with_pools<R>(f: impl FnOnce(&mut Pools) -> R) -> R {
     })
 }
 
-/// Allocates a block for `layout`; null if the system refuses memory.
+/// Allocates a block for `layout` from the memory rcgc's objects come from; null if the system
+/// refuses memory (as [`std::alloc::alloc`]).
+///
+/// For the out-of-line parts of values that live in `Gc`s (an interpreter's dict values, a
+/// string's bytes...): they come by the million with their objects, and a pooled block is
+/// exactly its size class (multiples of 8 bytes up to 512), where a general-purpose allocator
+/// rounds small requests up. Larger or more aligned layouts go to the global allocator.
 ///
 /// # Safety
-/// `layout.size() > 0`. The block must be released with [`release`] and the same layout, on
-/// this thread.
+/// `layout.size() > 0`. The block must be given back with [`release`], with the same layout,
+/// on the thread that allocated it (pools are per thread and unlocked).
+///
+/// # Example
+/// ```
+/// use std::alloc::Layout;
+///
+/// let layout = Layout::new::<[u64; 3]>();
+/// // SAFETY: a non-zero size; released below, with the same layout, on this thread.
+/// unsafe {
+///     let block = rcgc::alloc::allocate(layout).cast::<[u64; 3]>();
+///     assert!(!block.is_null());
+///     block.write([1, 2, 3]);
+///     assert_eq!((*block)[2], 3);
+///     rcgc::alloc::release(block.cast(), layout);
+/// }
+/// ```
 #[inline]
-pub(crate) unsafe fn allocate(layout: Layout) -> *mut u8 {
+pub unsafe fn allocate(layout: Layout) -> *mut u8 {
     if !is_pooled(layout) {
         // SAFETY: a non-zero size (caller).
         return unsafe { std::alloc::alloc(layout) };
@@ -188,8 +209,17 @@ pub(crate) unsafe fn allocate(layout: Layout) -> *mut u8 {
 ///
 /// # Safety
 /// `block` came from [`allocate`] with this `layout`, on this thread, and is not used again.
+///
+/// # Example
+/// ```
+/// use std::alloc::Layout;
+///
+/// let layout = Layout::array::<u32>(10).unwrap();
+/// // SAFETY: a non-zero size, given back once with the same layout on this thread.
+/// unsafe { rcgc::alloc::release(rcgc::alloc::allocate(layout), layout) };
+/// ```
 #[inline]
-pub(crate) unsafe fn release(block: *mut u8, layout: Layout) {
+pub unsafe fn release(block: *mut u8, layout: Layout) {
     if !is_pooled(layout) {
         // SAFETY: allocated by the global allocator with this layout (caller).
         return unsafe { std::alloc::dealloc(block, layout) };
