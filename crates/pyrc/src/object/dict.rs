@@ -56,6 +56,8 @@
 //! order: [`Dict::candidates`] lists them, and [`Dict::find`] tries them, oldest first.
 
 mod split;
+mod storage;
+mod thin;
 
 use std::rc::Rc;
 
@@ -63,6 +65,7 @@ use rcgc::Visitor;
 
 use self::split::Split;
 pub use self::split::{SharedKeys, SHARED_KEYS_MAX};
+use self::storage::{Form, FormMut, Owned, Storage};
 use crate::object::PyRef;
 
 /// One key/value pair and the key's hash.
@@ -77,98 +80,6 @@ pub struct Entry {
 #[derive(Default)]
 pub struct Dict {
     storage: Storage,
-}
-
-/// A `Dict`'s storage in one word: null (an empty combined dict), a `Box<Table>` (combined),
-/// or a `Box<Split>` with the low bit set (both are 8-byte aligned, so the bit is free).
-struct Storage {
-    ptr: *mut u8,
-}
-
-/// The low bit of a `Storage` pointing to a `Split`.
-const SPLIT_TAG: usize = 1;
-const _: () = assert!(std::mem::align_of::<Table>() > SPLIT_TAG);
-const _: () = assert!(std::mem::align_of::<Split>() > SPLIT_TAG);
-
-/// A `Storage` taken apart.
-enum Owned {
-    Combined(Option<Box<Table>>),
-    Split(Box<Split>),
-}
-
-enum Form<'a> {
-    Combined(Option<&'a Table>),
-    Split(&'a Split),
-}
-
-enum FormMut<'a> {
-    Combined(Option<&'a mut Table>),
-    Split(&'a mut Split),
-}
-
-impl Default for Storage {
-    fn default() -> Storage {
-        Storage { ptr: std::ptr::null_mut() }
-    }
-}
-
-impl Storage {
-    fn new(owned: Owned) -> Storage {
-        let ptr = match owned {
-            Owned::Combined(None) => std::ptr::null_mut(),
-            Owned::Combined(Some(table)) => Box::into_raw(table).cast::<u8>(),
-            Owned::Split(split) => Box::into_raw(split).cast::<u8>().wrapping_add(SPLIT_TAG),
-        };
-        Storage { ptr }
-    }
-
-    fn is_split(&self) -> bool {
-        self.ptr as usize & SPLIT_TAG != 0
-    }
-
-    fn form(&self) -> Form<'_> {
-        if self.ptr.is_null() {
-            Form::Combined(None)
-        } else if self.is_split() {
-            // SAFETY: made by `Storage::new` from a `Box<Split>`, owned by `self`.
-            Form::Split(unsafe { &*self.ptr.wrapping_sub(SPLIT_TAG).cast::<Split>() })
-        } else {
-            // SAFETY: made by `Storage::new` from a `Box<Table>`, owned by `self`.
-            Form::Combined(Some(unsafe { &*self.ptr.cast::<Table>() }))
-        }
-    }
-
-    fn form_mut(&mut self) -> FormMut<'_> {
-        if self.ptr.is_null() {
-            FormMut::Combined(None)
-        } else if self.is_split() {
-            // SAFETY: as in `form`; `&mut self` makes the access unique.
-            FormMut::Split(unsafe { &mut *self.ptr.wrapping_sub(SPLIT_TAG).cast::<Split>() })
-        } else {
-            // SAFETY: as in `form`; `&mut self` makes the access unique.
-            FormMut::Combined(Some(unsafe { &mut *self.ptr.cast::<Table>() }))
-        }
-    }
-
-    /// Takes the storage out, leaving an empty combined dict.
-    fn take(&mut self) -> Owned {
-        let ptr = std::mem::replace(&mut self.ptr, std::ptr::null_mut());
-        if ptr.is_null() {
-            Owned::Combined(None)
-        } else if ptr as usize & SPLIT_TAG != 0 {
-            // SAFETY: made by `Storage::new` from a `Box<Split>`; `self` no longer owns it.
-            Owned::Split(unsafe { Box::from_raw(ptr.wrapping_sub(SPLIT_TAG).cast::<Split>()) })
-        } else {
-            // SAFETY: made by `Storage::new` from a `Box<Table>`; `self` no longer owns it.
-            Owned::Combined(Some(unsafe { Box::from_raw(ptr.cast::<Table>()) }))
-        }
-    }
-}
-
-impl Drop for Storage {
-    fn drop(&mut self) {
-        drop(self.take());
-    }
 }
 
 /// The smallest index table (CPython's `PyDict_MINSIZE`).
@@ -475,7 +386,7 @@ impl Dict {
 
     /// An empty dict in the split form over `keys` (an instance's `__dict__`).
     pub fn new_split(keys: Rc<SharedKeys>) -> Dict {
-        Dict { storage: Storage::new(Owned::Split(Box::new(Split::new(keys)))) }
+        Dict { storage: Storage::new(Owned::Split(Split::new(keys))) }
     }
 
     /// Whether this dict is in the split form (its keys shared with other dicts).

@@ -14,10 +14,12 @@
 //! keys are full); the dict then converts itself to the combined form (`Dict::push`).
 
 use std::cell::{Cell, OnceCell};
+use std::ptr::NonNull;
 use std::rc::Rc;
 
 use rcgc::{Gc, Visitor};
 
+use super::thin::ThinSlice;
 use super::{Entry, Probe, EMPTY};
 use crate::object::{Kind, PyRef};
 
@@ -107,54 +109,63 @@ impl SharedKeys {
     }
 }
 
-/// A split dict's own part: the shared keys and one value per key (`None`: absent here).
+/// A split dict's own part, one allocation ([`ThinSlice`]): the shared keys and one value per
+/// key (`None`: absent here).
+///
+/// The values are indexed like the shared keys; they may be fewer (the keys added since are
+/// absent here), sized exactly to the keys there were when they last grew.
+///
+/// `#[repr(transparent)]` over the `ThinSlice`, itself over its pointer: `Storage` keeps that
+/// pointer in its word and reads the word in place as a `Split`.
+#[repr(transparent)]
 pub struct Split {
-    keys: Rc<SharedKeys>,
-    /// Indexed like the shared keys; may be shorter than they are (the keys added since are
-    /// absent here). Sized exactly, to the keys there were when it last grew.
-    values: Box<[Option<PyRef>]>,
+    block: ThinSlice<Rc<SharedKeys>, Option<PyRef>>,
 }
 
 impl Split {
     pub fn new(keys: Rc<SharedKeys>) -> Split {
-        Split { keys, values: Box::new([]) }
+        Split { block: ThinSlice::new(keys) }
     }
 
     pub fn keys(&self) -> &Rc<SharedKeys> {
-        &self.keys
+        self.block.header()
+    }
+
+    fn values(&self) -> &[Option<PyRef>] {
+        self.block.as_slice()
     }
 
     pub fn len(&self) -> usize {
-        self.values.iter().filter(|v| v.is_some()).count()
+        self.values().iter().filter(|v| v.is_some()).count()
     }
 
     /// `(slot, hash, key, value)` of the present keys, in order.
     pub fn iter(&self) -> impl Iterator<Item = (usize, i64, &PyRef, &PyRef)> {
-        self.values.iter().enumerate().filter_map(|(index, value)| {
+        self.values().iter().enumerate().filter_map(|(index, value)| {
             let value = value.as_ref()?;
-            let (hash, key) = self.keys.key(index).expect("a value has a key");
+            let (hash, key) = self.keys().key(index).expect("a value has a key");
             Some((index, *hash, key, value))
         })
     }
 
     /// The key and value at `slot`, if present.
     pub fn at(&self, slot: usize) -> Option<(i64, &PyRef, &PyRef)> {
-        let value = self.values.get(slot)?.as_ref()?;
-        let (hash, key) = self.keys.key(slot)?;
+        let value = self.values().get(slot)?.as_ref()?;
+        let (hash, key) = self.keys().key(slot)?;
         Some((*hash, key, value))
     }
 
     /// The first present slot of `hash` whose key satisfies `same`.
     pub fn find(&self, hash: i64, mut same: impl FnMut(&PyRef) -> bool) -> Option<usize> {
-        let values = &self.values;
-        self.keys
+        let values = self.values();
+        self.keys()
             .probe(hash, |index, key| values.get(index).is_some_and(Option::is_some) && same(key))
     }
 
     /// Offers the present slots of `hash` to `visit`, in slot order.
     pub fn candidates(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef)) {
-        let values = &self.values;
-        self.keys.probe(hash, |index, key| {
+        let values = self.values();
+        self.keys().probe(hash, |index, key| {
             if values.get(index).is_some_and(Option::is_some) {
                 visit(index, key);
             }
@@ -163,7 +174,7 @@ impl Split {
     }
 
     pub fn replace_value(&mut self, slot: usize, value: PyRef) -> Option<PyRef> {
-        let old = self.values.get_mut(slot)?;
+        let old = self.block.as_mut_slice().get_mut(slot)?;
         old.as_ref()?;
         old.replace(value)
     }
@@ -179,54 +190,69 @@ impl Split {
         if !matches!(key.kind, Kind::Str(..)) {
             return Err((hash, key, value));
         }
-        let last = self.values.iter().rposition(Option::is_some);
-        let index = match self.keys.index_of(hash, &key) {
+        let last = self.values().iter().rposition(Option::is_some);
+        let keys = self.keys();
+        let index = match keys.index_of(hash, &key) {
             Some(index) if last.is_none_or(|last| index > last) => index,
             Some(_) => return Err((hash, key, value)),
-            None => match self.keys.append(hash, key.clone()) {
+            None => match keys.append(hash, key.clone()) {
                 Some(index) => index,
                 None => return Err((hash, key, value)),
             },
         };
-        if index >= self.values.len() {
+        if index >= self.block.len() {
             // Room for every key there is now (CPython sizes values to the shared keys).
-            let size = self.keys.len();
-            let mut values = Vec::with_capacity(size);
-            values.extend(std::mem::take(&mut self.values));
-            values.resize_with(size, || None);
-            self.values = values.into_boxed_slice();
+            let size = self.keys().len();
+            self.block.grow_with(size, || None);
         }
-        debug_assert!(self.values[index].is_none());
-        self.values[index] = Some(value);
+        let slot = &mut self.block.as_mut_slice()[index];
+        debug_assert!(slot.is_none());
+        *slot = Some(value);
         Ok(())
     }
 
     pub fn remove_at(&mut self, slot: usize) -> Option<Entry> {
-        let value = self.values.get_mut(slot)?.take()?;
-        let (hash, key) = self.keys.key(slot).expect("a value has a key");
+        let (keys, values) = self.block.parts_mut();
+        let value = values.get_mut(slot)?.take()?;
+        let (hash, key) = keys.key(slot).expect("a value has a key");
         Some(Entry { hash: *hash, key: key.clone(), value })
     }
 
     pub fn pop_last(&mut self) -> Option<Entry> {
-        let slot = self.values.iter().rposition(Option::is_some)?;
+        let slot = self.values().iter().rposition(Option::is_some)?;
         self.remove_at(slot)
     }
 
     /// The present entries, in order.
-    pub fn into_entries(self) -> Vec<Entry> {
-        let keys = self.keys;
-        (self.values.into_vec().into_iter().enumerate())
+    pub fn into_entries(mut self) -> Vec<Entry> {
+        let (keys, values) = self.block.parts_mut();
+        (values.iter_mut().enumerate())
             .filter_map(|(index, value)| {
                 let (hash, key) = keys.key(index).expect("a value has a key");
-                Some(Entry { hash: *hash, key: key.clone(), value: value? })
+                Some(Entry { hash: *hash, key: key.clone(), value: value.take()? })
             })
             .collect()
     }
 
     /// Visits the values (the keys are `str`s, leaves, owned by the keys object).
     pub fn trace(&self, visitor: &mut Visitor) {
-        for value in self.values.iter().flatten() {
+        for value in self.values().iter().flatten() {
             visitor.visit(value);
         }
+    }
+
+    /// Gives up ownership: the pointer for [`Split::from_raw`], at least 4-byte aligned.
+    pub fn into_raw(self) -> NonNull<u8> {
+        self.block.into_raw()
+    }
+
+    /// Takes back ownership of what [`Split::into_raw`] gave up.
+    ///
+    /// # Safety
+    ///
+    /// As [`ThinSlice::from_raw`]: `ptr` came from `Split::into_raw`, no longer owned elsewhere.
+    pub unsafe fn from_raw(ptr: NonNull<u8>) -> Split {
+        // SAFETY: the caller's guarantee; `Split::into_raw` is `ThinSlice::into_raw`.
+        Split { block: unsafe { ThinSlice::from_raw(ptr) } }
     }
 }
