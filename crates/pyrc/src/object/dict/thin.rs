@@ -3,13 +3,15 @@
 //!
 //! The allocation is a [`Head`] (the header, then the slice's length and capacity as `u32`s),
 //! followed by the capacity's worth of element slots, the first `len` initialized. With an
-//! 8-byte header the head is 16 bytes: one `Option<PyRef>` value makes a 24-byte block. The
-//! slice grows in place or moves (`realloc`), exactly to the length asked for.
+//! 8-byte header the head is 16 bytes: one `Option<PyRef>` value makes a 24-byte block, which
+//! comes from rcgc's pools (`rcgc::alloc`, 8-byte size classes) as the objects do, where a
+//! general-purpose allocator would round it to 32. The slice grows by moving to a block of
+//! exactly the length asked for.
 //!
 //! The allocation's unsafe code is all here; `Storage` (module `storage`) keeps the pointer
 //! in its one word and reads that word in place (see [`ThinSlice::into_raw`]).
 
-use std::alloc::{self, Layout};
+use std::alloc::{handle_alloc_error, Layout};
 use std::marker::PhantomData;
 use std::ptr::{self, NonNull};
 
@@ -43,9 +45,11 @@ impl<H, T> ThinSlice<H, T> {
     /// `header` and an empty slice (the head alone is allocated).
     pub fn new(header: H) -> ThinSlice<H, T> {
         let (layout, _) = Self::layout(0);
-        // SAFETY: `layout` is not zero-sized: it holds a `Head` (two `u32`s at least).
-        let raw = unsafe { alloc::alloc(layout) }.cast::<Head<H>>();
-        let Some(ptr) = NonNull::new(raw) else { alloc::handle_alloc_error(layout) };
+        // SAFETY: `layout` is not zero-sized: it holds a `Head` (two `u32`s at least); the
+        // block is released by `Drop` or `grow_with` with the layout for the `cap` the head
+        // records, on this thread (`ThinSlice` is `!Send`).
+        let raw = unsafe { rcgc::alloc::allocate(layout) }.cast::<Head<H>>();
+        let Some(ptr) = NonNull::new(raw) else { handle_alloc_error(layout) };
         // SAFETY: `ptr` is a fresh allocation of `layout`, which starts with a `Head<H>` (its
         // size and alignment are at least `Head`'s).
         unsafe { ptr.as_ptr().write(Head { header, len: 0, cap: 0 }) };
@@ -102,19 +106,26 @@ impl<H, T> ThinSlice<H, T> {
         if len > cap {
             let (old_layout, _) = Self::layout(cap);
             let (new_layout, _) = Self::layout(len);
-            // SAFETY: `ptr` was allocated with `old_layout` (the layout for the `cap` the head
-            // records), by the global allocator; `new_layout` has the same alignment (that of
-            // `Head` and `T`) and a non-zero size that does not overflow `isize` (`Layout`
-            // checked both).
-            let raw =
-                unsafe { alloc::realloc(self.ptr.as_ptr().cast(), old_layout, new_layout.size()) };
-            let Some(ptr) = NonNull::new(raw.cast::<Head<H>>()) else {
+            // SAFETY: a non-zero size (it holds a `Head`); released as in `new`.
+            let raw = unsafe { rcgc::alloc::allocate(new_layout) }.cast::<Head<H>>();
+            let Some(ptr) = NonNull::new(raw) else {
                 // The old block is still allocated and owned by `self`.
-                alloc::handle_alloc_error(new_layout)
+                handle_alloc_error(new_layout)
             };
+            // SAFETY: the old block holds an initialized `Head` and `old_len` initialized slots
+            // at the offsets every layout of this type shares; the new block is larger, fresh
+            // and does not overlap it. The values move (bitwise) and the old block, now holding
+            // nothing owned, goes back with the layout it was allocated with.
+            unsafe {
+                let (_, offset) = Self::layout(0);
+                let old = self.ptr.as_ptr().cast::<u8>();
+                let bytes = offset + old_len * std::mem::size_of::<T>();
+                ptr::copy_nonoverlapping(old, ptr.as_ptr().cast::<u8>(), bytes);
+                rcgc::alloc::release(old, old_layout);
+            }
             self.ptr = ptr;
-            // SAFETY: `realloc` kept the `Head` and the initialized slots; the block now has
-            // room for `new_cap` slots.
+            // SAFETY: the new block holds the `Head` and the initialized slots, with room for
+            // `new_cap` slots.
             unsafe { (*ptr.as_ptr()).cap = new_cap };
         }
         let slots = self.slots();
@@ -160,7 +171,7 @@ impl<H, T> Drop for ThinSlice<H, T> {
         unsafe {
             ptr::drop_in_place(values);
             ptr::drop_in_place(self.ptr.as_ptr());
-            alloc::dealloc(self.ptr.as_ptr().cast(), layout);
+            rcgc::alloc::release(self.ptr.as_ptr().cast(), layout);
         }
     }
 }
