@@ -231,8 +231,12 @@ pub unsafe fn release(block: *mut u8, layout: Layout) {
             // changes once decided, and was decided by the allocation of this block).
             return unsafe { std::alloc::dealloc(block, layout) };
         }
-        // The block's provenance is its arena's, which covers the pool header.
-        let pool = block.map_addr(|address| address & !(POOL_SIZE - 1)).cast::<Pool>();
+        // Back from the block to its pool's start, by pointer arithmetic so that the result
+        // keeps the block's provenance (its arena's, which covers the pool header).
+        let into_pool = block as usize & (POOL_SIZE - 1);
+        // SAFETY: the block lies `into_pool` bytes past the start of its pool, in the same
+        // arena allocation.
+        let pool = unsafe { block.sub(into_pool) }.cast::<Pool>();
         // SAFETY: a pooled block lies in a live pool aligned to `POOL_SIZE`, whose header is at
         // the pool's start; the block is the caller's to give back.
         unsafe { give_block(pools, pool, block) }
