@@ -157,7 +157,7 @@ pub fn eval(frame: &mut Frame, expr: &Expr) -> Res<PyRef> {
         }
         Expr::Lambda { func, .. } => make_function(frame, func, CodeOwner::Function(func.clone())),
         Expr::ListComp { elt, generators, .. } => {
-            let mut out = Vec::new();
+            let mut out = thin_vec::ThinVec::new();
             run_comprehension(frame, expr, generators, &mut |f| {
                 out.push(eval(f, elt)?);
                 Ok(())
