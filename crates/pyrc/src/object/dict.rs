@@ -389,6 +389,16 @@ impl Dict {
         Dict { storage: Storage::new(Owned::Split(Split::new(keys))) }
     }
 
+    /// Makes a dict that has never held anything (no storage at all) split over `keys`, as an
+    /// instance's `__dict__` becomes with its first attribute; any other dict is left as it is.
+    /// Returns whether the dict is split now.
+    pub fn split_if_unused(&mut self, keys: impl FnOnce() -> Rc<SharedKeys>) -> bool {
+        if matches!(self.storage.form(), Form::Combined(None)) {
+            self.storage = Storage::new(Owned::Split(Split::new(keys())));
+        }
+        self.is_split()
+    }
+
     /// Whether this dict is in the split form (its keys shared with other dicts).
     pub fn is_split(&self) -> bool {
         self.storage.is_split()

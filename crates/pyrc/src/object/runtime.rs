@@ -298,21 +298,25 @@ pub fn instance(class: PyRef) -> PyRef {
     instance_with_base(class, None)
 }
 
-/// A new instance's `__dict__`: split over the keys its class shares, if the class shares
-/// them (created with its first instance), else combined.
-fn instance_dict(class: &PyRef) -> PyRef {
-    match &class.kind {
-        Kind::Class(data) if data.shares_keys => {
-            let keys = data.shared_keys.get_or_init(SharedKeys::new).clone();
-            alloc(Kind::dict(Dict::new_split(keys)))
+/// Before an attribute is stored in `dict`, the `__dict__` of an instance of `class`: a dict
+/// that has held nothing yet becomes split over the keys the class's instances share (PEP
+/// 412), made with the first instance that stores one.
+pub fn share_keys_on_first_store(class: &PyRef, dict: &PyRef) {
+    if let (Kind::Class(data), Kind::Dict(cell)) = (&class.kind, &dict.kind) {
+        if data.shares_keys {
+            if let Ok(mut dict) = cell.try_borrow_mut() {
+                dict.split_if_unused(|| data.shared_keys.get_or_init(SharedKeys::new).clone());
+            }
         }
-        _ => new_dict(),
     }
 }
 
 /// A new instance of a subclass of a built-in type, extending the built-in value `base`.
 pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
-    let dict = instance_dict(&class);
+    // Its `__dict__`: empty, with no storage yet (an object with its links and head, nothing
+    // more); for a class whose instances share their dict's keys, the first attribute stored
+    // makes it split over them (`share_keys_on_first_store`).
+    let dict = new_dict();
     let instance = Instance { class, dict };
     alloc(match base {
         Some(base) => Kind::Extended(Box::new(crate::object::Extended { instance, base })),

@@ -392,6 +392,7 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             ));
         }
     }
+    rt::share_keys_on_first_store(&instance.class, &instance.dict);
     store(&instance.dict, name, value);
     Ok(())
 }
@@ -483,11 +484,13 @@ mod tests {
         let object = rt::builtin_type(types::BuiltinType::Object);
         let class = types::new_python_class("P", vec![object], rt::new_dict()).unwrap();
         let (a, b) = (rt::instance(class.clone()), rt::instance(class.clone()));
-        let keys = shared_keys(&a).expect("split");
-        assert!(Rc::ptr_eq(&keys, &shared_keys(&b).expect("split")));
+        // A fresh instance's dict holds no storage; its first attribute makes it split.
+        assert!(shared_keys(&a).is_none() && shared_keys(&b).is_none());
         setattr(&a, "x", rt::int(1)).unwrap();
+        let keys = shared_keys(&a).expect("split");
         setattr(&a, "y", rt::int(2)).unwrap();
         setattr(&b, "y", rt::int(3)).unwrap();
+        assert!(Rc::ptr_eq(&keys, &shared_keys(&b).expect("split")));
         assert_eq!(keys.len(), 2);
         assert_eq!(
             (int_of(&getattr(&a, "y").unwrap()), int_of(&getattr(&b, "y").unwrap())),
@@ -502,7 +505,15 @@ mod tests {
         assert!(shared_keys(&a).is_some() && lookup(&a, "x").unwrap().is_none());
         let sub = types::new_python_class("S", vec![class.clone()], rt::new_dict()).unwrap();
         let s = rt::instance(sub);
+        setattr(&s, "x", rt::int(5)).unwrap();
         assert!(!Rc::ptr_eq(&keys, &shared_keys(&s).expect("split")));
-        assert!(shared_keys(&rt::instance(types::plain_class("Q", "m"))).is_none());
+        let q = rt::instance(types::plain_class("Q", "m"));
+        setattr(&q, "x", rt::int(6)).unwrap();
+        assert!(shared_keys(&q).is_none());
+        // A dict given a key through `__dict__` before any attribute stays combined.
+        let c = rt::instance(class.clone());
+        crate::types::ops::dict_set(&c.instance().unwrap().dict, rt::str("k"), rt::int(7)).unwrap();
+        setattr(&c, "x", rt::int(8)).unwrap();
+        assert!(shared_keys(&c).is_none());
     }
 }
