@@ -72,6 +72,7 @@ class Cfg:
         self.levels = pick(1_000, 300)
         self.chain = pick(1_000_000, 10_000)
         self.pause_allocations = pick(1_000_000, 100_000)
+        self.memory_objects = pick(1_000_000, 100_000)
         self.dumpster_ops = pick(1_000_000, 100_000)
         self.stress = (1 << 11, 1 << 6) if quick else (1 << 15, 1 << 10)
         self.tree_depth = pick(11, 9)
@@ -321,6 +322,40 @@ def alloc_pause(cfg):
     return n, measure(cfg, "fresh", sample), "includes two perf_counter calls"
 
 
+def resident_bytes():
+    """VmRSS of /proc/self/status in bytes, or None (not Linux)."""
+    try:
+        with open("/proc/self/status") as status:
+            for entry in status:
+                if entry.startswith("VmRSS:"):
+                    return int(entry.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def memory(cfg):
+    n = cfg.memory_objects
+    if resident_bytes() is None:
+        return "no /proc/self/status"
+
+    def sample():
+        keep = [None] * n
+        gc.collect()
+        before = resident_bytes()
+        for i in range(n):
+            keep[i] = Small(i)
+        after = resident_bytes()
+        del keep
+        gc.collect()
+        return (after - before) / n
+
+    return n, measure(cfg, "fresh", sample), (
+        "each Small also holds its value as an int object (32 bytes); in-process: memory freed"
+        " by earlier rows may be reused"
+    )
+
+
 def dumpster(cfg):
     gc.enable()
     ops = cfg.dumpster_ops
@@ -468,6 +503,7 @@ ROWS = [
     ("binary_trees", lambda cfg: trees(cfg, False)),
     ("binary_trees_parent", lambda cfg: trees(cfg, True)),
     ("linked_lists", lists),
+    ("bytes_per_object", memory),
 ]
 
 

@@ -92,6 +92,11 @@ impl Cfg {
         (30, self.pick(4096, 512))
     }
 
+    /// Objects kept alive in (10).
+    pub fn memory_objects(&self) -> usize {
+        self.pick(1_000_000, 100_000)
+    }
+
     /// Processes (hence repetitions) for `Kind::Fresh` workloads.
     pub fn processes(&self) -> usize {
         self.pick(7, 3)
@@ -127,6 +132,15 @@ pub fn measure(cfg: &Cfg, kind: Kind, mut sample: impl FnMut() -> f64) -> Vec<f6
         samples.push(sample());
     }
     samples
+}
+
+/// This process's resident set size in bytes (`VmRSS` of `/proc/self/status`; Linux), or
+/// `None` where that is not available.
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 pub fn ns_per(elapsed: Duration, count: usize) -> f64 {

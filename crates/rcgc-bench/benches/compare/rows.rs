@@ -34,9 +34,11 @@ pub enum Row {
     TreesParent,
     /// (9) rust-cc's large doubly linked lists.
     Lists,
+    /// (10) resident memory per small tracked object, N of them alive.
+    Memory,
 }
 
-pub const ALL: [Row; 17] = [
+pub const ALL: [Row; 18] = [
     Row::CloneDrop,
     Row::AllocFree,
     Row::Full(0),
@@ -54,6 +56,7 @@ pub const ALL: [Row; 17] = [
     Row::Trees,
     Row::TreesParent,
     Row::Lists,
+    Row::Memory,
 ];
 
 fn power(n: usize) -> String {
@@ -91,6 +94,7 @@ impl Row {
             Row::Trees => "binary_trees",
             Row::TreesParent => "binary_trees_parent",
             Row::Lists => "linked_lists",
+            Row::Memory => "bytes_per_object",
         }
     }
 
@@ -110,6 +114,7 @@ impl Row {
             | Row::Trees
             | Row::TreesParent
             | Row::Lists => "ms",
+            Row::Memory => "B/object",
         }
     }
 
@@ -156,6 +161,10 @@ impl Row {
                 let (lists, nodes) = cfg.lists();
                 format!("9. rust-cc doubly linked lists: {lists} of {nodes} nodes")
             }
+            Row::Memory => format!(
+                "10. resident memory per small tracked object, {} alive",
+                power(cfg.memory_objects())
+            ),
         }
     }
 
@@ -175,7 +184,7 @@ impl Row {
 
     /// Each repetition runs in a fresh process (see `Kind::Fresh`).
     pub fn fresh_process(self) -> bool {
-        matches!(self, Row::Gen0Pause | Row::AllocPause)
+        matches!(self, Row::Gen0Pause | Row::AllocPause | Row::Memory)
     }
 
     /// The workload creates reference cycles (`Rc` would leak them).

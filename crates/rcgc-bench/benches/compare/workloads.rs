@@ -85,6 +85,7 @@ pub fn run<S: Sys>(row: Row, cfg: &Cfg) -> Outcome {
         Row::Trees => trees::<S>(cfg, false),
         Row::TreesParent => trees::<S>(cfg, true),
         Row::Lists => lists::<S>(cfg),
+        Row::Memory => memory::<S>(cfg),
     }
 }
 
@@ -278,6 +279,34 @@ fn alloc_pause<S: Sys>(cfg: &Cfg) -> Outcome {
         drop(keep);
         S::collect();
         us(longest)
+    });
+    Outcome::ok(n, samples)
+}
+
+/// (10) Resident memory per object: `n` `Small`s kept alive in a vector of `Option`s filled
+/// with `None` beforehand (its pages are resident before the first reading, and an `Option` of
+/// a handle is the handle's size for every system), resident set size read before and after.
+/// What a system's objects really cost: its allocation (header, value, links), the
+/// allocator's rounding to its size classes and its own bookkeeping. One run per process, so
+/// that memory freed by earlier workloads cannot be reused.
+fn memory<S: Sys>(cfg: &Cfg) -> Outcome {
+    let n = cfg.memory_objects();
+    if crate::harness::resident_bytes().is_none() {
+        return Outcome::na("no /proc/self/status");
+    }
+    let samples = measure(cfg, Kind::Fresh, || {
+        let mut keep: Vec<Option<S::Small>> = Vec::with_capacity(n);
+        keep.resize_with(n, || None);
+        let before = crate::harness::resident_bytes().expect("checked");
+        for (i, slot) in keep.iter_mut().enumerate() {
+            *slot = Some(S::small(i as u64));
+        }
+        let after = crate::harness::resident_bytes().expect("checked");
+        let sum: u64 = keep.iter().flatten().map(S::small_value).sum();
+        assert_eq!(sum, (n as u64 - 1) * n as u64 / 2);
+        drop(keep);
+        S::collect();
+        after.saturating_sub(before) as f64 / n as f64
     });
     Outcome::ok(n, samples)
 }
