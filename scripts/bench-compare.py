@@ -507,13 +507,50 @@ ROWS = [
 ]
 
 
+def quantile(samples, q):
+    """As harness.rs's `quantile`: linear interpolation between closest ranks."""
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = q * (len(ordered) - 1)
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def bimodality(samples):
+    """As harness.rs's `bimodality`: a description if the samples fall into two groups."""
+    n = len(samples)
+    if n < 8:
+        return ""
+    ordered = sorted(samples)
+    middle = statistics.median(samples)
+    least = -(-n // 4)
+    split = max(range(least, n - least + 1), key=lambda k: (ordered[k] - ordered[k - 1], k))
+    gap = ordered[split] - ordered[split - 1]
+    spread = max(ordered[split - 1] - ordered[0], ordered[-1] - ordered[split])
+    if gap > spread and gap > 0.1 * abs(middle):
+        return (
+            f"bimodal: {split} samples around {statistics.median(ordered[:split]):.3f}, "
+            f"{n - split} around {statistics.median(ordered[split:]):.3f}"
+        )
+    mean = sum(samples) / n
+    variance = sum((x - mean) ** 2 for x in samples)
+    if variance > 0:
+        lagged = sum((a - mean) * (b - mean) for a, b in zip(samples, samples[1:]))
+        if lagged / variance < -0.5:
+            return f"alternating samples (lag-1 autocorrelation {lagged / variance:.2f})"
+    return ""
+
+
 def line(row, status, size=0, samples=(), note=""):
     note = note.replace("\t", " ").replace("\n", " ")
     if status != "ok":
         return f"{row}\t{SYSTEM}\t{status}\t0\t\t\t\t0\t{note}"
     return (
         f"{row}\t{SYSTEM}\tok\t{size}\t{statistics.median(samples):.6f}\t{min(samples):.6f}"
-        f"\t{max(samples):.6f}\t{len(samples)}\t{note}"
+        f"\t{max(samples):.6f}\t{len(samples)}\t{note}\t{quantile(samples, 0.25):.6f}"
+        f"\t{quantile(samples, 0.75):.6f}\t{bimodality(samples)}"
     )
 
 

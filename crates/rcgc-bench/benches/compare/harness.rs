@@ -155,6 +155,70 @@ pub fn ms(elapsed: Duration) -> f64 {
     elapsed.as_nanos() as f64 / 1e6
 }
 
+/// The `q`-quantile of `samples` (linear interpolation between closest ranks, as Python's
+/// `statistics.quantiles(method="inclusive")`); NaN for no samples.
+pub fn quantile(samples: &[f64], q: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let position = q * (n - 1) as f64;
+            let below = position.floor() as usize;
+            let above = (below + 1).min(n - 1);
+            sorted[below] + (sorted[above] - sorted[below]) * (position - below as f64)
+        }
+    }
+}
+
+/// Whether the samples fall into two groups, described for the notes (`None`: they do not).
+/// Two checks, both needing at least 8 samples, mirrored in `scripts/bench-compare.py`:
+/// - **two clusters**: sorted, the samples split at their widest gap into two groups of at
+///   least a quarter of the samples each, and that gap is wider than either group's own range
+///   and than a tenth of the median;
+/// - **alternation**: consecutive samples are strongly anti-correlated (lag-1 autocorrelation
+///   below -0.5), i.e. runs alternate between a fast and a slow state.
+pub fn bimodality(samples: &[f64]) -> Option<String> {
+    let n = samples.len();
+    if n < 8 {
+        return None;
+    }
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = median(samples);
+    let least = n.div_ceil(4);
+    let split = (least..=n - least)
+        .max_by(|&a, &b| (sorted[a] - sorted[a - 1]).total_cmp(&(sorted[b] - sorted[b - 1])))?;
+    let gap = sorted[split] - sorted[split - 1];
+    let spread = (sorted[split - 1] - sorted[0]).max(sorted[n - 1] - sorted[split]);
+    if gap > spread && gap > 0.1 * middle.abs() {
+        return Some(format!(
+            "bimodal: {} samples around {}, {} around {}",
+            split,
+            short(median(&sorted[..split])),
+            n - split,
+            short(median(&sorted[split..]))
+        ));
+    }
+    let mean = samples.iter().sum::<f64>() / n as f64;
+    let variance: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
+    if variance > 0.0 {
+        let lagged: f64 = samples.windows(2).map(|w| (w[0] - mean) * (w[1] - mean)).sum();
+        let autocorrelation = lagged / variance;
+        if autocorrelation < -0.5 {
+            return Some(format!(
+                "alternating samples (lag-1 autocorrelation {autocorrelation:.2})"
+            ));
+        }
+    }
+    None
+}
+
+fn short(value: f64) -> String {
+    format!("{value:.3}")
+}
+
 pub fn median(samples: &[f64]) -> f64 {
     let mut sorted = samples.to_vec();
     sorted.sort_by(f64::total_cmp);
@@ -188,18 +252,23 @@ impl Outcome {
 }
 
 /// One result line, tab-separated; `scripts/bench-compare.py` prints the same format:
-/// `row  system  status  size  median  min  max  reps  note`, status being `ok`, `na`,
-/// `crashed`, `failed` or `timeout` (for the last four, `note` is the reason).
+/// `row  system  status  size  median  min  max  reps  note  q1  q3  shape`, status being `ok`,
+/// `na`, `crashed`, `failed` or `timeout` (for the last four, `note` is the reason and the
+/// last three fields are absent); `q1`/`q3` the quartiles, `shape` empty or what
+/// [`bimodality`] found.
 pub fn result_line(row: &str, system: &str, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Ok { size, samples, note } => {
             let min = samples.iter().copied().fold(f64::INFINITY, f64::min);
             let max = samples.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             format!(
-                "{row}\t{system}\tok\t{size}\t{:.6}\t{min:.6}\t{max:.6}\t{}\t{}",
+                "{row}\t{system}\tok\t{size}\t{:.6}\t{min:.6}\t{max:.6}\t{}\t{}\t{:.6}\t{:.6}\t{}",
                 median(samples),
                 samples.len(),
-                clean(note)
+                clean(note),
+                quantile(samples, 0.25),
+                quantile(samples, 0.75),
+                bimodality(samples).unwrap_or_default()
             )
         }
         Outcome::Na(reason) => format!("{row}\t{system}\tna\t0\t\t\t\t0\t{}", clean(reason)),

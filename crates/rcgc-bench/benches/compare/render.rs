@@ -13,8 +13,12 @@ struct Record {
     status: String,
     size: usize,
     median: f64,
+    min: f64,
+    q1: f64,
+    q3: f64,
     reps: usize,
     note: String,
+    shape: String,
 }
 
 /// Peer crates: the target "at least 2x faster than the fastest peer" compares with these.
@@ -41,12 +45,17 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
             if !columns.iter().any(|c| c == f[1]) {
                 columns.push(f[1].to_string());
             }
+            let number = |i: usize| f.get(i).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
             let record = Record {
                 status: f[2].to_string(),
                 size: f[3].parse().unwrap_or(0),
-                median: f[4].parse().unwrap_or(f64::NAN),
+                median: number(4),
+                min: number(5),
+                q1: number(9),
+                q3: number(10),
                 reps: f[7].parse().unwrap_or(0),
                 note: f[8].to_string(),
+                shape: f.get(11).unwrap_or(&"").to_string(),
             };
             records.insert((f[0].to_string(), f[1].to_string()), record);
         }
@@ -84,6 +93,9 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
                     if !r.note.is_empty() {
                         notes.push(format!("{} / {column}: {}", row.id(), r.note));
                     }
+                    if !r.shape.is_empty() {
+                        notes.push(format!("{} / {column}: {}", row.id(), r.shape));
+                    }
                     match base {
                         Some(b) if column != "rcgc" && b > 0.0 => {
                             format!("{} ({}×)", number(r.median), ratio(r.median / b))
@@ -115,6 +127,29 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
     println!(
         "Median of the repetitions; in parentheses the ratio to rcgc (below 1: faster than rcgc)."
     );
+
+    // The spread of every cell: minimum and interquartile range, in the row's unit.
+    println!("\nSpread: minimum, then the interquartile range (first to third quartile).\n");
+    println!("{header}\n{rule}");
+    for row in rows::ALL {
+        let mut line = format!("| {} | {} |", row.title(cfg), row.unit());
+        for column in &columns {
+            let cell = match get(row, column) {
+                Some(r) if r.status == "ok" && r.q1.is_finite() => format!(
+                    "{}, {}–{}{}",
+                    number(r.min),
+                    number(r.q1),
+                    number(r.q3),
+                    if r.shape.is_empty() { "" } else { " ⚠" }
+                ),
+                Some(r) if r.status == "ok" => number(r.min),
+                _ => "—".to_string(),
+            };
+            line.push_str(&format!(" {cell} |"));
+        }
+        println!("{line}");
+    }
+    println!("\n⚠: the samples fall into two groups (see the notes).");
     let reps: Vec<usize> = records.values().filter(|r| r.status == "ok").map(|r| r.reps).collect();
     if let (Some(lo), Some(hi)) = (reps.iter().min(), reps.iter().max()) {
         println!("Repetitions per cell: {lo} to {hi}.");
