@@ -50,6 +50,13 @@ pub struct ScopeInfo {
     children: FxHashMap<usize, Rc<ScopeInfo>>,
     /// The body mentions `super` (so the function needs its defining class).
     pub uses_super: bool,
+    /// `__qualname__` of the function or class this scope is the body of (empty for the
+    /// module), computed as CPython's compiler does: a definition at module level is its
+    /// name; in a class, the class's qualname, a dot and the name; in a function or lambda,
+    /// the function's qualname, `.<locals>.` and the name; in a comprehension, its qualname
+    /// (`<listcomp>`...), a dot and the name; a function or class whose name the enclosing
+    /// function or class declares `global` is its name alone.
+    pub qualname: ast::Name,
 }
 
 impl ScopeInfo {
@@ -99,6 +106,8 @@ pub fn key<T>(node: &T) -> usize {
 struct Raw {
     kind: ScopeKind,
     node: usize,
+    /// The definition's name (`<lambda>`, `<listcomp>`... for the anonymous ones).
+    name: ast::Name,
     /// Parameters in order (functions).
     params: Vec<ast::Name>,
     bound: Vec<ast::Name>,
@@ -110,10 +119,11 @@ struct Raw {
 }
 
 impl Raw {
-    fn new(kind: ScopeKind, node: usize) -> Raw {
+    fn new(kind: ScopeKind, node: usize, name: ast::Name) -> Raw {
         Raw {
             kind,
             node,
+            name,
             params: Vec::new(),
             bound: Vec::new(),
             bound_set: HashSet::new(),
@@ -145,13 +155,13 @@ pub struct ScopeError {
 /// Analyses a module: returns its scope (whose children are the top-level functions, classes
 /// and comprehensions, recursively).
 pub fn analyze_module(module: &ast::Module) -> Result<Rc<ScopeInfo>, ScopeError> {
-    let mut raw = Raw::new(ScopeKind::Module, key(module));
+    let mut raw = Raw::new(ScopeKind::Module, key(module), "".into());
     let mut collector = Collector { errors: Vec::new() };
     collector.block(&mut raw, &module.body);
     if let Some(error) = collector.errors.into_iter().next() {
         return Err(error);
     }
-    let (info, _) = resolve(raw, &[])?;
+    let (info, _) = resolve(raw, &[], None)?;
     Ok(info)
 }
 
@@ -229,7 +239,7 @@ impl Collector {
                     self.expr(scope, &keyword.value);
                 }
                 scope.bind(&class.name);
-                let mut child = Raw::new(ScopeKind::Class, key(&**class));
+                let mut child = Raw::new(ScopeKind::Class, key(&**class), class.name.clone());
                 self.block(&mut child, &class.body);
                 scope.children.push(child);
             }
@@ -340,7 +350,7 @@ impl Collector {
     }
 
     fn function(&mut self, def: &Rc<ast::FunctionDef>) -> Raw {
-        let mut child = Raw::new(ScopeKind::Function, key(&**def));
+        let mut child = Raw::new(ScopeKind::Function, key(&**def), def.name.clone());
         for name in def.params.names() {
             child.params.push(name.clone());
             child.bind(name);
@@ -353,6 +363,7 @@ impl Collector {
         &mut self,
         scope: &mut Raw,
         node: usize,
+        name: &str,
         generators: &[ast::Comprehension],
         elts: &[&Expr],
     ) {
@@ -360,7 +371,7 @@ impl Collector {
         if let Some(first) = generators.first() {
             self.expr(scope, &first.iter);
         }
-        let mut child = Raw::new(ScopeKind::Comprehension, node);
+        let mut child = Raw::new(ScopeKind::Comprehension, node, name.into());
         child.params.push(".0".into());
         child.bind(&".0".into());
         for (i, generator) in generators.iter().enumerate() {
@@ -442,13 +453,17 @@ impl Collector {
                 let child = self.function(func);
                 scope.children.push(child);
             }
-            Expr::ListComp { elt, generators, .. }
-            | Expr::SetComp { elt, generators, .. }
-            | Expr::GeneratorExp { elt, generators, .. } => {
-                self.comprehension(scope, key(expr), generators, &[elt]);
+            Expr::ListComp { elt, generators, .. } => {
+                self.comprehension(scope, key(expr), "<listcomp>", generators, &[elt]);
+            }
+            Expr::SetComp { elt, generators, .. } => {
+                self.comprehension(scope, key(expr), "<setcomp>", generators, &[elt]);
+            }
+            Expr::GeneratorExp { elt, generators, .. } => {
+                self.comprehension(scope, key(expr), "<genexpr>", generators, &[elt]);
             }
             Expr::DictComp { key: k, value, generators, .. } => {
-                self.comprehension(scope, key(expr), generators, &[k, value]);
+                self.comprehension(scope, key(expr), "<dictcomp>", generators, &[k, value]);
             }
             Expr::Yield { value, .. } => {
                 if let Some(value) = value {
@@ -479,11 +494,36 @@ impl Collector {
 
 /// Pass 2: decides bindings. `enclosing` lists the names bound by each enclosing function
 /// scope (innermost last). Returns the scope and the names it needs from outside (free).
+/// What a scope's qualname depends on in its parent: the parent's kind, qualname and `global`
+/// declarations.
+struct Parent<'a> {
+    kind: ScopeKind,
+    qualname: &'a ast::Name,
+    globals: &'a HashSet<ast::Name>,
+}
+
+fn qualname_in(parent: Option<&Parent<'_>>, kind: ScopeKind, name: &ast::Name) -> ast::Name {
+    let Some(parent) = parent else { return name.clone() };
+    let defines = matches!(kind, ScopeKind::Function | ScopeKind::Class);
+    let in_definition = matches!(parent.kind, ScopeKind::Function | ScopeKind::Class);
+    if parent.kind == ScopeKind::Module || (defines && in_definition && parent.globals.contains(name))
+    {
+        return name.clone();
+    }
+    match parent.kind {
+        ScopeKind::Function => format!("{}.<locals>.{name}", parent.qualname).into(),
+        _ => format!("{}.{name}", parent.qualname).into(),
+    }
+}
+
 fn resolve(
     raw: Raw,
     enclosing: &[&HashSet<ast::Name>],
+    parent: Option<&Parent<'_>>,
 ) -> Result<(Rc<ScopeInfo>, Vec<ast::Name>), ScopeError> {
-    let Raw { kind, node: _, params, bound, globals, nonlocals, used, children, .. } = raw;
+    let Raw { kind, node: _, name, params, bound, globals, nonlocals, used, children, .. } = raw;
+    let qualname =
+        if kind == ScopeKind::Module { name.clone() } else { qualname_in(parent, kind, &name) };
     let is_function = matches!(kind, ScopeKind::Function | ScopeKind::Comprehension);
 
     // Names local to this scope.
@@ -510,7 +550,8 @@ fn resolve(
     let mut needed_by_children: Vec<ast::Name> = Vec::new();
     for child in children {
         let node = child.node;
-        let (info, free) = resolve(child, &child_env)?;
+        let this = Parent { kind, qualname: &qualname, globals: &globals };
+        let (info, free) = resolve(child, &child_env, Some(&this))?;
         child_infos.insert(node, info);
         for name in free {
             if !needed_by_children.contains(&name) {
@@ -571,6 +612,7 @@ fn resolve(
     }
     let uses_super = used.contains("super");
     let info = ScopeInfo {
+        qualname,
         uses_super,
         kind,
         bindings,

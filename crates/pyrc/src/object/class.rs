@@ -295,9 +295,14 @@ pub fn new_class(
 }
 
 /// Creates a class defined in Python (a `class` statement): its instances' dicts share their
-/// keys (PEP 412).
-pub fn new_python_class(name: &str, bases: Vec<PyRef>, dict: PyRef) -> Result<PyRef, String> {
-    build_class(name, bases, dict, None, true)
+/// keys (PEP 412). `qualname` is its `__qualname__` (`None`: its name).
+pub fn new_python_class(
+    name: &str,
+    qualname: Option<Rc<str>>,
+    bases: Vec<PyRef>,
+    dict: PyRef,
+) -> Result<PyRef, String> {
+    build_class_named(name, qualname, bases, dict, None, true)
 }
 
 fn build_class(
@@ -307,10 +312,21 @@ fn build_class(
     builtin: Option<BuiltinType>,
     shares_keys: bool,
 ) -> Result<PyRef, String> {
+    build_class_named(name, None, bases, dict, builtin, shares_keys)
+}
+
+fn build_class_named(
+    name: &str,
+    qualname: Option<Rc<str>>,
+    bases: Vec<PyRef>,
+    dict: PyRef,
+    builtin: Option<BuiltinType>,
+    shares_keys: bool,
+) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
     let class = alloc(Kind::Class(Box::new(Class {
-        qualname: name.clone(),
+        qualname: qualname.unwrap_or_else(|| name.clone()),
         name,
         bases,
         mro,

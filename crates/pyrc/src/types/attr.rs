@@ -482,7 +482,7 @@ mod tests {
     #[test]
     fn instances_of_python_classes_share_keys() {
         let object = rt::builtin_type(types::BuiltinType::Object);
-        let class = types::new_python_class("P", vec![object], rt::new_dict()).unwrap();
+        let class = types::new_python_class("P", None, vec![object], rt::new_dict()).unwrap();
         let (a, b) = (rt::instance(class.clone()), rt::instance(class.clone()));
         // A fresh instance's dict holds no storage; its first attribute makes it split.
         assert!(shared_keys(&a).is_none() && shared_keys(&b).is_none());
@@ -503,7 +503,7 @@ mod tests {
         // Deleting keeps the dict split.
         delattr(&a, "x").unwrap();
         assert!(shared_keys(&a).is_some() && lookup(&a, "x").unwrap().is_none());
-        let sub = types::new_python_class("S", vec![class.clone()], rt::new_dict()).unwrap();
+        let sub = types::new_python_class("S", None, vec![class.clone()], rt::new_dict()).unwrap();
         let s = rt::instance(sub);
         setattr(&s, "x", rt::int(5)).unwrap();
         assert!(!Rc::ptr_eq(&keys, &shared_keys(&s).expect("split")));

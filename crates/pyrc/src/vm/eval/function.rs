@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::compile::ast;
-use crate::compile::scope::{self, ScopeKind};
+use crate::compile::scope;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Kwargs;
@@ -39,14 +39,9 @@ pub(super) fn make_function(
         }
     }
     let closure = closure_for(frame, &scope)?;
-    let qualname: Rc<str> = match (&frame.scope.kind, &*frame.function) {
-        (ScopeKind::Module, _) => def.name.clone(),
-        (ScopeKind::Class, class) => format!("{class}.{}", def.name).into(),
-        (_, outer) => format!("{outer}.<locals>.{}", def.name).into(),
-    };
     Ok(alloc(Kind::Function(Box::new(Function {
         name: def.name.clone(),
-        qualname,
+        qualname: scope.qualname.clone(),
         def: def.clone(),
         scope,
         filename: frame.filename.clone(),
@@ -84,11 +79,7 @@ pub(super) fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<Py
     let module_name =
         dict_lookup(&frame.globals, "__name__").unwrap_or_else(|| rt::str("__main__"));
     set_in_dict(&namespace, &"__module__".into(), module_name);
-    let qualname: Rc<str> = match frame.scope.kind {
-        ScopeKind::Module => class.name.clone(),
-        ScopeKind::Class => format!("{}.{}", frame.function, class.name).into(),
-        _ => format!("{}.<locals>.{}", frame.function, class.name).into(),
-    };
+    let qualname = scope.qualname.clone();
     set_in_dict(&namespace, &"__qualname__".into(), rt::str(qualname.clone()));
     let closure = closure_for(frame, &scope)?;
     let mut body_frame = child_frame(frame, scope, closure, qualname.clone());
@@ -99,16 +90,28 @@ pub(super) fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<Py
     leave_recursion();
     with_traceback(&body_frame, result)?;
     drop(body_frame);
-    let object = types::new_python_class(&class.name, bases, namespace.clone())
-        .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
-    if let Kind::Class(data) = &object.kind {
-        if let Some(q) = dict_lookup(&namespace, "__qualname__") {
-            if let Kind::Str(..) = &q.kind {
-                // kept in the namespace, as CPython keeps `__qualname__` on the type
+    // `__qualname__` from the namespace (the body may have set it), as CPython's `type_new`:
+    // a str, which becomes the class's and leaves the namespace.
+    let qualname = match dict_lookup(&namespace, "__qualname__") {
+        None => None,
+        Some(value) => match types::str::text(&value) {
+            Some(text) => {
+                if let Kind::Dict(d) = &namespace.kind {
+                    let removed = d.borrow_mut().remove_str("__qualname__");
+                    drop(removed);
+                }
+                Some(text)
             }
-        }
-        let _ = data;
-    }
+            None => {
+                return type_error(format!(
+                    "type __qualname__ must be a str, not {}",
+                    types::type_name(&value)
+                ))
+            }
+        },
+    };
+    let object = types::new_python_class(&class.name, qualname, bases, namespace.clone())
+        .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
     // Methods that call `super()` learn their class (CPython's `__class__` cell).
     if let Kind::Dict(d) = &namespace.kind {
         for value in d.borrow().values() {
