@@ -506,7 +506,8 @@ fn qualname_in(parent: Option<&Parent<'_>>, kind: ScopeKind, name: &ast::Name) -
     let Some(parent) = parent else { return name.clone() };
     let defines = matches!(kind, ScopeKind::Function | ScopeKind::Class);
     let in_definition = matches!(parent.kind, ScopeKind::Function | ScopeKind::Class);
-    if parent.kind == ScopeKind::Module || (defines && in_definition && parent.globals.contains(name))
+    if parent.kind == ScopeKind::Module
+        || (defines && in_definition && parent.globals.contains(name))
     {
         return name.clone();
     }

@@ -21,6 +21,8 @@ pub mod runtime;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use thin_vec::ThinVec;
+
 use num_bigint::BigInt;
 use rcgc::{Finalize, Gc, Trace, Visitor};
 
@@ -130,50 +132,68 @@ pub struct RangeBounds {
 
 /// A function defined in Python.
 pub struct Function {
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
+    /// The definition: the name is `def.name`, the qualname `scope.qualname` (fixed by the
+    /// compiler, as a code object's `co_name`/`co_qualname`).
     pub def: Rc<ast::FunctionDef>,
     pub scope: Rc<crate::compile::scope::ScopeInfo>,
     /// The file the function was defined in (tracebacks).
     pub filename: Rc<str>,
     pub globals: PyRef,
-    // Boxed slices, not `Vec`s: fixed at definition, and 8 bytes smaller each.
-    pub defaults: Box<[PyRef]>,
-    pub kw_defaults: Box<[(Rc<str>, PyRef)]>,
+    // `ThinVec`s: fixed at definition; one word each, nothing allocated when empty.
+    pub defaults: ThinVec<PyRef>,
+    pub kw_defaults: ThinVec<(Rc<str>, PyRef)>,
     /// Cells of the enclosing scopes' variables this function uses.
-    pub closure: Box<[PyRef]>,
-    pub dict: RefCell<Option<PyRef>>,
-    /// The class a method calling `super()` was defined in (CPython's `__class__` cell).
-    pub defining_class: RefCell<Option<PyRef>>,
-    /// `__name__` / `__qualname__` assigned after the definition (`functools.wraps`); rare,
-    /// so boxed.
-    pub renamed: RefCell<Option<Box<Renamed>>>,
+    pub closure: ThinVec<PyRef>,
+    /// What most functions never get, in one box: a `__dict__`, the defining class of a
+    /// method calling `super()`, names assigned after the definition.
+    pub extras: RefCell<Option<Box<FunctionExtras>>>,
 }
 
-/// A function's names assigned after its definition; `None`: the name it was defined with.
+/// A function's rarely used parts (see [`Function::extras`]).
 #[derive(Default)]
-pub struct Renamed {
+pub struct FunctionExtras {
+    /// `__dict__`, made when first asked for or written.
+    pub dict: Option<PyRef>,
+    /// The class a method calling `super()` was defined in (CPython's `__class__` cell).
+    pub defining_class: Option<PyRef>,
+    /// `__name__` / `__qualname__` assigned after the definition (`functools.wraps`); `None`:
+    /// the name it was defined with.
     pub name: Option<Rc<str>>,
     pub qualname: Option<Rc<str>>,
 }
 
 impl Function {
+    /// The name the function was defined with.
+    pub fn name(&self) -> &Rc<str> {
+        &self.def.name
+    }
+
+    /// The qualname the function was defined with.
+    pub fn qualname(&self) -> &Rc<str> {
+        &self.scope.qualname
+    }
+
     /// `__name__`.
     pub fn current_name(&self) -> Rc<str> {
-        self.renamed
-            .borrow()
-            .as_ref()
-            .and_then(|r| r.name.clone())
-            .unwrap_or_else(|| self.name.clone())
+        let extras = self.extras.borrow();
+        extras.as_ref().and_then(|e| e.name.clone()).unwrap_or_else(|| self.name().clone())
     }
 
     /// `__qualname__`.
     pub fn current_qualname(&self) -> Rc<str> {
-        self.renamed
-            .borrow()
-            .as_ref()
-            .and_then(|r| r.qualname.clone())
-            .unwrap_or_else(|| self.qualname.clone())
+        let extras = self.extras.borrow();
+        extras.as_ref().and_then(|e| e.qualname.clone()).unwrap_or_else(|| self.qualname().clone())
+    }
+
+    /// Changes the rare parts (made on first use).
+    pub fn with_extras<R>(&self, change: impl FnOnce(&mut FunctionExtras) -> R) -> R {
+        let mut extras = self.extras.borrow_mut();
+        change(extras.get_or_insert_with(Box::default))
+    }
+
+    /// The class a method calling `super()` was defined in.
+    pub fn defining_class(&self) -> Option<PyRef> {
+        self.extras.borrow().as_ref().and_then(|e| e.defining_class.clone())
     }
 }
 
@@ -494,11 +514,10 @@ unsafe impl Trace for PyObject {
                 visit_all(visitor, function.defaults.iter());
                 visit_all(visitor, function.kw_defaults.iter().map(|(_, v)| v));
                 visit_all(visitor, function.closure.iter());
-                if let Ok(dict) = function.dict.try_borrow() {
-                    visit_all(visitor, dict.iter());
-                }
-                if let Ok(class) = function.defining_class.try_borrow() {
-                    visit_all(visitor, class.iter());
+                if let Ok(extras) = function.extras.try_borrow() {
+                    if let Some(extras) = extras.as_ref() {
+                        visit_all(visitor, extras.dict.iter().chain(&extras.defining_class));
+                    }
                 }
             }
             Kind::Builtin(builtin) => visit_all(visitor, builtin.receiver.iter()),
@@ -643,10 +662,10 @@ mod tests {
             "PyObject is {} bytes",
             std::mem::size_of::<PyObject>()
         );
-        // A function's own box: 168 bytes, a 176-byte malloc chunk (224 before its fixed
-        // lists became boxed slices and its rare renames one boxed record).
+        // A function's own box: 80 bytes, an 80-byte block (176 while it also held its names,
+        // which the definition and its scope hold, and its rare parts unboxed).
         assert!(
-            std::mem::size_of::<Function>() <= 168,
+            std::mem::size_of::<Function>() <= 80,
             "Function is {} bytes",
             std::mem::size_of::<Function>()
         );

@@ -193,14 +193,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             }),
             // Assigned ones (`functools.wraps`) live in the function's dict.
             "__module__" | "__doc__" => {
-                let dict = function.dict.borrow().clone();
+                let dict = function.extras.borrow().as_ref().and_then(|e| e.dict.clone());
                 dict.and_then(|d| get_in(&d, name)).or_else(|| match name {
                     "__module__" => get_in(&function.globals, "__name__"),
                     _ => Some(rt::none()),
                 })
             }
             _ => {
-                let dict = function.dict.borrow().clone();
+                let dict = function.extras.borrow().as_ref().and_then(|e| e.dict.clone());
                 dict.and_then(|d| get_in(&d, name)).or_else(|| common_attribute(object, name))
             }
         }),
@@ -273,8 +273,7 @@ fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
 
 fn function_dict(function: &PyRef) -> PyRef {
     let Kind::Function(f) = &function.kind else { return rt::new_dict() };
-    let mut slot = f.dict.borrow_mut();
-    slot.get_or_insert_with(rt::new_dict).clone()
+    f.with_extras(|extras| extras.dict.get_or_insert_with(rt::new_dict).clone())
 }
 
 /// A class attribute as seen through an instance.
@@ -363,10 +362,10 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             let Kind::Str(text, _) = &value.kind else {
                 return rt::type_error(format!("{name} must be set to a string object"));
             };
-            let mut renamed = function.renamed.borrow_mut();
-            let renamed = renamed.get_or_insert_with(Box::default);
-            let slot = if name == "__name__" { &mut renamed.name } else { &mut renamed.qualname };
-            *slot = Some(text.clone());
+            function.with_extras(|extras| {
+                let slot = if name == "__name__" { &mut extras.name } else { &mut extras.qualname };
+                *slot = Some(text.clone());
+            });
             Ok(())
         }
         Kind::Function(_) => {

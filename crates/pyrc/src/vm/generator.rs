@@ -226,8 +226,8 @@ fn recycle(body: Body) {
 /// `frame`), creates the generator object; the body starts at the first `next()`.
 pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
     let generator = FunctionGenerator {
-        name: function.name.clone(),
-        qualname: function.qualname.clone(),
+        name: function.name().clone(),
+        qualname: function.qualname().clone(),
         status: Status::Created,
         coroutine: None,
         def: function.def.clone(),

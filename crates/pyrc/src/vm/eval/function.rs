@@ -40,8 +40,6 @@ pub(super) fn make_function(
     }
     let closure = closure_for(frame, &scope)?;
     Ok(alloc(Kind::Function(Box::new(Function {
-        name: def.name.clone(),
-        qualname: scope.qualname.clone(),
         def: def.clone(),
         scope,
         filename: frame.filename.clone(),
@@ -49,9 +47,7 @@ pub(super) fn make_function(
         defaults: defaults.into(),
         kw_defaults: kw_defaults.into(),
         closure: closure.into(),
-        dict: RefCell::new(None),
-        defining_class: RefCell::new(None),
-        renamed: RefCell::new(None),
+        extras: RefCell::new(None),
     }))))
 }
 
@@ -121,7 +117,7 @@ pub(super) fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<Py
             };
             if let Kind::Function(f) = &function.kind {
                 if f.scope.uses_super {
-                    *f.defining_class.borrow_mut() = Some(object.clone());
+                    f.with_extras(|extras| extras.defining_class = Some(object.clone()));
                 }
             }
         }
@@ -139,10 +135,10 @@ pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<
         globals: f.globals.clone(),
         namespace: None,
         filename: f.filename.clone(),
-        function: f.name.clone(),
+        function: f.name().clone(),
         line: Cell::new(f.def.location.line),
         owner: CodeOwner::Function(f.def.clone()),
-        defining_class: f.defining_class.borrow().clone(),
+        defining_class: f.defining_class(),
         interactive: false,
     };
     for (slot, _) in &f.scope.cell_slots {
@@ -187,7 +183,7 @@ pub(super) fn bind_arguments(
     kwargs: Kwargs,
 ) -> Res<()> {
     let params = &f.def.params;
-    let name = &f.name;
+    let name = f.name();
     let positional: Vec<&ast::Param> = params.posonly.iter().chain(&params.args).collect();
     let slot =
         |frame: &Frame, p: &ast::Name| frame.scope.slot_of(p).expect("parameters have slots");
