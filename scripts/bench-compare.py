@@ -164,6 +164,60 @@ def full_collection(cfg, index):
     return n, samples, ""
 
 
+def shuffled(count, seed):
+    """As workloads.rs's `shuffled`: 0..count in the order of a Fisher-Yates shuffle."""
+    draws = splitmix_draws(seed, count)
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        j = draws[i] % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def churned(slots, seed, make):
+    """As workloads.rs's `churned`: all made, a random half dropped, the holes made again."""
+    items = [make() for _ in range(slots)]
+    for i in shuffled(slots, seed)[: slots // 2]:
+        items[i] = None
+    return [make() if item is None else item for item in items]
+
+
+def full_churned(cfg):
+    n = cfg.full_sizes[2]
+    gc.disable()
+    root = churned(n - 1, 777, list)
+    gc.collect()
+
+    def sample():
+        start = perf()
+        gc.collect()
+        return (perf() - start) * 1e9 / n
+
+    samples = measure(cfg, "collection", sample)
+    assert len(root) == n - 1
+    del root
+    gc.collect()
+    return n, samples, ""
+
+
+def cycles_churned(cfg):
+    gc.disable()
+    n = cfg.pairs
+    order = shuffled(2 * n, 778)
+
+    def sample():
+        ballast = [Small(i) for i in range(2 * n)]
+        for i in order:
+            ballast[i] = None
+        del ballast
+        build_pairs(n)
+        start = perf()
+        gc.collect()
+        return (perf() - start) * 1e9 / n
+
+    return n, measure(cfg, "collection", sample), ""
+
+
 def build_pairs(n):
     for i in range(n):
         a = Small(i)
@@ -491,8 +545,10 @@ ROWS = [
     ("full_small", lambda cfg: full_collection(cfg, 0)),
     ("full_medium", lambda cfg: full_collection(cfg, 1)),
     ("full_large", lambda cfg: full_collection(cfg, 2)),
+    ("full_churned", full_churned),
     ("cycles_build_reclaim", lambda cfg: cycles(cfg, False)),
     ("cycles_reclaim", lambda cfg: cycles(cfg, True)),
+    ("cycles_reclaim_churned", cycles_churned),
     ("gc_collect", gc_collect),
     ("gc_traversal", gc_traversal),
     ("chain_drop", chain),

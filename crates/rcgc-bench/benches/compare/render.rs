@@ -204,6 +204,41 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
         true,
         "rcgc / CPython",
     );
+    // Issue 13: the same collector on a churned heap.
+    let churned = Row::FullChurned;
+    let fastest_peer = |row: Row| {
+        PEERS.iter().filter_map(|p| ok(row, p).map(|v| (v, *p))).min_by(|a, b| a.0.total_cmp(&b.0))
+    };
+    match (fastest_peer(churned), ok(churned, "rcgc")) {
+        (Some((peer, peer_name)), Some(own)) => target(
+            "churned heap: full collection no slower than the fastest peer",
+            Some((own, peer)),
+            1.0,
+            true,
+            &format!("rcgc / {peer_name}"),
+        ),
+        _ => target(
+            "churned heap: full collection no slower than the fastest peer",
+            None,
+            1.0,
+            true,
+            "",
+        ),
+    }
+    target(
+        "churned heap: full collection at most 0.5x CPython per object",
+        cpython.as_deref().and_then(|c| pair(churned, "rcgc", c)),
+        0.5,
+        true,
+        "rcgc / CPython",
+    );
+    let name = "churned heap: reclaiming cycles at least 1.5x faster than the fastest peer";
+    match (fastest_peer(Row::CyclesReclaimChurned), ok(Row::CyclesReclaimChurned, "rcgc")) {
+        (Some((peer, peer_name)), Some(own)) => {
+            target(name, Some((peer, own)), 1.5, false, &format!("{peer_name} / rcgc"))
+        }
+        _ => target(name, None, 1.5, false, ""),
+    }
     for (row, primary) in
         [(Row::CyclesReclaim, true), (Row::CyclesBuildReclaim, false), (Row::GcCollect, false)]
     {

@@ -10,10 +10,14 @@ pub enum Row {
     AllocFree,
     /// (3) full collection over N live objects; the index picks N from `Cfg::full_sizes`.
     Full(usize),
+    /// (3) full collection over the largest N on a churned heap.
+    FullChurned,
     /// (4) build and reclaim two-object cycles, timed together.
     CyclesBuildReclaim,
     /// (4) the same, only the reclaiming collection timed.
     CyclesReclaim,
+    /// (4) reclaiming cycles built into the holes of a churned heap.
+    CyclesReclaimChurned,
     /// (5) pyperformance gc_collect: rings, collection only.
     GcCollect,
     /// (6) pyperformance gc_traversal: nested lists, a collection that finds nothing.
@@ -38,14 +42,16 @@ pub enum Row {
     Memory,
 }
 
-pub const ALL: [Row; 18] = [
+pub const ALL: [Row; 20] = [
     Row::CloneDrop,
     Row::AllocFree,
     Row::Full(0),
     Row::Full(1),
     Row::Full(2),
+    Row::FullChurned,
     Row::CyclesBuildReclaim,
     Row::CyclesReclaim,
+    Row::CyclesReclaimChurned,
     Row::GcCollect,
     Row::GcTraversal,
     Row::Chain,
@@ -82,8 +88,10 @@ impl Row {
             Row::Full(0) => "full_small",
             Row::Full(1) => "full_medium",
             Row::Full(_) => "full_large",
+            Row::FullChurned => "full_churned",
             Row::CyclesBuildReclaim => "cycles_build_reclaim",
             Row::CyclesReclaim => "cycles_reclaim",
+            Row::CyclesReclaimChurned => "cycles_reclaim_churned",
             Row::GcCollect => "gc_collect",
             Row::GcTraversal => "gc_traversal",
             Row::Chain => "chain_drop",
@@ -105,8 +113,8 @@ impl Row {
     pub fn unit(self) -> &'static str {
         match self {
             Row::CloneDrop | Row::AllocFree => "ns/op",
-            Row::Full(_) => "ns/object",
-            Row::CyclesBuildReclaim | Row::CyclesReclaim => "ns/cycle",
+            Row::Full(_) | Row::FullChurned => "ns/object",
+            Row::CyclesBuildReclaim | Row::CyclesReclaim | Row::CyclesReclaimChurned => "ns/cycle",
             Row::GcCollect | Row::GcTraversal | Row::Gen0Pause | Row::AllocPause => "µs",
             Row::Chain
             | Row::Dumpster
@@ -125,9 +133,17 @@ impl Row {
             Row::Full(i) => {
                 format!("3. full collection, {} live objects", power(cfg.full_sizes()[i]))
             }
+            Row::FullChurned => format!(
+                "3. full collection, {} live objects, churned heap",
+                power(cfg.full_sizes()[2])
+            ),
             Row::CyclesBuildReclaim => {
                 format!("4. build+reclaim {} 2-object cycles", power(cfg.pairs()))
             }
+            Row::CyclesReclaimChurned => format!(
+                "4. reclaim {} 2-object cycles built into a churned heap (collection only)",
+                power(cfg.pairs())
+            ),
             Row::CyclesReclaim => {
                 format!("4. reclaim {} 2-object cycles (collection only)", power(cfg.pairs()))
             }
@@ -174,8 +190,10 @@ impl Row {
         matches!(
             self,
             Row::Full(_)
+                | Row::FullChurned
                 | Row::CyclesBuildReclaim
                 | Row::CyclesReclaim
+                | Row::CyclesReclaimChurned
                 | Row::GcCollect
                 | Row::GcTraversal
                 | Row::Gen0Pause
@@ -193,6 +211,7 @@ impl Row {
             self,
             Row::CyclesBuildReclaim
                 | Row::CyclesReclaim
+                | Row::CyclesReclaimChurned
                 | Row::GcCollect
                 | Row::Dumpster
                 | Row::Stress

@@ -72,6 +72,8 @@ pub fn run<S: Sys>(row: Row, cfg: &Cfg) -> Outcome {
         Row::CloneDrop => clone_drop::<S>(cfg),
         Row::AllocFree => alloc_free::<S>(cfg),
         Row::Full(i) => full_collection::<S>(cfg, cfg.full_sizes()[i]),
+        Row::FullChurned => full_churned::<S>(cfg, cfg.full_sizes()[2]),
+        Row::CyclesReclaimChurned => cycles_churned::<S>(cfg),
         Row::CyclesBuildReclaim => cycles::<S>(cfg, false),
         Row::CyclesReclaim => cycles::<S>(cfg, true),
         Row::GcCollect => gc_collect::<S>(cfg),
@@ -147,6 +149,72 @@ fn full_collection<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
     assert_eq!(S::with_edges(&root, |edges| edges.len()), n - 1);
     drop(root);
     S::collect();
+    Outcome::ok(n, samples)
+}
+
+/// Indices `0..count` in a random order (Fisher-Yates on SplitMix draws from `seed`), the same
+/// order as `scripts/bench-compare.py`'s `shuffled`.
+fn shuffled(count: usize, seed: u64) -> Vec<usize> {
+    let draws = SplitMix::draws(seed, count);
+    let mut order: Vec<usize> = (0..count).collect();
+    for i in (1..count).rev() {
+        let j = (draws[i] % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+/// `slots` filled by `make` on a churned heap: all made, a random half dropped (in random
+/// order), the holes made again in index order. Survivors and newcomers interleave in memory,
+/// and an allocator's reuse of freed blocks scatters the newcomers, so neither the order of
+/// `slots` nor a collector's list order follows addresses any more.
+fn churned<T>(slots: usize, seed: u64, mut make: impl FnMut() -> T) -> Vec<T> {
+    let mut items: Vec<Option<T>> = (0..slots).map(|_| Some(make())).collect();
+    for &i in &shuffled(slots, seed)[..slots / 2] {
+        items[i] = None;
+    }
+    items.into_iter().map(|item| item.unwrap_or_else(&mut make)).collect()
+}
+
+/// (3, churned) `full_collection` over `n` live objects whose `n - 1` leaves were built by
+/// [`churned`].
+fn full_churned<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
+    S::disable_auto();
+    let root = S::multi(churned(n - 1, 777, || S::multi(Vec::new())));
+    touch(&root);
+    S::collect();
+    let samples = measure(cfg, Kind::Collection, || {
+        touch(&root);
+        let start = Instant::now();
+        S::collect();
+        ns_per(start.elapsed(), n)
+    });
+    assert_eq!(S::with_edges(&root, |edges| edges.len()), n - 1);
+    drop(root);
+    S::collect();
+    Outcome::ok(n, samples)
+}
+
+/// (4, churned) `n` garbage two-object cycles reclaimed by one timed collection, built right
+/// after `2n` `Small`s were made and dropped in a random order: the allocator hands the
+/// freed blocks back in that order, so the cycles' objects lie scattered through memory and
+/// consecutive ones are rarely neighbours. Only the collection is timed.
+fn cycles_churned<S: Sys>(cfg: &Cfg) -> Outcome {
+    S::disable_auto();
+    let n = cfg.pairs();
+    let order = shuffled(2 * n, 778);
+    let samples = measure(cfg, Kind::Collection, || {
+        let mut ballast: Vec<Option<S::Small>> =
+            (0..2 * n as u64).map(|i| Some(S::small(i))).collect();
+        for &i in &order {
+            ballast[i] = None;
+        }
+        drop(ballast);
+        build_pairs::<S>(n);
+        let start = Instant::now();
+        S::collect();
+        ns_per(start.elapsed(), n)
+    });
     Outcome::ok(n, samples)
 }
 
