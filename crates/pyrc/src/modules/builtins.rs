@@ -244,10 +244,26 @@ pub fn install() {
         }),
         ("pow", |a| {
             a.arity("pow", 2, 3)?;
-            let result = ops::binary_op(BinOp::Pow, &a.arg(0), &a.arg(1))?;
-            match a.positional.get(2) {
-                Some(m) => ops::binary_op(BinOp::Mod, &result, m),
-                None => Ok(result),
+            let Some(modulus) = a.positional.get(2).filter(|m| !matches!(m.kind, Kind::None))
+            else {
+                return ops::binary_op(BinOp::Pow, &a.arg(0), &a.arg(1));
+            };
+            let (base, exponent) = (a.arg(0), a.arg(1));
+            match (ops::to_bigint(&base), ops::to_bigint(&exponent), ops::to_bigint(modulus)) {
+                (Some(b), Some(e), Some(m)) => Ok(rt::int(crate::types::int::pow_mod(&b, &e, &m)?)),
+                _ => {
+                    let name = crate::object::hash::name!("__pow__");
+                    if let Some(result) = ops::call_special_name(
+                        &base,
+                        name,
+                        vec![exponent.clone(), modulus.clone()],
+                    )? {
+                        if !matches!(result.kind, Kind::NotImplemented) {
+                            return Ok(result);
+                        }
+                    }
+                    type_error("pow() 3rd argument not allowed unless all arguments are integers")
+                }
             }
         }),
         ("chr", |a| {

@@ -165,6 +165,15 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                     return Ok(Some(method));
                 }
             }
+            if class.builtin.is_none() {
+                // Every class ends with `object`: `A.__new__`, `A.__init__`, `A.__setattr__`.
+                let object_type = types::BuiltinType::Object;
+                let base = rt::builtin_type(object_type);
+                if let Some(method) = crate::types::lookup::type_attribute(object_type, &base, name)
+                {
+                    return Ok(Some(method));
+                }
+            }
             if name == "__module__" {
                 return Ok(Some(rt::str("builtins")));
             }
@@ -244,6 +253,11 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 _ => range.step.clone(),
             })))
         }
+        Kind::Slice(slice) if matches!(name, "start" | "stop" | "step") => Ok(Some(match name {
+            "start" => slice.start.clone(),
+            "stop" => slice.stop.clone(),
+            _ => slice.step.clone(),
+        })),
         Kind::Complex(re, im) if matches!(name, "real" | "imag") => {
             Ok(crate::types::complex::attribute(*re, *im, name))
         }

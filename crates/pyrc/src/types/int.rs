@@ -23,3 +23,78 @@ pub const INT_METHODS: &[MethodDef] = &[
         },
     },
 ];
+
+/// `pow(base, exponent, modulus)` for ints, as CPython's `long_pow` with a modulus: the
+/// result has the modulus's sign (it rounds like `%`); a negative exponent raises the modular
+/// inverse of `base` to `-exponent`; `ValueError` for a zero modulus or a base with no
+/// inverse. Never computes `base ** exponent` itself.
+pub fn pow_mod(
+    base: &num_bigint::BigInt,
+    exponent: &num_bigint::BigInt,
+    modulus: &num_bigint::BigInt,
+) -> crate::object::error::Res<num_bigint::BigInt> {
+    use num_integer::Integer;
+    use num_traits::{One, Zero};
+    if modulus.is_zero() {
+        return rt::value_error("pow() 3rd argument cannot be 0");
+    }
+    let size = modulus.abs();
+    let mut base = base.mod_floor(&size);
+    let mut exponent = exponent.clone();
+    if exponent.is_negative() {
+        let extended = base.extended_gcd(&size);
+        if !extended.gcd.is_one() {
+            return rt::value_error("base is not invertible for the given modulus");
+        }
+        base = extended.x.mod_floor(&size);
+        exponent = -exponent;
+    }
+    let result = base.modpow(&exponent, &size);
+    // `modpow` with the positive modulus gives [0, |m|); Python's result takes m's sign.
+    Ok(if modulus.is_negative() && !result.is_zero() { result + modulus } else { result })
+}
+
+#[cfg(test)]
+mod tests {
+    use num_bigint::BigInt;
+
+    use super::*;
+
+    fn pm(b: i64, e: i64, m: i64) -> Option<i64> {
+        use num_traits::ToPrimitive;
+        pow_mod(&BigInt::from(b), &BigInt::from(e), &BigInt::from(m))
+            .ok()
+            .map(|v| v.to_i64().unwrap())
+    }
+
+    /// Against a direct oracle: repeated multiplication, floor-mod, and a search for the
+    /// inverse.
+    #[test]
+    fn pow_mod_matches_repeated_multiplication() {
+        for m in [-13i64, -7, -1, 1, 2, 7, 12, 13] {
+            for b in -20i64..20 {
+                for e in -3i64..6 {
+                    let base = if e < 0 {
+                        match (0..m.abs()).find(|x| (b * x).rem_euclid(m.abs()) == 1 % m.abs()) {
+                            Some(inverse) => inverse,
+                            None => {
+                                assert_eq!(pm(b, e, m), None, "pow({b}, {e}, {m})");
+                                continue;
+                            }
+                        }
+                    } else {
+                        b
+                    };
+                    let mut expected = 1i64.rem_euclid(m.abs());
+                    for _ in 0..e.abs() {
+                        expected = (expected * base).rem_euclid(m.abs());
+                    }
+                    if m < 0 && expected != 0 {
+                        expected += m;
+                    }
+                    assert_eq!(pm(b, e, m), Some(expected), "pow({b}, {e}, {m})");
+                }
+            }
+        }
+    }
+}

@@ -20,6 +20,7 @@ use crate::types::list::{LIST_METHODS, TUPLE_METHODS};
 use crate::types::ops;
 use crate::types::range::RANGE_METHODS;
 use crate::types::set::{FROZENSET_METHODS, SET_ONLY_METHODS};
+use crate::types::slice::SLICE_METHODS;
 use crate::types::str::{expect_str, str_method, text, STR_METHODS};
 use crate::types::{self, BuiltinType};
 
@@ -183,6 +184,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         Kind::Int(_) | Kind::Bool(_) => INT_METHODS,
         Kind::Float(_) => FLOAT_METHODS,
         Kind::Range(_) => RANGE_METHODS,
+        Kind::Slice(_) => SLICE_METHODS,
         Kind::Complex(..) => COMPLEX_METHODS,
         Kind::Bytes(_) => BYTES_METHODS,
         Kind::ByteArray(_) => BYTEARRAY_METHODS,

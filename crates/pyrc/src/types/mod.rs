@@ -19,6 +19,7 @@ pub mod methods;
 pub mod ops;
 pub mod range;
 pub mod set;
+pub mod slice;
 pub mod str;
 
 pub use crate::object::class::{
