@@ -292,7 +292,7 @@ pub fn install() {
                 let mut add = |d: &PyRef| {
                     if let Kind::Dict(d) = &d.kind {
                         for k in d.borrow().keys() {
-                            if let Kind::Str(s, _) = &k.kind {
+                            if let Some(s) = crate::object::str_text(&k) {
                                 names.push(s.to_string());
                             }
                         }
@@ -627,9 +627,9 @@ fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
 /// builtins cannot see their caller's frame).
 fn builtin_exec(a: Args) -> Res<PyRef> {
     a.arity("exec", 1, 3)?;
-    let source = match &a.arg(0).kind {
-        Kind::Str(s, _) => s.clone(),
-        _ => return type_error("exec() arg 1 must be a string, bytes or code object"),
+    let source: std::rc::Rc<str> = match crate::object::str_text(&a.arg(0)) {
+        Some(s) => std::rc::Rc::from(s),
+        None => return type_error("exec() arg 1 must be a string, bytes or code object"),
     };
     let Some(globals) = a.positional.get(1).cloned() else {
         return type_error("exec() without a globals dict is not supported by pyrc");

@@ -360,13 +360,13 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             Ok(())
         }
         Kind::Function(function) if matches!(name, "__name__" | "__qualname__") => {
-            let Kind::Str(text, _) = &value.kind else {
+            let Some(text) = crate::object::str_text(&value) else {
                 return rt::type_error(format!("{name} must be set to a string object"));
             };
             let mut renamed = function.renamed.borrow_mut();
             let renamed = renamed.get_or_insert_with(Box::default);
             let slot = if name == "__name__" { &mut renamed.name } else { &mut renamed.qualname };
-            *slot = Some(text.clone());
+            *slot = Some(std::rc::Rc::from(text));
             Ok(())
         }
         Kind::Function(_) => {

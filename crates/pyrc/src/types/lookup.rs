@@ -51,11 +51,13 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             let table = rt::new_dict();
             if a.positional.len() == 1 {
                 for (k, v) in crate::types::ops::mapping_items(&a.arg(0))? {
-                    let key = match &k.kind {
-                        Kind::Str(s, _) if s.chars().count() == 1 => {
-                            rt::int(s.chars().next().expect("one") as i64)
-                        }
-                        _ => k,
+                    let single = crate::object::str_text(&k).and_then(|s| {
+                        let mut chars = s.chars();
+                        chars.next().filter(|_| chars.next().is_none())
+                    });
+                    let key = match single {
+                        Some(c) => rt::int(c as i64),
+                        None => k,
                     };
                     ops::dict_set(&table, key, v)?;
                 }

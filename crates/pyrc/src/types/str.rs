@@ -13,7 +13,7 @@ use crate::types::{self};
 
 pub(crate) fn text(object: &PyRef) -> Option<Rc<str>> {
     match &object.kind {
-        Kind::Str(s, _) => Some(s.clone()),
+        Kind::Str(_) => Some(Rc::from(crate::object::text_of(object))),
         Kind::Instance(_) | Kind::Extended(_) => text(&crate::object::builtin_base(object)?),
         _ => None,
     }
@@ -483,7 +483,7 @@ fn translate(c: &StrCall) -> Res<PyRef> {
             match ops::getitem(&table, &rt::int(c as i64)) {
                 Ok(mapped) => match &mapped.kind {
                     Kind::None => {}
-                    Kind::Str(t, _) => out.push_str(t),
+                    Kind::Str(_) => out.push_str(crate::object::text_of(&mapped)),
                     Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
                         .ok()
                         .and_then(char::from_u32)
