@@ -186,7 +186,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         Some(encoding) => {
                             let encoding =
                                 expect_str(&encoding, "bytearray() argument 'encoding'")?;
-                            encode_str(crate::object::text_of(x), &encoding)?
+                            encode_str(crate::object::text_of(x), encoding)?
                         }
                         None => return type_error("string argument without an encoding"),
                     },

@@ -38,8 +38,8 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
         (BuiltinType::Object, "__init__") => Some(native("__init__", |_| Ok(rt::none()))),
         (BuiltinType::Object, "__setattr__") => Some(native("__setattr__", |a| {
             a.arity("__setattr__", 3, 3)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            object_setattr(&a.arg(0), &name, a.arg(2))?;
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            object_setattr(&a.arg(0), name, a.arg(2))?;
             Ok(rt::none())
         })),
         (BuiltinType::Object, "__repr__") => Some(native("__repr__", |a| {
@@ -64,8 +64,8 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
                 return Ok(table);
             }
             let (from, to) = (
-                expect_str(&a.arg(0), "maketrans() argument")?,
-                expect_str(&a.arg(1), "maketrans() argument")?,
+                expect_str(&a.positional[0], "maketrans() argument")?,
+                expect_str(&a.positional[1], "maketrans() argument")?,
             );
             if from.chars().count() != to.chars().count() {
                 return value_error("the first two maketrans arguments must have equal length");
@@ -125,8 +125,7 @@ pub(crate) fn default_repr(object: &PyRef) -> String {
             &class,
             crate::object::hash::name!("__module__"),
         )
-        .and_then(|m| text(&m))
-        .map(|m| format!("{m}."))
+        .and_then(|m| text(&m).map(|m| format!("{m}.")))
         .unwrap_or_else(|| "__main__.".into()),
         _ => String::new(),
     };

@@ -385,18 +385,46 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
     Vec::new()
 }
 
-/// `str(x)`.
-pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
+/// The text of `str(x)`: borrowed from a str object, or shared (`Rc`) when made.
+pub enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(Rc<str>),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// `str(x)`: a str's own text is borrowed (printing or formatting a str copies nothing more).
+pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Str(_) => Ok(Rc::from(crate::object::text_of(object))),
+        Kind::Str(_) => Ok(Text::Borrowed(crate::object::text_of(object))),
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__str__"), vec![])?
             {
                 return match crate::object::str_text(&result) {
-                    Some(s) => Ok(Rc::from(s)),
+                    Some(s) => Ok(Text::Shared(Rc::from(s))),
                     None => type_error(format!(
                         "__str__ returned non-string (type {})",
                         types::type_name(&result)
@@ -407,18 +435,18 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                 let args = exception_args(object);
                 let is_key_error =
                     types::is_subclass(&instance.class, &rt::exception_class(ExcKind::KeyError));
-                return Ok(match args.len() {
+                return Ok(Text::Shared(match args.len() {
                     0 => "".into(),
                     1 if is_key_error => repr(&args[0])?,
-                    1 => str_of(&args[0])?,
+                    1 => Rc::from(&*str_of(&args[0])?),
                     _ => repr(&rt::tuple(args))?,
-                });
+                }));
             }
-            if let Some(s) = builtin_base(object).as_ref().and_then(crate::object::str_text) {
-                return Ok(Rc::from(s));
+            if let Some(s) = crate::types::str::text(object) {
+                return Ok(Text::Borrowed(s));
             }
-            repr(object)
+            Ok(Text::Shared(repr(object)?))
         }
-        _ => repr(object),
+        _ => Ok(Text::Shared(repr(object)?)),
     }
 }
