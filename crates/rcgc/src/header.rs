@@ -64,8 +64,9 @@ pub(crate) mod flag {
 /// |--------------------|-------|---------------------------------------------------------------|
 /// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low 7 bits     |
 /// | `strong`           | 4     | number of `Gc` handles (the refcount, `sys.getrefcount` - 1)  |
-/// | `gc_refs`          | 4     | scratch copy of `strong` during a collection (CPython's       |
-/// |                    |       | `gc_refs`), meaningless outside one                           |
+/// | `gc_refs`          | 4     | linked: scratch copy of `strong` during a collection          |
+/// |                    |       | (CPython's `gc_refs`), meaningless outside one; link-less:    |
+/// |                    |       | the length of the byte tail after the value (0 if none)       |
 ///
 /// Two allocation layouts, as in CPython, where only objects of GC-capable types get a
 /// `PyGC_Head` (the two list links), placed *before* the object pointer, so that an int or a
@@ -77,8 +78,18 @@ pub(crate) mod flag {
 ///   untracked), `links.prev` the previous one. 32 bytes of head in all, as CPython's. A
 ///   value aligned beyond 16 bytes gets padding before the links, never between links and
 ///   header ([`AllocLayout`]).
-/// - **link-less**: `[Header 16][value]`, for objects that can never be tracked (an int, a
-///   str): they pay nothing for the collector's lists.
+/// - **link-less**: `[Header 16][value][tail]`, for objects that can never be tracked (an int,
+///   a str): they pay nothing for the collector's lists. The tail is `gc_refs` bytes (none
+///   unless made by `Gc::new_leaf_with_tail`) starting at `size_of::<GcBox<T>>()`: a str's
+///   text, in the same allocation as its object (CPython's compact str).
+///
+/// `gc_refs` can hold a link-less object's tail length because the collector writes
+/// `gc_refs` only on objects of the set under collection (`COLLECTING`) or tracked ones
+/// (`update_refs`, `subtract_refs`, `move_unreachable` walk lists of tracked objects;
+/// `Visitor::visit_header` writes it only if `COLLECTING`, or, in `SubtractRefsAll`, if
+/// `Header::is_tracked`), and a link-less object is never in a list, so it is never tracked
+/// nor `COLLECTING`. Nothing else writes it after [`Header::new`]. So the length survives
+/// the value being dropped or moved out, and the free function recomputes the layout from it.
 ///
 /// A `Gc` points at the header in both cases, so every handle operation is the same; only
 /// the list operations reach back to the links ([`Header::links_ptr`], 16 bytes before the
@@ -89,7 +100,8 @@ pub(crate) mod flag {
 /// objects that are never weakly referenced pay nothing for them.
 ///
 /// Invariants: the header is the first field of a `GcBox<T>` allocated by [`allocate`] (with
-/// links in front iff `LINKED`) whose vtable is `VTable::of::<T>()`; `LINKED` implies that the
+/// links in front iff `LINKED`, and a tail of `gc_refs` bytes after it iff not `LINKED`)
+/// whose vtable is `VTable::of::<T>()`; `LINKED` implies that the
 /// type may contain handles (`VTable::tracked`); the allocation is freed only when
 /// `strong == 0`, the object is untracked and not queued, and the value has been dropped.
 #[repr(C)]
@@ -211,6 +223,54 @@ pub(crate) fn allocate<T: Trace + 'static>(value: T, linked: bool) -> NonNull<Gc
     // `ManuallyDrop` are `repr(transparent)`, so it has `T`'s layout.
     unsafe { std::ptr::addr_of_mut!((*object.as_ptr()).value).cast::<T>().write(value) };
     object
+}
+
+/// The layout of a link-less allocation of a `GcBox<T>` followed by `tail` bytes: `None` if
+/// it cannot be described (a tail longer than `u32::MAX`, which `gc_refs` cannot hold, or a
+/// size beyond `isize::MAX`).
+#[inline]
+pub(crate) fn tail_layout<T>(tail: usize) -> Option<Layout> {
+    u32::try_from(tail).ok()?;
+    let size = AllocLayout::<T>::LINKLESS.size().checked_add(tail)?;
+    Layout::from_size_align(size, AllocLayout::<T>::LINKLESS.align()).ok()
+}
+
+/// Allocates a link-less `GcBox<T>` holding `value`, followed in the same allocation by a copy
+/// of `tail` (at offset `size_of::<GcBox<T>>()` from the header); the header's `gc_refs`
+/// records the tail's length (see [`Header`]). With an empty tail this is
+/// `allocate(value, false)`.
+///
+/// # Panics
+/// If the tail is longer than `u32::MAX` bytes or the allocation's size would overflow.
+#[inline]
+pub(crate) fn allocate_with_tail<T: Trace + 'static>(value: T, tail: &[u8]) -> NonNull<GcBox<T>> {
+    let Some(layout) = tail_layout::<T>(tail.len()) else {
+        panic!("rcgc: a tail of {} bytes is too long (at most u32::MAX)", tail.len());
+    };
+    // SAFETY: the layout's size is at least that of a header, never zero; the block is
+    // released by `free_box_of` with the same layout (recomputed from `gc_refs`, written
+    // below and never changed for a link-less object) on this thread.
+    let base = unsafe { crate::pool::allocate(layout) };
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    let object = base.cast::<GcBox<T>>();
+    let mut header = Header::new(VTable::of::<T>(), false);
+    // The length fits: `tail_layout` checked it.
+    header.gc_refs = Cell::new(tail.len() as u32);
+    // SAFETY: a fresh block aligned for `GcBox<T>` and large enough for it and the tail: the
+    // header and value slots are ours and unwritten (`UnsafeCell` and `ManuallyDrop` are
+    // `repr(transparent)`, so the value slot has `T`'s layout); the tail occupies the
+    // `tail.len()` bytes right after the box, inside the block, and cannot overlap `tail`,
+    // which lives elsewhere.
+    unsafe {
+        std::ptr::addr_of_mut!((*object).header).write(header);
+        std::ptr::addr_of_mut!((*object).value).cast::<T>().write(value);
+        let start = base.add(AllocLayout::<T>::LINKLESS.size());
+        std::ptr::copy_nonoverlapping(tail.as_ptr(), start, tail.len());
+    }
+    // SAFETY: non-null: a successful allocation.
+    unsafe { NonNull::new_unchecked(object) }
 }
 
 struct VTableOf<T>(std::marker::PhantomData<T>);
@@ -338,16 +398,26 @@ pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
     } else {
         0
     };
+    // A link-less object's tail length (0 without a tail); a linked one has none.
+    let tail = if linked != 0 {
+        0
+    } else {
+        // SAFETY: as above.
+        unsafe { object.cast::<Header>().as_ref() }.gc_refs.get() as usize
+    };
     let align = AllocLayout::<T>::LINKLESS.align();
     // SAFETY: `allocate_uninit` placed the box `offset` bytes into an allocation of layout
     // `AllocLayout::<T>::of(linked)`, whose size is `LINKLESS.size() + offset` (`LINKED` is
     // set at allocation and never changed), so this is that allocation's base pointer and
-    // layout; the pointer has the provenance of the whole allocation (handles keep the
-    // pointer `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops
-    // nothing. It is released on the thread that allocated it: handles are `!Send`.
+    // layout; `allocate_with_tail` made a link-less one of `LINKLESS.size() + tail` bytes,
+    // `tail` being kept in `gc_refs`, which nothing writes on a link-less object after its
+    // allocation (see `Header`), and which is 0 in every other link-less allocation. The
+    // pointer has the provenance of the whole allocation (handles keep the pointer
+    // `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops nothing.
+    // It is released on the thread that allocated it: handles are `!Send`.
     unsafe {
         let base = object.as_ptr().cast::<u8>().sub(offset);
-        let size = AllocLayout::<T>::LINKLESS.size() + offset;
+        let size = AllocLayout::<T>::LINKLESS.size() + offset + tail;
         crate::pool::release(base, Layout::from_size_align_unchecked(size, align));
     }
 }
@@ -448,14 +518,25 @@ impl Header {
         unsafe { object.as_ref().is_linked() && !(*Header::links_ptr(object)).next.get().is_null() }
     }
 
-    /// Bytes requested from the allocator for this object (links, header and value).
+    /// Bytes requested from the allocator for this object (links, header, value and tail).
     #[inline]
     pub(crate) fn allocation_size(&self) -> usize {
         let vtable = self.vtable();
         if self.is_linked() {
             vtable.linked_size
         } else {
-            vtable.linkless_size
+            vtable.linkless_size + self.tail_len()
+        }
+    }
+
+    /// The length of the byte tail after the value: `gc_refs` of a link-less object, which
+    /// nothing writes after allocation (see [`Header`]); 0 for a linked one.
+    #[inline]
+    pub(crate) fn tail_len(&self) -> usize {
+        if self.is_linked() {
+            0
+        } else {
+            self.gc_refs.get() as usize
         }
     }
 
@@ -545,6 +626,49 @@ mod tests {
             header.as_ref().set(flag::DROPPED);
             free_box_of(object);
         }
+    }
+
+    #[test]
+    fn a_tail_follows_the_box_and_its_length_lives_in_gc_refs() {
+        for len in [0usize, 1, 7, 8, 100, 600] {
+            let bytes: Vec<u8> = (0..len).map(|i| i as u8 ^ 0x5a).collect();
+            let object = allocate_with_tail(0x1234_5678u64, &bytes);
+            let header = object.cast::<Header>();
+            // SAFETY: a fresh link-less allocation with a `len`-byte tail right after the box;
+            // freed once below, after the value (no drop glue) is marked dropped.
+            unsafe {
+                let h = header.as_ref();
+                assert!(!h.is_linked());
+                assert_eq!(h.gc_refs.get() as usize, len);
+                assert_eq!(h.tail_len(), len);
+                assert_eq!(h.allocation_size(), AllocLayout::<u64>::LINKLESS.size() + len);
+                let tail = object.as_ptr().cast::<u8>().add(std::mem::size_of::<GcBox<u64>>());
+                assert_eq!(std::slice::from_raw_parts(tail, len), &bytes[..]);
+                assert_eq!(**object.as_ref().value.get(), 0x1234_5678);
+                h.set(flag::DROPPED);
+                free_box_of(object);
+            }
+        }
+    }
+
+    #[test]
+    fn linked_objects_have_no_tail_whatever_their_scratch_count() {
+        let header = Header::new(VTable::of::<u64>(), true);
+        header.gc_refs.set(5);
+        assert_eq!(header.tail_len(), 0);
+        assert_eq!(header.allocation_size(), AllocLayout::<u64>::LINKED.size());
+    }
+
+    #[test]
+    fn tails_longer_than_gc_refs_can_count_are_refused() {
+        let base = AllocLayout::<u64>::LINKLESS.size();
+        assert_eq!(tail_layout::<u64>(0), Some(AllocLayout::<u64>::LINKLESS));
+        assert_eq!(tail_layout::<u64>(3).map(|l| (l.size(), l.align())), Some((base + 3, 8)));
+        if cfg!(target_pointer_width = "64") {
+            assert!(tail_layout::<u64>(u32::MAX as usize).is_some());
+            assert!(tail_layout::<u64>(u32::MAX as usize + 1).is_none());
+        }
+        assert!(tail_layout::<u64>(usize::MAX).is_none());
     }
 
     #[test]

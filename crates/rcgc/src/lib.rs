@@ -74,6 +74,7 @@ pub mod alloc {
 }
 mod report;
 mod state;
+mod tail;
 mod trace;
 mod visitor;
 mod weak;

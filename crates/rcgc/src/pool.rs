@@ -576,7 +576,21 @@ mod tests {
     use super::*;
 
     fn layout(size: usize) -> Layout {
+        force_pools();
         Layout::from_size_align(size, 8).unwrap()
+    }
+
+    /// These tests are about the pools: this test thread uses them whatever
+    /// `RCGC_ALLOCATOR` says (CI runs the other tests with `malloc`). Safe before the thread's
+    /// first allocation only, which every test here makes after calling it.
+    fn force_pools() {
+        with_pools(|pools| {
+            assert!(
+                pools.mode != Mode::Malloc,
+                "this thread already allocated from the global allocator"
+            );
+            pools.mode = Mode::Pools;
+        });
     }
 
     /// A deterministic pseudo-random sequence (xorshift), the oracle's dice.
@@ -620,6 +634,7 @@ mod tests {
 
     #[test]
     fn large_and_overaligned_requests_bypass_the_pools() {
+        force_pools();
         assert!(!is_pooled(layout(MAX_POOLED + 8)));
         assert!(!is_pooled(Layout::from_size_align(32, 16).unwrap()));
         assert!(is_pooled(layout(MAX_POOLED)));
@@ -638,6 +653,7 @@ mod tests {
     fn random_churn_against_a_record_of_live_blocks() {
         let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
         let mut live: Vec<(*mut u8, usize, u8)> = Vec::new();
+        force_pools();
         let arenas_before = arena_bytes();
         for step in 0..200_000u32 {
             if live.is_empty() || dice.next() % 100 < 55 {

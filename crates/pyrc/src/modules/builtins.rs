@@ -146,8 +146,8 @@ pub fn install() {
         }),
         ("getattr", |a| {
             a.arity("getattr", 2, 3)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            match attr::getattr(&a.arg(0), &name) {
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            match attr::getattr(&a.arg(0), name) {
                 Ok(v) => Ok(v),
                 Err(e)
                     if a.positional.len() == 3
@@ -160,19 +160,19 @@ pub fn install() {
         }),
         ("setattr", |a| {
             a.arity("setattr", 3, 3)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            attr::setattr(&a.arg(0), &name, a.arg(2))?;
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            attr::setattr(&a.arg(0), name, a.arg(2))?;
             Ok(rt::none())
         }),
         ("hasattr", |a| {
             a.arity("hasattr", 2, 2)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            Ok(rt::boolean(attr::hasattr(&a.arg(0), &name)?))
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            Ok(rt::boolean(attr::hasattr(&a.arg(0), name)?))
         }),
         ("delattr", |a| {
             a.arity("delattr", 2, 2)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            attr::delattr(&a.arg(0), &name)?;
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            attr::delattr(&a.arg(0), name)?;
             Ok(rt::none())
         }),
         ("iter", |a| {
@@ -276,7 +276,7 @@ pub fn install() {
         }),
         ("ord", |a| {
             a.arity("ord", 1, 1)?;
-            let s = expect_str(&a.arg(0), "ord() argument")?;
+            let s = expect_str(&a.positional[0], "ord() argument")?;
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(rt::int(c as i64)),
@@ -293,9 +293,9 @@ pub fn install() {
             a.arity("format", 1, 2)?;
             let spec = match a.positional.get(1) {
                 Some(s) => expect_str(s, "format spec")?,
-                None => "".into(),
+                None => "",
             };
-            Ok(rt::str(crate::types::format::format_value(&a.arg(0), &spec)?))
+            Ok(rt::str(crate::types::format::format_value(&a.arg(0), spec)?))
         }),
         ("vars", |a| {
             a.arity("vars", 1, 1)?;
@@ -308,7 +308,7 @@ pub fn install() {
                 let mut add = |d: &PyRef| {
                     if let Kind::Dict(d) = &d.kind {
                         for k in d.borrow().keys() {
-                            if let Kind::Str(s, _) = &k.kind {
+                            if let Some(s) = crate::object::str_text(&k) {
                                 names.push(s.to_string());
                             }
                         }
@@ -378,7 +378,7 @@ pub fn install() {
             let argument = |i: usize, keyword: &str| {
                 a.positional.get(i).cloned().or_else(|| a.keyword(keyword))
             };
-            let name = expect_str(&a.arg(0), "__import__() argument 1")?;
+            let name = expect_str(&a.positional[0], "__import__() argument 1")?;
             let globals = argument(1, "globals").filter(|g| matches!(g.kind, Kind::Dict(_)));
             let fromlist = match argument(3, "fromlist") {
                 Some(list) => ops::truthy(&list)?,
@@ -394,7 +394,7 @@ pub fn install() {
             if name.is_empty() && level == 0 {
                 return value_error("Empty module name");
             }
-            crate::vm::import::dunder_import(&name, globals.as_ref(), fromlist, level as u32)
+            crate::vm::import::dunder_import(name, globals.as_ref(), fromlist, level as u32)
         }),
         ("exit", |a| crate::modules::sys::sys_exit(a)),
         ("quit", |a| crate::modules::sys::sys_exit(a)),
@@ -643,9 +643,9 @@ fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
 /// builtins cannot see their caller's frame).
 fn builtin_exec(a: Args) -> Res<PyRef> {
     a.arity("exec", 1, 3)?;
-    let source = match &a.arg(0).kind {
-        Kind::Str(s, _) => s.clone(),
-        _ => return type_error("exec() arg 1 must be a string, bytes or code object"),
+    let source: std::rc::Rc<str> = match crate::object::str_text(&a.arg(0)) {
+        Some(s) => std::rc::Rc::from(s),
+        None => return type_error("exec() arg 1 must be a string, bytes or code object"),
     };
     let Some(globals) = a.positional.get(1).cloned() else {
         return type_error("exec() without a globals dict is not supported by pyrc");

@@ -80,9 +80,9 @@ fn stream_class() -> PyRef {
             ExcInfo::new(rt::exception(ExcKind::TypeError, "write() takes exactly one argument"))
         })?;
         let stream = &a.positional[0];
-        let text = match &a.positional[1].kind {
-            Kind::Str(s, _) => s.clone(),
-            _ => {
+        let text = match crate::object::str_text(&a.positional[1]) {
+            Some(s) => s,
+            None => {
                 return type_error(format!(
                     "write() argument must be str, not {}",
                     crate::types::type_name(&a.positional[1])
@@ -90,11 +90,11 @@ fn stream_class() -> PyRef {
             }
         };
         let name = crate::types::attr::getattr(stream, "name")?;
-        if matches!(&name.kind, Kind::Str(s, _) if &**s == "<stderr>") {
+        if crate::object::str_text(&name) == Some("<stderr>") {
             let _ = std::io::stdout().flush();
             eprint!("{text}");
         } else {
-            write_stdout(&text)?;
+            write_stdout(text)?;
         }
         Ok(rt::int(text.chars().count() as i64))
     };

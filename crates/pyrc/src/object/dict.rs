@@ -658,8 +658,9 @@ pub fn cached_str_hash(text: &str, cache: &std::cell::Cell<u32>) -> i64 {
 /// allocation (a name and the key made from it) is recognized without comparing bytes.
 #[inline]
 pub fn is_str(key: &PyRef, text: &str) -> bool {
-    matches!(&key.kind, crate::object::Kind::Str(s, _)
-        if std::ptr::eq(s.as_ptr(), text.as_ptr()) && s.len() == text.len() || &**s == text)
+    crate::object::str_text(key).is_some_and(|s| {
+        std::ptr::eq(s.as_ptr(), text.as_ptr()) && s.len() == text.len() || s == text
+    })
 }
 
 impl Dict {
@@ -677,7 +678,7 @@ impl Dict {
     /// Sets a `str` key; returns the replaced value (drop it after the borrow).
     pub fn set_str(&mut self, key: PyRef, name: &str, value: PyRef) -> Option<PyRef> {
         let hash = match &key.kind {
-            crate::object::Kind::Str(text, cache) => cached_str_hash(text, cache),
+            crate::object::Kind::Str(cache) => cached_str_hash(crate::object::text_of(&key), cache),
             _ => str_hash(name),
         };
         match self.find(hash, |k| is_str(k, name)) {

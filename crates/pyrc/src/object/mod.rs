@@ -17,6 +17,9 @@ pub mod int;
 pub mod native;
 pub mod recursion;
 pub mod runtime;
+pub mod text;
+
+pub use text::{str_text, text_of};
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -60,9 +63,10 @@ pub enum Kind {
     Float(f64),
     /// `complex`: real and imaginary parts.
     Complex(f64, f64),
-    /// The text and its hash, computed on first use and kept (`str_hash` values fit 32 bits;
-    /// 0 here means not computed yet), as CPython's `ob_shash`; the hash shares the tag's word.
-    Str(Rc<str>, Cell<u32>),
+    /// The hash, computed on first use and kept (`str_hash` values fit 32 bits; 0 here means
+    /// not computed yet), as CPython's `ob_shash`; it shares the tag's word. The text is in the
+    /// object's own allocation, after it (see `text`: `str_text`, `text_of`).
+    Str(Cell<u32>),
     Bytes(Rc<[u8]>),
     /// `bytearray`: mutable bytes; atomic (holds no references), so untracked.
     ByteArray(Box<RefCell<Vec<u8>>>),
@@ -272,7 +276,8 @@ pub enum Iter {
         step: BigInt,
     },
     Chars {
-        text: Rc<str>,
+        /// The str object iterated over (its text is borrowed at each step).
+        text: PyRef,
         byte_index: usize,
     },
     /// Over a snapshot of keys (dict, set).
@@ -584,7 +589,8 @@ impl Iter {
     fn trace(&self, visitor: &mut Visitor) {
         match self {
             Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => visitor.visit(seq),
-            Iter::Range { .. } | Iter::Chars { .. } | Iter::Running | Iter::Exhausted => {}
+            Iter::Range { .. } | Iter::Running | Iter::Exhausted => {}
+            Iter::Chars { text, .. } => visitor.visit(text),
             Iter::Snapshot { items, .. } => visit_all(visitor, items.iter()),
             Iter::Enumerate { inner, .. } => visitor.visit(inner),
             Iter::Zip { inners } => visit_all(visitor, inners.iter()),

@@ -178,8 +178,10 @@ pub fn float(value: f64) -> PyRef {
     alloc(Kind::Float(value))
 }
 
-pub fn str(text: impl Into<Rc<str>>) -> PyRef {
-    alloc(Kind::Str(text.into(), std::cell::Cell::new(0)))
+/// A new str object: its text is copied into the object's own allocation (see
+/// `object::text`).
+pub fn str(text: impl AsRef<str>) -> PyRef {
+    crate::object::text::new_str(text.as_ref(), 0)
 }
 
 pub fn list(items: impl Into<thin_vec::ThinVec<PyRef>>) -> PyRef {
@@ -193,7 +195,8 @@ pub fn intern(name: &str, hash: i64) -> PyRef {
         if let Some(found) = r.interned.borrow().get_str_hashed(name, hash) {
             return found;
         }
-        let text = immortal(Kind::Str(name.into(), Cell::new(hash as i32 as u32)));
+        let text = crate::object::text::new_str(name, hash as i32 as u32);
+        Gc::make_immortal(&text);
         let old = r.interned.borrow_mut().set_str(text.clone(), name, text.clone());
         drop(old);
         text
@@ -325,7 +328,7 @@ pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
 }
 
 /// An exception instance of the built-in class `name` with `args = (message,)`.
-pub fn exception(kind: ExcKind, message: impl Into<Rc<str>>) -> PyRef {
+pub fn exception(kind: ExcKind, message: impl AsRef<str>) -> PyRef {
     let class = with(|rt| rt.exception_class(kind));
     exception_of(class, vec![str(message)])
 }
@@ -348,15 +351,15 @@ pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
 }
 
 /// Raises the built-in exception `name` with a message.
-pub fn raise<T>(kind: ExcKind, message: impl Into<Rc<str>>) -> Result<T, Exc> {
+pub fn raise<T>(kind: ExcKind, message: impl AsRef<str>) -> Result<T, Exc> {
     Err(ExcInfo::new(exception(kind, message)))
 }
 
-pub fn type_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
+pub fn type_error<T>(message: impl AsRef<str>) -> Result<T, Exc> {
     raise(ExcKind::TypeError, message)
 }
 
-pub fn value_error<T>(message: impl Into<Rc<str>>) -> Result<T, Exc> {
+pub fn value_error<T>(message: impl AsRef<str>) -> Result<T, Exc> {
     raise(ExcKind::ValueError, message)
 }
 

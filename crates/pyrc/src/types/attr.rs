@@ -373,12 +373,12 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             Ok(())
         }
         Kind::Function(function) if matches!(name, "__name__" | "__qualname__") => {
-            let Kind::Str(text, _) = &value.kind else {
+            let Some(text) = crate::object::str_text(&value) else {
                 return rt::type_error(format!("{name} must be set to a string object"));
             };
             function.with_extras(|extras| {
                 let slot = if name == "__name__" { &mut extras.name } else { &mut extras.qualname };
-                *slot = Some(text.clone());
+                *slot = Some(std::rc::Rc::from(text));
             });
             Ok(())
         }

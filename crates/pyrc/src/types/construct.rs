@@ -49,7 +49,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     }
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
-                (Kind::Str(s, _), base) => parse_int(s, base.unwrap_or(10)),
+                (Kind::Str(_), base) => parse_int(crate::object::text_of(x), base.unwrap_or(10)),
                 (Kind::Instance(_) | Kind::Extended(_), None) => {
                     if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__int__"), vec![])? {
                         return Ok(result);
@@ -69,8 +69,8 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.arity("float", 0, 1)?;
             let Some(x) = a.positional.first() else { return Ok(rt::float(0.0)) };
             match &x.kind {
-                Kind::Str(s, _) => {
-                    let t = s.trim().replace('_', "");
+                Kind::Str(_) => {
+                    let t = crate::object::text_of(x).trim().replace('_', "");
                     let lower = t.to_ascii_lowercase();
                     let value = match lower.trim_start_matches(['+', '-']) {
                         "inf" | "infinity" => Some(if lower.starts_with('-') {
@@ -85,7 +85,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         Some(v) => Ok(rt::float(v)),
                         None => value_error(format!(
                             "could not convert string to float: {}",
-                            ops::str_repr(s)
+                            ops::str_repr(crate::object::text_of(x))
                         )),
                     }
                 }
@@ -156,7 +156,9 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             match a.positional.first() {
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
-                    Kind::Str(s, _) => Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes())))),
+                    Kind::Str(_) => {
+                        Ok(alloc(Kind::Bytes(Rc::from(crate::object::text_of(x).as_bytes()))))
+                    }
                     Kind::ByteArray(b) => Ok(alloc(Kind::Bytes(b.borrow().as_slice().into()))),
                     Kind::Int(n) => {
                         Ok(alloc(Kind::Bytes(vec![0u8; n.to_usize().unwrap_or(0)].into())))
@@ -180,11 +182,11 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             let bytes: Vec<u8> = match a.positional.first() {
                 None => Vec::new(),
                 Some(x) => match &x.kind {
-                    Kind::Str(s, _) => match encoding {
+                    Kind::Str(_) => match encoding {
                         Some(encoding) => {
                             let encoding =
                                 expect_str(&encoding, "bytearray() argument 'encoding'")?;
-                            encode_str(s, &encoding)?
+                            encode_str(crate::object::text_of(x), encoding)?
                         }
                         None => return type_error("string argument without an encoding"),
                     },

@@ -13,9 +13,9 @@ use crate::types::str::expect_str;
 
 pub(crate) fn builtin_open(a: Args) -> Res<PyRef> {
     a.arity("open", 1, 3)?;
-    let path = expect_str(&a.arg(0), "file")?;
+    let path = expect_str(&a.positional[0], "file")?;
     let mode: Rc<str> = match a.positional.get(1).cloned().or_else(|| a.keyword("mode")) {
-        Some(m) => expect_str(&m, "mode")?,
+        Some(m) => expect_str(&m, "mode")?.into(),
         None => "r".into(),
     };
     let mut options = std::fs::OpenOptions::new();
@@ -29,9 +29,9 @@ pub(crate) fn builtin_open(a: Args) -> Res<PyRef> {
         "a+" => options.read(true).append(true).create(true),
         other => return value_error(format!("invalid mode: '{other}'")),
     };
-    match options.open(&*path) {
+    match options.open(path) {
         Ok(file) => Ok(alloc(Kind::file(FileState {
-            name: path,
+            name: path.into(),
             mode,
             file: Some(file),
             pending: String::new(),
@@ -48,7 +48,7 @@ pub(crate) fn builtin_open(a: Args) -> Res<PyRef> {
                 _ => (ExcKind::OSError, "I/O error"),
             };
             let code = e.raw_os_error().unwrap_or(0);
-            raise(class, format!("[Errno {code}] {text}: {}", ops::str_repr(&path)))
+            raise(class, format!("[Errno {code}] {text}: {}", ops::str_repr(path)))
         }
     }
 }
@@ -102,7 +102,7 @@ pub const FILE_METHODS: &[MethodDef] = &[
             a.arity("write", 1, 1)?;
             let receiver = a.receiver();
             let Kind::File(state) = &receiver.kind else { unreachable!() };
-            let data = expect_str(&a.arg(0), "write() argument")?;
+            let data = expect_str(&a.positional[0], "write() argument")?;
             let mut state = state.borrow_mut();
             let Some(file) = state.file.as_mut() else { return closed_file() };
             file.write_all(data.as_bytes())

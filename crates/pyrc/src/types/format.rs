@@ -274,9 +274,9 @@ pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
             crate::object::hash::name!("__format__"),
             vec![rt::str(spec)],
         )? {
-            return match &result.kind {
-                Kind::Str(s, _) => Ok(s.to_string()),
-                _ => type_error("__format__ must return a str"),
+            return match crate::object::str_text(&result) {
+                Some(s) => Ok(s.to_string()),
+                None => type_error("__format__ must return a str"),
             };
         }
         // A subclass of a built-in type: the built-in value's `__format__`.
@@ -301,7 +301,8 @@ pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
         }
         Kind::Int(_) | Kind::Bool(_) => format_int(&ops::to_bigint(value).expect("int"), &parsed),
         Kind::Float(f) => format_float(*f, &parsed),
-        Kind::Str(s, _) => {
+        Kind::Str(_) => {
+            let s = crate::object::text_of(value);
             if !matches!(parsed.kind, None | Some('s')) {
                 return value_error(format!(
                     "Unknown format code '{}' for object of type 'str'",

@@ -39,8 +39,8 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
         (BuiltinType::Object, "__init__") => Some(native("__init__", |_| Ok(rt::none()))),
         (BuiltinType::Object, "__setattr__") => Some(native("__setattr__", |a| {
             a.arity("__setattr__", 3, 3)?;
-            let name = expect_str(&a.arg(1), "attribute name")?;
-            object_setattr(&a.arg(0), &name, a.arg(2))?;
+            let name = expect_str(&a.positional[1], "attribute name")?;
+            object_setattr(&a.arg(0), name, a.arg(2))?;
             Ok(rt::none())
         })),
         (BuiltinType::Object, "__repr__") => Some(native("__repr__", |a| {
@@ -52,19 +52,21 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             let table = rt::new_dict();
             if a.positional.len() == 1 {
                 for (k, v) in crate::types::ops::mapping_items(&a.arg(0))? {
-                    let key = match &k.kind {
-                        Kind::Str(s, _) if s.chars().count() == 1 => {
-                            rt::int(s.chars().next().expect("one") as i64)
-                        }
-                        _ => k,
+                    let single = crate::object::str_text(&k).and_then(|s| {
+                        let mut chars = s.chars();
+                        chars.next().filter(|_| chars.next().is_none())
+                    });
+                    let key = match single {
+                        Some(c) => rt::int(c as i64),
+                        None => k,
                     };
                     ops::dict_set(&table, key, v)?;
                 }
                 return Ok(table);
             }
             let (from, to) = (
-                expect_str(&a.arg(0), "maketrans() argument")?,
-                expect_str(&a.arg(1), "maketrans() argument")?,
+                expect_str(&a.positional[0], "maketrans() argument")?,
+                expect_str(&a.positional[1], "maketrans() argument")?,
             );
             if from.chars().count() != to.chars().count() {
                 return value_error("the first two maketrans arguments must have equal length");
@@ -124,8 +126,7 @@ pub(crate) fn default_repr(object: &PyRef) -> String {
             &class,
             crate::object::hash::name!("__module__"),
         )
-        .and_then(|m| text(&m))
-        .map(|m| format!("{m}."))
+        .and_then(|m| text(&m).map(|m| format!("{m}.")))
         .unwrap_or_else(|| "__main__.".into()),
         _ => String::new(),
     };

@@ -123,14 +123,14 @@ pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
             _ => return None,
         };
         for item in items {
-            let Kind::Str(name, _) = &item.kind else { continue };
-            if &**name == "__dict__" {
+            let Some(name) = crate::object::str_text(&item) else { continue };
+            if name == "__dict__" {
                 return None;
             }
             let mangled: Rc<str> = if name.starts_with("__") && !name.ends_with("__") {
                 format!("_{}{}", data.name.trim_start_matches('_'), name).into()
             } else {
-                name.clone()
+                Rc::from(name)
             };
             names.push(mangled);
         }

@@ -11,15 +11,17 @@ use crate::types::attr;
 use crate::types::ops;
 use crate::types::{self};
 
-pub(crate) fn text(object: &PyRef) -> Option<Rc<str>> {
+/// The text of a str, or of the str an instance of a subclass of `str` extends, borrowed from
+/// the object.
+pub(crate) fn text(object: &PyRef) -> Option<&str> {
     match &object.kind {
-        Kind::Str(s, _) => Some(s.clone()),
-        Kind::Instance(_) | Kind::Extended(_) => text(&crate::object::builtin_base(object)?),
+        Kind::Str(_) => Some(crate::object::text_of(object)),
+        Kind::Extended(extended) => text(&extended.base),
         _ => None,
     }
 }
 
-pub(crate) fn expect_str(object: &PyRef, what: &str) -> Res<Rc<str>> {
+pub(crate) fn expect_str<'a>(object: &'a PyRef, what: &str) -> Res<&'a str> {
     text(object).map_or_else(
         || type_error(format!("{what} must be str, not {}", types::type_name(object))),
         Ok,
@@ -101,22 +103,23 @@ fn str_call(a: Args, body: fn(&StrCall) -> Res<PyRef>) -> Res<PyRef> {
     } else if !a.keywords.is_empty() {
         a.no_keywords(a.name)?;
     }
-    let s = text(&a.receiver()).expect("a str receiver");
+    let receiver = a.receiver();
+    let s = text(&receiver).expect("a str receiver");
     body(&StrCall { name: a.name, s, args: positional })
 }
 
 /// Calls the `str` method `name` on `receiver`.
 /// A call of a `str` method: its name (methods sharing one body tell themselves apart by
 /// it), the str and the positional arguments.
-struct StrCall {
+struct StrCall<'a> {
     name: &'static str,
-    s: Rc<str>,
+    s: &'a str,
     args: Vec<PyRef>,
 }
 
-impl StrCall {
+impl StrCall<'_> {
     /// Positional argument `i`, which must be a str.
-    fn arg(&self, i: usize) -> Res<Rc<str>> {
+    fn arg(&self, i: usize) -> Res<&str> {
         match self.args.get(i) {
             Some(x) => expect_str(x, "argument"),
             None => type_error(format!("{}() missing required argument", self.name)),
@@ -124,7 +127,7 @@ impl StrCall {
     }
 
     /// Positional argument `i` if given and not None, which must then be a str.
-    fn opt_str(&self, i: usize) -> Res<Option<Rc<str>>> {
+    fn opt_str(&self, i: usize) -> Res<Option<&str>> {
         match self.args.get(i) {
             Some(x) if !matches!(x.kind, Kind::None) => Ok(Some(expect_str(x, "argument")?)),
             _ => Ok(None),
@@ -208,7 +211,7 @@ fn split(c: &StrCall) -> Res<PyRef> {
                     out
                 }
             }
-            Some(sep) if sep.is_empty() => return value_error("empty separator"),
+            Some("") => return value_error("empty separator"),
             Some(sep) => {
                 if limit < 0 {
                     s.split(&**sep).map(str::to_string).collect()
@@ -301,7 +304,7 @@ fn startswith(c: &StrCall) -> Res<PyRef> {
     let args = &c.args;
     let name = c.name;
     Ok({
-        let prefixes: Vec<Rc<str>> = match args.first().map(|a| &a.kind) {
+        let prefixes: Vec<&str> = match args.first().map(|a| &a.kind) {
             Some(Kind::Tuple(items)) => {
                 items.iter().map(|i| expect_str(i, "prefix")).collect::<Res<_>>()?
             }
@@ -330,11 +333,7 @@ fn replace(c: &StrCall) -> Res<PyRef> {
     Ok({
         let (old, new) = (c.arg(0)?, c.arg(1)?);
         let count = c.maxsplit(2)?;
-        rt::str(if count < 0 {
-            s.replace(&*old, &new)
-        } else {
-            s.replacen(&*old, &new, count as usize)
-        })
+        rt::str(if count < 0 { s.replace(old, new) } else { s.replacen(old, new, count as usize) })
     })
 }
 
@@ -354,16 +353,16 @@ fn find(c: &StrCall) -> Res<PyRef> {
             } else if needle.is_empty() {
                 window.chars().count() + 1
             } else {
-                window.matches(&*needle).count()
+                window.matches(needle).count()
             };
             return Ok(rt::int(n as i64));
         }
         let found = if start > end {
             None
         } else if name.starts_with('r') {
-            window.rfind(&*needle)
+            window.rfind(needle)
         } else {
-            window.find(&*needle)
+            window.find(needle)
         };
         match found {
             Some(byte) => rt::int((start + window[..byte].chars().count()) as i64),
@@ -375,8 +374,9 @@ fn find(c: &StrCall) -> Res<PyRef> {
 
 /// `str.format(*args, **kwargs)`: the one `str` method that takes any keyword.
 fn format(a: Args) -> Res<PyRef> {
-    let template = text(&a.receiver()).expect("a str receiver");
-    Ok(rt::str(str_format(&template, &a.positional, &a.keywords)?))
+    let receiver = a.receiver();
+    let template = text(&receiver).expect("a str receiver");
+    Ok(rt::str(str_format(template, &a.positional, &a.keywords)?))
 }
 
 fn isdigit(c: &StrCall) -> Res<PyRef> {
@@ -425,7 +425,7 @@ fn removeprefix(c: &StrCall) -> Res<PyRef> {
     let s = &c.s;
     Ok({
         let prefix = c.arg(0)?;
-        rt::str(s.strip_prefix(&*prefix).unwrap_or(s))
+        rt::str(s.strip_prefix(prefix).unwrap_or(s))
     })
 }
 
@@ -433,7 +433,7 @@ fn removesuffix(c: &StrCall) -> Res<PyRef> {
     let s = &c.s;
     Ok({
         let suffix = c.arg(0)?;
-        rt::str(if suffix.is_empty() { &s[..] } else { s.strip_suffix(&*suffix).unwrap_or(s) })
+        rt::str(if suffix.is_empty() { &s[..] } else { s.strip_suffix(suffix).unwrap_or(s) })
     })
 }
 
@@ -483,7 +483,7 @@ fn translate(c: &StrCall) -> Res<PyRef> {
             match ops::getitem(&table, &rt::int(c as i64)) {
                 Ok(mapped) => match &mapped.kind {
                     Kind::None => {}
-                    Kind::Str(t, _) => out.push_str(t),
+                    Kind::Str(_) => out.push_str(crate::object::text_of(&mapped)),
                     Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
                         .ok()
                         .and_then(char::from_u32)
@@ -566,7 +566,7 @@ fn center(c: &StrCall) -> Res<PyRef> {
         };
         let len = s.chars().count();
         if width <= len {
-            rt::str(s.clone())
+            rt::str(s)
         } else {
             let padding = width - len;
             let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
@@ -591,17 +591,13 @@ fn partition(c: &StrCall) -> Res<PyRef> {
     let name = c.name;
     Ok({
         let sep = c.arg(0)?;
-        let found = if name == "partition" { s.find(&*sep) } else { s.rfind(&*sep) };
+        let found = if name == "partition" { s.find(sep) } else { s.rfind(sep) };
         match found {
-            Some(i) => rt::tuple(vec![
-                rt::str(&s[..i]),
-                rt::str(sep.clone()),
-                rt::str(&s[i + sep.len()..]),
-            ]),
-            None if name == "partition" => {
-                rt::tuple(vec![rt::str(s.clone()), rt::str(""), rt::str("")])
+            Some(i) => {
+                rt::tuple(vec![rt::str(&s[..i]), rt::str(sep), rt::str(&s[i + sep.len()..])])
             }
-            None => rt::tuple(vec![rt::str(""), rt::str(""), rt::str(s.clone())]),
+            None if name == "partition" => rt::tuple(vec![rt::str(s), rt::str(""), rt::str("")]),
+            None => rt::tuple(vec![rt::str(""), rt::str(""), rt::str(s)]),
         }
     })
 }

@@ -93,10 +93,7 @@ fn string_list(list: &PyRef) -> Vec<String> {
     ops::to_vec(list)
         .unwrap_or_default()
         .iter()
-        .filter_map(|item| match &item.kind {
-            Kind::Str(s, _) => Some(s.to_string()),
-            _ => None,
-        })
+        .filter_map(|item| crate::object::str_text(item).map(str::to_string))
         .collect()
 }
 
@@ -215,7 +212,7 @@ pub fn resolve_name(globals: &PyRef, module: Option<&str>, level: u32) -> Res<St
         _ => None,
     };
     let package = match lookup("__package__") {
-        Some(p) if matches!(&p.kind, Kind::Str(s, _) if !s.is_empty()) => {
+        Some(p) if crate::object::str_text(&p).is_some_and(|s| !s.is_empty()) => {
             ops::str_of(&p)?.to_string()
         }
         _ => match lookup("__name__") {

@@ -203,12 +203,10 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
             let Kind::Class(data) = &c.kind else { return false };
             match rt::dict_get_str(&data.dict, "__slots__") {
                 None => true,
-                Some(slots) => match &slots.kind {
-                    Kind::Str(s, _) => &**s == "__weakref__",
-                    _ => ops::to_vec(&slots).is_ok_and(|names| {
-                        names
-                            .iter()
-                            .any(|n| matches!(&n.kind, Kind::Str(s, _) if &**s == "__weakref__"))
+                Some(slots) => match crate::object::str_text(&slots) {
+                    Some(s) => s == "__weakref__",
+                    None => ops::to_vec(&slots).is_ok_and(|names| {
+                        names.iter().any(|n| crate::object::str_text(n) == Some("__weakref__"))
                     }),
                 },
             }

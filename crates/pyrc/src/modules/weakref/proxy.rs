@@ -91,9 +91,9 @@ pub(super) fn argument(a: &Args, index: usize) -> Res<PyRef> {
 
 pub(super) fn name_argument(a: &Args) -> Res<Rc<str>> {
     let name = argument(a, 1)?;
-    match &name.kind {
-        Kind::Str(s, _) => Ok(s.clone()),
-        _ => {
+    match crate::object::str_text(&name) {
+        Some(s) => Ok(Rc::from(s)),
+        None => {
             type_error(format!("attribute name must be string, not '{}'", types::type_name(&name)))
         }
     }

@@ -87,10 +87,7 @@ pub(super) fn ref_repr(a: Args) -> Res<PyRef> {
             // CPython looks `__name__` up without the instance's `__getattr__`
             // (`_PyObject_LookupSpecial`, gh-99184).
             let name = match crate::types::attr::lookup(&target, "__name__") {
-                Ok(Some(name)) => match &name.kind {
-                    Kind::Str(s, _) => Some(s.clone()),
-                    _ => None,
-                },
+                Ok(Some(name)) => crate::object::str_text(&name).map(str::to_owned),
                 Ok(None) => None,
                 Err(e) if rt::is_exception(&e.value, ExcKind::AttributeError) => None,
                 Err(e) => return Err(e),

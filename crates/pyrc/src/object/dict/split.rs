@@ -86,10 +86,8 @@ impl SharedKeys {
 
     /// The index of the `str` `key`, compared by content.
     fn index_of(&self, hash: i64, key: &PyRef) -> Option<usize> {
-        let Kind::Str(text, _) = &key.kind else { return None };
-        self.probe(hash, |_, k| {
-            Gc::ptr_eq(k, key) || matches!(&k.kind, Kind::Str(s, _) if s == text)
-        })
+        let text = crate::object::str_text(key)?;
+        self.probe(hash, |_, k| Gc::ptr_eq(k, key) || crate::object::str_text(k) == Some(text))
     }
 
     /// Appends `key` (a `str` not yet present); `None` when the keys are full.

@@ -267,8 +267,8 @@ fn sequence_repeat(sequence: &PyRef, count: &PyRef) -> Res<Option<PyRef>> {
             rt::list(repeat::<thin_vec::ThinVec<PyRef>>(&items, &count)?)
         }
         Kind::Tuple(items) => rt::tuple(repeat::<Vec<PyRef>>(items, &count)?),
-        Kind::Str(text, _) => {
-            let text = repeat_bytes(text.as_bytes(), &count)?;
+        Kind::Str(_) => {
+            let text = repeat_bytes(crate::object::text_of(sequence).as_bytes(), &count)?;
             rt::str(String::from_utf8(text).expect("repeated UTF-8 stays UTF-8"))
         }
         Kind::Bytes(bytes) => alloc(Kind::Bytes(repeat_bytes(bytes, &count)?.into())),
@@ -320,7 +320,9 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
         }
     }
     Ok(match (op, &a.kind, &b.kind) {
-        (BinOp::Add, Kind::Str(x, _), Kind::Str(y, _)) => Some(rt::str(format!("{x}{y}"))),
+        (BinOp::Add, Kind::Str(_), Kind::Str(_)) => {
+            Some(rt::str([crate::object::text_of(a), crate::object::text_of(b)].concat()))
+        }
         (BinOp::Add, Kind::List(x), Kind::List(y)) => {
             let mut items = x.borrow().clone();
             items.extend(y.borrow().iter().cloned());
@@ -349,8 +351,8 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
                 _ => None,
             }
         }
-        (BinOp::Mod, Kind::Str(format, _), _) => {
-            Some(rt::str(crate::types::format::percent_format(format, b)?))
+        (BinOp::Mod, Kind::Str(_), _) => {
+            Some(rt::str(crate::types::format::percent_format(crate::object::text_of(a), b)?))
         }
         (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {
             let merged = copy_container(a)?;

@@ -76,7 +76,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Int(i) => int_value_hash(i),
         Kind::Float(f) => float_hash(*f),
         Kind::Complex(re, im) => crate::types::complex::hash(*re, *im)?,
-        Kind::Str(s, cache) => dict::cached_str_hash(s, cache),
+        Kind::Str(cache) => dict::cached_str_hash(crate::object::text_of(object), cache),
         Kind::Bytes(b) => {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -296,7 +296,9 @@ pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option
         }));
     }
     Ok(match (&a.kind, &b.kind) {
-        (Kind::Str(x, _), Kind::Str(y, _)) => Some(op.holds(x.cmp(y))),
+        (Kind::Str(_), Kind::Str(_)) => {
+            Some(op.holds(crate::object::text_of(a).cmp(crate::object::text_of(b))))
+        }
         (Kind::Bytes(x), Kind::Bytes(y)) => Some(op.holds(x.cmp(y))),
         (Kind::List(x), Kind::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
@@ -445,7 +447,9 @@ pub fn eq(a: &PyRef, b: &PyRef) -> Res<bool> {
 pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
-        (Kind::Str(x, _), Kind::Str(y, _)) => Some(x == y),
+        (Kind::Str(_), Kind::Str(_)) => {
+            Some(crate::object::text_of(a) == crate::object::text_of(b))
+        }
         (Kind::Str(..), k) | (k, Kind::Str(..))
             if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
         {

@@ -29,7 +29,7 @@ pub(super) fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt 
 pub fn len(object: &PyRef) -> Res<usize> {
     crate::object::check_alive(object)?;
     Ok(match &object.kind {
-        Kind::Str(s, _) => s.chars().count(),
+        Kind::Str(_) => crate::object::text_of(object).chars().count(),
         Kind::Bytes(b) => b.len(),
         Kind::ByteArray(b) => b.borrow().len(),
         Kind::List(items) => items.borrow().len(),
@@ -147,8 +147,8 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => index_error("tuple"),
             }
         }
-        Kind::Str(s, _) => {
-            let chars: Vec<char> = s.chars().collect();
+        Kind::Str(_) => {
+            let chars: Vec<char> = crate::object::text_of(object).chars().collect();
             if matches!(key.kind, Kind::Slice(_)) {
                 let picked: String =
                     slice_positions(key, chars.len())?.into_iter().map(|i| chars[i]).collect();
@@ -412,9 +412,9 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
     crate::object::check_alive(container)?;
     match &container.kind {
-        Kind::Str(s, _) => match &item.kind {
-            Kind::Str(needle, _) => Ok(s.contains(&**needle)),
-            _ => type_error(format!(
+        Kind::Str(_) => match crate::object::str_text(item) {
+            Some(needle) => Ok(crate::object::text_of(container).contains(needle)),
+            None => type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 types::type_name(item)
             )),
@@ -510,7 +510,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
         }
-        Kind::Str(s, _) => new_iterator(Iter::Chars { text: s.clone(), byte_index: 0 }),
+        Kind::Str(_) => new_iterator(Iter::Chars { text: object.clone(), byte_index: 0 }),
         Kind::Dict(d) | Kind::Set(d) => {
             new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
         }
@@ -592,7 +592,10 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         return Ok(Some(rt::int(value)));
                     }
                     Iter::Chars { text, byte_index } => {
-                        let Some(c) = text[*byte_index..].chars().next() else { return Ok(None) };
+                        let Some(c) = crate::object::text_of(text)[*byte_index..].chars().next()
+                        else {
+                            return Ok(None);
+                        };
                         *byte_index += c.len_utf8();
                         return Ok(Some(rt::str(c.to_string())));
                     }

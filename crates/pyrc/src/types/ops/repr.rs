@@ -20,7 +20,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Int(i) => !i.is_zero(),
         Kind::Float(f) => *f != 0.0,
         Kind::Complex(re, im) => *re != 0.0 || *im != 0.0,
-        Kind::Str(s, _) => !s.is_empty(),
+        Kind::Str(_) => !crate::object::text_of(object).is_empty(),
         Kind::Bytes(b) => !b.is_empty(),
         Kind::List(items) => !items.borrow().is_empty(),
         Kind::Tuple(items) => !items.is_empty(),
@@ -162,7 +162,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => float_repr(*f),
         Kind::Complex(re, im) => crate::types::complex::repr(*re, *im),
-        Kind::Str(s, _) => str_repr(s),
+        Kind::Str(_) => str_repr(crate::object::text_of(object)),
         Kind::ByteArray(b) => {
             let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
             format!("bytearray({})", repr(&bytes)?)
@@ -275,10 +275,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                     object,
                     crate::object::hash::name!("__module__"),
                 )
-                .and_then(|m| match &m.kind {
-                    Kind::Str(s, _) => Some(s.to_string()),
-                    _ => None,
-                })
+                .and_then(|m| crate::object::str_text(&m).map(str::to_string))
                 .unwrap_or_else(|| "__main__".into());
                 if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
                     && rt::with(|r| {
@@ -296,9 +293,9 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
             {
-                return match &result.kind {
-                    Kind::Str(s, _) => Ok(s.clone()),
-                    _ => type_error(format!(
+                return match crate::object::str_text(&result) {
+                    Some(s) => Ok(Rc::from(s)),
+                    None => type_error(format!(
                         "__repr__ returned non-string (type {})",
                         types::type_name(&result)
                     )),
@@ -321,10 +318,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 &instance.class,
                 crate::object::hash::name!("__module__"),
             )
-            .and_then(|m| match &m.kind {
-                Kind::Str(s, _) => Some(s.to_string()),
-                _ => None,
-            })
+            .and_then(|m| crate::object::str_text(&m).map(str::to_string))
             .unwrap_or_else(|| "__main__".into());
             let qualname = match &instance.class.kind {
                 Kind::Class(c) => c.qualname.clone(),
@@ -391,19 +385,47 @@ pub fn exception_args(object: &PyRef) -> Vec<PyRef> {
     Vec::new()
 }
 
-/// `str(x)`.
-pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
+/// The text of `str(x)`: borrowed from a str object, or shared (`Rc`) when made.
+pub enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(Rc<str>),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// `str(x)`: a str's own text is borrowed (printing or formatting a str copies nothing more).
+pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Str(s, _) => Ok(s.clone()),
+        Kind::Str(_) => Ok(Text::Borrowed(crate::object::text_of(object))),
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__str__"), vec![])?
             {
-                return match &result.kind {
-                    Kind::Str(s, _) => Ok(s.clone()),
-                    _ => type_error(format!(
+                return match crate::object::str_text(&result) {
+                    Some(s) => Ok(Text::Shared(Rc::from(s))),
+                    None => type_error(format!(
                         "__str__ returned non-string (type {})",
                         types::type_name(&result)
                     )),
@@ -413,18 +435,18 @@ pub fn str_of(object: &PyRef) -> Res<Rc<str>> {
                 let args = exception_args(object);
                 let is_key_error =
                     types::is_subclass(&instance.class, &rt::exception_class(ExcKind::KeyError));
-                return Ok(match args.len() {
+                return Ok(Text::Shared(match args.len() {
                     0 => "".into(),
                     1 if is_key_error => repr(&args[0])?,
-                    1 => str_of(&args[0])?,
+                    1 => Rc::from(&*str_of(&args[0])?),
                     _ => repr(&rt::tuple(args))?,
-                });
+                }));
             }
-            if let Some(Kind::Str(s, _)) = builtin_base(object).as_ref().map(|b| &b.kind) {
-                return Ok(s.clone());
+            if let Some(s) = crate::types::str::text(object) {
+                return Ok(Text::Borrowed(s));
             }
-            repr(object)
+            Ok(Text::Shared(repr(object)?))
         }
-        _ => repr(object),
+        _ => Ok(Text::Shared(repr(object)?)),
     }
 }

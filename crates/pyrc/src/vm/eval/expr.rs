@@ -241,15 +241,15 @@ pub(super) fn eval_call(
             Some(name) => kwargs.push((name.clone(), value)),
             None => {
                 for (k, v) in ops::mapping_items(&value)? {
-                    let Kind::Str(k, _) = &k.kind else {
+                    let Some(k) = crate::object::str_text(&k) else {
                         return type_error("keywords must be strings");
                     };
-                    if kwargs.iter().any(|(existing, _)| existing == k) {
+                    if kwargs.iter().any(|(existing, _)| &**existing == k) {
                         return type_error(format!(
                             "got multiple values for keyword argument '{k}'"
                         ));
                     }
-                    kwargs.push((k.clone(), v));
+                    kwargs.push((k.into(), v));
                 }
             }
         }

@@ -90,7 +90,7 @@ pub(super) fn make_class(frame: &mut Frame, class: &Rc<ast::ClassDef>) -> Res<Py
     // a str, which becomes the class's and leaves the namespace.
     let qualname = match dict_lookup(&namespace, "__qualname__") {
         None => None,
-        Some(value) => match types::str::text(&value) {
+        Some(value) => match types::str::text(&value).map(Rc::<str>::from) {
             Some(text) => {
                 if let Kind::Dict(d) = &namespace.kind {
                     let removed = d.borrow_mut().remove_str("__qualname__");

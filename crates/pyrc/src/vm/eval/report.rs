@@ -168,9 +168,10 @@ pub fn exception_line(value: &PyRef) -> String {
     let name = types::class_name(&class);
     let module =
         crate::object::class::class_lookup_name(&class, crate::object::hash::name!("__module__"))
-            .and_then(|m| match &m.kind {
-                Kind::Str(s, _) if &**s != "builtins" && &**s != "__main__" => Some(s.to_string()),
-                _ => None,
+            .and_then(|m| {
+                crate::object::str_text(&m)
+                    .filter(|s| *s != "builtins" && *s != "__main__")
+                    .map(str::to_string)
             });
     let name = match module {
         Some(module) => format!("{module}.{name}"),

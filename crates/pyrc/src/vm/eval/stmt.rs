@@ -160,15 +160,15 @@ pub(super) fn exec_stmt(frame: &mut Frame, stmt: &Stmt) -> Res<Flow> {
                         .map(|all| ops::to_vec(&all))
                         .transpose()?;
                     for (key, value) in items {
-                        if let Kind::Str(key, _) = &key.kind {
+                        if let Some(key) = crate::object::str_text(&key) {
                             let listed = match &public {
-                                Some(all) => all
-                                    .iter()
-                                    .any(|n| matches!(&n.kind, Kind::Str(s, _) if s == key)),
+                                Some(all) => {
+                                    all.iter().any(|n| crate::object::str_text(n) == Some(key))
+                                }
                                 None => !key.starts_with('_'),
                             };
                             if listed {
-                                store_name(frame, key, value)?;
+                                store_name(frame, &Rc::from(key), value)?;
                             }
                         }
                     }
