@@ -70,12 +70,12 @@ pub fn compile(program: &Program, fast: bool) -> Compiled {
     Compiled { entry: ctx.table[0].clone() }
 }
 
-fn compile_function(table: &Ctx, function: &Function) -> Body {
+fn compile_function(ctx: &Ctx, function: &Function) -> Body {
     let name: Rc<str> = function.name.into();
     Body {
         params: function.params,
         locals: function.locals,
-        stmts: function.body.iter().map(|s| stmt_fn(table, &name, s)).collect(),
+        stmts: function.body.iter().map(|s| stmt_fn(ctx, &name, s)).collect(),
     }
 }
 
@@ -93,8 +93,8 @@ fn at_line(name: &Rc<str>, line: u32) -> impl Fn(Exc) -> Exc + '_ {
     }
 }
 
-fn block(table: &Ctx, name: &Rc<str>, body: &[Stmt]) -> Vec<StmtFn> {
-    body.iter().map(|s| stmt_fn(table, name, s)).collect()
+fn block(ctx: &Ctx, name: &Rc<str>, body: &[Stmt]) -> Vec<StmtFn> {
+    body.iter().map(|s| stmt_fn(ctx, name, s)).collect()
 }
 
 /// A test's truth: the fast variant's, or pyrc's (one predictable branch per test).
@@ -105,13 +105,13 @@ fn truth(fast: &Option<Rc<Values>>, value: &PyRef) -> Res<bool> {
     }
 }
 
-fn stmt_fn(table: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
+fn stmt_fn(ctx: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
     let line = stmt.line;
     let name = name.clone();
-    let fast = table.fast.clone();
+    let fast = ctx.fast.clone();
     match &stmt.kind {
         StmtKind::Assign(slot, value) => {
-            let value = expr_fn(table, value);
+            let value = expr_fn(ctx, value);
             let slot = *slot as usize;
             Box::new(move |f| {
                 let v = value(f).map_err(at_line(&name, line))?;
@@ -121,8 +121,8 @@ fn stmt_fn(table: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
             })
         }
         StmtKind::While(test, body) => {
-            let test = expr_fn(table, test);
-            let body = block(table, &name, body);
+            let test = expr_fn(ctx, test);
+            let body = block(ctx, &name, body);
             Box::new(move |f| loop {
                 let t = test(f).map_err(at_line(&name, line))?;
                 if !truth(&fast, &t).map_err(at_line(&name, line))? {
@@ -136,8 +136,8 @@ fn stmt_fn(table: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
             })
         }
         StmtKind::If(test, body) => {
-            let test = expr_fn(table, test);
-            let body = block(table, &name, body);
+            let test = expr_fn(ctx, test);
+            let body = block(ctx, &name, body);
             Box::new(move |f| {
                 let t = test(f).map_err(at_line(&name, line))?;
                 if truth(&fast, &t).map_err(at_line(&name, line))? {
@@ -151,7 +151,7 @@ fn stmt_fn(table: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
             })
         }
         StmtKind::Return(value) => {
-            let value = expr_fn(table, value);
+            let value = expr_fn(ctx, value);
             Box::new(move |f| Ok(Flow::Return(value(f).map_err(at_line(&name, line))?)))
         }
     }
@@ -160,7 +160,7 @@ fn stmt_fn(table: &Ctx, name: &Rc<str>, stmt: &Stmt) -> StmtFn {
 /// CPython's default recursion limit (each level is a few Rust frames here).
 const MAX_DEPTH: usize = 1000;
 
-fn expr_fn(table: &Ctx, expr: &Expr) -> ExprFn {
+fn expr_fn(ctx: &Ctx, expr: &Expr) -> ExprFn {
     match expr {
         Expr::Int(v) => {
             let c = rt::int(*v);
@@ -175,8 +175,8 @@ fn expr_fn(table: &Ctx, expr: &Expr) -> ExprFn {
             Box::new(move |f| Ok(f.slots[f.base + slot].clone()))
         }
         Expr::Bin(op, a, b) => {
-            let (op, a, b) = (*op, expr_fn(table, a), expr_fn(table, b));
-            if let Some(values) = table.fast.clone() {
+            let (op, a, b) = (*op, expr_fn(ctx, a), expr_fn(ctx, b));
+            if let Some(values) = ctx.fast.clone() {
                 return Box::new(move |f| {
                     let x = a(f)?;
                     let y = b(f)?;
@@ -190,8 +190,8 @@ fn expr_fn(table: &Ctx, expr: &Expr) -> ExprFn {
             })
         }
         Expr::Lt(a, b) => {
-            let (a, b) = (expr_fn(table, a), expr_fn(table, b));
-            if let Some(values) = table.fast.clone() {
+            let (a, b) = (expr_fn(ctx, a), expr_fn(ctx, b));
+            if let Some(values) = ctx.fast.clone() {
                 return Box::new(move |f| {
                     let x = a(f)?;
                     let y = b(f)?;
@@ -205,8 +205,8 @@ fn expr_fn(table: &Ctx, expr: &Expr) -> ExprFn {
             })
         }
         Expr::Call(function, args) => {
-            let callee = table.table[*function as usize].clone();
-            let args: Vec<ExprFn> = args.iter().map(|a| expr_fn(table, a)).collect();
+            let callee = ctx.table[*function as usize].clone();
+            let args: Vec<ExprFn> = args.iter().map(|a| expr_fn(ctx, a)).collect();
             Box::new(move |f| {
                 if f.depth + 1 >= MAX_DEPTH {
                     return rt::raise(
