@@ -64,6 +64,8 @@ exception_kinds! {
     TypeError => Exception,
     ValueError => Exception,
     UnicodeError => ValueError,
+    UnicodeEncodeError => UnicodeError,
+    UnicodeDecodeError => UnicodeError,
     ImportError => Exception,
     ModuleNotFoundError => ImportError,
     MemoryError => Exception,

@@ -1,25 +1,15 @@
 //! `bytes` and `bytearray` methods.
 
-use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
-use crate::object::native::{Args, MethodDef};
+use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise, value_error};
-use crate::object::{Kind, PyRef};
+use crate::object::Kind;
 use crate::types::construct::bytes_of_iterable;
 use crate::types::ops;
 
 /// The methods of `bytes`.
-pub const BYTES_METHODS: &[MethodDef] = &[MethodDef { name: "decode", function: decode }];
-
-/// `decode()` of `bytes` and `bytearray` (UTF-8).
-fn decode(a: Args) -> Res<PyRef> {
-    let receiver = a.receiver();
-    let b = ops::bytes_like(&receiver).expect("bytes");
-    match std::str::from_utf8(&b) {
-        Ok(s) => Ok(rt::str(s)),
-        Err(e) => raise(ExcKind::UnicodeError, format!("'utf-8' codec can't decode: {e}")),
-    }
-}
+pub const BYTES_METHODS: &[MethodDef] =
+    &[MethodDef { name: "decode", function: crate::types::codec::bytes_decode }];
 
 /// The methods of `bytearray`: its own and those it shares with `bytes`.
 pub const BYTEARRAY_METHODS: &[MethodDef] = &[
@@ -71,5 +61,5 @@ pub const BYTEARRAY_METHODS: &[MethodDef] = &[
             Ok(rt::none())
         },
     },
-    MethodDef { name: "decode", function: decode },
+    MethodDef { name: "decode", function: crate::types::codec::bytes_decode },
 ];

@@ -11,10 +11,10 @@ use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, Kwargs};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
+use crate::object::text_of;
 use crate::object::{alloc, Kind, PyRef};
 use crate::types::attr;
 use crate::types::ops;
-use crate::types::str::expect_str;
 use crate::types::{self, BuiltinType};
 
 /// `int(...)`, `str(...)`, `list(...)`... and `object()`.
@@ -137,7 +137,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             }
         }
         BuiltinType::Bytes => {
-            a.arity("bytes", 0, 2)?;
+            a.arity("bytes", 0, 3)?;
             // `bytes(x)` asks `type(x).__bytes__` first, as CPython does.
             if let Some(x) = a.positional.first() {
                 if let Some(method) =
@@ -157,7 +157,8 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
                     Kind::Str(_) => {
-                        Ok(alloc(Kind::Bytes(Rc::from(crate::object::text_of(x).as_bytes()))))
+                        let bytes = crate::types::codec::encode_argument(&a, text_of(x))?;
+                        Ok(alloc(Kind::Bytes(bytes.into())))
                     }
                     Kind::ByteArray(b) => Ok(alloc(Kind::Bytes(b.borrow().as_slice().into()))),
                     Kind::Int(n) => {
@@ -178,18 +179,10 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
         }
         BuiltinType::ByteArray => {
             a.arity("bytearray", 0, 3)?;
-            let encoding = a.positional.get(1).cloned().or_else(|| a.keyword("encoding"));
             let bytes: Vec<u8> = match a.positional.first() {
                 None => Vec::new(),
                 Some(x) => match &x.kind {
-                    Kind::Str(_) => match encoding {
-                        Some(encoding) => {
-                            let encoding =
-                                expect_str(&encoding, "bytearray() argument 'encoding'")?;
-                            encode_str(crate::object::text_of(x), encoding)?
-                        }
-                        None => return type_error("string argument without an encoding"),
-                    },
+                    Kind::Str(_) => crate::types::codec::encode_argument(&a, text_of(x))?,
                     Kind::Bytes(b) => b.to_vec(),
                     Kind::ByteArray(b) => b.borrow().clone(),
                     Kind::Int(n) => match n.to_usize() {
@@ -279,29 +272,6 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             let _ = class;
             type_error(format!("cannot create '{name}' instances"))
         }
-    }
-}
-
-/// `str.encode` for the codecs pyrc knows (UTF-8, ASCII, Latin-1).
-pub(crate) fn encode_str(s: &str, encoding: &str) -> Res<Vec<u8>> {
-    match encoding.to_ascii_lowercase().replace('_', "-").as_str() {
-        "utf-8" | "utf8" => Ok(s.as_bytes().to_vec()),
-        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
-            let limit = if encoding.eq_ignore_ascii_case("ascii") { 0x7f } else { 0xff };
-            s.chars()
-                .map(|c| {
-                    if (c as u32) <= limit {
-                        Ok(c as u8)
-                    } else {
-                        raise(
-                            ExcKind::UnicodeError,
-                            format!("'{encoding}' codec can't encode character {c:?}"),
-                        )
-                    }
-                })
-                .collect()
-        }
-        _ => raise(ExcKind::LookupError, format!("unknown encoding: {encoding}")),
     }
 }
 

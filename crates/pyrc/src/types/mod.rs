@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod bytes;
+pub mod codec;
 pub mod complex;
 pub mod construct;
 pub mod dict;

@@ -6,7 +6,7 @@ use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
-use crate::object::{alloc, Kind, PyRef};
+use crate::object::{Kind, PyRef};
 use crate::types::attr;
 use crate::types::ops;
 use crate::types::{self};
@@ -67,7 +67,7 @@ pub const STR_METHODS: &[MethodDef] = &[
     MethodDef { name: "capitalize", function: |a| str_call(a, capitalize) },
     MethodDef { name: "swapcase", function: |a| str_call(a, swapcase) },
     MethodDef { name: "splitlines", function: |a| str_call(a, splitlines) },
-    MethodDef { name: "encode", function: |a| str_call(a, encode) },
+    MethodDef { name: "encode", function: crate::types::codec::str_encode },
     MethodDef { name: "center", function: |a| str_call(a, center) },
     MethodDef { name: "ljust", function: |a| str_call(a, center) },
     MethodDef { name: "rjust", function: |a| str_call(a, center) },
@@ -537,11 +537,6 @@ fn isidentifier(c: &StrCall) -> Res<PyRef> {
 fn splitlines(c: &StrCall) -> Res<PyRef> {
     let s = &c.s;
     Ok(rt::list(s.lines().map(rt::str).collect::<Vec<_>>()))
-}
-
-fn encode(c: &StrCall) -> Res<PyRef> {
-    let s = &c.s;
-    Ok(alloc(Kind::Bytes(Rc::from(s.as_bytes()))))
 }
 
 fn center(c: &StrCall) -> Res<PyRef> {
