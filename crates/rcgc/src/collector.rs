@@ -26,7 +26,7 @@ use std::ptr::NonNull;
 
 use std::time::Instant;
 
-use crate::gc::GcAny;
+use crate::any::GcAny;
 use crate::header::{flag, Header, Links};
 use crate::hooks::{
     self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::gc::GcAny;
+use crate::any::GcAny;
 use crate::report;
 
 /// `gc.DEBUG_STATS`: print statistics during collection. Typed:

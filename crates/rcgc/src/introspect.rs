@@ -20,8 +20,8 @@
 
 use std::collections::HashSet;
 
+use crate::any::GcAny;
 use crate::collector::{self, trace};
-use crate::gc::GcAny;
 use crate::header::{flag, Header};
 use crate::list;
 use crate::state::{self, NUM_GENERATIONS};

@@ -56,6 +56,7 @@
 // Lets `#[derive(Trace)]`'s `::rcgc::` paths resolve inside this crate's own tests.
 extern crate self as rcgc;
 
+mod any;
 mod collector;
 mod dealloc;
 pub mod debug;
@@ -79,8 +80,9 @@ mod trace;
 mod visitor;
 mod weak;
 
+pub use any::GcAny;
 pub use collector::DEBUG_SAVEALL;
-pub use gc::{ForceDropError, Gc, GcAny, Weak};
+pub use gc::{ForceDropError, Gc, Weak};
 pub use hooks::{
     add_callback, clear_callbacks, remove_callback, Callback, CallbackId, CollectionInfo, Phase,
     DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
