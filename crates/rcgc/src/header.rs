@@ -225,14 +225,23 @@ pub(crate) fn allocate<T: Trace + 'static>(value: T, linked: bool) -> NonNull<Gc
     object
 }
 
-/// The layout of a link-less allocation of a `GcBox<T>` followed by `tail` bytes: `None` if
-/// it cannot be described (a tail longer than `u32::MAX`, which `gc_refs` cannot hold, or a
-/// size beyond `isize::MAX`).
+/// Tails of at least this many bytes keep their length in a word of their own (their
+/// header's `gc_refs` says [`LONG_TAIL_MARK`]); shorter ones in `gc_refs` itself. Small in the
+/// crate's unit tests, so that they cover both forms without allocating 4 GiB.
+pub(crate) const LONG_TAIL: usize = if cfg!(test) { 40 } else { u32::MAX as usize };
+/// `gc_refs` of an object whose tail is long ([`LONG_TAIL`]).
+pub(crate) const LONG_TAIL_MARK: u32 = u32::MAX;
+
+/// The layout of a link-less allocation of a `GcBox<T>` followed by `tail` bytes (and, for a
+/// long tail, its length word first), and the offset of the tail's bytes: `None` if the size
+/// would pass `isize::MAX`.
 #[inline]
-pub(crate) fn tail_layout<T>(tail: usize) -> Option<Layout> {
-    u32::try_from(tail).ok()?;
-    let size = AllocLayout::<T>::LINKLESS.size().checked_add(tail)?;
-    Layout::from_size_align(size, AllocLayout::<T>::LINKLESS.align()).ok()
+pub(crate) fn tail_layout<T>(tail: usize) -> Option<(Layout, usize)> {
+    let box_size = AllocLayout::<T>::LINKLESS.size();
+    let start = if tail >= LONG_TAIL { box_size + std::mem::size_of::<usize>() } else { box_size };
+    let size = start.checked_add(tail)?;
+    let layout = Layout::from_size_align(size, AllocLayout::<T>::LINKLESS.align()).ok()?;
+    Some((layout, start))
 }
 
 /// Allocates a link-less `GcBox<T>` holding `value`, followed in the same allocation by a copy
@@ -241,11 +250,11 @@ pub(crate) fn tail_layout<T>(tail: usize) -> Option<Layout> {
 /// `allocate(value, false)`.
 ///
 /// # Panics
-/// If the tail is longer than `u32::MAX` bytes or the allocation's size would overflow.
+/// If the allocation's size would pass `isize::MAX` (a slice's length cannot get near it).
 #[inline]
 pub(crate) fn allocate_with_tail<T: Trace + 'static>(value: T, tail: &[u8]) -> NonNull<GcBox<T>> {
-    let Some(layout) = tail_layout::<T>(tail.len()) else {
-        panic!("rcgc: a tail of {} bytes is too long (at most u32::MAX)", tail.len());
+    let Some((layout, start)) = tail_layout::<T>(tail.len()) else {
+        panic!("rcgc: a tail of {} bytes makes the allocation too large", tail.len());
     };
     // SAFETY: the layout's size is at least that of a header, never zero; the block is
     // released by `free_box_of` with the same layout (recomputed from `gc_refs`, written
@@ -256,18 +265,23 @@ pub(crate) fn allocate_with_tail<T: Trace + 'static>(value: T, tail: &[u8]) -> N
     }
     let object = base.cast::<GcBox<T>>();
     let mut header = Header::new(VTable::of::<T>(), false);
-    // The length fits: `tail_layout` checked it.
-    header.gc_refs = Cell::new(tail.len() as u32);
+    let long = tail.len() >= LONG_TAIL;
+    // A short length fits `gc_refs` (below `LONG_TAIL`, itself at most `u32::MAX`).
+    header.gc_refs = Cell::new(if long { LONG_TAIL_MARK } else { tail.len() as u32 });
     // SAFETY: a fresh block aligned for `GcBox<T>` and large enough for it and the tail: the
     // header and value slots are ours and unwritten (`UnsafeCell` and `ManuallyDrop` are
     // `repr(transparent)`, so the value slot has `T`'s layout); the tail occupies the
     // `tail.len()` bytes right after the box, inside the block, and cannot overlap `tail`,
     // which lives elsewhere.
+    // A long tail's length word sits right after the box, aligned (the box's size is a
+    // multiple of its alignment, at least a header's), before the bytes at `start`.
     unsafe {
         std::ptr::addr_of_mut!((*object).header).write(header);
         std::ptr::addr_of_mut!((*object).value).cast::<T>().write(value);
-        let start = base.add(AllocLayout::<T>::LINKLESS.size());
-        std::ptr::copy_nonoverlapping(tail.as_ptr(), start, tail.len());
+        if long {
+            base.add(AllocLayout::<T>::LINKLESS.size()).cast::<usize>().write(tail.len());
+        }
+        std::ptr::copy_nonoverlapping(tail.as_ptr(), base.add(start), tail.len());
     }
     // SAFETY: non-null: a successful allocation.
     unsafe { NonNull::new_unchecked(object) }
@@ -398,20 +412,24 @@ pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
     } else {
         0
     };
-    // A link-less object's tail length (0 without a tail); a linked one has none.
+    // A link-less object's tail, its length word included (0 without a tail); a linked one
+    // has none.
     let tail = if linked != 0 {
         0
     } else {
-        // SAFETY: as above.
-        unsafe { object.cast::<Header>().as_ref() }.gc_refs.get() as usize
+        let box_size = AllocLayout::<T>::LINKLESS.size();
+        // SAFETY: live until freed below; the pointer covers the whole allocation.
+        let (start, len) = unsafe { Header::tail_extent(object.cast(), box_size) };
+        start - box_size + len
     };
     let align = AllocLayout::<T>::LINKLESS.align();
     // SAFETY: `allocate_uninit` placed the box `offset` bytes into an allocation of layout
     // `AllocLayout::<T>::of(linked)`, whose size is `LINKLESS.size() + offset` (`LINKED` is
     // set at allocation and never changed), so this is that allocation's base pointer and
     // layout; `allocate_with_tail` made a link-less one of `LINKLESS.size() + tail` bytes,
-    // `tail` being kept in `gc_refs`, which nothing writes on a link-less object after its
-    // allocation (see `Header`), and which is 0 in every other link-less allocation. The
+    // the tail's extent being kept in `gc_refs` (and a long one's length word), which nothing
+    // writes after its allocation (see `Header`), and which is 0 in every other link-less
+    // allocation. The
     // pointer has the provenance of the whole allocation (handles keep the pointer
     // `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops nothing.
     // It is released on the thread that allocated it: handles are `!Send`.
@@ -519,24 +537,48 @@ impl Header {
     }
 
     /// Bytes requested from the allocator for this object (links, header, value and tail).
+    ///
+    /// # Safety
+    /// `object` heads a live allocation (its value may be dropped).
     #[inline]
-    pub(crate) fn allocation_size(&self) -> usize {
-        let vtable = self.vtable();
-        if self.is_linked() {
+    pub(crate) unsafe fn allocation_size(object: NonNull<Header>) -> usize {
+        // SAFETY: live (caller).
+        let header = unsafe { object.as_ref() };
+        let vtable = header.vtable();
+        if header.is_linked() {
             vtable.linked_size
         } else {
-            vtable.linkless_size + self.tail_len()
+            // SAFETY: live (caller), and `linkless_size` is the size of its `GcBox`.
+            let (start, len) = unsafe { Header::tail_extent(object, vtable.linkless_size) };
+            start + len
         }
     }
 
-    /// The length of the byte tail after the value: `gc_refs` of a link-less object, which
-    /// nothing writes after allocation (see [`Header`]); 0 for a linked one.
+    /// Where the byte tail after the value starts (offset from the header) and its length: for
+    /// a link-less object, `gc_refs` is the length, which nothing writes after allocation (see
+    /// [`Header`]), or [`LONG_TAIL_MARK`] for a tail of [`LONG_TAIL`] bytes or more, whose
+    /// length is then the `usize` right after the box and whose bytes follow that word. A
+    /// linked object has no tail.
+    ///
+    /// # Safety
+    /// `object` heads a live allocation (its value may be dropped) of a `GcBox` of `box_size`
+    /// bytes, with the provenance of the whole allocation.
     #[inline]
-    pub(crate) fn tail_len(&self) -> usize {
-        if self.is_linked() {
-            0
-        } else {
-            self.gc_refs.get() as usize
+    pub(crate) unsafe fn tail_extent(object: NonNull<Header>, box_size: usize) -> (usize, usize) {
+        // SAFETY: live (caller).
+        let header = unsafe { object.as_ref() };
+        if header.is_linked() {
+            return (box_size, 0);
+        }
+        match header.gc_refs.get() {
+            LONG_TAIL_MARK => {
+                // SAFETY: a long tail's length word is right after the box, inside the
+                // allocation, aligned (the box's size is a multiple of its alignment, at least
+                // a header's), written at allocation and never again.
+                let len = unsafe { object.cast::<u8>().add(box_size).cast::<usize>().read() };
+                (box_size + std::mem::size_of::<usize>(), len)
+            }
+            len => (box_size, len as usize),
         }
     }
 
@@ -629,20 +671,24 @@ mod tests {
     }
 
     #[test]
-    fn a_tail_follows_the_box_and_its_length_lives_in_gc_refs() {
-        for len in [0usize, 1, 7, 8, 100, 600] {
+    fn a_tail_follows_the_box_and_its_length_lives_in_gc_refs_or_its_own_word() {
+        for len in [0usize, 1, 7, 8, 39, LONG_TAIL, LONG_TAIL + 1, 100, 600] {
             let bytes: Vec<u8> = (0..len).map(|i| i as u8 ^ 0x5a).collect();
             let object = allocate_with_tail(0x1234_5678u64, &bytes);
             let header = object.cast::<Header>();
-            // SAFETY: a fresh link-less allocation with a `len`-byte tail right after the box;
-            // freed once below, after the value (no drop glue) is marked dropped.
+            let box_size = AllocLayout::<u64>::LINKLESS.size();
+            let word = if len >= LONG_TAIL { std::mem::size_of::<usize>() } else { 0 };
+            // SAFETY: a fresh link-less allocation with a `len`-byte tail after the box (and
+            // its length word if long); freed once below, after the value (no drop glue) is
+            // marked dropped.
             unsafe {
                 let h = header.as_ref();
                 assert!(!h.is_linked());
-                assert_eq!(h.gc_refs.get() as usize, len);
-                assert_eq!(h.tail_len(), len);
-                assert_eq!(h.allocation_size(), AllocLayout::<u64>::LINKLESS.size() + len);
-                let tail = object.as_ptr().cast::<u8>().add(std::mem::size_of::<GcBox<u64>>());
+                let mark = if len >= LONG_TAIL { LONG_TAIL_MARK } else { len as u32 };
+                assert_eq!(h.gc_refs.get(), mark);
+                assert_eq!(Header::tail_extent(header, box_size), (box_size + word, len));
+                assert_eq!(Header::allocation_size(header), box_size + word + len);
+                let tail = object.as_ptr().cast::<u8>().add(box_size + word);
                 assert_eq!(std::slice::from_raw_parts(tail, len), &bytes[..]);
                 assert_eq!(**object.as_ref().value.get(), 0x1234_5678);
                 h.set(flag::DROPPED);
@@ -653,21 +699,28 @@ mod tests {
 
     #[test]
     fn linked_objects_have_no_tail_whatever_their_scratch_count() {
-        let header = Header::new(VTable::of::<u64>(), true);
-        header.gc_refs.set(5);
-        assert_eq!(header.tail_len(), 0);
-        assert_eq!(header.allocation_size(), AllocLayout::<u64>::LINKED.size());
+        type Holder = Option<crate::Gc<u64>>;
+        let object = allocate::<Holder>(None, true).cast::<Header>();
+        // SAFETY: a fresh linked allocation, freed once below after its value (`None`: nothing
+        // to drop) is marked dropped.
+        unsafe {
+            object.as_ref().gc_refs.set(5);
+            let box_size = AllocLayout::<Holder>::LINKLESS.size();
+            assert_eq!(Header::tail_extent(object, box_size), (box_size, 0));
+            assert_eq!(Header::allocation_size(object), AllocLayout::<Holder>::LINKED.size());
+            object.as_ref().set(flag::DROPPED);
+            free_box_of(object.cast::<GcBox<Holder>>());
+        }
     }
 
     #[test]
-    fn tails_longer_than_gc_refs_can_count_are_refused() {
+    fn tail_layouts_give_long_tails_a_length_word() {
         let base = AllocLayout::<u64>::LINKLESS.size();
-        assert_eq!(tail_layout::<u64>(0), Some(AllocLayout::<u64>::LINKLESS));
-        assert_eq!(tail_layout::<u64>(3).map(|l| (l.size(), l.align())), Some((base + 3, 8)));
-        if cfg!(target_pointer_width = "64") {
-            assert!(tail_layout::<u64>(u32::MAX as usize).is_some());
-            assert!(tail_layout::<u64>(u32::MAX as usize + 1).is_none());
-        }
+        assert_eq!(tail_layout::<u64>(0), Some((AllocLayout::<u64>::LINKLESS, base)));
+        let three = tail_layout::<u64>(3).map(|(l, start)| (l.size(), l.align(), start));
+        assert_eq!(three, Some((base + 3, 8, base)));
+        let long = tail_layout::<u64>(LONG_TAIL).map(|(l, start)| (l.size(), start));
+        assert_eq!(long, Some((base + 8 + LONG_TAIL, base + 8)));
         assert!(tail_layout::<u64>(usize::MAX).is_none());
     }
 

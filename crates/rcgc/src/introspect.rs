@@ -141,7 +141,7 @@ pub fn get_referents(object: &GcAny) -> Vec<GcAny> {
 /// ```
 pub fn allocation_size(object: &GcAny) -> usize {
     // SAFETY: the handle keeps the object alive.
-    unsafe { object.header_ptr().as_ref() }.allocation_size()
+    unsafe { Header::allocation_size(object.header_ptr()) }
 }
 
 /// Moves every tracked object to the permanent generation, which collections ignore

@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 
 use crate::gc::Gc;
-use crate::header::{allocate_with_tail, GcBox};
+use crate::header::{allocate_with_tail, GcBox, Header};
 use crate::trace::Trace;
 
 impl<T: Trace + 'static> Gc<T> {
@@ -15,11 +15,8 @@ impl<T: Trace + 'static> Gc<T> {
     /// with [`Gc::tail`]; they never change, and stay readable for as long as a handle lives,
     /// even once the value was dropped (by [`force_drop`](Gc::force_drop) or the collector).
     /// The tail's length costs no memory: it is kept in the header's collector scratch word,
-    /// which a leaf never uses. An empty tail gives exactly [`Gc::new_leaf`]'s object.
-    ///
-    /// # Panics
-    ///
-    /// If `tail` is longer than `u32::MAX` bytes.
+    /// which a leaf never uses (a tail of 4 GiB or more keeps it in a word of its own). An
+    /// empty tail gives exactly [`Gc::new_leaf`]'s object.
     ///
     /// ```
     /// use rcgc::Gc;
@@ -48,17 +45,19 @@ impl<T> Gc<T> {
     /// ```
     #[inline]
     pub fn tail(this: &Self) -> &[u8] {
-        let len = this.header().tail_len();
-        // SAFETY: the handle's pointer carries the provenance of the whole allocation (it is
-        // the one `allocate_with_tail` returned, or `allocate`'s for a tail of 0 bytes), in
-        // which `len` bytes follow the `GcBox<T>` (`gc_refs` of a link-less object is its
-        // tail's length and is never written after allocation, see `Header`; a linked object
-        // has none). They were initialized at allocation and are never written again nor
-        // dropped, and the handle borrowed for the returned lifetime keeps the allocation
-        // alive. For `len == 0` the pointer is one past the box: in bounds, non-null and
-        // aligned for `u8`.
+        let box_size = std::mem::size_of::<GcBox<T>>();
+        // SAFETY: the handle keeps its allocation alive, and its pointer carries the
+        // provenance of the whole allocation (the one `allocate_with_tail` returned, or
+        // `allocate`'s for a tail of 0 bytes).
+        let (start, len) = unsafe { Header::tail_extent(this.header_ptr(), box_size) };
+        // SAFETY: as above; `len` bytes start `start` bytes after the header (`gc_refs` of a
+        // link-less object, and a long tail's length word, are never written after
+        // allocation, see `Header`; a linked object has none). They were initialized at
+        // allocation and are never written again nor dropped, and the handle borrowed for the
+        // returned lifetime keeps the allocation alive. For `len == 0` the pointer is at most
+        // one past the allocation's end: in bounds, non-null and aligned for `u8`.
         unsafe {
-            let start = this.ptr.as_ptr().cast::<u8>().add(std::mem::size_of::<GcBox<T>>());
+            let start = this.ptr.as_ptr().cast::<u8>().add(start);
             std::slice::from_raw_parts(start, len)
         }
     }
