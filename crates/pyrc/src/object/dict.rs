@@ -678,7 +678,9 @@ impl Dict {
     /// Sets a `str` key; returns the replaced value (drop it after the borrow).
     pub fn set_str(&mut self, key: PyRef, name: &str, value: PyRef) -> Option<PyRef> {
         let hash = match &key.kind {
-            crate::object::Kind::Str(cache) => cached_str_hash(crate::object::text_of(&key), cache),
+            crate::object::Kind::Str(cache, _) => {
+                cached_str_hash(crate::object::text_of(&key), cache)
+            }
             _ => str_hash(name),
         };
         match self.find(hash, |k| is_str(k, name)) {

@@ -64,9 +64,12 @@ pub enum Kind {
     /// `complex`: real and imaginary parts.
     Complex(f64, f64),
     /// The hash, computed on first use and kept (`str_hash` values fit 32 bits; 0 here means
-    /// not computed yet), as CPython's `ob_shash`; it shares the tag's word. The text is in the
-    /// object's own allocation, after it (see `text`: `str_text`, `text_of`).
-    Str(Cell<u32>),
+    /// not computed yet), as CPython's `ob_shash`; it shares the tag's word. Then the length in
+    /// characters, counted once when the str is made, as CPython's `length` (`u32::MAX`: that
+    /// many or more, counted when asked); equal to the text's byte length exactly when the
+    /// text is ASCII, which makes indexing a byte offset. The text is in the object's own
+    /// allocation, after it (see `text`: `str_text`, `text_of`, `char_count`).
+    Str(Cell<u32>, u32),
     Bytes(Rc<[u8]>),
     /// `bytearray`: mutable bytes; atomic (holds no references), so untracked.
     ByteArray(Box<RefCell<Vec<u8>>>),

@@ -12,7 +12,27 @@ use crate::object::{Kind, PyObject, PyRef};
 /// A new str object holding a copy of `text` (hash not computed yet), or with its hash
 /// already known (`hash`, 0 for not computed: see `Kind::Str`).
 pub fn new_str(text: &str, hash: u32) -> PyRef {
-    Gc::new_leaf_with_tail(PyObject::new(Kind::Str(Cell::new(hash))), text.as_bytes())
+    let chars = if text.is_ascii() { text.len() } else { text.chars().count() };
+    let chars = u32::try_from(chars).unwrap_or(u32::MAX);
+    Gc::new_leaf_with_tail(PyObject::new(Kind::Str(Cell::new(hash), chars)), text.as_bytes())
+}
+
+/// The length in characters of a str object (`len(s)`), 0 for any other object.
+#[inline]
+pub fn char_count(object: &PyRef) -> usize {
+    match object.kind {
+        Kind::Str(_, u32::MAX) => tail_text(object).chars().count(),
+        Kind::Str(_, chars) => chars as usize,
+        _ => 0,
+    }
+}
+
+/// The text of a str object if it is ASCII (one byte per character: indexing is a byte
+/// offset), known without reading it.
+#[inline]
+pub fn ascii_text(object: &PyRef) -> Option<&str> {
+    let text = str_text(object)?;
+    (char_count(object) == text.len()).then_some(text)
 }
 
 /// The text of `object` if it is a str object (not a subclass instance: see
@@ -20,7 +40,7 @@ pub fn new_str(text: &str, hash: u32) -> PyRef {
 #[inline]
 pub fn str_text(object: &PyRef) -> Option<&str> {
     match object.kind {
-        Kind::Str(_) => Some(tail_text(object)),
+        Kind::Str(..) => Some(tail_text(object)),
         _ => None,
     }
 }
@@ -29,7 +49,7 @@ pub fn str_text(object: &PyRef) -> Option<&str> {
 /// only a str has a tail).
 #[inline]
 pub fn text_of(object: &PyRef) -> &str {
-    debug_assert!(matches!(object.kind, Kind::Str(_)) || Gc::tail(object).is_empty());
+    debug_assert!(matches!(object.kind, Kind::Str(..)) || Gc::tail(object).is_empty());
     tail_text(object)
 }
 
@@ -54,5 +74,9 @@ mod tests {
         assert_eq!(text_of(&empty), "");
         assert_eq!(size, rcgc::introspect::allocation_size(&Gc::erase(&empty)) + "héllo".len());
         assert_eq!(str_text(&crate::object::runtime::int(3)), None);
+        assert_eq!((char_count(&object), ascii_text(&object)), (5, None));
+        let ascii = new_str("plain", 0);
+        assert_eq!((char_count(&ascii), ascii_text(&ascii)), (5, Some("plain")));
+        assert_eq!((char_count(&empty), ascii_text(&empty)), (0, Some("")));
     }
 }

@@ -235,7 +235,7 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
     let real_part = match &real {
         None => (0.0, 0.0, false),
         Some(r) => match &r.kind {
-            Kind::Str(_) => {
+            Kind::Str(..) => {
                 let s = crate::object::text_of(r);
                 if imag.is_some() {
                     return type_error("complex() can't take second arg if first is a string");

@@ -49,7 +49,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     }
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
-                (Kind::Str(_), base) => parse_int(crate::object::text_of(x), base.unwrap_or(10)),
+                (Kind::Str(..), base) => parse_int(crate::object::text_of(x), base.unwrap_or(10)),
                 (Kind::Instance(_) | Kind::Extended(_), None) => {
                     if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__int__"), vec![])? {
                         return Ok(result);
@@ -69,7 +69,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.arity("float", 0, 1)?;
             let Some(x) = a.positional.first() else { return Ok(rt::float(0.0)) };
             match &x.kind {
-                Kind::Str(_) => {
+                Kind::Str(..) => {
                     let t = crate::object::text_of(x).trim().replace('_', "");
                     let lower = t.to_ascii_lowercase();
                     let value = match lower.trim_start_matches(['+', '-']) {
@@ -156,7 +156,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             match a.positional.first() {
                 None => Ok(alloc(Kind::Bytes(Rc::from(&[][..])))),
                 Some(x) => match &x.kind {
-                    Kind::Str(_) => {
+                    Kind::Str(..) => {
                         let bytes = crate::types::codec::encode_argument(&a, text_of(x))?;
                         Ok(alloc(Kind::Bytes(bytes.into())))
                     }
@@ -182,7 +182,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             let bytes: Vec<u8> = match a.positional.first() {
                 None => Vec::new(),
                 Some(x) => match &x.kind {
-                    Kind::Str(_) => crate::types::codec::encode_argument(&a, text_of(x))?,
+                    Kind::Str(..) => crate::types::codec::encode_argument(&a, text_of(x))?,
                     Kind::Bytes(b) => b.to_vec(),
                     Kind::ByteArray(b) => b.borrow().clone(),
                     Kind::Int(n) => match n.to_usize() {

@@ -301,7 +301,7 @@ pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
         }
         Kind::Int(_) | Kind::Bool(_) => format_int(&ops::to_bigint(value).expect("int"), &parsed),
         Kind::Float(f) => format_float(*f, &parsed),
-        Kind::Str(_) => {
+        Kind::Str(..) => {
             let s = crate::object::text_of(value);
             if !matches!(parsed.kind, None | Some('s')) {
                 return value_error(format!(

@@ -15,7 +15,7 @@ use crate::types::{self};
 /// the object.
 pub(crate) fn text(object: &PyRef) -> Option<&str> {
     match &object.kind {
-        Kind::Str(_) => Some(crate::object::text_of(object)),
+        Kind::Str(..) => Some(crate::object::text_of(object)),
         Kind::Extended(extended) => text(&extended.base),
         _ => None,
     }
@@ -483,7 +483,7 @@ fn translate(c: &StrCall) -> Res<PyRef> {
             match ops::getitem(&table, &rt::int(c as i64)) {
                 Ok(mapped) => match &mapped.kind {
                     Kind::None => {}
-                    Kind::Str(_) => out.push_str(crate::object::text_of(&mapped)),
+                    Kind::Str(..) => out.push_str(crate::object::text_of(&mapped)),
                     Kind::Int(_) => match u32::try_from(ops::to_index(&mapped)?)
                         .ok()
                         .and_then(char::from_u32)

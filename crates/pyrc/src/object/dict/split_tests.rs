@@ -21,7 +21,7 @@ struct Key {
 /// Python equality for the test's keys (a `str` equals a `str` of the same text).
 fn key_eq(a: &PyRef, b: &PyRef) -> bool {
     match (&a.kind, &b.kind) {
-        (Kind::Str(_), Kind::Str(_)) => crate::object::text_of(a) == crate::object::text_of(b),
+        (Kind::Str(..), Kind::Str(..)) => crate::object::text_of(a) == crate::object::text_of(b),
         (Kind::Int(a), Kind::Int(b)) => a == b,
         _ => false,
     }

@@ -267,7 +267,7 @@ fn sequence_repeat(sequence: &PyRef, count: &PyRef) -> Res<Option<PyRef>> {
             rt::list(repeat::<thin_vec::ThinVec<PyRef>>(&items, &count)?)
         }
         Kind::Tuple(items) => rt::tuple(repeat::<Vec<PyRef>>(items, &count)?),
-        Kind::Str(_) => {
+        Kind::Str(..) => {
             let text = repeat_bytes(crate::object::text_of(sequence).as_bytes(), &count)?;
             rt::str(String::from_utf8(text).expect("repeated UTF-8 stays UTF-8"))
         }
@@ -320,7 +320,7 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
         }
     }
     Ok(match (op, &a.kind, &b.kind) {
-        (BinOp::Add, Kind::Str(_), Kind::Str(_)) => {
+        (BinOp::Add, Kind::Str(..), Kind::Str(..)) => {
             Some(rt::str([crate::object::text_of(a), crate::object::text_of(b)].concat()))
         }
         (BinOp::Add, Kind::List(x), Kind::List(y)) => {
@@ -351,7 +351,7 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
                 _ => None,
             }
         }
-        (BinOp::Mod, Kind::Str(_), _) => {
+        (BinOp::Mod, Kind::Str(..), _) => {
             Some(rt::str(crate::types::format::percent_format(crate::object::text_of(a), b)?))
         }
         (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {

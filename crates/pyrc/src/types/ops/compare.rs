@@ -76,7 +76,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Int(i) => int_value_hash(i),
         Kind::Float(f) => float_hash(*f),
         Kind::Complex(re, im) => crate::types::complex::hash(*re, *im)?,
-        Kind::Str(cache) => dict::cached_str_hash(crate::object::text_of(object), cache),
+        Kind::Str(cache, _) => dict::cached_str_hash(crate::object::text_of(object), cache),
         Kind::Bytes(b) => {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -296,7 +296,7 @@ pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option
         }));
     }
     Ok(match (&a.kind, &b.kind) {
-        (Kind::Str(_), Kind::Str(_)) => {
+        (Kind::Str(..), Kind::Str(..)) => {
             Some(op.holds(crate::object::text_of(a).cmp(crate::object::text_of(b))))
         }
         (Kind::Bytes(x), Kind::Bytes(y)) => Some(op.holds(x.cmp(y))),
@@ -447,7 +447,7 @@ pub fn eq(a: &PyRef, b: &PyRef) -> Res<bool> {
 pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
     match (&a.kind, &b.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => Some(x == y),
-        (Kind::Str(_), Kind::Str(_)) => {
+        (Kind::Str(..), Kind::Str(..)) => {
             Some(crate::object::text_of(a) == crate::object::text_of(b))
         }
         (Kind::Str(..), k) | (k, Kind::Str(..))

@@ -29,7 +29,7 @@ pub(super) fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt 
 pub fn len(object: &PyRef) -> Res<usize> {
     crate::object::check_alive(object)?;
     Ok(match &object.kind {
-        Kind::Str(_) => crate::object::text_of(object).chars().count(),
+        Kind::Str(..) => crate::object::text::char_count(object),
         Kind::Bytes(b) => b.len(),
         Kind::ByteArray(b) => b.borrow().len(),
         Kind::List(items) => items.borrow().len(),
@@ -147,18 +147,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => index_error("tuple"),
             }
         }
-        Kind::Str(_) => {
-            let chars: Vec<char> = crate::object::text_of(object).chars().collect();
-            if matches!(key.kind, Kind::Slice(_)) {
-                let picked: String =
-                    slice_positions(key, chars.len())?.into_iter().map(|i| chars[i]).collect();
-                return Ok(rt::str(picked));
-            }
-            match normalize_index(to_index_for(key, "string")?, chars.len()) {
-                Some(i) => Ok(rt::str(chars[i].to_string())),
-                None => index_error("string"),
-            }
-        }
+        Kind::Str(..) => super::text::str_item(object, key),
         Kind::Bytes(b) => {
             if matches!(key.kind, Kind::Slice(_)) {
                 let picked: Vec<u8> =
@@ -412,7 +401,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
     crate::object::check_alive(container)?;
     match &container.kind {
-        Kind::Str(_) => match crate::object::str_text(item) {
+        Kind::Str(..) => match crate::object::str_text(item) {
             Some(needle) => Ok(crate::object::text_of(container).contains(needle)),
             None => type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
@@ -510,7 +499,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
         }
-        Kind::Str(_) => new_iterator(Iter::Chars { text: object.clone(), byte_index: 0 }),
+        Kind::Str(..) => new_iterator(Iter::Chars { text: object.clone(), byte_index: 0 }),
         Kind::Dict(d) | Kind::Set(d) => {
             new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
         }

@@ -12,6 +12,7 @@ mod containers;
 mod convert;
 mod repr;
 mod storage;
+mod text;
 
 pub use arith::*;
 pub use call::*;

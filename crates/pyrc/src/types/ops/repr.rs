@@ -20,7 +20,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Int(i) => !i.is_zero(),
         Kind::Float(f) => *f != 0.0,
         Kind::Complex(re, im) => *re != 0.0 || *im != 0.0,
-        Kind::Str(_) => !crate::object::text_of(object).is_empty(),
+        Kind::Str(..) => !crate::object::text_of(object).is_empty(),
         Kind::Bytes(b) => !b.is_empty(),
         Kind::List(items) => !items.borrow().is_empty(),
         Kind::Tuple(items) => !items.is_empty(),
@@ -162,7 +162,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => float_repr(*f),
         Kind::Complex(re, im) => crate::types::complex::repr(*re, *im),
-        Kind::Str(_) => str_repr(crate::object::text_of(object)),
+        Kind::Str(..) => str_repr(crate::object::text_of(object)),
         Kind::ByteArray(b) => {
             let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
             format!("bytearray({})", repr(&bytes)?)
@@ -417,7 +417,7 @@ impl std::fmt::Display for Text<'_> {
 pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Str(_) => Ok(Text::Borrowed(crate::object::text_of(object))),
+        Kind::Str(..) => Ok(Text::Borrowed(crate::object::text_of(object))),
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =

@@ -1,0 +1,45 @@
+//! Items of a str: `s[i]` and `s[a:b:c]`, by byte offset when the text is ASCII (its length
+//! in characters, kept in the object, equals its length in bytes), by character otherwise.
+
+use crate::object::error::Res;
+use crate::object::exceptions::ExcKind;
+use crate::object::runtime::{self as rt, raise};
+use crate::object::{Kind, PyRef};
+
+use super::*;
+
+/// `object[key]` for a str object.
+pub(super) fn str_item(object: &PyRef, key: &PyRef) -> Res<PyRef> {
+    let index_error = || raise::<PyRef>(ExcKind::IndexError, "string index out of range");
+    if let Some(text) = crate::object::text::ascii_text(object) {
+        // One byte per character: positions are byte offsets.
+        if matches!(key.kind, Kind::Slice(_)) {
+            let (start, stop, step) = slice_indices(key, text.len())?;
+            if step == 1 {
+                return Ok(rt::str(if start < stop {
+                    &text[start as usize..stop as usize]
+                } else {
+                    ""
+                }));
+            }
+            let bytes = text.as_bytes();
+            let picked: String =
+                slice_positions(key, text.len())?.into_iter().map(|i| bytes[i] as char).collect();
+            return Ok(rt::str(picked));
+        }
+        return match normalize_index(to_index_for(key, "string")?, text.len()) {
+            Some(i) => Ok(rt::str(&text[i..i + 1])),
+            None => index_error(),
+        };
+    }
+    let chars: Vec<char> = crate::object::text_of(object).chars().collect();
+    if matches!(key.kind, Kind::Slice(_)) {
+        let picked: String =
+            slice_positions(key, chars.len())?.into_iter().map(|i| chars[i]).collect();
+        return Ok(rt::str(picked));
+    }
+    match normalize_index(to_index_for(key, "string")?, chars.len()) {
+        Some(i) => Ok(rt::str(chars[i].to_string())),
+        None => index_error(),
+    }
+}

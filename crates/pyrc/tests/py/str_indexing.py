@@ -1,0 +1,12 @@
+# Indexing and slicing strs, ASCII (by byte offset) and not (by character), every position,
+# negative and reversed slices, and the index errors; len() is the character count.
+for s in ["hello", "héllo wörld", "", "a"]:
+    n = len(s)
+    print(n, [s[i] for i in range(-n, n)], s[1:4], s[::-1], s[::2], s[5:1], s[-100:100], s[1:-1:2])
+    for bad in [n, -n - 1]:
+        try:
+            s[bad]
+        except IndexError as e:
+            print("IndexError", e)
+big = "ab" * 10**6
+print(len(big), big[-3:], big[1999999], big[10**6:10**6 + 4], len("é" * 1000))
