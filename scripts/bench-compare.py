@@ -149,7 +149,11 @@ def alloc_free(cfg):
 def full_collection(cfg, index):
     n = cfg.full_sizes[index]
     gc.disable()
-    root = [[] for _ in range(n - 1)]
+    return time_full_collections(cfg, [[] for _ in range(n - 1)], n)
+
+
+def time_full_collections(cfg, root, n):
+    """As workloads.rs's: one untimed collection, then one timed per sample over root."""
     gc.collect()
 
     def sample():
@@ -185,19 +189,7 @@ def churned(slots, seed, make):
 def full_churned(cfg):
     n = cfg.full_sizes[2]
     gc.disable()
-    root = churned(n - 1, 777, list)
-    gc.collect()
-
-    def sample():
-        start = perf()
-        gc.collect()
-        return (perf() - start) * 1e9 / n
-
-    samples = measure(cfg, "collection", sample)
-    assert len(root) == n - 1
-    del root
-    gc.collect()
-    return n, samples, ""
+    return time_full_collections(cfg, churned(n - 1, 777, list), n)
 
 
 def cycles_churned(cfg):

@@ -138,6 +138,12 @@ fn touch<T: Clone>(handle: &T) {
 fn full_collection<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
     S::disable_auto();
     let root = S::multi((1..n).map(|_| S::multi(Vec::new())).collect());
+    time_full_collections::<S>(cfg, root, n)
+}
+
+/// Collects once untimed, then times one collection per sample over `root` (a `Multi` with
+/// `n - 1` leaves: `n` live objects), then drops it.
+fn time_full_collections<S: Sys>(cfg: &Cfg, root: S::Multi, n: usize) -> Outcome {
     touch(&root);
     S::collect();
     let samples = measure(cfg, Kind::Collection, || {
@@ -181,18 +187,7 @@ fn churned<T>(slots: usize, seed: u64, mut make: impl FnMut() -> T) -> Vec<T> {
 fn full_churned<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
     S::disable_auto();
     let root = S::multi(churned(n - 1, 777, || S::multi(Vec::new())));
-    touch(&root);
-    S::collect();
-    let samples = measure(cfg, Kind::Collection, || {
-        touch(&root);
-        let start = Instant::now();
-        S::collect();
-        ns_per(start.elapsed(), n)
-    });
-    assert_eq!(S::with_edges(&root, |edges| edges.len()), n - 1);
-    drop(root);
-    S::collect();
-    Outcome::ok(n, samples)
+    time_full_collections::<S>(cfg, root, n)
 }
 
 /// (4, churned) `n` garbage two-object cycles reclaimed by one timed collection, built right
