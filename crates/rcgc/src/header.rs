@@ -423,16 +423,14 @@ pub(crate) unsafe fn free_box_of<T>(object: NonNull<GcBox<T>>) {
         start - box_size + len
     };
     let align = AllocLayout::<T>::LINKLESS.align();
-    // SAFETY: `allocate_uninit` placed the box `offset` bytes into an allocation of layout
-    // `AllocLayout::<T>::of(linked)`, whose size is `LINKLESS.size() + offset` (`LINKED` is
-    // set at allocation and never changed), so this is that allocation's base pointer and
-    // layout; `allocate_with_tail` made a link-less one of `LINKLESS.size() + tail` bytes,
-    // the tail's extent being kept in `gc_refs` (and a long one's length word), which nothing
-    // writes after its allocation (see `Header`), and which is 0 in every other link-less
-    // allocation. The
-    // pointer has the provenance of the whole allocation (handles keep the pointer
-    // `allocate` returned). The value is `ManuallyDrop`: freeing the memory drops nothing.
-    // It is released on the thread that allocated it: handles are `!Send`.
+    // `allocate_uninit` placed the box `offset` bytes into an allocation of layout
+    // `AllocLayout::<T>::of(linked)` (`LINKED` never changes after allocation);
+    // `allocate_with_tail` made a link-less one of `LINKLESS.size() + tail` bytes, the tail's
+    // extent kept in `gc_refs` (and a long tail's length word), which nothing writes after
+    // allocation (see `Header`) and which is 0 in every other link-less allocation.
+    // SAFETY: so `base` and the layout are the allocation's; the pointer has the whole
+    // allocation's provenance (handles keep `allocate`'s pointer); the value is `ManuallyDrop`
+    // (freeing drops nothing); released on its allocating thread (handles are `!Send`).
     unsafe {
         let base = object.as_ptr().cast::<u8>().sub(offset);
         let size = AllocLayout::<T>::LINKLESS.size() + offset + tail;
