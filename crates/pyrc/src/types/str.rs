@@ -310,13 +310,18 @@ fn startswith(c: &StrCall) -> Res<PyRef> {
             }
             _ => vec![c.arg(0)?],
         };
-        let (start, end) = char_bounds(s, args.get(1), args.get(2))?;
-        let window: String = if start > end {
-            String::new()
+        // The window is borrowed, never copied: this runs in parsers' inner loops.
+        let (window, in_range) = if args.len() <= 1 {
+            (*s, true)
         } else {
-            s.chars().skip(start).take(end - start).collect()
+            let (start, end) = char_bounds(s, args.get(1), args.get(2))?;
+            if start > end {
+                ("", false)
+            } else {
+                (char_slice(s, start, end), true)
+            }
         };
-        let found = start <= end
+        let found = in_range
             && prefixes.iter().any(|p| {
                 if name == "startswith" {
                     window.starts_with(&**p)
@@ -598,6 +603,17 @@ fn partition(c: &StrCall) -> Res<PyRef> {
 }
 
 /// `[start:end]` of a str method, as char indices clamped like slices.
+/// The characters `start..end` of `s` (`start <= end <= ` its length in characters), borrowed.
+fn char_slice(s: &str, start: usize, end: usize) -> &str {
+    if s.is_ascii() {
+        return &s[start..end];
+    }
+    let mut offsets = s.char_indices().map(|(offset, _)| offset).chain(std::iter::once(s.len()));
+    let from = offsets.nth(start).unwrap_or(s.len());
+    let to = if end > start { offsets.nth(end - start - 1).unwrap_or(s.len()) } else { from };
+    &s[from..to]
+}
+
 pub(crate) fn char_bounds(
     s: &str,
     start: Option<&PyRef>,

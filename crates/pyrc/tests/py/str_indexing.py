@@ -10,3 +10,7 @@ for s in ["hello", "héllo wörld", "", "a"]:
             print("IndexError", e)
 big = "ab" * 10**6
 print(len(big), big[-3:], big[1999999], big[10**6:10**6 + 4], len("é" * 1000))
+# startswith/endswith with positions (the window is borrowed, never copied)
+for s in ["hello world", "héllo wörld", ""]:
+    print([s.startswith(p, a, b) for p in ["h", "he", "", "wö", ("x", "ll")] for a, b in [(0, None), (1, 5), (-5, None), (2, 1), (20, None), (0, -1)]])
+    print([s.endswith(p, a, b) for p in ["d", "ld", "", "llo", ("x", "ö")] for a, b in [(0, None), (1, 5), (-5, None), (2, 1), (0, 4), (0, -6)]])
