@@ -604,7 +604,7 @@ fn partition(c: &StrCall) -> Res<PyRef> {
 
 /// `[start:end]` of a str method, as char indices clamped like slices.
 /// The characters `start..end` of `s` (`start <= end <= ` its length in characters), borrowed.
-fn char_slice(s: &str, start: usize, end: usize) -> &str {
+pub(crate) fn char_slice(s: &str, start: usize, end: usize) -> &str {
     if s.is_ascii() {
         return &s[start..end];
     }

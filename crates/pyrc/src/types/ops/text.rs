@@ -32,14 +32,20 @@ pub(super) fn str_item(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             None => index_error(),
         };
     }
-    let chars: Vec<char> = crate::object::text_of(object).chars().collect();
+    let text = crate::object::text_of(object);
+    let length = crate::object::text::char_count(object);
     if matches!(key.kind, Kind::Slice(_)) {
-        let picked: String =
-            slice_positions(key, chars.len())?.into_iter().map(|i| chars[i]).collect();
+        let (start, stop, step) = slice_indices(key, length)?;
+        if step == 1 {
+            let (start, stop) = (start as usize, (stop as usize).max(start as usize));
+            return Ok(rt::str(crate::types::str::char_slice(text, start, stop)));
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let picked: String = slice_positions(key, length)?.into_iter().map(|i| chars[i]).collect();
         return Ok(rt::str(picked));
     }
-    match normalize_index(to_index_for(key, "string")?, chars.len()) {
-        Some(i) => Ok(rt::str(chars[i].to_string())),
+    match normalize_index(to_index_for(key, "string")?, length) {
+        Some(i) => Ok(rt::str(text.chars().nth(i).expect("within the length").to_string())),
         None => index_error(),
     }
 }
