@@ -7,6 +7,7 @@
 //! split, its keys shared with the class's other instances (PEP 412, see `dict`).
 
 pub mod class;
+pub mod code;
 pub mod dict;
 pub mod error;
 pub mod exceptions;
@@ -29,7 +30,6 @@ use thin_vec::ThinVec;
 use num_bigint::BigInt;
 use rcgc::{Finalize, Gc, Trace, Visitor};
 
-use crate::compile::ast;
 use crate::object::dict::Dict;
 
 /// A reference to a Python object.
@@ -139,12 +139,9 @@ pub struct RangeBounds {
 
 /// A function defined in Python.
 pub struct Function {
-    /// The definition: the name is `def.name`, the qualname `scope.qualname` (fixed by the
-    /// compiler, as a code object's `co_name`/`co_qualname`).
-    pub def: Rc<ast::FunctionDef>,
-    pub scope: Rc<crate::compile::scope::ScopeInfo>,
-    /// The file the function was defined in (tracebacks).
-    pub filename: Rc<str>,
+    /// The compiled body: the name is `co_name`, the qualname `co_qualname` (fixed by the
+    /// compiler), the file `co_filename`.
+    pub code: Rc<crate::object::code::CodeObject>,
     pub globals: PyRef,
     // `ThinVec`s: fixed at definition; one word each, nothing allocated when empty.
     pub defaults: ThinVec<PyRef>,
@@ -172,12 +169,12 @@ pub struct FunctionExtras {
 impl Function {
     /// The name the function was defined with.
     pub fn name(&self) -> &Rc<str> {
-        &self.def.name
+        &self.code.code.name
     }
 
     /// The qualname the function was defined with.
     pub fn qualname(&self) -> &Rc<str> {
-        &self.scope.qualname
+        &self.code.code.qualname
     }
 
     /// `__name__`.

@@ -52,6 +52,27 @@ fn missing_message(object: &PyRef, name: &str) -> String {
     }
 }
 
+/// The plain function `object.name` would bind, when it is one: found on the class of an
+/// instance of a class defined in Python and not shadowed by the instance's `__dict__`.
+/// A method call can then pass `object` as the first argument without making a bound
+/// method (CPython's `LOAD_METHOD`). `None`: look the attribute up as usual.
+pub fn method_for_call(object: &PyRef, name: &str) -> Option<PyRef> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) || name.starts_with("__") {
+        return None;
+    }
+    crate::object::check_alive(object).ok()?;
+    let instance = object.instance()?;
+    let hash = crate::object::hash::str_hash(name);
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
+    if !matches!(attribute.kind, Kind::Function(_)) {
+        return None;
+    }
+    if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
+        return None;
+    }
+    Some(attribute)
+}
+
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
     crate::object::check_alive(object)?;
