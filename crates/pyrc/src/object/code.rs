@@ -16,6 +16,8 @@ use crate::object::{alloc, Kind, PyRef};
 pub struct CodeObject {
     pub code: Rc<Code>,
     pub consts: Box<[PyRef]>,
+    /// The str hash of each of `code.names` (names are looked up in dicts by it).
+    pub name_hashes: Box<[i64]>,
     pub children: Box<[Rc<CodeObject>]>,
 }
 
@@ -23,8 +25,9 @@ impl CodeObject {
     /// Makes the constants of `code` and of every code nested in it.
     pub fn load(code: &Rc<Code>) -> Rc<CodeObject> {
         let consts = code.consts.iter().map(constant).collect();
+        let name_hashes = code.names.iter().map(|n| crate::object::hash::str_hash(n)).collect();
         let children = code.children.iter().map(CodeObject::load).collect();
-        Rc::new(CodeObject { code: code.clone(), consts, children })
+        Rc::new(CodeObject { code: code.clone(), consts, name_hashes, children })
     }
 }
 

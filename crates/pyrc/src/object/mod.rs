@@ -275,6 +275,13 @@ pub enum Iter {
         stop: BigInt,
         step: BigInt,
     },
+    /// A range whose items all fit an `i64` (CPython's `rangeiterobject`, the common case):
+    /// `remaining` items from `next` on.
+    SmallRange {
+        next: i64,
+        step: i64,
+        remaining: u64,
+    },
     Chars {
         /// The str object iterated over (its text is borrowed at each step).
         text: PyRef,
@@ -589,7 +596,7 @@ impl Iter {
     fn trace(&self, visitor: &mut Visitor) {
         match self {
             Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => visitor.visit(seq),
-            Iter::Range { .. } | Iter::Running | Iter::Exhausted => {}
+            Iter::Range { .. } | Iter::SmallRange { .. } | Iter::Running | Iter::Exhausted => {}
             Iter::Chars { text, .. } => visitor.visit(text),
             Iter::Snapshot { items, .. } => visit_all(visitor, items.iter()),
             Iter::Enumerate { inner, .. } => visitor.visit(inner),

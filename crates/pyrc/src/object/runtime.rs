@@ -61,12 +61,23 @@ thread_local! {
 }
 
 /// Runs `f` with this thread's runtime, creating it on first use.
+///
+/// The runtime stays shared-borrowed while `f` runs (nested calls borrow it again); only
+/// its creation and [`shutdown`] borrow it mutably, and neither happens inside `f`.
+#[inline]
 pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
-    let runtime = RUNTIME.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        slot.get_or_insert_with(|| Rc::new(Runtime::new())).clone()
-    });
-    f(&runtime)
+    RUNTIME.with(|slot| {
+        {
+            let guard = slot.borrow();
+            if let Some(runtime) = guard.as_ref() {
+                return f(runtime);
+            }
+        }
+        let runtime = Rc::new(Runtime::new());
+        *slot.borrow_mut() = Some(runtime);
+        let guard = slot.borrow();
+        f(guard.as_ref().expect("the runtime was just made"))
+    })
 }
 
 /// Drops this thread's runtime (at exit, after the final collection).

@@ -38,12 +38,19 @@ pub(crate) fn dict_lookup(dict: &PyRef, name: &str) -> Option<PyRef> {
     }
 }
 
-/// A global name: the module namespace, then builtins.
-pub(crate) fn load_global(globals: &PyRef, name: &str) -> Res<PyRef> {
-    if let Some(value) = dict_lookup(globals, name) {
+fn dict_lookup_hashed(dict: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
+    match &dict.kind {
+        Kind::Dict(d) => d.borrow().get_str_hashed(name, hash),
+        _ => None,
+    }
+}
+
+/// A global name (whose str hash is `hash`): the module namespace, then builtins.
+pub(crate) fn load_global(globals: &PyRef, name: &str, hash: i64) -> Res<PyRef> {
+    if let Some(value) = dict_lookup_hashed(globals, name, hash) {
         return Ok(value);
     }
-    if let Some(value) = rt::with(|r| dict_lookup(&r.builtins, name)) {
+    if let Some(value) = rt::with(|r| dict_lookup_hashed(&r.builtins, name, hash)) {
         return Ok(value);
     }
     raise(ExcKind::NameError, format!("name '{name}' is not defined"))
