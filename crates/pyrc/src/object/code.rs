@@ -18,6 +18,16 @@ pub struct CodeObject {
     pub consts: Box<[PyRef]>,
     /// The str hash of each of `code.names` (names are looked up in dicts by it).
     pub name_hashes: Box<[i64]>,
+    /// The interned str object of each of `code.names` (the key object of every dict entry
+    /// stored by name).
+    pub name_objects: Box<[PyRef]>,
+    /// Per name: 1 + the dict slot where the name was last found in the globals, and in
+    /// the builtins (0: none yet). A hint only: a slot is used when it still holds the
+    /// name's interned key (CPython 3.11 caches `LOAD_GLOBAL` by dict keys version).
+    pub global_hints: Box<[std::cell::Cell<u32>]>,
+    pub builtin_hints: Box<[std::cell::Cell<u32>]>,
+    /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
+    pub attr_caches: Box<[crate::object::class::AttrCache]>,
     pub children: Box<[Rc<CodeObject>]>,
 }
 
@@ -25,9 +35,22 @@ impl CodeObject {
     /// Makes the constants of `code` and of every code nested in it.
     pub fn load(code: &Rc<Code>) -> Rc<CodeObject> {
         let consts = code.consts.iter().map(constant).collect();
-        let name_hashes = code.names.iter().map(|n| crate::object::hash::str_hash(n)).collect();
+        let name_hashes: Box<[i64]> =
+            code.names.iter().map(|n| crate::object::hash::str_hash(n)).collect();
+        let name_objects =
+            code.names.iter().zip(name_hashes.iter()).map(|(n, h)| rt::intern(n, *h)).collect();
+        let hints = || code.names.iter().map(|_| std::cell::Cell::new(0)).collect();
         let children = code.children.iter().map(CodeObject::load).collect();
-        Rc::new(CodeObject { code: code.clone(), consts, name_hashes, children })
+        Rc::new(CodeObject {
+            code: code.clone(),
+            consts,
+            name_hashes,
+            name_objects,
+            global_hints: hints(),
+            builtin_hints: hints(),
+            attr_caches: code.names.iter().map(|_| Default::default()).collect(),
+            children,
+        })
     }
 }
 

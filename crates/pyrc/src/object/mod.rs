@@ -334,8 +334,13 @@ pub trait VmIter: std::any::Any {
     fn trace(&self, visitor: &mut Visitor);
     /// Whether the body is suspended inside (dying must then close it: `finally` runs).
     fn is_suspended(&self) -> bool;
-    /// The generator's `__qualname__` (`None` for a generator expression).
+    /// The generator's `__qualname__`.
     fn qualname(&self) -> Option<std::rc::Rc<str>>;
+    /// A data attribute of the generator (`__name__`, `gi_running`...), if it has one.
+    fn attribute(&self, name: &str) -> Option<PyRef> {
+        let _ = name;
+        None
+    }
     /// The function that advances an iterator holding this state (`next()`).
     fn resume(&self) -> fn(&PyRef) -> crate::object::error::Res<Option<PyRef>>;
     /// The state's own methods (a generator's `send`, `throw`, `close`, `__next__`), found
@@ -454,17 +459,28 @@ pub fn check_alive(object: &PyRef) -> crate::object::error::Res<()> {
 /// value tracks it ([`track_dict_for`]).
 pub fn alloc(kind: Kind) -> PyRef {
     if !PyObject::may_hold_references(&kind) {
-        return Gc::new_leaf(PyObject::new(kind));
+        let object = Gc::new_leaf(PyObject::new(kind));
+        // Only instances (`__del__`) and generators (closing) ever have a finalizer.
+        Gc::declare_no_finalizer(&object);
+        return object;
     }
+    let never_finalized =
+        !matches!(kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Iterator(_));
     if let Kind::Dict(dict) = &kind {
         let holds_container = dict
             .try_borrow()
             .map_or(true, |d| d.iter().any(|e| may_be_tracked(e.1) || may_be_tracked(e.2)));
         if !holds_container {
-            return Gc::new_untracked(PyObject::new(kind));
+            let object = Gc::new_untracked(PyObject::new(kind));
+            Gc::declare_no_finalizer(&object);
+            return object;
         }
     }
-    Gc::new(PyObject::new(kind))
+    let object = Gc::new(PyObject::new(kind));
+    if never_finalized {
+        Gc::declare_no_finalizer(&object);
+    }
+    object
 }
 
 /// CPython's `_PyObject_GC_MAY_BE_TRACKED`: `object` is a container that is tracked or may

@@ -43,8 +43,6 @@ pub struct Runtime {
     pub builtins: PyRef,
     /// `sys.modules`: name -> module object (a dict object).
     pub modules: PyRef,
-    pub recursion_depth: Cell<usize>,
-    pub recursion_limit: Cell<usize>,
     /// The exceptions being handled (`except` blocks), innermost last, for bare `raise`.
     pub handling: RefCell<Vec<PyRef>>,
     /// `sys.argv`.
@@ -124,8 +122,6 @@ impl Runtime {
             exceptions,
             builtins,
             modules,
-            recursion_depth: Cell::new(0),
-            recursion_limit: Cell::new(1000),
             handling: RefCell::new(Vec::new()),
             argv: RefCell::new(Vec::new()),
             legacy_gc: Cell::new(false),
@@ -178,8 +174,10 @@ pub fn not_implemented() -> PyRef {
 pub fn int(value: impl Into<crate::object::int::Int>) -> PyRef {
     let value = value.into();
     if let crate::object::int::Int::Small(small) = value {
-        if let Some(cached) = with(|rt| rt.small_int(small)) {
-            return cached;
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&small) {
+            if let Some(cached) = with(|rt| rt.small_int(small)) {
+                return cached;
+            }
         }
     }
     alloc(Kind::Int(value))

@@ -81,6 +81,24 @@ impl VmIter for FunctionGenerator {
         Some(self.qualname.clone())
     }
 
+    fn attribute(&self, name: &str) -> Option<PyRef> {
+        Some(match name {
+            "__name__" => rt::str(&*self.name),
+            "__qualname__" => rt::str(&*self.qualname),
+            "gi_running" => rt::boolean(self.status == Status::Running),
+            "gi_suspended" => rt::boolean(self.status == Status::Suspended),
+            "gi_yieldfrom" => match &self.frame {
+                Some(frame)
+                    if frame.code.code.instrs.get(frame.pc as usize) == Some(&Instr::YieldFrom) =>
+                {
+                    frame.stack.last().cloned().unwrap_or_else(rt::none)
+                }
+                _ => rt::none(),
+            },
+            _ => return None,
+        })
+    }
+
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
         next
     }

@@ -45,13 +45,8 @@ fn function_frame(f: &Function) -> Frame {
 /// Runs a function's frame whose arguments are bound.
 fn run_function(mut frame: Frame) -> Res<PyRef> {
     check_recursion()?;
-    let code = &frame.code.code;
-    crate::vm::frame_object::enter_call(
-        &code.name,
-        &code.filename,
-        &frame.globals,
-        code.first_line,
-    );
+    let line = frame.code.code.first_line;
+    crate::vm::frame_object::enter_call(&frame.code, &frame.globals, line);
     let result = run_frame(&mut frame);
     crate::vm::frame_object::leave_call(|| frame_locals(&frame));
     leave_recursion();
@@ -123,13 +118,22 @@ thread_local! {
 /// `LoadMethod`: pushes the function and the receiver when the attribute is a plain
 /// function found on the class (no bound method is made), else the attribute's value and
 /// the "no receiver" marker.
-pub(super) fn load_method(frame: &mut Frame, object: PyRef, name: &str) -> Res<()> {
-    if let Some(function) = crate::types::attr::method_for_call(&object, name) {
+pub(super) fn load_method(
+    frame: &mut Frame,
+    object: PyRef,
+    code: &CodeObject,
+    index: usize,
+) -> Res<()> {
+    let (name, hash) = (&code.code.names[index], code.name_hashes[index]);
+    let (key, cache) = (&code.name_objects[index], &code.attr_caches[index]);
+    if let Some(function) =
+        crate::types::attr::method_for_call_cached(&object, name, hash, key, cache)
+    {
         frame.stack.push(function);
         frame.stack.push(object);
         return Ok(());
     }
-    let value = crate::types::attr::getattr(&object, name)?;
+    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache)?;
     drop(object);
     frame.stack.push(value);
     frame.stack.push(NO_RECEIVER.with(Clone::clone));
@@ -307,7 +311,7 @@ pub(super) fn closure_for(frame: &Frame, child: &CodeObject) -> Res<ThinVec<PyRe
 pub(super) fn make_function(frame: &mut Frame, child: &Rc<CodeObject>) -> Res<PyRef> {
     let signature = &child.code.signature;
     let n_kw = signature.kwonly_defaults.len();
-    let kw_values = frame.stack.split_off(frame.stack.len() - n_kw);
+    let kw_values: Vec<PyRef> = frame.stack.drain(frame.stack.len() - n_kw..).collect();
     let n_positional = signature.positional_defaults as usize;
     let defaults: ThinVec<PyRef> = frame.stack.drain(frame.stack.len() - n_positional..).collect();
     let kw_defaults: ThinVec<(Rc<str>, PyRef)> =

@@ -47,7 +47,8 @@ pub(crate) fn catch(frame: &mut Frame, mut exc: Exc) -> Res<()> {
     }
     let Some(handler) = code.handler_at(pc).copied() else { return Err(exc) };
     super::report::remember_traceback(&exc.value, &exc.traceback);
-    let dropped = frame.stack.split_off((handler.depth as usize).min(frame.stack.len()));
+    let depth = (handler.depth as usize).min(frame.stack.len());
+    let dropped: Vec<PyRef> = frame.stack.drain(depth..).collect();
     frame.stack.push(exc.value.clone());
     frame.pc = handler.target;
     drop(exc);
@@ -69,7 +70,7 @@ fn top(frame: &Frame) -> &PyRef {
 /// Pops the top `n` values, in stack order.
 fn pop_n(frame: &mut Frame, n: usize) -> Vec<PyRef> {
     let at = frame.stack.len() - n;
-    frame.stack.split_off(at)
+    frame.stack.drain(at..).collect()
 }
 
 fn truth(value: &PyRef) -> Res<bool> {
@@ -210,8 +211,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 None => return unbound_free(code, index),
             },
             Instr::LoadGlobal(i) => {
-                let hash = code_object.name_hashes[i as usize];
-                let value = load_global(&frame.globals, &code.names[i as usize], hash)?;
+                let value = load_global_cached(&frame.globals, &code_object, i as usize)?;
                 frame.stack.push(value);
             }
             Instr::StoreGlobal(i) => {
@@ -242,7 +242,14 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::LoadAttr(i) => {
                 let object = pop(frame);
-                let value = attr::getattr(&object, &code.names[i as usize])?;
+                let i = i as usize;
+                let value = attr::getattr_cached(
+                    &object,
+                    &code.names[i],
+                    code_object.name_hashes[i],
+                    &code_object.name_objects[i],
+                    &code_object.attr_caches[i],
+                )?;
                 frame.stack.push(value);
             }
             Instr::StoreAttr(i) => {
@@ -256,7 +263,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::LoadMethod(i) => {
                 let object = pop(frame);
-                call::load_method(frame, object, &code.names[i as usize])?;
+                call::load_method(frame, object, &code_object, i as usize)?;
             }
             Instr::CallMethod(n) => {
                 let result = call::call_method(frame, n as usize)?;

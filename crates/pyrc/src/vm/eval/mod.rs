@@ -86,8 +86,7 @@ impl Frame {
     /// A frame for `code` with its cells made and nothing else bound.
     pub fn new(code: Rc<CodeObject>, globals: PyRef, closure: ThinVec<PyRef>) -> Frame {
         let slots = code.code.slots();
-        let mut fast = Vec::with_capacity(slots);
-        fast.resize(slots, None);
+        let mut fast = vec![None; slots];
         for slot in &code.code.cell_slots {
             fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
         }
@@ -209,8 +208,7 @@ pub fn run_module(
 pub fn run_code(code: &Rc<CodeObject>, globals: &PyRef) -> Res<()> {
     debug_assert_eq!(code.code.kind, CodeKind::Module);
     let mut frame = Frame::new(code.clone(), globals.clone(), ThinVec::new());
-    let name = code.code.name.clone();
-    crate::vm::frame_object::enter_call(&name, &code.code.filename, globals, 0);
+    crate::vm::frame_object::enter_call(code, globals, 0);
     let result = run_frame(&mut frame);
     crate::vm::frame_object::leave_call(Vec::new);
     match result? {

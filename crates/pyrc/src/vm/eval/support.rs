@@ -1,8 +1,12 @@
 //! The instructions' helpers: names, unpacking, formatting, exceptions, imports.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use rcgc::Gc;
+
 use crate::compile::code::Code;
+use crate::object::code::CodeObject;
 use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Kwargs;
@@ -43,6 +47,38 @@ fn dict_lookup_hashed(dict: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
         Kind::Dict(d) => d.borrow().get_str_hashed(name, hash),
         _ => None,
     }
+}
+
+/// Name `index` of `code` in `dict`, through the slot remembered in `hint`.
+fn cached_lookup(dict: &PyRef, code: &CodeObject, index: usize, hint: &Cell<u32>) -> Option<PyRef> {
+    let Kind::Dict(d) = &dict.kind else { return None };
+    let d = d.borrow();
+    let remembered = hint.get();
+    if remembered != 0 {
+        if let Some((_, key, value)) = d.entry_at(remembered as usize - 1) {
+            if Gc::ptr_eq(key, &code.name_objects[index]) {
+                return Some(value.clone());
+            }
+        }
+    }
+    let slot = d.find_str(&code.code.names[index], code.name_hashes[index])?;
+    if let Ok(slot) = u32::try_from(slot + 1) {
+        hint.set(slot);
+    }
+    d.value_at(slot)
+}
+
+/// `LoadGlobal`: name `index` of `code` in the module namespace, then in builtins.
+pub(crate) fn load_global_cached(globals: &PyRef, code: &CodeObject, index: usize) -> Res<PyRef> {
+    if let Some(value) = cached_lookup(globals, code, index, &code.global_hints[index]) {
+        return Ok(value);
+    }
+    let hint = &code.builtin_hints[index];
+    if let Some(value) = rt::with(|r| cached_lookup(&r.builtins, code, index, hint)) {
+        return Ok(value);
+    }
+    let name = &code.code.names[index];
+    raise(ExcKind::NameError, format!("name '{name}' is not defined"))
 }
 
 /// A global name (whose str hash is `hash`): the module namespace, then builtins.
