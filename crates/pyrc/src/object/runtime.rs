@@ -183,6 +183,12 @@ pub fn int(value: impl Into<crate::object::int::Int>) -> PyRef {
     alloc(Kind::Int(value))
 }
 
+/// Whether `value` is one of the shared immortal small ints.
+#[inline]
+pub fn is_small_int(value: i64) -> bool {
+    (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value)
+}
+
 pub fn float(value: f64) -> PyRef {
     alloc(Kind::Float(value))
 }

@@ -107,29 +107,64 @@ fn compare(op: ast::CmpOp, left: &PyRef, right: &PyRef) -> Res<PyRef> {
 }
 
 /// `left op right` for two small ints or two floats, when the result needs no error check
-/// (CPython 3.11's specialised `BINARY_OP_ADD_INT`...): `None` sends the operation the
-/// general way.
+/// (CPython 3.11's specialised `BINARY_OP_ADD_INT`...). The result goes into an operand's own
+/// object when the stack held its only reference (a temporary such as `dx * dx` in
+/// `dx * dx + dy * dy`): no allocation, no deallocation. `Err` gives the operands back for
+/// the general path.
 #[inline(always)]
-fn fast_binary(op: ast::BinOp, left: &PyRef, right: &PyRef) -> Option<PyRef> {
+fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRef, PyRef)> {
     use crate::object::int::Int;
     let result = match (&left.kind, &right.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => {
-            rt::int(crate::object::int::small_binary(op, *x, *y)?)
+            match crate::object::int::small_binary(op, *x, *y) {
+                Some(value) => Kind::Int(Int::Small(value)),
+                None => return Err((left, right)),
+            }
         }
-        (Kind::Float(x), Kind::Float(y)) => rt::float(match op {
+        (Kind::Float(x), Kind::Float(y)) => Kind::Float(match op {
             ast::BinOp::Add => x + y,
             ast::BinOp::Sub => x - y,
             ast::BinOp::Mult => x * y,
             ast::BinOp::Div if *y != 0.0 => x / y,
-            _ => return None,
+            _ => return Err((left, right)),
         }),
-        _ => return None,
+        _ => return Err((left, right)),
     };
     // An object `ctypes.pythonapi._Py_Dealloc` deallocated raises instead.
     if left.is_deallocated() || right.is_deallocated() {
-        return None;
+        return Err((left, right));
     }
-    Some(result)
+    if let Kind::Int(Int::Small(value)) = result {
+        if rt::is_small_int(value) {
+            // The shared immortal objects.
+            return Ok(rt::int(value));
+        }
+    }
+    let (mut first, mut second) = (left, right);
+    if reuse(&mut first, &result) {
+        return Ok(first);
+    }
+    if reuse(&mut second, &result) {
+        return Ok(second);
+    }
+    Ok(alloc(result))
+}
+
+/// Stores `value` into `object` if the caller holds its only reference.
+#[inline(always)]
+fn reuse(object: &mut PyRef, value: &Kind) -> bool {
+    if rcgc::Gc::strong_count(object) != 1 {
+        return false;
+    }
+    let Some(mut only) = rcgc::Gc::get_mut(object) else { return false };
+    match (&mut only.kind, value) {
+        (Kind::Float(slot), Kind::Float(v)) => *slot = *v,
+        (Kind::Int(slot), Kind::Int(crate::object::int::Int::Small(v))) => {
+            *slot = crate::object::int::Int::Small(*v)
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// `left op right` for two small ints or two floats.
@@ -292,18 +327,18 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::Binary(op) => {
                 let right = pop(frame);
                 let left = pop(frame);
-                let result = match fast_binary(op, &left, &right) {
-                    Some(result) => result,
-                    None => ops::binary_op(op, &left, &right)?,
+                let result = match fast_binary(op, left, right) {
+                    Ok(result) => result,
+                    Err((left, right)) => ops::binary_op(op, &left, &right)?,
                 };
                 frame.stack.push(result);
             }
             Instr::Inplace(op) => {
                 let right = pop(frame);
                 let left = pop(frame);
-                let result = match fast_binary(op, &left, &right) {
-                    Some(result) => result,
-                    None => ops::inplace_op(op, &left, &right)?,
+                let result = match fast_binary(op, left, right) {
+                    Ok(result) => result,
+                    Err((left, right)) => ops::inplace_op(op, &left, &right)?,
                 };
                 frame.stack.push(result);
             }
