@@ -117,11 +117,11 @@ fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRe
     let result = match (&left.kind, &right.kind) {
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => {
             match crate::object::int::small_binary(op, *x, *y) {
-                Some(value) => Kind::Int(Int::Small(value)),
+                Some(value) => Number::Int(value),
                 None => return Err((left, right)),
             }
         }
-        (Kind::Float(x), Kind::Float(y)) => Kind::Float(match op {
+        (Kind::Float(x), Kind::Float(y)) => Number::Float(match op {
             ast::BinOp::Add => x + y,
             ast::BinOp::Sub => x - y,
             ast::BinOp::Mult => x * y,
@@ -134,33 +134,43 @@ fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRe
     if left.is_deallocated() || right.is_deallocated() {
         return Err((left, right));
     }
-    if let Kind::Int(Int::Small(value)) = result {
+    if let Number::Int(value) = result {
         if rt::is_small_int(value) {
             // The shared immortal objects.
             return Ok(rt::int(value));
         }
     }
     let (mut first, mut second) = (left, right);
-    if reuse(&mut first, &result) {
+    if reuse(&mut first, result) {
         return Ok(first);
     }
-    if reuse(&mut second, &result) {
+    if reuse(&mut second, result) {
         return Ok(second);
     }
-    Ok(alloc(result))
+    Ok(alloc(match result {
+        Number::Int(value) => Kind::Int(Int::Small(value)),
+        Number::Float(value) => Kind::Float(value),
+    }))
+}
+
+/// A fast path's result.
+#[derive(Clone, Copy)]
+enum Number {
+    Int(i64),
+    Float(f64),
 }
 
 /// Stores `value` into `object` if the caller holds its only reference.
 #[inline(always)]
-fn reuse(object: &mut PyRef, value: &Kind) -> bool {
+fn reuse(object: &mut PyRef, value: Number) -> bool {
     if rcgc::Gc::strong_count(object) != 1 {
         return false;
     }
     let Some(mut only) = rcgc::Gc::get_mut(object) else { return false };
     match (&mut only.kind, value) {
-        (Kind::Float(slot), Kind::Float(v)) => *slot = *v,
-        (Kind::Int(slot), Kind::Int(crate::object::int::Int::Small(v))) => {
-            *slot = crate::object::int::Int::Small(*v)
+        (Kind::Float(slot), Number::Float(v)) => *slot = v,
+        (Kind::Int(slot @ crate::object::int::Int::Small(_)), Number::Int(v)) => {
+            *slot = crate::object::int::Int::Small(v)
         }
         _ => return false,
     }
