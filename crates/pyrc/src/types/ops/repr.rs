@@ -341,6 +341,29 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         }
         Kind::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Kind::Cell(_) => format!("<cell at {}>", address(object)),
+        Kind::Iterator(state) if matches!(state.try_borrow().as_deref(), Ok(Iter::Native(_))) => {
+            let own = match state.try_borrow().as_deref() {
+                Ok(Iter::Native(native)) => native.repr(),
+                _ => None,
+            };
+            match own {
+                Some(own_repr) => own_repr(object)?,
+                None => {
+                    let class = types::type_of(object);
+                    let module = crate::object::class::class_lookup_name(
+                        &class,
+                        crate::object::hash::name!("__module__"),
+                    )
+                    .and_then(|m| crate::object::str_text(&m).map(str::to_string))
+                    .unwrap_or_else(|| "builtins".into());
+                    format!(
+                        "<{module}.{} object at {}>",
+                        types::class_name(&class),
+                        address(object)
+                    )
+                }
+            }
+        }
         Kind::Iterator(state) => match state.try_borrow().as_deref() {
             Ok(Iter::Function(g)) => format!(
                 "<generator object {} at {}>",
