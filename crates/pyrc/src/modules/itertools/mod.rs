@@ -17,9 +17,10 @@ use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, NativeFn};
 use crate::object::runtime::{self as rt, raise, type_error};
-use crate::object::{alloc, Iter, Kind, NativeIter, PyRef};
+use crate::object::{Kind, PyRef};
 use crate::types;
 
+use super::native_iter::{new_iterator, visit_all, with_state};
 use super::new_module;
 
 thread_local! {
@@ -79,29 +80,6 @@ fn class_of(name: &str) -> Option<PyRef> {
     CLASSES.with(|c| c.borrow().iter().find(|(n, _)| *n == name).map(|(_, c)| c.clone()))
 }
 
-/// A new iterator object holding `state`.
-fn new_iterator(state: impl NativeIter) -> PyRef {
-    alloc(Kind::iterator(Iter::Native(Box::new(state))))
-}
-
-/// Runs `change` on the state of `this` (an iterator made by this module holding a `T`),
-/// borrowed only for that time: callers never call Python code inside `change`.
-fn with_state<T: 'static, R>(this: &PyRef, change: impl FnOnce(&mut T) -> R) -> Res<R> {
-    let Kind::Iterator(cell) = &this.kind else {
-        return raise(ExcKind::SystemError, "itertools: not an iterator");
-    };
-    let Ok(mut state) = cell.try_borrow_mut() else {
-        return raise(ExcKind::RuntimeError, "itertools iterator already executing");
-    };
-    match &mut *state {
-        Iter::Native(native) => match native.as_any_mut().downcast_mut::<T>() {
-            Some(state) => Ok(change(state)),
-            None => raise(ExcKind::SystemError, "itertools: unexpected iterator state"),
-        },
-        _ => raise(ExcKind::SystemError, "itertools: unexpected iterator state"),
-    }
-}
-
 /// Implements `NativeIter` for a state type: its class name, the function advancing it, what
 /// it traces, and optionally its own repr and methods.
 macro_rules! native_iterator {
@@ -136,13 +114,6 @@ macro_rules! native_iterator {
     };
 }
 pub(crate) use native_iterator;
-
-/// Visits each handle of `refs`.
-fn visit_all<'a>(visitor: &mut rcgc::Visitor, refs: impl IntoIterator<Item = &'a PyRef>) {
-    for r in refs {
-        visitor.visit(r);
-    }
-}
 
 // ---- arguments ---------------------------------------------------------------------------------
 
