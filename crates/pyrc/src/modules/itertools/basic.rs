@@ -261,11 +261,15 @@ fn chain_next(this: &PyRef) -> Res<Option<PyRef>> {
             Some(active) => active,
             None => {
                 let Some(sources) = sources else { return Ok(None) };
-                let Some(iterable) = ops::next(&sources)? else {
-                    with_state(this, |s: &mut Chain| s.sources = None)?;
-                    return Ok(None);
-                };
-                let active = ops::iter(&iterable)?;
+                // As CPython's: a source that ends, raises or is not iterable ends the chain.
+                let active =
+                    match ops::next(&sources).and_then(|i| i.map(|i| ops::iter(&i)).transpose()) {
+                        Ok(Some(active)) => active,
+                        outcome => {
+                            with_state(this, |s: &mut Chain| s.sources = None)?;
+                            return outcome;
+                        }
+                    };
                 with_state(this, |s: &mut Chain| s.active = Some(active.clone()))?;
                 active
             }
@@ -448,19 +452,23 @@ fn pairwise_next(this: &PyRef) -> Res<Option<PyRef>> {
             s.previous = None;
         })
     };
+    // As CPython's: the source ending or raising ends the pairs.
     let previous = match previous {
         Some(previous) => previous,
-        None => match ops::next(&source)? {
-            Some(first) => first,
-            None => {
+        None => match ops::next(&source) {
+            Ok(Some(first)) => first,
+            outcome => {
                 finish(this)?;
-                return Ok(None);
+                return outcome;
             }
         },
     };
-    let Some(item) = ops::next(&source)? else {
-        finish(this)?;
-        return Ok(None);
+    let item = match ops::next(&source) {
+        Ok(Some(item)) => item,
+        outcome => {
+            finish(this)?;
+            return outcome;
+        }
     };
     with_state(this, |s: &mut Pairwise| s.previous = Some(item.clone()))?;
     Ok(Some(rt::tuple(vec![previous, item])))
@@ -531,11 +539,14 @@ fn islice_next(this: &PyRef) -> Res<Option<PyRef>> {
     let Some(source) = with_state(this, |s: &mut ISlice| s.source.clone())? else {
         return Ok(None);
     };
-    // Skip to the next position.
+    // Skip to the next position. As CPython's, the source ending or raising ends the slice.
     while with_state(this, |s: &mut ISlice| s.count < s.next)? {
-        if ops::next(&source)?.is_none() {
-            clear(this)?;
-            return Ok(None);
+        match ops::next(&source) {
+            Ok(Some(_)) => {}
+            outcome => {
+                clear(this)?;
+                return outcome;
+            }
         }
         with_state(this, |s: &mut ISlice| s.count += 1)?;
     }
@@ -543,9 +554,12 @@ fn islice_next(this: &PyRef) -> Res<Option<PyRef>> {
         clear(this)?;
         return Ok(None);
     }
-    let Some(item) = ops::next(&source)? else {
-        clear(this)?;
-        return Ok(None);
+    let item = match ops::next(&source) {
+        Ok(Some(item)) => item,
+        outcome => {
+            clear(this)?;
+            return outcome;
+        }
     };
     with_state(this, |s: &mut ISlice| {
         s.count += 1;
@@ -598,9 +612,14 @@ fn zip_longest_next(this: &PyRef) -> Res<Option<PyRef>> {
             items.push(fill.clone());
             continue;
         };
-        match ops::next(source)? {
-            Some(item) => items.push(item),
-            None => {
+        match ops::next(source) {
+            Ok(Some(item)) => items.push(item),
+            // As CPython's: a source raising ends the whole iterator.
+            Err(error) => {
+                with_state(this, |s: &mut ZipLongest| s.active = 0)?;
+                return Err(error);
+            }
+            Ok(None) => {
                 let left = with_state(this, |s: &mut ZipLongest| {
                     s.active -= 1;
                     s.sources[index] = None;
