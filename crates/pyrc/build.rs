@@ -51,7 +51,6 @@ fn main() {
 /// it is CPython 3.11 (another version's Lib is not the one pyrc follows); empty otherwise.
 fn record_cpython_stdlib() {
     println!("cargo:rerun-if-env-changed=PYRC_PYTHON");
-    println!("cargo:rerun-if-env-changed=PATH");
     let python = std::env::var("PYRC_PYTHON").unwrap_or_else(|_| "python3".into());
     let query = "import sys, sysconfig\n\
                  ok = sys.implementation.name == 'cpython' and sys.version_info[:2] == (3, 11)\n\
