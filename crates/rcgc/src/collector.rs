@@ -108,13 +108,25 @@ fn validate_state(state: &GcState) {
     }
 }
 
+/// Heaps up to this many long-lived objects are validated around every collection in debug
+/// builds; larger ones are not (an O(heap) walk at every young collection would make debug
+/// runs over large heaps quadratic).
+#[cfg(debug_assertions)]
+const VALIDATED_HEAP: usize = 100_000;
+
 /// One collection of `generation`; returns (collected, uncollectable).
 fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
     #[cfg(debug_assertions)]
-    validate_state(state);
+    let validate = state.long_lived_total.get() + state.long_lived_pending.get() <= VALIDATED_HEAP;
+    #[cfg(debug_assertions)]
+    if validate {
+        validate_state(state);
+    }
     let outcome = collect_main_unchecked(state, generation);
     #[cfg(debug_assertions)]
-    validate_state(state);
+    if validate {
+        validate_state(state);
+    }
     outcome
 }
 

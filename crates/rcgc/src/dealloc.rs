@@ -37,8 +37,9 @@ pub(crate) unsafe fn strong_reached_zero(object: NonNull<Header>) {
         return;
     }
     let vtable = header.vtable();
+    let finalizer_possible = vtable.has_finalizer && !header.has(flag::NO_FINALIZER);
     if !vtable.needs_drop
-        && !vtable.has_finalizer
+        && !finalizer_possible
         && !header.has(flag::HAS_WEAK)
         // SAFETY: live (caller), a handle's pointer.
         && !unsafe { Header::is_tracked(object) }
@@ -84,7 +85,7 @@ pub(crate) unsafe fn strong_reached_zero_typed<T>(object: NonNull<GcBox<T>>) {
     // A husk or a force-dropped value (DROPPED, DROP_PENDING), weak references (HAS_WEAK) or a
     // finalizer (FINALIZED only matters if the type has one): the general path.
     if header.flags() & (flag::DROPPED | flag::DROP_PENDING | flag::HAS_WEAK) != 0
-        || vtable.has_finalizer
+        || (vtable.has_finalizer && !header.has(flag::NO_FINALIZER))
     {
         // SAFETY: forwarded from the caller.
         return unsafe { strong_reached_zero(header_ptr) };

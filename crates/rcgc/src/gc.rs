@@ -415,6 +415,37 @@ impl<T: Trace + 'static> Gc<T> {
         true
     }
 
+    /// Declares that this object's value never has a finalizer, whatever its type says
+    /// (CPython's objects of types without `tp_finalize`): when it dies, the finalizer query
+    /// ([`Finalize::has_finalizer`](crate::Finalize::has_finalizer)) is skipped and it takes
+    /// the short way of a type without one. For interpreters whose values share one Rust type,
+    /// only some of which may ever have a finalizer (an int never has `__del__`). Safe: a
+    /// wrong declaration only means a finalizer does not run.
+    ///
+    /// ```
+    /// use std::cell::Cell;
+    /// use rcgc::{Finalize, Gc, Trace};
+    ///
+    /// thread_local!(static RAN: Cell<u32> = const { Cell::new(0) });
+    /// #[derive(Trace)]
+    /// struct Value(u32);
+    /// impl Finalize for Value {
+    ///     fn finalize(_: &Gc<Self>) {
+    ///         RAN.with(|r| r.set(r.get() + 1));
+    ///     }
+    /// }
+    /// let plain = Gc::new(Value(1));
+    /// Gc::declare_no_finalizer(&plain);
+    /// drop(plain);
+    /// assert_eq!(RAN.with(Cell::get), 0);
+    /// drop(Gc::new(Value(2)));
+    /// assert_eq!(RAN.with(Cell::get), 1);
+    /// ```
+    #[inline]
+    pub fn declare_no_finalizer(this: &Self) {
+        this.header().set(flag::NO_FINALIZER);
+    }
+
     /// Makes the object immortal (as CPython 3.12 does for `None` and small ints): a hidden
     /// reference keeps it alive forever, so it is never deallocated nor collected, and
     /// [`force_drop`](Gc::force_drop) refuses it. [`strong_count`](Gc::strong_count) keeps

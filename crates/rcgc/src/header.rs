@@ -33,8 +33,8 @@ impl Links {
     }
 }
 
-/// Flag bits stored in the low bits of [`Header::vtable_and_flags`]; `VTable` is 128-byte
-/// aligned, so seven bits are free.
+/// Flag bits stored in the low bits of [`Header::vtable_and_flags`]; `VTable` is 256-byte
+/// aligned, so eight bits are free.
 pub(crate) mod flag {
     /// The finalizer ran (or was deliberately skipped); it never runs again (PEP 442).
     pub const FINALIZED: usize = 1 << 0;
@@ -54,7 +54,10 @@ pub(crate) mod flag {
     /// `DROPPED` by `Gc::force_drop` while other handles remained: the value itself is dropped
     /// when the last handle goes (a `&T` borrowed from another handle may still be alive).
     pub const DROP_PENDING: usize = 1 << 6;
-    pub const MASK: usize = (1 << 7) - 1;
+    /// The value never has a finalizer (`Gc::declare_no_finalizer`): dying, it skips the
+    /// finalizer query and goes the way of a type without one.
+    pub const NO_FINALIZER: usize = 1 << 7;
+    pub const MASK: usize = (1 << 8) - 1;
 }
 
 /// The header in front of every `Gc` value: 16 bytes on 64-bit targets, CPython's `PyObject`
@@ -62,7 +65,7 @@ pub(crate) mod flag {
 ///
 /// | field              | bytes | meaning                                                       |
 /// |--------------------|-------|---------------------------------------------------------------|
-/// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low 7 bits     |
+/// | `vtable_and_flags` | 8     | `&'static VTable` with the [`flag`] bits in its low 8 bits     |
 /// | `strong`           | 4     | number of `Gc` handles (the refcount, `sys.getrefcount` - 1)  |
 /// | `gc_refs`          | 4     | linked: scratch copy of `strong` during a collection          |
 /// |                    |       | (CPython's `gc_refs`), meaningless outside one; link-less:    |
@@ -113,7 +116,7 @@ pub(crate) struct Header {
 
 /// Type-erased operations on a `GcBox<T>`: CPython's type object, reduced to what the
 /// collector needs.
-#[repr(C, align(128))]
+#[repr(C, align(256))]
 pub(crate) struct VTable {
     /// Visits the handles the value owns.
     pub(crate) trace: unsafe fn(NonNull<Header>, &mut Visitor),
@@ -489,7 +492,7 @@ impl Header {
     /// (no user code runs): a superset of `finalizer_pending`.
     #[inline]
     pub(crate) fn may_have_pending_finalizer(&self) -> bool {
-        self.vtable().has_finalizer && !self.has(flag::FINALIZED)
+        self.vtable().has_finalizer && !self.has(flag::FINALIZED | flag::NO_FINALIZER)
     }
 
     /// Whether the object has a finalizer that has not run yet. Asks the value
@@ -505,7 +508,7 @@ impl Header {
     #[inline]
     pub(crate) unsafe fn finalizer_pending(&self, object: NonNull<Header>) -> bool {
         let vtable = self.vtable();
-        if !vtable.has_finalizer || self.has(flag::FINALIZED | flag::DROPPED) {
+        if !vtable.has_finalizer || self.has(flag::FINALIZED | flag::DROPPED | flag::NO_FINALIZER) {
             return false;
         }
         // SAFETY: the value is live (not DROPPED) and the caller's reference keeps it so.
@@ -635,7 +638,7 @@ mod tests {
             assert_eq!(AllocLayout::<u64>::LINKED_OFFSET, 16);
             assert_eq!(AllocLayout::<u64>::LINKED.size(), 40);
         }
-        assert_eq!(std::mem::align_of::<VTable>(), 128);
+        assert_eq!(std::mem::align_of::<VTable>(), 256);
     }
 
     /// A value aligned beyond the links' size: padding goes before the links, which still end

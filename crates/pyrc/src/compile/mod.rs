@@ -9,7 +9,11 @@
 //! * [`ast`] — pyrc's own syntax tree, which the evaluator works on.
 //! * [`scope`] — symbol analysis: local / cell / free / global for every function, class and
 //!   comprehension.
+//! * [`codegen`] — the tree and its scopes to [`code`]: instructions, constants, names and
+//!   exception tables that the interpreter loop runs.
 
 pub mod ast;
+pub mod code;
+pub mod codegen;
 pub mod parse;
 pub mod scope;

@@ -172,7 +172,7 @@ pub fn sys_module() -> PyRef {
             (
                 "getrecursionlimit",
                 native("getrecursionlimit", |_| {
-                    Ok(rt::int(rt::with(|r| r.recursion_limit.get()) as i64))
+                    Ok(rt::int(crate::object::recursion::recursion_limit() as i64))
                 }),
             ),
             (
@@ -186,7 +186,7 @@ pub fn sys_module() -> PyRef {
                     if limit < 1 {
                         return value_error("recursion limit must be greater or equal than 1");
                     }
-                    rt::with(|r| r.recursion_limit.set(limit));
+                    crate::object::recursion::set_recursion_limit(limit);
                     Ok(rt::none())
                 }),
             ),

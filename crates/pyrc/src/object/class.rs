@@ -6,6 +6,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use rcgc::Gc;
+
 use crate::object::dict::Dict;
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self, Runtime};
@@ -254,7 +256,7 @@ pub fn is_subclass(class: &PyRef, other: &PyRef) -> bool {
     }
 }
 
-// Bumped whenever a class namespace changes, to invalidate `has_del` caches.
+// Bumped whenever a class is made or a class namespace or MRO changes (see `class_epoch`).
 thread_local! {
     pub static CLASS_EPOCH: Cell<u64> = const { Cell::new(0) };
 }
@@ -271,6 +273,19 @@ pub fn class_has_del(class: &PyRef) -> bool {
     let found = class_lookup_name(class, crate::object::hash::name!("__del__")).is_some();
     data.has_del.set(Some(found));
     found
+}
+
+/// The current class epoch: it changes whenever a class is made or a class namespace or
+/// MRO changes, which invalidates every attribute cache (`types::attr::AttrCache`).
+#[inline]
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.with(Cell::get)
+}
+
+/// Starts a new class epoch (see [`class_epoch`]).
+#[inline]
+pub fn bump_class_epoch() {
+    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
 }
 
 /// Forgets cached `__del__` lookups (a class namespace changed).
@@ -334,6 +349,7 @@ fn build_class_named(
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
+    bump_class_epoch();
     let class = alloc(Kind::Class(Box::new(Class {
         qualname: qualname.unwrap_or_else(|| name.clone()),
         name,
@@ -352,6 +368,7 @@ fn build_class_named(
 
 /// Fills `Class::mro_tuple` (the class and its linearized bases).
 pub fn set_mro_tuple(class: &PyRef) {
+    bump_class_epoch();
     if let Kind::Class(data) = &class.kind {
         let mut items = Vec::with_capacity(data.mro.len() + 1);
         items.push(class.clone());
@@ -422,4 +439,77 @@ pub fn compute_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
         }
         result.push(head);
     }
+}
+
+/// One instruction's memory of a class-attribute lookup (CPython 3.11's attribute inline
+/// caches, keyed on the type's version): for `class` as it was at class epoch `epoch`, the
+/// name was found in the dict of `class.__mro__[owner]` at entry `slot`, or nowhere
+/// (`owner == ABSENT`). Holds no reference: a hit is checked against the class's current
+/// identity and the epoch, and the entry found must still hold the name's interned key.
+#[derive(Default)]
+pub struct AttrCache {
+    class: Cell<usize>,
+    epoch: Cell<u64>,
+    owner: Cell<u32>,
+    slot: Cell<u32>,
+}
+
+const ABSENT: u32 = u32::MAX;
+
+/// The dict of `class.__mro__[index]` (0: the class itself).
+fn mro_dict(class: &PyRef, index: usize) -> Option<&PyRef> {
+    let Kind::Class(data) = &class.kind else { return None };
+    if index == 0 {
+        return Some(&data.dict);
+    }
+    match &data.mro.get(index - 1)?.kind {
+        Kind::Class(base) => Some(&base.dict),
+        _ => None,
+    }
+}
+
+/// `name` (hash `hash`, interned key `key`) looked up on `class` and its bases, through
+/// `cache`.
+pub fn class_lookup_cached(
+    class: &PyRef,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    cache: &AttrCache,
+) -> Option<PyRef> {
+    let epoch = class_epoch();
+    let address = Gc::as_ptr(class) as usize;
+    if cache.class.get() == address && cache.epoch.get() == epoch {
+        let owner = cache.owner.get();
+        if owner == ABSENT {
+            return None;
+        }
+        if let Some(Kind::Dict(dict)) = mro_dict(class, owner as usize).map(|d| &d.kind) {
+            let dict = dict.borrow();
+            if let Some((_, found_key, value)) = dict.entry_at(cache.slot.get() as usize) {
+                if Gc::ptr_eq(found_key, key) {
+                    return Some(value.clone());
+                }
+            }
+        }
+    }
+    let Kind::Class(data) = &class.kind else { return None };
+    for index in 0..=data.mro.len() {
+        let Some(Kind::Dict(dict)) = mro_dict(class, index).map(|d| &d.kind) else { continue };
+        let dict = dict.borrow();
+        if let Some(slot) = dict.find_str(name, hash) {
+            let value = dict.value_at(slot);
+            if let (Ok(owner), Ok(slot)) = (u32::try_from(index), u32::try_from(slot)) {
+                cache.class.set(address);
+                cache.epoch.set(epoch);
+                cache.owner.set(owner);
+                cache.slot.set(slot);
+            }
+            return value;
+        }
+    }
+    cache.class.set(address);
+    cache.epoch.set(epoch);
+    cache.owner.set(ABSENT);
+    None
 }

@@ -671,6 +671,11 @@ impl Dict {
 
     /// [`Dict::get_str`] with the name's hash already computed (a lookup along a class's MRO
     /// hashes the name once).
+    /// The slot of a `str` key (its hash given), for lookups that cache slots.
+    pub fn find_str(&self, name: &str, hash: i64) -> Option<usize> {
+        self.find(hash, |key| is_str(key, name))
+    }
+
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<PyRef> {
         self.find(hash, |key| is_str(key, name)).and_then(|slot| self.value_at(slot))
     }

@@ -7,6 +7,7 @@
 //! split, its keys shared with the class's other instances (PEP 412, see `dict`).
 
 pub mod class;
+pub mod code;
 pub mod dict;
 pub mod error;
 pub mod exceptions;
@@ -29,7 +30,6 @@ use thin_vec::ThinVec;
 use num_bigint::BigInt;
 use rcgc::{Finalize, Gc, Trace, Visitor};
 
-use crate::compile::ast;
 use crate::object::dict::Dict;
 
 /// A reference to a Python object.
@@ -139,12 +139,9 @@ pub struct RangeBounds {
 
 /// A function defined in Python.
 pub struct Function {
-    /// The definition: the name is `def.name`, the qualname `scope.qualname` (fixed by the
-    /// compiler, as a code object's `co_name`/`co_qualname`).
-    pub def: Rc<ast::FunctionDef>,
-    pub scope: Rc<crate::compile::scope::ScopeInfo>,
-    /// The file the function was defined in (tracebacks).
-    pub filename: Rc<str>,
+    /// The compiled body: the name is `co_name`, the qualname `co_qualname` (fixed by the
+    /// compiler), the file `co_filename`.
+    pub code: Rc<crate::object::code::CodeObject>,
     pub globals: PyRef,
     // `ThinVec`s: fixed at definition; one word each, nothing allocated when empty.
     pub defaults: ThinVec<PyRef>,
@@ -172,12 +169,12 @@ pub struct FunctionExtras {
 impl Function {
     /// The name the function was defined with.
     pub fn name(&self) -> &Rc<str> {
-        &self.def.name
+        &self.code.code.name
     }
 
     /// The qualname the function was defined with.
     pub fn qualname(&self) -> &Rc<str> {
-        &self.scope.qualname
+        &self.code.code.qualname
     }
 
     /// `__name__`.
@@ -278,6 +275,13 @@ pub enum Iter {
         stop: BigInt,
         step: BigInt,
     },
+    /// A range whose items all fit an `i64` (CPython's `rangeiterobject`, the common case):
+    /// `remaining` items from `next` on.
+    SmallRange {
+        next: i64,
+        step: i64,
+        remaining: u64,
+    },
     Chars {
         /// The str object iterated over (its text is borrowed at each step).
         text: PyRef,
@@ -333,8 +337,13 @@ pub trait VmIter: std::any::Any {
     fn trace(&self, visitor: &mut Visitor);
     /// Whether the body is suspended inside (dying must then close it: `finally` runs).
     fn is_suspended(&self) -> bool;
-    /// The generator's `__qualname__` (`None` for a generator expression).
+    /// The generator's `__qualname__`.
     fn qualname(&self) -> Option<std::rc::Rc<str>>;
+    /// A data attribute of the generator (`__name__`, `gi_running`...), if it has one.
+    fn attribute(&self, name: &str) -> Option<PyRef> {
+        let _ = name;
+        None
+    }
     /// The function that advances an iterator holding this state (`next()`).
     fn resume(&self) -> fn(&PyRef) -> crate::object::error::Res<Option<PyRef>>;
     /// The state's own methods (a generator's `send`, `throw`, `close`, `__next__`), found
@@ -476,17 +485,28 @@ pub fn check_alive(object: &PyRef) -> crate::object::error::Res<()> {
 /// value tracks it ([`track_dict_for`]).
 pub fn alloc(kind: Kind) -> PyRef {
     if !PyObject::may_hold_references(&kind) {
-        return Gc::new_leaf(PyObject::new(kind));
+        let object = Gc::new_leaf(PyObject::new(kind));
+        // Only instances (`__del__`) and generators (closing) ever have a finalizer.
+        Gc::declare_no_finalizer(&object);
+        return object;
     }
+    let never_finalized =
+        !matches!(kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Iterator(_));
     if let Kind::Dict(dict) = &kind {
         let holds_container = dict
             .try_borrow()
             .map_or(true, |d| d.iter().any(|e| may_be_tracked(e.1) || may_be_tracked(e.2)));
         if !holds_container {
-            return Gc::new_untracked(PyObject::new(kind));
+            let object = Gc::new_untracked(PyObject::new(kind));
+            Gc::declare_no_finalizer(&object);
+            return object;
         }
     }
-    Gc::new(PyObject::new(kind))
+    let object = Gc::new(PyObject::new(kind));
+    if never_finalized {
+        Gc::declare_no_finalizer(&object);
+    }
+    object
 }
 
 /// CPython's `_PyObject_GC_MAY_BE_TRACKED`: `object` is a container that is tracked or may
@@ -618,7 +638,7 @@ impl Iter {
     fn trace(&self, visitor: &mut Visitor) {
         match self {
             Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => visitor.visit(seq),
-            Iter::Range { .. } | Iter::Running | Iter::Exhausted => {}
+            Iter::Range { .. } | Iter::SmallRange { .. } | Iter::Running | Iter::Exhausted => {}
             Iter::Chars { text, .. } => visitor.visit(text),
             Iter::Snapshot { items, .. } => visit_all(visitor, items.iter()),
             Iter::Enumerate { inner, .. } => visitor.visit(inner),

@@ -9,6 +9,10 @@ use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise};
 
 thread_local! {
+    /// Python-level depth: calls (and the interpreter's own recursions) in progress.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// `sys.getrecursionlimit()`.
+    static LIMIT: Cell<usize> = const { Cell::new(1000) };
     static STACK_BASE: Cell<usize> = const { Cell::new(0) };
     /// How much of the current stack (the thread's, or a generator's) may be used.
     static STACK_LIMIT: Cell<usize> = const { Cell::new(STACK_BUDGET) };
@@ -52,11 +56,11 @@ fn stack_used() -> usize {
 /// Counts one level of Python recursion; raises `RecursionError` past `sys.getrecursionlimit()`
 /// or when the Rust stack runs low, whatever the limit says.
 pub fn check_recursion() -> Res<()> {
-    let (depth, limit) = rt::with(|r| (r.recursion_depth.get(), r.recursion_limit.get()));
-    if depth >= limit || stack_used() > STACK_LIMIT.with(Cell::get) {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= LIMIT.with(Cell::get) || stack_used() > STACK_LIMIT.with(Cell::get) {
         return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
     }
-    rt::with(|r| r.recursion_depth.set(depth + 1));
+    DEPTH.with(|d| d.set(depth + 1));
     Ok(())
 }
 
@@ -72,6 +76,17 @@ pub fn check_recursion_in(what: &str) -> Res<()> {
     })
 }
 
+#[inline]
 pub fn leave_recursion() {
-    rt::with(|r| r.recursion_depth.set(r.recursion_depth.get().saturating_sub(1)));
+    DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+}
+
+/// `sys.getrecursionlimit()`.
+pub fn recursion_limit() -> usize {
+    LIMIT.with(Cell::get)
+}
+
+/// `sys.setrecursionlimit(limit)`.
+pub fn set_recursion_limit(limit: usize) {
+    LIMIT.with(|l| l.set(limit));
 }

@@ -43,8 +43,6 @@ pub struct Runtime {
     pub builtins: PyRef,
     /// `sys.modules`: name -> module object (a dict object).
     pub modules: PyRef,
-    pub recursion_depth: Cell<usize>,
-    pub recursion_limit: Cell<usize>,
     /// The exceptions being handled (`except` blocks), innermost last, for bare `raise`.
     pub handling: RefCell<Vec<PyRef>>,
     /// `sys.argv`.
@@ -61,12 +59,23 @@ thread_local! {
 }
 
 /// Runs `f` with this thread's runtime, creating it on first use.
+///
+/// The runtime stays shared-borrowed while `f` runs (nested calls borrow it again); only
+/// its creation and [`shutdown`] borrow it mutably, and neither happens inside `f`.
+#[inline]
 pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
-    let runtime = RUNTIME.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        slot.get_or_insert_with(|| Rc::new(Runtime::new())).clone()
-    });
-    f(&runtime)
+    RUNTIME.with(|slot| {
+        {
+            let guard = slot.borrow();
+            if let Some(runtime) = guard.as_ref() {
+                return f(runtime);
+            }
+        }
+        let runtime = Rc::new(Runtime::new());
+        *slot.borrow_mut() = Some(runtime);
+        let guard = slot.borrow();
+        f(guard.as_ref().expect("the runtime was just made"))
+    })
 }
 
 /// Drops this thread's runtime (at exit, after the final collection).
@@ -113,8 +122,6 @@ impl Runtime {
             exceptions,
             builtins,
             modules,
-            recursion_depth: Cell::new(0),
-            recursion_limit: Cell::new(1000),
             handling: RefCell::new(Vec::new()),
             argv: RefCell::new(Vec::new()),
             legacy_gc: Cell::new(false),
@@ -167,8 +174,10 @@ pub fn not_implemented() -> PyRef {
 pub fn int(value: impl Into<crate::object::int::Int>) -> PyRef {
     let value = value.into();
     if let crate::object::int::Int::Small(small) = value {
-        if let Some(cached) = with(|rt| rt.small_int(small)) {
-            return cached;
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&small) {
+            if let Some(cached) = with(|rt| rt.small_int(small)) {
+                return cached;
+            }
         }
     }
     alloc(Kind::Int(value))

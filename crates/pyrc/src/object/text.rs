@@ -14,7 +14,10 @@ use crate::object::{Kind, PyObject, PyRef};
 pub fn new_str(text: &str, hash: u32) -> PyRef {
     let chars = if text.is_ascii() { text.len() } else { text.chars().count() };
     let chars = u32::try_from(chars).unwrap_or(u32::MAX);
-    Gc::new_leaf_with_tail(PyObject::new(Kind::Str(Cell::new(hash), chars)), text.as_bytes())
+    let object =
+        Gc::new_leaf_with_tail(PyObject::new(Kind::Str(Cell::new(hash), chars)), text.as_bytes());
+    Gc::declare_no_finalizer(&object);
+    object
 }
 
 /// The length in characters of a str object (`len(s)`), 0 for any other object.

@@ -52,75 +52,160 @@ fn missing_message(object: &PyRef, name: &str) -> String {
     }
 }
 
+/// The plain function `object.name` would bind, when it is one: found on the class of an
+/// instance of a class defined in Python and not shadowed by the instance's `__dict__`.
+/// A method call can then pass `object` as the first argument without making a bound
+/// method (CPython's `LOAD_METHOD`). `None`: look the attribute up as usual.
+pub fn method_for_call(object: &PyRef, name: &str) -> Option<PyRef> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) || name.starts_with("__") {
+        return None;
+    }
+    crate::object::check_alive(object).ok()?;
+    let instance = object.instance()?;
+    let hash = crate::object::hash::str_hash(name);
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
+    if !matches!(attribute.kind, Kind::Function(_)) {
+        return None;
+    }
+    if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
+        return None;
+    }
+    Some(attribute)
+}
+
+/// An instance's attribute (CPython's `PyObject_GenericGetAttr`), `class_attribute` being
+/// what the lookup of `name` (hash `hash`) on its class found.
+fn instance_lookup(
+    object: &PyRef,
+    name: &str,
+    hash: i64,
+    class_attribute: Option<PyRef>,
+) -> Res<Option<PyRef>> {
+    let instance = object.instance().expect("an instance");
+    let class = &instance.class;
+    if let Some(attribute) = &class_attribute {
+        if let Kind::Property(property) = &attribute.kind {
+            return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
+        }
+    }
+    match name {
+        // An instance of a class with `__slots__` only has no `__dict__` (its values
+        // are kept in the hidden one).
+        "__dict__" if types::slot_names(class).is_none() => return Ok(Some(instance.dict.clone())),
+        "__class__" => return Ok(Some(class.clone())),
+        _ => {}
+    }
+    if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
+        return Ok(Some(value));
+    }
+    if let Some(attribute) = class_attribute {
+        return Ok(Some(bind_to_instance(&attribute, object, class)));
+    }
+    // A subclass of a built-in type: the built-in value's methods (`a.append`).
+    if let Some(base) = &builtin_base(object) {
+        if name == "__init__" {
+            if let Some(ty) = types::builtin_layout(class) {
+                let init = crate::types::lookup::type_attribute(ty, &rt::builtin_type(ty), name);
+                if let Some(init) = init {
+                    return Ok(Some(alloc(Kind::BoundMethod {
+                        function: init,
+                        receiver: object.clone(),
+                    })));
+                }
+            }
+        }
+        if !matches!(name, "__dict__" | "__doc__") {
+            if let Some(value) = lookup(base, name)? {
+                return Ok(Some(value));
+            }
+        }
+    }
+    // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
+    if types::is_subclass(class, &rt::exception_class(ExcKind::BaseException)) {
+        if name == "code" && types::is_subclass(class, &rt::exception_class(ExcKind::SystemExit)) {
+            let args = ops::exception_args(object);
+            return Ok(Some(match args.len() {
+                0 => rt::none(),
+                1 => args[0].clone(),
+                _ => rt::tuple(args),
+            }));
+        }
+        match name {
+            "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
+            "with_traceback" => return Ok(Some(with_traceback_method(object))),
+            "__suppress_context__" => return Ok(Some(rt::boolean(false))),
+            _ => {}
+        }
+    }
+    Ok(common_attribute(object, name))
+}
+
+/// `getattr(object, name)` with the name's hash and interned key known and the class lookup
+/// cached (the interpreter's `LoadAttr`).
+pub fn getattr_cached(
+    object: &PyRef,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    cache: &crate::object::class::AttrCache,
+) -> Res<PyRef> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        return getattr(object, name);
+    }
+    crate::object::check_alive(object)?;
+    let instance = object.instance().expect("an instance");
+    let class_attribute =
+        crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache);
+    match instance_lookup(object, name, hash, class_attribute)? {
+        Some(value) => Ok(value),
+        None => getattr(object, name),
+    }
+}
+
+/// [`method_for_call`] with the name's hash and interned key known and the class lookup
+/// cached.
+pub fn method_for_call_cached(
+    object: &PyRef,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    cache: &crate::object::class::AttrCache,
+) -> Option<PyRef> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) || name.starts_with("__") {
+        return None;
+    }
+    crate::object::check_alive(object).ok()?;
+    let instance = object.instance()?;
+    let attribute =
+        crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache)?;
+    if !matches!(attribute.kind, Kind::Function(_)) {
+        return None;
+    }
+    if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
+        return None;
+    }
+    Some(attribute)
+}
+
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.
 pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
     crate::object::check_alive(object)?;
+    if let Kind::Iterator(state) = &object.kind {
+        if let Ok(state) = state.try_borrow() {
+            if let crate::object::Iter::Function(generator) = &*state {
+                if let Some(value) = generator.attribute(name) {
+                    return Ok(Some(value));
+                }
+            }
+        }
+    }
     match &object.kind {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            let class = &instance.class;
             let hash = crate::object::hash::str_hash(name);
-            let class_attribute = crate::object::class::class_lookup_hashed(class, name, hash);
-            if let Some(attribute) = &class_attribute {
-                if let Kind::Property(property) = &attribute.kind {
-                    return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
-                }
-            }
-            match name {
-                // An instance of a class with `__slots__` only has no `__dict__` (its values
-                // are kept in the hidden one).
-                "__dict__" if types::slot_names(class).is_none() => {
-                    return Ok(Some(instance.dict.clone()))
-                }
-                "__class__" => return Ok(Some(class.clone())),
-                _ => {}
-            }
-            if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
-                return Ok(Some(value));
-            }
-            if let Some(attribute) = class_attribute {
-                return Ok(Some(bind_to_instance(&attribute, object, class)));
-            }
-            // A subclass of a built-in type: the built-in value's methods (`a.append`).
-            if let Some(base) = &builtin_base(object) {
-                if name == "__init__" {
-                    if let Some(ty) = types::builtin_layout(class) {
-                        let init =
-                            crate::types::lookup::type_attribute(ty, &rt::builtin_type(ty), name);
-                        if let Some(init) = init {
-                            return Ok(Some(alloc(Kind::BoundMethod {
-                                function: init,
-                                receiver: object.clone(),
-                            })));
-                        }
-                    }
-                }
-                if !matches!(name, "__dict__" | "__doc__") {
-                    if let Some(value) = lookup(base, name)? {
-                        return Ok(Some(value));
-                    }
-                }
-            }
-            // Exceptions: `e.args` lives in the dict; `__traceback__`, `__cause__` etc. default.
-            if types::is_subclass(class, &rt::exception_class(ExcKind::BaseException)) {
-                if name == "code"
-                    && types::is_subclass(class, &rt::exception_class(ExcKind::SystemExit))
-                {
-                    let args = ops::exception_args(object);
-                    return Ok(Some(match args.len() {
-                        0 => rt::none(),
-                        1 => args[0].clone(),
-                        _ => rt::tuple(args),
-                    }));
-                }
-                match name {
-                    "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
-                    "with_traceback" => return Ok(Some(with_traceback_method(object))),
-                    "__suppress_context__" => return Ok(Some(rt::boolean(false))),
-                    _ => {}
-                }
-            }
-            Ok(common_attribute(object, name))
+            let class_attribute =
+                crate::object::class::class_lookup_hashed(&instance.class, name, hash);
+            instance_lookup(object, name, hash, class_attribute)
         }
         Kind::Class(class) => {
             match name {
@@ -363,6 +448,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
                 ));
             }
             store(&class.dict, name, value);
+            crate::object::class::bump_class_epoch();
             if name == "__del__" {
                 types::invalidate_del_caches(object);
             }
@@ -434,7 +520,10 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
             }
             instance.dict.clone()
         }
-        Kind::Class(class) => class.dict.clone(),
+        Kind::Class(class) => {
+            crate::object::class::bump_class_epoch();
+            class.dict.clone()
+        }
         Kind::Module(module) => module.dict.clone(),
         Kind::Function(_) => function_dict(object),
         _ => {

@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use rcgc::Gc;
 
+use crate::object::code::CodeObject;
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::frame::FrameObject;
@@ -23,8 +24,7 @@ use crate::object::{alloc, Kind, PyRef};
 
 /// What a running call needs to make its frame object on demand.
 struct CallRecord {
-    function: Rc<str>,
-    filename: Rc<str>,
+    code: Rc<CodeObject>,
     globals: PyRef,
     line: u32,
     object: Option<PyRef>,
@@ -35,11 +35,11 @@ thread_local! {
 }
 
 /// Records a call starting (see the module invariant).
-pub fn enter_call(function: &Rc<str>, filename: &Rc<str>, globals: &PyRef, line: u32) {
+#[inline]
+pub fn enter_call(code: &Rc<CodeObject>, globals: &PyRef, line: u32) {
     FRAME_OBJECTS.with(|f| {
         f.borrow_mut().push(CallRecord {
-            function: function.clone(),
-            filename: filename.clone(),
+            code: code.clone(),
             globals: globals.clone(),
             line,
             object: None,
@@ -73,8 +73,8 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
             return Ok(object.clone());
         }
         let object = alloc(Kind::Frame(Box::new(FrameObject {
-            function: record.function.clone(),
-            filename: record.filename.clone(),
+            function: record.code.code.name.clone(),
+            filename: record.code.code.filename.clone(),
             line: std::cell::Cell::new(record.line),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),

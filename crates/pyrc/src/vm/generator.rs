@@ -1,41 +1,33 @@
-//! Generator functions (`def` with `yield`): each generator runs its body on a stack of its
-//! own (a stackful coroutine), so `yield` can suspend the tree-walking evaluator wherever it
-//! is, and `send`/`throw`/`close`/`yield from` follow CPython (PEP 342, 380, 479).
+//! Generators (`def` with `yield`, and generator expressions) as CPython makes them: the
+//! generator object owns its frame (a heap frame: slots, value stack, program counter), and
+//! each resumption runs that frame in the interpreter loop until its next `yield` or its
+//! end. There is no limit on live generators but memory, and a suspended frame is traced
+//! (its locals and its value stack, where running `for` loops keep their iterators).
+//! `send`/`throw`/`close`/`yield from` follow CPython (PEP 342, 380, 479).
 //!
 //! Invariants:
-//! * [`ACTIVE`] holds one entry per generator body currently executing, innermost last; the
-//!   entry is pushed when the body starts or is resumed and popped before it suspends or
-//!   returns. `resume` truncates it back to its length on the way out, so a panic cannot
-//!   leave a stale entry, and `yield` checks that it runs on the stack its entry names.
-//! * A generator's frame is traced by the collector only while the generator is suspended:
-//!   while it runs, the frame is in use on its coroutine stack and, like every running
-//!   frame, is a root.
+//! * while a generator runs, its frame is out of the generator object (`frame` is `None`):
+//!   the resumer holds it, and as every running frame it is a root for the collector;
+//! * the exceptions a suspended generator's frame was handling are kept with it (`handling`)
+//!   and put back on the runtime's "being handled" stack when it resumes, as CPython's
+//!   `gi_exc_state`.
 //!
-//! May depend on: `eval` (runs the body), `ops`, `runtime`. Nothing depends on its
+//! May depend on: `eval` (runs frames), `ops`, `runtime`. Nothing depends on its
 //! internals except `object` (the `Iter::Function` variant) and the method table.
 
 use std::cell::RefCell;
-use std::ptr::NonNull;
 use std::rc::Rc;
 
-use corosensei::stack::{DefaultStack, Stack};
-use corosensei::{Coroutine, CoroutineResult, Yielder};
 use rcgc::Visitor;
 
-use crate::compile::ast;
-use crate::object::error::{Exc, ExcInfo, Res};
+use crate::compile::code::Instr;
+use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise};
 use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
-use crate::vm::eval::{self, Flow, Frame};
-
-/// Reserved address space of a generator's stack (pages are committed as used). The
-/// evaluator needs about 3 KiB (release) to 12 KiB (debug) of stack per Python call.
-const GENERATOR_STACK: usize = 16 << 20;
-/// Kept free at the end of a generator's stack: past this, `RecursionError`.
-const STACK_MARGIN: usize = 1 << 20;
+use crate::vm::eval::{self, Exit, Frame};
 
 /// What a generator is resumed with.
 pub enum Resume {
@@ -52,8 +44,6 @@ pub enum Outcome {
     Returned(PyRef),
 }
 
-type Body = Coroutine<Resume, PyRef, Res<PyRef>, DefaultStack>;
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Status {
     Created,
@@ -62,30 +52,23 @@ enum Status {
     Finished,
 }
 
-/// A generator function's suspended activation.
-///
-/// Invariants: `frame` is owned (from `Box::into_raw`) and freed in `Drop` after the
-/// coroutine; the coroutine's body is the only user of `frame` while `status` is
-/// `Running`, and holds a `&mut Frame` derived from it across suspensions; everyone else
-/// only reads it, and only while `status` is `Suspended` or `Created` (then nothing on the
-/// coroutine stack is executing).
+/// A generator's state: its frame while not running.
 pub struct FunctionGenerator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     status: Status,
-    /// Made at the first resumption (a generator never started holds no stack); `None`
-    /// while running (the resumer holds it) and once finished.
-    coroutine: Option<Box<Body>>,
-    def: Rc<ast::FunctionDef>,
-    frame: NonNull<Frame>,
+    frame: Option<Box<Frame>>,
+    /// Exceptions the suspended frame is handling (see the module invariants).
+    handling: Vec<PyRef>,
 }
 
 impl VmIter for FunctionGenerator {
     fn trace(&self, visitor: &mut Visitor) {
-        if matches!(self.status, Status::Suspended | Status::Created) {
-            // SAFETY: see the type's invariants: the body is not executing, so no `&mut`
-            // to the frame is in use; the frame is alive until `Drop`.
-            unsafe { self.frame.as_ref() }.trace(visitor);
+        if let Some(frame) = &self.frame {
+            frame.trace(visitor);
+        }
+        for value in &self.handling {
+            visitor.visit(value);
         }
     }
 
@@ -96,6 +79,24 @@ impl VmIter for FunctionGenerator {
 
     fn qualname(&self) -> Option<Rc<str>> {
         Some(self.qualname.clone())
+    }
+
+    fn attribute(&self, name: &str) -> Option<PyRef> {
+        Some(match name {
+            "__name__" => rt::str(&*self.name),
+            "__qualname__" => rt::str(&*self.qualname),
+            "gi_running" => rt::boolean(self.status == Status::Running),
+            "gi_suspended" => rt::boolean(self.status == Status::Suspended),
+            "gi_yieldfrom" => match &self.frame {
+                Some(frame)
+                    if frame.code.code.instrs.get(frame.pc as usize) == Some(&Instr::YieldFrom) =>
+                {
+                    frame.stack.last().cloned().unwrap_or_else(rt::none)
+                }
+                _ => rt::none(),
+            },
+            _ => return None,
+        })
     }
 
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
@@ -147,156 +148,20 @@ impl FunctionGenerator {
     }
 }
 
-impl Drop for FunctionGenerator {
-    fn drop(&mut self) {
-        // The coroutine first: a suspended one is unwound, dropping what its stack holds,
-        // and it may still refer to the frame.
-        drop(self.coroutine.take());
-        // SAFETY: the frame came from `Box::into_raw` in `create` and the coroutine that
-        // borrowed it is gone.
-        drop(unsafe { Box::from_raw(self.frame.as_ptr()) });
-    }
-}
-
-/// One executing generator body (see the module invariants).
-struct Active {
-    yielder: *const Yielder<Resume, PyRef>,
-    /// The coroutine stack's bounds, to check that `yield` runs on it.
-    stack_low: usize,
-    stack_high: usize,
-    /// The resumer's stack accounting, restored when the body suspends.
-    resumer_stack: (usize, usize),
-    /// Length of the "exceptions being handled" stack when the body was resumed.
-    handling_base: usize,
-}
-
-thread_local! {
-    static ACTIVE: RefCell<Vec<Active>> = const { RefCell::new(Vec::new()) };
-}
-
-fn enter(active: Active, stash: Vec<PyRef>) {
-    crate::object::recursion::set_stack_limits((
-        active.stack_high,
-        active.stack_high - active.stack_low - STACK_MARGIN,
-    ));
-    ACTIVE.with(|a| a.borrow_mut().push(active));
-    rt::with(|r| r.handling.borrow_mut().extend(stash));
-}
-
-/// Pops this body's entry; returns it and the exceptions it is handling.
-fn leave() -> Option<(Active, Vec<PyRef>)> {
-    let active = ACTIVE.with(|a| a.borrow_mut().pop())?;
-    crate::object::recursion::set_stack_limits(active.resumer_stack);
-    let stash = rt::with(|r| {
-        let mut handling = r.handling.borrow_mut();
-        let base = active.handling_base.min(handling.len());
-        handling.split_off(base)
-    });
-    Some((active, stash))
-}
-
-thread_local! {
-    /// Stacks of finished generators, reused by new ones (saves the mmap/munmap pair and
-    /// the first-touch page faults of a fresh stack).
-    static STACK_POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
-}
-
-/// How many idle stacks the pool keeps.
-const STACK_POOL_SIZE: usize = 32;
-
-fn take_stack() -> Res<DefaultStack> {
-    if let Some(stack) = STACK_POOL.with(|p| p.borrow_mut().pop()) {
-        return Ok(stack);
-    }
-    DefaultStack::new(GENERATOR_STACK)
-        .or_else(|e| raise(ExcKind::MemoryError, format!("cannot allocate a generator stack: {e}")))
-}
-
-fn recycle(body: Body) {
-    let stack = body.into_stack();
-    STACK_POOL.with(|p| {
-        let mut pool = p.borrow_mut();
-        if pool.len() < STACK_POOL_SIZE {
-            pool.push(stack);
-        }
-    });
-}
-
-/// Calling a generator function: binds nothing new (the caller bound the arguments into
-/// `frame`), creates the generator object; the body starts at the first `next()`.
-pub fn create(function: &crate::object::Function, frame: Frame) -> Res<PyRef> {
+/// Makes the generator object that will run `frame` (its arguments bound); the body
+/// starts at the first `next()`.
+pub fn create(frame: Frame) -> Res<PyRef> {
+    let code = &frame.code.code;
     let generator = FunctionGenerator {
-        name: function.name().clone(),
-        qualname: function.qualname().clone(),
+        name: code.name.clone(),
+        qualname: code.qualname.clone(),
         status: Status::Created,
-        coroutine: None,
-        def: function.def.clone(),
-        frame: NonNull::from(Box::leak(Box::new(frame))),
+        frame: None,
+        handling: Vec::new(),
     };
+    let mut generator = generator;
+    generator.frame = Some(Box::new(frame));
     Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator) as Box<dyn VmIter>))))
-}
-
-/// The coroutine that runs a generator's body on a stack of its own.
-fn build_body(def: Rc<ast::FunctionDef>, frame: NonNull<Frame>) -> Res<Box<Body>> {
-    let stack = take_stack()?;
-    let (stack_low, stack_high) = (stack.limit().get(), stack.base().get());
-    let body = Coroutine::with_stack(stack, move |yielder: &Yielder<Resume, PyRef>, first| {
-        let active = Active {
-            yielder: yielder as *const _,
-            stack_low,
-            stack_high,
-            resumer_stack: crate::object::recursion::stack_limits(),
-            handling_base: rt::with(|r| r.handling.borrow().len()),
-        };
-        enter(active, Vec::new());
-        let result = match first {
-            Resume::Send(_) => {
-                // SAFETY: `FunctionGenerator`'s invariants: while the body runs, it is the
-                // frame's only user; the frame outlives the coroutine.
-                let frame = unsafe { &mut *frame.as_ptr() };
-                let result = eval::exec_block(frame, &def.body);
-                eval::with_traceback(frame, result).map(|flow| match flow {
-                    Flow::Return(value) => value,
-                    _ => rt::none(),
-                })
-            }
-            Resume::Throw(exc) => Err(exc),
-        };
-        leave();
-        result
-    });
-    Ok(Box::new(body))
-}
-
-/// Suspends the running generator body with `value`; returns what it is resumed with.
-fn suspend(value: PyRef) -> Res<Resume> {
-    let here = crate::object::recursion::stack_address();
-    let on_its_stack = ACTIVE.with(|a| {
-        a.borrow().last().is_some_and(|top| top.stack_low <= here && here < top.stack_high)
-    });
-    if !on_its_stack {
-        return raise(ExcKind::SyntaxError, "'yield' outside function");
-    }
-    let (active, stash) = leave().expect("checked above");
-    // SAFETY: the yielder belongs to the coroutine whose stack we are on (checked above),
-    // and it lives as long as that coroutine's body, which is executing this call.
-    let yielder = unsafe { &*active.yielder };
-    let input = yielder.suspend(value);
-    let resumed = Active {
-        resumer_stack: crate::object::recursion::stack_limits(),
-        handling_base: rt::with(|r| r.handling.borrow().len()),
-        ..active
-    };
-    enter(resumed, stash);
-    Ok(input)
-}
-
-/// `yield value` in a generator body: the value sent in, or the exception thrown in.
-pub fn yield_value(value: PyRef) -> Res<PyRef> {
-    match suspend(value)? {
-        Resume::Send(sent) => Ok(sent),
-        Resume::Throw(exc) => Err(exc),
-    }
 }
 
 /// Resumes `generator` (a function generator object).
@@ -304,8 +169,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
     let Kind::Iterator(cell) = &generator.kind else {
         return raise(ExcKind::TypeError, "not a generator");
     };
-    let previous;
-    let body = {
+    let (mut frame, previous, stash) = {
         let mut state = cell.borrow_mut();
         let Iter::Function(g) = &mut *state else {
             return raise(ExcKind::TypeError, "not a generator");
@@ -331,67 +195,107 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
             }
             Status::Suspended => {}
         }
-        previous = g.status;
+        let Some(frame) = g.frame.take() else {
+            return raise(ExcKind::SystemError, "generator without a frame");
+        };
+        let previous = g.status;
         g.status = Status::Running;
-        match g.coroutine.take() {
-            Some(body) => Ok(body),
-            None => Err((g.def.clone(), g.frame)),
-        }
-    };
-    // A generator's first resumption makes its coroutine (outside the borrow: it may
-    // allocate and fail).
-    let mut body = match body {
-        Ok(body) => body,
-        Err((def, frame)) => match build_body(def, frame) {
-            Ok(body) => body,
-            Err(exc) => {
-                restore(cell, None, previous);
-                return Err(exc);
-            }
-        },
+        (frame, previous, std::mem::take(&mut g.handling))
     };
     if let Err(exc) = crate::object::recursion::check_recursion() {
-        restore(cell, Some(body), previous);
+        restore(cell, Some(frame), previous, stash);
         return Err(exc);
     }
-    let depth = ACTIVE.with(|a| a.borrow().len());
-    let saved_stack = crate::object::recursion::stack_limits();
-    let result = body.resume(input);
-    // Whatever happened inside, the outer bodies' entries and our stack accounting stand.
-    ACTIVE.with(|a| a.borrow_mut().truncate(depth));
-    crate::object::recursion::set_stack_limits(saved_stack);
+    let base = rt::with(|r| {
+        let mut handling = r.handling.borrow_mut();
+        let base = handling.len();
+        handling.extend(stash);
+        base
+    });
+    let result = match input {
+        Resume::Send(value) => {
+            if previous != Status::Created {
+                frame.stack.push(value);
+            }
+            eval::run_frame(&mut frame)
+        }
+        Resume::Throw(mut exc) if previous == Status::Created => {
+            // Thrown in before the body started: it leaves at once, through the `def` line.
+            let code = &frame.code.code;
+            exc.traceback.push(TraceEntry {
+                filename: code.filename.clone(),
+                line: code.first_line,
+                function: code.name.clone(),
+            });
+            Err(exc)
+        }
+        Resume::Throw(exc) => throw_into(&mut frame, exc),
+    };
+    let stash = rt::with(|r| {
+        let mut handling = r.handling.borrow_mut();
+        let base = base.min(handling.len());
+        handling.split_off(base)
+    });
     crate::object::recursion::leave_recursion();
     match result {
-        CoroutineResult::Yield(value) => {
-            restore(cell, Some(body), Status::Suspended);
+        Ok(Exit::Yield(value)) => {
+            restore(cell, Some(frame), Status::Suspended, stash);
             Ok(Outcome::Yielded(value))
         }
-        CoroutineResult::Return(result) => {
-            restore(cell, None, Status::Finished);
-            recycle(*body);
-            match result {
-                Ok(value) => Ok(Outcome::Returned(value)),
-                Err(exc) if rt::is_exception(&exc.value, ExcKind::StopIteration) => {
-                    // PEP 479: a StopIteration leaking out of the body becomes RuntimeError.
-                    let error =
-                        rt::exception(ExcKind::RuntimeError, "generator raised StopIteration");
-                    let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
-                    let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
-                    let mut info = ExcInfo::new(error);
-                    info.traceback = exc.traceback.clone();
-                    Err(info)
-                }
-                Err(exc) => Err(exc),
+        Ok(Exit::Return(value)) => {
+            restore(cell, None, Status::Finished, Vec::new());
+            drop(frame);
+            drop(stash);
+            Ok(Outcome::Returned(value))
+        }
+        Err(exc) => {
+            restore(cell, None, Status::Finished, Vec::new());
+            drop(frame);
+            drop(stash);
+            if rt::is_exception(&exc.value, ExcKind::StopIteration) {
+                // PEP 479: a StopIteration leaking out of the body becomes RuntimeError.
+                let error = rt::exception(ExcKind::RuntimeError, "generator raised StopIteration");
+                let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
+                let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
+                let mut info = ExcInfo::new(error);
+                info.traceback = exc.traceback.clone();
+                return Err(info);
             }
+            Err(exc)
         }
     }
 }
 
-fn restore(cell: &RefCell<Iter>, body: Option<Box<Body>>, status: Status) {
+/// Raises `exc` in a suspended frame: at its `yield`, or first in the iterator a
+/// `yield from` is delegating to.
+fn throw_into(frame: &mut Frame, exc: Exc) -> Res<Exit> {
+    let at = frame.pc as usize;
+    if frame.code.code.instrs.get(at) == Some(&Instr::YieldFrom) {
+        let iterator = frame.stack.last().cloned().expect("yield from keeps its iterator");
+        match delegate(&iterator, Resume::Throw(exc)) {
+            Ok(Outcome::Yielded(value)) => return Ok(Exit::Yield(value)),
+            Ok(Outcome::Returned(value)) => {
+                frame.stack.pop();
+                frame.stack.push(value);
+                frame.pc += 1;
+            }
+            Err(exc) => {
+                frame.pc += 1;
+                eval::catch(frame, exc)?;
+            }
+        }
+    } else {
+        eval::catch(frame, exc)?;
+    }
+    eval::run_frame(frame)
+}
+
+fn restore(cell: &RefCell<Iter>, frame: Option<Box<Frame>>, status: Status, stash: Vec<PyRef>) {
     if let Iter::Function(g) = &mut *cell.borrow_mut() {
         let g = function_state(g);
-        g.coroutine = body;
+        g.frame = frame;
         g.status = status;
+        g.handling = stash;
     }
 }
 
@@ -469,15 +373,15 @@ pub fn close(generator: &PyRef) -> Res<()> {
         Some(Status::Suspended) => {}
         Some(Status::Created) => {
             if let Kind::Iterator(cell) = &generator.kind {
-                let body = match &mut *cell.borrow_mut() {
+                let frame = match &mut *cell.borrow_mut() {
                     Iter::Function(g) => {
                         let g = function_state(g);
                         g.status = Status::Finished;
-                        g.coroutine.take()
+                        g.frame.take()
                     }
                     _ => None,
                 };
-                drop(body);
+                drop(frame);
             }
             return Ok(());
         }
@@ -516,27 +420,18 @@ pub fn is_function_generator(object: &PyRef) -> bool {
     status_of(object).is_some()
 }
 
-/// `yield from iterable` in a generator body (PEP 380): the delegate's return value.
-pub fn yield_from(iterable: PyRef) -> Res<PyRef> {
-    let iterator = ops::iter(&iterable)?;
-    let mut input = Resume::Send(rt::none());
-    loop {
-        let outcome = if is_function_generator(&iterator) {
-            match input {
-                Resume::Throw(exc) if rt::is_exception(&exc.value, ExcKind::GeneratorExit) => {
-                    close(&iterator)?;
-                    return Err(exc);
-                }
-                input => resume(&iterator, input)?,
+/// One step of `yield from` (PEP 380): passes `input` to the iterator delegated to.
+pub fn delegate(iterator: &PyRef, input: Resume) -> Res<Outcome> {
+    if is_function_generator(iterator) {
+        match input {
+            Resume::Throw(exc) if rt::is_exception(&exc.value, ExcKind::GeneratorExit) => {
+                close(iterator)?;
+                Err(exc)
             }
-        } else {
-            delegate_step(&iterator, input)?
-        };
-        let value = match outcome {
-            Outcome::Yielded(value) => value,
-            Outcome::Returned(value) => return Ok(value),
-        };
-        input = suspend(value)?;
+            input => resume(iterator, input),
+        }
+    } else {
+        delegate_step(iterator, input)
     }
 }
 

@@ -3,7 +3,6 @@
 pub mod eval;
 pub mod frame_object;
 pub mod generator;
-pub mod genexp;
 pub mod import;
 
 /// Installs this layer's entry points for the layers below it (`object::hooks`).

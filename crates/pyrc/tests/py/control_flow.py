@@ -1,141 +1,218 @@
-# if/elif/else, while (with else), for (with else), break, continue, pass, conditional
-# expressions, chained comparisons, is / is not, in / not in, boolean operators.
+# Control flow the compiler lays out: finally on every exit, with statements, nested
+# handlers, exception chaining, loops' else clauses, break/continue through finally.
 
 
-def classify(n):
-    if n < 0:
-        return "negative"
-    elif n == 0:
-        return "zero"
-    elif n < 10:
-        return "small"
+def f(mode):
+    try:
+        if mode == "return":
+            return "returned"
+        if mode == "raise":
+            raise ValueError("raised")
+        return "fell through"
+    finally:
+        print("finally", mode)
+
+
+for mode in ("return", "raise", "other"):
+    try:
+        print(f(mode))
+    except ValueError as e:
+        print("caught", e)
+
+
+def override():
+    try:
+        return 1
+    finally:
+        return 2
+
+
+print(override())
+
+
+def loop_control():
+    out = []
+    for i in range(5):
+        try:
+            if i == 1:
+                continue
+            if i == 3:
+                break
+            out.append(i)
+        finally:
+            out.append("f%d" % i)
     else:
-        return "large"
+        out.append("no break")
+    return out
 
 
-print([classify(n) for n in (-5, 0, 3, 99)])
+print(loop_control())
 
-# truthiness
-for value in (0, 1, -1, 0.0, 0.5, "", "a", [], [0], (), (0,), {}, {0: 0}, set(), None, True, False):
-    if value:
-        print(repr(value), "truthy")
-    else:
-        print(repr(value), "falsy")
-
-# while with break / continue / else
 i = 0
-seen = []
-while i < 10:
+while i < 3:
     i += 1
-    if i % 2 == 0:
-        continue
-    if i > 7:
-        break
-    seen.append(i)
 else:
-    print("not reached")
-print("while:", seen, i)
+    print("while else", i)
 
-n = 3
-while n:
-    n -= 1
-else:
-    print("while-else ran, n =", n)
 
-# for with break / continue / else
-for x in range(5):
-    if x == 1:
-        continue
-    if x == 3:
-        break
-    print("for", x)
-else:
-    print("not reached")
+class Manager:
+    def __init__(self, name, suppress=False):
+        self.name = name
+        self.suppress = suppress
 
-for x in []:
-    print("not reached")
-else:
-    print("for-else on empty")
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name.upper()
 
-for x in "ab":
+    def __exit__(self, kind, value, tb):
+        print("exit", self.name, kind.__name__ if kind else None, value)
+        return self.suppress
+
+
+with Manager("a") as a, Manager("b") as b:
+    print("body", a, b)
+
+with Manager("s", suppress=True):
+    raise KeyError("suppressed")
+print("after suppressed")
+
+try:
+    with Manager("n"):
+        raise KeyError("not suppressed")
+except KeyError as e:
+    print("propagated", e)
+
+
+def with_return():
+    with Manager("r"):
+        return "from with"
+
+
+print(with_return())
+
+try:
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        raise ValueError("during handling")
+except ValueError as e:
+    print(type(e.__context__).__name__, e.__suppress_context__)
+
+try:
+    try:
+        {}["missing"]
+    except KeyError as e:
+        raise RuntimeError("from") from e
+except RuntimeError as e:
+    print(repr(e.__cause__), e.__suppress_context__)
+
+try:
+    raise
+except RuntimeError as e:
+    print("bare raise:", e)
+
+
+def nested():
+    try:
+        try:
+            raise TypeError("inner")
+        except ValueError:
+            print("wrong handler")
+        finally:
+            print("inner finally")
+    except TypeError as e:
+        print("outer handler", e)
+        return "done"
+
+
+print(nested())
+
+e = "kept?"
+try:
+    raise OSError("x")
+except OSError as e:
     pass
-else:
-    print("for-else after pass, x =", x)
+try:
+    print(e)
+except NameError as err:
+    print("NameError:", err)
 
-# nested loops with break only leaving the inner one
-pairs = []
-for a in range(3):
-    for b in range(3):
-        if b > a:
-            break
-        pairs.append((a, b))
-print(pairs)
-
-# loop variable leaks after the loop
-for leaked in range(4):
-    pass
-print("leaked", leaked)
-
-# pass in various places
-if True:
-    pass
+import sys
 
 
-class Empty:
-    pass
+def exc_info_inside():
+    try:
+        raise IndexError("i")
+    except IndexError:
+        print(sys.exc_info()[0].__name__)
+    print(sys.exc_info()[0])
 
 
-def nothing():
-    pass
+exc_info_inside()
+
+x = [1, 2, 3]
+first, *rest = x
+print(first, rest)
+(a, b), c = (1, 2), 3
+print(a, b, c)
+try:
+    a, b = [1, 2, 3]
+except ValueError as err:
+    print(err)
+try:
+    a, b, c = 1, 2
+except ValueError as err:
+    print(err)
+try:
+    a, b = 5
+except TypeError as err:
+    print(err)
+print(1 < 2 < 3, 1 < 3 < 2, (1 if 0 else 2), (0 or "" or "z"), (1 and 0))
+print(f"{3.14159:.2f}|{'x'!r:>5}|{x!s}|{1+1}")
 
 
-print(nothing(), Empty.__name__)
-
-# conditional expressions
-for v in (1, 0, None):
-    print("yes" if v else "no", "nested", "a" if v == 1 else "b" if v == 0 else "c")
-
-# chained comparisons (each operand evaluated once)
-calls = []
+def kw(a, b=2, *args, c, d=4, **rest):
+    return a, b, args, c, d, rest
 
 
-def val(x):
-    calls.append(x)
-    return x
+print(kw(1, c=3))
+print(kw(1, 2, 3, 4, c=5, e=6))
+print(kw(*[1, 2], **{"c": 3, "z": 0}))
+for bad in (lambda: kw(), lambda: kw(1, c=1, a=2), lambda: kw(1, 2, c=1, b=3)):
+    try:
+        bad()
+    except TypeError as err:
+        print(err)
 
 
-print(1 < 2 < 3, 1 < 3 < 2, 3 > 2 > 1 >= 1, 1 == 1.0 != 2, 1 < 2 > 0)
-print(val(1) < val(5) < val(3), calls)
-calls.clear()
-print(val(5) < val(1) < val(3), calls)
-print("a" < "b" <= "b" < "ba", [1, 2] < [1, 3], (1, 2) < (1, 2, 0))
+def counter():
+    count = 0
 
-# is / is not
-x = [1]
-y = x
-z = [1]
-print(x is y, x is z, x is not z, x == z, None is None, (x is None) is False)
-print(type(None) is type(None), True is not False)
+    def inc():
+        nonlocal count
+        count += 1
+        return count
 
-# in / not in
-print(2 in [1, 2, 3], 4 not in [1, 2], "ell" in "hello", "z" in "hello")
-print(1 in {1: "a"}, "a" in {1: "a"}, 3 in range(5), 5 in range(5), 2 in {2, 3}, 2 in (1, 2))
-print(3 in range(0, 10, 3), 4 in range(0, 10, 3), -1 in range(10, 0, -1))
+    return inc
 
-# boolean operators return operands, short-circuit
-print(0 or "default", "set" or "default", 1 and 2, 0 and 2, None or 0 or [], not 0, not "x")
-calls.clear()
-print(val(0) and val(1), val(2) or val(3), calls)
 
-# walrus
-data = [1, 5, 9, 2]
-if (big := max(data)) > 5:
-    print("big", big)
-while (item := data.pop()) != 5:
-    print("popped", item)
-print(data, [y2 for v2 in range(4) if (y2 := v2 * v2) > 3])
+inc = counter()
+inc()
+print(inc())
+g = 10
 
-# match-free dispatch with dict
-handlers = {"a": lambda: "A!", "b": lambda: "B!"}
-for key in "abc":
-    print(handlers.get(key, lambda: "?")())
+
+def uses_global():
+    global g
+    g += 1
+    return g
+
+
+print(uses_global(), g)
+try:
+    def unbound():
+        print(v)
+        v = 1
+    unbound()
+except UnboundLocalError as err:
+    print(err)

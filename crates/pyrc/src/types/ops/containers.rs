@@ -504,11 +504,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
             new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
         }
         Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
-        Kind::Range(range) => new_iterator(Iter::Range {
-            next: range.start.clone(),
-            stop: range.stop.clone(),
-            step: range.step.clone(),
-        }),
+        Kind::Range(range) => new_iterator(range_iterator(range)),
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) | Kind::Extended(_) => {
             if let Some(result) =
@@ -526,6 +522,26 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         }
         _ => return type_error(format!("'{}' object is not iterable", types::type_name(object))),
     })
+}
+
+/// The iterator of a range: over `i64`s when every item fits one.
+fn range_iterator(range: &crate::object::RangeBounds) -> Iter {
+    use num_traits::ToPrimitive;
+    let (start, stop, step) = (range.start.to_i64(), range.stop.to_i64(), range.step.to_i64());
+    if let (Some(start), Some(stop), Some(step)) = (start, stop, step) {
+        let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+        let count = if step > 0 && start < stop {
+            (stop - start + step - 1) / step
+        } else if step < 0 && start > stop {
+            (start - stop - step - 1) / -step
+        } else {
+            0
+        };
+        if let Ok(remaining) = u64::try_from(count) {
+            return Iter::SmallRange { next: start as i64, step: step as i64, remaining };
+        }
+    }
+    Iter::Range { next: range.start.clone(), stop: range.stop.clone(), step: range.step.clone() }
 }
 
 /// Advances an iterator: `Some(item)`, or `None` when exhausted (StopIteration absorbed).
@@ -570,6 +586,16 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         }
                         *index -= 1;
                         Step::GetItem(seq.clone(), *index)
+                    }
+                    Iter::SmallRange { next, step, remaining } => {
+                        if *remaining == 0 {
+                            return Ok(None);
+                        }
+                        let value = *next;
+                        *remaining -= 1;
+                        // The last item's successor may not fit; it is never produced.
+                        *next = next.wrapping_add(*step);
+                        return Ok(Some(rt::int(value)));
                     }
                     Iter::Range { next, stop, step } => {
                         let more = if step.is_positive() { &*next < stop } else { &*next > stop };

@@ -1,30 +1,40 @@
-//! The evaluator: runs pyrc's AST. Frames keep their locals on the Rust side (they are roots
-//! for the cycle collector, as CPython's frames are); every value they hold is an rcgc object.
+//! The interpreter: runs compiled code (`compile::code`) in frames.
+//!
+//! A [`Frame`] is one activation of a code: its slots (locals and cells), its value stack
+//! and its program counter. A call's frame lives on the Rust stack of the loop that runs it
+//! (and is a root for the collector while it runs, as CPython's frames are); a generator's
+//! frame lives in the generator object, which traces everything it holds while suspended.
+//!
+//! * [`interp`] — the loop: one `match` arm per instruction.
+//! * [`call`] — calling functions defined in Python (argument binding, the fast path for
+//!   positional calls), making functions and classes.
+//! * [`support`] — names, unpacking, exceptions, imports: the instructions' slower helpers.
+//! * [`report`] — finalizers and exception reports.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use rcgc::Visitor;
+use thin_vec::ThinVec;
 
 use crate::compile::ast;
-use crate::compile::scope::{self, ScopeInfo};
-use crate::object::error::{ExcInfo, Res, TraceEntry};
+use crate::compile::code::CodeKind;
+use crate::object::code::CodeObject;
+use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
-use crate::object::runtime::{self as rt, raise};
-use crate::object::PyRef;
+use crate::object::runtime as rt;
+use crate::object::{alloc, Kind, PyRef};
 
-mod expr;
-mod function;
-mod names;
+mod call;
+mod interp;
 mod report;
-mod stmt;
+mod support;
 
-pub use expr::*;
-pub use function::*;
-pub use names::*;
+pub use call::*;
+pub use interp::*;
 pub use report::*;
-pub use stmt::*;
+pub use support::{make_exception, zero_argument_super};
 
 // ---- sources, for tracebacks ----------------------------------------------------------------
 
@@ -49,36 +59,57 @@ pub fn source_line(filename: &str, line: u32) -> Option<String> {
 
 // ---- frames ------------------------------------------------------------------------------
 
-/// Keeps the AST a frame runs alive (generator expressions outlive their statement).
-#[derive(Clone)]
-pub enum CodeOwner {
-    Module(Rc<ast::Module>),
-    Function(Rc<ast::FunctionDef>),
-    Class(Rc<ast::ClassDef>),
-}
-
-/// One activation: a module body, a function call, a class body or a comprehension.
+/// One activation of a code: a module body, a function call, a class body, a comprehension
+/// or a generator.
 pub struct Frame {
-    pub scope: Rc<ScopeInfo>,
+    pub code: Rc<CodeObject>,
+    /// Locals and cells, by slot.
     pub fast: Vec<Option<PyRef>>,
-    pub closure: Vec<PyRef>,
+    /// The value stack.
+    pub stack: Vec<PyRef>,
     /// The module namespace (a dict object).
     pub globals: PyRef,
+    /// Cells of enclosing scopes' variables.
+    pub closure: ThinVec<PyRef>,
     /// A class body's namespace.
     pub namespace: Option<PyRef>,
-    pub filename: Rc<str>,
-    pub function: Rc<str>,
-    pub line: Cell<u32>,
-    pub owner: CodeOwner,
     /// The class a method was defined in (zero-argument `super()`).
     pub defining_class: Option<PyRef>,
-    /// Whether the REPL prints expression statements' values.
-    pub interactive: bool,
+    /// The next instruction.
+    pub pc: u32,
+    /// The exception being unwound was raised again by `Reraise`: its traceback already
+    /// has this frame's entry.
+    pub(crate) reraised: bool,
 }
 
 impl Frame {
+    /// A frame for `code` with its cells made and nothing else bound.
+    pub fn new(code: Rc<CodeObject>, globals: PyRef, closure: ThinVec<PyRef>) -> Frame {
+        let slots = code.code.slots();
+        let mut fast = vec![None; slots];
+        for slot in &code.code.cell_slots {
+            fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
+        }
+        let stack = Vec::with_capacity(code.code.max_stack as usize);
+        Frame {
+            code,
+            fast,
+            stack,
+            globals,
+            closure,
+            namespace: None,
+            defining_class: None,
+            pc: 0,
+            reraised: false,
+        }
+    }
+
+    /// Visits everything the frame holds (a suspended generator's frame is traced).
     pub fn trace(&self, visitor: &mut Visitor) {
         for value in self.fast.iter().flatten() {
+            visitor.visit(value);
+        }
+        for value in &self.stack {
             visitor.visit(value);
         }
         for cell in &self.closure {
@@ -93,32 +124,73 @@ impl Frame {
         }
     }
 
-    fn entry(&self) -> TraceEntry {
-        TraceEntry {
-            filename: self.filename.clone(),
-            line: self.line.get(),
-            function: self.function.clone(),
+    /// The line the frame is at.
+    pub fn line(&self) -> u32 {
+        self.code.code.line_at(self.pc.saturating_sub(1))
+    }
+
+    /// Binds slot `slot` of a fresh frame (a local or a cell).
+    pub fn bind_slot(&mut self, slot: usize, value: PyRef) {
+        match &self.fast[slot] {
+            Some(cell)
+                if matches!(cell.kind, Kind::Cell(_))
+                    && self.code.code.cell_slots.contains(&(slot as u32)) =>
+            {
+                let old = support::cell_set(cell, Some(value));
+                drop(old);
+            }
+            _ => self.fast[slot] = Some(value),
+        }
+    }
+
+    /// Whether slot `slot` is bound (for a cell slot: whether its cell holds a value).
+    pub fn slot_is_bound(&self, slot: usize) -> bool {
+        match &self.fast[slot] {
+            None => false,
+            Some(value) => match &value.kind {
+                Kind::Cell(content) if self.code.code.cell_slots.contains(&(slot as u32)) => {
+                    content.borrow().is_some()
+                }
+                _ => true,
+            },
         }
     }
 }
 
-/// What a statement did.
-pub enum Flow {
-    Normal,
+/// How a frame's run ended.
+pub enum Exit {
     Return(PyRef),
-    Break,
-    Continue,
-}
-
-/// Adds this frame to the traceback of an exception leaving it.
-pub fn with_traceback<T>(frame: &Frame, result: Res<T>) -> Res<T> {
-    result.map_err(|mut exc| {
-        exc.traceback.push(frame.entry());
-        exc
-    })
+    /// A generator's frame suspended at a `yield`.
+    Yield(PyRef),
 }
 
 // ---- modules -----------------------------------------------------------------------------
+
+/// Compiles a module; a construct the compiler rejects is a `SyntaxError`.
+pub fn compile_module(
+    module: &ast::Module,
+    filename: &str,
+    interactive: bool,
+) -> Res<Rc<CodeObject>> {
+    match crate::compile::codegen::compile_module(module, &filename.into(), interactive) {
+        Ok(code) => {
+            if std::env::var_os("PYRC_DIS").is_some() {
+                eprint!("{}", code.disassemble());
+            }
+            Ok(CodeObject::load(&code))
+        }
+        Err(error) => {
+            let exc = rt::exception(ExcKind::SyntaxError, error.message);
+            let _ = crate::types::attr::setattr(&exc, "filename", rt::str(filename));
+            let _ = crate::types::attr::setattr(
+                &exc,
+                "lineno",
+                rt::int(i64::from(error.location.line)),
+            );
+            Err(ExcInfo::new(exc))
+        }
+    }
+}
 
 /// Runs a module's code in `globals`. The REPL passes `interactive` to echo expression values.
 pub fn run_module(
@@ -127,33 +199,20 @@ pub fn run_module(
     filename: &str,
     interactive: bool,
 ) -> Res<()> {
-    let scope = match scope::analyze_module(&module) {
-        Ok(scope) => scope,
-        Err(error) => {
-            let exc = rt::exception(ExcKind::SyntaxError, error.message);
-            return Err(ExcInfo::new(exc));
-        }
-    };
-    let mut frame = Frame {
-        scope,
-        fast: Vec::new(),
-        closure: Vec::new(),
-        globals: globals.clone(),
-        namespace: None,
-        filename: filename.into(),
-        function: "<module>".into(),
-        line: Cell::new(0),
-        owner: CodeOwner::Module(module.clone()),
-        defining_class: None,
-        interactive,
-    };
-    crate::vm::frame_object::enter_call(&frame.function, &frame.filename, globals, 0);
-    let result = exec_block(&mut frame, &module.body);
+    let code = compile_module(&module, filename, interactive)?;
+    drop(module);
+    run_code(&code, globals)
+}
+
+/// Runs a module's compiled code in `globals`.
+pub fn run_code(code: &Rc<CodeObject>, globals: &PyRef) -> Res<()> {
+    debug_assert_eq!(code.code.kind, CodeKind::Module);
+    let mut frame = Frame::new(code.clone(), globals.clone(), ThinVec::new());
+    crate::vm::frame_object::enter_call(code, globals, 0);
+    let result = run_frame(&mut frame);
     crate::vm::frame_object::leave_call(Vec::new);
-    match with_traceback(&frame, result)? {
-        Flow::Normal => Ok(()),
-        Flow::Return(_) => raise(ExcKind::SyntaxError, "'return' outside function"),
-        Flow::Break => raise(ExcKind::SyntaxError, "'break' outside loop"),
-        Flow::Continue => raise(ExcKind::SyntaxError, "'continue' not properly in loop"),
+    match result? {
+        Exit::Return(_) => Ok(()),
+        Exit::Yield(_) => rt::raise(ExcKind::SyntaxError, "'yield' outside function"),
     }
 }

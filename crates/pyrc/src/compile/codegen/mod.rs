@@ -1,0 +1,499 @@
+//! The code generator: pyrc's syntax tree and its scope analysis to [`Code`] (CPython's
+//! `compile.c`, for the constructs pyrc runs).
+//!
+//! Jumps are emitted to labels and patched when the code is finished. The generator tracks
+//! the value stack's depth after every instruction, which gives `max_stack` and each
+//! exception handler's depth.
+//!
+//! `try`, `with` and the handlers' own cleanups are regions of the exception table. A
+//! `return`, `break` or `continue` that leaves such regions unwinds them at compile time,
+//! as CPython does: it closes the regions it leaves (so that code emitted for the exit is
+//! not covered by them), emits what each one needs on the way out (a `finally` body, an
+//! `__exit__` call, ending the handling of an exception, popping a loop's iterator), then
+//! reopens the regions for the code that follows.
+
+mod expr;
+mod stmt;
+
+use std::rc::Rc;
+
+use crate::compile::ast::{self, Constant, Name};
+use crate::compile::code::{CellSource, Code, CodeKind, Handler, Instr, Signature};
+use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
+
+/// A construct the compiler rejects (the evaluator raises `SyntaxError` with it).
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub message: String,
+    pub location: ast::Location,
+}
+
+/// Compiles a module. `interactive`: expression statements show their values (the REPL).
+pub fn compile_module(
+    module: &ast::Module,
+    filename: &Rc<str>,
+    interactive: bool,
+) -> Result<Rc<Code>, CompileError> {
+    let scope = scope::analyze_module(module)
+        .map_err(|e| CompileError { message: e.message, location: e.location })?;
+    let mut unit = Unit::new(CodeKind::Module, "<module>".into(), scope, filename.clone(), 1);
+    unit.interactive = interactive;
+    let mut compiler = Compiler { unit, fblocks: Vec::new() };
+    compiler.block(&module.body)?;
+    compiler.emit_const(Constant::None);
+    compiler.emit(Instr::Return);
+    Ok(Rc::new(compiler.finish(None, Signature::default(), Vec::new())))
+}
+
+/// A jump target, resolved when the code is finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Label(u32);
+
+/// An exception-table region being emitted.
+struct Region {
+    target: Label,
+    depth: u32,
+    /// Where the current segment began (`None` while closed for an exit's unwinding).
+    open_at: Option<u32>,
+}
+
+/// What a `return`, `break` or `continue` must undo on its way out.
+#[derive(Clone)]
+enum FBlock<'a> {
+    /// A `while` loop (`break_to`: after it; `continue_to`: its test).
+    While { break_to: Label, continue_to: Label },
+    /// A `for` loop: its iterator is on the stack.
+    For { break_to: Label, continue_to: Label },
+    /// The body of a `try` with handlers (region `region`).
+    TryBody { region: usize },
+    /// The body of a `try` with a `finally`.
+    FinallyBody { region: usize, finalbody: &'a [ast::Stmt] },
+    /// An `except` clause's body: an exception is being handled; `name` is bound to it
+    /// (`named`: the region that unbinds it on an exception).
+    HandlerBody { region: usize, named: Option<usize>, name: Option<Name> },
+    /// A `finally` body run for an exception: the exception is on the stack and handled.
+    FinallyHandler { region: usize },
+    /// A `with` body: `__exit__` is on the stack.
+    WithBody { region: usize },
+}
+
+/// One code being built.
+struct Unit {
+    kind: CodeKind,
+    name: Name,
+    qualname: Name,
+    filename: Rc<str>,
+    first_line: u32,
+    scope: Rc<ScopeInfo>,
+    instrs: Vec<Instr>,
+    lines: Vec<u32>,
+    consts: Vec<Constant>,
+    names: Vec<Name>,
+    kwnames: Vec<Box<[Name]>>,
+    children: Vec<Rc<Code>>,
+    handlers: Vec<Handler>,
+    regions: Vec<Region>,
+    labels: Vec<Option<u32>>,
+    /// The stack depth a jump gave each label.
+    label_depths: Vec<Option<u32>>,
+    depth: u32,
+    max_depth: u32,
+    line: u32,
+    interactive: bool,
+    is_generator: bool,
+}
+
+impl Unit {
+    fn new(
+        kind: CodeKind,
+        name: Name,
+        scope: Rc<ScopeInfo>,
+        filename: Rc<str>,
+        first_line: u32,
+    ) -> Unit {
+        Unit {
+            kind,
+            qualname: if scope.qualname.is_empty() { name.clone() } else { scope.qualname.clone() },
+            name,
+            filename,
+            first_line,
+            scope,
+            instrs: Vec::new(),
+            lines: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            kwnames: Vec::new(),
+            children: Vec::new(),
+            handlers: Vec::new(),
+            regions: Vec::new(),
+            labels: Vec::new(),
+            label_depths: Vec::new(),
+            depth: 0,
+            max_depth: 0,
+            line: first_line,
+            interactive: false,
+            is_generator: false,
+        }
+    }
+}
+
+pub(crate) struct Compiler<'a> {
+    unit: Unit,
+    fblocks: Vec<FBlock<'a>>,
+}
+
+/// The stack effect of an instruction when it falls through to the next one.
+fn stack_effect(instr: Instr) -> i32 {
+    use Instr::*;
+    match instr {
+        Nop | Rot2 | Rot3 | Unary(_) | GetIter | ListToTuple | ListToSet | GetYieldFromIter
+        | Jump(_) | PushExcInfo | PopExcept | Reraise | LoadAttr(_) | Yield => 0,
+        LoadConst(_)
+        | LoadFast(_)
+        | LoadCell(_)
+        | LoadFree(_)
+        | LoadGlobal(_)
+        | LoadName(_)
+        | Dup
+        | SuperZero
+        | ImportName(_)
+        | ImportModuleFrom { .. }
+        | ImportFrom(_) => 1,
+        LoadMethod(_) => 1,
+        StoreFast(_) | StoreCell(_) | StoreFree(_) | StoreGlobal(_) | StoreName(_) | Pop => -1,
+        DeleteFast(_) | DeleteCell(_) | DeleteFree(_) | DeleteGlobal(_) | DeleteName(_) => 0,
+        StoreAttr(_) => -2,
+        DeleteAttr(_) => -1,
+        CallMethod(n) => -(n as i32) - 1,
+        DupTwo => 2,
+        Binary(_) | Inplace(_) | Compare(_) | GetItem => -1,
+        StoreItem => -3,
+        DeleteItem => -2,
+        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
+        BuildMap(n) => 1 - 2 * n as i32,
+        BuildSlice => -2,
+        ListAppend(_) | SetAdd(_) | ListExtend(_) | DictUpdate(_) | DictMerge(_) => -1,
+        MapAdd(_) => -2,
+        FormatValue { spec, .. } => -(spec as i32),
+        UnpackSequence(n) => n as i32 - 1,
+        UnpackEx { before, after } => before as i32 + after as i32,
+        PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => -1,
+        ForIter(_) => 1,
+        Return | Raise(_) | Unsupported(_) => 0,
+        YieldFrom => -1,
+        Call(n) => -(n as i32),
+        CallKw { args, .. } => -(args as i32),
+        CallEx { kwargs } => -1 - kwargs as i32,
+        MakeFunction(_) => 1,
+        MakeClass(_) | RunComprehension(_) | MakeGenerator(_) => 0,
+        CheckExcMatch => 0,
+        WithEnter => 1,
+        WithExit => -1,
+        WithExcept => 1,
+        RaiseAssertion { message } => -(message as i32),
+        ImportStar | PrintExpr => -1,
+    }
+}
+
+impl<'a> Compiler<'a> {
+    // ---- emitting ----------------------------------------------------------------------
+
+    fn pc(&self) -> u32 {
+        self.unit.instrs.len() as u32
+    }
+
+    fn set_depth(&mut self, depth: u32) {
+        self.unit.depth = depth;
+        self.unit.max_depth = self.unit.max_depth.max(depth);
+    }
+
+    fn emit(&mut self, instr: Instr) {
+        self.unit.instrs.push(instr);
+        self.unit.lines.push(self.unit.line);
+        let depth = (self.unit.depth as i32 + stack_effect(instr)).max(0) as u32;
+        self.set_depth(depth);
+    }
+
+    fn new_label(&mut self) -> Label {
+        self.unit.labels.push(None);
+        self.unit.label_depths.push(None);
+        Label(self.unit.labels.len() as u32 - 1)
+    }
+
+    /// Places `label` here. Code reached only by jumps takes the depth they gave it.
+    fn bind(&mut self, label: Label) {
+        self.unit.labels[label.0 as usize] = Some(self.pc());
+        if let Some(depth) = self.unit.label_depths[label.0 as usize] {
+            self.set_depth(depth);
+        }
+    }
+
+    /// Emits a jump-like instruction to `label` (its operand is patched at the end).
+    fn emit_jump(&mut self, make: fn(u32) -> Instr, label: Label) {
+        let instr = make(label.0);
+        let target_depth = match instr {
+            Instr::Jump(_) | Instr::JumpIfFalseOrPop(_) | Instr::JumpIfTrueOrPop(_) => {
+                self.unit.depth
+            }
+            _ => self.unit.depth.saturating_sub(1),
+        };
+        self.unit.label_depths[label.0 as usize] = Some(target_depth);
+        self.emit(instr);
+    }
+
+    fn emit_const(&mut self, value: Constant) {
+        let index = match self.unit.consts.iter().position(|c| same_constant(c, &value)) {
+            Some(index) => index,
+            None => {
+                self.unit.consts.push(value);
+                self.unit.consts.len() - 1
+            }
+        };
+        self.emit(Instr::LoadConst(index as u32));
+    }
+
+    fn name_index(&mut self, name: &Name) -> u32 {
+        match self.unit.names.iter().position(|n| n == name) {
+            Some(index) => index as u32,
+            None => {
+                self.unit.names.push(name.clone());
+                self.unit.names.len() as u32 - 1
+            }
+        }
+    }
+
+    fn const_index(&mut self, value: Constant) -> u32 {
+        self.unit.consts.push(value);
+        self.unit.consts.len() as u32 - 1
+    }
+
+    fn set_line(&mut self, line: u32) {
+        self.unit.line = line;
+    }
+
+    // ---- exception regions --------------------------------------------------------------
+
+    /// Opens a region whose exceptions go to `target`, the stack cut to `depth`.
+    fn push_region(&mut self, target: Label, depth: u32) -> usize {
+        let start = self.pc();
+        self.unit.regions.push(Region { target, depth, open_at: Some(start) });
+        self.unit.regions.len() - 1
+    }
+
+    fn close_segment(&mut self, region: usize) {
+        let end = self.pc();
+        let r = &mut self.unit.regions[region];
+        if let Some(start) = r.open_at.take() {
+            if start < end {
+                let handler = Handler { start, end, target: r.target.0, depth: r.depth };
+                self.unit.handlers.push(handler);
+            }
+        }
+    }
+
+    fn reopen_segment(&mut self, region: usize) {
+        let here = self.pc();
+        let r = &mut self.unit.regions[region];
+        if r.open_at.is_none() {
+            r.open_at = Some(here);
+        }
+    }
+
+    /// Closes region `region` for good (it must be the innermost open one).
+    fn pop_region(&mut self, region: usize) {
+        // The entry stays (fblocks refer to regions by index); it is only closed.
+        self.close_segment(region);
+    }
+
+    // ---- names ------------------------------------------------------------------------
+
+    fn binding(&self, name: &str) -> Binding {
+        self.unit.scope.binding(name)
+    }
+
+    fn load_name(&mut self, name: &Name) {
+        let instr = match self.binding(name) {
+            Binding::Local(slot) => Instr::LoadFast(slot as u32),
+            Binding::Cell(slot) => Instr::LoadCell(slot as u32),
+            Binding::Free(index) => Instr::LoadFree(index as u32),
+            Binding::Global => Instr::LoadGlobal(self.name_index(name)),
+            Binding::ClassNamespace => Instr::LoadName(self.name_index(name)),
+        };
+        self.emit(instr);
+    }
+
+    fn store_name(&mut self, name: &Name) {
+        let instr = match self.binding(name) {
+            Binding::Local(slot) => Instr::StoreFast(slot as u32),
+            Binding::Cell(slot) => Instr::StoreCell(slot as u32),
+            Binding::Free(index) => Instr::StoreFree(index as u32),
+            Binding::Global => Instr::StoreGlobal(self.name_index(name)),
+            Binding::ClassNamespace => Instr::StoreName(self.name_index(name)),
+        };
+        self.emit(instr);
+    }
+
+    fn delete_name(&mut self, name: &Name) {
+        let instr = match self.binding(name) {
+            Binding::Local(slot) => Instr::DeleteFast(slot as u32),
+            Binding::Cell(slot) => Instr::DeleteCell(slot as u32),
+            Binding::Free(index) => Instr::DeleteFree(index as u32),
+            Binding::Global => Instr::DeleteGlobal(self.name_index(name)),
+            Binding::ClassNamespace => Instr::DeleteName(self.name_index(name)),
+        };
+        self.emit(instr);
+    }
+
+    // ---- nested code -------------------------------------------------------------------
+
+    /// Compiles a nested scope's code with a fresh unit; returns its index in `children`.
+    fn nested(
+        &mut self,
+        kind: CodeKind,
+        node: usize,
+        name: Name,
+        first_line: u32,
+        def: Option<Rc<ast::FunctionDef>>,
+        body: impl FnOnce(&mut Compiler<'a>) -> Result<(), CompileError>,
+    ) -> Result<u32, CompileError> {
+        let scope = self.unit.scope.child(node).ok_or_else(|| CompileError {
+            message: format!("internal error: no scope for {name}"),
+            location: ast::Location::default(),
+        })?;
+        let closure_from = self.closure_sources(&scope)?;
+        let mut unit = Unit::new(kind, name, scope, self.unit.filename.clone(), first_line);
+        unit.is_generator =
+            def.as_ref().is_some_and(|d| d.is_generator) || kind == CodeKind::GeneratorExpression;
+        let mut inner = Compiler { unit, fblocks: Vec::new() };
+        body(&mut inner)?;
+        let signature = match &def {
+            Some(def) => signature_of(&inner.unit.scope, &def.params),
+            None if matches!(kind, CodeKind::Comprehension | CodeKind::GeneratorExpression) => {
+                Signature {
+                    positional: vec![0],
+                    positional_names: vec![".0".into()],
+                    ..Signature::default()
+                }
+            }
+            None => Signature::default(),
+        };
+        let code = inner.finish(def, signature, closure_from);
+        self.unit.children.push(Rc::new(code));
+        Ok(self.unit.children.len() as u32 - 1)
+    }
+
+    fn closure_sources(&self, child: &ScopeInfo) -> Result<Vec<CellSource>, CompileError> {
+        child
+            .freevars
+            .iter()
+            .map(|name| match self.binding(name) {
+                Binding::Cell(slot) => Ok(CellSource::Cell(slot as u32)),
+                Binding::Free(index) => Ok(CellSource::Free(index as u32)),
+                _ => Err(CompileError {
+                    message: format!("internal error: no cell for free variable '{name}'"),
+                    location: ast::Location::default(),
+                }),
+            })
+            .collect()
+    }
+
+    fn finish(
+        self,
+        def: Option<Rc<ast::FunctionDef>>,
+        signature: Signature,
+        closure_from: Vec<CellSource>,
+    ) -> Code {
+        let mut unit = self.unit;
+        let labels: Vec<u32> = unit.labels.iter().map(|l| l.unwrap_or(0)).collect();
+        let resolve = |l: u32| labels[l as usize];
+        for instr in &mut unit.instrs {
+            *instr = match *instr {
+                Instr::Jump(l) => Instr::Jump(resolve(l)),
+                Instr::PopJumpIfFalse(l) => Instr::PopJumpIfFalse(resolve(l)),
+                Instr::PopJumpIfTrue(l) => Instr::PopJumpIfTrue(resolve(l)),
+                Instr::JumpIfFalseOrPop(l) => Instr::JumpIfFalseOrPop(resolve(l)),
+                Instr::JumpIfTrueOrPop(l) => Instr::JumpIfTrueOrPop(resolve(l)),
+                Instr::ForIter(l) => Instr::ForIter(resolve(l)),
+                other => other,
+            };
+        }
+        for handler in &mut unit.handlers {
+            handler.target = resolve(handler.target);
+        }
+        let mut slot_names: Vec<Name> = vec!["".into(); unit.scope.slots];
+        for (name, slot) in unit.scope.local_slots() {
+            if let Some(entry) = slot_names.get_mut(slot) {
+                *entry = name;
+            }
+        }
+        if matches!(unit.kind, CodeKind::Comprehension | CodeKind::GeneratorExpression) {
+            if let Some(first) = slot_names.first_mut() {
+                if first.is_empty() {
+                    *first = ".0".into();
+                }
+            }
+        }
+        let cell_slots = unit.scope.cell_slots.iter().map(|(slot, _)| *slot as u32).collect();
+        Code {
+            kind: unit.kind,
+            name: unit.name,
+            qualname: unit.qualname,
+            filename: unit.filename,
+            first_line: unit.first_line,
+            scope: unit.scope,
+            def,
+            signature,
+            is_generator: unit.is_generator,
+            instrs: unit.instrs,
+            lines: unit.lines,
+            consts: unit.consts,
+            names: unit.names,
+            kwnames: unit.kwnames,
+            handlers: unit.handlers,
+            children: unit.children,
+            closure_from,
+            slot_names,
+            cell_slots,
+            max_stack: unit.max_depth + 1,
+            interactive: unit.interactive,
+        }
+    }
+}
+
+/// How a function's parameters map to its slots.
+fn signature_of(scope: &ScopeInfo, params: &ast::Parameters) -> Signature {
+    let slot = |name: &Name| scope.slot_of(name).unwrap_or(0) as u32;
+    let positional: Vec<&ast::Param> = params.posonly.iter().chain(&params.args).collect();
+    Signature {
+        positional: positional.iter().map(|p| slot(&p.name)).collect(),
+        positional_names: positional.iter().map(|p| p.name.clone()).collect(),
+        posonly: params.posonly.len() as u32,
+        vararg: params.vararg.as_ref().map(|p| slot(&p.name)),
+        kwonly: params.kwonly.iter().map(|p| (p.name.clone(), slot(&p.name))).collect(),
+        kwarg: params.kwarg.as_ref().map(|p| slot(&p.name)),
+        positional_defaults: positional.iter().filter(|p| p.default.is_some()).count() as u32,
+        kwonly_defaults: params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .map(|p| p.name.clone())
+            .collect(),
+    }
+}
+
+/// Constants are shared within a code only when they are the same value of the same type
+/// (`1`, `1.0` and `True` are equal in Python but distinct constants).
+fn same_constant(a: &Constant, b: &Constant) -> bool {
+    match (a, b) {
+        (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
+        (Constant::Complex { real: a, imag: b }, Constant::Complex { real: c, imag: d }) => {
+            a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+        }
+        _ => a == b,
+    }
+}
+
+/// Whether a scope kind makes expression statements show their values.
+fn is_module(kind: ScopeKind) -> bool {
+    kind == ScopeKind::Module
+}

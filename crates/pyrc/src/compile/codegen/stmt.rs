@@ -1,0 +1,720 @@
+//! Statements.
+
+use crate::compile::ast::{self, Constant, Expr, Stmt};
+use crate::compile::code::{CodeKind, Instr};
+use crate::compile::scope;
+
+use super::{is_module, CompileError, Compiler, FBlock};
+
+impl<'a> Compiler<'a> {
+    pub(super) fn block(&mut self, body: &'a [Stmt]) -> Result<(), CompileError> {
+        for stmt in body {
+            self.stmt(stmt)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, stmt: &'a Stmt) -> Result<(), CompileError> {
+        self.set_line(stmt.location().line);
+        match stmt {
+            Stmt::Expr { value, .. } => {
+                self.expr(value)?;
+                if self.unit.interactive && is_module(self.unit.scope.kind) {
+                    self.emit(Instr::PrintExpr);
+                } else {
+                    self.emit(Instr::Pop);
+                }
+            }
+            Stmt::Assign { targets, value, .. } => {
+                self.expr(value)?;
+                for (i, target) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Instr::Dup);
+                    }
+                    self.store(target)?;
+                }
+            }
+            Stmt::AugAssign { target, op, value, .. } => self.augassign(target, *op, value)?,
+            Stmt::AnnAssign { target, value, .. } => {
+                if let Some(value) = value {
+                    self.expr(value)?;
+                    self.store(target)?;
+                }
+            }
+            Stmt::FunctionDef(def) => {
+                for decorator in &def.decorators {
+                    self.expr(decorator)?;
+                }
+                self.function(def)?;
+                for _ in &def.decorators {
+                    self.emit(Instr::Call(1));
+                }
+                self.store_name(&def.name);
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorators {
+                    self.expr(decorator)?;
+                }
+                self.sequence(&class.bases, SequenceKind::Tuple)?;
+                let line = class.location.line;
+                let index = self.nested(
+                    CodeKind::Class,
+                    scope::key(&**class),
+                    class.name.clone(),
+                    line,
+                    None,
+                    |inner| {
+                        inner.block(&class.body)?;
+                        inner.emit_const(Constant::None);
+                        inner.emit(Instr::Return);
+                        Ok(())
+                    },
+                )?;
+                self.emit(Instr::MakeClass(index));
+                for _ in &class.decorators {
+                    self.emit(Instr::Call(1));
+                }
+                self.store_name(&class.name);
+            }
+            Stmt::Return { value, location } => {
+                if self.unit.kind != CodeKind::Function {
+                    return Err(CompileError {
+                        message: "'return' outside function".into(),
+                        location: *location,
+                    });
+                }
+                match value {
+                    Some(value) => self.expr(value)?,
+                    None => self.emit_const(Constant::None),
+                }
+                let closed = self.unwind(0, true)?;
+                self.emit(Instr::Return);
+                self.reopen(closed);
+            }
+            Stmt::Delete { targets, .. } => {
+                for target in targets {
+                    self.delete(target)?;
+                }
+            }
+            Stmt::If { test, body, orelse, .. } => {
+                let otherwise = self.new_label();
+                self.expr(test)?;
+                self.emit_jump(Instr::PopJumpIfFalse, otherwise);
+                self.block(body)?;
+                if orelse.is_empty() {
+                    self.bind(otherwise);
+                } else {
+                    let end = self.new_label();
+                    self.emit_jump(Instr::Jump, end);
+                    self.bind(otherwise);
+                    self.block(orelse)?;
+                    self.bind(end);
+                }
+            }
+            Stmt::While { test, body, orelse, location } => {
+                let start = self.new_label();
+                let otherwise = self.new_label();
+                let end = self.new_label();
+                self.bind(start);
+                let always = matches!(test, Expr::Constant { value: Constant::Bool(true), .. });
+                if !always {
+                    self.expr(test)?;
+                    self.emit_jump(Instr::PopJumpIfFalse, otherwise);
+                }
+                self.fblocks.push(FBlock::While { break_to: end, continue_to: start });
+                self.block(body)?;
+                self.fblocks.pop();
+                self.set_line(location.line);
+                self.emit_jump(Instr::Jump, start);
+                self.bind(otherwise);
+                self.block(orelse)?;
+                self.bind(end);
+            }
+            Stmt::For { target, iter, body, orelse, location } => {
+                self.expr(iter)?;
+                self.emit(Instr::GetIter);
+                let start = self.new_label();
+                let otherwise = self.new_label();
+                let end = self.new_label();
+                self.bind(start);
+                self.set_line(location.line);
+                self.emit_jump(Instr::ForIter, otherwise);
+                self.store(target)?;
+                self.fblocks.push(FBlock::For { break_to: end, continue_to: start });
+                self.block(body)?;
+                self.fblocks.pop();
+                self.set_line(location.line);
+                self.emit_jump(Instr::Jump, start);
+                self.bind(otherwise);
+                self.block(orelse)?;
+                self.bind(end);
+            }
+            Stmt::Break { location } => {
+                let Some(index) = self.innermost_loop() else {
+                    return Err(CompileError {
+                        message: "'break' outside loop".into(),
+                        location: *location,
+                    });
+                };
+                let target = match &self.fblocks[index] {
+                    FBlock::While { break_to, .. } | FBlock::For { break_to, .. } => *break_to,
+                    _ => unreachable!("innermost_loop finds loops"),
+                };
+                let closed = self.unwind(index, false)?;
+                self.emit_jump(Instr::Jump, target);
+                self.reopen(closed);
+            }
+            Stmt::Continue { location } => {
+                let Some(index) = self.innermost_loop() else {
+                    return Err(CompileError {
+                        message: "'continue' not properly in loop".into(),
+                        location: *location,
+                    });
+                };
+                let target = match &self.fblocks[index] {
+                    FBlock::While { continue_to, .. } | FBlock::For { continue_to, .. } => {
+                        *continue_to
+                    }
+                    _ => unreachable!("innermost_loop finds loops"),
+                };
+                let closed = self.unwind(index + 1, false)?;
+                self.emit_jump(Instr::Jump, target);
+                self.reopen(closed);
+            }
+            Stmt::Pass { .. } | Stmt::Global { .. } | Stmt::Nonlocal { .. } => {}
+            Stmt::Raise { exc, cause, .. } => {
+                let mut count = 0;
+                if let Some(exc) = exc {
+                    self.expr(exc)?;
+                    count = 1;
+                    if let Some(cause) = cause {
+                        self.expr(cause)?;
+                        count = 2;
+                    }
+                }
+                self.emit(Instr::Raise(count));
+            }
+            Stmt::Try { body, handlers, orelse, finalbody, .. } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody)?;
+                }
+            }
+            Stmt::With { items, body, .. } => self.with(items, body)?,
+            Stmt::Assert { test, msg, .. } => {
+                let end = self.new_label();
+                self.expr(test)?;
+                self.emit_jump(Instr::PopJumpIfTrue, end);
+                if let Some(msg) = msg {
+                    self.expr(msg)?;
+                }
+                self.emit(Instr::RaiseAssertion { message: msg.is_some() });
+                self.bind(end);
+            }
+            Stmt::Import { names, .. } => {
+                for alias in names {
+                    let index = self.name_index(&alias.name);
+                    self.emit(Instr::ImportName(index));
+                    match &alias.asname {
+                        Some(asname) => self.store_name(asname),
+                        None => {
+                            let top: ast::Name = alias.name.split('.').next().unwrap_or("").into();
+                            if top != alias.name {
+                                self.emit(Instr::Pop);
+                                let index = self.name_index(&top);
+                                self.emit(Instr::ImportName(index));
+                            }
+                            self.store_name(&top);
+                        }
+                    }
+                }
+            }
+            Stmt::ImportFrom { module, names, level, .. } => {
+                let module_name: ast::Name = module.clone().unwrap_or_else(|| "".into());
+                let name = self.name_index(&module_name);
+                self.emit(Instr::ImportModuleFrom { name, level: *level as u16 });
+                for alias in names {
+                    if &*alias.name == "*" {
+                        self.emit(Instr::Dup);
+                        self.emit(Instr::ImportStar);
+                        continue;
+                    }
+                    let index = self.name_index(&alias.name);
+                    self.emit(Instr::ImportFrom(index));
+                    self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
+                }
+                self.emit(Instr::Pop);
+            }
+            Stmt::Unsupported { what, .. } => {
+                let index = self
+                    .const_index(Constant::Str(format!("{what} is not supported by pyrc").into()));
+                self.emit(Instr::Unsupported(index));
+            }
+        }
+        Ok(())
+    }
+
+    fn innermost_loop(&self) -> Option<usize> {
+        self.fblocks.iter().rposition(|b| matches!(b, FBlock::While { .. } | FBlock::For { .. }))
+    }
+
+    /// Emits what leaving the fblocks from the innermost down to index `stop` (inclusive)
+    /// needs; `preserve_top`: a return value is on top of the stack. Returns the regions
+    /// closed, to reopen after the exit.
+    fn unwind(&mut self, stop: usize, preserve_top: bool) -> Result<Vec<usize>, CompileError> {
+        let mut closed = Vec::new();
+        let mut index = self.fblocks.len();
+        while index > stop {
+            index -= 1;
+            let block = self.fblocks[index].clone();
+            match block {
+                FBlock::While { .. } => {}
+                FBlock::For { .. } => {
+                    if preserve_top {
+                        self.emit(Instr::Rot2);
+                    }
+                    self.emit(Instr::Pop);
+                }
+                FBlock::TryBody { region } => {
+                    self.close_segment(region);
+                    closed.push(region);
+                }
+                FBlock::FinallyBody { region, finalbody } => {
+                    self.close_segment(region);
+                    closed.push(region);
+                    // The finally body runs with only the blocks outside it in force.
+                    let inner = self.fblocks.split_off(index);
+                    let result = self.block(finalbody);
+                    self.fblocks.extend(inner);
+                    result?;
+                }
+                FBlock::HandlerBody { region, named, name } => {
+                    if let Some(named) = named {
+                        self.close_segment(named);
+                        closed.push(named);
+                    }
+                    self.close_segment(region);
+                    closed.push(region);
+                    self.emit(Instr::PopExcept);
+                    if let Some(name) = &name {
+                        self.unbind(name);
+                    }
+                }
+                FBlock::FinallyHandler { region } => {
+                    self.close_segment(region);
+                    closed.push(region);
+                    if preserve_top {
+                        self.emit(Instr::Rot2);
+                    }
+                    self.emit(Instr::Pop);
+                    self.emit(Instr::PopExcept);
+                }
+                FBlock::WithBody { region } => {
+                    self.close_segment(region);
+                    closed.push(region);
+                    if preserve_top {
+                        self.emit(Instr::Rot2);
+                    }
+                    self.emit(Instr::WithExit);
+                }
+            }
+        }
+        Ok(closed)
+    }
+
+    fn reopen(&mut self, closed: Vec<usize>) {
+        for region in closed {
+            self.reopen_segment(region);
+        }
+    }
+
+    /// `name = None; del name`: the end of `except E as name`.
+    fn unbind(&mut self, name: &ast::Name) {
+        self.emit_const(Constant::None);
+        self.store_name(name);
+        self.delete_name(name);
+    }
+
+    fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> Result<(), CompileError> {
+        if handlers.is_empty() {
+            self.block(body)?;
+            return self.block(orelse);
+        }
+        let depth = self.unit.depth;
+        let dispatch = self.new_label();
+        let end = self.new_label();
+        let region = self.push_region(dispatch, depth);
+        self.fblocks.push(FBlock::TryBody { region });
+        self.block(body)?;
+        self.fblocks.pop();
+        self.pop_region(region);
+        self.block(orelse)?;
+        self.emit_jump(Instr::Jump, end);
+
+        // The exception is on top: mark it handled, then try each clause in turn.
+        self.bind(dispatch);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PushExcInfo);
+        let cleanup = self.new_label();
+        let cleanup_region = self.push_region(cleanup, depth);
+        let mut name_cleanups = Vec::new();
+        for handler in handlers {
+            self.set_line(handler.location.line);
+            let next = self.new_label();
+            if let Some(typ) = &handler.typ {
+                self.expr(typ)?;
+                self.emit(Instr::CheckExcMatch);
+                self.emit_jump(Instr::PopJumpIfFalse, next);
+            }
+            let named = match &handler.name {
+                Some(name) => {
+                    self.store_name(name);
+                    let unbind = self.new_label();
+                    name_cleanups.push((unbind, name.clone()));
+                    Some(self.push_region(unbind, depth))
+                }
+                None => {
+                    self.emit(Instr::Pop);
+                    None
+                }
+            };
+            self.fblocks.push(FBlock::HandlerBody {
+                region: cleanup_region,
+                named,
+                name: handler.name.clone(),
+            });
+            self.block(&handler.body)?;
+            self.fblocks.pop();
+            if let Some(named) = named {
+                self.pop_region(named);
+            }
+            self.emit(Instr::PopExcept);
+            if let Some(name) = &handler.name {
+                self.unbind(name);
+            }
+            self.emit_jump(Instr::Jump, end);
+            self.bind(next);
+            self.set_depth(depth + 1);
+        }
+        // No clause matched: raise it again (through the cleanup below).
+        self.emit(Instr::Reraise);
+        self.pop_region(cleanup_region);
+        for (unbind, name) in name_cleanups {
+            self.bind(unbind);
+            self.set_depth(depth + 1);
+            self.unbind(&name);
+            self.emit(Instr::PopExcept);
+            self.emit(Instr::Reraise);
+        }
+        self.bind(cleanup);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise);
+        self.bind(end);
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn try_finally(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+    ) -> Result<(), CompileError> {
+        let depth = self.unit.depth;
+        let exceptional = self.new_label();
+        let end = self.new_label();
+        let region = self.push_region(exceptional, depth);
+        self.fblocks.push(FBlock::FinallyBody { region, finalbody });
+        self.try_except(body, handlers, orelse)?;
+        self.fblocks.pop();
+        self.pop_region(region);
+        self.block(finalbody)?;
+        self.emit_jump(Instr::Jump, end);
+
+        // The finally body on the way out of an exception, which it sees as handled.
+        self.bind(exceptional);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PushExcInfo);
+        let cleanup = self.new_label();
+        let cleanup_region = self.push_region(cleanup, depth);
+        self.fblocks.push(FBlock::FinallyHandler { region: cleanup_region });
+        self.block(finalbody)?;
+        self.fblocks.pop();
+        self.pop_region(cleanup_region);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise);
+        self.bind(cleanup);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise);
+        self.bind(end);
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn with(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> Result<(), CompileError> {
+        let Some((item, rest)) = items.split_first() else { return self.block(body) };
+        let depth = self.unit.depth;
+        self.expr(&item.context_expr)?;
+        self.emit(Instr::WithEnter);
+        let exceptional = self.new_label();
+        let end = self.new_label();
+        let region = self.push_region(exceptional, depth + 1);
+        match &item.optional_vars {
+            Some(target) => self.store(target)?,
+            None => self.emit(Instr::Pop),
+        }
+        self.fblocks.push(FBlock::WithBody { region });
+        self.with(rest, body)?;
+        self.fblocks.pop();
+        self.pop_region(region);
+        self.emit(Instr::WithExit);
+        self.emit_jump(Instr::Jump, end);
+
+        // `__exit__` and the exception are on the stack.
+        self.bind(exceptional);
+        self.set_depth(depth + 2);
+        self.emit(Instr::PushExcInfo);
+        let cleanup = self.new_label();
+        let cleanup_region = self.push_region(cleanup, depth);
+        self.emit(Instr::WithExcept);
+        let suppress = self.new_label();
+        self.emit_jump(Instr::PopJumpIfTrue, suppress);
+        self.emit(Instr::Reraise);
+        self.pop_region(cleanup_region);
+        self.bind(suppress);
+        self.emit(Instr::Pop);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Pop);
+        self.emit_jump(Instr::Jump, end);
+        self.bind(cleanup);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise);
+        self.bind(end);
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn augassign(
+        &mut self,
+        target: &'a Expr,
+        op: ast::BinOp,
+        value: &'a Expr,
+    ) -> Result<(), CompileError> {
+        match target {
+            Expr::Name { id, .. } => {
+                self.load_name(id);
+                self.expr(value)?;
+                self.emit(Instr::Inplace(op));
+                self.store_name(id);
+            }
+            Expr::Attribute { value: object, attr, .. } => {
+                self.expr(object)?;
+                self.emit(Instr::Dup);
+                let index = self.name_index(attr);
+                self.emit(Instr::LoadAttr(index));
+                self.expr(value)?;
+                self.emit(Instr::Inplace(op));
+                self.emit(Instr::Rot2);
+                self.emit(Instr::StoreAttr(index));
+            }
+            Expr::Subscript { value: object, index, .. } => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.emit(Instr::DupTwo);
+                self.emit(Instr::GetItem);
+                self.expr(value)?;
+                self.emit(Instr::Inplace(op));
+                self.emit(Instr::Rot3);
+                self.emit(Instr::StoreItem);
+            }
+            other => {
+                return Err(CompileError {
+                    message: "illegal expression for augmented assignment".into(),
+                    location: other.location(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the value on top into an assignment target.
+    pub(super) fn store(&mut self, target: &'a Expr) -> Result<(), CompileError> {
+        match target {
+            Expr::Name { id, .. } => self.store_name(id),
+            Expr::Attribute { value, attr, .. } => {
+                self.expr(value)?;
+                let index = self.name_index(attr);
+                self.emit(Instr::StoreAttr(index));
+            }
+            Expr::Subscript { value, index, .. } => {
+                self.expr(value)?;
+                self.expr(index)?;
+                self.emit(Instr::StoreItem);
+            }
+            Expr::Tuple { elts, .. } | Expr::List { elts, .. } => {
+                let starred = elts.iter().position(|e| matches!(e, Expr::Starred { .. }));
+                match starred {
+                    None => self.emit(Instr::UnpackSequence(elts.len() as u32)),
+                    Some(star) => {
+                        if elts.iter().filter(|e| matches!(e, Expr::Starred { .. })).count() > 1 {
+                            return Err(CompileError {
+                                message: "multiple starred expressions in assignment".into(),
+                                location: target.location(),
+                            });
+                        }
+                        let before = star as u16;
+                        let after = (elts.len() - star - 1) as u16;
+                        self.emit(Instr::UnpackEx { before, after });
+                    }
+                }
+                for elt in elts {
+                    match elt {
+                        Expr::Starred { value, .. } => self.store(value)?,
+                        other => self.store(other)?,
+                    }
+                }
+            }
+            Expr::Starred { location, .. } => {
+                return Err(CompileError {
+                    message: "starred assignment target must be in a list or tuple".into(),
+                    location: *location,
+                })
+            }
+            other => {
+                return Err(CompileError {
+                    message: "cannot assign to expression".into(),
+                    location: other.location(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, target: &'a Expr) -> Result<(), CompileError> {
+        match target {
+            Expr::Name { id, .. } => self.delete_name(id),
+            Expr::Attribute { value, attr, .. } => {
+                self.expr(value)?;
+                let index = self.name_index(attr);
+                self.emit(Instr::DeleteAttr(index));
+            }
+            Expr::Subscript { value, index, .. } => {
+                self.expr(value)?;
+                self.expr(index)?;
+                self.emit(Instr::DeleteItem);
+            }
+            Expr::Tuple { elts, .. } | Expr::List { elts, .. } => {
+                for elt in elts {
+                    self.delete(elt)?;
+                }
+            }
+            other => {
+                return Err(CompileError {
+                    message: "cannot delete expression".into(),
+                    location: other.location(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes a new function made of `def` (defaults evaluated here).
+    pub(super) fn function(
+        &mut self,
+        def: &'a std::rc::Rc<ast::FunctionDef>,
+    ) -> Result<(), CompileError> {
+        for param in def.params.posonly.iter().chain(&def.params.args) {
+            if let Some(default) = &param.default {
+                self.expr(default)?;
+            }
+        }
+        for param in &def.params.kwonly {
+            if let Some(default) = &param.default {
+                self.expr(default)?;
+            }
+        }
+        let line = def.location.line;
+        let index = self.nested(
+            CodeKind::Function,
+            scope::key(&**def),
+            def.name.clone(),
+            line,
+            Some(def.clone()),
+            |inner| {
+                inner.block(&def.body)?;
+                inner.emit_const(Constant::None);
+                inner.emit(Instr::Return);
+                Ok(())
+            },
+        )?;
+        let defaults = def.params.posonly.iter().chain(&def.params.args).chain(&def.params.kwonly);
+        let count = defaults.filter(|p| p.default.is_some()).count() as i32;
+        self.emit(Instr::MakeFunction(index));
+        // MakeFunction pops the defaults: its table effect is 0, so account for them here.
+        let depth = (self.unit.depth as i32 - count).max(0) as u32;
+        self.set_depth(depth);
+        Ok(())
+    }
+}
+
+/// What [`Compiler::sequence`] builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum SequenceKind {
+    Tuple,
+    List,
+    Set,
+}
+
+pub(super) use SequenceKind as Seq;
+
+impl<'a> Compiler<'a> {
+    /// Pushes a tuple, list or set of `elts` (which may hold `*iterable`s).
+    pub(super) fn sequence(
+        &mut self,
+        elts: &'a [Expr],
+        kind: SequenceKind,
+    ) -> Result<(), CompileError> {
+        let starred = elts.iter().any(|e| matches!(e, Expr::Starred { .. }));
+        if !starred {
+            for elt in elts {
+                self.expr(elt)?;
+            }
+            let n = elts.len() as u32;
+            self.emit(match kind {
+                Seq::Tuple => Instr::BuildTuple(n),
+                Seq::List => Instr::BuildList(n),
+                Seq::Set => Instr::BuildSet(n),
+            });
+            return Ok(());
+        }
+        self.emit(Instr::BuildList(0));
+        for elt in elts {
+            match elt {
+                Expr::Starred { value, .. } => {
+                    self.expr(value)?;
+                    self.emit(Instr::ListExtend(1));
+                }
+                other => {
+                    self.expr(other)?;
+                    self.emit(Instr::ListAppend(1));
+                }
+            }
+        }
+        match kind {
+            Seq::Tuple => self.emit(Instr::ListToTuple),
+            Seq::List => {}
+            Seq::Set => self.emit(Instr::ListToSet),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,76 @@
+//! A compiled code with its constants made into objects, once per code (CPython's code
+//! object holds `co_consts` as objects): what function objects and frames refer to.
+
+use std::rc::Rc;
+
+use crate::compile::ast::{Constant, IntValue};
+use crate::compile::code::Code;
+use crate::object::runtime as rt;
+use crate::object::{alloc, Kind, PyRef};
+
+/// A [`Code`] and the objects of its constants and nested codes.
+///
+/// The constants are ints, floats, strs, bytes, `None`, booleans and `...`: atomic
+/// objects, which hold no references, so a code is not traced (it cannot be part of a
+/// cycle).
+pub struct CodeObject {
+    pub code: Rc<Code>,
+    pub consts: Box<[PyRef]>,
+    /// The str hash of each of `code.names` (names are looked up in dicts by it).
+    pub name_hashes: Box<[i64]>,
+    /// The interned str object of each of `code.names` (the key object of every dict entry
+    /// stored by name).
+    pub name_objects: Box<[PyRef]>,
+    /// Per name: 1 + the dict slot where the name was last found in the globals, and in
+    /// the builtins (0: none yet). A hint only: a slot is used when it still holds the
+    /// name's interned key (CPython 3.11 caches `LOAD_GLOBAL` by dict keys version).
+    pub global_hints: Box<[std::cell::Cell<u32>]>,
+    pub builtin_hints: Box<[std::cell::Cell<u32>]>,
+    /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
+    pub attr_caches: Box<[crate::object::class::AttrCache]>,
+    pub children: Box<[Rc<CodeObject>]>,
+}
+
+impl CodeObject {
+    /// Makes the constants of `code` and of every code nested in it.
+    pub fn load(code: &Rc<Code>) -> Rc<CodeObject> {
+        let consts = code.consts.iter().map(constant).collect();
+        let name_hashes: Box<[i64]> =
+            code.names.iter().map(|n| crate::object::hash::str_hash(n)).collect();
+        let name_objects =
+            code.names.iter().zip(name_hashes.iter()).map(|(n, h)| rt::intern(n, *h)).collect();
+        let hints = || code.names.iter().map(|_| std::cell::Cell::new(0)).collect();
+        let children = code.children.iter().map(CodeObject::load).collect();
+        Rc::new(CodeObject {
+            code: code.clone(),
+            consts,
+            name_hashes,
+            name_objects,
+            global_hints: hints(),
+            builtin_hints: hints(),
+            attr_caches: code.names.iter().map(|_| Default::default()).collect(),
+            children,
+        })
+    }
+}
+
+impl std::fmt::Debug for CodeObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<code object {}>", self.code.qualname)
+    }
+}
+
+/// The object of a constant.
+pub fn constant(value: &Constant) -> PyRef {
+    match value {
+        Constant::None => rt::none(),
+        Constant::Bool(b) => rt::boolean(*b),
+        Constant::Ellipsis => rt::with(|r| r.ellipsis.clone()),
+        Constant::Int(IntValue::Small(v)) => rt::int(*v),
+        Constant::Int(IntValue::Big(v)) => rt::int(v.clone()),
+        Constant::Float(f) => rt::float(*f),
+        Constant::Complex { real, imag } => alloc(Kind::Complex(*real, *imag)),
+        Constant::Str(s) => rt::str(s.clone()),
+        Constant::Bytes(b) => alloc(Kind::Bytes(b.clone())),
+    }
+}

@@ -1,0 +1,417 @@
+//! Calls of functions defined in Python (argument binding, frames), method calls without
+//! bound-method objects, and making functions and classes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use thin_vec::ThinVec;
+
+use crate::compile::code::{CellSource, Signature};
+use crate::object::code::CodeObject;
+use crate::object::error::{ExcInfo, Res};
+use crate::object::exceptions::ExcKind;
+use crate::object::native::Kwargs;
+use crate::object::recursion::{check_recursion, leave_recursion};
+use crate::object::runtime::{self as rt, type_error};
+use crate::object::{alloc, Function, Kind, PyRef};
+use crate::types;
+use crate::types::ops;
+
+use super::support::{dict_lookup, set_in_dict};
+use super::{run_frame, Exit, Frame};
+
+// ---- calls -------------------------------------------------------------------------------
+
+/// Calls a function defined in Python (the `call_function` hook of `object::hooks`).
+pub fn call_function(function: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    let Kind::Function(f) = &function.kind else { return type_error("not a function") };
+    let mut frame = function_frame(f);
+    bind_arguments(&mut frame, f, args, kwargs)?;
+    if f.code.code.is_generator {
+        return crate::vm::generator::create(frame);
+    }
+    run_function(frame)
+}
+
+/// A frame for a call of `f`, nothing bound yet.
+fn function_frame(f: &Function) -> Frame {
+    let mut frame = Frame::new(f.code.clone(), f.globals.clone(), f.closure.clone());
+    if f.code.code.scope.uses_super {
+        frame.defining_class = f.defining_class();
+    }
+    frame
+}
+
+/// Runs a function's frame whose arguments are bound.
+fn run_function(mut frame: Frame) -> Res<PyRef> {
+    check_recursion()?;
+    let line = frame.code.code.first_line;
+    crate::vm::frame_object::enter_call(&frame.code, &frame.globals, line);
+    let result = run_frame(&mut frame);
+    crate::vm::frame_object::leave_call(|| frame_locals(&frame));
+    leave_recursion();
+    match result? {
+        Exit::Return(value) => Ok(value),
+        Exit::Yield(_) => rt::raise(ExcKind::SystemError, "yield in a function's frame"),
+    }
+}
+
+/// Whether a call with `argc` positional arguments and no keywords binds them straight to
+/// the first slots.
+#[inline]
+fn takes_positional(signature: &Signature, argc: usize) -> bool {
+    signature.is_simple() && signature.positional.len() == argc
+}
+
+/// `Call(n)`: calls the value under the top `argc` values with them.
+pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
+    let base = frame.stack.len() - argc;
+    let callable = frame.stack[base - 1].clone();
+    match &callable.kind {
+        Kind::Function(f) if takes_positional(&f.code.code.signature, argc) => {
+            let mut inner = function_frame(f);
+            bind_positional(&mut inner, &f.code.code.signature, frame.stack.drain(base..), 0);
+            frame.stack.pop();
+            if f.code.code.is_generator {
+                return crate::vm::generator::create(inner);
+            }
+            return run_function(inner);
+        }
+        Kind::BoundMethod { function, receiver } => {
+            if let Kind::Function(f) = &function.kind {
+                if takes_positional(&f.code.code.signature, argc + 1) {
+                    let mut inner = function_frame(f);
+                    let signature = &f.code.code.signature;
+                    inner.bind_slot(signature.positional[0] as usize, receiver.clone());
+                    bind_positional(&mut inner, signature, frame.stack.drain(base..), 1);
+                    frame.stack.pop();
+                    if f.code.code.is_generator {
+                        return crate::vm::generator::create(inner);
+                    }
+                    return run_function(inner);
+                }
+            }
+        }
+        _ => {}
+    }
+    let args: Vec<PyRef> = frame.stack.drain(base..).collect();
+    frame.stack.pop();
+    ops::call(&callable, args, Vec::new())
+}
+
+fn bind_positional(
+    frame: &mut Frame,
+    signature: &Signature,
+    values: impl Iterator<Item = PyRef>,
+    first: usize,
+) {
+    for (i, value) in values.enumerate() {
+        frame.bind_slot(signature.positional[first + i] as usize, value);
+    }
+}
+
+thread_local! {
+    /// Marks "no receiver" under a `LoadMethod` result (never seen by Python code).
+    static NO_RECEIVER: PyRef = alloc(Kind::Object);
+}
+
+/// `LoadMethod`: pushes the function and the receiver when the attribute is a plain
+/// function found on the class (no bound method is made), else the attribute's value and
+/// the "no receiver" marker.
+pub(super) fn load_method(
+    frame: &mut Frame,
+    object: PyRef,
+    code: &CodeObject,
+    index: usize,
+) -> Res<()> {
+    let (name, hash) = (&code.code.names[index], code.name_hashes[index]);
+    let (key, cache) = (&code.name_objects[index], &code.attr_caches[index]);
+    if let Some(function) =
+        crate::types::attr::method_for_call_cached(&object, name, hash, key, cache)
+    {
+        frame.stack.push(function);
+        frame.stack.push(object);
+        return Ok(());
+    }
+    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache)?;
+    drop(object);
+    frame.stack.push(value);
+    frame.stack.push(NO_RECEIVER.with(Clone::clone));
+    Ok(())
+}
+
+/// `CallMethod(n)`: calls what `LoadMethod` pushed with the top `argc` values.
+pub(super) fn call_method(frame: &mut Frame, argc: usize) -> Res<PyRef> {
+    let base = frame.stack.len() - argc;
+    let receiver_missing =
+        NO_RECEIVER.with(|marker| rcgc::Gc::ptr_eq(marker, &frame.stack[base - 1]));
+    if receiver_missing {
+        // [callable, marker, args...]: drop the marker and call as `Call(n)`.
+        frame.stack.remove(base - 1);
+        return call_from_stack(frame, argc);
+    }
+    // [function, receiver, args...]: the receiver is the first argument.
+    call_from_stack(frame, argc + 1)
+}
+
+/// Binds a call's arguments to a fresh frame's parameters, with CPython's error messages.
+pub(super) fn bind_arguments(
+    frame: &mut Frame,
+    f: &Function,
+    args: Vec<PyRef>,
+    kwargs: Kwargs,
+) -> Res<()> {
+    let code = f.code.code.clone();
+    let signature = &code.signature;
+    let name = f.name();
+    let n_positional = signature.positional.len();
+    let given = args.len();
+    if kwargs.is_empty() && signature.is_simple() && given == n_positional {
+        bind_positional(frame, signature, args.into_iter(), 0);
+        return Ok(());
+    }
+    let mut args = args.into_iter();
+    let mut filled = vec![false; n_positional];
+    for (i, slot) in signature.positional.iter().enumerate() {
+        match args.next() {
+            Some(value) => {
+                frame.bind_slot(*slot as usize, value);
+                filled[i] = true;
+            }
+            None => break,
+        }
+    }
+    let extra: Vec<PyRef> = args.collect();
+    if let Some(slot) = signature.vararg {
+        frame.bind_slot(slot as usize, rt::tuple(extra));
+    } else if !extra.is_empty() {
+        let n_defaults = f.defaults.len();
+        let expected = if n_defaults == 0 {
+            format!("{n_positional}")
+        } else {
+            format!("from {} to {n_positional}", n_positional - n_defaults)
+        };
+        let plural = if n_positional == 1 && n_defaults == 0 { "" } else { "s" };
+        let kw_given =
+            kwargs.iter().filter(|(k, _)| signature.kwonly.iter().any(|(n, _)| n == k)).count();
+        let kw_note = if kw_given > 0 {
+            format!(
+                " positional argument{} (and {kw_given} keyword-only argument{}) were given",
+                if given == 1 { "" } else { "s" },
+                if kw_given == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(" {} given", if given == 1 { "was" } else { "were" })
+        };
+        return type_error(format!(
+            "{name}() takes {expected} positional argument{plural} but {given}{kw_note}"
+        ));
+    }
+    let kwargs_dict = signature.kwarg.map(|_| rt::new_dict());
+    let posonly = signature.posonly as usize;
+    for (key, value) in kwargs {
+        let positional_index = signature.positional_names[posonly..]
+            .iter()
+            .position(|p| *p == key)
+            .map(|i| i + posonly);
+        if let Some(index) = positional_index {
+            if filled[index] {
+                return type_error(format!("{name}() got multiple values for argument '{key}'"));
+            }
+            frame.bind_slot(signature.positional[index] as usize, value);
+            filled[index] = true;
+        } else if let Some((_, slot)) = signature.kwonly.iter().find(|(n, _)| *n == key) {
+            if frame.slot_is_bound(*slot as usize) {
+                return type_error(format!("{name}() got multiple values for argument '{key}'"));
+            }
+            frame.bind_slot(*slot as usize, value);
+        } else if let Some(dict) = &kwargs_dict {
+            ops::dict_set(dict, rt::str(key), value)?;
+        } else {
+            return type_error(format!("{name}() got an unexpected keyword argument '{key}'"));
+        }
+    }
+    // Defaults for the trailing positional parameters.
+    let first_default = n_positional - f.defaults.len().min(n_positional);
+    let mut missing = Vec::new();
+    for (i, slot) in signature.positional.iter().enumerate() {
+        if filled[i] {
+            continue;
+        }
+        if i >= first_default {
+            frame.bind_slot(*slot as usize, f.defaults[i - first_default].clone());
+        } else {
+            missing.push(signature.positional_names[i].clone());
+        }
+    }
+    if !missing.is_empty() {
+        return type_error(missing_message(name, &missing, "positional"));
+    }
+    let mut missing_kw = Vec::new();
+    for (param, slot) in &signature.kwonly {
+        if !frame.slot_is_bound(*slot as usize) {
+            match f.kw_defaults.iter().find(|(k, _)| k == param) {
+                Some((_, default)) => frame.bind_slot(*slot as usize, default.clone()),
+                None => missing_kw.push(param.clone()),
+            }
+        }
+    }
+    if !missing_kw.is_empty() {
+        return type_error(missing_message(name, &missing_kw, "keyword-only"));
+    }
+    if let (Some(slot), Some(dict)) = (signature.kwarg, kwargs_dict) {
+        frame.bind_slot(slot as usize, dict);
+    }
+    Ok(())
+}
+
+fn missing_message(function: &str, missing: &[Rc<str>], kind: &str) -> String {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+    };
+    let plural = if missing.len() == 1 { "" } else { "s" };
+    format!("{function}() missing {} required {kind} argument{plural}: {list}", missing.len())
+}
+
+/// A finished call's local variables by name (cells are given as cells), for its frame object.
+pub(super) fn frame_locals(frame: &Frame) -> Vec<(Rc<str>, PyRef)> {
+    let mut locals = Vec::new();
+    for (slot, name) in frame.code.code.slot_names.iter().enumerate() {
+        if let Some(Some(value)) = frame.fast.get(slot) {
+            if !name.is_empty() {
+                locals.push((name.clone(), value.clone()));
+            }
+        }
+    }
+    locals
+}
+
+// ---- making functions, classes, comprehensions --------------------------------------------
+
+/// The cells a nested code needs, taken from `frame`.
+pub(super) fn closure_for(frame: &Frame, child: &CodeObject) -> Res<ThinVec<PyRef>> {
+    let mut cells = ThinVec::with_capacity(child.code.closure_from.len());
+    for source in &child.code.closure_from {
+        let cell = match *source {
+            CellSource::Cell(slot) => frame.fast.get(slot as usize).cloned().flatten(),
+            CellSource::Free(index) => frame.closure.get(index as usize).cloned(),
+        };
+        match cell {
+            Some(cell) => cells.push(cell),
+            None => return rt::raise(ExcKind::SystemError, "no cell for a free variable"),
+        }
+    }
+    Ok(cells)
+}
+
+/// `MakeFunction`: a function of `child`, its defaults popped from the stack.
+pub(super) fn make_function(frame: &mut Frame, child: &Rc<CodeObject>) -> Res<PyRef> {
+    let signature = &child.code.signature;
+    let n_kw = signature.kwonly_defaults.len();
+    let kw_values: Vec<PyRef> = frame.stack.drain(frame.stack.len() - n_kw..).collect();
+    let n_positional = signature.positional_defaults as usize;
+    let defaults: ThinVec<PyRef> = frame.stack.drain(frame.stack.len() - n_positional..).collect();
+    let kw_defaults: ThinVec<(Rc<str>, PyRef)> =
+        signature.kwonly_defaults.iter().cloned().zip(kw_values).collect();
+    let closure = closure_for(frame, child)?;
+    Ok(alloc(Kind::Function(Box::new(Function {
+        code: child.clone(),
+        globals: frame.globals.clone(),
+        defaults,
+        kw_defaults,
+        closure,
+        extras: RefCell::new(None),
+    }))))
+}
+
+/// `RunComprehension`: runs a list, set or dict comprehension over `iterator`.
+pub(super) fn run_comprehension(
+    frame: &Frame,
+    child: &Rc<CodeObject>,
+    iterator: PyRef,
+) -> Res<PyRef> {
+    let mut inner = Frame::new(child.clone(), frame.globals.clone(), closure_for(frame, child)?);
+    inner.bind_slot(0, iterator);
+    check_recursion()?;
+    let result = run_frame(&mut inner);
+    leave_recursion();
+    match result? {
+        Exit::Return(value) => Ok(value),
+        Exit::Yield(_) => rt::raise(ExcKind::SystemError, "yield in a comprehension"),
+    }
+}
+
+/// `MakeClass`: runs the class body `body` in a new namespace and makes the class.
+pub(super) fn make_class(frame: &Frame, body: &Rc<CodeObject>, bases: PyRef) -> Res<PyRef> {
+    let given = match &bases.kind {
+        Kind::Tuple(items) => items.to_vec(),
+        _ => ops::to_vec(&bases)?,
+    };
+    let mut bases = Vec::new();
+    for base in given {
+        if !matches!(&base.kind, Kind::Class(_)) {
+            return type_error("bases must be types");
+        }
+        // `object` as an explicit base adds nothing: every class ends with it.
+        if !matches!(&base.kind, Kind::Class(d) if d.builtin == Some(types::BuiltinType::Object)) {
+            bases.push(base);
+        }
+    }
+    if bases.is_empty() {
+        bases.push(rt::builtin_type(types::BuiltinType::Object));
+    }
+    types::check_bases(&bases).map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
+    let namespace = rt::new_dict();
+    let module_name =
+        dict_lookup(&frame.globals, "__name__").unwrap_or_else(|| rt::str("__main__"));
+    set_in_dict(&namespace, &"__module__".into(), module_name);
+    let qualname = body.code.qualname.clone();
+    set_in_dict(&namespace, &"__qualname__".into(), rt::str(qualname.clone()));
+    let mut body_frame = Frame::new(body.clone(), frame.globals.clone(), closure_for(frame, body)?);
+    body_frame.namespace = Some(namespace.clone());
+    check_recursion()?;
+    let result = run_frame(&mut body_frame);
+    leave_recursion();
+    result?;
+    drop(body_frame);
+    // `__qualname__` from the namespace (the body may have set it), as CPython's `type_new`:
+    // a str, which becomes the class's and leaves the namespace.
+    let qualname = match dict_lookup(&namespace, "__qualname__") {
+        None => None,
+        Some(value) => match types::str::text(&value).map(Rc::<str>::from) {
+            Some(text) => {
+                if let Kind::Dict(d) = &namespace.kind {
+                    let removed = d.borrow_mut().remove_str("__qualname__");
+                    drop(removed);
+                }
+                Some(text)
+            }
+            None => {
+                return type_error(format!(
+                    "type __qualname__ must be a str, not {}",
+                    types::type_name(&value)
+                ))
+            }
+        },
+    };
+    let object = types::new_python_class(&body.code.name, qualname, bases, namespace.clone())
+        .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
+    // Methods that call `super()` learn their class (CPython's `__class__` cell).
+    if let Kind::Dict(d) = &namespace.kind {
+        for value in d.borrow().values() {
+            let function = match &value.kind {
+                Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => inner.clone(),
+                _ => value.clone(),
+            };
+            if let Kind::Function(f) = &function.kind {
+                if f.code.code.scope.uses_super {
+                    f.with_extras(|extras| extras.defining_class = Some(object.clone()));
+                }
+            }
+        }
+    }
+    Ok(object)
+}
