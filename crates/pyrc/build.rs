@@ -28,7 +28,11 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, bool, String)>) {
 }
 
 fn main() {
-    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("lib");
+    // The directory cargo gives this run, not the one this script was compiled in: a target
+    // directory shared by two checkouts reuses the compiled script (its hash does not depend
+    // on the path), and `env!` would then embed the other checkout's library, or none.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let lib = Path::new(&manifest).join("lib");
     println!("cargo:rerun-if-changed={}", lib.display());
     let mut modules = Vec::new();
     collect(&lib, "", &mut modules);
