@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -9,6 +9,10 @@ use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 pub mod builtins;
 pub mod ctypes;
 pub mod gc;
+pub mod itertools;
+pub mod math;
+mod native_iter;
+pub mod string;
 pub mod sys;
 pub mod time;
 pub mod traceback;
@@ -35,10 +39,13 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 7] = [
+    let table: [(&'static str, rt::ModuleInit); 10] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
+        ("math", math::math_module),
+        ("itertools", itertools::itertools_module),
+        ("_string", string::string_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),

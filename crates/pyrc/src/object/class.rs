@@ -195,6 +195,15 @@ pub fn type_of(object: &PyRef) -> PyRef {
             let instance = object.instance().expect("an instance");
             instance.class.clone()
         }
+        Kind::Iterator(state) => {
+            let native = match state.try_borrow().as_deref() {
+                Ok(crate::object::Iter::Native(native)) => native.class(),
+                _ => None,
+            };
+            native.unwrap_or_else(|| {
+                runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(&object.kind)))
+            })
+        }
         kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
     }
 }

@@ -320,6 +320,9 @@ pub enum Iter {
     },
     /// A generator function's activation (`def` with `yield`).
     Function(Box<dyn VmIter>),
+    /// An iterator of a module written in Rust (`itertools`): its state, traced and advanced
+    /// through [`NativeIter`].
+    Native(Box<dyn NativeIter>),
     /// A generator expression currently producing an item.
     Running,
     /// Finished.
@@ -346,6 +349,29 @@ pub trait VmIter: std::any::Any {
     /// The state's own methods (a generator's `send`, `throw`, `close`, `__next__`), found
     /// before the built-in iterators' ones.
     fn methods(&self) -> &'static [crate::object::native::MethodDef];
+}
+
+/// The state of an iterator that a module written in Rust defines (`itertools.count`...).
+/// This layer traces it, asks its class and advances it through the function it names, with
+/// the object's state unborrowed: the function borrows the state itself, only between the
+/// Python calls it makes (so that a key function may advance the same iterator).
+pub trait NativeIter: std::any::Any {
+    /// Visits every `PyRef` the state owns, once each.
+    fn trace(&self, visitor: &mut Visitor);
+    /// The iterator's class (`type(itertools.count())` is `itertools.count`).
+    fn class(&self) -> Option<PyRef>;
+    /// The function that advances an iterator holding this state (`next()`).
+    fn resume(&self) -> fn(&PyRef) -> crate::object::error::Res<Option<PyRef>>;
+    /// A `repr` of its own (`count(5)`); `None`: `<itertools.chain object at 0x...>`.
+    fn repr(&self) -> Option<fn(&PyRef) -> crate::object::error::Res<String>> {
+        None
+    }
+    /// Methods beyond `__next__` and `__iter__` (a tee iterator's `__copy__`).
+    fn methods(&self) -> &'static [crate::object::native::MethodDef] {
+        &[]
+    }
+    /// The state as `Any`, for its module to downcast.
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
 }
 
 /// A file opened by `open()`.
@@ -625,6 +651,7 @@ impl Iter {
             Iter::CallUntil { callable, sentinel } => visit_all(visitor, [callable, sentinel]),
             Iter::Generator(state) => state.trace(visitor),
             Iter::Function(generator) => generator.trace(visitor),
+            Iter::Native(state) => state.trace(visitor),
         }
     }
 }

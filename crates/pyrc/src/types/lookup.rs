@@ -192,6 +192,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         Kind::Iterator(state) => {
             let own = match &*state.try_borrow().ok()? {
                 crate::object::Iter::Function(generator) => generator.methods(),
+                crate::object::Iter::Native(native) => native.methods(),
                 _ => &[],
             };
             return bound_method(own, object, name)

@@ -2,7 +2,9 @@
 //! and the library embedded in the binary (`lib/`, see `build.rs`).
 //!
 //! Order of the search, as CPython's meta path: the built-in (Rust) modules, then each
-//! `sys.path` entry (`name.py` or `name/__init__.py`), then the embedded library. A module is
+//! `sys.path` entry (`name.py` or `name/__init__.py`; the embedded library is the entry
+//! `<pyrc-lib>`, before CPython's standard library directory, and searched last when a
+//! program's `sys.path` lacks it). A module is
 //! put in `sys.modules` before its code runs (circular imports see the partial module) and
 //! removed again if that code raises.
 //!
@@ -135,7 +137,10 @@ pub fn import_module(name: &str) -> Res<PyRef> {
                 Some(path) => string_list(&path),
                 None => Vec::new(),
             };
-            path.push(FROZEN_PREFIX.to_string());
+            // A `sys.path` without the embedded library still finds it, last.
+            if !path.iter().any(|dir| dir == FROZEN_PREFIX) {
+                path.push(FROZEN_PREFIX.to_string());
+            }
             path
         }
     };
@@ -249,8 +254,20 @@ pub fn resolve_name(globals: &PyRef, module: Option<&str>, level: u32) -> Res<St
     })
 }
 
-/// The initial `sys.path`: the script's directory ("" for `-c` and the REPL), then the
-/// entries of `PYTHONPATH`.
+/// CPython's pure-Python standard library directory, searched after pyrc's own library:
+/// `$PYRC_STDLIB` when set (empty: none), else the directory the installed CPython 3.11
+/// reported when pyrc was built (`build.rs`), if it still exists.
+pub fn cpython_stdlib() -> Option<String> {
+    let dir = match std::env::var("PYRC_STDLIB") {
+        Ok(dir) => dir,
+        Err(_) => env!("PYRC_CPYTHON_STDLIB").to_string(),
+    };
+    (!dir.is_empty() && std::path::Path::new(&dir).join("os.py").is_file()).then_some(dir)
+}
+
+/// The initial `sys.path`: the script's directory ("" for `-c` and the REPL), the entries of
+/// `PYTHONPATH`, pyrc's embedded library (`<pyrc-lib>`), then CPython's standard library
+/// directory ([`cpython_stdlib`]).
 pub fn initial_path(argv0: &str) -> Vec<String> {
     let mut path = Vec::new();
     if argv0.is_empty() || argv0 == "-c" || argv0 == "-" {
@@ -263,6 +280,8 @@ pub fn initial_path(argv0: &str) -> Vec<String> {
     if let Ok(extra) = std::env::var("PYTHONPATH") {
         path.extend(extra.split(':').filter(|p| !p.is_empty()).map(str::to_string));
     }
+    path.push(FROZEN_PREFIX.to_string());
+    path.extend(cpython_stdlib());
     path
 }
 

@@ -26,3 +26,6 @@ try:
 except OverflowError as e:
     print("OverflowError:", e)
 print(1e308 * 10, 2.0 ** -10000)
+
+# repr: of two shortest strings equally near the value, the one rounded half to even.
+print(2.0 ** -25, 1277419955517410.2, 1404032278679405.2, [0.1 * 3, 1e23, 2.0 ** 70])

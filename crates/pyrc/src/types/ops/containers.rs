@@ -629,6 +629,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         Step::CallUntil(callable.clone(), sentinel.clone())
                     }
                     Iter::Generator(state) | Iter::Function(state) => Step::Resume(state.resume()),
+                    Iter::Native(state) => Step::Resume(state.resume()),
                     // A generator expression asked for its next item while producing one.
                     Iter::Running => return rt::value_error("generator already executing"),
                     Iter::Exhausted => return Ok(None),

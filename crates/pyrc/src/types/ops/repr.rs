@@ -65,7 +65,20 @@ pub fn float_repr(value: f64) -> String {
     }
     // Shortest round-trip digits, then Python's layout: scientific when the exponent is
     // below -4 or at least 16.
-    let formatted = format!("{value:e}");
+    let mut formatted = format!("{value:e}");
+    // Of two shortest strings equally near the value, Rust's picks the one rounded half up
+    // and CPython's (David Gay's) the one rounded half to even: `2**-25` is
+    // 2.9802322387695312e-08. Formatting with that many digits rounds the exact value half
+    // to even; it is CPython's string whenever it also reads back as the value.
+    let digit_count = formatted
+        .split_once('e')
+        .map_or(0, |(m, _)| m.chars().filter(|c| c.is_ascii_digit()).count());
+    if digit_count > 1 {
+        let nearest = format!("{:.*e}", digit_count - 1, value);
+        if nearest != formatted && nearest.parse::<f64>() == Ok(value) {
+            formatted = nearest;
+        }
+    }
     let (mantissa, exponent) = formatted.split_once('e').expect("{:e} has an exponent");
     let exponent: i32 = exponent.parse().expect("integer exponent");
     let negative = mantissa.starts_with('-');
@@ -328,6 +341,29 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         }
         Kind::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Kind::Cell(_) => format!("<cell at {}>", address(object)),
+        Kind::Iterator(state) if matches!(state.try_borrow().as_deref(), Ok(Iter::Native(_))) => {
+            let own = match state.try_borrow().as_deref() {
+                Ok(Iter::Native(native)) => native.repr(),
+                _ => None,
+            };
+            match own {
+                Some(own_repr) => own_repr(object)?,
+                None => {
+                    let class = types::type_of(object);
+                    let module = crate::object::class::class_lookup_name(
+                        &class,
+                        crate::object::hash::name!("__module__"),
+                    )
+                    .and_then(|m| crate::object::str_text(&m).map(str::to_string))
+                    .unwrap_or_else(|| "builtins".into());
+                    format!(
+                        "<{module}.{} object at {}>",
+                        types::class_name(&class),
+                        address(object)
+                    )
+                }
+            }
+        }
         Kind::Iterator(state) => match state.try_borrow().as_deref() {
             Ok(Iter::Function(g)) => format!(
                 "<generator object {} at {}>",
