@@ -198,6 +198,10 @@ pub enum Instr {
     PrintExpr,
     /// Raises `SyntaxError` with the message `consts[i]` (a construct pyrc cannot run).
     Unsupported(u32),
+    /// Right before a call of `globals`, `locals`, `vars`, `dir`, `eval` or `exec` by name:
+    /// hands the frame's globals and locals to the builtin about to run (builtins cannot see
+    /// their caller's frame; see `vm::eval::scope_access`).
+    PublishScope,
 }
 
 /// Where a nested scope's free variable comes from in the frame that makes it.

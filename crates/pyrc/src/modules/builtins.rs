@@ -20,6 +20,8 @@ use crate::types::ops;
 use crate::types::str::expect_str;
 use crate::types::{self, BuiltinType};
 
+mod scope;
+
 // ---- installation --------------------------------------------------------------------------
 
 /// Fills the `builtins` namespace.
@@ -297,11 +299,12 @@ pub fn install() {
             };
             Ok(rt::str(crate::types::format::format_value(&a.arg(0), spec)?))
         }),
-        ("vars", |a| {
-            a.arity("vars", 1, 1)?;
-            attr::getattr(&a.arg(0), "__dict__")
-        }),
         ("dir", |a| {
+            if a.positional.is_empty() && a.keywords.is_empty() {
+                return scope::dir_of_scope();
+            }
+            // The scope the compiler published for this call is not needed.
+            drop(crate::vm::eval::caller_scope());
             a.arity("dir", 0, 1)?;
             let mut names: Vec<String> = Vec::new();
             if let Some(x) = a.positional.first() {
@@ -371,8 +374,6 @@ pub fn install() {
                 Err(e) => raise(ExcKind::OSError, e.to_string()),
             }
         }),
-        ("globals", |_| type_error("globals() is not supported by pyrc")),
-        ("exec", builtin_exec),
         ("__import__", |a| {
             a.arity("__import__", 1, 5)?;
             let argument = |i: usize, keyword: &str| {
@@ -399,7 +400,7 @@ pub fn install() {
         ("exit", |a| crate::modules::sys::sys_exit(a)),
         ("quit", |a| crate::modules::sys::sys_exit(a)),
     ];
-    for (name, function) in functions {
+    for (name, function) in functions.iter().chain(scope::FUNCTIONS) {
         set(name, native(name, *function));
     }
     for ty in [
@@ -638,32 +639,5 @@ fn radix(a: Args, name: &str, base: u32, prefix: &str) -> Res<PyRef> {
 // ---- constructors of built-in types ----------------------------------------------------------
 
 // ---- methods of built-in objects ----------------------------------------------------------
-
-/// `exec(source, globals)`: runs module code in the `globals` dict (pyrc needs the dict:
-/// builtins cannot see their caller's frame).
-fn builtin_exec(a: Args) -> Res<PyRef> {
-    a.arity("exec", 1, 3)?;
-    let source: std::rc::Rc<str> = match crate::object::str_text(&a.arg(0)) {
-        Some(s) => std::rc::Rc::from(s),
-        None => return type_error("exec() arg 1 must be a string, bytes or code object"),
-    };
-    let Some(globals) = a.positional.get(1).cloned() else {
-        return type_error("exec() without a globals dict is not supported by pyrc");
-    };
-    if !matches!(globals.kind, Kind::Dict(_)) {
-        return type_error(format!(
-            "exec() globals must be a dict, not {}",
-            types::type_name(&globals)
-        ));
-    }
-    if ops::dict_get(&globals, &rt::str("__builtins__"))?.is_none() {
-        ops::dict_set(&globals, rt::str("__builtins__"), rt::with(|r| r.builtins.clone()))?;
-    }
-    let module = crate::compile::parse::parse_module(&source, "<string>")
-        .map_err(|e| crate::vm::import::syntax_error(&e))?;
-    crate::vm::eval::register_source("<string>", &source);
-    crate::vm::eval::run_module(std::rc::Rc::new(module), &globals, "<string>", false)?;
-    Ok(rt::none())
-}
 
 // ---- files ------------------------------------------------------------------------------

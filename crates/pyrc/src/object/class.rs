@@ -49,13 +49,14 @@ pub enum BuiltinType {
     Super,
     WeakRef,
     Frame,
+    Code,
     /// `BaseException` and its built-in subclasses are ordinary classes whose instances are
     /// `Instance`s; this marks the root.
     BaseException,
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 34] = [
+    pub const ALL: [BuiltinType; 35] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -89,6 +90,7 @@ impl BuiltinType {
         BuiltinType::Super,
         BuiltinType::Frame,
         BuiltinType::WeakRef,
+        BuiltinType::Code,
         BuiltinType::BaseException,
     ];
 
@@ -127,6 +129,7 @@ impl BuiltinType {
             BuiltinType::Property => "property",
             BuiltinType::Super => "super",
             BuiltinType::Frame => "frame",
+            BuiltinType::Code => "code",
             BuiltinType::WeakRef => "weakref.ReferenceType",
             BuiltinType::BaseException => "BaseException",
         }
@@ -161,6 +164,7 @@ impl BuiltinType {
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
             Kind::Frame(_) => BuiltinType::Frame,
+            Kind::Code(_) => BuiltinType::Code,
             Kind::Iterator(state) => match state.try_borrow().as_deref() {
                 Ok(
                     crate::object::Iter::Generator(_)

@@ -109,6 +109,8 @@ pub enum Kind {
     Frame(Box<crate::object::frame::FrameObject>),
     /// A weak reference (`weakref.ref`).
     WeakRef(Box<WeakRef>),
+    /// A code object made by `compile()` (its constants are atomic: never traced).
+    Code(Rc<crate::object::code::CodeObject>),
 }
 
 /// `slice(start, stop, step)`.
@@ -458,6 +460,7 @@ impl PyObject {
                 | Kind::Range(_)
                 | Kind::Object
                 | Kind::File(_)
+                | Kind::Code(_)
         )
     }
 }
@@ -609,6 +612,7 @@ unsafe impl Trace for PyObject {
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),
+            Kind::Code(_) => {}
             Kind::WeakRef(reference) => {
                 visitor.visit_weak(&reference.weak);
                 if let Ok(callback) = reference.callback.try_borrow() {

@@ -312,6 +312,13 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Ok(crate::types::frame::attribute(frame, name)
                 .or_else(|| common_attribute(object, name)))
         }
+        Kind::Code(code) => Ok(match name {
+            "co_name" => Some(rt::str(code.code.name.clone())),
+            "co_qualname" => Some(rt::str(code.code.qualname.clone())),
+            "co_filename" => Some(rt::str(code.code.filename.clone())),
+            "co_firstlineno" => Some(rt::int(i64::from(code.code.first_line))),
+            _ => common_attribute(object, name),
+        }),
         Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
             Some(value) => Ok(Some(value)),
             None => rt::value_error("Cell is empty"),

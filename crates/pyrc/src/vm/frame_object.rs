@@ -61,6 +61,17 @@ pub fn leave_call(locals: impl FnOnce() -> Vec<(Rc<str>, PyRef)>) {
     }
 }
 
+/// How many calls are running (module bodies and `exec` included).
+#[inline]
+pub fn call_depth() -> usize {
+    FRAME_OBJECTS.with(|f| f.borrow().len())
+}
+
+/// The globals of the innermost running call.
+pub fn current_globals() -> Option<PyRef> {
+    FRAME_OBJECTS.with(|f| f.borrow().last().map(|record| record.globals.clone()))
+}
+
 /// `sys._getframe(depth)`.
 pub fn getframe(depth: usize) -> Res<PyRef> {
     FRAME_OBJECTS.with(|f| {

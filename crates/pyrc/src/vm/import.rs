@@ -195,6 +195,7 @@ pub fn syntax_error(error: &crate::compile::parse::SyntaxError) -> crate::object
     // The compile layer names the class (it knows no objects): SyntaxError or a subclass.
     let kind = ExcKind::from_name(error.exception_name()).unwrap_or(ExcKind::SyntaxError);
     let exc = rt::exception(kind, error.message.as_str());
+    let _ = attr::setattr(&exc, "msg", rt::str(error.message.as_str()));
     let _ = attr::setattr(&exc, "filename", rt::str(error.filename.as_str()));
     let _ = attr::setattr(&exc, "lineno", rt::int(i64::from(error.line)));
     let _ = attr::setattr(&exc, "offset", rt::int(i64::from(error.column)));

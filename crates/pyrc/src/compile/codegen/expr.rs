@@ -244,6 +244,7 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
         }
+        let publish = self.needs_scope(func);
         let simple = !args.iter().any(|a| matches!(a, Expr::Starred { .. }))
             && keywords.iter().all(|k| k.arg.is_some());
         if simple {
@@ -264,11 +265,13 @@ impl<'a> Compiler<'a> {
                 self.expr(arg)?;
             }
             if keywords.is_empty() {
+                self.publish_scope(publish);
                 self.emit(Instr::Call(args.len() as u32));
             } else {
                 for keyword in keywords {
                     self.expr(&keyword.value)?;
                 }
+                self.publish_scope(publish);
                 let names: Box<[ast::Name]> =
                     keywords.iter().filter_map(|k| k.arg.clone()).collect();
                 self.unit.kwnames.push(names);
@@ -281,6 +284,7 @@ impl<'a> Compiler<'a> {
         self.expr(func)?;
         self.sequence(args, Seq::Tuple)?;
         if keywords.is_empty() {
+            self.publish_scope(publish);
             self.emit(Instr::CallEx { kwargs: false });
             return Ok(());
         }
@@ -299,8 +303,30 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        self.publish_scope(publish);
         self.emit(Instr::CallEx { kwargs: true });
         Ok(())
+    }
+
+    /// Whether a call of `func` may be one of the builtins that read their caller's scope
+    /// (`globals()`, `locals()`, `vars()`, `dir()`, `eval`, `exec`): a name none of the
+    /// enclosing functions binds.
+    fn needs_scope(&self, func: &Expr) -> bool {
+        const READ_SCOPE: [&str; 6] = ["globals", "locals", "vars", "dir", "eval", "exec"];
+        match func {
+            Expr::Name { id, .. } => {
+                READ_SCOPE.contains(&&**id)
+                    && matches!(self.binding(id), Binding::Global | Binding::ClassNamespace)
+            }
+            _ => false,
+        }
+    }
+
+    /// Emits `PublishScope` (right before the call instruction) when `publish`.
+    fn publish_scope(&mut self, publish: bool) {
+        if publish {
+            self.emit(Instr::PublishScope);
+        }
     }
 
     fn comprehension(

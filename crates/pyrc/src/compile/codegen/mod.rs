@@ -45,6 +45,58 @@ pub fn compile_module(
     Ok(Rc::new(compiler.finish(None, Signature::default(), Vec::new())))
 }
 
+/// Compiles the source of `exec`, `eval` or `compile`: module-level names are looked up
+/// and stored in the frame's namespace (the `locals` given, else the globals), as CPython's
+/// `LOAD_NAME`/`STORE_NAME`. `Module`: the statements (`interactive`: mode `'single'`);
+/// `Expression`: code that returns the expression's value (mode `'eval'`).
+pub fn compile_dynamic(
+    source: &DynamicSource,
+    filename: &Rc<str>,
+    interactive: bool,
+) -> Result<Rc<Code>, CompileError> {
+    let module = match source {
+        DynamicSource::Module(module) => module,
+        DynamicSource::Expression(module) => module,
+    };
+    let scope = scope::analyze_module(module)
+        .map_err(|e| CompileError { message: e.message, location: e.location })?;
+    let mut unit = Unit::new(CodeKind::Module, "<module>".into(), scope, filename.clone(), 1);
+    unit.interactive = interactive;
+    unit.namespaced = true;
+    let mut compiler = Compiler { unit, fblocks: Vec::new() };
+    match source {
+        DynamicSource::Module(module) => {
+            compiler.block(&module.body)?;
+            compiler.emit_const(Constant::None);
+        }
+        DynamicSource::Expression(module) => match module.body.first() {
+            Some(ast::Stmt::Expr { value, location }) => {
+                compiler.set_line(location.line);
+                compiler.expr(value)?;
+            }
+            _ => compiler.emit_const(Constant::None),
+        },
+    }
+    compiler.emit(Instr::Return);
+    Ok(Rc::new(compiler.finish(None, Signature::default(), Vec::new())))
+}
+
+/// What [`compile_dynamic`] compiles.
+pub enum DynamicSource {
+    /// Statements (modes `'exec'` and `'single'`).
+    Module(ast::Module),
+    /// One expression statement holding the expression (mode `'eval'`).
+    Expression(ast::Module),
+}
+
+impl DynamicSource {
+    /// The source of mode `'eval'`.
+    pub fn expression(value: ast::Expr) -> DynamicSource {
+        let location = value.location();
+        DynamicSource::Expression(ast::Module { body: vec![ast::Stmt::Expr { value, location }] })
+    }
+}
+
 /// A jump target, resolved when the code is finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Label(u32);
@@ -101,6 +153,8 @@ struct Unit {
     line: u32,
     interactive: bool,
     is_generator: bool,
+    /// Module-level names live in the frame's namespace (see [`compile_dynamic`]).
+    namespaced: bool,
 }
 
 impl Unit {
@@ -133,6 +187,7 @@ impl Unit {
             line: first_line,
             interactive: false,
             is_generator: false,
+            namespaced: false,
         }
     }
 }
@@ -192,6 +247,7 @@ fn stack_effect(instr: Instr) -> i32 {
         WithExcept => 1,
         RaiseAssertion { message } => -(message as i32),
         ImportStar | PrintExpr => -1,
+        PublishScope => 0,
     }
 }
 
@@ -308,7 +364,10 @@ impl<'a> Compiler<'a> {
     // ---- names ------------------------------------------------------------------------
 
     fn binding(&self, name: &str) -> Binding {
-        self.unit.scope.binding(name)
+        match self.unit.scope.binding(name) {
+            Binding::Global if self.unit.namespaced => Binding::ClassNamespace,
+            binding => binding,
+        }
     }
 
     fn load_name(&mut self, name: &Name) {

@@ -394,6 +394,13 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             frame.line.get(),
             frame.function
         ),
+        Kind::Code(code) => format!(
+            "<code object {} at {}, file \"{}\", line {}>",
+            code.code.name,
+            address(object),
+            code.code.filename,
+            code.code.first_line
+        ),
         Kind::WeakRef(reference) => match reference.weak.upgrade() {
             Some(target) => format!(
                 "<weakref at {}; to '{}' at {}>",

@@ -700,6 +700,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let message = crate::object::str_text(&consts[i as usize]).unwrap_or("");
                 return raise(ExcKind::SyntaxError, message);
             }
+            Instr::PublishScope => super::dynamic::publish(frame),
         }
     }
 }

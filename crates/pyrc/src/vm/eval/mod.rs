@@ -8,6 +8,8 @@
 //! * [`interp`] — the loop: one `match` arm per instruction.
 //! * [`call`] — calling functions defined in Python (argument binding, the fast path for
 //!   positional calls), making functions and classes.
+//! * [`dynamic`] — `compile()`'s code objects, `exec`/`eval`, the caller's scope for
+//!   `globals()`/`locals()`.
 //! * [`support`] — names, unpacking, exceptions, imports: the instructions' slower helpers.
 //! * [`report`] — finalizers and exception reports.
 
@@ -21,17 +23,19 @@ use thin_vec::ThinVec;
 use crate::compile::ast;
 use crate::compile::code::CodeKind;
 use crate::object::code::CodeObject;
-use crate::object::error::{ExcInfo, Res};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Kind, PyRef};
 
 mod call;
+mod dynamic;
 mod interp;
 mod report;
 mod support;
 
 pub use call::*;
+pub use dynamic::{caller_scope, code_object, compile_source, run_in, Mode};
 pub use interp::*;
 pub use report::*;
 pub use support::{make_exception, zero_argument_super};
@@ -219,17 +223,17 @@ pub fn compile_module(
             }
             Ok(CodeObject::load(&code))
         }
-        Err(error) => {
-            let exc = rt::exception(ExcKind::SyntaxError, error.message);
-            let _ = crate::types::attr::setattr(&exc, "filename", rt::str(filename));
-            let _ = crate::types::attr::setattr(
-                &exc,
-                "lineno",
-                rt::int(i64::from(error.location.line)),
-            );
-            Err(ExcInfo::new(exc))
-        }
+        Err(error) => Err(compile_error(error, filename)),
     }
+}
+
+/// The `SyntaxError` of a construct the compiler rejects.
+fn compile_error(error: crate::compile::codegen::CompileError, filename: &str) -> Exc {
+    let exc = rt::exception(ExcKind::SyntaxError, &error.message);
+    let _ = crate::types::attr::setattr(&exc, "msg", rt::str(error.message));
+    let _ = crate::types::attr::setattr(&exc, "filename", rt::str(filename));
+    let _ = crate::types::attr::setattr(&exc, "lineno", rt::int(i64::from(error.location.line)));
+    ExcInfo::new(exc)
 }
 
 /// Runs a module's code in `globals`. The REPL passes `interactive` to echo expression values.
