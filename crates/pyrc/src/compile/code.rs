@@ -202,6 +202,8 @@ pub enum Instr {
     /// hands the frame's globals and locals to the builtin about to run (builtins cannot see
     /// their caller's frame; see `vm::eval::scope_access`).
     PublishScope,
+    /// `MakeClass` for a class header with keywords: pops the keywords (a dict) too.
+    MakeClassKw(u32),
 }
 
 /// Where a nested scope's free variable comes from in the frame that makes it.

@@ -486,34 +486,54 @@ fn builtin_print(a: Args) -> Res<PyRef> {
     Ok(rt::none())
 }
 
-fn class_spec_matches(object_class: &PyRef, spec: &PyRef, function: &str) -> Res<bool> {
-    match &spec.kind {
-        Kind::Class(_) => Ok(types::is_subclass(object_class, spec)),
-        Kind::Tuple(items) => {
-            for item in items {
-                if class_spec_matches(object_class, item, function)? {
-                    return Ok(true);
-                }
+/// `isinstance(object, spec)` / `issubclass(object, spec)` (`instance`: which): tuples
+/// of classes recursively, the metaclass's `__instancecheck__`/`__subclasscheck__` when a
+/// metaclass defined in Python (or an object's class) has one.
+fn class_spec_matches(object: &PyRef, spec: &PyRef, instance: bool) -> Res<bool> {
+    if let Kind::Tuple(items) = &spec.kind {
+        for item in items {
+            if class_spec_matches(object, item, instance)? {
+                return Ok(true);
             }
-            Ok(false)
         }
-        _ => type_error(format!("{function}() arg 2 must be a type, a tuple of types, or a union")),
+        return Ok(false);
+    }
+    let object_class = if instance { types::type_of(object) } else { object.clone() };
+    if instance && Gc::ptr_eq(&object_class, spec) {
+        return Ok(true);
+    }
+    let hook = if instance { "__instancecheck__" } else { "__subclasscheck__" };
+    let user_hook = match &spec.kind {
+        Kind::Class(class) if class.metaclass.is_some() => ops::lookup_special(spec, hook),
+        Kind::Instance(_) | Kind::Extended(_) => ops::lookup_special(spec, hook),
+        _ => None,
+    };
+    if let Some(hook) = user_hook {
+        let result = ops::call(&hook, vec![object.clone()], vec![])?;
+        return ops::truthy(&result);
+    }
+    match &spec.kind {
+        Kind::Class(_) => {
+            if !instance && !matches!(object.kind, Kind::Class(_)) {
+                return type_error("issubclass() arg 1 must be a class");
+            }
+            Ok(types::is_subclass(&object_class, spec))
+        }
+        _ if instance => {
+            type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }
+        _ => type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"),
     }
 }
 
 fn builtin_isinstance(a: Args) -> Res<PyRef> {
     a.arity("isinstance", 2, 2)?;
-    let class = types::type_of(&a.arg(0));
-    Ok(rt::boolean(class_spec_matches(&class, &a.arg(1), "isinstance")?))
+    Ok(rt::boolean(class_spec_matches(&a.arg(0), &a.arg(1), true)?))
 }
 
 fn builtin_issubclass(a: Args) -> Res<PyRef> {
     a.arity("issubclass", 2, 2)?;
-    let class = a.arg(0);
-    if !matches!(class.kind, Kind::Class(_)) {
-        return type_error("issubclass() arg 1 must be a class");
-    }
-    Ok(rt::boolean(class_spec_matches(&class, &a.arg(1), "issubclass")?))
+    Ok(rt::boolean(class_spec_matches(&a.arg(0), &a.arg(1), false)?))
 }
 
 fn builtin_sorted(a: Args) -> Res<PyRef> {

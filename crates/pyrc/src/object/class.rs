@@ -208,7 +208,19 @@ pub fn type_of(object: &PyRef) -> PyRef {
                 runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(&object.kind)))
             })
         }
+        Kind::Class(data) if data.metaclass.is_some() => {
+            data.metaclass.clone().expect("checked to be a metaclass")
+        }
         kind => runtime::with(|rt: &Runtime| rt.builtin_type(BuiltinType::of(kind))),
+    }
+}
+
+/// The metaclass defined in Python of a class (`None` for a class whose type is `type`, or
+/// for an object that is no class).
+pub fn python_metaclass(object: &PyRef) -> Option<&PyRef> {
+    match &object.kind {
+        Kind::Class(data) => data.metaclass.as_ref(),
+        _ => None,
     }
 }
 
@@ -322,15 +334,36 @@ pub fn new_class(
     build_class(name, bases, dict, builtin, false)
 }
 
-/// Creates a class defined in Python (a `class` statement): its instances' dicts share their
-/// keys (PEP 412). `qualname` is its `__qualname__` (`None`: its name).
+/// Creates a class defined in Python (a `class` statement, `type(name, bases, dict)`): its
+/// instances' dicts share their keys (PEP 412). `qualname` is its `__qualname__` (`None`: its
+/// name); `metaclass` its type when that is a metaclass defined in Python (`None`: `type`).
+/// Each base records it as a subclass.
 pub fn new_python_class(
     name: &str,
     qualname: Option<Rc<str>>,
     bases: Vec<PyRef>,
     dict: PyRef,
+    metaclass: Option<PyRef>,
 ) -> Result<PyRef, String> {
-    build_class_named(name, qualname, bases, dict, None, true)
+    let class = build_class_named(name, qualname, bases, dict, None, true, metaclass)?;
+    if let Kind::Class(data) = &class.kind {
+        for base in &data.bases {
+            if let Kind::Class(base_data) = &base.kind {
+                let mut subclasses = base_data.subclasses.borrow_mut();
+                subclasses.retain(|weak| weak.upgrade().is_some());
+                subclasses.push(Gc::downgrade(&class));
+            }
+        }
+    }
+    Ok(class)
+}
+
+/// The direct subclasses of `class` still alive, oldest first.
+pub fn subclasses_of(class: &PyRef) -> Vec<PyRef> {
+    match &class.kind {
+        Kind::Class(data) => data.subclasses.borrow().iter().filter_map(|w| w.upgrade()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn build_class(
@@ -340,7 +373,7 @@ fn build_class(
     builtin: Option<BuiltinType>,
     shares_keys: bool,
 ) -> Result<PyRef, String> {
-    build_class_named(name, None, bases, dict, builtin, shares_keys)
+    build_class_named(name, None, bases, dict, builtin, shares_keys, None)
 }
 
 fn build_class_named(
@@ -350,6 +383,7 @@ fn build_class_named(
     dict: PyRef,
     builtin: Option<BuiltinType>,
     shares_keys: bool,
+    metaclass: Option<PyRef>,
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
@@ -365,6 +399,8 @@ fn build_class_named(
         mro_tuple: std::cell::RefCell::new(None),
         shares_keys,
         shared_keys: Default::default(),
+        metaclass,
+        subclasses: Default::default(),
     })));
     set_mro_tuple(&class);
     Ok(class)

@@ -18,6 +18,9 @@ pub struct VmHooks {
     pub finalize: fn(&PyRef),
     /// The last line of a traceback for an exception value (`TypeError: message`).
     pub exception_line: fn(&PyRef) -> String,
+    /// The globals of the innermost running call (`type(name, bases, dict)` takes its
+    /// `__module__` from them).
+    pub current_globals: fn() -> Option<PyRef>,
 }
 
 static VM: OnceLock<VmHooks> = OnceLock::new();

@@ -233,6 +233,10 @@ pub struct Class {
     pub shares_keys: bool,
     /// The keys its instances' dicts share, made with the first instance.
     pub shared_keys: std::cell::OnceCell<Rc<crate::object::dict::SharedKeys>>,
+    /// `type(cls)` when it is a metaclass defined in Python (`None`: `type`).
+    pub metaclass: Option<PyRef>,
+    /// Its direct subclasses, weakly (`__subclasses__()`, as CPython's `tp_subclasses`).
+    pub subclasses: RefCell<Vec<rcgc::Weak<PyObject>>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).
@@ -585,6 +589,12 @@ unsafe impl Trace for PyObject {
                 visitor.visit(&class.dict);
                 if let Ok(mro) = class.mro_tuple.try_borrow() {
                     visit_all(visitor, mro.iter());
+                }
+                visit_all(visitor, class.metaclass.iter());
+                if let Ok(subclasses) = class.subclasses.try_borrow() {
+                    for subclass in subclasses.iter() {
+                        visitor.visit_weak(subclass);
+                    }
                 }
             }
             Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),

@@ -29,6 +29,9 @@ pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
         Some(value) => Ok(value),
         None => {
             // `__getattr__` of classes defined in Python, as a last resort.
+            if let Some(hook) = crate::types::class_new::metaclass_special(object, "__getattr__") {
+                return ops::call(&hook, vec![rt::str(name)], vec![]);
+            }
             if let Some(instance) = object.instance() {
                 if let Some(hook) = crate::object::class::class_lookup_name(
                     &instance.class,
@@ -226,8 +229,16 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                     }
                     return Ok(Some(rt::tuple(types::mro_of(object))));
                 }
-                "__class__" => return Ok(Some(rt::builtin_type(types::BuiltinType::Type))),
+                "__class__" => return Ok(Some(types::type_of(object))),
                 _ => {}
+            }
+            // Data descriptors of a metaclass come before the class's own attributes.
+            if class.metaclass.is_some() {
+                if let Some(value) =
+                    crate::types::class_new::metaclass_attribute(object, name, true)?
+                {
+                    return Ok(Some(value));
+                }
             }
             if let Some(attribute) = types::class_lookup(object, name) {
                 return Ok(Some(match &attribute.kind {
@@ -239,8 +250,20 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                     _ => attribute,
                 }));
             }
+            if class.metaclass.is_some() {
+                if let Some(value) =
+                    crate::types::class_new::metaclass_attribute(object, name, false)?
+                {
+                    return Ok(Some(value));
+                }
+            }
             if let Some(ty) = class.builtin {
                 if let Some(method) = crate::types::lookup::type_attribute(ty, object, name) {
+                    return Ok(Some(method));
+                }
+            } else if crate::types::class_new::is_metaclass(object) {
+                // A metaclass: `type`'s own attributes (`ABCMeta.__new__`, `M.__call__`).
+                if let Some(method) = crate::types::class_new::type_attribute(name) {
                     return Ok(Some(method));
                 }
             } else if let Some(ty) = types::builtin_layout(object) {
@@ -261,6 +284,16 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             }
             if name == "__module__" {
                 return Ok(Some(rt::str("builtins")));
+            }
+            // Methods of `type` that a class's instances do not have: bound to the class.
+            if matches!(name, "__subclasses__" | "mro" | "__instancecheck__" | "__subclasscheck__")
+            {
+                if let Some(method) = crate::types::class_new::type_attribute(name) {
+                    return Ok(Some(alloc(Kind::BoundMethod {
+                        function: method,
+                        receiver: object.clone(),
+                    })));
+                }
             }
             Ok(common_attribute(object, name))
         }
@@ -447,19 +480,11 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             }
             store_in_instance(object, name, value)
         }
-        Kind::Class(class) => {
-            if class.builtin.is_some() {
-                return rt::type_error(format!(
-                    "cannot set '{name}' attribute of immutable type '{}'",
-                    class.name
-                ));
+        Kind::Class(_) => {
+            if let Some(hook) = crate::types::class_new::metaclass_special(object, "__setattr__") {
+                return ops::call(&hook, vec![rt::str(name), value], vec![]).map(drop);
             }
-            store(&class.dict, name, value);
-            crate::object::class::bump_class_epoch();
-            if name == "__del__" {
-                types::invalidate_del_caches(object);
-            }
-            Ok(())
+            class_setattr(object, name, value)
         }
         Kind::Module(module) => {
             store(&module.dict, name, value);
@@ -512,6 +537,56 @@ fn store(dict: &PyRef, name: &str, value: PyRef) {
     }
 }
 
+/// `type.__setattr__`: stores in the class's namespace (a new class epoch).
+pub fn class_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
+    let Kind::Class(class) = &object.kind else {
+        return rt::type_error(format!(
+            "descriptor '__setattr__' requires a 'type' object but received a '{}'",
+            types::type_name(object)
+        ));
+    };
+    if class.builtin.is_some() {
+        return rt::type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            class.name
+        ));
+    }
+    store(&class.dict, name, value);
+    crate::object::class::bump_class_epoch();
+    if name == "__del__" {
+        types::invalidate_del_caches(object);
+    }
+    Ok(())
+}
+
+/// `type.__delattr__`: removes from the class's namespace (a new class epoch).
+pub fn class_delattr(object: &PyRef, name: &str) -> Res<()> {
+    let Kind::Class(class) = &object.kind else {
+        return rt::type_error(format!(
+            "descriptor '__delattr__' requires a 'type' object but received a '{}'",
+            types::type_name(object)
+        ));
+    };
+    if class.builtin.is_some() {
+        return rt::type_error(format!(
+            "cannot delete '{name}' attribute of immutable type '{}'",
+            class.name
+        ));
+    }
+    let removed = dict_of(&class.dict).and_then(|d| d.borrow_mut().remove_str(name));
+    crate::object::class::bump_class_epoch();
+    match removed {
+        Some(entry) => {
+            drop(entry);
+            if name == "__del__" {
+                types::invalidate_del_caches(object);
+            }
+            Ok(())
+        }
+        None => attribute_error(missing_message(object, name)),
+    }
+}
+
 /// `del object.name`.
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
     crate::object::check_alive(object)?;
@@ -527,9 +602,11 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
             }
             instance.dict.clone()
         }
-        Kind::Class(class) => {
-            crate::object::class::bump_class_epoch();
-            class.dict.clone()
+        Kind::Class(_) => {
+            if let Some(hook) = crate::types::class_new::metaclass_special(object, "__delattr__") {
+                return ops::call(&hook, vec![rt::str(name)], vec![]).map(drop);
+            }
+            return class_delattr(object, name);
         }
         Kind::Module(module) => module.dict.clone(),
         Kind::Function(_) => function_dict(object),
@@ -591,7 +668,7 @@ mod tests {
     #[test]
     fn instances_of_python_classes_share_keys() {
         let object = rt::builtin_type(types::BuiltinType::Object);
-        let class = types::new_python_class("P", None, vec![object], rt::new_dict()).unwrap();
+        let class = types::new_python_class("P", None, vec![object], rt::new_dict(), None).unwrap();
         let (a, b) = (rt::instance(class.clone()), rt::instance(class.clone()));
         // A fresh instance's dict holds no storage; its first attribute makes it split.
         assert!(shared_keys(&a).is_none() && shared_keys(&b).is_none());
@@ -612,7 +689,8 @@ mod tests {
         // Deleting keeps the dict split.
         delattr(&a, "x").unwrap();
         assert!(shared_keys(&a).is_some() && lookup(&a, "x").unwrap().is_none());
-        let sub = types::new_python_class("S", None, vec![class.clone()], rt::new_dict()).unwrap();
+        let sub =
+            types::new_python_class("S", None, vec![class.clone()], rt::new_dict(), None).unwrap();
         let s = rt::instance(sub);
         setattr(&s, "x", rt::int(5)).unwrap();
         assert!(!Rc::ptr_eq(&keys, &shared_keys(&s).expect("split")));

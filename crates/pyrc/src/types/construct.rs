@@ -27,12 +27,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             a.no_keywords("object")?;
             Ok(alloc(Kind::Object))
         }
-        BuiltinType::Type => {
-            if a.positional.len() == 1 {
-                return Ok(types::type_of(&a.arg(0)));
-            }
-            type_error("type() with 3 arguments is not supported by pyrc")
-        }
+        BuiltinType::Type => crate::types::class_new::type_call(a.positional, a.keywords),
         BuiltinType::Int => {
             a.arity("int", 0, 2)?;
             let Some(x) = a.positional.first() else { return Ok(rt::int(0)) };

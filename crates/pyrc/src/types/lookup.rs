@@ -37,6 +37,15 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             Ok(dict)
         })),
         (BuiltinType::Object, "__init__") => Some(native("__init__", |_| Ok(rt::none()))),
+        (BuiltinType::Object, "__subclasshook__") => {
+            Some(native("__subclasshook__", |_| Ok(rt::not_implemented())))
+        }
+        (BuiltinType::Object, "__init_subclass__") => {
+            Some(native("__init_subclass__", crate::types::class_new::object_init_subclass_native))
+        }
+        (BuiltinType::Type, _) if crate::types::class_new::type_attribute(name).is_some() => {
+            crate::types::class_new::type_attribute(name)
+        }
         (BuiltinType::Object, "__setattr__") => Some(native("__setattr__", |a| {
             a.arity("__setattr__", 3, 3)?;
             let name = expect_str(&a.positional[1], "attribute name")?;
@@ -206,8 +215,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
 /// `super().name`: looked up in the MRO after the defining class, bound to the receiver.
 pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Option<PyRef> {
     let Kind::Super { class, receiver } = &object.kind else { return None };
+    // CPython's `supercheck`: a class that is a subclass of `class` is its own MRO's start
+    // (class methods, metaclass methods called on a class); anything else starts at its type.
     let receiver_class = match &receiver.kind {
-        Kind::Class(_) => receiver.clone(),
+        Kind::Class(_) if types::is_subclass(receiver, class) => receiver.clone(),
         _ => types::type_of(receiver),
     };
     let mro = types::mro_of(&receiver_class);

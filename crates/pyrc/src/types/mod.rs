@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod bytes;
+pub mod class_new;
 pub mod codec;
 pub mod complex;
 pub mod construct;
@@ -25,8 +26,8 @@ pub mod str;
 
 pub use crate::object::class::{
     class_has_del, class_lookup, class_name, compute_mro, create_builtin_classes,
-    invalidate_del_caches, is_subclass, mro_of, new_class, new_python_class, set_mro_tuple,
-    type_name, type_of, BuiltinType, CLASS_EPOCH,
+    invalidate_del_caches, is_subclass, mro_of, new_class, new_python_class, python_metaclass,
+    set_mro_tuple, subclasses_of, type_name, type_of, BuiltinType, CLASS_EPOCH,
 };
 
 use std::rc::Rc;
@@ -38,7 +39,8 @@ use crate::object::{Kind, PyRef};
 /// value; `bool`, `range`, `function`... are not acceptable base types, as in CPython.
 pub fn subclassable(ty: BuiltinType) -> Option<bool> {
     match ty {
-        BuiltinType::Object | BuiltinType::BaseException => Some(false),
+        // A subclass of `type` is a metaclass: its instances are classes.
+        BuiltinType::Object | BuiltinType::BaseException | BuiltinType::Type => Some(false),
         BuiltinType::Int
         | BuiltinType::Float
         | BuiltinType::Complex

@@ -11,5 +11,6 @@ pub fn install() {
         call_function: eval::call_function,
         finalize: eval::call_del,
         exception_line: eval::exception_line,
+        current_globals: frame_object::current_globals,
     });
 }

@@ -288,6 +288,17 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::CallEx { kwargs: false });
             return Ok(());
         }
+        self.keyword_dict(keywords)?;
+        self.publish_scope(publish);
+        self.emit(Instr::CallEx { kwargs: true });
+        Ok(())
+    }
+
+    /// Pushes a dict of `keywords` (`name=value` and `**mapping`), duplicates refused.
+    pub(super) fn keyword_dict(
+        &mut self,
+        keywords: &'a [ast::Keyword],
+    ) -> Result<(), CompileError> {
         self.emit(Instr::BuildMap(0));
         for keyword in keywords {
             match &keyword.arg {
@@ -303,8 +314,6 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        self.publish_scope(publish);
-        self.emit(Instr::CallEx { kwargs: true });
         Ok(())
     }
 

@@ -248,6 +248,7 @@ fn stack_effect(instr: Instr) -> i32 {
         RaiseAssertion { message } => -(message as i32),
         ImportStar | PrintExpr => -1,
         PublishScope => 0,
+        MakeClassKw(_) => -1,
     }
 }
 

@@ -56,6 +56,9 @@ impl<'a> Compiler<'a> {
                     self.expr(decorator)?;
                 }
                 self.sequence(&class.bases, SequenceKind::Tuple)?;
+                if !class.keywords.is_empty() {
+                    self.keyword_dict(&class.keywords)?;
+                }
                 let line = class.location.line;
                 let index = self.nested(
                     CodeKind::Class,
@@ -70,7 +73,11 @@ impl<'a> Compiler<'a> {
                         Ok(())
                     },
                 )?;
-                self.emit(Instr::MakeClass(index));
+                if class.keywords.is_empty() {
+                    self.emit(Instr::MakeClass(index));
+                } else {
+                    self.emit(Instr::MakeClassKw(index));
+                }
                 for _ in &class.decorators {
                     self.emit(Instr::Call(1));
                 }

@@ -524,6 +524,8 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         mro_tuple: std::cell::RefCell::new(None),
         shares_keys: false,
         shared_keys: Default::default(),
+        metaclass: None,
+        subclasses: Default::default(),
     })));
     types::set_mro_tuple(&class);
     class

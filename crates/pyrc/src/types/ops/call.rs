@@ -26,9 +26,9 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             full.extend(args);
             call(function, full, kwargs)
         }
-        Kind::Class(class) => match class.builtin {
-            Some(ty) => crate::types::construct::construct(ty, callable, args, kwargs),
-            None => construct_instance(callable, args, kwargs),
+        Kind::Class(_) => match crate::types::class_new::metaclass_call(callable) {
+            Some(call_method) => call(&call_method, args, kwargs),
+            None => construct_default(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
         Kind::Instance(_) | Kind::Extended(_) => {
@@ -40,6 +40,23 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             }
         }
         _ => type_error(format!("'{}' object is not callable", types::type_name(callable))),
+    }
+}
+
+/// `type.__call__(class, ...)`: a new instance of `class` (a new class for a metaclass).
+pub fn construct_default(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    match &class.kind {
+        Kind::Class(data) => match data.builtin {
+            Some(ty) => crate::types::construct::construct(ty, class, args, kwargs),
+            None if crate::types::class_new::is_metaclass(class) => {
+                crate::types::class_new::construct_class(class, args, kwargs)
+            }
+            None => construct_instance(class, args, kwargs),
+        },
+        _ => type_error(format!(
+            "descriptor '__call__' requires a 'type' object but received a '{}'",
+            types::type_name(class)
+        )),
     }
 }
 
@@ -183,6 +200,10 @@ pub fn lookup_special_name(object: &PyRef, name: NameHash) -> Option<PyRef> {
 }
 
 pub(super) fn lookup_special_hashed(object: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
+    if let Kind::Class(data) = &object.kind {
+        data.metaclass.as_ref()?;
+        return crate::types::class_new::metaclass_special(object, name);
+    }
     let instance = object.instance()?;
     let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
     Some(bind(&attribute, object, &instance.class))

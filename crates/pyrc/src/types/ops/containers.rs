@@ -1,5 +1,6 @@
 //! `len()`, items and slices, membership, iteration.
 
+use crate::object::hash::name;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -26,8 +27,27 @@ pub(super) fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt 
 }
 
 /// `len(x)`.
+/// Calls special method `name` of a class on its metaclass defined in Python, if it has one.
+fn metaclass_special(
+    object: &PyRef,
+    name: crate::object::hash::NameHash,
+    args: Vec<PyRef>,
+) -> Res<Option<PyRef>> {
+    match &object.kind {
+        Kind::Class(class) if class.metaclass.is_some() => call_special_name(object, name, args),
+        _ => Ok(None),
+    }
+}
+
 pub fn len(object: &PyRef) -> Res<usize> {
     crate::object::check_alive(object)?;
+    if let Some(result) = metaclass_special(object, name!("__len__"), vec![])? {
+        let n = to_index(&result)?;
+        if n < 0 {
+            return rt::value_error("__len__() should return >= 0");
+        }
+        return Ok(n as usize);
+    }
     Ok(match &object.kind {
         Kind::Str(..) => crate::object::text::char_count(object),
         Kind::Bytes(b) => b.len(),
@@ -224,7 +244,27 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 )),
             }
         }
-        Kind::Class(_) => Ok(object.clone()), // `list[int]` and friends: generic aliases, ignored
+        Kind::Class(class) => {
+            if let Some(result) =
+                metaclass_special(object, name!("__getitem__"), vec![key.clone()])?
+            {
+                return Ok(result);
+            }
+            if let Some(hook) =
+                crate::object::class::class_lookup_name(object, name!("__class_getitem__"))
+            {
+                let function = match &hook.kind {
+                    Kind::ClassMethod(inner) => inner.clone(),
+                    _ => hook,
+                };
+                return super::call(&function, vec![object.clone(), key.clone()], vec![]);
+            }
+            if class.builtin.is_none() {
+                let name = crate::types::class_name(object);
+                return type_error(format!("type '{name}' is not subscriptable"));
+            }
+            Ok(object.clone()) // `list[int]` and friends: generic aliases, ignored
+        }
         _ => type_error(format!("'{}' object is not subscriptable", types::type_name(object))),
     }
 }
@@ -400,6 +440,9 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 /// `item in container`.
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
     crate::object::check_alive(container)?;
+    if let Some(result) = metaclass_special(container, name!("__contains__"), vec![item.clone()])? {
+        return super::truthy(&result);
+    }
     match &container.kind {
         Kind::Str(..) => match crate::object::str_text(item) {
             Some(needle) => Ok(crate::object::text_of(container).contains(needle)),
@@ -495,6 +538,9 @@ pub(super) fn new_iterator(state: Iter) -> PyRef {
 /// `iter(x)`.
 pub fn iter(object: &PyRef) -> Res<PyRef> {
     crate::object::check_alive(object)?;
+    if let Some(result) = metaclass_special(object, name!("__iter__"), vec![])? {
+        return Ok(result);
+    }
     Ok(match &object.kind {
         Kind::List(_) | Kind::Tuple(_) | Kind::Bytes(_) | Kind::ByteArray(_) => {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })

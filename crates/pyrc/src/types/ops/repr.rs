@@ -281,26 +281,20 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             };
             format!("<bound method {name} of {}>", repr(receiver)?)
         }
-        Kind::Class(class) => match class.builtin {
-            Some(_) => format!("<class '{}'>", class.name),
-            None => {
-                let module = crate::object::class::class_lookup_name(
-                    object,
-                    crate::object::hash::name!("__module__"),
-                )
-                .and_then(|m| crate::object::str_text(&m).map(str::to_string))
-                .unwrap_or_else(|| "__main__".into());
-                if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
-                    && rt::with(|r| {
-                        r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object))
-                    })
-                {
-                    format!("<class '{}'>", class.name)
-                } else {
-                    format!("<class '{module}.{}'>", class.qualname)
-                }
+        Kind::Class(_) => {
+            if let Some(result) =
+                call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
+            {
+                return match crate::object::str_text(&result) {
+                    Some(s) => Ok(Rc::from(s)),
+                    None => type_error(format!(
+                        "__repr__ returned non-string (type {})",
+                        types::type_name(&result)
+                    )),
+                };
             }
-        },
+            class_repr(object)
+        }
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =
@@ -491,5 +485,28 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
             Ok(Text::Shared(repr(object)?))
         }
         _ => Ok(Text::Shared(repr(object)?)),
+    }
+}
+
+/// `type.__repr__`: `<class 'module.Qualname'>`.
+pub fn class_repr(object: &PyRef) -> String {
+    let Kind::Class(class) = &object.kind else { return String::new() };
+    match class.builtin {
+        Some(_) => format!("<class '{}'>", class.name),
+        None => {
+            let module = crate::object::class::class_lookup_name(
+                object,
+                crate::object::hash::name!("__module__"),
+            )
+            .and_then(|m| crate::object::str_text(&m).map(str::to_string))
+            .unwrap_or_else(|| "__main__".into());
+            if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
+                && rt::with(|r| r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object)))
+            {
+                format!("<class '{}'>", class.name)
+            } else {
+                format!("<class '{module}.{}'>", class.qualname)
+            }
+        }
     }
 }

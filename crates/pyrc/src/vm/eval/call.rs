@@ -8,16 +8,14 @@ use thin_vec::ThinVec;
 
 use crate::compile::code::{CellSource, Signature};
 use crate::object::code::CodeObject;
-use crate::object::error::{ExcInfo, Res};
+use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Kwargs;
 use crate::object::recursion::{check_recursion, leave_recursion};
 use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Function, Kind, PyRef};
-use crate::types;
 use crate::types::ops;
 
-use super::support::{dict_lookup, set_in_dict};
 use super::{run_frame, Exit, Frame};
 
 // ---- calls -------------------------------------------------------------------------------
@@ -344,74 +342,7 @@ pub(super) fn run_comprehension(
     }
 }
 
-/// `MakeClass`: runs the class body `body` in a new namespace and makes the class.
+/// `MakeClass`: runs the class body `body` and makes the class (see `build_class`).
 pub(super) fn make_class(frame: &Frame, body: &Rc<CodeObject>, bases: PyRef) -> Res<PyRef> {
-    let given = match &bases.kind {
-        Kind::Tuple(items) => items.to_vec(),
-        _ => ops::to_vec(&bases)?,
-    };
-    let mut bases = Vec::new();
-    for base in given {
-        if !matches!(&base.kind, Kind::Class(_)) {
-            return type_error("bases must be types");
-        }
-        // `object` as an explicit base adds nothing: every class ends with it.
-        if !matches!(&base.kind, Kind::Class(d) if d.builtin == Some(types::BuiltinType::Object)) {
-            bases.push(base);
-        }
-    }
-    if bases.is_empty() {
-        bases.push(rt::builtin_type(types::BuiltinType::Object));
-    }
-    types::check_bases(&bases).map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
-    let namespace = rt::new_dict();
-    let module_name =
-        dict_lookup(&frame.globals, "__name__").unwrap_or_else(|| rt::str("__main__"));
-    set_in_dict(&namespace, &"__module__".into(), module_name);
-    let qualname = body.code.qualname.clone();
-    set_in_dict(&namespace, &"__qualname__".into(), rt::str(qualname.clone()));
-    let mut body_frame = Frame::new(body.clone(), frame.globals.clone(), closure_for(frame, body)?);
-    body_frame.namespace = Some(namespace.clone());
-    check_recursion()?;
-    let result = run_frame(&mut body_frame);
-    leave_recursion();
-    result?;
-    drop(body_frame);
-    // `__qualname__` from the namespace (the body may have set it), as CPython's `type_new`:
-    // a str, which becomes the class's and leaves the namespace.
-    let qualname = match dict_lookup(&namespace, "__qualname__") {
-        None => None,
-        Some(value) => match types::str::text(&value).map(Rc::<str>::from) {
-            Some(text) => {
-                if let Kind::Dict(d) = &namespace.kind {
-                    let removed = d.borrow_mut().remove_str("__qualname__");
-                    drop(removed);
-                }
-                Some(text)
-            }
-            None => {
-                return type_error(format!(
-                    "type __qualname__ must be a str, not {}",
-                    types::type_name(&value)
-                ))
-            }
-        },
-    };
-    let object = types::new_python_class(&body.code.name, qualname, bases, namespace.clone())
-        .map_err(|m| ExcInfo::new(rt::exception(ExcKind::TypeError, m)))?;
-    // Methods that call `super()` learn their class (CPython's `__class__` cell).
-    if let Kind::Dict(d) = &namespace.kind {
-        for value in d.borrow().values() {
-            let function = match &value.kind {
-                Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => inner.clone(),
-                _ => value.clone(),
-            };
-            if let Kind::Function(f) = &function.kind {
-                if f.code.code.scope.uses_super {
-                    f.with_extras(|extras| extras.defining_class = Some(object.clone()));
-                }
-            }
-        }
-    }
-    Ok(object)
+    super::build_class::make_class(frame, body, bases, None)
 }

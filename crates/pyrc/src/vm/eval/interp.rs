@@ -266,7 +266,10 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::DeleteGlobal(i) => delete_from(&frame.globals, &code.names[i as usize])?,
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
-                let local = frame.namespace.as_ref().and_then(|ns| dict_lookup(ns, name));
+                let local = match frame.namespace.as_ref() {
+                    Some(ns) => super::build_class::namespace_get(ns, name)?,
+                    None => None,
+                };
                 let value = match local {
                     Some(value) => value,
                     None => {
@@ -279,11 +282,11 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::StoreName(i) => {
                 let value = pop(frame);
                 let namespace = frame.namespace.as_ref().unwrap_or(&frame.globals);
-                set_in_dict(namespace, &code.names[i as usize], value);
+                super::build_class::namespace_set(namespace, &code.names[i as usize], value)?;
             }
             Instr::DeleteName(i) => {
                 let namespace = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
-                delete_from(&namespace, &code.names[i as usize])?;
+                super::build_class::namespace_delete(&namespace, &code.names[i as usize])?;
             }
             Instr::LoadAttr(i) => {
                 let object = pop(frame);
@@ -701,6 +704,13 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 return raise(ExcKind::SyntaxError, message);
             }
             Instr::PublishScope => super::dynamic::publish(frame),
+            Instr::MakeClassKw(i) => {
+                let keywords = pop(frame);
+                let bases = pop(frame);
+                let body = &code_object.children[i as usize];
+                let class = super::build_class::make_class(frame, body, bases, Some(keywords))?;
+                frame.stack.push(class);
+            }
         }
     }
 }

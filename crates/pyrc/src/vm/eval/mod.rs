@@ -8,6 +8,7 @@
 //! * [`interp`] — the loop: one `match` arm per instruction.
 //! * [`call`] — calling functions defined in Python (argument binding, the fast path for
 //!   positional calls), making functions and classes.
+//! * [`build_class`] — the `class` statement (`__build_class__`): metaclass, `__prepare__`.
 //! * [`dynamic`] — `compile()`'s code objects, `exec`/`eval`, the caller's scope for
 //!   `globals()`/`locals()`.
 //! * [`support`] — names, unpacking, exceptions, imports: the instructions' slower helpers.
@@ -28,6 +29,7 @@ use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Kind, PyRef};
 
+mod build_class;
 mod call;
 mod dynamic;
 mod interp;
