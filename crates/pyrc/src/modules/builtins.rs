@@ -321,7 +321,7 @@ pub fn install() {
                     Kind::Instance(_) | Kind::Extended(_) => {
                         let i = x.instance().expect("an instance");
                         add(&i.dict);
-                        for c in types::mro_of(&i.class) {
+                        for c in types::mro_of(&i.class()) {
                             if let Kind::Class(c) = &c.kind {
                                 add(&c.dict);
                             }

@@ -83,7 +83,7 @@ fn py_dealloc(a: Args) -> Res<PyRef> {
         Kind::Instance(_) | Kind::Extended(_)
             if argument
                 .instance()
-                .is_some_and(|instance| Gc::ptr_eq(&instance.class, &py_object_class())) =>
+                .is_some_and(|instance| Gc::ptr_eq(&instance.class(), &py_object_class())) =>
         {
             crate::types::attr::getattr(argument, "value")?
         }

@@ -197,7 +197,7 @@ pub fn type_of(object: &PyRef) -> PyRef {
     match &object.kind {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            instance.class.clone()
+            instance.class()
         }
         Kind::Iterator(state) => {
             let native = match state.try_borrow().as_deref() {

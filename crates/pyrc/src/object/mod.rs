@@ -241,10 +241,45 @@ pub struct Class {
 
 /// An instance of a class defined in Python (or of a built-in exception class).
 pub struct Instance {
-    pub class: PyRef,
+    /// Its class: replaced by `__class__` assignment ([`Instance::set_class`]); read through
+    /// [`Instance::class`] (one word, as the handle: `PyObject` stays 24 bytes).
+    class: Cell<PyRef>,
     /// The instance's `__dict__`, a separate tracked dict object (split, sharing its keys with
     /// the class's other instances, for classes defined in Python).
     pub dict: PyRef,
+}
+
+impl Instance {
+    pub fn new(class: PyRef, dict: PyRef) -> Instance {
+        Instance { class: Cell::new(class), dict }
+    }
+
+    /// Its class (a new handle).
+    #[inline]
+    pub fn class(&self) -> PyRef {
+        // SAFETY: the handle is only cloned (a count increment, which runs no code), so
+        // nothing can replace it (`set_class`) while the reference made here lives; `Cell`
+        // is not `Sync`, so no other thread can either.
+        unsafe { (*self.class.as_ptr()).clone() }
+    }
+
+    /// Its class, borrowed.
+    ///
+    /// # Safety
+    /// No code that may assign `__class__` ([`Instance::set_class`]), that is no Python code,
+    /// may run while the reference lives (a trace, a dict lookup of a str key).
+    #[inline]
+    pub unsafe fn class_unchecked(&self) -> &PyRef {
+        // SAFETY: the caller promises no `set_class` while the reference lives, so the
+        // handle in the cell is neither moved out nor dropped meanwhile.
+        unsafe { &*self.class.as_ptr() }
+    }
+
+    /// `object.__class__ = class`: returns the previous class (to be dropped by the caller
+    /// once nothing is borrowed).
+    pub fn set_class(&self, class: PyRef) -> PyRef {
+        self.class.replace(class)
+    }
 }
 
 /// An instance of a subclass of a built-in type (`class F(float)`): an instance plus the
@@ -597,10 +632,15 @@ unsafe impl Trace for PyObject {
                     }
                 }
             }
-            Kind::Instance(instance) => visit_all(visitor, [&instance.class, &instance.dict]),
+            // SAFETY: tracing runs no Python code, so nothing replaces the class meanwhile.
+            Kind::Instance(instance) => {
+                visit_all(visitor, [unsafe { instance.class_unchecked() }, &instance.dict])
+            }
             Kind::Extended(extended) => {
                 let instance = &extended.instance;
-                visit_all(visitor, [&instance.class, &instance.dict, &extended.base]);
+                // SAFETY: tracing runs no Python code, so nothing replaces the class meanwhile.
+                let class = unsafe { instance.class_unchecked() };
+                visit_all(visitor, [class, &instance.dict, &extended.base]);
             }
             Kind::Module(module) => visitor.visit(&module.dict),
             Kind::Cell(content) => {
@@ -701,7 +741,9 @@ impl Finalize for PyObject {
         match &self.kind {
             Kind::Instance(_) | Kind::Extended(_) => {
                 let instance = self.instance().expect("an instance");
-                crate::object::class::class_has_del(&instance.class)
+                // SAFETY: `class_has_del` only reads the class's dicts (str keys): no Python
+                // code runs, so nothing replaces the class meanwhile.
+                crate::object::class::class_has_del(unsafe { instance.class_unchecked() })
             }
             // A suspended generator is closed when it dies (its `finally` blocks run).
             Kind::Iterator(state) => {

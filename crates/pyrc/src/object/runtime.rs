@@ -335,7 +335,7 @@ pub fn instance_with_base(class: PyRef, base: Option<PyRef>) -> PyRef {
     // more); for a class whose instances share their dict's keys, the first attribute stored
     // makes it split over them (`share_keys_on_first_store`).
     let dict = new_dict();
-    let instance = Instance { class, dict };
+    let instance = Instance::new(class, dict);
     alloc(match base {
         Some(base) => Kind::Extended(Box::new(crate::object::Extended { instance, base })),
         None => Kind::Instance(instance),
@@ -360,7 +360,7 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
 pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     let Some(inst) = object.instance() else { return };
     dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
-    if class::is_subclass(&inst.class, &exception_class(ExcKind::StopIteration)) {
+    if class::is_subclass(&inst.class(), &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
     }
 }

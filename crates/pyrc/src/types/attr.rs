@@ -34,7 +34,7 @@ pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
             }
             if let Some(instance) = object.instance() {
                 if let Some(hook) = crate::object::class::class_lookup_name(
-                    &instance.class,
+                    &instance.class(),
                     crate::object::hash::name!("__getattr__"),
                 ) {
                     let bound =
@@ -66,7 +66,7 @@ pub fn method_for_call(object: &PyRef, name: &str) -> Option<PyRef> {
     crate::object::check_alive(object).ok()?;
     let instance = object.instance()?;
     let hash = crate::object::hash::str_hash(name);
-    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class(), name, hash)?;
     if !matches!(attribute.kind, Kind::Function(_)) {
         return None;
     }
@@ -85,7 +85,7 @@ fn instance_lookup(
     class_attribute: Option<PyRef>,
 ) -> Res<Option<PyRef>> {
     let instance = object.instance().expect("an instance");
-    let class = &instance.class;
+    let class = &instance.class();
     if let Some(attribute) = &class_attribute {
         if let Kind::Property(property) = &attribute.kind {
             return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
@@ -157,8 +157,10 @@ pub fn getattr_cached(
     }
     crate::object::check_alive(object)?;
     let instance = object.instance().expect("an instance");
-    let class_attribute =
-        crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache);
+    // SAFETY: a cached class lookup compares str keys only: no Python code runs, so nothing
+    // replaces the class meanwhile.
+    let class = unsafe { instance.class_unchecked() };
+    let class_attribute = crate::object::class::class_lookup_cached(class, name, hash, key, cache);
     match instance_lookup(object, name, hash, class_attribute)? {
         Some(value) => Ok(value),
         None => getattr(object, name),
@@ -179,8 +181,10 @@ pub fn method_for_call_cached(
     }
     crate::object::check_alive(object).ok()?;
     let instance = object.instance()?;
-    let attribute =
-        crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache)?;
+    // SAFETY: a cached class lookup compares str keys only: no Python code runs, so nothing
+    // replaces the class meanwhile.
+    let class = unsafe { instance.class_unchecked() };
+    let attribute = crate::object::class::class_lookup_cached(class, name, hash, key, cache)?;
     if !matches!(attribute.kind, Kind::Function(_)) {
         return None;
     }
@@ -207,7 +211,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             let instance = object.instance().expect("an instance");
             let hash = crate::object::hash::str_hash(name);
             let class_attribute =
-                crate::object::class::class_lookup_hashed(&instance.class, name, hash);
+                crate::object::class::class_lookup_hashed(&instance.class(), name, hash);
             instance_lookup(object, name, hash, class_attribute)
         }
         Kind::Class(class) => {
@@ -455,9 +459,18 @@ fn with_traceback_method(exception: &PyRef) -> PyRef {
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Class(_) => {}
+        _ if name == "__class__" => {
+            return rt::type_error(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses",
+            )
+        }
+        _ => {}
+    }
+    match &object.kind {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(attribute) = types::class_lookup(&instance.class, name) {
+            if let Some(attribute) = types::class_lookup(&instance.class(), name) {
                 if let Kind::Property(property) = &attribute.kind {
                     let setter = property.setter.borrow().clone();
                     return match setter {
@@ -472,7 +485,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
                 }
             }
             if let Some(hook) = crate::object::class::class_lookup_name(
-                &instance.class,
+                &instance.class(),
                 crate::object::hash::name!("__setattr__"),
             ) {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
@@ -515,7 +528,10 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 /// names when its class has no `__dict__`.
 pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     let Some(instance) = object.instance() else { return setattr(object, name, value) };
-    if let Some(names) = types::slot_names(&instance.class) {
+    if name == "__class__" {
+        return set_class(object, value);
+    }
+    if let Some(names) = types::slot_names(&instance.class()) {
         if !names.iter().any(|n| &**n == name) {
             return attribute_error(format!(
                 "'{}' object has no attribute '{name}'",
@@ -523,7 +539,7 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             ));
         }
     }
-    rt::share_keys_on_first_store(&instance.class, &instance.dict);
+    rt::share_keys_on_first_store(&instance.class(), &instance.dict);
     store(&instance.dict, name, value);
     Ok(())
 }
@@ -587,14 +603,53 @@ pub fn class_delattr(object: &PyRef, name: &str) -> Res<()> {
     }
 }
 
+/// `object.__class__ = class` (CPython's `object_set_class`): both classes defined in
+/// Python, with the same instance layout (built-in value, `__slots__`).
+fn set_class(object: &PyRef, class: PyRef) -> Res<()> {
+    let Some(instance) = object.instance() else {
+        return rt::type_error("__class__ assignment only supported for mutable types");
+    };
+    let Kind::Class(new) = &class.kind else {
+        return rt::type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            types::type_name(&class)
+        ));
+    };
+    let old = instance.class();
+    let old_builtin = matches!(&old.kind, Kind::Class(c) if c.builtin.is_some());
+    if new.builtin.is_some() || old_builtin {
+        return rt::type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        );
+    }
+    let is_exception =
+        |c: &PyRef| types::is_subclass(c, &rt::exception_class(ExcKind::BaseException));
+    if types::builtin_layout(&class) != types::builtin_layout(&old)
+        || types::slot_names(&class) != types::slot_names(&old)
+        || is_exception(&class) != is_exception(&old)
+    {
+        return rt::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name,
+            types::class_name(&old)
+        ));
+    }
+    let previous = instance.set_class(class);
+    drop(previous);
+    Ok(())
+}
+
 /// `del object.name`.
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
     crate::object::check_alive(object)?;
     let dict = match &object.kind {
+        Kind::Instance(_) | Kind::Extended(_) if name == "__class__" => {
+            return rt::type_error("can't delete __class__ attribute");
+        }
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(hook) = crate::object::class::class_lookup_name(
-                &instance.class,
+                &instance.class(),
                 crate::object::hash::name!("__delattr__"),
             ) {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });

@@ -116,11 +116,11 @@ fn classes() -> Option<Classes> {
 fn kind_of(object: &PyRef) -> Option<RefKind> {
     let instance = object.instance()?;
     let classes = classes()?;
-    if types::is_subclass(&instance.class, &classes.reference) {
+    if types::is_subclass(&instance.class(), &classes.reference) {
         Some(RefKind::Ref)
-    } else if types::is_subclass(&instance.class, &classes.callable_proxy) {
+    } else if types::is_subclass(&instance.class(), &classes.callable_proxy) {
         Some(RefKind::CallableProxy)
-    } else if types::is_subclass(&instance.class, &classes.proxy) {
+    } else if types::is_subclass(&instance.class(), &classes.proxy) {
         Some(RefKind::Proxy)
     } else {
         None
@@ -170,11 +170,13 @@ fn weakrefable(object: &PyRef) -> bool {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if kind_of(object).is_some() {
-                return weakrefable_subclass(&instance.class);
+                return weakrefable_subclass(&instance.class());
             }
             // Instances of the built-in exception classes themselves have no weakref slot
             // (instances of subclasses defined in Python do).
-            !rt::with(|r| r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, &instance.class)))
+            !rt::with(|r| {
+                r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, &instance.class()))
+            })
         }
         Kind::Function(_)
         | Kind::Builtin(_)
@@ -336,10 +338,10 @@ fn is_basic(object: &PyRef, wanted_proxy: bool) -> bool {
 fn is_exact_ref(object: &PyRef) -> bool {
     match (&object.kind, classes()) {
         (Kind::Instance(instance), Some(classes)) => {
-            Gc::ptr_eq(&instance.class, &classes.reference)
+            Gc::ptr_eq(&instance.class(), &classes.reference)
         }
         (Kind::Extended(extended), Some(classes)) => {
-            Gc::ptr_eq(&extended.instance.class, &classes.reference)
+            Gc::ptr_eq(&extended.instance.class(), &classes.reference)
         }
         _ => false,
     }

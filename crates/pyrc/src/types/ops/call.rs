@@ -205,8 +205,8 @@ pub(super) fn lookup_special_hashed(object: &PyRef, name: &str, hash: i64) -> Op
         return crate::types::class_new::metaclass_special(object, name);
     }
     let instance = object.instance()?;
-    let attribute = crate::object::class::class_lookup_hashed(&instance.class, name, hash)?;
-    Some(bind(&attribute, object, &instance.class))
+    let attribute = crate::object::class::class_lookup_hashed(&instance.class(), name, hash)?;
+    Some(bind(&attribute, object, &instance.class()))
 }
 
 /// Calls `object.name(*args)` if the type defines it.

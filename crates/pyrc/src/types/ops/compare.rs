@@ -112,13 +112,13 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(method) = crate::object::class::class_lookup_name(
-                &instance.class,
+                &instance.class(),
                 crate::object::hash::name!("__hash__"),
             ) {
                 if matches!(method.kind, Kind::None) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
                 }
-                let result = call(&bind(&method, object, &instance.class), vec![], vec![])?;
+                let result = call(&bind(&method, object, &instance.class()), vec![], vec![])?;
                 return match &result.kind {
                     Kind::Int(i) => Ok(int_value_hash(i)),
                     Kind::Bool(b) => Ok(*b as i64),
@@ -126,7 +126,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
                 };
             }
             if crate::object::class::class_lookup_name(
-                &instance.class,
+                &instance.class(),
                 crate::object::hash::name!("__eq__"),
             )
             .is_some()

@@ -311,9 +311,9 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             if let Some(base) = &builtin_base(object) {
                 return repr(base);
             }
-            if types::is_subclass(&instance.class, &rt::exception_class(ExcKind::BaseException)) {
+            if types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::BaseException)) {
                 let args = exception_args(object);
-                let name = types::class_name(&instance.class);
+                let name = types::class_name(&instance.class());
                 return Ok(if args.len() == 1 {
                     format!("{name}({})", repr(&args[0])?)
                 } else {
@@ -322,12 +322,12 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
                 .into());
             }
             let module = crate::object::class::class_lookup_name(
-                &instance.class,
+                &instance.class(),
                 crate::object::hash::name!("__module__"),
             )
             .and_then(|m| crate::object::str_text(&m).map(str::to_string))
             .unwrap_or_else(|| "__main__".into());
-            let qualname = match &instance.class.kind {
+            let qualname = match &instance.class().kind {
                 Kind::Class(c) => c.qualname.clone(),
                 _ => "?".into(),
             };
@@ -468,10 +468,10 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
                     )),
                 };
             }
-            if types::is_subclass(&instance.class, &rt::exception_class(ExcKind::BaseException)) {
+            if types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::BaseException)) {
                 let args = exception_args(object);
                 let is_key_error =
-                    types::is_subclass(&instance.class, &rt::exception_class(ExcKind::KeyError));
+                    types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::KeyError));
                 return Ok(Text::Shared(match args.len() {
                     0 => "".into(),
                     1 if is_key_error => repr(&args[0])?,

@@ -27,12 +27,12 @@ pub fn call_del(this: &PyRef) {
     }
     let Some(instance) = this.instance() else { return };
     let Some(method) = crate::object::class::class_lookup_name(
-        &instance.class,
+        &instance.class(),
         crate::object::hash::name!("__del__"),
     ) else {
         return;
     };
-    let bound = attr::bind_to_instance(&method, this, &instance.class);
+    let bound = attr::bind_to_instance(&method, this, &instance.class());
     if let Err(exc) = ops::call(&bound, vec![], vec![]) {
         let description =
             ops::repr(&method).map(|r| r.to_string()).unwrap_or_else(|_| "<__del__>".into());

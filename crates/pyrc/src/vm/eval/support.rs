@@ -283,7 +283,7 @@ pub fn make_exception(value: PyRef) -> Res<PyRef> {
         Kind::Instance(_) | Kind::Extended(_)
             if value
                 .instance()
-                .is_some_and(|instance| types::is_subclass(&instance.class, &base)) =>
+                .is_some_and(|instance| types::is_subclass(&instance.class(), &base)) =>
         {
             Ok(value)
         }
