@@ -12,6 +12,11 @@ class AbstractContextManager:
         return None
 
 
+class AbstractAsyncContextManager:
+    """The base class of asynchronous context managers, for `typing`'s alias. pyrc has no
+    `async def`, so it defines no `__aenter__`/`__aexit__` coroutines."""
+
+
 class ContextDecorator:
     """A context manager that can also decorate a function (the function then
     runs inside it)."""

@@ -342,21 +342,6 @@ pub fn install() {
             names.dedup();
             Ok(rt::list(names.into_iter().map(rt::str).collect::<Vec<_>>()))
         }),
-        ("staticmethod", |a| {
-            a.arity("staticmethod", 1, 1)?;
-            Ok(alloc(Kind::StaticMethod(a.arg(0))))
-        }),
-        ("classmethod", |a| {
-            a.arity("classmethod", 1, 1)?;
-            Ok(alloc(Kind::ClassMethod(a.arg(0))))
-        }),
-        ("property", |a| {
-            a.arity("property", 1, 2)?;
-            Ok(alloc(Kind::Property(Box::new(crate::object::Property {
-                getter: a.arg(0),
-                setter: std::cell::RefCell::new(a.positional.get(1).cloned()),
-            }))))
-        }),
         ("super", |a| {
             a.arity("super", 2, 2)?;
             Ok(alloc(Kind::Super { class: a.arg(0), receiver: a.arg(1) }))
@@ -419,6 +404,9 @@ pub fn install() {
         BuiltinType::Range,
         BuiltinType::Slice,
         BuiltinType::Object,
+        BuiltinType::StaticMethod,
+        BuiltinType::ClassMethod,
+        BuiltinType::Property,
         BuiltinType::Type,
     ] {
         set(ty.name(), rt::builtin_type(ty));

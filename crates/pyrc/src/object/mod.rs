@@ -122,8 +122,19 @@ pub struct Slice {
 
 /// `property(getter, setter)`.
 pub struct Property {
+    /// `fget` (`None` when made without one).
     pub getter: PyRef,
     pub setter: RefCell<Option<PyRef>>,
+    pub deleter: RefCell<Option<PyRef>>,
+    /// `__doc__` given to the constructor.
+    pub doc: Option<PyRef>,
+}
+
+impl Property {
+    /// A property with a getter and an optional setter.
+    pub fn new(getter: PyRef, setter: Option<PyRef>) -> Property {
+        Property { getter, setter: RefCell::new(setter), deleter: RefCell::new(None), doc: None }
+    }
 }
 
 /// A weak reference object (`weakref.ref`): the rcgc weak handle and the callback.
@@ -659,6 +670,10 @@ unsafe impl Trace for PyObject {
                 if let Ok(setter) = property.setter.try_borrow() {
                     visit_all(visitor, setter.iter());
                 }
+                if let Ok(deleter) = property.deleter.try_borrow() {
+                    visit_all(visitor, deleter.iter());
+                }
+                visit_all(visitor, property.doc.iter());
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),

@@ -6,9 +6,10 @@ use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
 use crate::object::{alloc, builtin_base, Kind, PyRef};
 use crate::types;
+use crate::types::descriptor;
 use crate::types::ops;
 
-fn dict_of(object: &PyRef) -> Option<&std::cell::RefCell<Dict>> {
+pub(crate) fn dict_of(object: &PyRef) -> Option<&std::cell::RefCell<Dict>> {
     match &object.kind {
         Kind::Dict(d) => Some(d),
         _ => None,
@@ -19,7 +20,7 @@ fn get_in(dict: &PyRef, name: &str) -> Option<PyRef> {
     dict_of(dict).and_then(|d| d.borrow().get_str(name))
 }
 
-fn attribute_error<T>(message: String) -> Res<T> {
+pub(crate) fn attribute_error<T>(message: String) -> Res<T> {
     rt::raise(ExcKind::AttributeError, message)
 }
 
@@ -47,7 +48,7 @@ pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
     }
 }
 
-fn missing_message(object: &PyRef, name: &str) -> String {
+pub(crate) fn missing_message(object: &PyRef, name: &str) -> String {
     match &object.kind {
         Kind::Class(class) => format!("type object '{}' has no attribute '{name}'", class.name),
         Kind::Module(module) => format!("module '{}' has no attribute '{name}'", module.name),
@@ -86,9 +87,23 @@ fn instance_lookup(
 ) -> Res<Option<PyRef>> {
     let instance = object.instance().expect("an instance");
     let class = &instance.class();
+    // Data descriptors first: properties, instances of classes defining `__set__` or
+    // `__delete__` (`types::descriptor`).
     if let Some(attribute) = &class_attribute {
-        if let Kind::Property(property) = &attribute.kind {
-            return ops::call(&property.getter, vec![object.clone()], vec![]).map(Some);
+        match &attribute.kind {
+            Kind::Property(_) => {
+                return descriptor::property_get(attribute, object, name).map(Some)
+            }
+            Kind::Instance(_) | Kind::Extended(_) if descriptor::is_data(attribute) => {
+                if let Some(value) = descriptor::call_get(attribute, Some(object), class)? {
+                    return Ok(Some(value));
+                }
+                let view = descriptor::builtin_view(attribute);
+                if let Kind::Property(_) = &view.kind {
+                    return descriptor::property_get(&view, object, name).map(Some);
+                }
+            }
+            _ => {}
         }
     }
     match name {
@@ -102,6 +117,11 @@ fn instance_lookup(
         return Ok(Some(value));
     }
     if let Some(attribute) = class_attribute {
+        if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_)) {
+            if let Some(value) = descriptor::call_get(&attribute, Some(object), class)? {
+                return Ok(Some(value));
+            }
+        }
         return Ok(Some(bind_to_instance(&attribute, object, class)));
     }
     // A subclass of a built-in type: the built-in value's methods (`a.append`).
@@ -116,6 +136,10 @@ fn instance_lookup(
                     })));
                 }
             }
+        }
+        if matches!(base.kind, Kind::Property(_)) && matches!(name, "getter" | "setter" | "deleter")
+        {
+            return Ok(crate::types::lookup::property_copy_method(object, name));
         }
         if !matches!(name, "__dict__" | "__doc__") {
             if let Some(value) = lookup(base, name)? {
@@ -214,93 +238,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 crate::object::class::class_lookup_hashed(&instance.class(), name, hash);
             instance_lookup(object, name, hash, class_attribute)
         }
-        Kind::Class(class) => {
-            match name {
-                // A built-in type's `__name__` is its name after the module prefix
-                // (`weakref.ReferenceType` -> `ReferenceType`), as CPython's tp_name rule.
-                "__name__" => {
-                    let short = class.name.rsplit('.').next().unwrap_or(&class.name);
-                    return Ok(Some(rt::str(short)));
-                }
-                "__qualname__" => return Ok(Some(rt::str(class.qualname.clone()))),
-                "__dict__" => return Ok(Some(class.dict.clone())),
-                "__bases__" => return Ok(Some(rt::tuple(class.bases.clone()))),
-                "__mro__" => {
-                    if let Kind::Class(data) = &object.kind {
-                        if let Some(mro) = data.mro_tuple.borrow().clone() {
-                            return Ok(Some(mro));
-                        }
-                    }
-                    return Ok(Some(rt::tuple(types::mro_of(object))));
-                }
-                "__class__" => return Ok(Some(types::type_of(object))),
-                _ => {}
-            }
-            // Data descriptors of a metaclass come before the class's own attributes.
-            if class.metaclass.is_some() {
-                if let Some(value) =
-                    crate::types::class_new::metaclass_attribute(object, name, true)?
-                {
-                    return Ok(Some(value));
-                }
-            }
-            if let Some(attribute) = types::class_lookup(object, name) {
-                return Ok(Some(match &attribute.kind {
-                    Kind::StaticMethod(inner) => inner.clone(),
-                    Kind::ClassMethod(inner) => alloc(Kind::BoundMethod {
-                        function: inner.clone(),
-                        receiver: object.clone(),
-                    }),
-                    _ => attribute,
-                }));
-            }
-            if class.metaclass.is_some() {
-                if let Some(value) =
-                    crate::types::class_new::metaclass_attribute(object, name, false)?
-                {
-                    return Ok(Some(value));
-                }
-            }
-            if let Some(ty) = class.builtin {
-                if let Some(method) = crate::types::lookup::type_attribute(ty, object, name) {
-                    return Ok(Some(method));
-                }
-            } else if crate::types::class_new::is_metaclass(object) {
-                // A metaclass: `type`'s own attributes (`ABCMeta.__new__`, `M.__call__`).
-                if let Some(method) = crate::types::class_new::type_attribute(name) {
-                    return Ok(Some(method));
-                }
-            } else if let Some(ty) = types::builtin_layout(object) {
-                // `MyDict.fromkeys`, `MyList.append`: the built-in base type's attributes.
-                let base = rt::builtin_type(ty);
-                if let Some(method) = crate::types::lookup::type_attribute(ty, &base, name) {
-                    return Ok(Some(method));
-                }
-            }
-            if class.builtin.is_none() {
-                // Every class ends with `object`: `A.__new__`, `A.__init__`, `A.__setattr__`.
-                let object_type = types::BuiltinType::Object;
-                let base = rt::builtin_type(object_type);
-                if let Some(method) = crate::types::lookup::type_attribute(object_type, &base, name)
-                {
-                    return Ok(Some(method));
-                }
-            }
-            if name == "__module__" {
-                return Ok(Some(rt::str("builtins")));
-            }
-            // Methods of `type` that a class's instances do not have: bound to the class.
-            if matches!(name, "__subclasses__" | "mro" | "__instancecheck__" | "__subclasscheck__")
-            {
-                if let Some(method) = crate::types::class_new::type_attribute(name) {
-                    return Ok(Some(alloc(Kind::BoundMethod {
-                        function: method,
-                        receiver: object.clone(),
-                    })));
-                }
-            }
-            Ok(common_attribute(object, name))
-        }
+        Kind::Class(class) => crate::types::class_attr::lookup(object, class, name),
         Kind::Module(module) => {
             if name == "__dict__" {
                 return Ok(Some(module.dict.clone()));
@@ -363,7 +301,25 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         Kind::Property(property) => Ok(match name {
             "fget" => Some(property.getter.clone()),
             "fset" => Some(property.setter.borrow().clone().unwrap_or_else(rt::none)),
-            "setter" => Some(crate::types::lookup::property_setter_method(object)),
+            "fdel" => Some(property.deleter.borrow().clone().unwrap_or_else(rt::none)),
+            "__doc__" => match &property.doc {
+                Some(doc) => Some(doc.clone()),
+                None => lookup(&property.getter, "__doc__")?.or_else(|| Some(rt::none())),
+            },
+            "getter" | "setter" | "deleter" => {
+                crate::types::lookup::property_copy_method(object, name)
+            }
+            "__isabstractmethod__" => Some(rt::boolean(
+                is_abstract(&property.getter)?
+                    || is_abstract_option(&property.setter.borrow().clone())?
+                    || is_abstract_option(&property.deleter.borrow().clone())?,
+            )),
+            _ => common_attribute(object, name),
+        }),
+        Kind::ClassMethod(inner) | Kind::StaticMethod(inner) => Ok(match name {
+            "__func__" | "__wrapped__" => Some(inner.clone()),
+            "__isabstractmethod__" => Some(rt::boolean(is_abstract(inner)?)),
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => lookup(inner, name)?,
             _ => common_attribute(object, name),
         }),
         Kind::Int(_) | Kind::Bool(_)
@@ -406,10 +362,17 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
 }
 
 /// Attributes every object has.
-fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
+pub(crate) fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
     match name {
         "__class__" => Some(types::type_of(object)),
         "__doc__" => Some(rt::none()),
+        // `type(x).__new__` (`None.__new__`, which `enum` compares against).
+        "__new__" => Some(crate::object::native::native("__new__", |a| {
+            let Some(class) = a.positional.first() else {
+                return rt::type_error("__new__(): not enough arguments");
+            };
+            ops::construct_default(class, a.positional[1..].to_vec(), a.keywords.clone())
+        })),
         _ => crate::types::lookup::object_method(object, name),
     }
 }
@@ -421,6 +384,13 @@ fn function_dict(function: &PyRef) -> PyRef {
 
 /// A class attribute as seen through an instance.
 pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
+    if let Kind::Extended(_) = &attribute.kind {
+        // An instance of a subclass of `classmethod`/`staticmethod` binds as its value.
+        let view = descriptor::builtin_view(attribute);
+        if !rcgc::Gc::ptr_eq(&view, attribute) && !matches!(view.kind, Kind::Property(_)) {
+            return bind_to_instance(&view, receiver, class);
+        }
+    }
     match &attribute.kind {
         Kind::Function(_) => {
             alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
@@ -433,6 +403,21 @@ pub fn bind_to_instance(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> P
             alloc(Kind::BoundMethod { function: inner.clone(), receiver: class.clone() })
         }
         _ => attribute.clone(),
+    }
+}
+
+/// Whether `function.__isabstractmethod__` is true (`abc.abstractmethod` sets it).
+fn is_abstract(function: &PyRef) -> Res<bool> {
+    match lookup(function, "__isabstractmethod__")? {
+        Some(value) => ops::truthy(&value),
+        None => Ok(false),
+    }
+}
+
+fn is_abstract_option(function: &Option<PyRef>) -> Res<bool> {
+    match function {
+        Some(function) => is_abstract(function),
+        None => Ok(false),
     }
 }
 
@@ -470,20 +455,6 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     match &object.kind {
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
-            if let Some(attribute) = types::class_lookup(&instance.class(), name) {
-                if let Kind::Property(property) = &attribute.kind {
-                    let setter = property.setter.borrow().clone();
-                    return match setter {
-                        Some(setter) => {
-                            ops::call(&setter, vec![object.clone(), value], vec![]).map(drop)
-                        }
-                        None => attribute_error(format!(
-                            "property '{name}' of '{}' object has no setter",
-                            types::type_name(object)
-                        )),
-                    };
-                }
-            }
             if let Some(hook) = crate::object::class::class_lookup_name(
                 &instance.class(),
                 crate::object::hash::name!("__setattr__"),
@@ -497,7 +468,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             if let Some(hook) = crate::types::class_new::metaclass_special(object, "__setattr__") {
                 return ops::call(&hook, vec![rt::str(name), value], vec![]).map(drop);
             }
-            class_setattr(object, name, value)
+            crate::types::class_attr::class_setattr(object, name, value)
         }
         Kind::Module(module) => {
             store(&module.dict, name, value);
@@ -529,7 +500,15 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     let Some(instance) = object.instance() else { return setattr(object, name, value) };
     if name == "__class__" {
-        return set_class(object, value);
+        return crate::types::class_attr::set_class(object, value);
+    }
+    // `object.__setattr__`: a data descriptor of the class takes the value.
+    if let Some(attribute) = types::class_lookup(&instance.class(), name) {
+        if descriptor::is_data(&attribute)
+            && descriptor::set(&attribute, object, name, value.clone())?
+        {
+            return Ok(());
+        }
     }
     if let Some(names) = types::slot_names(&instance.class()) {
         if !names.iter().any(|n| &**n == name) {
@@ -545,98 +524,12 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
 }
 
 /// The old value is dropped after the dict borrow ends (its `__del__` may touch the dict).
-fn store(dict: &PyRef, name: &str, value: PyRef) {
+pub(crate) fn store(dict: &PyRef, name: &str, value: PyRef) {
     if let Some(d) = dict_of(dict) {
         crate::object::track_dict_for(dict, &value);
         let old = d.borrow_mut().set_name(name, value);
         drop(old);
     }
-}
-
-/// `type.__setattr__`: stores in the class's namespace (a new class epoch).
-pub fn class_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
-    let Kind::Class(class) = &object.kind else {
-        return rt::type_error(format!(
-            "descriptor '__setattr__' requires a 'type' object but received a '{}'",
-            types::type_name(object)
-        ));
-    };
-    if class.builtin.is_some() {
-        return rt::type_error(format!(
-            "cannot set '{name}' attribute of immutable type '{}'",
-            class.name
-        ));
-    }
-    store(&class.dict, name, value);
-    crate::object::class::bump_class_epoch();
-    if name == "__del__" {
-        types::invalidate_del_caches(object);
-    }
-    Ok(())
-}
-
-/// `type.__delattr__`: removes from the class's namespace (a new class epoch).
-pub fn class_delattr(object: &PyRef, name: &str) -> Res<()> {
-    let Kind::Class(class) = &object.kind else {
-        return rt::type_error(format!(
-            "descriptor '__delattr__' requires a 'type' object but received a '{}'",
-            types::type_name(object)
-        ));
-    };
-    if class.builtin.is_some() {
-        return rt::type_error(format!(
-            "cannot delete '{name}' attribute of immutable type '{}'",
-            class.name
-        ));
-    }
-    let removed = dict_of(&class.dict).and_then(|d| d.borrow_mut().remove_str(name));
-    crate::object::class::bump_class_epoch();
-    match removed {
-        Some(entry) => {
-            drop(entry);
-            if name == "__del__" {
-                types::invalidate_del_caches(object);
-            }
-            Ok(())
-        }
-        None => attribute_error(missing_message(object, name)),
-    }
-}
-
-/// `object.__class__ = class` (CPython's `object_set_class`): both classes defined in
-/// Python, with the same instance layout (built-in value, `__slots__`).
-fn set_class(object: &PyRef, class: PyRef) -> Res<()> {
-    let Some(instance) = object.instance() else {
-        return rt::type_error("__class__ assignment only supported for mutable types");
-    };
-    let Kind::Class(new) = &class.kind else {
-        return rt::type_error(format!(
-            "__class__ must be set to a class, not '{}' object",
-            types::type_name(&class)
-        ));
-    };
-    let old = instance.class();
-    let old_builtin = matches!(&old.kind, Kind::Class(c) if c.builtin.is_some());
-    if new.builtin.is_some() || old_builtin {
-        return rt::type_error(
-            "__class__ assignment only supported for mutable types or ModuleType subclasses",
-        );
-    }
-    let is_exception =
-        |c: &PyRef| types::is_subclass(c, &rt::exception_class(ExcKind::BaseException));
-    if types::builtin_layout(&class) != types::builtin_layout(&old)
-        || types::slot_names(&class) != types::slot_names(&old)
-        || is_exception(&class) != is_exception(&old)
-    {
-        return rt::type_error(format!(
-            "__class__ assignment: '{}' object layout differs from '{}'",
-            new.name,
-            types::class_name(&old)
-        ));
-    }
-    let previous = instance.set_class(class);
-    drop(previous);
-    Ok(())
 }
 
 /// `del object.name`.
@@ -655,13 +548,19 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
                 let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
                 return ops::call(&bound, vec![rt::str(name)], vec![]).map(drop);
             }
+            if let Some(attribute) = types::class_lookup(&instance.class(), name) {
+                if descriptor::is_data(&attribute) && descriptor::delete(&attribute, object, name)?
+                {
+                    return Ok(());
+                }
+            }
             instance.dict.clone()
         }
         Kind::Class(_) => {
             if let Some(hook) = crate::types::class_new::metaclass_special(object, "__delattr__") {
                 return ops::call(&hook, vec![rt::str(name)], vec![]).map(drop);
             }
-            return class_delattr(object, name);
+            return crate::types::class_attr::class_delattr(object, name);
         }
         Kind::Module(module) => module.dict.clone(),
         Kind::Function(_) => function_dict(object),

@@ -346,13 +346,13 @@ pub fn type_attribute(name: &str) -> Option<PyRef> {
         "__setattr__" => native("__setattr__", |a| {
             a.arity("__setattr__", 3, 3)?;
             let name = crate::types::str::expect_str(&a.positional[1], "attribute name")?;
-            types::attr::class_setattr(&a.arg(0), name, a.arg(2))?;
+            types::class_attr::class_setattr(&a.arg(0), name, a.arg(2))?;
             Ok(rt::none())
         }),
         "__delattr__" => native("__delattr__", |a| {
             a.arity("__delattr__", 2, 2)?;
             let name = crate::types::str::expect_str(&a.positional[1], "attribute name")?;
-            types::attr::class_delattr(&a.arg(0), name)?;
+            types::class_attr::class_delattr(&a.arg(0), name)?;
             Ok(rt::none())
         }),
         "__repr__" => native("__repr__", |a| {

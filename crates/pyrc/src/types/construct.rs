@@ -263,11 +263,62 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             };
             Ok(alloc(Kind::Slice(Box::new(crate::object::Slice { start, stop, step }))))
         }
+        BuiltinType::StaticMethod | BuiltinType::ClassMethod => {
+            a.no_keywords(name)?;
+            if a.positional.len() != 1 {
+                return type_error(format!(
+                    "{name} expected 1 argument, got {}",
+                    a.positional.len()
+                ));
+            }
+            Ok(alloc(match ty {
+                BuiltinType::StaticMethod => Kind::StaticMethod(a.arg(0)),
+                _ => Kind::ClassMethod(a.arg(0)),
+            }))
+        }
+        BuiltinType::Property => property_new(a),
         _ => {
             let _ = class;
             type_error(format!("cannot create '{name}' instances"))
         }
     }
+}
+
+/// `property(fget=None, fset=None, fdel=None, doc=None)`.
+fn property_new(a: Args) -> Res<PyRef> {
+    const NAMES: [&str; 4] = ["fget", "fset", "fdel", "doc"];
+    if a.positional.len() > 4 {
+        return type_error(format!(
+            "property() takes at most 4 arguments ({} given)",
+            a.positional.len()
+        ));
+    }
+    let mut values: [Option<PyRef>; 4] = Default::default();
+    for (i, value) in a.positional.iter().enumerate() {
+        values[i] = Some(value.clone());
+    }
+    for (key, value) in &a.keywords {
+        match NAMES.iter().position(|n| *n == &**key) {
+            Some(i) if values[i].is_some() => {
+                return type_error(format!(
+                    "argument for property() given by name ('{key}') and position ({})",
+                    i + 1
+                ))
+            }
+            Some(i) => values[i] = Some(value.clone()),
+            None => {
+                return type_error(format!("'{key}' is an invalid keyword argument for property()"))
+            }
+        }
+    }
+    let given = |v: Option<PyRef>| v.filter(|v| !matches!(v.kind, Kind::None));
+    let [fget, fset, fdel, doc] = values;
+    Ok(alloc(Kind::Property(Box::new(crate::object::Property {
+        getter: given(fget).unwrap_or_else(rt::none),
+        setter: std::cell::RefCell::new(given(fset)),
+        deleter: std::cell::RefCell::new(given(fdel)),
+        doc: given(doc),
+    }))))
 }
 
 /// The bytes of an iterable of ints in range(256).

@@ -37,6 +37,48 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             Ok(dict)
         })),
         (BuiltinType::Object, "__init__") => Some(native("__init__", |_| Ok(rt::none()))),
+        // `object.__str__` is `repr(self)`.
+        (BuiltinType::Object, "__str__") => Some(native("__str__", |a| {
+            a.arity("__str__", 1, 1)?;
+            Ok(rt::str(ops::repr(&a.arg(0))?))
+        })),
+        (BuiltinType::Object, "__format__") => Some(native("__format__", |a| {
+            a.arity("__format__", 2, 2)?;
+            let spec = expect_str(&a.positional[1], "format spec")?;
+            if !spec.is_empty() {
+                return type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    types::type_name(&a.arg(0))
+                ));
+            }
+            Ok(rt::str(&*ops::str_of(&a.arg(0))?))
+        })),
+        (BuiltinType::Object, "__eq__") => Some(native("__eq__", |a| {
+            a.arity("__eq__", 2, 2)?;
+            Ok(if Gc::ptr_eq(&a.positional[0], &a.positional[1]) {
+                rt::boolean(true)
+            } else {
+                rt::not_implemented()
+            })
+        })),
+        (BuiltinType::Object, "__ne__") => Some(native("__ne__", |a| {
+            a.arity("__ne__", 2, 2)?;
+            let equal = ops::compare(&a.positional[0], &a.positional[1], ops::CompareOp::Eq)?;
+            Ok(rt::boolean(!ops::truthy(&equal)?))
+        })),
+        (BuiltinType::Object, "__hash__") => Some(native("__hash__", |a| {
+            a.arity("__hash__", 1, 1)?;
+            Ok(rt::int((Gc::as_ptr(&a.positional[0]) as usize >> 4) as i64))
+        })),
+        (BuiltinType::Object, "__reduce_ex__" | "__reduce__") => {
+            Some(native("__reduce_ex__", |a| {
+                let name = a.positional.first().map(types::type_name);
+                type_error(format!(
+                    "cannot pickle '{}' object: pyrc has no object.__reduce_ex__",
+                    name.as_deref().unwrap_or("?")
+                ))
+            }))
+        }
         (BuiltinType::Object, "__subclasshook__") => {
             Some(native("__subclasshook__", |_| Ok(rt::not_implemented())))
         }
@@ -122,7 +164,24 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
                 Some(native("__init__", |_| Ok(rt::none())))
             }
         }
-        _ => crate::types::methods::unbound(ty, class, name),
+        // A built-in type's `__format__`/`__str__` work on the built-in value (of an instance
+        // of a subclass too: `int.__format__(IntEnum member, '')`).
+        (_, "__format__") => Some(native("__format__", |a| {
+            a.arity("__format__", 2, 2)?;
+            let spec = expect_str(&a.positional[1], "format spec")?;
+            let value = crate::object::builtin_base(&a.positional[0]).unwrap_or_else(|| a.arg(0));
+            Ok(rt::str(crate::types::format::format_value(&value, spec)?))
+        })),
+        (_, "__str__") if types::subclassable(ty) == Some(true) => Some(native("__str__", |a| {
+            a.arity("__str__", 1, 1)?;
+            let value = crate::object::builtin_base(&a.positional[0]).unwrap_or_else(|| a.arg(0));
+            Ok(rt::str(&*ops::str_of(&value)?))
+        })),
+        // Every type inherits `object`'s attributes.
+        _ => crate::types::methods::unbound(ty, class, name).or_else(|| match ty {
+            BuiltinType::Object => None,
+            _ => type_attribute(BuiltinType::Object, class, name),
+        }),
     }
 }
 
@@ -162,18 +221,46 @@ pub fn object_method(object: &PyRef, name: &str) -> Option<PyRef> {
     }
 }
 
-/// `property.setter`.
-pub fn property_setter_method(property: &PyRef) -> PyRef {
-    method_of(property, "setter", |a| {
-        a.arity("setter", 1, 1)?;
+/// `property.getter`, `property.setter`, `property.deleter`: a copy of the property with
+/// one function replaced (`which`: the method's name).
+pub fn property_copy_method(property: &PyRef, which: &str) -> Option<PyRef> {
+    fn copy(a: crate::object::native::Args) -> Res<PyRef> {
+        a.arity(a.name, 1, 1)?;
         let receiver = a.receiver();
-        let Kind::Property(property) = &receiver.kind else {
+        let view = crate::types::descriptor::builtin_view(&receiver);
+        let Kind::Property(property) = &view.kind else {
             return type_error("not a property");
         };
-        Ok(alloc(Kind::Property(Box::new(crate::object::Property {
+        let function = a.arg(0);
+        let mut copy = crate::object::Property {
             getter: property.getter.clone(),
-            setter: std::cell::RefCell::new(Some(a.arg(0))),
-        }))))
+            setter: property.setter.clone(),
+            deleter: property.deleter.clone(),
+            doc: property.doc.clone(),
+        };
+        match a.name {
+            "getter" => copy.getter = function,
+            "setter" => copy.setter = std::cell::RefCell::new(Some(function)),
+            _ => copy.deleter = std::cell::RefCell::new(Some(function)),
+        }
+        if matches!(receiver.kind, Kind::Property(_)) {
+            return Ok(alloc(Kind::Property(Box::new(copy))));
+        }
+        // A subclass of `property`: `type(self)(fget, fset, fdel, doc)`, as CPython.
+        let none = rt::none;
+        let args = vec![
+            copy.getter.clone(),
+            copy.setter.borrow().clone().unwrap_or_else(none),
+            copy.deleter.borrow().clone().unwrap_or_else(none),
+            copy.doc.clone().unwrap_or_else(none),
+        ];
+        ops::call(&types::type_of(&receiver), args, vec![])
+    }
+    Some(match which {
+        "getter" => method_of(property, "getter", copy),
+        "setter" => method_of(property, "setter", copy),
+        "deleter" => method_of(property, "deleter", copy),
+        _ => return None,
     })
 }
 

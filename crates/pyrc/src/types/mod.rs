@@ -4,10 +4,12 @@
 
 pub mod attr;
 pub mod bytes;
+pub mod class_attr;
 pub mod class_new;
 pub mod codec;
 pub mod complex;
 pub mod construct;
+pub mod descriptor;
 pub mod dict;
 pub mod file;
 pub mod float;
@@ -50,7 +52,10 @@ pub fn subclassable(ty: BuiltinType) -> Option<bool> {
         | BuiltinType::Tuple
         | BuiltinType::Dict
         | BuiltinType::Set
-        | BuiltinType::FrozenSet => Some(true),
+        | BuiltinType::FrozenSet
+        | BuiltinType::StaticMethod
+        | BuiltinType::ClassMethod
+        | BuiltinType::Property => Some(true),
         _ => None,
     }
 }

@@ -554,10 +554,10 @@ fn proxy_entries(callable: bool) -> Vec<(&'static str, PyRef)> {
 }
 
 fn create_classes() -> Classes {
-    let callback = alloc(Kind::Property(Box::new(crate::object::Property {
-        getter: native("__callback__", ref_callback),
-        setter: RefCell::new(None),
-    })));
+    let callback = alloc(Kind::Property(Box::new(crate::object::Property::new(
+        native("__callback__", ref_callback),
+        None,
+    ))));
     let reference = native_class(
         "weakref.ReferenceType",
         "ReferenceType",

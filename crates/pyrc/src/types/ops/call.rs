@@ -62,6 +62,7 @@ pub fn construct_default(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res
 
 /// `Class(...)`: a new instance with its own `__dict__`, then `__init__`.
 pub(super) fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    check_not_abstract(class)?;
     // A `__new__` defined in Python (an implicit static method): its result is initialized
     // only if it is an instance of the class, as `type.__call__` does.
     if let Some(new) =
@@ -102,6 +103,33 @@ pub(super) fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs
         _ => new_instance(class, &args),
     };
     init_instance(class, object, args, kwargs)
+}
+
+/// `object.__new__`'s refusal of a class with abstract methods (`abc`'s
+/// `__abstractmethods__`, a non-empty set of names).
+fn check_not_abstract(class: &PyRef) -> Res<()> {
+    let Some(abstracts) = crate::object::class::class_lookup_name(
+        class,
+        crate::object::hash::name!("__abstractmethods__"),
+    ) else {
+        return Ok(());
+    };
+    if matches!(abstracts.kind, Kind::Tuple(_) | Kind::List(_) | Kind::Set(_) | Kind::FrozenSet(_))
+        && super::len(&abstracts)? > 0
+    {
+        let mut names: Vec<String> = super::to_vec(&abstracts)?
+            .iter()
+            .map(|n| super::str_of(n).map(|t| t.to_string()))
+            .collect::<Res<_>>()?;
+        names.sort();
+        let plural = if names.len() == 1 { "" } else { "s" };
+        return type_error(format!(
+            "Can't instantiate abstract class {} with abstract method{plural} {}",
+            types::class_name(class),
+            names.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Whether instances of a subclass of `ty` are filled by `ty.__init__` (not `ty.__new__`).
@@ -175,6 +203,9 @@ pub(super) fn init_instance(
 
 /// A class attribute as seen through an instance (functions become bound methods).
 pub(super) fn bind(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef {
+    if let Kind::Extended(_) = &attribute.kind {
+        return crate::types::attr::bind_to_instance(attribute, receiver, class);
+    }
     match &attribute.kind {
         Kind::Function(_) | Kind::Builtin(_) => {
             alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })

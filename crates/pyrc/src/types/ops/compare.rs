@@ -104,6 +104,11 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
             return type_error(format!("unhashable type: '{}'", types::type_name(object)))
         }
+        // Equal built-in functions hash alike.
+        Kind::Builtin(builtin) => {
+            let receiver = builtin.receiver.as_ref().map_or(0, |r| Gc::as_ptr(r) as usize);
+            ((builtin.function as usize >> 4) ^ (receiver >> 4).rotate_left(16)) as i64
+        }
         // Equal bound methods (same function, same receiver) hash alike.
         Kind::BoundMethod { function, receiver } => {
             ((Gc::as_ptr(function) as usize >> 4)
@@ -325,6 +330,18 @@ pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option
                 CompareOp::Ge => b_in_a,
                 CompareOp::Gt => b_in_a && !a_in_b,
             })
+        }
+        // Built-in functions made apart for the same method (`object.__new__` looked up
+        // twice) are equal, as CPython's one method descriptor is to itself.
+        (Kind::Builtin(x), Kind::Builtin(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            let same_receiver = match (&x.receiver, &y.receiver) {
+                (Some(r1), Some(r2)) => Gc::ptr_eq(r1, r2),
+                (None, None) => true,
+                _ => false,
+            };
+            let same =
+                std::ptr::fn_addr_eq(x.function, y.function) && x.name == y.name && same_receiver;
+            Some(same == (op == CompareOp::Eq))
         }
         (
             Kind::BoundMethod { function: f1, receiver: r1 },
