@@ -225,17 +225,7 @@ pub fn install() {
         ("open", builtin_open),
         ("callable", |a| {
             a.arity("callable", 1, 1)?;
-            let x = a.arg(0);
-            Ok(rt::boolean(match &x.kind {
-                Kind::Function(_)
-                | Kind::Builtin(_)
-                | Kind::BoundMethod { .. }
-                | Kind::Class(_) => true,
-                Kind::Instance(_) | Kind::Extended(_) => {
-                    ops::lookup_special_name(&x, crate::object::hash::name!("__call__")).is_some()
-                }
-                _ => false,
-            }))
+            Ok(rt::boolean(ops::callable(&a.arg(0))))
         }),
         ("round", builtin_round),
         ("divmod", |a| {

@@ -246,6 +246,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Ok(get_in(&module.dict, name).or_else(|| common_attribute(object, name)))
         }
         Kind::Function(function) => Ok(match name {
+            "__get__" => descriptor::builtin_method(object, name),
             "__name__" => Some(rt::str(function.current_name())),
             "__qualname__" => Some(rt::str(function.current_qualname())),
             "__defaults__" => Some(if function.defaults.is_empty() {
@@ -309,6 +310,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "getter" | "setter" | "deleter" => {
                 crate::types::lookup::property_copy_method(object, name)
             }
+            "__get__" | "__set__" | "__delete__" => descriptor::builtin_method(object, name),
             "__isabstractmethod__" => Some(rt::boolean(
                 is_abstract(&property.getter)?
                     || is_abstract_option(&property.setter.borrow().clone())?
@@ -317,6 +319,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             _ => common_attribute(object, name),
         }),
         Kind::ClassMethod(inner) | Kind::StaticMethod(inner) => Ok(match name {
+            "__get__" => descriptor::builtin_method(object, name),
             "__func__" | "__wrapped__" => Some(inner.clone()),
             "__isabstractmethod__" => Some(rt::boolean(is_abstract(inner)?)),
             "__name__" | "__qualname__" | "__doc__" | "__module__" => lookup(inner, name)?,
@@ -349,6 +352,10 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         Kind::Float(f) if matches!(name, "real" | "imag") => {
             Ok(Some(if name == "real" { rt::float(*f) } else { rt::float(0.0) }))
         }
+        Kind::Super { .. } => match crate::types::lookup::super_lookup(object, name)? {
+            Some(value) => Ok(Some(value)),
+            None => Ok(common_attribute(object, name)),
+        },
         _ => {
             if let Some(method) = crate::types::lookup::method(object, name) {
                 return Ok(Some(method));

@@ -141,19 +141,44 @@ pub fn type_new(
     };
     // Methods that call `super()` learn their class (CPython's `__class__` cell).
     for (_, value) in &entries {
-        let function = match &value.kind {
-            Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => inner.clone(),
-            _ => value.clone(),
-        };
-        if let Kind::Function(f) = &function.kind {
-            if f.code.code.scope.uses_super {
-                f.with_extras(|extras| extras.defining_class = Some(class.clone()));
-            }
-        }
+        set_defining_class(value, &class, 2);
     }
     set_names(&class, &name, &entries)?;
     init_subclass(&class, kwargs)?;
     Ok(class)
+}
+
+/// Tells the functions a class attribute holds (itself, a class or static method's function,
+/// a property's functions, a wrapper's `__wrapped__`, `depth` levels down) that call
+/// `super()` which class they were defined in.
+fn set_defining_class(value: &PyRef, class: &PyRef, depth: u32) {
+    let view = crate::types::descriptor::builtin_view(value);
+    match &view.kind {
+        Kind::Function(f) => {
+            if f.code.code.scope.uses_super {
+                f.with_extras(|extras| extras.defining_class = Some(class.clone()));
+            }
+            let wrapped = f.extras.borrow().as_ref().and_then(|e| e.dict.clone());
+            if let Some(wrapped) = wrapped.and_then(|d| rt::dict_get_str(&d, "__wrapped__")) {
+                if depth > 0 {
+                    set_defining_class(&wrapped, class, depth - 1);
+                }
+            }
+        }
+        Kind::StaticMethod(inner) | Kind::ClassMethod(inner) => {
+            set_defining_class(inner, class, depth)
+        }
+        Kind::Property(property) => {
+            set_defining_class(&property.getter, class, depth);
+            for function in [property.setter.borrow().clone(), property.deleter.borrow().clone()]
+                .into_iter()
+                .flatten()
+            {
+                set_defining_class(&function, class, depth);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Calls `value.__set_name__(class, key)` for every attribute whose type defines it.

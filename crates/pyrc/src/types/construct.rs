@@ -277,6 +277,23 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             }))
         }
         BuiltinType::Property => property_new(a),
+        // `types.MethodType(function, instance)`.
+        BuiltinType::Method => {
+            a.no_keywords("method")?;
+            let [function, receiver] = &a.positional[..] else {
+                return type_error(format!(
+                    "method expected 2 arguments, got {}",
+                    a.positional.len()
+                ));
+            };
+            if !crate::types::ops::callable(function) {
+                return type_error("first argument must be callable");
+            }
+            if matches!(receiver.kind, Kind::None) {
+                return type_error("instance must not be None");
+            }
+            Ok(alloc(Kind::BoundMethod { function: function.clone(), receiver: receiver.clone() }))
+        }
         _ => {
             let _ = class;
             type_error(format!("cannot create '{name}' instances"))

@@ -122,3 +122,58 @@ pub fn property_get(view: &PyRef, object: &PyRef, name: &str) -> Res<PyRef> {
     }
     ops::call(&property.getter, vec![object.clone()], vec![])
 }
+
+/// `__get__`/`__set__`/`__delete__` of the built-in descriptors (functions, class and
+/// static methods, properties), bound to `object`: what Python code calls to apply them
+/// by hand (`functools.partialmethod`, `func.__get__(obj)`).
+pub fn builtin_method(object: &PyRef, name: &str) -> Option<PyRef> {
+    use crate::object::native::method_of;
+    let view = builtin_view(object);
+    match (&view.kind, name) {
+        (
+            Kind::Function(_) | Kind::ClassMethod(_) | Kind::StaticMethod(_) | Kind::Property(_),
+            "__get__",
+        ) => Some(method_of(object, "__get__", descriptor_get)),
+        (Kind::Property(_), "__set__") => Some(method_of(object, "__set__", |a| {
+            a.arity("__set__", 2, 2)?;
+            let receiver = a.receiver();
+            set(&receiver, &a.arg(0), "", a.arg(1))?;
+            Ok(rt::none())
+        })),
+        (Kind::Property(_), "__delete__") => Some(method_of(object, "__delete__", |a| {
+            a.arity("__delete__", 1, 1)?;
+            let receiver = a.receiver();
+            delete(&receiver, &a.arg(0), "")?;
+            Ok(rt::none())
+        })),
+        _ => None,
+    }
+}
+
+/// `descriptor.__get__(instance, owner=None)` of a built-in descriptor.
+fn descriptor_get(a: crate::object::native::Args) -> Res<PyRef> {
+    a.arity("__get__", 1, 2)?;
+    let descriptor = a.receiver();
+    let instance = a.arg(0);
+    let owner = a.positional.get(1).cloned().filter(|o| !matches!(o.kind, Kind::None));
+    if matches!(instance.kind, Kind::None) && owner.is_none() {
+        return type_error("__get__(None, None) is invalid");
+    }
+    let owner = owner.unwrap_or_else(|| types::type_of(&instance));
+    let view = builtin_view(&descriptor);
+    let bound = |function: &PyRef, receiver: &PyRef| {
+        crate::object::alloc(Kind::BoundMethod {
+            function: function.clone(),
+            receiver: receiver.clone(),
+        })
+    };
+    Ok(match &view.kind {
+        Kind::Function(_) if matches!(instance.kind, Kind::None) => descriptor,
+        Kind::Function(_) => bound(&view, &instance),
+        Kind::ClassMethod(inner) => bound(inner, &owner),
+        Kind::StaticMethod(inner) => inner.clone(),
+        Kind::Property(_) if matches!(instance.kind, Kind::None) => descriptor,
+        Kind::Property(_) => property_get(&view, &instance, "")?,
+        _ => return type_error("not a descriptor"),
+    })
+}

@@ -22,7 +22,7 @@ use crate::types::range::RANGE_METHODS;
 use crate::types::set::{FROZENSET_METHODS, SET_ONLY_METHODS};
 use crate::types::slice::SLICE_METHODS;
 use crate::types::str::{expect_str, str_method, text, STR_METHODS};
-use crate::types::{self, BuiltinType};
+use crate::types::{self, descriptor, BuiltinType};
 
 /// Attributes of a built-in type object (`dict.fromkeys`, `int.from_bytes`...).
 pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
@@ -267,7 +267,6 @@ pub fn property_copy_method(property: &PyRef, which: &str) -> Option<PyRef> {
 /// A method of a built-in object, bound to it.
 pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
     let table = match &object.kind {
-        Kind::Super { .. } => return super_lookup(object, name),
         Kind::File(_) => return file_method(object, name),
         Kind::List(_) => LIST_METHODS,
         Kind::Dict(_) => DICT_METHODS,
@@ -299,9 +298,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
     bound_method(table, object, name)
 }
 
-/// `super().name`: looked up in the MRO after the defining class, bound to the receiver.
-pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Option<PyRef> {
-    let Kind::Super { class, receiver } = &object.kind else { return None };
+/// `super().name`: looked up in the MRO after the defining class, bound to the receiver
+/// (descriptors applied: a property's getter runs, a user descriptor's `__get__` is called).
+pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
+    let Kind::Super { class, receiver } = &object.kind else { return Ok(None) };
     // CPython's `supercheck`: a class that is a subclass of `class` is its own MRO's start
     // (class methods, metaclass methods called on a class); anything else starts at its type.
     let receiver_class = match &receiver.kind {
@@ -309,34 +309,47 @@ pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Option<PyRef> {
         _ => types::type_of(receiver),
     };
     let mro = types::mro_of(&receiver_class);
-    let position = mro.iter().position(|c| Gc::ptr_eq(c, class))?;
+    let Some(position) = mro.iter().position(|c| Gc::ptr_eq(c, class)) else { return Ok(None) };
+    // The receiver is the class itself (a class method's `cls`): descriptors get no instance.
+    let instance = (!Gc::ptr_eq(receiver, &receiver_class)).then_some(receiver);
     for base in &mro[position + 1..] {
         let Kind::Class(data) = &base.kind else { continue };
-        if let Kind::Dict(d) = &data.dict.kind {
-            if let Some(found) = d.borrow().get_str(name) {
-                // `__new__` is a static method: `super().__new__(cls)` passes `cls` itself.
-                if name == "__new__" {
-                    return Some(match &found.kind {
-                        Kind::StaticMethod(inner) => inner.clone(),
-                        _ => found,
-                    });
-                }
-                return Some(attr::bind_to_instance(&found, receiver, &receiver_class));
+        let found = match &data.dict.kind {
+            Kind::Dict(d) => d.borrow().get_str(name),
+            _ => None,
+        };
+        if let Some(found) = found {
+            // `__new__` is a static method: `super().__new__(cls)` passes `cls` itself.
+            if name == "__new__" {
+                return Ok(Some(match &found.kind {
+                    Kind::StaticMethod(inner) => inner.clone(),
+                    _ => found,
+                }));
             }
+            if matches!(found.kind, Kind::Instance(_) | Kind::Extended(_)) {
+                if let Some(value) = descriptor::call_get(&found, instance, &receiver_class)? {
+                    return Ok(Some(value));
+                }
+            }
+            let view = descriptor::builtin_view(&found);
+            if let (Kind::Property(_), Some(instance)) = (&view.kind, instance) {
+                return descriptor::property_get(&view, instance, name).map(Some);
+            }
+            return Ok(Some(attr::bind_to_instance(&found, receiver, &receiver_class)));
         }
         if let Some(ty) = data.builtin {
             if let Some(found) = type_attribute(ty, base, name) {
                 if name == "__new__" {
-                    return Some(found);
+                    return Ok(Some(found));
                 }
-                return Some(alloc(Kind::BoundMethod {
+                return Ok(Some(alloc(Kind::BoundMethod {
                     function: found,
                     receiver: receiver.clone(),
-                }));
+                })));
             }
         }
     }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -113,19 +113,13 @@ fn scope_of(a: &Args, function: &str) -> Res<(PyRef, Option<PyRef>)> {
         }
     }
     if let Some(locals) = &locals {
-        if !matches!(locals.kind, Kind::Dict(_)) {
-            if attr::getattr(locals, "__getitem__").is_err() {
-                return type_error(match function {
-                    "exec" => format!(
-                        "locals must be a mapping or None, not {}",
-                        types::type_name(locals)
-                    ),
-                    _ => "locals must be a mapping".to_string(),
-                });
-            }
-            return type_error(format!(
-                "{function}() locals other than a dict are not supported by pyrc"
-            ));
+        if !matches!(locals.kind, Kind::Dict(_)) && attr::getattr(locals, "__getitem__").is_err() {
+            return type_error(match function {
+                "exec" => {
+                    format!("locals must be a mapping or None, not {}", types::type_name(locals))
+                }
+                _ => "locals must be a mapping".to_string(),
+            });
         }
     }
     Ok(match (globals, locals) {

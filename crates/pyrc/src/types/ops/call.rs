@@ -43,6 +43,21 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     }
 }
 
+/// `callable(object)`.
+pub fn callable(object: &PyRef) -> bool {
+    match &object.kind {
+        Kind::Function(_)
+        | Kind::Builtin(_)
+        | Kind::BoundMethod { .. }
+        | Kind::Class(_)
+        | Kind::StaticMethod(_) => true,
+        Kind::Instance(_) | Kind::Extended(_) => {
+            lookup_special_name(object, crate::object::hash::name!("__call__")).is_some()
+        }
+        _ => false,
+    }
+}
+
 /// `type.__call__(class, ...)`: a new instance of `class` (a new class for a metaclass).
 pub fn construct_default(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     match &class.kind {
