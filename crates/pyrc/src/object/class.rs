@@ -387,6 +387,8 @@ fn build_class_named(
 ) -> Result<PyRef, String> {
     let mro = compute_mro(&bases)?;
     let name: Rc<str> = name.into();
+    let is_metaclass = builtin == Some(BuiltinType::Type)
+        || bases.iter().any(|b| matches!(&b.kind, Kind::Class(data) if data.is_metaclass));
     bump_class_epoch();
     let class = alloc(Kind::Class(Box::new(Class {
         qualname: qualname.unwrap_or_else(|| name.clone()),
@@ -400,6 +402,7 @@ fn build_class_named(
         shares_keys,
         shared_keys: Default::default(),
         metaclass,
+        is_metaclass,
         subclasses: Default::default(),
     })));
     set_mro_tuple(&class);

@@ -246,6 +246,8 @@ pub struct Class {
     pub shared_keys: std::cell::OnceCell<Rc<crate::object::dict::SharedKeys>>,
     /// `type(cls)` when it is a metaclass defined in Python (`None`: `type`).
     pub metaclass: Option<PyRef>,
+    /// Whether it is `type` or a subclass of it (its instances are classes).
+    pub is_metaclass: bool,
     /// Its direct subclasses, weakly (`__subclasses__()`, as CPython's `tp_subclasses`).
     pub subclasses: RefCell<Vec<rcgc::Weak<PyObject>>>,
 }

@@ -86,7 +86,6 @@ fn instance_lookup(
     class_attribute: Option<PyRef>,
 ) -> Res<Option<PyRef>> {
     let instance = object.instance().expect("an instance");
-    let class = &instance.class();
     // Data descriptors first: properties, instances of classes defining `__set__` or
     // `__delete__` (`types::descriptor`).
     if let Some(attribute) = &class_attribute {
@@ -95,6 +94,7 @@ fn instance_lookup(
                 return descriptor::property_get(attribute, object, name).map(Some)
             }
             Kind::Instance(_) | Kind::Extended(_) if descriptor::is_data(attribute) => {
+                let class = &instance.class();
                 if let Some(value) = descriptor::call_get(attribute, Some(object), class)? {
                     return Ok(Some(value));
                 }
@@ -106,16 +106,23 @@ fn instance_lookup(
             _ => {}
         }
     }
-    match name {
-        // An instance of a class with `__slots__` only has no `__dict__` (its values
-        // are kept in the hidden one).
-        "__dict__" if types::slot_names(class).is_none() => return Ok(Some(instance.dict.clone())),
-        "__class__" => return Ok(Some(class.clone())),
-        _ => {}
+    if name.starts_with("__") {
+        match name {
+            // An instance of a class with `__slots__` only has no `__dict__` (its values
+            // are kept in the hidden one).
+            "__dict__" if types::slot_names(&instance.class()).is_none() => {
+                return Ok(Some(instance.dict.clone()))
+            }
+            "__class__" => return Ok(Some(instance.class())),
+            _ => {}
+        }
     }
     if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
         return Ok(Some(value));
     }
+    // The class is needed from here on (a new handle: descriptors run Python code, which
+    // may assign `__class__`).
+    let class = &instance.class();
     if let Some(attribute) = class_attribute {
         if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_)) {
             if let Some(value) = descriptor::call_get(&attribute, Some(object), class)? {
@@ -509,15 +516,16 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     if name == "__class__" {
         return crate::types::class_attr::set_class(object, value);
     }
+    let class = instance.class();
     // `object.__setattr__`: a data descriptor of the class takes the value.
-    if let Some(attribute) = types::class_lookup(&instance.class(), name) {
+    if let Some(attribute) = types::class_lookup(&class, name) {
         if descriptor::is_data(&attribute)
             && descriptor::set(&attribute, object, name, value.clone())?
         {
             return Ok(());
         }
     }
-    if let Some(names) = types::slot_names(&instance.class()) {
+    if let Some(names) = types::slot_names(&class) {
         if !names.iter().any(|n| &**n == name) {
             return attribute_error(format!(
                 "'{}' object has no attribute '{name}'",
@@ -525,7 +533,7 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             ));
         }
     }
-    rt::share_keys_on_first_store(&instance.class(), &instance.dict);
+    rt::share_keys_on_first_store(&class, &instance.dict);
     store(&instance.dict, name, value);
     Ok(())
 }

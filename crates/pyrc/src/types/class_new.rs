@@ -17,8 +17,7 @@ use crate::types::{self, ops, BuiltinType};
 
 /// Whether `class` is `type` or a subclass of it (its instances are classes).
 pub fn is_metaclass(class: &PyRef) -> bool {
-    matches!(class.kind, Kind::Class(_))
-        && types::is_subclass(class, &rt::builtin_type(BuiltinType::Type))
+    matches!(&class.kind, Kind::Class(data) if data.is_metaclass)
 }
 
 /// CPython's `_PyType_CalculateMetaclass`: the most derived of `metaclass` and the types of

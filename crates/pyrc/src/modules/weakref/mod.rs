@@ -527,6 +527,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         shares_keys: false,
         shared_keys: Default::default(),
         metaclass: None,
+        is_metaclass: false,
         subclasses: Default::default(),
     })));
     types::set_mro_tuple(&class);

@@ -123,6 +123,10 @@ pub(super) fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs
 /// `object.__new__`'s refusal of a class with abstract methods (`abc`'s
 /// `__abstractmethods__`, a non-empty set of names).
 fn check_not_abstract(class: &PyRef) -> Res<()> {
+    // Only a metaclass (`abc.ABCMeta`) computes abstract methods: plain classes pay nothing.
+    if types::python_metaclass(class).is_none() {
+        return Ok(());
+    }
     let Some(abstracts) = crate::object::class::class_lookup_name(
         class,
         crate::object::hash::name!("__abstractmethods__"),
@@ -251,8 +255,9 @@ pub(super) fn lookup_special_hashed(object: &PyRef, name: &str, hash: i64) -> Op
         return crate::types::class_new::metaclass_special(object, name);
     }
     let instance = object.instance()?;
-    let attribute = crate::object::class::class_lookup_hashed(&instance.class(), name, hash)?;
-    Some(bind(&attribute, object, &instance.class()))
+    let class = instance.class();
+    let attribute = crate::object::class::class_lookup_hashed(&class, name, hash)?;
+    Some(bind(&attribute, object, &class))
 }
 
 /// Calls `object.name(*args)` if the type defines it.

@@ -116,25 +116,23 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         }
         Kind::Instance(_) | Kind::Extended(_) => {
             let instance = object.instance().expect("an instance");
+            let class = instance.class();
             if let Some(method) = crate::object::class::class_lookup_name(
-                &instance.class(),
+                &class,
                 crate::object::hash::name!("__hash__"),
             ) {
                 if matches!(method.kind, Kind::None) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
                 }
-                let result = call(&bind(&method, object, &instance.class()), vec![], vec![])?;
+                let result = call(&bind(&method, object, &class), vec![], vec![])?;
                 return match &result.kind {
                     Kind::Int(i) => Ok(int_value_hash(i)),
                     Kind::Bool(b) => Ok(*b as i64),
                     _ => type_error("__hash__ method should return an integer"),
                 };
             }
-            if crate::object::class::class_lookup_name(
-                &instance.class(),
-                crate::object::hash::name!("__eq__"),
-            )
-            .is_some()
+            if crate::object::class::class_lookup_name(&class, crate::object::hash::name!("__eq__"))
+                .is_some()
             {
                 return type_error(format!("unhashable type: '{}'", types::type_name(object)));
             }
