@@ -1,6 +1,7 @@
 """pyrc's `collections.abc`: the abstract collection classes as plain mixin
-classes. pyrc has no metaclasses, so isinstance() is only true for classes
-that inherit from them (not for built-in types or registered classes)."""
+classes (CPython's `_collections_abc` defines coroutines with `async def`, which
+pyrc cannot compile), so isinstance() is only true for classes that inherit
+from them (not for built-in types or registered classes)."""
 
 __all__ = ['Hashable', 'Iterable', 'Iterator', 'Reversible', 'Generator', 'Sized',
            'Container', 'Callable', 'Collection', 'Set', 'MutableSet', 'Mapping',
