@@ -156,6 +156,12 @@ pub fn getattr_cached(
     let instance = object.instance().expect("an instance");
     let class_attribute =
         crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache);
+    // The common case first: a plain name the class does not define, in the instance's dict.
+    if class_attribute.is_none() && !name.starts_with("__") {
+        if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
+            return Ok(value);
+        }
+    }
     match instance_lookup(object, name, hash, class_attribute)? {
         Some(value) => Ok(value),
         None => getattr(object, name),
