@@ -47,6 +47,17 @@ pub fn enter_call(code: &Rc<CodeObject>, globals: &PyRef, line: u32) {
     });
 }
 
+/// Notes where the innermost running call is (the instruction `pc` of its code), before it
+/// calls out: `f_lineno` of its frame object then names the line of that call.
+#[inline]
+pub fn note_pc(pc: u32) {
+    FRAME_OBJECTS.with(|f| {
+        if let Some(record) = f.borrow_mut().last_mut() {
+            record.line = record.code.code.line_at(pc);
+        }
+    });
+}
+
 /// Records the innermost call ending. `locals` gives the frame's variables; it is called only
 /// if a frame object for this call exists and is referenced elsewhere.
 pub fn leave_call(locals: impl FnOnce() -> Vec<(Rc<str>, PyRef)>) {

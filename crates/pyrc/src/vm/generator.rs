@@ -212,6 +212,8 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         handling.extend(stash);
         base
     });
+    let line = frame.line();
+    crate::vm::frame_object::enter_call(&frame.code, &frame.globals, line);
     let result = match input {
         Resume::Send(value) => {
             if previous != Status::Created {
@@ -231,6 +233,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         Resume::Throw(exc) => throw_into(&mut frame, exc),
     };
+    crate::vm::frame_object::leave_call(|| eval::frame_locals(&frame));
     let stash = rt::with(|r| {
         let mut handling = r.handling.borrow_mut();
         let base = base.min(handling.len());

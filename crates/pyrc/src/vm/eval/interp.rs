@@ -311,6 +311,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 call::load_method(frame, object, &code_object, i as usize)?;
             }
             Instr::CallMethod(n) => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let result = call::call_method(frame, n as usize)?;
                 frame.stack.push(result);
             }
@@ -554,10 +555,12 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 }
             }
             Instr::Call(n) => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let result = call::call_from_stack(frame, n as usize)?;
                 frame.stack.push(result);
             }
             Instr::CallKw { args, names } => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let names = &code.kwnames[names as usize];
                 let values = pop_n(frame, args as usize);
                 let callable = pop(frame);
@@ -569,6 +572,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 frame.stack.push(result);
             }
             Instr::CallEx { kwargs } => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let keywords = if kwargs { keyword_list(&pop(frame))? } else { Vec::new() };
                 let args = pop(frame);
                 let callable = pop(frame);
