@@ -27,12 +27,16 @@ struct CallRecord {
     code: Rc<CodeObject>,
     globals: PyRef,
     line: u32,
+    /// The instruction the call is at when it last called out (`NO_PC`: not yet; `line`).
+    pc: u32,
     object: Option<PyRef>,
 }
 
 thread_local! {
     static FRAME_OBJECTS: RefCell<Vec<CallRecord>> = const { RefCell::new(Vec::new()) };
 }
+
+const NO_PC: u32 = u32::MAX;
 
 /// Records a call starting (see the module invariant).
 #[inline]
@@ -42,6 +46,7 @@ pub fn enter_call(code: &Rc<CodeObject>, globals: &PyRef, line: u32) {
             code: code.clone(),
             globals: globals.clone(),
             line,
+            pc: NO_PC,
             object: None,
         })
     });
@@ -53,7 +58,7 @@ pub fn enter_call(code: &Rc<CodeObject>, globals: &PyRef, line: u32) {
 pub fn note_pc(pc: u32) {
     FRAME_OBJECTS.with(|f| {
         if let Some(record) = f.borrow_mut().last_mut() {
-            record.line = record.code.code.line_at(pc);
+            record.pc = pc;
         }
     });
 }
@@ -86,7 +91,11 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
         let object = alloc(Kind::Frame(Box::new(FrameObject {
             function: record.code.code.name.clone(),
             filename: record.code.code.filename.clone(),
-            line: std::cell::Cell::new(record.line),
+            line: std::cell::Cell::new(if record.pc == NO_PC {
+                record.line
+            } else {
+                record.code.code.line_at(record.pc)
+            }),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),
         })));
