@@ -76,7 +76,7 @@ pub struct Entry {
 }
 
 /// Insertion-ordered hash table (see the module docs); no table while empty. One word: the
-/// combined table or the split form (see [`Storage`]).
+/// combined table or the split form (see `Storage`).
 #[derive(Default)]
 pub struct Dict {
     storage: Storage,

@@ -5,7 +5,7 @@
 //! takes over its frame's data. A frame stored in one of its own locals
 //! (`frame = sys._getframe()`) is then a reference cycle for the collector, as in CPython.
 //!
-//! Invariant: [`FRAME_OBJECTS`] has one entry per running function call (pushed by
+//! Invariant: `FRAME_OBJECTS` has one entry per running function call (pushed by
 //! [`enter_call`], popped by [`leave_call`]), innermost last.
 //!
 //! The frame object's data is `object::frame`; its attributes are `types::frame`.

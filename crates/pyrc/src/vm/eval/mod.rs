@@ -5,11 +5,11 @@
 //! (and is a root for the collector while it runs, as CPython's frames are); a generator's
 //! frame lives in the generator object, which traces everything it holds while suspended.
 //!
-//! * [`interp`] — the loop: one `match` arm per instruction.
-//! * [`call`] — calling functions defined in Python (argument binding, the fast path for
+//! * `interp` — the loop: one `match` arm per instruction.
+//! * `call` — calling functions defined in Python (argument binding, the fast path for
 //!   positional calls), making functions and classes.
-//! * [`support`] — names, unpacking, exceptions, imports: the instructions' slower helpers.
-//! * [`report`] — finalizers and exception reports.
+//! * `support` — names, unpacking, exceptions, imports: the instructions' slower helpers.
+//! * `report` — finalizers and exception reports.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
