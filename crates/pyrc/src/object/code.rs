@@ -28,6 +28,9 @@ pub struct CodeObject {
     pub builtin_hints: Box<[std::cell::Cell<u32>]>,
     /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
     pub attr_caches: Box<[crate::object::class::AttrCache]>,
+    /// Per name: the instance-dict slot where the attribute instructions naming it last
+    /// found it (a hint, checked against the entry's key).
+    pub instance_hints: Box<[std::cell::Cell<u32>]>,
     pub children: Box<[Rc<CodeObject>]>,
 }
 
@@ -49,6 +52,7 @@ impl CodeObject {
             global_hints: hints(),
             builtin_hints: hints(),
             attr_caches: code.names.iter().map(|_| Default::default()).collect(),
+            instance_hints: hints(),
             children,
         })
     }

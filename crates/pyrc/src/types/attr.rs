@@ -1,5 +1,7 @@
 //! Attribute access: `getattr`, `setattr`, `delattr` for every kind of object.
 
+use std::cell::Cell;
+
 use crate::object::dict::Dict;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
@@ -148,6 +150,7 @@ pub fn getattr_cached(
     hash: i64,
     key: &PyRef,
     cache: &crate::object::class::AttrCache,
+    slot_hint: &Cell<u32>,
 ) -> Res<PyRef> {
     if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
         return getattr(object, name);
@@ -156,9 +159,11 @@ pub fn getattr_cached(
     let instance = object.instance().expect("an instance");
     let class_attribute =
         crate::object::class::class_lookup_cached(&instance.class, name, hash, key, cache);
-    // The common case first: a plain name the class does not define, in the instance's dict.
+    // The common case first: a plain name the class does not define, in the instance's dict
+    // (CPython's `LOAD_ATTR_INSTANCE_VALUE`: instances sharing their class's keys keep the
+    // name at the same slot, remembered in `slot_hint`).
     if class_attribute.is_none() && !name.starts_with("__") {
-        if let Some(value) = rt::dict_get_str_hashed(&instance.dict, name, hash) {
+        if let Some(value) = instance_value(&instance.dict, name, hash, key, slot_hint) {
             return Ok(value);
         }
     }
@@ -166,6 +171,29 @@ pub fn getattr_cached(
         Some(value) => Ok(value),
         None => getattr(object, name),
     }
+}
+
+/// `name` in an instance dict, trying the slot `slot_hint` remembers first (a hint is used
+/// only if that entry still holds the name's interned key object `key`).
+fn instance_value(
+    dict: &PyRef,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    slot_hint: &Cell<u32>,
+) -> Option<PyRef> {
+    let Kind::Dict(dict) = &dict.kind else { return None };
+    let dict = dict.try_borrow().ok()?;
+    if let Some((_, found, value)) = dict.entry_at(slot_hint.get() as usize) {
+        if rcgc::Gc::ptr_eq(found, key) {
+            return Some(value.clone());
+        }
+    }
+    let slot = dict.find_str(name, hash)?;
+    if let Ok(slot) = u32::try_from(slot) {
+        slot_hint.set(slot);
+    }
+    dict.value_at(slot)
 }
 
 /// [`method_for_call`] with the name's hash and interned key known and the class lookup

@@ -133,7 +133,8 @@ pub(super) fn load_method(
         frame.stack.push(object);
         return Ok(());
     }
-    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache)?;
+    let hint = &code.instance_hints[index];
+    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache, hint)?;
     drop(object);
     frame.stack.push(value);
     frame.stack.push(NO_RECEIVER.with(Clone::clone));

@@ -294,6 +294,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                     code_object.name_hashes[i],
                     &code_object.name_objects[i],
                     &code_object.attr_caches[i],
+                    &code_object.instance_hints[i],
                 )?;
                 frame.stack.push(value);
             }
