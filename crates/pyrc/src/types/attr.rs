@@ -173,6 +173,69 @@ pub fn getattr_cached(
     }
 }
 
+/// What [`setattr_cached`] needs besides the object, the name and the value: the name's
+/// hash and interned key, the class-lookup caches of the name and of `__setattr__` (with
+/// its interned key), and the instance-dict slot hint.
+pub struct StoreSite<'a> {
+    pub hash: i64,
+    pub key: &'a PyRef,
+    pub cache: &'a crate::object::class::AttrCache,
+    pub setattr_key: &'a PyRef,
+    pub setattr_cache: &'a crate::object::class::AttrCache,
+    pub slot_hint: &'a Cell<u32>,
+}
+
+/// `object.name = value` (the interpreter's `StoreAttr`): an instance whose class defines
+/// neither the name as a property nor `__setattr__`, nor `__slots__`, stores straight into
+/// its dict, at the remembered slot when it still holds the name; everything else goes the
+/// general way ([`setattr`]).
+pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite<'_>) -> Res<()> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        return setattr(object, name, value);
+    }
+    crate::object::check_alive(object)?;
+    let instance = object.instance().expect("an instance");
+    let class = &instance.class;
+    use crate::object::class::class_lookup_cached;
+    if let Some(attribute) = class_lookup_cached(class, name, site.hash, site.key, site.cache) {
+        if matches!(attribute.kind, Kind::Property(_)) {
+            return setattr(object, name, value);
+        }
+    }
+    let setattr_hash = crate::object::hash::name!("__setattr__").hash;
+    let hook = class_lookup_cached(
+        class,
+        "__setattr__",
+        setattr_hash,
+        site.setattr_key,
+        site.setattr_cache,
+    );
+    if hook.is_some() || types::slot_names(class).is_some() {
+        return setattr(object, name, value);
+    }
+    rt::share_keys_on_first_store(class, &instance.dict);
+    let Kind::Dict(cell) = &instance.dict.kind else { return setattr(object, name, value) };
+    crate::object::track_dict_for(&instance.dict, &value);
+    let replaced = {
+        let mut dict = cell.borrow_mut();
+        let hint = site.slot_hint.get() as usize;
+        let at_hint =
+            matches!(dict.entry_at(hint), Some((_, found, _)) if rcgc::Gc::ptr_eq(found, site.key));
+        if at_hint {
+            dict.replace_value(hint, value)
+        } else {
+            let old = dict.set_name_hashed(name, site.hash, value);
+            if let Some(slot) = dict.find_str(name, site.hash).and_then(|s| u32::try_from(s).ok()) {
+                site.slot_hint.set(slot);
+            }
+            old
+        }
+    };
+    // Dropped after the borrow: its `__del__` may use the dict.
+    drop(replaced);
+    Ok(())
+}
+
 /// `name` in an instance dict, trying the slot `slot_hint` remembers first (a hint is used
 /// only if that entry still holds the name's interned key object `key`).
 fn instance_value(
