@@ -177,6 +177,24 @@ fn reuse(object: &mut PyRef, value: Number) -> bool {
     true
 }
 
+/// `op value` for a small int, a float or a bool (`not`).
+#[inline(always)]
+fn fast_unary(op: ast::UnaryOp, value: &PyRef) -> Option<PyRef> {
+    use crate::object::int::Int;
+    if value.is_deallocated() {
+        return None;
+    }
+    Some(match (op, &value.kind) {
+        (ast::UnaryOp::Not, Kind::Bool(b)) => rt::boolean(!b),
+        (ast::UnaryOp::Not, Kind::None) => rt::boolean(true),
+        (ast::UnaryOp::Not, Kind::Int(Int::Small(v))) => rt::boolean(*v == 0),
+        (ast::UnaryOp::USub, Kind::Int(Int::Small(v))) => rt::int(v.checked_neg()?),
+        (ast::UnaryOp::Invert, Kind::Int(Int::Small(v))) => rt::int(!v),
+        (ast::UnaryOp::USub, Kind::Float(f)) => rt::float(-f),
+        _ => return None,
+    })
+}
+
 /// `left op right` for two small ints or two floats.
 #[inline(always)]
 fn fast_compare(op: ast::CmpOp, left: &PyRef, right: &PyRef) -> Option<bool> {
@@ -365,7 +383,10 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::Unary(op) => {
                 let value = pop(frame);
-                let result = ops::unary_op(unary(op), &value)?;
+                let result = match fast_unary(op, &value) {
+                    Some(result) => result,
+                    None => ops::unary_op(unary(op), &value)?,
+                };
                 frame.stack.push(result);
             }
             Instr::Compare(op) => {
