@@ -28,10 +28,9 @@ pub struct CodeObject {
     pub builtin_hints: Box<[std::cell::Cell<u32>]>,
     /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
     pub attr_caches: Box<[crate::object::class::AttrCache]>,
-    /// Per name: the class-lookup cache of `__setattr__` for the stores of that name.
-    pub setattr_caches: Box<[crate::object::class::AttrCache]>,
-    /// The interned `"__setattr__"`.
-    pub setattr_key: PyRef,
+    /// Per name: whether stores of that name on instances of a class go plainly into the
+    /// instance dict.
+    pub store_caches: Box<[crate::object::class::StoreCache]>,
     /// Per name: the instance-dict slot where the attribute instructions naming it last
     /// found it (a hint, checked against the entry's key).
     pub instance_hints: Box<[std::cell::Cell<u32>]>,
@@ -57,8 +56,7 @@ impl CodeObject {
             builtin_hints: hints(),
             attr_caches: code.names.iter().map(|_| Default::default()).collect(),
             instance_hints: hints(),
-            setattr_caches: code.names.iter().map(|_| Default::default()).collect(),
-            setattr_key: rt::intern("__setattr__", crate::object::hash::name!("__setattr__").hash),
+            store_caches: code.names.iter().map(|_| Default::default()).collect(),
             children,
         })
     }

@@ -174,21 +174,18 @@ pub fn getattr_cached(
 }
 
 /// What [`setattr_cached`] needs besides the object, the name and the value: the name's
-/// hash and interned key, the class-lookup caches of the name and of `__setattr__` (with
-/// its interned key), and the instance-dict slot hint.
+/// hash and interned key, the store site's cache and its instance-dict slot hint.
 pub struct StoreSite<'a> {
     pub hash: i64,
     pub key: &'a PyRef,
-    pub cache: &'a crate::object::class::AttrCache,
-    pub setattr_key: &'a PyRef,
-    pub setattr_cache: &'a crate::object::class::AttrCache,
+    pub cache: &'a crate::object::class::StoreCache,
     pub slot_hint: &'a Cell<u32>,
 }
 
 /// `object.name = value` (the interpreter's `StoreAttr`): an instance whose class defines
-/// neither the name as a property nor `__setattr__`, nor `__slots__`, stores straight into
-/// its dict, at the remembered slot when it still holds the name; everything else goes the
-/// general way ([`setattr`]).
+/// neither the name as a property nor `__setattr__`, nor `__slots__` (remembered per class
+/// epoch by the site's cache), stores straight into its dict, at the remembered slot when it
+/// still holds the name; everything else goes the general way ([`setattr`]).
 pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite<'_>) -> Res<()> {
     if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
         return setattr(object, name, value);
@@ -196,22 +193,17 @@ pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite
     crate::object::check_alive(object)?;
     let instance = object.instance().expect("an instance");
     let class = &instance.class;
-    use crate::object::class::class_lookup_cached;
-    if let Some(attribute) = class_lookup_cached(class, name, site.hash, site.key, site.cache) {
-        if matches!(attribute.kind, Kind::Property(_)) {
+    if !site.cache.is_plain(class) {
+        let property = crate::object::class::class_lookup_hashed(class, name, site.hash)
+            .is_some_and(|a| matches!(a.kind, Kind::Property(_)));
+        let hook = crate::object::class::class_lookup_name(
+            class,
+            crate::object::hash::name!("__setattr__"),
+        );
+        if property || hook.is_some() || types::slot_names(class).is_some() {
             return setattr(object, name, value);
         }
-    }
-    let setattr_hash = crate::object::hash::name!("__setattr__").hash;
-    let hook = class_lookup_cached(
-        class,
-        "__setattr__",
-        setattr_hash,
-        site.setattr_key,
-        site.setattr_cache,
-    );
-    if hook.is_some() || types::slot_names(class).is_some() {
-        return setattr(object, name, value);
+        site.cache.set_plain(class);
     }
     rt::share_keys_on_first_store(class, &instance.dict);
     let Kind::Dict(cell) = &instance.dict.kind else { return setattr(object, name, value) };

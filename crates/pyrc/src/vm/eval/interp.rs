@@ -323,9 +323,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let site = attr::StoreSite {
                     hash: code_object.name_hashes[i],
                     key: &code_object.name_objects[i],
-                    cache: &code_object.attr_caches[i],
-                    setattr_key: &code_object.setattr_key,
-                    setattr_cache: &code_object.setattr_caches[i],
+                    cache: &code_object.store_caches[i],
                     slot_hint: &code_object.instance_hints[i],
                 };
                 attr::setattr_cached(&object, &code.names[i], value, &site)?;
