@@ -112,3 +112,45 @@ class Slots:
 
 s = Slots()
 print(read_attr.__name__, s.a)
+
+
+class Store:
+    pass
+
+
+def store(obj, v):
+    obj.value = v
+
+
+t = Store()
+store(t, 1)
+store(t, 2)
+print(t.value, t.__dict__)
+
+
+def set_value(self, v):
+    print("setter got", v)
+    self.__dict__["value"] = v * 10
+
+
+Store.value = property(lambda self: self.__dict__.get("value"), set_value)
+store(t, 3)
+print(t.value)
+del Store.value
+
+
+def hook(self, name, v):
+    print("__setattr__", name, v)
+    object.__setattr__(self, name, v)
+
+
+Store.__setattr__ = hook
+store(t, 4)
+del Store.__setattr__
+store(t, 5)
+print(t.value)
+s = Slots()
+try:
+    store(s, 1)
+except AttributeError as e:
+    print("AttributeError:", e)
