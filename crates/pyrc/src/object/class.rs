@@ -516,7 +516,8 @@ pub fn class_lookup_cached(
 
 /// One attribute-store site's memory of whether the instances of a class store the name
 /// plainly into their dict: for `class` at class epoch `epoch`, no property of that name,
-/// no `__setattr__` and no `__slots__` anywhere in the MRO. Holds no reference.
+/// no `__setattr__`, and no `__slots__` in the MRO that leaves the name out. Holds no
+/// reference.
 #[derive(Default)]
 pub struct StoreCache {
     class: Cell<usize>,

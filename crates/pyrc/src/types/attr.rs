@@ -183,8 +183,8 @@ pub struct StoreSite<'a> {
 }
 
 /// `object.name = value` (the interpreter's `StoreAttr`): an instance whose class defines
-/// neither the name as a property nor `__setattr__`, nor `__slots__` (remembered per class
-/// epoch by the site's cache), stores straight into its dict, at the remembered slot when it
+/// neither the name as a property nor `__setattr__`, nor `__slots__` without the name
+/// (remembered per class epoch by the site's cache), stores straight into its dict, at the remembered slot when it
 /// still holds the name; everything else goes the general way ([`setattr`]).
 pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite<'_>) -> Res<()> {
     if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
@@ -200,7 +200,10 @@ pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite
             class,
             crate::object::hash::name!("__setattr__"),
         );
-        if property || hook.is_some() || types::slot_names(class).is_some() {
+        // With `__slots__`, a listed name is stored as any other (in the hidden dict).
+        let unlisted =
+            types::slot_names(class).is_some_and(|names| !names.iter().any(|n| &**n == name));
+        if property || hook.is_some() || unlisted {
             return setattr(object, name, value);
         }
         site.cache.set_plain(class);
