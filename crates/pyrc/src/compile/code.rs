@@ -72,9 +72,9 @@ pub enum Instr {
     /// `-x`, `+x`, `~x`, `not x`.
     Unary(ast::UnaryOp),
     Compare(CmpOp),
-    /// TOS1[TOS].
+    /// `TOS1[TOS]`.
     GetItem,
-    /// TOS1[TOS] = TOS2.
+    /// `TOS1[TOS] = TOS2`.
     StoreItem,
     DeleteItem,
 

@@ -556,3 +556,27 @@ pub fn class_lookup_cached(
     cache.owner.set(ABSENT);
     None
 }
+
+/// One attribute-store site's memory of whether the instances of a class store the name
+/// plainly into their dict: for `class` at class epoch `epoch`, no property of that name,
+/// no `__setattr__`, and no `__slots__` in the MRO that leaves the name out. Holds no
+/// reference.
+#[derive(Default)]
+pub struct StoreCache {
+    class: Cell<usize>,
+    epoch: Cell<u64>,
+}
+
+impl StoreCache {
+    /// Whether the cache says stores on instances of `class` are plain.
+    #[inline]
+    pub fn is_plain(&self, class: &PyRef) -> bool {
+        self.class.get() == Gc::as_ptr(class) as usize && self.epoch.get() == class_epoch()
+    }
+
+    /// Remembers that stores on instances of `class` are plain, for this class epoch.
+    pub fn set_plain(&self, class: &PyRef) {
+        self.class.set(Gc::as_ptr(class) as usize);
+        self.epoch.set(class_epoch());
+    }
+}

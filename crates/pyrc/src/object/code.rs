@@ -28,6 +28,12 @@ pub struct CodeObject {
     pub builtin_hints: Box<[std::cell::Cell<u32>]>,
     /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
     pub attr_caches: Box<[crate::object::class::AttrCache]>,
+    /// Per name: whether stores of that name on instances of a class go plainly into the
+    /// instance dict.
+    pub store_caches: Box<[crate::object::class::StoreCache]>,
+    /// Per name: the instance-dict slot where the attribute instructions naming it last
+    /// found it (a hint, checked against the entry's key).
+    pub instance_hints: Box<[std::cell::Cell<u32>]>,
     pub children: Box<[Rc<CodeObject>]>,
 }
 
@@ -49,6 +55,8 @@ impl CodeObject {
             global_hints: hints(),
             builtin_hints: hints(),
             attr_caches: code.names.iter().map(|_| Default::default()).collect(),
+            instance_hints: hints(),
+            store_caches: code.names.iter().map(|_| Default::default()).collect(),
             children,
         })
     }

@@ -76,7 +76,7 @@ pub struct Entry {
 }
 
 /// Insertion-ordered hash table (see the module docs); no table while empty. One word: the
-/// combined table or the split form (see [`Storage`]).
+/// combined table or the split form (see `Storage`).
 #[derive(Default)]
 pub struct Dict {
     storage: Storage,
@@ -701,7 +701,11 @@ impl Dict {
     /// attribute assignment usually replaces a value); returns the replaced value (drop it
     /// after the borrow).
     pub fn set_name(&mut self, name: &str, value: PyRef) -> Option<PyRef> {
-        let hash = str_hash(name);
+        self.set_name_hashed(name, str_hash(name), value)
+    }
+
+    /// [`Dict::set_name`] with the name's hash known.
+    pub fn set_name_hashed(&mut self, name: &str, hash: i64, value: PyRef) -> Option<PyRef> {
         match self.find(hash, |k| is_str(k, name)) {
             Some(slot) => self.replace_value(slot, value),
             None => {

@@ -1,5 +1,7 @@
 //! Attribute access: `getattr`, `setattr`, `delattr` for every kind of object.
 
+use std::cell::Cell;
+
 use crate::object::dict::Dict;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
@@ -182,6 +184,7 @@ pub fn getattr_cached(
     hash: i64,
     key: &PyRef,
     cache: &crate::object::class::AttrCache,
+    slot_hint: &Cell<u32>,
 ) -> Res<PyRef> {
     if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
         return getattr(object, name);
@@ -192,10 +195,104 @@ pub fn getattr_cached(
     // replaces the class meanwhile.
     let class = unsafe { instance.class_unchecked() };
     let class_attribute = crate::object::class::class_lookup_cached(class, name, hash, key, cache);
+    // The common case first: a plain name the class does not define, in the instance's dict
+    // (CPython's `LOAD_ATTR_INSTANCE_VALUE`: instances sharing their class's keys keep the
+    // name at the same slot, remembered in `slot_hint`).
+    if class_attribute.is_none() && !name.starts_with("__") {
+        if let Some(value) = instance_value(&instance.dict, name, hash, key, slot_hint) {
+            return Ok(value);
+        }
+    }
     match instance_lookup(object, name, hash, class_attribute)? {
         Some(value) => Ok(value),
         None => getattr(object, name),
     }
+}
+
+/// What [`setattr_cached`] needs besides the object, the name and the value: the name's
+/// hash and interned key, the store site's cache and its instance-dict slot hint.
+pub struct StoreSite<'a> {
+    pub hash: i64,
+    pub key: &'a PyRef,
+    pub cache: &'a crate::object::class::StoreCache,
+    pub slot_hint: &'a Cell<u32>,
+}
+
+/// `object.name = value` (the interpreter's `StoreAttr`): an instance whose class defines
+/// neither the name as a data descriptor (a property, an object whose class defines
+/// `__set__` or `__delete__`) nor `__setattr__`, nor `__slots__` without the name, and a
+/// name other than `__class__`
+/// (remembered per class epoch by the site's cache), stores straight into its dict, at the remembered slot when it
+/// still holds the name; everything else goes the general way ([`setattr`]).
+pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite<'_>) -> Res<()> {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        return setattr(object, name, value);
+    }
+    crate::object::check_alive(object)?;
+    let instance = object.instance().expect("an instance");
+    // SAFETY: the class is used only by lookups of str keys and the store itself, which run
+    // no Python code (`setattr`, which may, is only called as the last use of it).
+    let class = unsafe { instance.class_unchecked() };
+    if !site.cache.is_plain(class) {
+        let property = name == "__class__"
+            || crate::object::class::class_lookup_hashed(class, name, site.hash)
+                .is_some_and(|a| descriptor::is_data(&a));
+        let hook = crate::object::class::class_lookup_name(
+            class,
+            crate::object::hash::name!("__setattr__"),
+        );
+        // With `__slots__`, a listed name is stored as any other (in the hidden dict).
+        let unlisted =
+            types::slot_names(class).is_some_and(|names| !names.iter().any(|n| &**n == name));
+        if property || hook.is_some() || unlisted {
+            return setattr(object, name, value);
+        }
+        site.cache.set_plain(class);
+    }
+    rt::share_keys_on_first_store(class, &instance.dict);
+    let Kind::Dict(cell) = &instance.dict.kind else { return setattr(object, name, value) };
+    crate::object::track_dict_for(&instance.dict, &value);
+    let replaced = {
+        let mut dict = cell.borrow_mut();
+        let hint = site.slot_hint.get() as usize;
+        let at_hint =
+            matches!(dict.entry_at(hint), Some((_, found, _)) if rcgc::Gc::ptr_eq(found, site.key));
+        if at_hint {
+            dict.replace_value(hint, value)
+        } else {
+            let old = dict.set_name_hashed(name, site.hash, value);
+            if let Some(slot) = dict.find_str(name, site.hash).and_then(|s| u32::try_from(s).ok()) {
+                site.slot_hint.set(slot);
+            }
+            old
+        }
+    };
+    // Dropped after the borrow: its `__del__` may use the dict.
+    drop(replaced);
+    Ok(())
+}
+
+/// `name` in an instance dict, trying the slot `slot_hint` remembers first (a hint is used
+/// only if that entry still holds the name's interned key object `key`).
+fn instance_value(
+    dict: &PyRef,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    slot_hint: &Cell<u32>,
+) -> Option<PyRef> {
+    let Kind::Dict(dict) = &dict.kind else { return None };
+    let dict = dict.try_borrow().ok()?;
+    if let Some((_, found, value)) = dict.entry_at(slot_hint.get() as usize) {
+        if rcgc::Gc::ptr_eq(found, key) {
+            return Some(value.clone());
+        }
+    }
+    let slot = dict.find_str(name, hash)?;
+    if let Ok(slot) = u32::try_from(slot) {
+        slot_hint.set(slot);
+    }
+    dict.value_at(slot)
 }
 
 /// [`method_for_call`] with the name's hash and interned key known and the class lookup

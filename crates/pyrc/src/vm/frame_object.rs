@@ -5,7 +5,7 @@
 //! takes over its frame's data. A frame stored in one of its own locals
 //! (`frame = sys._getframe()`) is then a reference cycle for the collector, as in CPython.
 //!
-//! Invariant: [`FRAME_OBJECTS`] has one entry per running function call (pushed by
+//! Invariant: `FRAME_OBJECTS` has one entry per running function call (pushed by
 //! [`enter_call`], popped by [`leave_call`]), innermost last.
 //!
 //! The frame object's data is `object::frame`; its attributes are `types::frame`.
@@ -27,12 +27,16 @@ struct CallRecord {
     code: Rc<CodeObject>,
     globals: PyRef,
     line: u32,
+    /// The instruction the call is at when it last called out (`NO_PC`: not yet; `line`).
+    pc: u32,
     object: Option<PyRef>,
 }
 
 thread_local! {
     static FRAME_OBJECTS: RefCell<Vec<CallRecord>> = const { RefCell::new(Vec::new()) };
 }
+
+const NO_PC: u32 = u32::MAX;
 
 /// Records a call starting (see the module invariant).
 #[inline]
@@ -42,8 +46,20 @@ pub fn enter_call(code: &Rc<CodeObject>, globals: &PyRef, line: u32) {
             code: code.clone(),
             globals: globals.clone(),
             line,
+            pc: NO_PC,
             object: None,
         })
+    });
+}
+
+/// Notes where the innermost running call is (the instruction `pc` of its code), before it
+/// calls out: `f_lineno` of its frame object then names the line of that call.
+#[inline]
+pub fn note_pc(pc: u32) {
+    FRAME_OBJECTS.with(|f| {
+        if let Some(record) = f.borrow_mut().last_mut() {
+            record.pc = pc;
+        }
     });
 }
 
@@ -86,7 +102,11 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
         let object = alloc(Kind::Frame(Box::new(FrameObject {
             function: record.code.code.name.clone(),
             filename: record.code.code.filename.clone(),
-            line: std::cell::Cell::new(record.line),
+            line: std::cell::Cell::new(if record.pc == NO_PC {
+                record.line
+            } else {
+                record.code.code.line_at(record.pc)
+            }),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),
         })));

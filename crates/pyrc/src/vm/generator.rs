@@ -19,8 +19,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rcgc::Visitor;
+use thin_vec::ThinVec;
 
 use crate::compile::code::Instr;
+use crate::object::code::CodeObject;
 use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::MethodDef;
@@ -54,12 +56,12 @@ enum Status {
 
 /// A generator's state: its frame while not running.
 pub struct FunctionGenerator {
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
+    /// The generator's code (its name and qualname), also while its frame is out.
+    code: Rc<CodeObject>,
     status: Status,
     frame: Option<Box<Frame>>,
     /// Exceptions the suspended frame is handling (see the module invariants).
-    handling: Vec<PyRef>,
+    handling: ThinVec<PyRef>,
 }
 
 impl VmIter for FunctionGenerator {
@@ -78,13 +80,13 @@ impl VmIter for FunctionGenerator {
     }
 
     fn qualname(&self) -> Option<Rc<str>> {
-        Some(self.qualname.clone())
+        Some(self.code.code.qualname.clone())
     }
 
     fn attribute(&self, name: &str) -> Option<PyRef> {
         Some(match name {
-            "__name__" => rt::str(&*self.name),
-            "__qualname__" => rt::str(&*self.qualname),
+            "__name__" => rt::str(&*self.code.code.name),
+            "__qualname__" => rt::str(&*self.code.code.qualname),
             "gi_running" => rt::boolean(self.status == Status::Running),
             "gi_suspended" => rt::boolean(self.status == Status::Suspended),
             "gi_yieldfrom" => match &self.frame {
@@ -150,14 +152,15 @@ impl FunctionGenerator {
 
 /// Makes the generator object that will run `frame` (its arguments bound); the body
 /// starts at the first `next()`.
-pub fn create(frame: Frame) -> Res<PyRef> {
-    let code = &frame.code.code;
+pub fn create(mut frame: Frame) -> Res<PyRef> {
+    // A generator's frame lives long: no spare capacity from a reused call buffer.
+    frame.fast.shrink_to_fit();
+    frame.stack.shrink_to(frame.code.code.max_stack as usize);
     let generator = FunctionGenerator {
-        name: code.name.clone(),
-        qualname: code.qualname.clone(),
+        code: frame.code.clone(),
         status: Status::Created,
         frame: None,
-        handling: Vec::new(),
+        handling: ThinVec::new(),
     };
     let mut generator = generator;
     generator.frame = Some(Box::new(frame));
@@ -203,7 +206,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         (frame, previous, std::mem::take(&mut g.handling))
     };
     if let Err(exc) = crate::object::recursion::check_recursion() {
-        restore(cell, Some(frame), previous, stash);
+        restore(cell, Some(frame), previous, stash.into_iter().collect());
         return Err(exc);
     }
     let base = rt::with(|r| {
@@ -212,6 +215,8 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         handling.extend(stash);
         base
     });
+    let line = frame.line();
+    crate::vm::frame_object::enter_call(&frame.code, &frame.globals, line);
     let result = match input {
         Resume::Send(value) => {
             if previous != Status::Created {
@@ -231,6 +236,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         }
         Resume::Throw(exc) => throw_into(&mut frame, exc),
     };
+    crate::vm::frame_object::leave_call(|| eval::frame_locals(&frame));
     let stash = rt::with(|r| {
         let mut handling = r.handling.borrow_mut();
         let base = base.min(handling.len());
@@ -295,7 +301,7 @@ fn restore(cell: &RefCell<Iter>, frame: Option<Box<Frame>>, status: Status, stas
         let g = function_state(g);
         g.frame = frame;
         g.status = status;
-        g.handling = stash;
+        g.handling = if stash.is_empty() { ThinVec::new() } else { stash.into_iter().collect() };
     }
 }
 

@@ -7,6 +7,26 @@ use crate::compile::scope::{self, Binding};
 use super::stmt::Seq;
 use super::{CompileError, Compiler};
 
+/// The negation of a numeric constant (`None` for the others).
+fn negate(value: &Constant) -> Option<Constant> {
+    Some(match value {
+        Constant::Int(ast::IntValue::Small(v)) => match v.checked_neg() {
+            Some(n) => Constant::Int(ast::IntValue::Small(n)),
+            None => Constant::Int(ast::IntValue::Big(-num_bigint::BigInt::from(*v))),
+        },
+        Constant::Int(ast::IntValue::Big(v)) => {
+            let n = -v.clone();
+            match i64::try_from(&n) {
+                Ok(small) => Constant::Int(ast::IntValue::Small(small)),
+                Err(_) => Constant::Int(ast::IntValue::Big(n)),
+            }
+        }
+        Constant::Float(f) => Constant::Float(-f),
+        Constant::Complex { real, imag } => Constant::Complex { real: -real, imag: -imag },
+        _ => return None,
+    })
+}
+
 /// What a comprehension's innermost loop does with each item.
 enum Element<'a> {
     List(&'a Expr),
@@ -95,6 +115,13 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Binary(*op));
             }
             Expr::UnaryOp { op, operand, .. } => {
+                // `-1`, `-2.5`: one constant, as CPython's compiler folds them.
+                if let (ast::UnaryOp::USub, Expr::Constant { value, .. }) = (op, &**operand) {
+                    if let Some(negated) = negate(value) {
+                        self.emit_const(negated);
+                        return Ok(());
+                    }
+                }
                 self.expr(operand)?;
                 self.emit(Instr::Unary(*op));
             }

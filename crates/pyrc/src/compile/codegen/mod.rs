@@ -192,6 +192,37 @@ impl Unit {
     }
 }
 
+/// The instructions of one kind of name access, by where the name is bound.
+struct NameOps {
+    fast: fn(u32) -> Instr,
+    cell: fn(u32) -> Instr,
+    free: fn(u32) -> Instr,
+    global: fn(u32) -> Instr,
+    class: fn(u32) -> Instr,
+}
+
+const LOAD: NameOps = NameOps {
+    fast: Instr::LoadFast,
+    cell: Instr::LoadCell,
+    free: Instr::LoadFree,
+    global: Instr::LoadGlobal,
+    class: Instr::LoadName,
+};
+const STORE: NameOps = NameOps {
+    fast: Instr::StoreFast,
+    cell: Instr::StoreCell,
+    free: Instr::StoreFree,
+    global: Instr::StoreGlobal,
+    class: Instr::StoreName,
+};
+const DELETE: NameOps = NameOps {
+    fast: Instr::DeleteFast,
+    cell: Instr::DeleteCell,
+    free: Instr::DeleteFree,
+    global: Instr::DeleteGlobal,
+    class: Instr::DeleteName,
+};
+
 pub(crate) struct Compiler<'a> {
     unit: Unit,
     fblocks: Vec<FBlock<'a>>,
@@ -371,37 +402,28 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn load_name(&mut self, name: &Name) {
+    /// Emits the load, store or delete (`ops`) of `name` where the scope binds it.
+    fn name_access(&mut self, name: &Name, ops: &NameOps) {
         let instr = match self.binding(name) {
-            Binding::Local(slot) => Instr::LoadFast(slot as u32),
-            Binding::Cell(slot) => Instr::LoadCell(slot as u32),
-            Binding::Free(index) => Instr::LoadFree(index as u32),
-            Binding::Global => Instr::LoadGlobal(self.name_index(name)),
-            Binding::ClassNamespace => Instr::LoadName(self.name_index(name)),
+            Binding::Local(slot) => (ops.fast)(slot as u32),
+            Binding::Cell(slot) => (ops.cell)(slot as u32),
+            Binding::Free(index) => (ops.free)(index as u32),
+            Binding::Global => (ops.global)(self.name_index(name)),
+            Binding::ClassNamespace => (ops.class)(self.name_index(name)),
         };
         self.emit(instr);
+    }
+
+    fn load_name(&mut self, name: &Name) {
+        self.name_access(name, &LOAD);
     }
 
     fn store_name(&mut self, name: &Name) {
-        let instr = match self.binding(name) {
-            Binding::Local(slot) => Instr::StoreFast(slot as u32),
-            Binding::Cell(slot) => Instr::StoreCell(slot as u32),
-            Binding::Free(index) => Instr::StoreFree(index as u32),
-            Binding::Global => Instr::StoreGlobal(self.name_index(name)),
-            Binding::ClassNamespace => Instr::StoreName(self.name_index(name)),
-        };
-        self.emit(instr);
+        self.name_access(name, &STORE);
     }
 
     fn delete_name(&mut self, name: &Name) {
-        let instr = match self.binding(name) {
-            Binding::Local(slot) => Instr::DeleteFast(slot as u32),
-            Binding::Cell(slot) => Instr::DeleteCell(slot as u32),
-            Binding::Free(index) => Instr::DeleteFree(index as u32),
-            Binding::Global => Instr::DeleteGlobal(self.name_index(name)),
-            Binding::ClassNamespace => Instr::DeleteName(self.name_index(name)),
-        };
-        self.emit(instr);
+        self.name_access(name, &DELETE);
     }
 
     // ---- nested code -------------------------------------------------------------------

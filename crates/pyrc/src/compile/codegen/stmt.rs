@@ -123,7 +123,12 @@ impl<'a> Compiler<'a> {
                 let otherwise = self.new_label();
                 let end = self.new_label();
                 self.bind(start);
-                let always = matches!(test, Expr::Constant { value: Constant::Bool(true), .. });
+                // `while True:` and `while 1:` test nothing.
+                let always = matches!(
+                    test,
+                    Expr::Constant { value: Constant::Bool(true), .. }
+                        | Expr::Constant { value: Constant::Int(ast::IntValue::Small(1..)), .. }
+                );
                 if !always {
                     self.expr(test)?;
                     self.emit_jump(Instr::PopJumpIfFalse, otherwise);

@@ -131,7 +131,8 @@ pub(super) fn load_method(
         frame.stack.push(object);
         return Ok(());
     }
-    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache)?;
+    let hint = &code.instance_hints[index];
+    let value = crate::types::attr::getattr_cached(&object, name, hash, key, cache, hint)?;
     drop(object);
     frame.stack.push(value);
     frame.stack.push(NO_RECEIVER.with(Clone::clone));
@@ -275,7 +276,7 @@ fn missing_message(function: &str, missing: &[Rc<str>], kind: &str) -> String {
 }
 
 /// A finished call's local variables by name (cells are given as cells), for its frame object.
-pub(super) fn frame_locals(frame: &Frame) -> Vec<(Rc<str>, PyRef)> {
+pub(crate) fn frame_locals(frame: &Frame) -> Vec<(Rc<str>, PyRef)> {
     let mut locals = Vec::new();
     for (slot, name) in frame.code.code.slot_names.iter().enumerate() {
         if let Some(Some(value)) = frame.fast.get(slot) {

@@ -177,6 +177,24 @@ fn reuse(object: &mut PyRef, value: Number) -> bool {
     true
 }
 
+/// `op value` for a small int, a float or a bool (`not`).
+#[inline(always)]
+fn fast_unary(op: ast::UnaryOp, value: &PyRef) -> Option<PyRef> {
+    use crate::object::int::Int;
+    if value.is_deallocated() {
+        return None;
+    }
+    Some(match (op, &value.kind) {
+        (ast::UnaryOp::Not, Kind::Bool(b)) => rt::boolean(!b),
+        (ast::UnaryOp::Not, Kind::None) => rt::boolean(true),
+        (ast::UnaryOp::Not, Kind::Int(Int::Small(v))) => rt::boolean(*v == 0),
+        (ast::UnaryOp::USub, Kind::Int(Int::Small(v))) => rt::int(v.checked_neg()?),
+        (ast::UnaryOp::Invert, Kind::Int(Int::Small(v))) => rt::int(!v),
+        (ast::UnaryOp::USub, Kind::Float(f)) => rt::float(-f),
+        _ => return None,
+    })
+}
+
 /// `left op right` for two small ints or two floats.
 #[inline(always)]
 fn fast_compare(op: ast::CmpOp, left: &PyRef, right: &PyRef) -> Option<bool> {
@@ -297,13 +315,21 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                     code_object.name_hashes[i],
                     &code_object.name_objects[i],
                     &code_object.attr_caches[i],
+                    &code_object.instance_hints[i],
                 )?;
                 frame.stack.push(value);
             }
             Instr::StoreAttr(i) => {
                 let object = pop(frame);
                 let value = pop(frame);
-                attr::setattr(&object, &code.names[i as usize], value)?;
+                let i = i as usize;
+                let site = attr::StoreSite {
+                    hash: code_object.name_hashes[i],
+                    key: &code_object.name_objects[i],
+                    cache: &code_object.store_caches[i],
+                    slot_hint: &code_object.instance_hints[i],
+                };
+                attr::setattr_cached(&object, &code.names[i], value, &site)?;
             }
             Instr::DeleteAttr(i) => {
                 let object = pop(frame);
@@ -314,6 +340,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 call::load_method(frame, object, &code_object, i as usize)?;
             }
             Instr::CallMethod(n) => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let result = call::call_method(frame, n as usize)?;
                 frame.stack.push(result);
             }
@@ -357,7 +384,10 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::Unary(op) => {
                 let value = pop(frame);
-                let result = ops::unary_op(unary(op), &value)?;
+                let result = match fast_unary(op, &value) {
+                    Some(result) => result,
+                    None => ops::unary_op(unary(op), &value)?,
+                };
                 frame.stack.push(result);
             }
             Instr::Compare(op) => {
@@ -557,10 +587,12 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 }
             }
             Instr::Call(n) => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let result = call::call_from_stack(frame, n as usize)?;
                 frame.stack.push(result);
             }
             Instr::CallKw { args, names } => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let names = &code.kwnames[names as usize];
                 let values = pop_n(frame, args as usize);
                 let callable = pop(frame);
@@ -572,6 +604,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 frame.stack.push(result);
             }
             Instr::CallEx { kwargs } => {
+                crate::vm::frame_object::note_pc(frame.pc - 1);
                 let keywords = if kwargs { keyword_list(&pop(frame))? } else { Vec::new() };
                 let args = pop(frame);
                 let callable = pop(frame);

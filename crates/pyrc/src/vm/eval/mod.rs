@@ -5,14 +5,14 @@
 //! (and is a root for the collector while it runs, as CPython's frames are); a generator's
 //! frame lives in the generator object, which traces everything it holds while suspended.
 //!
-//! * [`interp`] — the loop: one `match` arm per instruction.
-//! * [`call`] — calling functions defined in Python (argument binding, the fast path for
+//! * `interp` — the loop: one `match` arm per instruction.
+//! * `call` — calling functions defined in Python (argument binding, the fast path for
 //!   positional calls), making functions and classes.
-//! * [`build_class`] — the `class` statement (`__build_class__`): metaclass, `__prepare__`.
-//! * [`dynamic`] — `compile()`'s code objects, `exec`/`eval`, the caller's scope for
+//! * `build_class` — the `class` statement (`__build_class__`): metaclass, `__prepare__`.
+//! * `dynamic` — `compile()`'s code objects, `exec`/`eval`, the caller's scope for
 //!   `globals()`/`locals()`.
-//! * [`support`] — names, unpacking, exceptions, imports: the instructions' slower helpers.
-//! * [`report`] — finalizers and exception reports.
+//! * `support` — names, unpacking, exceptions, imports: the instructions' slower helpers.
+//! * `report` — finalizers and exception reports.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
