@@ -58,6 +58,61 @@ impl Args<'_> {
     pub fn arg(&self, i: usize) -> PyRef {
         self.positional[i].clone()
     }
+
+    /// The arguments of parameters `names` (see [`bind_arguments`]).
+    pub fn bind(
+        &self,
+        function: &str,
+        names: &[&str],
+        required: usize,
+        ignored: &[&str],
+    ) -> Res<Vec<Option<PyRef>>> {
+        bind_arguments(function, &self.positional, &self.keywords, names, required, ignored)
+    }
+}
+
+/// The arguments of parameters `names`, as CPython's argument parser binds them: the
+/// positional ones first, then the keywords by name; a missing required parameter (one of the
+/// first `required`) is reported first, then a keyword naming no parameter or one already
+/// given by position. Keywords in `ignored` are accepted and dropped. The caller has checked
+/// the number of positional arguments (its message varies by function).
+pub fn bind_arguments(
+    function: &str,
+    positional: &[PyRef],
+    keywords: &Kwargs,
+    names: &[&str],
+    required: usize,
+    ignored: &[&str],
+) -> Res<Vec<Option<PyRef>>> {
+    let mut values: Vec<Option<PyRef>> = vec![None; names.len()];
+    for (slot, value) in values.iter_mut().zip(positional) {
+        *slot = Some(value.clone());
+    }
+    let keyword = |name: &str| keywords.iter().any(|(k, _)| &**k == name);
+    for (index, name) in names.iter().enumerate().take(required) {
+        if values[index].is_none() && !keyword(name) {
+            return type_error(format!(
+                "{function}() missing required argument '{name}' (pos {})",
+                index + 1
+            ));
+        }
+    }
+    for (key, value) in keywords {
+        let Some(index) = names.iter().position(|name| **name == **key) else {
+            if ignored.contains(&&**key) {
+                continue;
+            }
+            return type_error(format!("'{key}' is an invalid keyword argument for {function}()"));
+        };
+        if values[index].is_some() {
+            return type_error(format!(
+                "argument for {function}() given by name ('{key}') and position ({})",
+                index + 1
+            ));
+        }
+        values[index] = Some(value.clone());
+    }
+    Ok(values)
 }
 
 pub fn native(name: &'static str, function: NativeFn) -> PyRef {

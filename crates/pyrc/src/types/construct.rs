@@ -310,26 +310,10 @@ fn property_new(a: Args) -> Res<PyRef> {
             a.positional.len()
         ));
     }
-    let mut values: [Option<PyRef>; 4] = Default::default();
-    for (i, value) in a.positional.iter().enumerate() {
-        values[i] = Some(value.clone());
-    }
-    for (key, value) in &a.keywords {
-        match NAMES.iter().position(|n| *n == &**key) {
-            Some(i) if values[i].is_some() => {
-                return type_error(format!(
-                    "argument for property() given by name ('{key}') and position ({})",
-                    i + 1
-                ))
-            }
-            Some(i) => values[i] = Some(value.clone()),
-            None => {
-                return type_error(format!("'{key}' is an invalid keyword argument for property()"))
-            }
-        }
-    }
+    let values = a.bind("property", &NAMES, 0, &[])?;
     let given = |v: Option<PyRef>| v.filter(|v| !matches!(v.kind, Kind::None));
-    let [fget, fset, fdel, doc] = values;
+    let [fget, fset, fdel, doc] = <[Option<PyRef>; 4]>::try_from(values)
+        .unwrap_or_else(|_| unreachable!("one value per name"));
     Ok(alloc(Kind::Property(Box::new(crate::object::Property {
         getter: given(fget).unwrap_or_else(rt::none),
         setter: std::cell::RefCell::new(given(fset)),

@@ -166,40 +166,15 @@ fn builtin_exec(a: Args) -> Res<PyRef> {
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 fn builtin_compile(a: Args) -> Res<PyRef> {
     const NAMES: [&str; 6] = ["source", "filename", "mode", "flags", "dont_inherit", "optimize"];
-    let mut values: [Option<PyRef>; 6] = Default::default();
     if a.positional.len() > NAMES.len() {
         return type_error(format!(
             "compile() takes at most 6 arguments ({} given)",
             a.positional.len()
         ));
     }
-    for (i, value) in a.positional.iter().enumerate() {
-        values[i] = Some(value.clone());
-    }
-    for (key, value) in &a.keywords {
-        match NAMES.iter().position(|n| *n == &**key) {
-            Some(i) if values[i].is_some() => {
-                return type_error(format!(
-                    "argument for compile() given by name ('{key}') and position ({})",
-                    i + 1
-                ))
-            }
-            Some(i) => values[i] = Some(value.clone()),
-            None if &**key == "_feature_version" => {}
-            None => {
-                return type_error(format!("'{key}' is an invalid keyword argument for compile()"))
-            }
-        }
-    }
-    for (i, name) in NAMES.iter().enumerate().take(3) {
-        if values[i].is_none() {
-            return type_error(format!(
-                "compile() missing required argument '{name}' (pos {})",
-                i + 1
-            ));
-        }
-    }
-    let [source, filename, mode, flags, ..] = values;
+    let values = a.bind("compile", &NAMES, 3, &["_feature_version"])?;
+    let [source, filename, mode, flags, ..] = <[Option<PyRef>; 6]>::try_from(values)
+        .unwrap_or_else(|_| unreachable!("one value per name"));
     let (source, filename, mode) = (source.unwrap(), filename.unwrap(), mode.unwrap());
     let filename = match &filename.kind {
         Kind::Str(..) => crate::object::str_text(&filename).unwrap_or("").to_string(),

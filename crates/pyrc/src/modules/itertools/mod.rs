@@ -162,31 +162,7 @@ fn parse_args(
             args.len()
         ));
     }
-    let mut values: Vec<Option<PyRef>> = vec![None; names.len()];
-    for (slot, value) in values.iter_mut().zip(args) {
-        *slot = Some(value.clone());
-    }
-    for (index, name) in names.iter().enumerate().take(required) {
-        if values[index].is_none() && a.keyword(name).is_none() {
-            return type_error(format!(
-                "{function}() missing required argument '{name}' (pos {})",
-                index + 1
-            ));
-        }
-    }
-    for (key, value) in &a.keywords {
-        let Some(index) = names.iter().position(|name| **name == **key) else {
-            return type_error(format!("'{key}' is an invalid keyword argument for {function}()"));
-        };
-        if index < args.len() {
-            return type_error(format!(
-                "argument for {function}() given by name ('{key}') and position ({})",
-                index + 1
-            ));
-        }
-        values[index] = Some(value.clone());
-    }
-    Ok(values)
+    crate::object::native::bind_arguments(function, args, &a.keywords, names, required, &[])
 }
 
 /// A `Py_ssize_t` argument (`__index__`; `OverflowError` beyond).

@@ -486,7 +486,6 @@ fn modf(a: Args) -> Res<PyRef> {
 
 /// `isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)`.
 fn isclose(a: Args) -> Res<PyRef> {
-    let mut values: [Option<PyRef>; 4] = Default::default();
     const NAMES: [&str; 4] = ["a", "b", "rel_tol", "abs_tol"];
     if a.positional.len() > 2 {
         return type_error(format!(
@@ -494,30 +493,7 @@ fn isclose(a: Args) -> Res<PyRef> {
             a.positional.len()
         ));
     }
-    for (slot, value) in values.iter_mut().zip(&a.positional) {
-        *slot = Some(value.clone());
-    }
-    // As CPython's argument parser: missing required arguments first, then the keywords.
-    for (index, name) in NAMES.iter().enumerate().take(2) {
-        if values[index].is_none() && a.keyword(name).is_none() {
-            return type_error(format!(
-                "isclose() missing required argument '{name}' (pos {})",
-                index + 1
-            ));
-        }
-    }
-    for (key, value) in &a.keywords {
-        let Some(index) = NAMES.iter().position(|name| **name == **key) else {
-            return type_error(format!("'{key}' is an invalid keyword argument for isclose()"));
-        };
-        if index < a.positional.len() {
-            return type_error(format!(
-                "argument for isclose() given by name ('{key}') and position ({})",
-                index + 1
-            ));
-        }
-        values[index] = Some(value.clone());
-    }
+    let values = a.bind("isclose", &NAMES, 2, &[])?;
     let number = |index: usize, default: f64| match &values[index] {
         Some(value) => to_double(value),
         None => Ok(default),
