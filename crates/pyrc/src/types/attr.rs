@@ -3,7 +3,7 @@
 use std::cell::Cell;
 
 use crate::object::dict::Dict;
-use crate::object::error::{ExcInfo, Res};
+use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
 use crate::object::{alloc, builtin_base, Kind, PyRef};
@@ -683,18 +683,23 @@ pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
             ))
         }
     };
-    let removed = dict_of(&dict).and_then(|d| d.borrow_mut().remove_str(name));
+    remove_from_namespace(object, &dict, name)
+}
+
+/// `del object.name` in `dict`, the namespace of `object`: `AttributeError` when absent; a
+/// removed `__del__` forgets the cached answers of `object` (a class).
+pub(crate) fn remove_from_namespace(object: &PyRef, dict: &PyRef, name: &str) -> Res<()> {
+    let removed = dict_of(dict).and_then(|d| d.borrow_mut().remove_str(name));
     match removed {
         Some(entry) => {
+            // Dropped after the borrow: its `__del__` may use the dict.
             drop(entry);
             if name == "__del__" {
                 types::invalidate_del_caches(object);
             }
             Ok(())
         }
-        None => {
-            Err(ExcInfo::new(rt::exception(ExcKind::AttributeError, missing_message(object, name))))
-        }
+        None => attribute_error(missing_message(object, name)),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::object::exceptions::ExcKind;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Class, Kind, PyRef};
 use crate::types;
-use crate::types::attr::{attribute_error, common_attribute, dict_of, missing_message, store};
+use crate::types::attr::{common_attribute, store};
 use crate::types::descriptor;
 use crate::types::ops;
 
@@ -154,18 +154,8 @@ pub fn class_delattr(object: &PyRef, name: &str) -> Res<()> {
             class.name
         ));
     }
-    let removed = dict_of(&class.dict).and_then(|d| d.borrow_mut().remove_str(name));
     crate::object::class::bump_class_epoch();
-    match removed {
-        Some(entry) => {
-            drop(entry);
-            if name == "__del__" {
-                types::invalidate_del_caches(object);
-            }
-            Ok(())
-        }
-        None => attribute_error(missing_message(object, name)),
-    }
+    crate::types::attr::remove_from_namespace(object, &class.dict, name)
 }
 
 /// `object.__class__ = class` (CPython's `object_set_class`): both classes defined in

@@ -285,13 +285,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
             {
-                return match crate::object::str_text(&result) {
-                    Some(s) => Ok(Rc::from(s)),
-                    None => type_error(format!(
-                        "__repr__ returned non-string (type {})",
-                        types::type_name(&result)
-                    )),
-                };
+                return repr_result(&result);
             }
             class_repr(object)
         }
@@ -300,13 +294,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
             {
-                return match crate::object::str_text(&result) {
-                    Some(s) => Ok(Rc::from(s)),
-                    None => type_error(format!(
-                        "__repr__ returned non-string (type {})",
-                        types::type_name(&result)
-                    )),
-                };
+                return repr_result(&result);
             }
             if let Some(base) = &builtin_base(object) {
                 return repr(base);
@@ -507,6 +495,16 @@ pub fn class_repr(object: &PyRef) -> String {
             } else {
                 format!("<class '{module}.{}'>", class.qualname)
             }
+        }
+    }
+}
+
+/// The text of what a `__repr__` defined in Python returned, which must be a str.
+fn repr_result(result: &PyRef) -> Res<Rc<str>> {
+    match crate::object::str_text(result) {
+        Some(s) => Ok(Rc::from(s)),
+        None => {
+            type_error(format!("__repr__ returned non-string (type {})", types::type_name(result)))
         }
     }
 }
