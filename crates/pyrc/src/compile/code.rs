@@ -108,6 +108,13 @@ pub enum Instr {
     },
     /// Pops an iterable and pushes its `n` items, the first on top.
     UnpackSequence(u32),
+    /// `a, b = pair` whose targets are all local slots: pops an iterable of exactly
+    /// `unpack_slots[i].len()` items and stores them into those slots, first item first (one
+    /// instruction for what would be `UnpackSequence` and a `StoreFast` per target).
+    UnpackFast(u32),
+    /// `a, b = b, a`: reverses the order of the top `n` values (CPython's `SWAP`s), so that
+    /// a display assigned to a target list of its length builds no tuple.
+    Reverse(u32),
     /// As `UnpackSequence` with a starred target: `before` items, a list, `after` items.
     UnpackEx {
         before: u16,
@@ -289,6 +296,8 @@ pub struct Code {
     pub names: Vec<Name>,
     /// Keyword names of `CallKw` instructions.
     pub kwnames: Vec<Box<[Name]>>,
+    /// Target slots of `UnpackFast` instructions.
+    pub unpack_slots: Vec<Box<[u32]>>,
     pub handlers: Vec<Handler>,
     pub children: Vec<Rc<Code>>,
     /// For a nested code: where each of its free variables comes from in the frame that

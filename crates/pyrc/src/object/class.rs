@@ -404,6 +404,7 @@ fn build_class_named(
         metaclass,
         is_metaclass,
         subclasses: Default::default(),
+        construct: Default::default(),
     })));
     set_mro_tuple(&class);
     Ok(class)
@@ -482,6 +483,18 @@ pub fn compute_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
         }
         result.push(head);
     }
+}
+
+/// What a class remembers for calls that make its instances: whether, at class epoch
+/// `epoch`, they are made plainly (see `types::ops::plain_construction`), and where its `__init__` is.
+/// Holds no reference.
+#[derive(Default)]
+pub struct ConstructCache {
+    /// The class epoch `plain` was computed at, plus one (0: never computed).
+    pub epoch: Cell<u64>,
+    pub plain: Cell<bool>,
+    /// The lookup of `__init__`.
+    pub init: AttrCache,
 }
 
 /// One instruction's memory of a class-attribute lookup (CPython 3.11's attribute inline

@@ -250,6 +250,8 @@ pub struct Class {
     pub is_metaclass: bool,
     /// Its direct subclasses, weakly (`__subclasses__()`, as CPython's `tp_subclasses`).
     pub subclasses: RefCell<Vec<rcgc::Weak<PyObject>>>,
+    /// What `Class(...)` calls remember (see `types::ops::plain_construction`).
+    pub construct: crate::object::class::ConstructCache,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).

@@ -186,8 +186,17 @@ pub fn getattr_cached(
     cache: &crate::object::class::AttrCache,
     slot_hint: &Cell<u32>,
 ) -> Res<PyRef> {
-    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
-        return getattr(object, name);
+    match &object.kind {
+        Kind::Instance(_) | Kind::Extended(_) => {}
+        Kind::Class(data) => return class_getattr_cached(object, data, name, hash, key, cache),
+        Kind::Module(module) if !name.starts_with("__") => {
+            // A module's own names come before its type's (which are all dunder names).
+            return match rt::dict_get_str_hashed(&module.dict, name, hash) {
+                Some(value) => Ok(value),
+                None => getattr(object, name),
+            };
+        }
+        _ => return getattr(object, name),
     }
     crate::object::check_alive(object)?;
     let instance = object.instance().expect("an instance");
@@ -207,6 +216,37 @@ pub fn getattr_cached(
         Some(value) => Ok(value),
         None => getattr(object, name),
     }
+}
+
+/// `Class.name` through the instruction's cache: for a class with no metaclass of its own
+/// and a name `type` has no data descriptor for (no dunder name), the class's own attribute
+/// (a static method unwrapped, a class method bound to the class) unless it is a descriptor
+/// defined in Python; everything else goes the general way (`class_attr::lookup`).
+fn class_getattr_cached(
+    object: &PyRef,
+    data: &crate::object::Class,
+    name: &str,
+    hash: i64,
+    key: &PyRef,
+    cache: &crate::object::class::AttrCache,
+) -> Res<PyRef> {
+    if data.metaclass.is_none() && !name.starts_with("__") {
+        let found = crate::object::class::class_lookup_cached(object, name, hash, key, cache);
+        if let Some(attribute) = found {
+            match &attribute.kind {
+                Kind::Instance(_) | Kind::Extended(_) => {}
+                Kind::StaticMethod(inner) => return Ok(inner.clone()),
+                Kind::ClassMethod(inner) => {
+                    return Ok(alloc(Kind::BoundMethod {
+                        function: inner.clone(),
+                        receiver: object.clone(),
+                    }))
+                }
+                _ => return Ok(attribute),
+            }
+        }
+    }
+    getattr(object, name)
 }
 
 /// What [`setattr_cached`] needs besides the object, the name and the value: the name's

@@ -142,6 +142,7 @@ struct Unit {
     consts: Vec<Constant>,
     names: Vec<Name>,
     kwnames: Vec<Box<[Name]>>,
+    unpack_slots: Vec<Box<[u32]>>,
     children: Vec<Rc<Code>>,
     handlers: Vec<Handler>,
     regions: Vec<Region>,
@@ -177,6 +178,7 @@ impl Unit {
             consts: Vec::new(),
             names: Vec::new(),
             kwnames: Vec::new(),
+            unpack_slots: Vec::new(),
             children: Vec::new(),
             handlers: Vec::new(),
             regions: Vec::new(),
@@ -262,6 +264,8 @@ fn stack_effect(instr: Instr) -> i32 {
         MapAdd(_) => -2,
         FormatValue { spec, .. } => -(spec as i32),
         UnpackSequence(n) => n as i32 - 1,
+        UnpackFast(_) => -1,
+        Reverse(_) => 0,
         UnpackEx { before, after } => before as i32 + after as i32,
         PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => -1,
         ForIter(_) => 1,
@@ -418,6 +422,32 @@ impl<'a> Compiler<'a> {
         self.name_access(name, &LOAD);
     }
 
+    /// The local slot of `target` when it is a plain name bound in a fast slot.
+    fn fast_slot(&self, target: &ast::Expr) -> Option<u32> {
+        match target {
+            ast::Expr::Name { id, .. } => match self.binding(id) {
+                Binding::Local(slot) => Some(slot as u32),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Emits `UnpackFast` for a target list whose targets are all local slots; false (and
+    /// nothing emitted) otherwise.
+    fn unpack_to_fast(&mut self, targets: &[ast::Expr]) -> bool {
+        let slots: Option<Box<[u32]>> = targets.iter().map(|t| self.fast_slot(t)).collect();
+        match slots {
+            Some(slots) if !slots.is_empty() => {
+                let index = self.unit.unpack_slots.len() as u32;
+                self.unit.unpack_slots.push(slots);
+                self.emit(Instr::UnpackFast(index));
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn store_name(&mut self, name: &Name) {
         self.name_access(name, &STORE);
     }
@@ -531,6 +561,7 @@ impl<'a> Compiler<'a> {
             consts: unit.consts,
             names: unit.names,
             kwnames: unit.kwnames,
+            unpack_slots: unit.unpack_slots,
             handlers: unit.handlers,
             children: unit.children,
             closure_from,

@@ -25,6 +25,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Pop);
                 }
             }
+            Stmt::Assign { targets, value, .. } if self.swap_assignment(targets, value)? => {}
             Stmt::Assign { targets, value, .. } => {
                 self.expr(value)?;
                 for (i, target) in targets.iter().enumerate() {
@@ -559,6 +560,34 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `a, b = b, a + b`: a display assigned to one target list of the same length, neither
+    /// starred, compiles to its items and `Reverse` before the stores, with no tuple built
+    /// (CPython's `SWAP`). Returns whether it applied.
+    fn swap_assignment(
+        &mut self,
+        targets: &'a [Expr],
+        value: &'a Expr,
+    ) -> Result<bool, CompileError> {
+        let [Expr::Tuple { elts: names, .. } | Expr::List { elts: names, .. }] = targets else {
+            return Ok(false);
+        };
+        let (Expr::Tuple { elts: items, .. } | Expr::List { elts: items, .. }) = value else {
+            return Ok(false);
+        };
+        let starred = |e: &Expr| matches!(e, Expr::Starred { .. });
+        if names.len() != items.len() || names.len() < 2 || names.iter().chain(items).any(starred) {
+            return Ok(false);
+        }
+        for item in items {
+            self.expr(item)?;
+        }
+        self.emit(Instr::Reverse(items.len() as u32));
+        for name in names {
+            self.store(name)?;
+        }
+        Ok(true)
+    }
+
     /// Stores the value on top into an assignment target.
     pub(super) fn store(&mut self, target: &'a Expr) -> Result<(), CompileError> {
         match target {
@@ -576,6 +605,7 @@ impl<'a> Compiler<'a> {
             Expr::Tuple { elts, .. } | Expr::List { elts, .. } => {
                 let starred = elts.iter().position(|e| matches!(e, Expr::Starred { .. }));
                 match starred {
+                    None if self.unpack_to_fast(elts) => return Ok(()),
                     None => self.emit(Instr::UnpackSequence(elts.len() as u32)),
                     Some(star) => {
                         if elts.iter().filter(|e| matches!(e, Expr::Starred { .. })).count() > 1 {

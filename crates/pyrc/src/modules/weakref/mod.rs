@@ -529,6 +529,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         metaclass: None,
         is_metaclass: false,
         subclasses: Default::default(),
+        construct: Default::default(),
     })));
     types::set_mro_tuple(&class);
     class

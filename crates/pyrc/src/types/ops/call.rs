@@ -75,6 +75,34 @@ pub fn construct_default(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res
     }
 }
 
+/// Whether `Class(...)` makes an instance as `object.__new__` does and then only calls its
+/// `__init__`: a class made by the `class` statement with no metaclass of its own, no
+/// built-in base carrying a value, not an exception class, and no `__new__` defined in
+/// Python. Cached per class epoch (every class creation and class namespace change starts a
+/// new one, so a `__new__` added later is seen).
+pub fn plain_construction(class: &PyRef) -> bool {
+    let Kind::Class(data) = &class.kind else { return false };
+    let epoch = crate::object::class::class_epoch() + 1;
+    if data.construct.epoch.get() == epoch {
+        return data.construct.plain.get();
+    }
+    let plain = data.builtin.is_none()
+        && data.metaclass.is_none()
+        && !data.is_metaclass
+        && crate::types::builtin_layout(class).is_none()
+        && !crate::types::is_subclass(
+            class,
+            &crate::object::runtime::exception_class(
+                crate::object::exceptions::ExcKind::BaseException,
+            ),
+        )
+        && crate::object::class::class_lookup_name(class, crate::object::hash::name!("__new__"))
+            .is_none();
+    data.construct.epoch.set(epoch);
+    data.construct.plain.set(plain);
+    plain
+}
+
 /// `Class(...)`: a new instance with its own `__dict__`, then `__init__`.
 pub(super) fn construct_instance(class: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     check_not_abstract(class)?;

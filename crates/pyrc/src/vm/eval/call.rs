@@ -54,11 +54,24 @@ fn run_function(mut frame: Frame) -> Res<PyRef> {
     }
 }
 
-/// Whether a call with `argc` positional arguments and no keywords binds them straight to
-/// the first slots.
+/// Whether a call of `f` with `argc` positional arguments and no keywords binds them straight
+/// to the first slots, the parameters left out taking their defaults.
 #[inline]
-fn takes_positional(signature: &Signature, argc: usize) -> bool {
-    signature.is_simple() && signature.positional.len() == argc
+fn takes_positional(f: &Function, argc: usize) -> bool {
+    let signature = &f.code.code.signature;
+    let n = signature.positional.len();
+    signature.is_simple() && argc <= n && argc + f.defaults.len() >= n
+}
+
+/// Binds the defaults of the positional parameters from `given` on (after a positional call
+/// that [`takes_positional`] accepted).
+#[inline]
+fn bind_defaults(frame: &mut Frame, f: &Function, given: usize) {
+    let positional = &f.code.code.signature.positional;
+    let first_default = positional.len() - f.defaults.len();
+    for (i, slot) in positional.iter().enumerate().skip(given) {
+        frame.bind_slot(*slot as usize, f.defaults[i - first_default].clone());
+    }
 }
 
 /// `Call(n)`: calls the value under the top `argc` values with them.
@@ -66,9 +79,10 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
     let base = frame.stack.len() - argc;
     let callable = frame.stack[base - 1].clone();
     match &callable.kind {
-        Kind::Function(f) if takes_positional(&f.code.code.signature, argc) => {
+        Kind::Function(f) if takes_positional(f, argc) => {
             let mut inner = function_frame(f);
             bind_positional(&mut inner, &f.code.code.signature, frame.stack.drain(base..), 0);
+            bind_defaults(&mut inner, f, argc);
             frame.stack.pop();
             if f.code.code.is_generator {
                 return crate::vm::generator::create(inner);
@@ -77,11 +91,12 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
         }
         Kind::BoundMethod { function, receiver } => {
             if let Kind::Function(f) = &function.kind {
-                if takes_positional(&f.code.code.signature, argc + 1) {
+                if takes_positional(f, argc + 1) {
                     let mut inner = function_frame(f);
                     let signature = &f.code.code.signature;
                     inner.bind_slot(signature.positional[0] as usize, receiver.clone());
                     bind_positional(&mut inner, signature, frame.stack.drain(base..), 1);
+                    bind_defaults(&mut inner, f, argc + 1);
                     frame.stack.pop();
                     if f.code.code.is_generator {
                         return crate::vm::generator::create(inner);
@@ -90,11 +105,74 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
                 }
             }
         }
+        Kind::Class(data) if crate::types::ops::plain_construction(&callable) => {
+            if let Some(result) = construct_from_stack(frame, &callable, data, base, argc) {
+                return result;
+            }
+        }
         _ => {}
     }
     let args: Vec<PyRef> = frame.stack.drain(base..).collect();
     frame.stack.pop();
     ops::call(&callable, args, Vec::new())
+}
+
+thread_local! {
+    /// The interned `"__init__"` (the key class dicts hold it under).
+    static INIT_KEY: PyRef = {
+        let name = crate::object::hash::name!("__init__");
+        rt::intern(name.text, name.hash)
+    };
+}
+
+/// `Class(args...)` for a class whose construction is plain
+/// (`types::ops::plain_construction`) and whose `__init__`, if any, is a function taking
+/// the arguments positionally: a new instance, then `__init__`'s frame bound straight from
+/// the caller's stack, with no bound method and no argument vector. `None`: the general path
+/// must run (nothing was consumed).
+fn construct_from_stack(
+    frame: &mut Frame,
+    class: &PyRef,
+    data: &crate::object::Class,
+    base: usize,
+    argc: usize,
+) -> Option<Res<PyRef>> {
+    let name = crate::object::hash::name!("__init__");
+    let init = INIT_KEY.with(|key| {
+        crate::object::class::class_lookup_cached(
+            class,
+            name.text,
+            name.hash,
+            key,
+            &data.construct.init,
+        )
+    });
+    let Some(init) = init else {
+        if argc > 0 {
+            return None;
+        }
+        frame.stack.pop();
+        return Some(Ok(rt::instance_with_base(class.clone(), None)));
+    };
+    let Kind::Function(f) = &init.kind else { return None };
+    if !takes_positional(f, argc + 1) || f.code.code.is_generator {
+        return None;
+    }
+    let object = rt::instance_with_base(class.clone(), None);
+    let mut inner = function_frame(f);
+    let signature = &f.code.code.signature;
+    inner.bind_slot(signature.positional[0] as usize, object.clone());
+    bind_positional(&mut inner, signature, frame.stack.drain(base..), 1);
+    bind_defaults(&mut inner, f, argc + 1);
+    frame.stack.pop();
+    Some(match run_function(inner) {
+        Ok(result) if matches!(result.kind, Kind::None) => Ok(object),
+        Ok(result) => type_error(format!(
+            "__init__() should return None, not '{}'",
+            crate::types::type_name(&result)
+        )),
+        Err(e) => Err(e),
+    })
 }
 
 fn bind_positional(
@@ -162,11 +240,12 @@ pub(super) fn bind_arguments(
 ) -> Res<()> {
     let code = f.code.code.clone();
     let signature = &code.signature;
-    let name = f.name();
+    let name = &f.current_qualname();
     let n_positional = signature.positional.len();
     let given = args.len();
-    if kwargs.is_empty() && signature.is_simple() && given == n_positional {
+    if kwargs.is_empty() && takes_positional(f, given) {
         bind_positional(frame, signature, args.into_iter(), 0);
+        bind_defaults(frame, f, given);
         return Ok(());
     }
     let mut args = args.into_iter();

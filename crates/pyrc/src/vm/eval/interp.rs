@@ -115,19 +115,34 @@ fn compare(op: ast::CmpOp, left: &PyRef, right: &PyRef) -> Res<PyRef> {
 fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRef, PyRef)> {
     use crate::object::int::Int;
     let result = match (&left.kind, &right.kind) {
+        // `int / int` is exact in floats while both fit 53 bits (CPython's `long_true_divide`
+        // takes the same shortcut); beyond that, or by zero, the general path.
+        (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) if op == ast::BinOp::Div => {
+            const EXACT: u64 = 1 << 53;
+            if *y == 0 || x.unsigned_abs() > EXACT || y.unsigned_abs() > EXACT {
+                return Err((left, right));
+            }
+            Number::Float(*x as f64 / *y as f64)
+        }
         (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => {
             match crate::object::int::small_binary(op, *x, *y) {
                 Some(value) => Number::Int(value),
                 None => return Err((left, right)),
             }
         }
-        (Kind::Float(x), Kind::Float(y)) => Number::Float(match op {
-            ast::BinOp::Add => x + y,
-            ast::BinOp::Sub => x - y,
-            ast::BinOp::Mult => x * y,
-            ast::BinOp::Div if *y != 0.0 => x / y,
-            _ => return Err((left, right)),
-        }),
+        (Kind::Float(x), Kind::Float(y)) => match float_binary(op, *x, *y) {
+            Some(value) => Number::Float(value),
+            None => return Err((left, right)),
+        },
+        // Mixed operands: the int converts to a float first, as `float.__add__` does.
+        (Kind::Float(x), Kind::Int(Int::Small(y))) => match float_binary(op, *x, *y as f64) {
+            Some(value) => Number::Float(value),
+            None => return Err((left, right)),
+        },
+        (Kind::Int(Int::Small(x)), Kind::Float(y)) => match float_binary(op, *x as f64, *y) {
+            Some(value) => Number::Float(value),
+            None => return Err((left, right)),
+        },
         _ => return Err((left, right)),
     };
     // An object `ctypes.pythonapi._Py_Dealloc` deallocated raises instead.
@@ -151,6 +166,19 @@ fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRe
         Number::Int(value) => Kind::Int(Int::Small(value)),
         Number::Float(value) => Kind::Float(value),
     }))
+}
+
+/// `x op y` on floats where it is one machine operation (`None`: the general path, which
+/// raises for a zero divisor and knows the other operators).
+#[inline(always)]
+fn float_binary(op: ast::BinOp, x: f64, y: f64) -> Option<f64> {
+    match op {
+        ast::BinOp::Add => Some(x + y),
+        ast::BinOp::Sub => Some(x - y),
+        ast::BinOp::Mult => Some(x * y),
+        ast::BinOp::Div if y != 0.0 => Some(x / y),
+        _ => None,
+    }
 }
 
 /// A fast path's result.
@@ -514,8 +542,16 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::UnpackSequence(n) => {
                 let value = pop(frame);
-                let items = unpack(value, n as usize)?;
-                frame.stack.extend(items.into_iter().rev());
+                unpack_onto(value, n as usize, &mut frame.stack)?;
+            }
+            Instr::UnpackFast(index) => {
+                let value = pop(frame);
+                let slots = &code.unpack_slots[index as usize];
+                unpack_to_slots(value, slots, &mut frame.fast)?;
+            }
+            Instr::Reverse(n) => {
+                let len = frame.stack.len();
+                frame.stack[len - n as usize..].reverse();
             }
             Instr::UnpackEx { before, after } => {
                 let value = pop(frame);

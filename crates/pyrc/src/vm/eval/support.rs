@@ -211,26 +211,77 @@ fn is_iterable(value: &PyRef) -> bool {
     ops::iter(value).is_ok()
 }
 
-/// The `n` items of an iterable being unpacked.
-pub(crate) fn unpack(value: PyRef, n: usize) -> Res<Vec<PyRef>> {
-    if let Kind::Tuple(items) = &value.kind {
-        if items.len() == n {
-            return Ok(items.to_vec());
+/// `a, b, c = value`: pushes the `n` items of `value` onto `stack`, last item first (so that
+/// the stores that follow pop them in order). A tuple or list of the right length is copied
+/// without an intermediate vector; any other iterable is advanced at most `n + 1` times, as
+/// CPython's `unpack_iterable` does, so unpacking an endless iterator fails instead of hanging.
+pub(crate) fn unpack_onto(value: PyRef, n: usize, stack: &mut Vec<PyRef>) -> Res<()> {
+    match &value.kind {
+        Kind::Tuple(items) if items.len() == n => {
+            stack.extend(items.iter().rev().cloned());
+            return Ok(());
+        }
+        Kind::List(items) => {
+            let items = items.borrow();
+            if items.len() == n {
+                stack.extend(items.iter().rev().cloned());
+                return Ok(());
+            }
+        }
+        _ => {}
+    }
+    let iterator = match ops::iter(&value) {
+        Ok(iterator) => iterator,
+        Err(e) if rt::is_exception(&e.value, ExcKind::TypeError) => {
+            return type_error(format!(
+                "cannot unpack non-iterable {} object",
+                types::type_name(&value)
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut items = Vec::with_capacity(n);
+    while items.len() < n {
+        match ops::next(&iterator)? {
+            Some(item) => items.push(item),
+            None => {
+                return rt::value_error(format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                ))
+            }
         }
     }
-    let items = unpack_items(&value)?;
-    drop(value);
-    if items.len() != n {
-        return if items.len() > n {
-            rt::value_error(format!("too many values to unpack (expected {n})"))
-        } else {
-            rt::value_error(format!(
-                "not enough values to unpack (expected {n}, got {})",
-                items.len()
-            ))
-        };
+    if ops::next(&iterator)?.is_some() {
+        return rt::value_error(format!("too many values to unpack (expected {n})"));
     }
-    Ok(items)
+    stack.extend(items.into_iter().rev());
+    Ok(())
+}
+
+/// `a, b = value` with local targets (`Instr::UnpackFast`): stores the items of `value`
+/// into `slots` of `fast`, first item first. The old values are dropped as each store is
+/// made (a finalizer they run sees the earlier stores, as after CPython's `STORE_FAST`s);
+/// a list's items are copied out first, so such a finalizer may change the list.
+pub(crate) fn unpack_to_slots(value: PyRef, slots: &[u32], fast: &mut [Option<PyRef>]) -> Res<()> {
+    if let Kind::Tuple(items) = &value.kind {
+        if items.len() == slots.len() {
+            for (slot, item) in slots.iter().zip(items.iter()) {
+                let old = fast[*slot as usize].replace(item.clone());
+                drop(old);
+            }
+            return Ok(());
+        }
+    }
+    let mut items = Vec::with_capacity(slots.len());
+    unpack_onto(value, slots.len(), &mut items)?;
+    // `unpack_onto` pushed the last item first.
+    for slot in slots {
+        let item = items.pop().expect("unpack_onto pushed one item per target");
+        let old = fast[*slot as usize].replace(item);
+        drop(old);
+    }
+    Ok(())
 }
 
 /// `before` items, a list of the middle ones, `after` items.
