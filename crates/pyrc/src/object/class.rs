@@ -508,6 +508,51 @@ pub struct AttrCache {
     epoch: Cell<u64>,
     owner: Cell<u32>,
     slot: Cell<u32>,
+    /// For a method load: how many keys the class's shared instance keys had when the name
+    /// was last found not to be one of them (plus one; 0: not known). The keys only grow, so
+    /// while their count is unchanged no instance sharing them can hold the name.
+    unshadowed_keys: Cell<u32>,
+}
+
+impl AttrCache {
+    /// Whether the cache says, for `class` as it is now, that no class on its MRO defines
+    /// the name (the interpreter's first try at an instance attribute).
+    #[inline]
+    pub fn says_absent(&self, class: &PyRef) -> bool {
+        self.class.get() == Gc::as_ptr(class) as usize
+            && self.owner.get() == ABSENT
+            && self.epoch.get() == class_epoch()
+    }
+
+    /// Whether an instance of `class` (which the cache's last lookup was for, at the current
+    /// epoch) whose dict is `dict` cannot hold the name in that dict: its dict shares the
+    /// class's keys and the name is not among them (CPython's `LOAD_METHOD_WITH_VALUES`
+    /// keys-version check).
+    pub fn unshadowed(
+        &self,
+        class: &PyRef,
+        dict: &crate::object::dict::Dict,
+        key: &PyRef,
+        hash: i64,
+    ) -> bool {
+        let Kind::Class(data) = &class.kind else { return false };
+        let (Some(class_keys), Some(dict_keys)) = (data.shared_keys.get(), dict.shared_keys())
+        else {
+            return false;
+        };
+        if !Rc::ptr_eq(class_keys, dict_keys) {
+            return false;
+        }
+        let count = class_keys.len() as u32 + 1;
+        if self.unshadowed_keys.get() == count {
+            return true;
+        }
+        if class_keys.contains(hash, key) {
+            return false;
+        }
+        self.unshadowed_keys.set(count);
+        true
+    }
 }
 
 const ABSENT: u32 = u32::MAX;
@@ -560,6 +605,7 @@ pub fn class_lookup_cached(
                 cache.epoch.set(epoch);
                 cache.owner.set(owner);
                 cache.slot.set(slot);
+                cache.unshadowed_keys.set(0);
             }
             return value;
         }
@@ -567,6 +613,7 @@ pub fn class_lookup_cached(
     cache.class.set(address);
     cache.epoch.set(epoch);
     cache.owner.set(ABSENT);
+    cache.unshadowed_keys.set(0);
     None
 }
 

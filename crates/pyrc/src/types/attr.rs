@@ -356,10 +356,43 @@ pub fn method_for_call_cached(
     if !matches!(attribute.kind, Kind::Function(_)) {
         return None;
     }
-    if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
+    let unshadowed = match &instance.dict.kind {
+        Kind::Dict(dict) => {
+            dict.try_borrow().is_ok_and(|dict| cache.unshadowed(class, &dict, key, hash))
+        }
+        _ => false,
+    };
+    if !unshadowed && rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
         return None;
     }
     Some(attribute)
+}
+
+/// The interpreter's first try at `object.name` (CPython's `LOAD_ATTR_INSTANCE_VALUE`): an
+/// instance of a class defined in Python, whose class the site's cache says defines no
+/// `name` (not a dunder name, which the general path treats apart), with the name at the
+/// remembered slot of its dict. `None`: take the general path ([`getattr_cached`]).
+#[inline]
+pub fn instance_value_cached(
+    object: &PyRef,
+    name: &str,
+    key: &PyRef,
+    cache: &crate::object::class::AttrCache,
+    slot_hint: &Cell<u32>,
+) -> Option<PyRef> {
+    let Kind::Instance(instance) = &object.kind else { return None };
+    // SAFETY: only compared by address and epoch: no Python code runs, so nothing replaces
+    // the class meanwhile.
+    let class = unsafe { instance.class_unchecked() };
+    if !cache.says_absent(class) || name.starts_with("__") || object.is_deallocated() {
+        return None;
+    }
+    let Kind::Dict(dict) = &instance.dict.kind else { return None };
+    let dict = dict.try_borrow().ok()?;
+    match dict.entry_at(slot_hint.get() as usize) {
+        Some((_, found, value)) if rcgc::Gc::ptr_eq(found, key) => Some(value.clone()),
+        _ => None,
+    }
 }
 
 /// `getattr(object, name, None)`-style lookup: `Ok(None)` when absent.

@@ -159,3 +159,38 @@ for x in (3, -2, 2**60):
                 print(e, end=" ")
         print()
 print(True / 2, 1.5 + True, 7 // 2.0, 7 % 2.5, 2 ** 0.5)
+
+
+# Method calls and attribute loads through the site caches: an instance attribute added
+# later shadows the method, on that instance only; a dunder name in an instance dict does
+# not hide the real attribute.
+class Shadowed:
+    def __init__(self):
+        self.value = 1
+
+    def method(self):
+        return "method"
+
+
+def call_all(objects):
+    return [o.method() for o in objects] + [o.value for o in objects]
+
+
+first, second = Shadowed(), Shadowed()
+for _ in range(3):
+    print(call_all([first, second]))
+second.method = lambda: "instance attribute"
+print(call_all([first, second]))
+third = Shadowed()
+print(call_all([first, second, third]))
+del second.method
+print(call_all([first, second, third]))
+first.__dict__["__class__"] = "not the class"
+for _ in range(2):
+    print(first.__class__.__name__, first.value)
+for i in range(40):
+    setattr(third, "attr%d" % i, i)
+for _ in range(2):
+    print(call_all([first, second, third]), third.attr39)
+Shadowed.method = lambda self: "replaced on the class"
+print(call_all([first, second, third]))

@@ -84,6 +84,11 @@ impl SharedKeys {
         }
     }
 
+    /// Whether the `str` key `key` (hash `hash`) is one of the keys.
+    pub fn contains(&self, hash: i64, key: &PyRef) -> bool {
+        self.index_of(hash, key).is_some()
+    }
+
     /// The index of the `str` `key`, compared by content.
     fn index_of(&self, hash: i64, key: &PyRef) -> Option<usize> {
         let text = crate::object::str_text(key)?;

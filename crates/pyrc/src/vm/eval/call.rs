@@ -81,7 +81,7 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
     match &callable.kind {
         Kind::Function(f) if takes_positional(f, argc) => {
             let mut inner = function_frame(f);
-            bind_positional(&mut inner, &f.code.code.signature, frame.stack.drain(base..), 0);
+            bind_from_stack(&mut inner, &f.code.code.signature, &mut frame.stack, argc, 0);
             bind_defaults(&mut inner, f, argc);
             frame.stack.pop();
             if f.code.code.is_generator {
@@ -95,7 +95,7 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
                     let mut inner = function_frame(f);
                     let signature = &f.code.code.signature;
                     inner.bind_slot(signature.positional[0] as usize, receiver.clone());
-                    bind_positional(&mut inner, signature, frame.stack.drain(base..), 1);
+                    bind_from_stack(&mut inner, signature, &mut frame.stack, argc, 1);
                     bind_defaults(&mut inner, f, argc + 1);
                     frame.stack.pop();
                     if f.code.code.is_generator {
@@ -106,7 +106,7 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
             }
         }
         Kind::Class(data) if crate::types::ops::plain_construction(&callable) => {
-            if let Some(result) = construct_from_stack(frame, &callable, data, base, argc) {
+            if let Some(result) = construct_from_stack(frame, &callable, data, argc) {
                 return result;
             }
         }
@@ -134,7 +134,6 @@ fn construct_from_stack(
     frame: &mut Frame,
     class: &PyRef,
     data: &crate::object::Class,
-    base: usize,
     argc: usize,
 ) -> Option<Res<PyRef>> {
     let name = crate::object::hash::name!("__init__");
@@ -162,7 +161,7 @@ fn construct_from_stack(
     let mut inner = function_frame(f);
     let signature = &f.code.code.signature;
     inner.bind_slot(signature.positional[0] as usize, object.clone());
-    bind_positional(&mut inner, signature, frame.stack.drain(base..), 1);
+    bind_from_stack(&mut inner, signature, &mut frame.stack, argc, 1);
     bind_defaults(&mut inner, f, argc + 1);
     frame.stack.pop();
     Some(match run_function(inner) {
@@ -182,6 +181,22 @@ fn bind_positional(
     first: usize,
 ) {
     for (i, value) in values.enumerate() {
+        frame.bind_slot(signature.positional[first + i] as usize, value);
+    }
+}
+
+/// Moves the top `argc` values of `stack` into the parameters `first..` of a fresh frame
+/// (popped last one first: no iterator over the vector's tail).
+#[inline]
+fn bind_from_stack(
+    frame: &mut Frame,
+    signature: &Signature,
+    stack: &mut Vec<PyRef>,
+    argc: usize,
+    first: usize,
+) {
+    for i in (0..argc).rev() {
+        let value = stack.pop().expect("the caller pushed its arguments");
         frame.bind_slot(signature.positional[first + i] as usize, value);
     }
 }

@@ -337,14 +337,19 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::LoadAttr(i) => {
                 let object = pop(frame);
                 let i = i as usize;
-                let value = attr::getattr_cached(
-                    &object,
-                    &code.names[i],
-                    code_object.name_hashes[i],
-                    &code_object.name_objects[i],
-                    &code_object.attr_caches[i],
-                    &code_object.instance_hints[i],
-                )?;
+                let (name, key) = (&code.names[i], &code_object.name_objects[i]);
+                let (cache, hint) = (&code_object.attr_caches[i], &code_object.instance_hints[i]);
+                let value = match attr::instance_value_cached(&object, name, key, cache, hint) {
+                    Some(value) => value,
+                    None => attr::getattr_cached(
+                        &object,
+                        name,
+                        code_object.name_hashes[i],
+                        key,
+                        cache,
+                        hint,
+                    )?,
+                };
                 frame.stack.push(value);
             }
             Instr::StoreAttr(i) => {

@@ -89,30 +89,23 @@ pub struct Frame {
 }
 
 /// Buffers of finished frames, reused by new ones: a call then allocates nothing for its
-/// slots and stack (CPython allocates frames in per-thread chunks for the same reason).
-struct FrameBuffers {
-    slots: Vec<Vec<Option<PyRef>>>,
-    stacks: Vec<Vec<PyRef>>,
-}
+/// slots and stack (CPython allocates frames in per-thread chunks for the same reason). A
+/// frame's two buffers are kept together, so a call takes and returns them in one access.
+type FrameBuffers = Vec<(Vec<Option<PyRef>>, Vec<PyRef>)>;
 
-/// How many buffers of each kind are kept.
+/// How many pairs of buffers are kept.
 const KEPT_BUFFERS: usize = 64;
 
 thread_local! {
-    static BUFFERS: RefCell<FrameBuffers> =
-        const { RefCell::new(FrameBuffers { slots: Vec::new(), stacks: Vec::new() }) };
+    static BUFFERS: RefCell<FrameBuffers> = const { RefCell::new(Vec::new()) };
 }
 
 impl Frame {
     /// A frame for `code` with its cells made and nothing else bound.
     pub fn new(code: Rc<CodeObject>, globals: PyRef, closure: ThinVec<PyRef>) -> Frame {
         let slots = code.code.slots();
-        let (mut fast, mut stack) = BUFFERS
-            .try_with(|b| {
-                let mut buffers = b.borrow_mut();
-                (buffers.slots.pop().unwrap_or_default(), buffers.stacks.pop().unwrap_or_default())
-            })
-            .unwrap_or_default();
+        let (mut fast, mut stack) =
+            BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
         fast.resize(slots, None);
         for slot in &code.code.cell_slots {
             fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
@@ -191,15 +184,14 @@ impl Drop for Frame {
         // The values go first (their `__del__` may run and make frames), then the buffers.
         stack.clear();
         fast.clear();
-        let _ = BUFFERS.try_with(|b| {
-            let mut buffers = b.borrow_mut();
-            if buffers.slots.len() < KEPT_BUFFERS && fast.capacity() <= 256 {
-                buffers.slots.push(fast);
-            }
-            if buffers.stacks.len() < KEPT_BUFFERS && stack.capacity() <= 256 {
-                buffers.stacks.push(stack);
-            }
-        });
+        if fast.capacity() <= 256 && stack.capacity() <= 256 {
+            let _ = BUFFERS.try_with(|b| {
+                let mut buffers = b.borrow_mut();
+                if buffers.len() < KEPT_BUFFERS {
+                    buffers.push((fast, stack));
+                }
+            });
+        }
     }
 }
 
