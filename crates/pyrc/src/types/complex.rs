@@ -109,7 +109,7 @@ fn product(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 }
 
 /// `a ** b` as CPython's `complex_pow`: small integral exponents by repeated squaring.
-fn power(a: (f64, f64), b: (f64, f64)) -> Res<(f64, f64)> {
+pub(crate) fn power(a: (f64, f64), b: (f64, f64)) -> Res<(f64, f64)> {
     if b.1 == 0.0 && b.0 == b.0.trunc() && b.0.abs() <= 100.0 {
         let n = b.0 as i64;
         let positive = |mut n: u64| {

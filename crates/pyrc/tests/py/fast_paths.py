@@ -194,3 +194,37 @@ for _ in range(2):
     print(call_all([first, second, third]), third.attr39)
 Shadowed.method = lambda self: "replaced on the class"
 print(call_all([first, second, third]))
+
+
+# Subscripts with small ints, and float powers.
+items = [10, 20, 30]
+pair = (1, 2)
+for i in (0, 2, -1, -3, 3, -4, True):
+    for seq in (items, pair):
+        try:
+            print(seq[i], end=" ")
+        except IndexError as e:
+            print(e, end=" ")
+    try:
+        items[i] = i * 100
+        print(items, end=" ")
+    except IndexError as e:
+        print(e, end=" ")
+    print()
+
+
+class Noisy:
+    def __del__(self):
+        print("del sees", len(holder))
+
+
+holder = [Noisy(), 1]
+holder[0] = "replaced"
+print(holder)
+for x, y in ((2.0, 0.5), (2.0, -1.5), (0.0, 2.0), (-8.0, 1 / 3), (10.0, 400.0), (1e-300, -2.0),
+             (float("inf"), 2.0), (2.0, float("nan")), (4.0, 2), (2, 0.5)):
+    try:
+        print(repr(x ** y), end=" ")
+    except (OverflowError, ZeroDivisionError, ValueError) as e:
+        print(type(e).__name__, e, end=" ")
+print()

@@ -150,6 +150,12 @@ pub(super) fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     if x == 0.0 && y < 0.0 {
                         return zero_division("0.0 cannot be raised to a negative power");
                     }
+                    // A negative base to a fractional power is complex (`float_pow` hands it
+                    // to `complex.__pow__`).
+                    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+                        let (re, im) = crate::types::complex::power((x, 0.0), (y, 0.0))?;
+                        return Ok(Some(crate::object::alloc(Kind::Complex(re, im))));
+                    }
                     let result = x.powf(y);
                     if result.is_infinite() && x.is_finite() && y.is_finite() {
                         return raise(

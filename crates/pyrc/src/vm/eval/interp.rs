@@ -168,6 +168,47 @@ fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRe
     }))
 }
 
+/// `sequence[i]` for a list or tuple and an int index in range (CPython's
+/// `BINARY_SUBSCR_LIST_INT`); `None`: the general path (which raises the errors).
+#[inline(always)]
+fn item_fast(object: &PyRef, index: &PyRef) -> Option<PyRef> {
+    let Kind::Int(crate::object::int::Int::Small(i)) = index.kind else { return None };
+    let at = |len: usize| -> Option<usize> {
+        let i = if i < 0 { i.checked_add(len as i64)? } else { i };
+        usize::try_from(i).ok().filter(|i| *i < len)
+    };
+    match &object.kind {
+        Kind::List(items) => {
+            let items = items.try_borrow().ok()?;
+            Some(items[at(items.len())?].clone())
+        }
+        Kind::Tuple(items) => Some(items[at(items.len())?].clone()),
+        _ => None,
+    }
+}
+
+/// `list[i] = value` for an int index in range (CPython's `STORE_SUBSCR_LIST_INT`); the value
+/// back when the general path must run. The old item is dropped after the list is released
+/// (its finalizer may use the list).
+#[inline(always)]
+fn store_item_fast(object: &PyRef, index: &PyRef, value: PyRef) -> Result<(), PyRef> {
+    let (Kind::List(items), Kind::Int(crate::object::int::Int::Small(i))) =
+        (&object.kind, &index.kind)
+    else {
+        return Err(value);
+    };
+    let Ok(mut items) = items.try_borrow_mut() else { return Err(value) };
+    let len = items.len() as i64;
+    let i = if *i < 0 { i + len } else { *i };
+    if !(0..len).contains(&i) {
+        return Err(value);
+    }
+    let old = std::mem::replace(&mut items[i as usize], value);
+    drop(items);
+    drop(old);
+    Ok(())
+}
+
 /// `x op y` on floats where it is one machine operation (`None`: the general path, which
 /// raises for a zero divisor and knows the other operators).
 #[inline(always)]
@@ -177,6 +218,11 @@ fn float_binary(op: ast::BinOp, x: f64, y: f64) -> Option<f64> {
         ast::BinOp::Sub => Some(x - y),
         ast::BinOp::Mult => Some(x * y),
         ast::BinOp::Div if y != 0.0 => Some(x / y),
+        // A positive finite base to a finite power is the C library's `pow`, as in
+        // `float_pow`; a result out of range raises there (OverflowError).
+        ast::BinOp::Pow if x > 0.0 && x.is_finite() && y.is_finite() => {
+            Some(x.powf(y)).filter(|r| r.is_finite())
+        }
         _ => None,
     }
 }
@@ -435,14 +481,19 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::GetItem => {
                 let index = pop(frame);
                 let object = pop(frame);
-                let result = ops::getitem(&object, &index)?;
+                let result = match item_fast(&object, &index) {
+                    Some(item) => item,
+                    None => ops::getitem(&object, &index)?,
+                };
                 frame.stack.push(result);
             }
             Instr::StoreItem => {
                 let index = pop(frame);
                 let object = pop(frame);
                 let value = pop(frame);
-                ops::setitem(&object, &index, value)?;
+                if let Err(value) = store_item_fast(&object, &index, value) {
+                    ops::setitem(&object, &index, value)?;
+                }
             }
             Instr::DeleteItem => {
                 let index = pop(frame);
