@@ -1,157 +1,50 @@
-"""pyrc's `random`: the Mersenne Twister (MT19937), as CPython's.
+"""pyrc's `random`: CPython's methods over the native Mersenne Twister (`_random`).
 
 For integer seeds the sequences of random(), getrandbits(), randrange(),
-randint(), choice(), shuffle() and sample() are those of CPython. pyrc has no
-os.urandom: the module-level generator starts from a fixed seed (runs are
-reproducible); seed() / seed(None) seeds from the clock.
+randint(), choice(), shuffle() and sample() are those of CPython. The
+module-level generator starts from a fixed seed (runs are reproducible);
+seed() / seed(None) seeds from the system's entropy. CPython's own random.py
+needs _sha512 and os.urandom, which pyrc does not have yet.
 """
 
-import time as _time
+import _random
 
 __all__ = ['Random', 'seed', 'random', 'uniform', 'randint', 'choice', 'sample',
            'randrange', 'shuffle', 'getrandbits', 'choices', 'getstate', 'setstate']
 
-_N = 624
-_M = 397
-_MATRIX_A = 0x9908b0df
-_UPPER = 0x80000000
-_LOWER = 0x7fffffff
-_MASK32 = 0xffffffff
 _DEFAULT_SEED = 20111116
 
 
-class Random:
+class Random(_random.Random):
     VERSION = 3
 
     def __init__(self, x=None):
-        self._mt = [0] * _N
-        self._index = _N + 1
         self.seed(x)
         self.gauss_next = None
 
-    # ---- the generator core
-
-    def _init_genrand(self, s):
-        mt = self._mt
-        mt[0] = s & _MASK32
-        for i in range(1, _N):
-            prev = mt[i - 1]
-            mt[i] = (1812433253 * (prev ^ (prev >> 30)) + i) & _MASK32
-        self._index = _N
-
-    def _init_by_array(self, key):
-        self._init_genrand(19650218)
-        mt = self._mt
-        i = 1
-        j = 0
-        key_length = len(key)
-        k = _N if _N > key_length else key_length
-        while k:
-            prev = mt[i - 1]
-            mt[i] = ((mt[i] ^ ((prev ^ (prev >> 30)) * 1664525)) + key[j] + j) & _MASK32
-            i += 1
-            j += 1
-            if i >= _N:
-                mt[0] = mt[_N - 1]
-                i = 1
-            if j >= key_length:
-                j = 0
-            k -= 1
-        k = _N - 1
-        while k:
-            prev = mt[i - 1]
-            mt[i] = ((mt[i] ^ ((prev ^ (prev >> 30)) * 1566083941)) - i) & _MASK32
-            i += 1
-            if i >= _N:
-                mt[0] = mt[_N - 1]
-                i = 1
-            k -= 1
-        mt[0] = 0x80000000
-        self._index = _N
-
-    def _twist(self):
-        mt = self._mt
-        for kk in range(_N):
-            y = (mt[kk] & _UPPER) | (mt[(kk + 1) % _N] & _LOWER)
-            value = mt[(kk + _M) % _N] ^ (y >> 1)
-            if y & 1:
-                value ^= _MATRIX_A
-            mt[kk] = value
-        self._index = 0
-
-    def _genrand_uint32(self):
-        if self._index >= _N:
-            self._twist()
-        y = self._mt[self._index]
-        self._index += 1
-        y ^= (y >> 11)
-        y ^= (y << 7) & 0x9d2c5680
-        y ^= (y << 15) & 0xefc60000
-        y ^= (y >> 18)
-        return y & _MASK32
-
-    # ---- seeding and state
+    # ---- seeding and state (the generator itself is `_random.Random`, native)
 
     def seed(self, a=None, version=2):
-        if a is None:
-            a = int(_time.time() * 1000000) ^ int(_time.perf_counter() * 1000000000)
-        elif isinstance(a, bool):
-            a = int(a)
-        elif isinstance(a, float):
-            a = hash(a)
-        elif isinstance(a, (str, bytes)):
+        if isinstance(a, (str, bytes, bytearray)):
             # Not CPython's sequence (that hashes with SHA-512): the bytes as an int.
-            data = a.encode('utf-8') if isinstance(a, str) else a
+            data = a.encode('utf-8') if isinstance(a, str) else bytes(a)
             value = 0
             for byte in data:
                 value = (value << 8) | byte
             a = value
-        elif not isinstance(a, int):
-            a = hash(a)
-        a = a if a >= 0 else -a
-        key = []
-        while a:
-            key.append(a & _MASK32)
-            a >>= 32
-        if not key:
-            key = [0]
-        self._init_by_array(key)
+        elif a is not None and not isinstance(a, (int, float)) and type(a).__hash__ is None:
+            raise TypeError("The only supported seed types are: None,\n"
+                            "int, float, str, bytes, and bytearray.")
+        super().seed(a)
         self.gauss_next = None
 
     def getstate(self):
-        return (self.VERSION, tuple(self._mt) + (self._index,), self.gauss_next)
+        return (self.VERSION, super().getstate(), self.gauss_next)
 
     def setstate(self, state):
         version, internal, gauss_next = state
-        self._mt = list(internal[:_N])
-        self._index = internal[_N]
+        super().setstate(tuple(internal))
         self.gauss_next = gauss_next
-
-    # ---- basic draws
-
-    def random(self):
-        """A float in [0.0, 1.0), with 53 random bits."""
-        a = self._genrand_uint32() >> 5
-        b = self._genrand_uint32() >> 6
-        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
-
-    def getrandbits(self, k):
-        if k < 0:
-            raise ValueError('number of bits must be non-negative')
-        if k == 0:
-            return 0
-        if k <= 32:
-            return self._genrand_uint32() >> (32 - k)
-        result = 0
-        shift = 0
-        while k > 0:
-            r = self._genrand_uint32()
-            if k < 32:
-                r >>= (32 - k)
-            result |= r << shift
-            shift += 32
-            k -= 32
-        return result
 
     def _randbelow(self, n):
         """An int in [0, n)."""

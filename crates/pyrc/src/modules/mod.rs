@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -12,8 +12,10 @@ pub mod gc;
 pub mod itertools;
 pub mod math;
 mod native_iter;
+pub mod random;
 pub mod string;
 pub mod sys;
+pub mod testnative;
 pub mod time;
 pub mod traceback;
 pub mod weakref;
@@ -39,17 +41,19 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 10] = [
+    let table: [(&'static str, rt::ModuleInit); 12] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
         ("math", math::math_module),
         ("itertools", itertools::itertools_module),
+        ("_random", random::random_module),
         ("_string", string::string_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),
         ("builtins", builtins_module),
+        ("_testnative", testnative::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

@@ -44,18 +44,62 @@ pub(super) fn signed_int_hash(magnitude: i64, negative: bool) -> i64 {
     }
 }
 
+/// CPython's `_Py_HashDouble`: the value as a fraction reduced modulo 2^61 - 1, so that a
+/// float equal to an int (or a `Fraction`, a `Decimal`) hashes as it does; infinities are
+/// ±314159. A NaN hashes to 0 (CPython 3.10 and later hash it by identity instead).
 pub(super) fn float_hash(value: f64) -> i64 {
-    if value.fract() == 0.0 && value.is_finite() {
-        if let Some(i) = num_bigint::BigInt::from_f64_exact(value) {
-            return int_hash(&i);
+    const BITS: i32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if value.is_nan() {
+        return 0;
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { 314_159 } else { -314_159 };
+    }
+    let (mut m, mut e) = frexp(value);
+    let sign: i64 = if m < 0.0 {
+        m = -m;
+        -1
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (BITS - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
         }
     }
-    let bits = value.to_bits() as i64;
-    if bits == -1 {
+    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
+    x = ((x << e) & MODULUS) | (x >> (BITS - e));
+    let hash = (x as i64).wrapping_mul(sign);
+    if hash == -1 {
         -2
     } else {
-        bits
+        hash
     }
+}
+
+/// C's `frexp`: `value = m * 2^e` with `0.5 <= |m| < 1` (finite, non-zero `value`; zero
+/// gives `(0, 0)`).
+fn frexp(value: f64) -> (f64, i32) {
+    if value == 0.0 || !value.is_finite() {
+        return (value, 0);
+    }
+    let bits = value.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    if exponent == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(value * 18_014_398_509_481_984.0); // 2^54
+        return (m, e - 54);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exponent - 1022)
 }
 
 trait FromF64Exact {
@@ -114,7 +158,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             ((Gc::as_ptr(function) as usize >> 4)
                 ^ (Gc::as_ptr(receiver) as usize >> 4).rotate_left(16)) as i64
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             let class = instance.class();
             if let Some(method) = crate::object::class::class_lookup_name(
@@ -405,8 +449,8 @@ pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
 /// Rich comparison (`a < b` etc.), returning the operator's result object.
 pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
     // Python-level methods first, with the reflected one of the right operand.
-    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_));
-    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_));
+    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
+    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
     if a_is_instance || b_is_instance {
         if a_is_instance {
             if let Some(result) = call_special(a, op.dunder(), vec![b.clone()])? {
@@ -466,7 +510,7 @@ pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
             Some(crate::object::text_of(a) == crate::object::text_of(b))
         }
         (Kind::Str(..), k) | (k, Kind::Str(..))
-            if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
+            if !matches!(k, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) =>
         {
             Some(false)
         }
