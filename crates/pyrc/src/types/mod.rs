@@ -20,6 +20,7 @@ pub mod int;
 pub mod iterator;
 pub mod list;
 pub mod lookup;
+pub mod memoryview;
 pub mod methods;
 pub mod native_class;
 pub mod ops;
