@@ -72,7 +72,6 @@ static MEMORYVIEW: NativeClassDef = NativeClassDef {
         AttrDef { name: "strides", get: attribute, set: None },
         AttrDef { name: "contiguous", get: attribute, set: None },
         AttrDef { name: "c_contiguous", get: attribute, set: None },
-        AttrDef { name: "released", get: attribute, set: None },
     ],
     has_dict: false,
     subclassable: false,
@@ -349,10 +348,7 @@ fn repr(a: Args) -> Res<PyRef> {
 }
 
 fn attribute(a: Args) -> Res<PyRef> {
-    let (_, view) = state_of::<View>(&a, &MEMORYVIEW)?;
-    if a.name != "released" {
-        check(view)?;
-    }
+    let (_, view) = this(&a)?;
     let size = item_size(view.format).unwrap_or(1);
     Ok(match a.name {
         "obj" => view.object.clone(),
@@ -363,7 +359,6 @@ fn attribute(a: Args) -> Res<PyRef> {
         "ndim" => rt::int(1),
         "shape" => rt::tuple(vec![rt::int((view.len / size) as i64)]),
         "strides" => rt::tuple(vec![rt::int(size as i64)]),
-        "released" => rt::boolean(view.released.get()),
         _ => rt::boolean(true),
     })
 }

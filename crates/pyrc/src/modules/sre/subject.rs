@@ -127,7 +127,7 @@ pub(super) fn slice(object: &PyRef, start: usize, end: usize) -> Res<PyRef> {
             let bytes = bytes.borrow();
             let end = end.min(bytes.len());
             let start = start.min(end);
-            Ok(alloc(Kind::byte_array(bytes[start..end].to_vec())))
+            Ok(alloc(Kind::Bytes(Rc::from(&bytes[start..end]))))
         }
         _ => type_error("expected string or bytes-like object"),
     }
