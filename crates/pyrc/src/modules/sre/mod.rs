@@ -155,19 +155,32 @@ fn run_drive<S: StrDrive>(
         match_all: mode == Mode::FullMatch,
         must_advance,
     };
-    let mut state = State::default();
-    let matched = match mode {
-        Mode::Search => state.search(request),
-        Mode::Match | Mode::FullMatch => {
-            if start > end {
-                return None;
-            }
-            state.py_match(&request)
-        }
-    };
-    if !matched {
+    if start > end && mode != Mode::Search {
         return None;
     }
+    // The engine's state keeps its buffers (marks, repeat stack) between runs: taken from the
+    // thread's spare one (the engine runs no Python code, so runs never nest) and put back.
+    let mut state = SPARE_STATE.with(|spare| spare.take());
+    // A cursor left by a run over another string must not be moved from: the UTF-8 drive
+    // moves a cursor relative to where it is, so it starts afresh (a null cursor).
+    state.cursor = rustpython_sre_engine::StringCursor::default();
+    state.reset(&request, start);
+    let matched = match mode {
+        Mode::Search => state.search(request),
+        Mode::Match | Mode::FullMatch => state.py_match(&request),
+    };
+    let found = matched.then(|| found(&state, groups));
+    SPARE_STATE.with(|spare| spare.set(state));
+    found
+}
+
+thread_local! {
+    /// An engine state whose buffers the next run reuses.
+    static SPARE_STATE: std::cell::Cell<State> = std::cell::Cell::new(State::default());
+}
+
+/// What a successful run found, read from the engine's state.
+fn found(state: &State, groups: usize) -> Found {
     let mut spans = Vec::with_capacity(groups);
     for group in 0..groups {
         let (from, to) = state.marks.get(group);
@@ -176,12 +189,12 @@ fn run_drive<S: StrDrive>(
             _ => (-1, -1),
         });
     }
-    Some(Found {
+    Found {
         start: state.start,
         end: state.cursor.position,
         groups: spans,
         lastindex: state.marks.last_index(),
-    })
+    }
 }
 
 /// A `Py_ssize_t` position argument, clamped to `0..=len` as CPython's `state_init` does.
