@@ -137,6 +137,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                 let Some(x) = a.positional.first() else {
                     return type_error("str() argument 'object' is missing");
                 };
+                let x = &crate::object::builtin_base(x).unwrap_or_else(|| x.clone());
                 if ops::bytes_like(x).is_none() {
                     return type_error(format!(
                         "decoding to str: need a bytes-like object, {} found",

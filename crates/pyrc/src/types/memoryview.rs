@@ -177,6 +177,15 @@ fn unpack(format: char, bytes: &[u8]) -> PyRef {
     }
 }
 
+/// The bytes a memoryview object shows (`None` for any other object, or a released view).
+pub fn viewed_bytes(object: &PyRef) -> Option<Vec<u8>> {
+    let view = crate::object::native_type::state::<View>(object)?;
+    if view.released.get() {
+        return None;
+    }
+    Some(bytes_of(view))
+}
+
 fn items(view: &View) -> Vec<PyRef> {
     let size = item_size(view.format).unwrap_or(1);
     bytes_of(view).chunks_exact(size).map(|chunk| unpack(view.format, chunk)).collect()

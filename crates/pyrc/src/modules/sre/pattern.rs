@@ -112,10 +112,13 @@ pub(super) fn compile(a: Args) -> Res<PyRef> {
     let items = items.borrow().to_vec();
     let mut code = Vec::with_capacity(items.len());
     for item in &items {
-        let word = ops::to_index(item)?;
-        match u32::try_from(word) {
-            Ok(word) => code.push(word),
-            Err(_) => {
+        let word = match &item.kind {
+            Kind::Int(_) | Kind::Bool(_) => ops::to_bigint(item),
+            _ => Some(num_bigint::BigInt::from(ops::to_index(item)?)),
+        };
+        match word.as_ref().and_then(num_traits::ToPrimitive::to_u32) {
+            Some(word) => code.push(word),
+            None => {
                 return raise(ExcKind::OverflowError, "regular expression code size limit exceeded")
             }
         }
@@ -324,11 +327,13 @@ fn filter_for(object: &PyRef, template: &PyRef) -> Res<Filter> {
     if ops::callable(template) {
         return Ok(Filter::Call(template.clone()));
     }
-    let literal = match &template.kind {
-        Kind::Str(..) => !crate::object::text_of(template).contains('\\'),
-        Kind::Bytes(bytes) => !bytes.contains(&b'\\'),
-        _ => false,
-    };
+    // Any str or bytes-like template (bytearray, memoryview, subclasses) qualifies, as
+    // CPython's `getstring` takes them.
+    let literal = subject::shape(template).is_ok()
+        && with_text(template, |text| match text {
+            subject::Text::Bytes(bytes) => !bytes.contains(&b'\\'),
+            subject::Text::Str(text) => !text.contains('\\'),
+        })?;
     if literal {
         return Ok(Filter::Literal(template.clone()));
     }

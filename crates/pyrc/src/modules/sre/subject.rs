@@ -1,6 +1,6 @@
 //! The strings `_sre` matches against: str (ASCII text is matched byte by byte; other text
 //! through the engine's UTF-8 drive, whose positions are code-point indexes, as Python's are),
-//! bytes and bytearray (and subclass instances of str and bytes), and slicing them by
+//! bytes, bytearray and memoryview (and subclass instances of str and bytes), and slicing them by
 //! code-point positions for groups.
 
 use std::rc::Rc;
@@ -53,6 +53,9 @@ pub(super) fn shape(object: &PyRef) -> Res<Shape> {
         }
         Kind::Bytes(bytes) => Ok(Shape { is_bytes: true, len: bytes.len() }),
         Kind::ByteArray(bytes) => Ok(Shape { is_bytes: true, len: bytes.borrow().len() }),
+        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
+            Ok(Shape { is_bytes: true, len: bytes.len() })
+        }
         _ => type_error(format!(
             "expected string or bytes-like object, got '{}'",
             crate::types::type_name(object)
@@ -81,6 +84,9 @@ pub(super) fn with_text<R>(object: &PyRef, f: impl FnOnce(Text) -> R) -> Res<R> 
                 "bytearray is being changed",
             ),
         },
+        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
+            Ok(f(Text::Bytes(&bytes)))
+        }
         _ => type_error(format!(
             "expected string or bytes-like object, got '{}'",
             crate::types::type_name(object)
@@ -125,6 +131,11 @@ pub(super) fn slice(object: &PyRef, start: usize, end: usize) -> Res<PyRef> {
         }
         Kind::ByteArray(bytes) => {
             let bytes = bytes.borrow();
+            let end = end.min(bytes.len());
+            let start = start.min(end);
+            Ok(alloc(Kind::Bytes(Rc::from(&bytes[start..end]))))
+        }
+        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
             let end = end.min(bytes.len());
             let start = start.min(end);
             Ok(alloc(Kind::Bytes(Rc::from(&bytes[start..end]))))
