@@ -89,9 +89,7 @@ pub(super) fn new_match(
     endpos: usize,
     found: Found,
 ) -> PyRef {
-    let mut spans = Vec::with_capacity(found.groups.len() + 1);
-    spans.push((found.start as isize, found.end as isize));
-    spans.extend(found.groups);
+    let spans = found.spans;
     let state = Match {
         string: string.clone(),
         pattern: pattern.clone(),

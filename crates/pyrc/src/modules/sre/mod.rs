@@ -112,7 +112,8 @@ pub(crate) enum Mode {
 pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
-    pub groups: Vec<(isize, isize)>,
+    /// The match's span, then each group's (the match object keeps this vector).
+    pub spans: Vec<(isize, isize)>,
     /// The last group closed (`-1`: none), CPython's `lastindex`.
     pub lastindex: isize,
 }
@@ -181,7 +182,8 @@ thread_local! {
 
 /// What a successful run found, read from the engine's state.
 fn found(state: &State, groups: usize) -> Found {
-    let mut spans = Vec::with_capacity(groups);
+    let mut spans = Vec::with_capacity(groups + 1);
+    spans.push((state.start as isize, state.cursor.position as isize));
     for group in 0..groups {
         let (from, to) = state.marks.get(group);
         spans.push(match (from.into_option(), to.into_option()) {
@@ -192,7 +194,7 @@ fn found(state: &State, groups: usize) -> Found {
     Found {
         start: state.start,
         end: state.cursor.position,
-        groups: spans,
+        spans,
         lastindex: state.marks.last_index(),
     }
 }

@@ -237,10 +237,10 @@ fn findall(a: Args) -> Res<PyRef> {
         };
         let item = match pattern.groups {
             0 => subject::slice(&string, found.start, found.end)?,
-            1 => group_text(&string, found.groups[0], is_bytes)?,
+            1 => group_text(&string, found.spans[1], is_bytes)?,
             _ => {
                 let mut groups = Vec::with_capacity(pattern.groups);
-                for span in &found.groups {
+                for span in &found.spans[1..] {
                     groups.push(group_text(&string, *span, is_bytes)?);
                 }
                 rt::tuple(groups)
@@ -298,7 +298,7 @@ fn split(a: Args) -> Res<PyRef> {
             break;
         };
         items.push(subject::slice(&string, last, found.start)?);
-        for span in &found.groups {
+        for span in &found.spans[1..] {
             items.push(if span.0 < 0 {
                 rt::none()
             } else {
