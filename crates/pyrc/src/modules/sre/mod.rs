@@ -12,6 +12,7 @@ mod matchobj;
 mod pattern;
 mod scanner;
 pub(crate) mod subject;
+mod validate;
 
 use rustpython_sre_engine::string::{lower_ascii, lower_unicode, upper_unicode};
 use rustpython_sre_engine::{Request, State, StrDrive};

@@ -124,6 +124,9 @@ pub(super) fn compile(a: Args) -> Res<PyRef> {
         }
     }
     let groups = usize::try_from(ops::to_index(&value(3))?).unwrap_or(0);
+    if !super::validate::valid(&code, groups) {
+        return raise(ExcKind::RuntimeError, "invalid SRE code");
+    }
     let groupindex = value(4);
     if !matches!(groupindex.kind, Kind::Dict(_)) {
         return type_error(format!(
