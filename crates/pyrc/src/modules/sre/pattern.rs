@@ -175,6 +175,11 @@ fn subject_len(pattern: &Pattern, string: &PyRef) -> Res<usize> {
 /// The `(string, pos=0, endpos=sys.maxsize)` arguments: the subject, its start and end.
 fn string_pos_endpos(a: &Args, pattern: &Pattern) -> Res<(PyRef, usize, usize)> {
     let args = args_after_self(a);
+    // The common call, `p.search(s)`: nothing to bind.
+    if let ([string], true) = (args, a.keywords.is_empty()) {
+        let len = subject_len(pattern, string)?;
+        return Ok((string.clone(), 0, len));
+    }
     check_count(a.name, args.len(), 3)?;
     let values = crate::object::native::bind_arguments(
         a.name,
