@@ -28,6 +28,7 @@ mod scope;
 pub fn install() {
     let builtins = rt::with(|r| r.builtins.clone());
     let set = |name: &str, value: PyRef| rt::dict_set_str(&builtins, name, value);
+    set("memoryview", crate::types::memoryview::class());
     let functions: &[(&'static str, NativeFn)] = &[
         ("print", builtin_print),
         ("len", |a| {

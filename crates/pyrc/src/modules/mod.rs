@@ -1,5 +1,6 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`, `_sre`),
+//! registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -13,6 +14,7 @@ pub mod itertools;
 pub mod math;
 mod native_iter;
 pub mod random;
+pub mod sre;
 pub mod string;
 pub mod sys;
 pub mod testnative;
@@ -41,7 +43,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 12] = [
+    let table: [(&'static str, rt::ModuleInit); 13] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
@@ -54,6 +56,7 @@ pub fn install() {
         ("traceback", traceback::traceback_module),
         ("builtins", builtins_module),
         ("_testnative", testnative::module),
+        ("_sre", sre::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

@@ -241,6 +241,7 @@ pub fn sys_module() -> PyRef {
                 ),
             ),
             ("maxsize", rt::int(i64::MAX)),
+            ("byteorder", rt::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
             ("implementation", implementation()),
             ("hexversion", rt::int(0x030b07f0)),
         ],

@@ -111,7 +111,7 @@ fn incr(a: Args) -> Res<PyRef> {
 
 fn repr(a: Args) -> Res<PyRef> {
     let (object, counter) = this(&a)?;
-    let name = crate::types::type_name(object);
+    let name = crate::types::class_name(&crate::types::type_of(object));
     Ok(rt::str(format!("{name}({})", counter.value.get())))
 }
 

@@ -312,9 +312,16 @@ pub fn invalidate_del_caches(class: &PyRef) {
     CLASS_EPOCH.with(|e| e.set(e.get() + 1));
 }
 
-/// The class name of any object, for messages.
+/// The class name of any object, for messages: for a native class, CPython's `tp_name`
+/// (`re.Pattern`).
 pub fn type_name(object: &PyRef) -> Rc<str> {
-    class_name(&type_of(object))
+    let class = type_of(object);
+    if let Kind::Class(data) = &class.kind {
+        if let Some(def) = data.native.get() {
+            return def.full_name().into();
+        }
+    }
+    class_name(&class)
 }
 
 pub fn class_name(class: &PyRef) -> Rc<str> {

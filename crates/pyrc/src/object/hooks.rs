@@ -21,6 +21,8 @@ pub struct VmHooks {
     /// The globals of the innermost running call (`type(name, bases, dict)` takes its
     /// `__module__` from them).
     pub current_globals: fn() -> Option<PyRef>,
+    /// `import name` (the operators of classes reach `types._union` through it).
+    pub import_module: fn(&str) -> Res<PyRef>,
 }
 
 static VM: OnceLock<VmHooks> = OnceLock::new();

@@ -126,10 +126,17 @@ pub fn class_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             types::type_name(object)
         ));
     };
+    // Built-in and native classes are immutable, as CPython's static types.
     if class.builtin.is_some() {
         return rt::type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
             class.name
+        ));
+    }
+    if let Some(def) = class.native.get() {
+        return rt::type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            def.full_name()
         ));
     }
     store(&class.dict, name, value);
@@ -148,10 +155,17 @@ pub fn class_delattr(object: &PyRef, name: &str) -> Res<()> {
             types::type_name(object)
         ));
     };
+    // Built-in and native classes are immutable, as CPython's static types.
     if class.builtin.is_some() {
         return rt::type_error(format!(
             "cannot delete '{name}' attribute of immutable type '{}'",
             class.name
+        ));
+    }
+    if let Some(def) = class.native.get() {
+        return rt::type_error(format!(
+            "cannot delete '{name}' attribute of immutable type '{}'",
+            def.full_name()
         ));
     }
     crate::object::class::bump_class_epoch();

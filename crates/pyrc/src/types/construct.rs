@@ -45,6 +45,10 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
                 (Kind::Str(..), base) => parse_int(crate::object::text_of(x), base.unwrap_or(10)),
+                (Kind::Bytes(_) | Kind::ByteArray(_), base) => {
+                    let bytes = ops::bytes_like(x).unwrap_or_default();
+                    parse_int(&String::from_utf8_lossy(&bytes), base.unwrap_or(10))
+                }
                 (Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_), None) => {
                     if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__int__"), vec![])? {
                         return Ok(result);
@@ -125,6 +129,30 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             }))
         }
         BuiltinType::Str => {
+            a.arity("str", 0, 3)?;
+            // `str(b, encoding, errors)`: `b.decode(encoding, errors)`.
+            let encoding = a.positional.get(1).cloned().or_else(|| a.keyword("encoding"));
+            let errors = a.positional.get(2).cloned().or_else(|| a.keyword("errors"));
+            if encoding.is_some() || errors.is_some() {
+                let Some(x) = a.positional.first() else {
+                    return type_error("str() argument 'object' is missing");
+                };
+                let x = &crate::object::builtin_base(x).unwrap_or_else(|| x.clone());
+                if ops::bytes_like(x).is_none() {
+                    return type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        types::type_name(x)
+                    ));
+                }
+                let utf8 = || rt::str("utf-8");
+                let strict = || rt::str("strict");
+                return crate::types::codec::bytes_decode(Args {
+                    name: "decode",
+                    receiver: Some(x),
+                    positional: vec![encoding.unwrap_or_else(utf8), errors.unwrap_or_else(strict)],
+                    keywords: vec![],
+                });
+            }
             a.arity("str", 0, 1)?;
             match a.positional.first() {
                 Some(x) => Ok(rt::str(ops::str_of(x)?)),

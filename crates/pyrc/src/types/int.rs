@@ -22,7 +22,62 @@ pub const INT_METHODS: &[MethodDef] = &[
             Ok(rt::int(value.abs().bits() as i64))
         },
     },
+    MethodDef { name: "to_bytes", function: to_bytes },
 ];
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`, with CPython's errors.
+fn to_bytes(a: crate::object::native::Args) -> crate::object::error::Res<crate::object::PyRef> {
+    use crate::object::exceptions::ExcKind;
+    let value = ops::to_bigint(&a.receiver()).expect("int");
+    a.arity("to_bytes", 0, 2)?;
+    let values = a.bind("to_bytes", &["length", "byteorder"], 0, &["signed"])?;
+    let length = match &values[0] {
+        Some(length) => ops::to_index(length)?,
+        None => 1,
+    };
+    if length < 0 {
+        return rt::value_error("length argument must be non-negative");
+    }
+    let little = match values[1].as_ref().map(|o| crate::object::str_text(o).map(str::to_owned)) {
+        None => false,
+        Some(Some(order)) if order == "little" => true,
+        Some(Some(order)) if order == "big" => false,
+        Some(Some(_)) => return rt::value_error("byteorder must be either 'little' or 'big'"),
+        Some(None) => return rt::type_error("to_bytes() argument 'byteorder' must be str"),
+    };
+    let signed = match a.keyword("signed") {
+        Some(flag) => ops::truthy(&flag)?,
+        None => false,
+    };
+    if value.is_negative() && !signed {
+        return rt::raise(ExcKind::OverflowError, "can't convert negative int to unsigned");
+    }
+    let mut bytes = if signed { value.to_signed_bytes_le() } else { value.to_bytes_le().1 };
+    if value.is_zero_value() {
+        bytes.clear();
+    }
+    let length = length as usize;
+    if bytes.len() > length {
+        return rt::raise(ExcKind::OverflowError, "int too big to convert");
+    }
+    let fill = if value.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(crate::object::alloc(crate::object::Kind::Bytes(std::rc::Rc::from(bytes))))
+}
+
+/// Zero test without importing `Zero` into the table's closures.
+trait IsZeroValue {
+    fn is_zero_value(&self) -> bool;
+}
+
+impl IsZeroValue for num_bigint::BigInt {
+    fn is_zero_value(&self) -> bool {
+        num_traits::Zero::is_zero(self)
+    }
+}
 
 /// `pow(base, exponent, modulus)` for ints, as CPython's `long_pow` with a modulus: the
 /// result has the modulus's sign (it rounds like `%`); a negative exponent raises the modular

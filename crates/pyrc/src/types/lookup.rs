@@ -284,8 +284,16 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         Kind::Range(_) => RANGE_METHODS,
         Kind::Slice(_) => SLICE_METHODS,
         Kind::Complex(..) => COMPLEX_METHODS,
-        Kind::Bytes(_) => BYTES_METHODS,
-        Kind::ByteArray(_) => BYTEARRAY_METHODS,
+        Kind::Bytes(_) | Kind::ByteArray(_) => {
+            let own = if matches!(object.kind, Kind::Bytes(_)) {
+                BYTES_METHODS
+            } else {
+                BYTEARRAY_METHODS
+            };
+            return bound_method(own, object, name).or_else(|| {
+                bound_method(crate::types::bytes_search::SHARED_METHODS, object, name)
+            });
+        }
         Kind::Iterator(state) => {
             let own = match &*state.try_borrow().ok()? {
                 crate::object::Iter::Function(generator) => generator.methods(),

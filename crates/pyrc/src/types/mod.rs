@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod bytes;
+pub mod bytes_search;
 pub mod class_attr;
 pub mod class_new;
 pub mod codec;
@@ -19,6 +20,7 @@ pub mod int;
 pub mod iterator;
 pub mod list;
 pub mod lookup;
+pub mod memoryview;
 pub mod methods;
 pub mod native_class;
 pub mod ops;

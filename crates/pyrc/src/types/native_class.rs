@@ -65,13 +65,29 @@ pub fn native_def(class: &PyRef) -> Option<&'static NativeClassDef> {
     })
 }
 
+thread_local! {
+    /// The one (always empty) `__dict__` of the objects of native classes without one.
+    static NO_DICT: PyRef = rt::new_dict();
+}
+
 /// A new object of `class` (the native class, or a class defined in Python deriving from it)
 /// holding `state`: `__new__` of a native class calls this with the class it was given.
 /// Objects of the native class itself never get a finalizer (it defines no `__del__`);
 /// those of a Python subclass may.
 pub fn new_object<T: NativeObject>(class: &PyRef, state: T) -> PyRef {
-    let exact = matches!(&class.kind, Kind::Class(data) if data.native.get().is_some());
-    let instance = Instance::new(class.clone(), rt::new_dict());
+    let def = match &class.kind {
+        Kind::Class(data) => data.native.get(),
+        _ => None,
+    };
+    let exact = def.is_some();
+    // Objects of a native class without `__dict__` take no attribute (its `slot_names` is
+    // empty), so they all share one empty dict: a match object costs no dict of its own. A
+    // Python subclass's objects have their own (its `__slots__` values live there).
+    let dict = match def {
+        Some(def) if !def.has_dict => NO_DICT.with(Clone::clone),
+        _ => rt::new_dict(),
+    };
+    let instance = Instance::new(class.clone(), dict);
     let native: Box<NativeInstance> = Box::new(NativeInstance { instance, state });
     let object = alloc(Kind::Native(native));
     if exact {

@@ -204,14 +204,33 @@ def skip_if_buggy_ucrt_strfptime(test):
     return test
 
 
+_1M = 1024 * 1024
+_1G = 1024 * _1M
+_2G = 2 * _1G
+_4G = 4 * _1G
+
+
 def bigmemtest(size, memuse, dry_run=True):
+    # As CPython's without -M: a dry run with a small size (5147), or skipped.
     def decorator(f):
         def wrapper(self):
-            return f(self, size)
+            if not dry_run:
+                raise unittest.SkipTest("not enough memory: %.1fG minimum needed"
+                                        % (size * memuse / (1024 ** 3)))
+            return f(self, 5147)
         wrapper.__name__ = getattr(f, '__name__', 'wrapper')
         wrapper.size, wrapper.memuse = size, memuse
         return wrapper
     return decorator
+
+
+def check_disallow_instantiation(testcase, tp, *args, **kwds):
+    mod = tp.__module__
+    name = tp.__name__
+    qualname = name if mod == 'builtins' else f"{mod}.{name}"
+    import re
+    msg = f"cannot create '{re.escape(qualname)}' instances"
+    testcase.assertRaisesRegex(TypeError, msg, tp, *args, **kwds)
 
 
 def bigaddrspacetest(f):

@@ -481,6 +481,19 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         });
     }
+    // `int | str`: a `types.UnionType` (made by pyrc's `types._union`).
+    if op == BinOp::BitOr
+        && (matches!(a.kind, Kind::Class(_)) || matches!(b.kind, Kind::Class(_)))
+        && matches!(a.kind, Kind::Class(_) | Kind::None)
+        && matches!(b.kind, Kind::Class(_) | Kind::None)
+    {
+        let module = crate::object::hooks::vm().import_module;
+        let union = crate::types::attr::getattr(&module("types")?, "_union")?;
+        let result = crate::types::ops::call(&union, vec![a.clone(), b.clone()], vec![])?;
+        if !matches!(result.kind, Kind::NotImplemented) {
+            return Ok(result);
+        }
+    }
     if let (Kind::Bool(x), Kind::Bool(y)) = (&a.kind, &b.kind) {
         match op {
             BinOp::BitAnd => return Ok(rt::boolean(*x & *y)),
