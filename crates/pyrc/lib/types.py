@@ -30,6 +30,7 @@ MethodWrapperType = type([].__len__)
 MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.fromkeys)
 CodeType = type(compile('', '', 'exec'))
+UnionType = type(int | str)
 
 try:
     # A module of its own: a file with `yield` cannot even be parsed by a pyrc
@@ -268,6 +269,3 @@ def new_class(name, bases=(), kwds=None, exec_body=None):
     return meta(name, resolved_bases, ns, **kwds)
 
 
-class UnionType:
-    """`int | str` (CPython's `types.UnionType`): pyrc makes no such objects; the class
-    exists for the isinstance checks of `typing`."""

@@ -476,6 +476,11 @@ fn class_spec_matches(object: &PyRef, spec: &PyRef, instance: bool) -> Res<bool>
         }
         return Ok(false);
     }
+    // A union stands for the tuple of its members (CPython 3.11's `object_isinstance`).
+    if types::union::is_union(spec) {
+        let members = rt::tuple(types::union::union_args(spec)?);
+        return class_spec_matches(object, &members, instance);
+    }
     let object_class = if instance { types::type_of(object) } else { object.clone() };
     if instance && Gc::ptr_eq(&object_class, spec) {
         return Ok(true);

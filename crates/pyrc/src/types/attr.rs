@@ -359,6 +359,15 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 rt::tuple(function.defaults.to_vec())
             }),
             "__globals__" => Some(function.globals.clone()),
+            // Made empty on first access when the definition had none, as CPython's.
+            "__annotations__" => {
+                let dict = function_dict(object);
+                Some(get_in(&dict, name).unwrap_or_else(|| {
+                    let annotations = rt::new_dict();
+                    rt::dict_set_str(&dict, name, annotations.clone());
+                    annotations
+                }))
+            }
             "__dict__" => Some(function_dict(object)),
             "__closure__" => Some(if function.closure.is_empty() {
                 rt::none()

@@ -33,6 +33,16 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
             return Ok(Some(rt::tuple(types::mro_of(object))));
         }
         "__class__" => return Ok(Some(types::type_of(object))),
+        // The class's own annotations (never a base's), made empty on first access when
+        // its body had none (CPython's `type_get_annotations`).
+        "__annotations__" if class.builtin.is_none() => {
+            if let Some(annotations) = rt::dict_get_str(&class.dict, name) {
+                return Ok(Some(annotations));
+            }
+            let annotations = rt::new_dict();
+            rt::dict_set_str(&class.dict, name, annotations.clone());
+            return Ok(Some(annotations));
+        }
         _ => {}
     }
     // Data descriptors of a metaclass come before the class's own attributes.

@@ -25,6 +25,7 @@ pub mod range;
 pub mod set;
 pub mod slice;
 pub mod str;
+pub mod union;
 
 pub use crate::object::class::{
     class_has_del, class_lookup, class_name, compute_mro, create_builtin_classes,

@@ -446,6 +446,15 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
+    // `type.__or__` (and `type.__ror__` for `None | int`): `int | str` is a union.
+    if op == BinOp::BitOr
+        && (matches!(a.kind, Kind::Class(_))
+            || (matches!(a.kind, Kind::None) && matches!(b.kind, Kind::Class(_))))
+    {
+        if let Some(union) = crate::types::union::type_or(a, b)? {
+            return Ok(union);
+        }
+    }
     if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_)) {
         if let Some(result) =
             call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
