@@ -6,6 +6,7 @@ use crate::object::native::NativeFn;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
+pub mod ast;
 pub mod builtins;
 pub mod ctypes;
 pub mod gc;
@@ -39,7 +40,8 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 10] = [
+    let table: [(&'static str, rt::ModuleInit); 11] = [
+        ("_ast", ast::ast_module),
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),

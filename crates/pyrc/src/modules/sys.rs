@@ -293,6 +293,27 @@ fn flags() -> PyRef {
     namespace
 }
 
+/// `sys.float_info` (IEEE 754 binary64's limits, as CPython's `float.h` gives them).
+fn float_info() -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("float_info", "sys"));
+    for (name, value) in [
+        ("max", rt::float(f64::MAX)),
+        ("max_exp", rt::int(i64::from(f64::MAX_EXP))),
+        ("max_10_exp", rt::int(i64::from(f64::MAX_10_EXP))),
+        ("min", rt::float(f64::MIN_POSITIVE)),
+        ("min_exp", rt::int(i64::from(f64::MIN_EXP))),
+        ("min_10_exp", rt::int(i64::from(f64::MIN_10_EXP))),
+        ("dig", rt::int(i64::from(f64::DIGITS))),
+        ("mant_dig", rt::int(i64::from(f64::MANTISSA_DIGITS))),
+        ("epsilon", rt::float(f64::EPSILON)),
+        ("radix", rt::int(i64::from(f64::RADIX))),
+        ("rounds", rt::int(1)),
+    ] {
+        let _ = crate::types::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
 /// The attributes describing the installation and the platform, which the standard library
 /// reads at import (`argparse`, `site`, `sysconfig`, `pickle`, `inspect`).
 fn installation_attributes() -> Vec<(&'static str, PyRef)> {
@@ -313,6 +334,7 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
         ("executable", rt::str(&executable)),
         ("_base_executable", rt::str(&executable)),
         ("flags", flags()),
+        ("float_info", float_info()),
         ("byteorder", rt::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
         ("maxunicode", rt::int(0x10ffff)),
         ("float_repr_style", rt::str("short")),
