@@ -7,6 +7,7 @@ use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
 pub mod ast;
+pub mod binascii;
 pub mod builtins;
 pub mod ctypes;
 pub mod gc;
@@ -14,6 +15,7 @@ pub mod itertools;
 pub mod math;
 mod native_iter;
 pub mod string;
+pub mod structs;
 pub mod sys;
 pub mod time;
 pub mod traceback;
@@ -40,7 +42,9 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 11] = [
+    let table: [(&'static str, rt::ModuleInit); 13] = [
+        ("binascii", binascii::binascii_module),
+        ("_struct", structs::struct_module),
         ("_ast", ast::ast_module),
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
