@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -17,6 +17,7 @@ mod native_iter;
 pub mod string;
 pub mod structs;
 pub mod sys;
+pub mod testnative;
 pub mod time;
 pub mod traceback;
 pub mod weakref;
@@ -42,7 +43,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 13] = [
+    let table: [(&'static str, rt::ModuleInit); 14] = [
         ("binascii", binascii::binascii_module),
         ("_struct", structs::struct_module),
         ("_ast", ast::ast_module),
@@ -56,6 +57,7 @@ pub fn install() {
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),
         ("builtins", builtins_module),
+        ("_testnative", testnative::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();
