@@ -22,7 +22,84 @@ pub const INT_METHODS: &[MethodDef] = &[
             Ok(rt::int(value.abs().bits() as i64))
         },
     },
+    MethodDef { name: "to_bytes", function: to_bytes },
 ];
+
+/// Whether a `byteorder` argument says little-endian.
+fn little_endian(order: Option<&crate::object::PyRef>) -> crate::object::error::Res<bool> {
+    match order.map(crate::object::str_text) {
+        None | Some(Some("big")) => Ok(false),
+        Some(Some("little")) => Ok(true),
+        Some(Some(_)) => rt::value_error("byteorder must be either 'little' or 'big'"),
+        Some(None) => rt::type_error("to_bytes() argument 'byteorder' must be str"),
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn to_bytes(a: crate::object::native::Args) -> crate::object::error::Res<crate::object::PyRef> {
+    use crate::object::exceptions::ExcKind;
+    let values = a.bind("to_bytes", &["length", "byteorder", "signed"], 0, &[])?;
+    let value = ops::to_bigint(&a.receiver()).expect("int");
+    let length = match &values[0] {
+        Some(n) => ops::to_index(n)?,
+        None => 1,
+    };
+    if length < 0 {
+        return rt::value_error("length argument must be non-negative");
+    }
+    let little = little_endian(values[1].as_ref())?;
+    let signed = match &values[2] {
+        Some(flag) => ops::truthy(flag)?,
+        None => false,
+    };
+    if !signed && value.is_negative() {
+        return rt::raise(ExcKind::OverflowError, "can't convert negative int to unsigned");
+    }
+    let mut bytes = value.to_signed_bytes_le();
+    // Drop the sign byte an unsigned value does not need.
+    if !signed && bytes.len() > 1 && bytes.last() == Some(&0) {
+        bytes.pop();
+    }
+    if value == num_bigint::BigInt::from(0) {
+        bytes.clear();
+    }
+    let length = length as usize;
+    if bytes.len() > length {
+        return rt::raise(ExcKind::OverflowError, "int too big to convert");
+    }
+    let fill = if value.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(crate::object::alloc(crate::object::Kind::Bytes(bytes.into())))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+pub fn from_bytes(
+    a: crate::object::native::Args,
+) -> crate::object::error::Res<crate::object::PyRef> {
+    let values = a.bind("from_bytes", &["bytes", "byteorder", "signed"], 1, &[])?;
+    let source = values[0].clone().expect("required");
+    let mut bytes = match ops::bytes_like(&source) {
+        Some(bytes) => bytes,
+        None => crate::types::construct::bytes_of_iterable(&source)?,
+    };
+    let little = little_endian(values[1].as_ref())?;
+    let signed = match &values[2] {
+        Some(flag) => ops::truthy(flag)?,
+        None => false,
+    };
+    if !little {
+        bytes.reverse();
+    }
+    let value = if signed {
+        num_bigint::BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes)
+    };
+    Ok(rt::int(crate::object::int::Int::from(value)))
+}
 
 /// `pow(base, exponent, modulus)` for ints, as CPython's `long_pow` with a modulus: the
 /// result has the modulus's sign (it rounds like `%`); a negative exponent raises the modular

@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod class_attr;
 pub mod class_new;
 pub mod codec;

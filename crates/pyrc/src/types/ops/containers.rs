@@ -332,6 +332,33 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
         }
         Kind::Dict(_) => dict_set(object, key.clone(), value),
         Kind::ByteArray(b) => {
+            if matches!(key.kind, Kind::Slice(_)) {
+                // `ba[i:j] = data`: bytes-like or an iterable of ints.
+                let data = match crate::types::ops::bytes_like(&value) {
+                    Some(data) => data,
+                    None => crate::types::construct::bytes_of_iterable(&value)?,
+                };
+                let length = b.borrow().len();
+                let (start, stop, step) = slice_indices(key, length)?;
+                if step == 1 {
+                    let stop = stop.max(start);
+                    b.borrow_mut().splice(start as usize..stop as usize, data);
+                    return Ok(());
+                }
+                let positions = slice_positions(key, length)?;
+                if positions.len() != data.len() {
+                    return rt::value_error(format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        data.len(),
+                        positions.len()
+                    ));
+                }
+                let mut b = b.borrow_mut();
+                for (position, byte) in positions.into_iter().zip(data) {
+                    b[position] = byte;
+                }
+                return Ok(());
+            }
             let index = to_index(key)?;
             let byte = match to_index(&value)? {
                 v @ 0..=255 => v as u8,
