@@ -6,6 +6,7 @@ use crate::object::native::NativeFn;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
+pub mod array;
 pub mod ast;
 pub mod binascii;
 pub mod builtins;
@@ -43,7 +44,8 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 14] = [
+    let table: [(&'static str, rt::ModuleInit); 15] = [
+        ("array", array::array_module),
         ("binascii", binascii::binascii_module),
         ("_struct", structs::struct_module),
         ("_ast", ast::ast_module),
