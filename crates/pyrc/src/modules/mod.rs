@@ -12,6 +12,7 @@ pub mod binascii;
 pub mod builtins;
 pub mod ctypes;
 pub mod gc;
+pub mod hashes;
 pub mod itertools;
 pub mod math;
 mod native_iter;
@@ -44,7 +45,13 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 15] = [
+    let table: [(&'static str, rt::ModuleInit); 21] = [
+        ("_md5", hashes::md5_module),
+        ("_sha1", hashes::sha1_module),
+        ("_sha256", hashes::sha256_module),
+        ("_sha512", hashes::sha512_module),
+        ("_sha3", hashes::sha3_module),
+        ("_blake2", hashes::blake2_module),
         ("array", array::array_module),
         ("binascii", binascii::binascii_module),
         ("_struct", structs::struct_module),
