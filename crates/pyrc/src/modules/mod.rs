@@ -1,5 +1,7 @@
-//! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`), registered for import by name at start-up.
+//! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
+//! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_ast`,
+//! `_struct`, `binascii`, `array`, and hashlib's `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`,
+//! `_blake2` in `hashes`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
