@@ -31,6 +31,29 @@ MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.fromkeys)
 CodeType = type(compile('', '', 'exec'))
 UnionType = type(int | str)
+FrameType = type(sys._getframe())
+
+
+def _cell():
+    x = None
+
+    def inner():
+        return x
+
+    return inner.__closure__[0]
+
+
+CellType = type(_cell())
+del _cell
+
+
+class MemberDescriptorType:
+    """CPython's `__slots__` member descriptors: pyrc keeps slot values elsewhere and makes
+    no such objects, so nothing is an instance (`dataclasses` and `inspect` test for them)."""
+
+
+class GetSetDescriptorType:
+    """CPython's getset descriptors (`FunctionType.__code__`): pyrc makes no such objects."""
 
 try:
     # A module of its own: a file with `yield` cannot even be parsed by a pyrc

@@ -15,6 +15,15 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
     match name {
         // A built-in type's `__name__` is its name after the module prefix
         // (`weakref.ReferenceType` -> `ReferenceType`), as CPython's tp_name rule.
+        // A name assigned after creation (`typing.re.__name__ = 'typing.re'`) is kept in the
+        // namespace, where `type.__setattr__` put it.
+        "__name__" | "__qualname__"
+            if class.builtin.is_none()
+                && rt::dict_get_str(&class.dict, name)
+                    .is_some_and(|v| matches!(v.kind, Kind::Str(..))) =>
+        {
+            return Ok(rt::dict_get_str(&class.dict, name));
+        }
         "__name__" => {
             let short = class.name.rsplit('.').next().unwrap_or(&class.name);
             return Ok(Some(rt::str(short)));
@@ -140,6 +149,15 @@ pub fn class_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         return rt::type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
             class.name
+        ));
+    }
+    if matches!(name, "__name__" | "__qualname__") && !matches!(value.kind, Kind::Str(..)) {
+        let current = rt::dict_get_str(&class.dict, "__name__")
+            .and_then(|n| crate::object::str_text(&n).map(str::to_string))
+            .unwrap_or_else(|| class.name.to_string());
+        return rt::type_error(format!(
+            "can only assign string to {current}.{name}, not '{}'",
+            types::type_name(&value)
         ));
     }
     store(&class.dict, name, value);
