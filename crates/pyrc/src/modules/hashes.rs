@@ -153,6 +153,7 @@ macro_rules! algorithm {
             attributes: ATTRIBUTES,
             has_dict: false,
             subclassable: false,
+            item_slots: None,
         };
         static $alg: Algorithm = Algorithm {
             name: $name,

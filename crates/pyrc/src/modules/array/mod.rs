@@ -119,6 +119,7 @@ static ARRAY: NativeClassDef = NativeClassDef {
     ],
     has_dict: true,
     subclassable: true,
+    item_slots: None,
 };
 
 thread_local! {

@@ -214,6 +214,10 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
+        Kind::Native(_) if crate::object::native_type::item_slots(object).is_some() => {
+            let slots = crate::object::native_type::item_slots(object).expect("checked");
+            (slots.get)(object, key)
+        }
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
                 object,
@@ -383,6 +387,10 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                     types::type_name(object)
                 )),
             }
+        }
+        Kind::Native(_) if crate::object::native_type::item_slots(object).is_some() => {
+            let slots = crate::object::native_type::item_slots(object).expect("checked");
+            (slots.set)(object, key, value)
         }
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
