@@ -15,7 +15,7 @@ use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::native_type::{
-    args_after_self, state_of, AttrDef, NativeClassDef, NativeObject,
+    args_after_self, state_of, AttrDef, ItemSlots, NativeClassDef, NativeObject,
 };
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{alloc, Kind, PyRef};
@@ -119,7 +119,7 @@ static ARRAY: NativeClassDef = NativeClassDef {
     ],
     has_dict: true,
     subclassable: true,
-    item_slots: None,
+    item_slots: Some(&ItemSlots { get: get_item, set: set_item }),
 };
 
 thread_local! {
@@ -490,8 +490,23 @@ fn key_arg<'a>(a: &'a Args, name: &str) -> Res<&'a PyRef> {
 }
 
 fn getitem(a: Args) -> Res<PyRef> {
-    let (object, array) = this(&a)?;
+    let (object, _) = this(&a)?;
     let key = key_arg(&a, "__getitem__")?;
+    get_item(object, key)
+}
+
+/// `a[key]` (the item slot and `__getitem__`).
+fn get_item(object: &PyRef, key: &PyRef) -> Res<PyRef> {
+    let array = array_of(object).expect("an array");
+    // The common case first: a small int index.
+    if let Kind::Int(crate::object::int::Int::Small(i)) = key.kind {
+        let length = array.len() as i64;
+        let i = if i < 0 { i + length } else { i };
+        if i < 0 || i >= length {
+            return raise(ExcKind::IndexError, "array index out of range");
+        }
+        return Ok(array.get(i as usize));
+    }
     if matches!(key.kind, Kind::Slice(_)) {
         let size = array.size();
         let positions = slice_positions(key, array.len())?;
@@ -513,8 +528,16 @@ fn getitem(a: Args) -> Res<PyRef> {
 }
 
 fn setitem(a: Args) -> Res<PyRef> {
-    let (_, array) = this(&a)?;
+    let (object, _) = this(&a)?;
     let [key, value] = rest(&a) else { return type_error("__setitem__ expected 2 arguments") };
+    set_item(object, key, value.clone())?;
+    Ok(rt::none())
+}
+
+/// `a[key] = value` (the item slot and `__setitem__`).
+fn set_item(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
+    let array = array_of(object).expect("an array");
+    let value = &value;
     let size = array.size();
     if matches!(key.kind, Kind::Slice(_)) {
         let Some(other) = array_of(value) else {
@@ -531,7 +554,7 @@ fn setitem(a: Args) -> Res<PyRef> {
         if step == 1 {
             let stop = stop.max(start) as usize;
             array.data.borrow_mut().splice(start as usize * size..stop * size, source);
-            return Ok(rt::none());
+            return Ok(());
         }
         let positions = slice_positions(key, array.len())?;
         if positions.len() * size != source.len() {
@@ -545,7 +568,7 @@ fn setitem(a: Args) -> Res<PyRef> {
         for (k, i) in positions.into_iter().enumerate() {
             data[i * size..(i + 1) * size].copy_from_slice(&source[k * size..(k + 1) * size]);
         }
-        return Ok(rt::none());
+        return Ok(());
     }
     let i = item_index(key, array.len(), "array assignment index out of range")?;
     let item = convert(array.code, value)?;
@@ -553,7 +576,7 @@ fn setitem(a: Args) -> Res<PyRef> {
     if (i + 1) * size <= data.len() {
         write(array.code, &mut data[i * size..(i + 1) * size], item);
     }
-    Ok(rt::none())
+    Ok(())
 }
 
 fn delitem(a: Args) -> Res<PyRef> {
