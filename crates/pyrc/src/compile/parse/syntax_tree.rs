@@ -698,9 +698,9 @@ impl<'a> Builder<'a> {
             match part {
                 rast::FStringPart::Literal(s) => push_text(&mut parts, &s.value),
                 rast::FStringPart::FString(fs) => {
-                    // 3.11 gives a format spec's `JoinedStr` the span from the start of the
-                    // whole string to the end of the f-string holding it.
-                    let spec = TextRange::new(range.start(), fs.range.end());
+                    // 3.11 gives a format spec's `JoinedStr` the span of the f-string
+                    // holding it.
+                    let spec = fs.range;
                     self.fstring_elements(&fs.elements, &mut parts, range, spec)?
                 }
             }
@@ -751,12 +751,18 @@ impl<'a> Builder<'a> {
                                 whole,
                                 spec_range,
                             )?;
+                            // 3.11: a spec of literal text only has it at the spec's
+                            // span; with replacement fields, at the whole string's.
+                            let literal = spec_parts.iter().all(|p| matches!(p, Part::Text(_)));
+                            let text_range = if literal { spec_range } else { whole };
                             let values = spec_parts
                                 .into_iter()
                                 .map(|part| match part {
-                                    Part::Text(text) => {
-                                        self.node("Constant", vec![string(&text), none()], whole)
-                                    }
+                                    Part::Text(text) => self.node(
+                                        "Constant",
+                                        vec![string(&text), none()],
+                                        text_range,
+                                    ),
                                     Part::Value(value) => value,
                                 })
                                 .collect();
