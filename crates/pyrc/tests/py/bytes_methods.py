@@ -32,3 +32,4 @@ for enc, dec in [(base64.b64encode, base64.b64decode), (base64.urlsafe_b64encode
         print(enc.__name__, encoded[:48], dec(encoded) == sample)
 print(base64.b64decode("aGk="), base64.b64encode(b"\xfb\xff", altchars=b"-_"))
 print(base64.a85encode(b"hello", adobe=True), base64.a85encode(b"\0\0\0\0 yyyy", foldspaces=True), base64.b32decode(b"nbswy3dp", casefold=True))
+print(repr(b"'"), repr(b'"'), bytearray(b"'"), b"\x00\xff\\", [b"it's"], bytearray(b'say "hi"'))
