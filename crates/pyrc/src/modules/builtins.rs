@@ -20,6 +20,7 @@ use crate::types::ops;
 use crate::types::str::expect_str;
 use crate::types::{self, BuiltinType};
 
+mod memoryview;
 mod scope;
 
 // ---- installation --------------------------------------------------------------------------
@@ -406,6 +407,7 @@ pub fn install() {
     for (name, class) in classes {
         set(name, class);
     }
+    set("memoryview", memoryview::class());
     set("None", rt::none());
     set("True", rt::boolean(true));
     set("False", rt::boolean(false));
