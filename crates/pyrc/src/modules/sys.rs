@@ -266,7 +266,9 @@ fn prefix() -> String {
         .unwrap_or_default()
 }
 
-/// `sys.flags`: every flag of CPython 3.11's, as a run without options sets them.
+/// `sys.flags`: every flag of CPython 3.11's, as pyrc runs: no options given, UTF-8
+/// everywhere (`utf8_mode`), no bytecode files written, str hashes not randomized (pyrc's
+/// SipHash key is fixed).
 fn flags() -> PyRef {
     let namespace = rt::instance(crate::types::plain_class("flags", "sys"));
     for name in [
@@ -274,22 +276,23 @@ fn flags() -> PyRef {
         "inspect",
         "interactive",
         "optimize",
-        "dont_write_bytecode",
         "no_user_site",
         "no_site",
         "ignore_environment",
         "verbose",
         "bytes_warning",
         "quiet",
+        "hash_randomization",
         "isolated",
         "dev_mode",
-        "utf8_mode",
         "warn_default_encoding",
         "safe_path",
     ] {
         let _ = crate::types::attr::setattr(&namespace, name, rt::int(0));
     }
-    let _ = crate::types::attr::setattr(&namespace, "hash_randomization", rt::int(1));
+    for name in ["dont_write_bytecode", "utf8_mode"] {
+        let _ = crate::types::attr::setattr(&namespace, name, rt::int(1));
+    }
     namespace
 }
 
@@ -376,7 +379,7 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
                 let value = a.arg(0);
                 if !matches!(value.kind, Kind::Str(..)) {
                     return type_error(format!(
-                        "intern() argument 1 must be str, not {}",
+                        "intern() argument must be str, not {}",
                         crate::types::type_name(&value)
                     ));
                 }
