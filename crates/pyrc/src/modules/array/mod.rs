@@ -1,6 +1,6 @@
 //! The native `array` module (CPython's `Modules/arrayobject.c`): `array.array`, a native
 //! type (`object::native_type`) whose state is its typecode and its items as machine values
-//! ([`storage`]); every typecode, indexing and slices (assignment and deletion included),
+//! (`storage`); every typecode, indexing and slices (assignment and deletion included),
 //! `append`/`extend`/`insert`/`pop`/`remove`/`index`/`count`/`reverse`, `tobytes`/
 //! `frombytes`/`tolist`/`fromlist`/`tounicode`/`fromunicode`, `byteswap`, `buffer_info`,
 //! comparisons, `+`/`*` and their in-place forms, copying and pickling (`__reduce_ex__`).

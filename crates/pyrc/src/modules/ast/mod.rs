@@ -1,5 +1,5 @@
 //! The native `_ast` module (CPython's `Python/Python-ast.c`): the node classes, made at
-//! import from one table ([`table::NODE_CLASSES`]), with `_fields`, `_attributes`,
+//! import from one table (`table::NODE_CLASSES`), with `_fields`, `_attributes`,
 //! `__match_args__`, `None` defaults for optional fields and CPython's constructor; and
 //! [`tree_to_object`], which turns the parser's neutral tree (`compile::parse::syntax_tree`)
 //! into objects of those classes for `compile(..., PyCF_ONLY_AST)` and `ast.parse`.
