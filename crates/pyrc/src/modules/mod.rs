@@ -1,6 +1,6 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_ast`,
-//! `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`,
+//! `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`,
 //! `_blake2` in `hashes`), registered for import by name at start-up.
 
 use crate::object::error::Res;
@@ -8,6 +8,7 @@ use crate::object::native::NativeFn;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
+pub mod abc;
 pub mod array;
 pub mod ast;
 pub mod binascii;
@@ -49,7 +50,8 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 23] = [
+    let table: [(&'static str, rt::ModuleInit); 24] = [
+        ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
         ("_bisect", bisect::bisect_module),
         ("_md5", hashes::md5_module),
