@@ -277,8 +277,10 @@ fn insert(a: Args) -> Res<PyRef> {
     let [at, value] = rest(&a) else {
         return type_error(format!("insert expected 2 arguments, got {}", rest(&a).len()));
     };
-    let at = clamp(ops::to_index(at)?, array.len());
+    let index = ops::to_index(at)?;
     let item = convert(array.code, value)?;
+    // Both conversions may run Python code: the length is read after them.
+    let at = clamp(index, array.len());
     let size = array.size();
     let mut slot = vec![0u8; size];
     write(array.code, &mut slot, item);
@@ -288,12 +290,12 @@ fn insert(a: Args) -> Res<PyRef> {
 
 fn pop(a: Args) -> Res<PyRef> {
     let (_, array) = this(&a)?;
-    let length = array.len();
     let index = match rest(&a) {
         [] => -1,
         [i] => ops::to_index(i)?,
         more => return type_error(format!("pop expected at most 1 argument, got {}", more.len())),
     };
+    let length = array.len();
     if length == 0 {
         return raise(ExcKind::IndexError, "pop from empty array");
     }
@@ -310,10 +312,13 @@ fn pop(a: Args) -> Res<PyRef> {
 
 /// The position of the first item equal to `value` in `start..stop`.
 fn position(array: &Array, value: &PyRef, start: usize, stop: usize) -> Res<Option<usize>> {
-    for i in start..stop.min(array.len()) {
+    // `==` runs Python code, which may shrink the array: the length is read on each step.
+    let mut i = start;
+    while i < stop.min(array.len()) {
         if ops::eq(&array.get(i), value)? {
             return Ok(Some(i));
         }
+        i += 1;
     }
     Ok(None)
 }
@@ -355,11 +360,12 @@ fn index(a: Args) -> Res<PyRef> {
 fn count(a: Args) -> Res<PyRef> {
     let (_, array) = this(&a)?;
     let [value] = rest(&a) else { return type_error("count() takes exactly one argument") };
-    let mut n = 0;
-    for i in 0..array.len() {
+    let (mut n, mut i) = (0, 0);
+    while i < array.len() {
         if ops::eq(&array.get(i), value)? {
             n += 1;
         }
+        i += 1;
     }
     Ok(rt::int(n))
 }
@@ -473,8 +479,10 @@ fn slice_positions(key: &PyRef, length: usize) -> Res<Vec<usize>> {
 }
 
 /// An integer index made absolute, or `IndexError` with `what`'s message.
-fn item_index(key: &PyRef, length: usize, what: &str) -> Res<usize> {
+fn item_index(key: &PyRef, array: &Array, what: &str) -> Res<usize> {
+    // The length is read after `__index__` ran: it may have resized the array.
     let i = ops::to_index(key)?;
+    let length = array.len();
     let i = if i < 0 { i + length as i64 } else { i };
     if i < 0 || i >= length as i64 {
         return raise(ExcKind::IndexError, what);
@@ -512,8 +520,11 @@ fn get_item(object: &PyRef, key: &PyRef) -> Res<PyRef> {
         let positions = slice_positions(key, array.len())?;
         let data = array.data.borrow();
         let mut out = Vec::with_capacity(positions.len() * size);
+        // The bounds' `__index__` may have shrunk the array: positions past it are skipped.
         for i in positions {
-            out.extend_from_slice(&data[i * size..(i + 1) * size]);
+            if let Some(slot) = data.get(i * size..(i + 1) * size) {
+                out.extend_from_slice(slot);
+            }
         }
         drop(data);
         return Ok(new_like(object, array.code, out));
@@ -523,7 +534,7 @@ fn get_item(object: &PyRef, key: &PyRef) -> Res<PyRef> {
     {
         return type_error("array indices must be integers");
     }
-    let i = item_index(key, array.len(), "array index out of range")?;
+    let i = item_index(key, array, "array index out of range")?;
     Ok(array.get(i))
 }
 
@@ -552,8 +563,11 @@ fn set_item(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
         let source = other.data.borrow().clone();
         let (start, stop, step) = ops::slice_indices(key, array.len())?;
         if step == 1 {
-            let stop = stop.max(start) as usize;
-            array.data.borrow_mut().splice(start as usize * size..stop * size, source);
+            let mut data = array.data.borrow_mut();
+            // Clamped: the bounds' `__index__` may have shrunk the array.
+            let end = (stop.max(start) as usize * size).min(data.len());
+            let begin = (start as usize * size).min(end);
+            data.splice(begin..end, source);
             return Ok(());
         }
         let positions = slice_positions(key, array.len())?;
@@ -566,11 +580,13 @@ fn set_item(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
         }
         let mut data = array.data.borrow_mut();
         for (k, i) in positions.into_iter().enumerate() {
-            data[i * size..(i + 1) * size].copy_from_slice(&source[k * size..(k + 1) * size]);
+            if let Some(slot) = data.get_mut(i * size..(i + 1) * size) {
+                slot.copy_from_slice(&source[k * size..(k + 1) * size]);
+            }
         }
         return Ok(());
     }
-    let i = item_index(key, array.len(), "array assignment index out of range")?;
+    let i = item_index(key, array, "array assignment index out of range")?;
     let item = convert(array.code, value)?;
     let mut data = array.data.borrow_mut();
     if (i + 1) * size <= data.len() {
@@ -586,12 +602,14 @@ fn delitem(a: Args) -> Res<PyRef> {
     let positions = if matches!(key.kind, Kind::Slice(_)) {
         slice_positions(key, array.len())?
     } else {
-        vec![item_index(key, array.len(), "array assignment index out of range")?]
+        vec![item_index(key, array, "array assignment index out of range")?]
     };
     let mut data = array.data.borrow_mut();
     let mut keep = vec![true; data.len() / size];
     for i in positions {
-        keep[i] = false;
+        if let Some(k) = keep.get_mut(i) {
+            *k = false;
+        }
     }
     let kept: Vec<u8> =
         data.chunks(size).zip(&keep).filter(|(_, k)| **k).flat_map(|(c, _)| c.to_vec()).collect();

@@ -245,7 +245,11 @@ fn setitem(a: Args) -> Res<PyRef> {
             );
         }
         let at = view.start + start as usize;
-        storage.borrow_mut()[at..at + data.len()].copy_from_slice(&data);
+        // The bounds' `__index__` may have shrunk the bytearray.
+        match storage.borrow_mut().get_mut(at..at + data.len()) {
+            Some(target) => target.copy_from_slice(&data),
+            None => return raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+        }
         return Ok(rt::none());
     }
     let index = ops::to_index(key)?;
@@ -257,7 +261,10 @@ fn setitem(a: Args) -> Res<PyRef> {
         b @ 0..=255 => b as u8,
         _ => return value_error("memoryview: invalid value for format 'B'"),
     };
-    storage.borrow_mut()[view.start + index as usize] = byte;
+    match storage.borrow_mut().get_mut(view.start + index as usize) {
+        Some(slot) => *slot = byte,
+        None => return raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+    }
     Ok(rt::none())
 }
 
