@@ -92,3 +92,6 @@ print(isinstance(t, ast.AST), isinstance(t.body[0], ast.stmt), issubclass(ast.Ad
 print(ast.Constant.__mro__, ast.Module._fields, ast.expr._attributes)
 tree = compile("a + 1", "<x>", "eval", ast.PyCF_ONLY_AST)
 print(type(tree).__name__, type(tree.body.op).__name__)
+for src in ['if a:\n  x = 1;\n', 'for i in y:\n  pass ;  # c\n', 'try:\n  a;\nexcept E:\n  b;\n',
+            'with a:\n  if b:\n    c;\n', 'if a:\n  b\nelif c:\n  d;\n', 'f"{ a, }"', 'f"{a,!r}"']:
+    print(ast.dump(ast.parse(src), include_attributes=True))

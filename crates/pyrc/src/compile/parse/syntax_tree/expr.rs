@@ -249,7 +249,21 @@ impl Builder<'_> {
                     if let Some(debug) = &i.debug_text {
                         push_text(parts, debug.as_str());
                     }
-                    let value = self.expr(&i.expression)?;
+                    let mut value = self.expr(&i.expression)?;
+                    // 3.11 parses a replacement field's expression as `(expr)` with the braces
+                    // as the parentheses: a bare tuple spans them.
+                    if let (rast::Expr::Tuple(t), TreeValue::Node(node)) =
+                        (&*i.expression, &mut value)
+                    {
+                        if !t.parenthesized {
+                            // From the `{` to just past the blanks after the expression.
+                            let rest = &self.source[t.range.end().to_usize()..];
+                            let blanks = rest.len() - rest.trim_start().len();
+                            let end = t.range.end() + TextSize::new(blanks as u32 + 1);
+                            let widened = TextRange::new(i.range.start(), end);
+                            node.position = Some(self.position(widened));
+                        }
+                    }
                     let conversion = match i.conversion {
                         rast::ConversionFlag::None
                             if i.debug_text.is_some() && i.format_spec.is_none() =>

@@ -98,6 +98,22 @@ pub fn parse_tree(source: &str, filename: &str, mode: TreeMode) -> Result<TreeNo
     result.map_err(|e| e.into_syntax_error(&index, filename))
 }
 
+/// Whether a statement has a block (its range ends with its block's).
+fn is_compound(stmt: &rast::Stmt) -> bool {
+    use rast::Stmt as S;
+    matches!(
+        stmt,
+        S::FunctionDef(_)
+            | S::ClassDef(_)
+            | S::For(_)
+            | S::While(_)
+            | S::If(_)
+            | S::With(_)
+            | S::Match(_)
+            | S::Try(_)
+    )
+}
+
 fn konst(value: Constant) -> TreeValue {
     TreeValue::Const(value)
 }
@@ -233,6 +249,9 @@ impl<'a> Builder<'a> {
     fn stmt_inner(&mut self, stmt: &rast::Stmt) -> R<TreeValue> {
         use rast::Stmt as S;
         let range = stmt.range();
+        // A compound statement ends where its block's last token does: with the `;` after
+        // its last simple statement (`if a: b;`), as CPython's grammar sees it.
+        let range = if is_compound(stmt) { self.with_semicolon(range) } else { range };
         Ok(match stmt {
             S::FunctionDef(f) => {
                 let start =
@@ -360,7 +379,8 @@ impl<'a> Builder<'a> {
                         opt_ident(h.name.as_ref()),
                         self.stmts(&h.body)?,
                     ];
-                    handlers.push(self.node("ExceptHandler", fields, h.range));
+                    let handler_range = self.with_semicolon(h.range);
+                    handlers.push(self.node("ExceptHandler", fields, handler_range));
                 }
                 let fields = vec![
                     self.stmts(&t.body)?,
@@ -405,6 +425,17 @@ impl<'a> Builder<'a> {
                 return Err(RawError::syntax("invalid syntax", range))
             }
         })
+    }
+
+    /// `range` extended over a `;` (after blanks) that follows it.
+    fn with_semicolon(&self, range: TextRange) -> TextRange {
+        let rest = &self.source[range.end().to_usize()..];
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if rest[blanks..].starts_with(';') {
+            TextRange::new(range.start(), range.end() + TextSize::new(blanks as u32 + 1))
+        } else {
+            range
+        }
     }
 
     fn decorators(&mut self, decorators: &[rast::Decorator]) -> R<TreeValue> {
