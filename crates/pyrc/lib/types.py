@@ -30,6 +30,30 @@ MethodWrapperType = type([].__len__)
 MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.fromkeys)
 CodeType = type(compile('', '', 'exec'))
+UnionType = type(int | str)
+FrameType = type(sys._getframe())
+
+
+def _cell():
+    x = None
+
+    def inner():
+        return x
+
+    return inner.__closure__[0]
+
+
+CellType = type(_cell())
+del _cell
+
+
+class MemberDescriptorType:
+    """CPython's `__slots__` member descriptors: pyrc keeps slot values elsewhere and makes
+    no such objects, so nothing is an instance (`dataclasses` and `inspect` test for them)."""
+
+
+class GetSetDescriptorType:
+    """CPython's getset descriptors (`FunctionType.__code__`): pyrc makes no such objects."""
 
 try:
     # A module of its own: a file with `yield` cannot even be parsed by a pyrc
@@ -268,71 +292,3 @@ def new_class(name, bases=(), kwds=None, exec_body=None):
     return meta(name, resolved_bases, ns, **kwds)
 
 
-class UnionType:
-    """`int | str` (CPython's `types.UnionType`): made by `|` between classes (the
-    interpreter calls `_union`), with its `__args__`, equality regardless of order,
-    `isinstance` checks and CPython's repr."""
-
-    __slots__ = ("__args__",)
-
-    def __new__(cls, *args, **kwargs):
-        raise TypeError("cannot create 'types.UnionType' instances")
-
-    def __or__(self, other):
-        return _union(self, other)
-
-    def __ror__(self, other):
-        return _union(other, self)
-
-    def __eq__(self, other):
-        if not isinstance(other, UnionType):
-            return NotImplemented
-        return set(self.__args__) == set(other.__args__)
-
-    def __hash__(self):
-        return hash(frozenset(self.__args__))
-
-    def __repr__(self):
-        return " | ".join(_union_repr(arg) for arg in self.__args__)
-
-    def __instancecheck__(self, obj):
-        return isinstance(obj, self.__args__)
-
-    def __subclasscheck__(self, cls):
-        return issubclass(cls, self.__args__)
-
-    __reduce__ = None
-
-
-def _union_repr(arg):
-    if arg is type(None):
-        return "None"
-    if isinstance(arg, type) and not isinstance(arg, GenericAlias):
-        if arg.__module__ == "builtins":
-            return arg.__qualname__
-        return "%s.%s" % (arg.__module__, arg.__qualname__)
-    return repr(arg)
-
-
-def _union(a, b):
-    """`a | b` for classes, `None`, generic aliases and unions (CPython's `_Py_union_type_or`):
-    a union of their arguments without repeats, or one class alone; NotImplemented for
-    other operands."""
-    args = []
-    for operand in (a, b):
-        if operand is None:
-            operand = type(None)
-        if isinstance(operand, UnionType):
-            items = operand.__args__
-        elif isinstance(operand, (type, GenericAlias)):
-            items = (operand,)
-        else:
-            return NotImplemented
-        for item in items:
-            if item not in args:
-                args.append(item)
-    if len(args) == 1:
-        return args[0]
-    union = object.__new__(UnionType)
-    object.__setattr__(union, "__args__", tuple(args))
-    return union

@@ -330,6 +330,19 @@ class UserString(_Sequence):
 
 # ----------------------------------------------------------------- namedtuple
 
+class _FieldGetter:
+    """A named tuple's field on its class: the value of that field for an instance."""
+
+    def __init__(self, index, doc):
+        self.index = index
+        self.__doc__ = doc
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance._values[self.index]
+
+
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     """A tuple-like class with named fields. (pyrc cannot subclass tuple: the
     instances are plain objects that index, iterate, compare and hash like the
@@ -431,6 +444,11 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         return other if isinstance(other, tuple) else None
 
     _add_strict_orderings(_NamedTuple, _as_tuple)
+
+    # `Point.x` is a field accessor with a writable `__doc__`, as CPython's `_tuplegetter`
+    # (`dis` documents its named tuple's fields that way); instances keep their own values.
+    for index, name in enumerate(fields):
+        setattr(_NamedTuple, name, _FieldGetter(index, 'Alias for field number %d' % index))
 
     for attr, value in (('__name__', typename), ('__qualname__', typename)):
         try:

@@ -22,6 +22,7 @@
 
 mod convert;
 mod errors;
+pub mod syntax_tree;
 #[cfg(test)]
 mod tests;
 

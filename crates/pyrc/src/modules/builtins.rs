@@ -20,6 +20,7 @@ use crate::types::ops;
 use crate::types::str::expect_str;
 use crate::types::{self, BuiltinType};
 
+pub(crate) mod memoryview;
 mod scope;
 
 // ---- installation --------------------------------------------------------------------------
@@ -28,7 +29,7 @@ mod scope;
 pub fn install() {
     let builtins = rt::with(|r| r.builtins.clone());
     let set = |name: &str, value: PyRef| rt::dict_set_str(&builtins, name, value);
-    set("memoryview", crate::types::memoryview::class());
+    set("memoryview", memoryview::class());
     let functions: &[(&'static str, NativeFn)] = &[
         ("print", builtin_print),
         ("len", |a| {
@@ -477,6 +478,11 @@ fn class_spec_matches(object: &PyRef, spec: &PyRef, instance: bool) -> Res<bool>
             }
         }
         return Ok(false);
+    }
+    // A union stands for the tuple of its members (CPython 3.11's `object_isinstance`).
+    if types::union::is_union(spec) {
+        let members = rt::tuple(types::union::union_args(spec)?);
+        return class_spec_matches(object, &members, instance);
     }
     let object_class = if instance { types::type_of(object) } else { object.clone() };
     if instance && Gc::ptr_eq(&object_class, spec) {

@@ -1,21 +1,31 @@
-//! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`, `_sre`),
-//! registered for import by name at start-up.
+//! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
+//! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
+//! `_sre`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
+//! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`), registered for
+//! import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
 use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
+pub mod abc;
+pub mod array;
+pub mod ast;
+pub mod binascii;
+pub mod bisect;
 pub mod builtins;
 pub mod ctypes;
 pub mod gc;
+pub mod hashes;
+pub mod heapq;
 pub mod itertools;
 pub mod math;
 mod native_iter;
 pub mod random;
 pub mod sre;
 pub mod string;
+pub mod structs;
 pub mod sys;
 pub mod testnative;
 pub mod time;
@@ -43,7 +53,20 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 13] = [
+    let table: [(&'static str, rt::ModuleInit); 26] = [
+        ("_abc", abc::abc_module),
+        ("_heapq", heapq::heapq_module),
+        ("_bisect", bisect::bisect_module),
+        ("_md5", hashes::md5_module),
+        ("_sha1", hashes::sha1_module),
+        ("_sha256", hashes::sha256_module),
+        ("_sha512", hashes::sha512_module),
+        ("_sha3", hashes::sha3_module),
+        ("_blake2", hashes::blake2_module),
+        ("array", array::array_module),
+        ("binascii", binascii::binascii_module),
+        ("_struct", structs::struct_module),
+        ("_ast", ast::ast_module),
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),

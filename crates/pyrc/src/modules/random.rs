@@ -128,6 +128,7 @@ static RANDOM: NativeClassDef = NativeClassDef {
     attributes: &[],
     has_dict: true,
     subclassable: true,
+    item_slots: None,
 };
 
 thread_local! {

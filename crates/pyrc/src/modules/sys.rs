@@ -244,8 +244,150 @@ pub fn sys_module() -> PyRef {
             ("byteorder", rt::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
             ("implementation", implementation()),
             ("hexversion", rt::int(0x030b07f0)),
-        ],
+        ]
+        .into_iter()
+        .chain(installation_attributes())
+        .collect(),
     )
+}
+
+/// The installation prefix CPython would report without a virtual environment: the
+/// directory holding `lib/python3.11`, the standard library pyrc reads; without one, the
+/// directory above the one holding the executable (CPython's fallback for a build tree).
+fn prefix() -> String {
+    if let Some(stdlib) = crate::vm::import::cpython_stdlib() {
+        let path = std::path::Path::new(&stdlib);
+        if let Some(prefix) = path.parent().and_then(|lib| lib.parent()) {
+            return prefix.display().to_string();
+        }
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().and_then(|dir| dir.parent()).map(|p| p.display().to_string()))
+        .unwrap_or_default()
+}
+
+/// `sys.flags`: every flag of CPython 3.11's, as pyrc runs: no options given, UTF-8
+/// everywhere (`utf8_mode`), no bytecode files written, str hashes not randomized (pyrc's
+/// SipHash key is fixed).
+fn flags() -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("flags", "sys"));
+    for name in [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "warn_default_encoding",
+        "safe_path",
+    ] {
+        let _ = crate::types::attr::setattr(&namespace, name, rt::int(0));
+    }
+    for name in ["dont_write_bytecode", "utf8_mode"] {
+        let _ = crate::types::attr::setattr(&namespace, name, rt::int(1));
+    }
+    namespace
+}
+
+/// `sys.float_info` (IEEE 754 binary64's limits, as CPython's `float.h` gives them).
+fn float_info() -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("float_info", "sys"));
+    for (name, value) in [
+        ("max", rt::float(f64::MAX)),
+        ("max_exp", rt::int(i64::from(f64::MAX_EXP))),
+        ("max_10_exp", rt::int(i64::from(f64::MAX_10_EXP))),
+        ("min", rt::float(f64::MIN_POSITIVE)),
+        ("min_exp", rt::int(i64::from(f64::MIN_EXP))),
+        ("min_10_exp", rt::int(i64::from(f64::MIN_10_EXP))),
+        ("dig", rt::int(i64::from(f64::DIGITS))),
+        ("mant_dig", rt::int(i64::from(f64::MANTISSA_DIGITS))),
+        ("epsilon", rt::float(f64::EPSILON)),
+        ("radix", rt::int(i64::from(f64::RADIX))),
+        ("rounds", rt::int(1)),
+    ] {
+        let _ = crate::types::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
+/// The attributes describing the installation and the platform, which the standard library
+/// reads at import (`argparse`, `site`, `sysconfig`, `pickle`, `inspect`).
+fn installation_attributes() -> Vec<(&'static str, PyRef)> {
+    let prefix = prefix();
+    let executable = std::env::current_exe().map(|e| e.display().to_string()).unwrap_or_default();
+    let builtin_names: Vec<PyRef> = {
+        let mut names: Vec<&'static str> =
+            rt::with(|r| r.inittab.borrow().iter().map(|(name, _)| *name).collect());
+        names.sort_unstable();
+        names.into_iter().map(rt::str).collect()
+    };
+    vec![
+        ("prefix", rt::str(&prefix)),
+        ("exec_prefix", rt::str(&prefix)),
+        ("base_prefix", rt::str(&prefix)),
+        ("base_exec_prefix", rt::str(&prefix)),
+        ("platlibdir", rt::str("lib")),
+        ("executable", rt::str(&executable)),
+        ("_base_executable", rt::str(&executable)),
+        ("flags", flags()),
+        ("float_info", float_info()),
+        ("byteorder", rt::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
+        ("maxunicode", rt::int(0x10ffff)),
+        ("float_repr_style", rt::str("short")),
+        ("api_version", rt::int(1013)),
+        ("abiflags", rt::str("")),
+        ("dont_write_bytecode", rt::boolean(true)),
+        ("warnoptions", rt::list(Vec::new())),
+        ("_xoptions", rt::new_dict()),
+        ("builtin_module_names", rt::tuple(builtin_names)),
+        ("meta_path", rt::list(Vec::new())),
+        ("path_hooks", rt::list(Vec::new())),
+        ("path_importer_cache", rt::new_dict()),
+        ("pycache_prefix", rt::none()),
+        (
+            "getdefaultencoding",
+            native("getdefaultencoding", |a| {
+                a.arity("getdefaultencoding", 0, 0)?;
+                Ok(rt::str("utf-8"))
+            }),
+        ),
+        (
+            "getfilesystemencoding",
+            native("getfilesystemencoding", |a| {
+                a.arity("getfilesystemencoding", 0, 0)?;
+                Ok(rt::str("utf-8"))
+            }),
+        ),
+        (
+            "getfilesystemencodeerrors",
+            native("getfilesystemencodeerrors", |a| {
+                a.arity("getfilesystemencodeerrors", 0, 0)?;
+                Ok(rt::str("surrogateescape"))
+            }),
+        ),
+        (
+            "intern",
+            native("intern", |a| {
+                a.arity("intern", 1, 1)?;
+                let value = a.arg(0);
+                if !matches!(value.kind, Kind::Str(..)) {
+                    return type_error(format!(
+                        "intern() argument must be str, not {}",
+                        crate::types::type_name(&value)
+                    ));
+                }
+                Ok(value)
+            }),
+        ),
+    ]
 }
 
 /// `sys.exit([code])`: raises `SystemExit`.

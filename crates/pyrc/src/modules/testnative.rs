@@ -69,6 +69,7 @@ static COUNTER: NativeClassDef = NativeClassDef {
     ],
     has_dict: true,
     subclassable: true,
+    item_slots: None,
 };
 
 thread_local! {

@@ -69,6 +69,30 @@ pub struct NativeClassDef {
     pub has_dict: bool,
     /// Whether a class defined in Python may derive from it (CPython's `Py_TPFLAGS_BASETYPE`).
     pub subclassable: bool,
+    /// Direct `x[key]` / `x[key] = value` for objects of exactly this class (`None`: through
+    /// `__getitem__`/`__setitem__` like any class).
+    pub item_slots: Option<&'static ItemSlots>,
+}
+
+/// CPython's `mp_subscript`/`mp_ass_subscript`: what `x[key]` and `x[key] = value` call for
+/// an object of a native class without looking a method up or building an argument vector
+/// (an indexing loop over an `array.array` pays only for the item). Objects of a Python
+/// subclass keep going through the methods, which the subclass may override; the class's
+/// `__getitem__`/`__setitem__` methods must do the same as these.
+pub struct ItemSlots {
+    pub get: fn(&PyRef, &PyRef) -> Res<PyRef>,
+    pub set: fn(&PyRef, &PyRef, PyRef) -> Res<()>,
+}
+
+/// The item slots of `object`'s class, if it is exactly a native class that has them.
+#[inline]
+pub fn item_slots(object: &PyRef) -> Option<&'static ItemSlots> {
+    let Kind::Native(native) = &object.kind else { return None };
+    let class = native.instance.class();
+    match &class.kind {
+        Kind::Class(data) => data.native.get()?.item_slots,
+        _ => None,
+    }
 }
 
 impl NativeClassDef {

@@ -446,6 +446,25 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                 rt::tuple(function.defaults.to_vec())
             }),
             "__globals__" => Some(function.globals.clone()),
+            "__code__" => Some(alloc(Kind::Code(function.code.clone()))),
+            "__kwdefaults__" => Some(if function.kw_defaults.is_empty() {
+                rt::none()
+            } else {
+                let dict = rt::new_dict();
+                for (key, value) in function.kw_defaults.iter() {
+                    rt::dict_set_str(&dict, key, value.clone());
+                }
+                dict
+            }),
+            // Made empty on first access when the definition had none, as CPython's.
+            "__annotations__" => {
+                let dict = function_dict(object);
+                Some(get_in(&dict, name).unwrap_or_else(|| {
+                    let annotations = rt::new_dict();
+                    rt::dict_set_str(&dict, name, annotations.clone());
+                    annotations
+                }))
+            }
             "__dict__" => Some(function_dict(object)),
             "__closure__" => Some(if function.closure.is_empty() {
                 rt::none()
@@ -484,7 +503,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "co_qualname" => Some(rt::str(code.code.qualname.clone())),
             "co_filename" => Some(rt::str(code.code.filename.clone())),
             "co_firstlineno" => Some(rt::int(i64::from(code.code.first_line))),
-            _ => common_attribute(object, name),
+            _ => crate::types::frame::code_attribute(&code.code, name)
+                .or_else(|| common_attribute(object, name)),
         }),
         Kind::Cell(content) if name == "cell_contents" => match content.borrow().clone() {
             Some(value) => Ok(Some(value)),

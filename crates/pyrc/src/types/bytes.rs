@@ -8,10 +8,9 @@ use crate::types::construct::bytes_of_iterable;
 use crate::types::ops;
 
 /// The methods of `bytes`.
-pub const BYTES_METHODS: &[MethodDef] =
-    &[MethodDef { name: "decode", function: crate::types::codec::bytes_decode }];
+pub const BYTES_METHODS: &[MethodDef] = crate::types::bytes_methods::SHARED_METHODS;
 
-/// The methods of `bytearray`: its own and those it shares with `bytes`.
+/// The methods of `bytearray` of its own (those it shares with `bytes` are looked up after).
 pub const BYTEARRAY_METHODS: &[MethodDef] = &[
     MethodDef {
         name: "append",

@@ -15,6 +15,15 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
     match name {
         // A built-in type's `__name__` is its name after the module prefix
         // (`weakref.ReferenceType` -> `ReferenceType`), as CPython's tp_name rule.
+        // A name assigned after creation (`typing.re.__name__ = 'typing.re'`) is kept in the
+        // namespace, where `type.__setattr__` put it.
+        "__name__" | "__qualname__"
+            if class.builtin.is_none()
+                && rt::dict_get_str(&class.dict, name)
+                    .is_some_and(|v| matches!(v.kind, Kind::Str(..))) =>
+        {
+            return Ok(rt::dict_get_str(&class.dict, name));
+        }
         "__name__" => {
             let short = class.name.rsplit('.').next().unwrap_or(&class.name);
             return Ok(Some(rt::str(short)));
@@ -33,6 +42,16 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
             return Ok(Some(rt::tuple(types::mro_of(object))));
         }
         "__class__" => return Ok(Some(types::type_of(object))),
+        // The class's own annotations (never a base's), made empty on first access when
+        // its body had none (CPython's `type_get_annotations`).
+        "__annotations__" if class.builtin.is_none() => {
+            if let Some(annotations) = rt::dict_get_str(&class.dict, name) {
+                return Ok(Some(annotations));
+            }
+            let annotations = rt::new_dict();
+            rt::dict_set_str(&class.dict, name, annotations.clone());
+            return Ok(Some(annotations));
+        }
         _ => {}
     }
     // Data descriptors of a metaclass come before the class's own attributes.
@@ -137,6 +156,15 @@ pub fn class_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         return rt::type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
             def.full_name()
+        ));
+    }
+    if matches!(name, "__name__" | "__qualname__") && !matches!(value.kind, Kind::Str(..)) {
+        let current = rt::dict_get_str(&class.dict, "__name__")
+            .and_then(|n| crate::object::str_text(&n).map(str::to_string))
+            .unwrap_or_else(|| class.name.to_string());
+        return rt::type_error(format!(
+            "can only assign string to {current}.{name}, not '{}'",
+            types::type_name(&value)
         ));
     }
     store(&class.dict, name, value);

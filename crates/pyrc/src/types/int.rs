@@ -25,6 +25,16 @@ pub const INT_METHODS: &[MethodDef] = &[
     MethodDef { name: "to_bytes", function: to_bytes },
 ];
 
+/// Whether a `byteorder` argument says little-endian.
+fn little_endian(order: Option<&crate::object::PyRef>) -> crate::object::error::Res<bool> {
+    match order.map(crate::object::str_text) {
+        None | Some(Some("big")) => Ok(false),
+        Some(Some("little")) => Ok(true),
+        Some(Some(_)) => rt::value_error("byteorder must be either 'little' or 'big'"),
+        Some(None) => rt::type_error("to_bytes() argument 'byteorder' must be str"),
+    }
+}
+
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`, with CPython's errors.
 fn to_bytes(a: crate::object::native::Args) -> crate::object::error::Res<crate::object::PyRef> {
     use crate::object::exceptions::ExcKind;
@@ -77,6 +87,32 @@ impl IsZeroValue for num_bigint::BigInt {
     fn is_zero_value(&self) -> bool {
         num_traits::Zero::is_zero(self)
     }
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+pub fn from_bytes(
+    a: crate::object::native::Args,
+) -> crate::object::error::Res<crate::object::PyRef> {
+    let values = a.bind("from_bytes", &["bytes", "byteorder"], 1, &["signed"])?;
+    let source = values[0].clone().expect("required");
+    let mut bytes = match ops::bytes_like(&source) {
+        Some(bytes) => bytes,
+        None => crate::types::construct::bytes_of_iterable(&source)?,
+    };
+    let little = little_endian(values[1].as_ref())?;
+    let signed = match a.keyword("signed") {
+        Some(flag) => ops::truthy(&flag)?,
+        None => false,
+    };
+    if !little {
+        bytes.reverse();
+    }
+    let value = if signed {
+        num_bigint::BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes)
+    };
+    Ok(rt::int(crate::object::int::Int::from(value)))
 }
 
 /// `pow(base, exponent, modulus)` for ints, as CPython's `long_pow` with a modulus: the

@@ -98,6 +98,23 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("__repr__", 1, 1)?;
             Ok(rt::str(default_repr(&a.arg(0))))
         })),
+        (BuiltinType::Int, "from_bytes") => {
+            Some(native("from_bytes", crate::types::int::from_bytes))
+        }
+        (BuiltinType::Bytes | BuiltinType::ByteArray, "maketrans") => {
+            Some(native("maketrans", crate::types::bytes_methods::maketrans))
+        }
+        (BuiltinType::Bytes, "fromhex") => Some(native("fromhex", |a| {
+            a.arity("fromhex", 1, 1)?;
+            crate::types::bytes_methods::fromhex(
+                expect_str(&a.arg(0), "fromhex() argument")?,
+                false,
+            )
+        })),
+        (BuiltinType::ByteArray, "fromhex") => Some(native("fromhex", |a| {
+            a.arity("fromhex", 1, 1)?;
+            crate::types::bytes_methods::fromhex(expect_str(&a.arg(0), "fromhex() argument")?, true)
+        })),
         (BuiltinType::Str, "maketrans") => Some(native("maketrans", |a| {
             a.arity("maketrans", 1, 3)?;
             let table = rt::new_dict();
@@ -284,15 +301,10 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
         Kind::Range(_) => RANGE_METHODS,
         Kind::Slice(_) => SLICE_METHODS,
         Kind::Complex(..) => COMPLEX_METHODS,
-        Kind::Bytes(_) | Kind::ByteArray(_) => {
-            let own = if matches!(object.kind, Kind::Bytes(_)) {
-                BYTES_METHODS
-            } else {
-                BYTEARRAY_METHODS
-            };
-            return bound_method(own, object, name).or_else(|| {
-                bound_method(crate::types::bytes_search::SHARED_METHODS, object, name)
-            });
+        Kind::Bytes(_) => BYTES_METHODS,
+        Kind::ByteArray(_) => {
+            return bound_method(BYTEARRAY_METHODS, object, name)
+                .or_else(|| bound_method(BYTES_METHODS, object, name));
         }
         Kind::Iterator(state) => {
             let own = match &*state.try_borrow().ok()? {

@@ -4,7 +4,7 @@
 
 pub mod attr;
 pub mod bytes;
-pub mod bytes_search;
+pub mod bytes_methods;
 pub mod class_attr;
 pub mod class_new;
 pub mod codec;
@@ -20,7 +20,6 @@ pub mod int;
 pub mod iterator;
 pub mod list;
 pub mod lookup;
-pub mod memoryview;
 pub mod methods;
 pub mod native_class;
 pub mod ops;
@@ -28,6 +27,7 @@ pub mod range;
 pub mod set;
 pub mod slice;
 pub mod str;
+pub mod union;
 
 pub use crate::object::class::{
     class_has_del, class_lookup, class_name, compute_mro, create_builtin_classes,

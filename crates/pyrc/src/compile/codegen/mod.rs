@@ -39,6 +39,7 @@ pub fn compile_module(
     let mut unit = Unit::new(CodeKind::Module, "<module>".into(), scope, filename.clone(), 1);
     unit.interactive = interactive;
     let mut compiler = Compiler { unit, fblocks: Vec::new() };
+    compiler.setup_annotations(&module.body);
     compiler.block(&module.body)?;
     compiler.emit_const(Constant::None);
     compiler.emit(Instr::Return);
@@ -66,6 +67,7 @@ pub fn compile_dynamic(
     let mut compiler = Compiler { unit, fblocks: Vec::new() };
     match source {
         DynamicSource::Module(module) => {
+            compiler.setup_annotations(&module.body);
             compiler.block(&module.body)?;
             compiler.emit_const(Constant::None);
         }

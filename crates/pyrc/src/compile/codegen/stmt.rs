@@ -1,6 +1,6 @@
 //! Statements.
 
-use crate::compile::ast::{self, Constant, Expr, Stmt};
+use crate::compile::ast::{self, Constant, Expr, Name, Stmt};
 use crate::compile::code::{CodeKind, Instr};
 use crate::compile::scope;
 
@@ -36,10 +36,28 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::AugAssign { target, op, value, .. } => self.augassign(target, *op, value)?,
-            Stmt::AnnAssign { target, value, .. } => {
+            Stmt::AnnAssign { target, annotation, value, simple, .. } => {
                 if let Some(value) = value {
                     self.expr(value)?;
                     self.store(target)?;
+                }
+                // CPython's `compiler_annassign`: a simple name's annotation is evaluated
+                // and recorded in `__annotations__` at module and class level only; a
+                // function's are never evaluated; other targets' are evaluated and dropped.
+                let recorded = matches!(self.unit.kind, CodeKind::Module | CodeKind::Class);
+                match target {
+                    Expr::Name { id, .. } if *simple && recorded => {
+                        self.expr(annotation)?;
+                        self.load_name(&Name::from("__annotations__"));
+                        self.emit_const(Constant::Str(id.clone()));
+                        self.emit(Instr::StoreItem);
+                    }
+                    Expr::Name { .. } => {}
+                    _ if recorded => {
+                        self.expr(annotation)?;
+                        self.emit(Instr::Pop);
+                    }
+                    _ => {}
                 }
             }
             Stmt::FunctionDef(def) => {
@@ -68,6 +86,7 @@ impl<'a> Compiler<'a> {
                     line,
                     None,
                     |inner| {
+                        inner.setup_annotations(&class.body);
                         inner.block(&class.body)?;
                         inner.emit_const(Constant::None);
                         inner.emit(Instr::Return);
@@ -705,7 +724,70 @@ impl<'a> Compiler<'a> {
         // MakeFunction pops the defaults: its table effect is 0, so account for them here.
         let depth = (self.unit.depth as i32 - count).max(0) as u32;
         self.set_depth(depth);
+        self.function_annotations(def)
+    }
+
+    /// `f.__annotations__ = {name: annotation, ..., 'return': ...}` on the function just
+    /// made (CPython builds the same dict through `MAKE_FUNCTION`'s annotations flag).
+    fn function_annotations(&mut self, def: &'a ast::FunctionDef) -> Result<(), CompileError> {
+        let params = &def.params;
+        let annotated: Vec<&'a ast::Param> = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.vararg)
+            .chain(&params.kwonly)
+            .chain(&params.kwarg)
+            .filter(|p| p.annotation.is_some())
+            .collect();
+        if annotated.is_empty() && def.returns.is_none() {
+            return Ok(());
+        }
+        self.emit(Instr::Dup);
+        for param in &annotated {
+            self.emit_const(Constant::Str(param.name.clone()));
+            self.expr(param.annotation.as_ref().expect("filtered on annotations"))?;
+        }
+        if let Some(returns) = &def.returns {
+            self.emit_const(Constant::Str("return".into()));
+            self.expr(returns)?;
+        }
+        let count = annotated.len() as u32 + u32::from(def.returns.is_some());
+        self.emit(Instr::BuildMap(count));
+        self.emit(Instr::Rot2);
+        let name = self.name_index(&Name::from("__annotations__"));
+        self.emit(Instr::StoreAttr(name));
         Ok(())
+    }
+
+    /// `SETUP_ANNOTATIONS`: a module or class body with an annotated name gets an empty
+    /// `__annotations__` dict before its first statement.
+    pub(super) fn setup_annotations(&mut self, body: &'a [Stmt]) {
+        if body.iter().any(has_annotation) {
+            self.emit(Instr::BuildMap(0));
+            self.store_name(&Name::from("__annotations__"));
+        }
+    }
+}
+
+/// Whether a statement is, or holds outside nested scopes, an annotated assignment
+/// (CPython's `find_ann`).
+fn has_annotation(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::AnnAssign { .. } => true,
+        Stmt::If { body, orelse, .. }
+        | Stmt::While { body, orelse, .. }
+        | Stmt::For { body, orelse, .. } => {
+            body.iter().any(has_annotation) || orelse.iter().any(has_annotation)
+        }
+        Stmt::With { body, .. } => body.iter().any(has_annotation),
+        Stmt::Try { body, handlers, orelse, finalbody, .. } => {
+            body.iter().any(has_annotation)
+                || handlers.iter().any(|h| h.body.iter().any(has_annotation))
+                || orelse.iter().any(has_annotation)
+                || finalbody.iter().any(has_annotation)
+        }
+        _ => false,
     }
 }
 

@@ -195,13 +195,10 @@ fn builtin_compile(a: Args) -> Res<PyRef> {
             ))
         }
     };
-    if let Some(flags) = flags {
-        let flags = ops::to_index(&flags)?;
-        // `ast.PyCF_ONLY_AST` asks for a syntax tree: pyrc has no `ast` objects.
-        if flags & 0x400 != 0 {
-            return raise(ExcKind::NotImplementedError, "pyrc's compile() makes no ast objects");
-        }
-    }
+    let only_ast = match flags {
+        Some(flags) => ops::to_index(&flags)? & crate::modules::ast::PYCF_ONLY_AST != 0,
+        None => false,
+    };
     let text = match &source.kind {
         Kind::Str(..) => crate::object::str_text(&source).unwrap_or("").to_string(),
         Kind::Bytes(bytes) => match std::str::from_utf8(bytes) {
@@ -212,6 +209,18 @@ fn builtin_compile(a: Args) -> Res<PyRef> {
     };
     if text.contains('\0') {
         return raise(ExcKind::SyntaxError, "source code string cannot contain null bytes");
+    }
+    if only_ast {
+        // `ast.parse`: the syntax tree as `_ast` node objects.
+        use crate::compile::parse::syntax_tree::{parse_tree, TreeMode};
+        let tree_mode = match mode {
+            Mode::Exec => TreeMode::Exec,
+            Mode::Eval => TreeMode::Eval,
+            Mode::Single => TreeMode::Single,
+        };
+        let tree = parse_tree(&text, &filename, tree_mode)
+            .map_err(|e| crate::vm::import::syntax_error(&e))?;
+        return crate::modules::ast::tree_to_object(&tree);
     }
     Ok(eval::code_object(eval::compile_source(&text, &filename, mode)?))
 }

@@ -70,6 +70,7 @@ static MATCH: NativeClassDef = NativeClassDef {
     ],
     has_dict: false,
     subclassable: false,
+    item_slots: None,
 };
 
 thread_local! {

@@ -80,6 +80,7 @@ pub(super) static PATTERN: NativeClassDef = NativeClassDef {
     ],
     has_dict: false,
     subclassable: false,
+    item_slots: None,
 };
 
 thread_local! {

@@ -49,6 +49,7 @@ static SCANNER: NativeClassDef = NativeClassDef {
     attributes: &[AttrDef { name: "pattern", get: get_pattern, set: None }],
     has_dict: false,
     subclassable: false,
+    item_slots: None,
 };
 
 thread_local! {

@@ -53,7 +53,7 @@ pub(super) fn shape(object: &PyRef) -> Res<Shape> {
         }
         Kind::Bytes(bytes) => Ok(Shape { is_bytes: true, len: bytes.len() }),
         Kind::ByteArray(bytes) => Ok(Shape { is_bytes: true, len: bytes.borrow().len() }),
-        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
+        _ if let Some(bytes) = crate::modules::builtins::memoryview::viewed_bytes(&value) => {
             Ok(Shape { is_bytes: true, len: bytes.len() })
         }
         _ => type_error(format!(
@@ -84,7 +84,7 @@ pub(super) fn with_text<R>(object: &PyRef, f: impl FnOnce(Text) -> R) -> Res<R> 
                 "bytearray is being changed",
             ),
         },
-        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
+        _ if let Some(bytes) = crate::modules::builtins::memoryview::viewed_bytes(&value) => {
             Ok(f(Text::Bytes(&bytes)))
         }
         _ => type_error(format!(
@@ -135,7 +135,7 @@ pub(super) fn slice(object: &PyRef, start: usize, end: usize) -> Res<PyRef> {
             let start = start.min(end);
             Ok(alloc(Kind::Bytes(Rc::from(&bytes[start..end]))))
         }
-        _ if let Some(bytes) = crate::types::memoryview::viewed_bytes(&value) => {
+        _ if let Some(bytes) = crate::modules::builtins::memoryview::viewed_bytes(&value) => {
             let end = end.min(bytes.len());
             let start = start.min(end);
             Ok(alloc(Kind::Bytes(Rc::from(&bytes[start..end]))))

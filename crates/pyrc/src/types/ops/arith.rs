@@ -452,6 +452,15 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
+    // `type.__or__` (and `type.__ror__` for `None | int`): `int | str` is a union.
+    if op == BinOp::BitOr
+        && (matches!(a.kind, Kind::Class(_))
+            || (matches!(a.kind, Kind::None) && matches!(b.kind, Kind::Class(_))))
+    {
+        if let Some(union) = crate::types::union::type_or(a, b)? {
+            return Ok(union);
+        }
+    }
     if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         if let Some(result) =
             call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
@@ -480,19 +489,6 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
                 e
             }
         });
-    }
-    // `int | str`: a `types.UnionType` (made by pyrc's `types._union`).
-    if op == BinOp::BitOr
-        && (matches!(a.kind, Kind::Class(_)) || matches!(b.kind, Kind::Class(_)))
-        && matches!(a.kind, Kind::Class(_) | Kind::None)
-        && matches!(b.kind, Kind::Class(_) | Kind::None)
-    {
-        let module = crate::object::hooks::vm().import_module;
-        let union = crate::types::attr::getattr(&module("types")?, "_union")?;
-        let result = crate::types::ops::call(&union, vec![a.clone(), b.clone()], vec![])?;
-        if !matches!(result.kind, Kind::NotImplemented) {
-            return Ok(result);
-        }
     }
     if let (Kind::Bool(x), Kind::Bool(y)) = (&a.kind, &b.kind) {
         match op {

@@ -214,6 +214,10 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
+        Kind::Native(_) if crate::object::native_type::item_slots(object).is_some() => {
+            let slots = crate::object::native_type::item_slots(object).expect("checked");
+            (slots.get)(object, key)
+        }
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
                 object,
@@ -332,6 +336,33 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
         }
         Kind::Dict(_) => dict_set(object, key.clone(), value),
         Kind::ByteArray(b) => {
+            if matches!(key.kind, Kind::Slice(_)) {
+                // `ba[i:j] = data`: bytes-like or an iterable of ints.
+                let data = match crate::types::ops::bytes_like(&value) {
+                    Some(data) => data,
+                    None => crate::types::construct::bytes_of_iterable(&value)?,
+                };
+                let length = b.borrow().len();
+                let (start, stop, step) = slice_indices(key, length)?;
+                if step == 1 {
+                    let stop = stop.max(start);
+                    b.borrow_mut().splice(start as usize..stop as usize, data);
+                    return Ok(());
+                }
+                let positions = slice_positions(key, length)?;
+                if positions.len() != data.len() {
+                    return rt::value_error(format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        data.len(),
+                        positions.len()
+                    ));
+                }
+                let mut b = b.borrow_mut();
+                for (position, byte) in positions.into_iter().zip(data) {
+                    b[position] = byte;
+                }
+                return Ok(());
+            }
             let index = to_index(key)?;
             let byte = match to_index(&value)? {
                 v @ 0..=255 => v as u8,
@@ -356,6 +387,10 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                     types::type_name(object)
                 )),
             }
+        }
+        Kind::Native(_) if crate::object::native_type::item_slots(object).is_some() => {
+            let slots = crate::object::native_type::item_slots(object).expect("checked");
+            (slots.set)(object, key, value)
         }
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(

@@ -8,7 +8,7 @@ use rcgc::Gc;
 use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, type_error};
-use crate::object::{alloc, builtin_base, Iter, Kind, PyRef};
+use crate::object::{builtin_base, Iter, Kind, PyRef};
 use crate::types;
 
 use super::*;
@@ -158,6 +158,28 @@ pub(super) fn join_reprs(items: &[PyRef]) -> Res<String> {
     Ok(parts.join(", "))
 }
 
+/// A bytes literal for `data` (CPython's bytes repr): double quotes when there is a `'` and
+/// no `"`; `bytearray`'s repr escapes `'` even then (`escape_single`), as CPython's does.
+fn bytes_literal(data: &[u8], escape_single: bool) -> String {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(data.len() + 3);
+    out.push('b');
+    out.push(quote);
+    for &byte in data {
+        match byte {
+            b'\\' => out.push_str("\\\\"),
+            b'\'' if quote == '\'' || escape_single => out.push_str("\\'"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x20..=0x7e => out.push(byte as char),
+            _ => out.push_str(&format!("\\x{byte:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 pub fn repr(object: &PyRef) -> Res<Rc<str>> {
     if object.is_deallocated() {
         return Ok(format!(
@@ -176,26 +198,8 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         Kind::Float(f) => float_repr(*f),
         Kind::Complex(re, im) => crate::types::complex::repr(*re, *im),
         Kind::Str(..) => str_repr(crate::object::text_of(object)),
-        Kind::ByteArray(b) => {
-            let bytes = alloc(Kind::Bytes(b.borrow().as_slice().into()));
-            format!("bytearray({})", repr(&bytes)?)
-        }
-        Kind::Bytes(b) => {
-            let mut out = String::from("b'");
-            for &byte in b.iter() {
-                match byte {
-                    b'\\' => out.push_str("\\\\"),
-                    b'\'' => out.push_str("\\'"),
-                    b'\n' => out.push_str("\\n"),
-                    b'\r' => out.push_str("\\r"),
-                    b'\t' => out.push_str("\\t"),
-                    0x20..=0x7e => out.push(byte as char),
-                    _ => out.push_str(&format!("\\x{byte:02x}")),
-                }
-            }
-            out.push('\'');
-            out
-        }
+        Kind::ByteArray(b) => format!("bytearray({})", bytes_literal(&b.borrow(), true)),
+        Kind::Bytes(b) => bytes_literal(b, false),
         Kind::List(items) => {
             let items = items.borrow().clone();
             with_repr_guard(object, "[...]", || Ok(format!("[{}]", join_reprs(&items)?)))?

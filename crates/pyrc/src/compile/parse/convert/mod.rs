@@ -207,7 +207,7 @@ fn push_literal(parts: &mut Vec<ast::FStringPart>, text: &str) {
 
 /// The value of an integer literal's source text (`1_000`, `0xFF`, `0o7`,
 /// `0b1`, arbitrarily large).
-fn parse_int(text: &str) -> Option<ast::IntValue> {
+pub(super) fn parse_int(text: &str) -> Option<ast::IntValue> {
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     let lower = digits.to_ascii_lowercase();
     let (radix, digits) = match lower.get(..2) {
