@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`), registered for import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -7,6 +7,7 @@ use crate::object::runtime as rt;
 use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 
 pub mod builtins;
+pub mod codecs;
 pub mod ctypes;
 pub mod gc;
 pub mod itertools;
@@ -31,6 +32,17 @@ pub(crate) fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     alloc(Kind::Module(Box::new(Module { name: name.into(), dict })))
 }
 
+/// Adds `functions` to `module` as CPython's module functions: their `__self__` is the
+/// module, so (being bound already) they stay plain functions when stored in a class and read
+/// through an instance, as `codecs.py` relies on (`_buffer_decode = codecs.utf_8_decode`).
+pub(crate) fn add_functions(module: &PyRef, functions: &[(&'static str, NativeFn)]) {
+    let Kind::Module(m) = &module.kind else { return };
+    for &(name, function) in functions {
+        let builtin = Builtin { name, function, receiver: Some(module.clone()) };
+        rt::dict_set_str(&m.dict, name, alloc(Kind::Builtin(Box::new(builtin))));
+    }
+}
+
 /// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::vm::import`].
 pub fn import(name: &str) -> Res<PyRef> {
     crate::vm::import::import_module(name)
@@ -39,13 +51,14 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 10] = [
+    let table: [(&'static str, rt::ModuleInit); 11] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
         ("math", math::math_module),
         ("itertools", itertools::itertools_module),
         ("_string", string::string_module),
+        ("_codecs", codecs::codecs_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),

@@ -136,6 +136,50 @@ fn implementation() -> PyRef {
     namespace
 }
 
+/// A `types.SimpleNamespace`-like object holding `fields` (CPython's struct sequences, such
+/// as `sys.hash_info`, read only by attribute here).
+fn namespace(fields: Vec<(&str, PyRef)>) -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("SimpleNamespace", "types"));
+    for (name, value) in fields {
+        let _ = crate::types::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
+/// `sys.hash_info` with CPython's values on 64-bit machines, which `_pydecimal` and
+/// `fractions` read to hash like numbers. pyrc's own numeric hash is not CPython's (its
+/// `hash(2**61)` differs), so a `Decimal` or `Fraction` may hash unlike the equal int.
+fn hash_info() -> PyRef {
+    namespace(vec![
+        ("width", rt::int(64)),
+        ("modulus", rt::int((1i64 << 61) - 1)),
+        ("inf", rt::int(314159)),
+        ("nan", rt::int(0)),
+        ("imag", rt::int(1000003)),
+        ("algorithm", rt::str("siphash13")),
+        ("hash_bits", rt::int(64)),
+        ("seed_bits", rt::int(128)),
+        ("cutoff", rt::int(0)),
+    ])
+}
+
+/// `sys.float_info`: the IEEE 754 double's parameters.
+fn float_info() -> PyRef {
+    namespace(vec![
+        ("max", rt::float(f64::MAX)),
+        ("max_exp", rt::int(i64::from(f64::MAX_EXP))),
+        ("max_10_exp", rt::int(i64::from(f64::MAX_10_EXP))),
+        ("min", rt::float(f64::MIN_POSITIVE)),
+        ("min_exp", rt::int(i64::from(f64::MIN_EXP))),
+        ("min_10_exp", rt::int(i64::from(f64::MIN_10_EXP))),
+        ("dig", rt::int(i64::from(f64::DIGITS))),
+        ("mant_dig", rt::int(i64::from(f64::MANTISSA_DIGITS))),
+        ("epsilon", rt::float(f64::EPSILON)),
+        ("radix", rt::int(2)),
+        ("rounds", rt::int(1)),
+    ])
+}
+
 pub fn sys_module() -> PyRef {
     let class = stream_class();
     let stream = |name: &str| {
@@ -241,6 +285,16 @@ pub fn sys_module() -> PyRef {
                 ),
             ),
             ("maxsize", rt::int(i64::MAX)),
+            ("maxunicode", rt::int(0x10ffff)),
+            ("hash_info", hash_info()),
+            ("float_info", float_info()),
+            ("byteorder", rt::str(if cfg!(target_endian = "big") { "big" } else { "little" })),
+            ("getdefaultencoding", native("getdefaultencoding", |_| Ok(rt::str("utf-8")))),
+            ("getfilesystemencoding", native("getfilesystemencoding", |_| Ok(rt::str("utf-8")))),
+            (
+                "getfilesystemencodeerrors",
+                native("getfilesystemencodeerrors", |_| Ok(rt::str("surrogateescape"))),
+            ),
             ("implementation", implementation()),
             ("hexversion", rt::int(0x030b07f0)),
         ],

@@ -32,6 +32,7 @@ pub(crate) fn expect_str<'a>(object: &'a PyRef, what: &str) -> Res<&'a str> {
 /// keywords of `split`/`rsplit` apart and refuses any other.
 pub const STR_METHODS: &[MethodDef] = &[
     MethodDef { name: "isprintable", function: |a| str_call(a, isprintable) },
+    MethodDef { name: "isascii", function: |a| str_call(a, isascii) },
     MethodDef { name: "isdecimal", function: |a| str_call(a, isdecimal) },
     MethodDef { name: "isnumeric", function: |a| str_call(a, isdecimal) },
     MethodDef { name: "istitle", function: |a| str_call(a, istitle) },
@@ -392,6 +393,10 @@ fn isdigit(c: &StrCall) -> Res<PyRef> {
 fn isdecimal(c: &StrCall) -> Res<PyRef> {
     let s = &c.s;
     Ok(rt::boolean(!s.is_empty() && s.chars().all(|c| c.is_numeric())))
+}
+
+fn isascii(c: &StrCall) -> Res<PyRef> {
+    Ok(rt::boolean(c.s.is_ascii()))
 }
 
 fn isprintable(c: &StrCall) -> Res<PyRef> {

@@ -12,5 +12,6 @@ pub fn install() {
         finalize: eval::call_del,
         exception_line: eval::exception_line,
         current_globals: frame_object::current_globals,
+        import_module: import::import_module,
     });
 }
