@@ -189,6 +189,7 @@ pub fn install() {
                         | Kind::Class(_)
                         | Kind::Instance(_)
                         | Kind::Extended(_)
+                        | Kind::Native(_)
                 ) {
                     return type_error("iter(v, w): v must be callable");
                 }
@@ -308,7 +309,7 @@ pub fn install() {
                     }
                 };
                 match &x.kind {
-                    Kind::Instance(_) | Kind::Extended(_) => {
+                    Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                         let i = x.instance().expect("an instance");
                         add(&i.dict);
                         for c in types::mro_of(&i.class()) {
@@ -483,7 +484,7 @@ fn class_spec_matches(object: &PyRef, spec: &PyRef, instance: bool) -> Res<bool>
     let hook = if instance { "__instancecheck__" } else { "__subclasscheck__" };
     let user_hook = match &spec.kind {
         Kind::Class(class) if class.metaclass.is_some() => ops::lookup_special(spec, hook),
-        Kind::Instance(_) | Kind::Extended(_) => ops::lookup_special(spec, hook),
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => ops::lookup_special(spec, hook),
         _ => None,
     };
     if let Some(hook) = user_hook {

@@ -80,7 +80,7 @@ fn py_dealloc(a: Args) -> Res<PyRef> {
         return rt::type_error("_Py_Dealloc() takes exactly one argument");
     };
     let target = match &argument.kind {
-        Kind::Instance(_) | Kind::Extended(_)
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
             if argument
                 .instance()
                 .is_some_and(|instance| Gc::ptr_eq(&instance.class(), &py_object_class())) =>
@@ -116,7 +116,7 @@ pub fn deallocate(object: &PyRef) -> Res<()> {
     object.mark_deallocated();
     // Contents are cleared now; what they held is released after each borrow ends.
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             clear_dict(&instance.dict)
         }

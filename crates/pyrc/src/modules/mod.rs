@@ -1,5 +1,6 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`), registered for import by name at start-up.
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`, `_testnative`), registered for
+//! import by name at start-up.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -15,6 +16,7 @@ pub mod math;
 mod native_iter;
 pub mod string;
 pub mod sys;
+pub mod testnative;
 pub mod time;
 pub mod traceback;
 pub mod weakref;
@@ -51,7 +53,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 11] = [
+    let table: [(&'static str, rt::ModuleInit); 12] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
@@ -63,6 +65,7 @@ pub fn install() {
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),
         ("builtins", builtins_module),
+        ("_testnative", testnative::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

@@ -16,7 +16,7 @@ fn exception_argument(a: &Args) -> Option<PyRef> {
         _ => a
             .positional
             .first()
-            .filter(|e| matches!(e.kind, Kind::Instance(_) | Kind::Extended(_)))
+            .filter(|e| matches!(e.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)))
             .cloned(),
     }
 }

@@ -160,7 +160,7 @@ impl BuiltinType {
             Kind::Builtin(_) => BuiltinType::BuiltinFunction,
             Kind::BoundMethod { .. } => BuiltinType::Method,
             Kind::Class(_) => BuiltinType::Type,
-            Kind::Instance(_) | Kind::Extended(_) => BuiltinType::Object,
+            Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => BuiltinType::Object,
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
             Kind::Frame(_) => BuiltinType::Frame,
@@ -195,7 +195,7 @@ impl BuiltinType {
 /// `type(x)`.
 pub fn type_of(object: &PyRef) -> PyRef {
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             instance.class()
         }
@@ -404,6 +404,7 @@ fn build_class_named(
         metaclass,
         is_metaclass,
         subclasses: Default::default(),
+        native: Cell::new(None),
     })));
     set_mro_tuple(&class);
     Ok(class)

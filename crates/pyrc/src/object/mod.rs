@@ -16,6 +16,7 @@ pub mod hash;
 pub mod hooks;
 pub mod int;
 pub mod native;
+pub mod native_type;
 pub mod recursion;
 pub mod runtime;
 pub mod text;
@@ -93,6 +94,9 @@ pub enum Kind {
     Class(Box<Class>),
     Instance(Instance),
     Extended(Box<Extended>),
+    /// An object of a native type (`re.Pattern`, `_io.StringIO`): an instance whose Rust state
+    /// follows its class and `__dict__` in the same box (see `native_type`).
+    Native(Box<native_type::NativeInstance>),
     Module(Box<Module>),
     /// A closure cell.
     Cell(RefCell<Option<PyRef>>),
@@ -250,6 +254,8 @@ pub struct Class {
     pub is_metaclass: bool,
     /// Its direct subclasses, weakly (`__subclasses__()`, as CPython's `tp_subclasses`).
     pub subclasses: RefCell<Vec<rcgc::Weak<PyObject>>>,
+    /// For a class made from a native table (`types::native_class`): the table.
+    pub native: Cell<Option<&'static native_type::NativeClassDef>>,
 }
 
 /// An instance of a class defined in Python (or of a built-in exception class).
@@ -474,6 +480,7 @@ impl PyObject {
         match &self.kind {
             Kind::Instance(instance) => Some(instance),
             Kind::Extended(extended) => Some(&extended.instance),
+            Kind::Native(native) => Some(&native.instance),
             _ => None,
         }
     }
@@ -545,8 +552,10 @@ pub fn alloc(kind: Kind) -> PyRef {
         Gc::declare_no_finalizer(&object);
         return object;
     }
-    let never_finalized =
-        !matches!(kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Iterator(_));
+    let never_finalized = !matches!(
+        kind,
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) | Kind::Iterator(_)
+    );
     if let Kind::Dict(dict) = &kind {
         let holds_container = dict
             .try_borrow()
@@ -655,6 +664,13 @@ unsafe impl Trace for PyObject {
                 let class = unsafe { instance.class_unchecked() };
                 visit_all(visitor, [class, &instance.dict, &extended.base]);
             }
+            Kind::Native(native) => {
+                let instance = &native.instance;
+                // SAFETY: tracing runs no Python code, so nothing replaces the class meanwhile.
+                let class = unsafe { instance.class_unchecked() };
+                visit_all(visitor, [class, &instance.dict]);
+                native.state.trace(visitor);
+            }
             Kind::Module(module) => visitor.visit(&module.dict),
             Kind::Cell(content) => {
                 if let Ok(content) = content.try_borrow() {
@@ -756,7 +772,7 @@ impl Finalize for PyObject {
     /// legacy mode only they make a cycle uncollectable.
     fn has_finalizer(&self) -> bool {
         match &self.kind {
-            Kind::Instance(_) | Kind::Extended(_) => {
+            Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                 let instance = self.instance().expect("an instance");
                 // SAFETY: `class_has_del` only reads the class's dicts (str keys): no Python
                 // code runs, so nothing replaces the class meanwhile.

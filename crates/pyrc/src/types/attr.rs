@@ -63,15 +63,21 @@ pub(crate) fn missing_message(object: &PyRef, name: &str) -> String {
 /// A method call can then pass `object` as the first argument without making a bound
 /// method (CPython's `LOAD_METHOD`). `None`: look the attribute up as usual.
 pub fn method_for_call(object: &PyRef, name: &str) -> Option<PyRef> {
-    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) || name.starts_with("__") {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_))
+        || name.starts_with("__")
+    {
         return None;
     }
     crate::object::check_alive(object).ok()?;
     let instance = object.instance()?;
     let hash = crate::object::hash::str_hash(name);
     let attribute = crate::object::class::class_lookup_hashed(&instance.class(), name, hash)?;
-    if !matches!(attribute.kind, Kind::Function(_)) {
-        return None;
+    // Python functions and the methods of native classes (built-in functions without a
+    // receiver, which bind as methods: `types::native_class`).
+    match &attribute.kind {
+        Kind::Function(_) => {}
+        Kind::Builtin(builtin) if builtin.receiver.is_none() => {}
+        _ => return None,
     }
     if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
         return None;
@@ -95,7 +101,9 @@ fn instance_lookup(
             Kind::Property(_) => {
                 return descriptor::property_get(attribute, object, name).map(Some)
             }
-            Kind::Instance(_) | Kind::Extended(_) if descriptor::is_data(attribute) => {
+            Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
+                if descriptor::is_data(attribute) =>
+            {
                 let class = &instance.class();
                 if let Some(value) = descriptor::call_get(attribute, Some(object), class)? {
                     return Ok(Some(value));
@@ -126,7 +134,7 @@ fn instance_lookup(
     // may assign `__class__`).
     let class = &instance.class();
     if let Some(attribute) = class_attribute {
-        if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
             if let Some(value) = descriptor::call_get(&attribute, Some(object), class)? {
                 return Ok(Some(value));
             }
@@ -186,7 +194,7 @@ pub fn getattr_cached(
     cache: &crate::object::class::AttrCache,
     slot_hint: &Cell<u32>,
 ) -> Res<PyRef> {
-    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         return getattr(object, name);
     }
     crate::object::check_alive(object)?;
@@ -225,7 +233,7 @@ pub struct StoreSite<'a> {
 /// (remembered per class epoch by the site's cache), stores straight into its dict, at the remembered slot when it
 /// still holds the name; everything else goes the general way ([`setattr`]).
 pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite<'_>) -> Res<()> {
-    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         return setattr(object, name, value);
     }
     crate::object::check_alive(object)?;
@@ -304,7 +312,9 @@ pub fn method_for_call_cached(
     key: &PyRef,
     cache: &crate::object::class::AttrCache,
 ) -> Option<PyRef> {
-    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_)) || name.starts_with("__") {
+    if !matches!(object.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_))
+        || name.starts_with("__")
+    {
         return None;
     }
     crate::object::check_alive(object).ok()?;
@@ -313,8 +323,12 @@ pub fn method_for_call_cached(
     // replaces the class meanwhile.
     let class = unsafe { instance.class_unchecked() };
     let attribute = crate::object::class::class_lookup_cached(class, name, hash, key, cache)?;
-    if !matches!(attribute.kind, Kind::Function(_)) {
-        return None;
+    // Python functions and the methods of native classes (built-in functions without a
+    // receiver, which bind as methods: `types::native_class`).
+    match &attribute.kind {
+        Kind::Function(_) => {}
+        Kind::Builtin(builtin) if builtin.receiver.is_none() => {}
+        _ => return None,
     }
     if rt::dict_get_str_hashed(&instance.dict, name, hash).is_some() {
         return None;
@@ -335,7 +349,7 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         }
     }
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             let hash = crate::object::hash::str_hash(name);
             let class_attribute =
@@ -555,7 +569,7 @@ fn with_traceback_method(exception: &PyRef) -> PyRef {
 pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) | Kind::Class(_) => {}
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) | Kind::Class(_) => {}
         _ if name == "__class__" => {
             return rt::type_error(
                 "__class__ assignment only supported for mutable types or ModuleType subclasses",
@@ -564,7 +578,7 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         _ => {}
     }
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(hook) = crate::object::class::class_lookup_name(
                 &instance.class(),
@@ -648,10 +662,10 @@ pub(crate) fn store(dict: &PyRef, name: &str, value: PyRef) {
 pub fn delattr(object: &PyRef, name: &str) -> Res<()> {
     crate::object::check_alive(object)?;
     let dict = match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) if name == "__class__" => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) if name == "__class__" => {
             return rt::type_error("can't delete __class__ attribute");
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(hook) = crate::object::class::class_lookup_name(
                 &instance.class(),

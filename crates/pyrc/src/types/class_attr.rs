@@ -42,7 +42,7 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
         }
     }
     if let Some(attribute) = types::class_lookup(object, name) {
-        if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_)) {
+        if matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
             if let Some(value) = descriptor::call_get(&attribute, None, object)? {
                 return Ok(Some(value));
             }

@@ -245,7 +245,7 @@ pub fn construct(real: Option<PyRef>, imag: Option<PyRef>) -> Res<PyRef> {
                     None => rt::value_error("complex() arg is a malformed string"),
                 };
             }
-            Kind::Instance(_) | Kind::Extended(_) => {
+            Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                 match ops::call_special_name(r, crate::object::hash::name!("__complex__"), vec![])?
                 {
                     Some(result) => match result.kind {

@@ -45,7 +45,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                     Ok(rt::int(num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_else(BigInt::zero)))
                 }
                 (Kind::Str(..), base) => parse_int(crate::object::text_of(x), base.unwrap_or(10)),
-                (Kind::Instance(_) | Kind::Extended(_), None) => {
+                (Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_), None) => {
                     if let Some(result) = ops::call_special_name(x, crate::object::hash::name!("__int__"), vec![])? {
                         return Ok(result);
                     }
@@ -84,7 +84,7 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         )),
                     }
                 }
-                Kind::Instance(_) | Kind::Extended(_) => {
+                Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                     match ops::call_special_name(
                         x,
                         crate::object::hash::name!("__float__"),

@@ -43,7 +43,7 @@ pub fn is_data(attribute: &PyRef) -> bool {
     if matches!(attribute.kind, Kind::Property(_)) {
         return true;
     }
-    if !matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if !matches!(attribute.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         return false;
     }
     hook(attribute, crate::object::hash::name!("__set__")).is_some()

@@ -268,7 +268,7 @@ fn format_float(value: f64, spec: &Spec) -> Res<String> {
 
 /// `format(value, spec)`.
 pub fn format_value(value: &PyRef, spec: &str) -> Res<String> {
-    if let Kind::Instance(_) | Kind::Extended(_) = &value.kind {
+    if let Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) = &value.kind {
         if let Some(result) = ops::call_special_name(
             value,
             crate::object::hash::name!("__format__"),

@@ -209,7 +209,9 @@ pub(crate) fn default_repr(object: &PyRef) -> String {
 /// `object.__setattr__`: stores in the instance dict, bypassing a class's `__setattr__`.
 pub(crate) fn object_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => attr::store_in_instance(object, name, value),
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            attr::store_in_instance(object, name, value)
+        }
         _ => attr::setattr(object, name, value),
     }
 }
@@ -327,7 +329,7 @@ pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
                     _ => found,
                 }));
             }
-            if matches!(found.kind, Kind::Instance(_) | Kind::Extended(_)) {
+            if matches!(found.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
                 if let Some(value) = descriptor::call_get(&found, instance, &receiver_class)? {
                     return Ok(Some(value));
                 }

@@ -20,6 +20,7 @@ pub mod iterator;
 pub mod list;
 pub mod lookup;
 pub mod methods;
+pub mod native_class;
 pub mod ops;
 pub mod range;
 pub mod set;
@@ -84,6 +85,9 @@ pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
     let mut layout: Option<BuiltinType> = None;
     for base in bases {
         let Kind::Class(data) = &base.kind else { return Err("bases must be types".into()) };
+        if let Some(def) = data.native.get().filter(|def| !def.subclassable) {
+            return Err(format!("type '{}' is not an acceptable base type", def.full_name()));
+        }
         if let Some(ty) = data.builtin {
             if subclassable(ty).is_none() {
                 return Err(format!("type '{}' is not an acceptable base type", ty.name()));
@@ -107,6 +111,7 @@ pub fn check_bases(bases: &[PyRef]) -> Result<(), String> {
 pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
     if let Kind::Class(data) = &class.kind {
         if data.builtin.is_none()
+            && data.native.get().is_none()
             && crate::object::runtime::dict_get_str_hashed(
                 &data.dict,
                 "__slots__",
@@ -121,6 +126,13 @@ pub fn slot_names(class: &PyRef) -> Option<Vec<Rc<str>>> {
     for c in mro_of(class) {
         let Kind::Class(data) = &c.kind else { continue };
         if data.builtin.is_some() {
+            continue;
+        }
+        // A native class adds no names; with a `__dict__` its instances have one.
+        if let Some(def) = data.native.get() {
+            if def.has_dict {
+                return None;
+            }
             continue;
         }
         let slots = crate::object::runtime::dict_get_str(&data.dict, "__slots__")?;

@@ -56,7 +56,7 @@ pub(super) fn count(a: Args) -> Res<PyRef> {
 fn is_number(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Int(_) | Kind::Bool(_) | Kind::Float(_) | Kind::Complex(..) => true,
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             [name!("__index__"), name!("__int__"), name!("__float__")]
                 .into_iter()
                 .any(|method| ops::lookup_special_name(object, method).is_some())

@@ -138,7 +138,7 @@ pub(crate) fn to_double(object: &PyRef) -> Res<f64> {
         Kind::Float(f) => Ok(*f),
         Kind::Int(i) => int_to_double(&i.as_big()),
         Kind::Bool(b) => Ok(f64::from(u8::from(*b))),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) =
                 ops::call_special_name(object, crate::object::hash::name!("__float__"), vec![])?
             {
@@ -186,7 +186,12 @@ pub(crate) fn to_integer(object: &PyRef) -> Res<BigInt> {
         ops::call_special_name(object, crate::object::hash::name!("__index__"), vec![])?
     {
         return match as_int(&result) {
-            Some(value) if !matches!(result.kind, Kind::Instance(_) | Kind::Extended(_)) => {
+            Some(value)
+                if !matches!(
+                    result.kind,
+                    Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
+                ) =>
+            {
                 Ok(value)
             }
             _ => type_error(format!(

@@ -167,7 +167,7 @@ fn reference_error_class() -> PyRef {
 /// Whether CPython 3.11 can weakly reference objects of this kind.
 fn weakrefable(object: &PyRef) -> bool {
     match &object.kind {
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             if kind_of(object).is_some() {
                 return weakrefable_subclass(&instance.class());
@@ -218,7 +218,7 @@ fn weakrefable_subclass(class: &PyRef) -> bool {
 fn is_callable(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Function(_) | Kind::Builtin(_) | Kind::BoundMethod { .. } | Kind::Class(_) => true,
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             ops::lookup_special_name(object, crate::object::hash::name!("__call__")).is_some()
         }
         _ => false,
@@ -529,6 +529,7 @@ fn native_class(name: &str, qualname: &str, entries: Vec<(&'static str, PyRef)>)
         metaclass: None,
         is_metaclass: false,
         subclasses: Default::default(),
+        native: std::cell::Cell::new(None),
     })));
     types::set_mro_tuple(&class);
     class

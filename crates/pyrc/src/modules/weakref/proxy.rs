@@ -166,7 +166,7 @@ pub(super) fn proxy_method(a: Args) -> Res<PyRef> {
         "__next__" => {
             let is_iterator = match &target.kind {
                 Kind::Iterator(_) | Kind::File(_) => true,
-                Kind::Instance(_) | Kind::Extended(_) => {
+                Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                     ops::lookup_special_name(&target, crate::object::hash::name!("__next__"))
                         .is_some()
                 }

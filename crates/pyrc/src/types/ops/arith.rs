@@ -294,7 +294,7 @@ fn repeat_count(count: &PyRef) -> Res<Option<Int>> {
     let value = match &count.kind {
         Kind::Int(value) => value.to_i64(),
         Kind::Bool(flag) => Some(*flag as i64),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let index = call_special_name(count, crate::object::hash::name!("__index__"), vec![])?;
             match index.or_else(|| builtin_base(count)).map(|value| to_bigint(&value)) {
                 Some(Some(value)) => value.to_i64(),
@@ -438,7 +438,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             return Ok(rt::int(result));
         }
     }
-    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])?
         {
             if !matches!(result.kind, Kind::NotImplemented) {
@@ -446,7 +446,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             }
         }
     }
-    if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         if let Some(result) =
             call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
         {
@@ -513,7 +513,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
 
 /// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
 pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
-    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_)) {
+    if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
         if let Some(result) =
             call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])?
         {

@@ -31,7 +31,7 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             None => construct_default(callable, args, kwargs),
         },
         Kind::StaticMethod(inner) => call(inner, args, kwargs),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match lookup_special_name(callable, crate::object::hash::name!("__call__")) {
                 Some(method) => call(&method, args, kwargs),
                 None => {
@@ -51,7 +51,7 @@ pub fn callable(object: &PyRef) -> bool {
         | Kind::BoundMethod { .. }
         | Kind::Class(_)
         | Kind::StaticMethod(_) => true,
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             lookup_special_name(object, crate::object::hash::name!("__call__")).is_some()
         }
         _ => false,

@@ -114,7 +114,7 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             ((Gc::as_ptr(function) as usize >> 4)
                 ^ (Gc::as_ptr(receiver) as usize >> 4).rotate_left(16)) as i64
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             let class = instance.class();
             if let Some(method) = crate::object::class::class_lookup_name(
@@ -405,8 +405,8 @@ pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
 /// Rich comparison (`a < b` etc.), returning the operator's result object.
 pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
     // Python-level methods first, with the reflected one of the right operand.
-    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_));
-    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_));
+    let a_is_instance = matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
+    let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
     if a_is_instance || b_is_instance {
         if a_is_instance {
             if let Some(result) = call_special(a, op.dunder(), vec![b.clone()])? {
@@ -466,7 +466,7 @@ pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
             Some(crate::object::text_of(a) == crate::object::text_of(b))
         }
         (Kind::Str(..), k) | (k, Kind::Str(..))
-            if !matches!(k, Kind::Instance(_) | Kind::Extended(_)) =>
+            if !matches!(k, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) =>
         {
             Some(false)
         }

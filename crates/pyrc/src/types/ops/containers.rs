@@ -59,7 +59,7 @@ pub fn len(object: &PyRef) -> Res<usize> {
         Kind::Range(range) => {
             range_len(&range.start, &range.stop, &range.step).to_usize().unwrap_or(usize::MAX)
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(object, crate::object::hash::name!("__len__"), vec![])? {
                 Some(result) => {
                     let n = to_index(&result)?;
@@ -214,7 +214,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
                 object,
                 crate::object::hash::name!("__getitem__"),
@@ -271,7 +271,9 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
 
 pub(super) fn to_index_for(key: &PyRef, what: &str) -> Res<i64> {
     match &key.kind {
-        Kind::Int(_) | Kind::Bool(_) | Kind::Instance(_) | Kind::Extended(_) => to_index(key),
+        Kind::Int(_) | Kind::Bool(_) | Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            to_index(key)
+        }
         _ => type_error(format!(
             "{what} indices must be integers or slices, not {}",
             types::type_name(key)
@@ -344,7 +346,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                 None => raise(ExcKind::IndexError, "bytearray index out of range"),
             }
         }
-        Kind::Instance(_) | Kind::Extended(_)
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
             if lookup_special_name(object, crate::object::hash::name!("__setitem__")).is_none() =>
         {
             match builtin_base(object) {
@@ -355,7 +357,7 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
                 )),
             }
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
                 object,
                 crate::object::hash::name!("__setitem__"),
@@ -414,7 +416,7 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
                 vec![key.clone()],
             ))),
         },
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match call_special_name(
                 object,
                 crate::object::hash::name!("__delitem__"),
@@ -498,7 +500,7 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             }
             None => false,
         }),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) = call_special_name(
                 container,
                 crate::object::hash::name!("__contains__"),
@@ -552,7 +554,7 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
         Kind::Range(range) => new_iterator(range_iterator(range)),
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__iter__"), vec![])?
             {
@@ -753,7 +755,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
             }
         }
         Kind::File(_) => crate::types::file::file_next_line(iterator),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             match lookup_special_name(iterator, crate::object::hash::name!("__next__")) {
                 Some(method) => match call(&method, vec![], vec![]) {
                     Ok(item) => Ok(Some(item)),

@@ -39,7 +39,9 @@ pub fn to_bigint(object: &PyRef) -> Option<BigInt> {
     match &object.kind {
         Kind::Int(i) => Some(i.to_big()),
         Kind::Bool(b) => Some(BigInt::from(*b as i64)),
-        Kind::Instance(_) | Kind::Extended(_) => to_bigint(&builtin_base(object)?),
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            to_bigint(&builtin_base(object)?)
+        }
         _ => None,
     }
 }
@@ -49,7 +51,7 @@ pub fn to_f64(object: &PyRef) -> Res<f64> {
         Kind::Float(f) => Ok(*f),
         Kind::Int(i) => int_to_f64(&i.as_big()),
         Kind::Bool(b) => Ok(*b as i64 as f64),
-        Kind::Instance(_) | Kind::Extended(_)
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
             if builtin_base(object).is_some_and(|b| as_number(&b).is_some()) =>
         {
             to_f64(&builtin_base(object).expect("checked"))

@@ -27,7 +27,7 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::Dict(d) | Kind::Set(d) => !d.borrow().is_empty(),
         Kind::FrozenSet(d) => !d.is_empty(),
         Kind::Range { .. } => len(object)? > 0,
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__bool__"), vec![])?
             {
@@ -291,7 +291,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             }
             class_repr(object)
         }
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__repr__"), vec![])?
@@ -445,7 +445,7 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
     crate::object::check_alive(object)?;
     match &object.kind {
         Kind::Str(..) => Ok(Text::Borrowed(crate::object::text_of(object))),
-        Kind::Instance(_) | Kind::Extended(_) => {
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             let instance = object.instance().expect("an instance");
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__str__"), vec![])?

@@ -280,7 +280,7 @@ pub fn make_exception(value: PyRef) -> Res<PyRef> {
     let base = rt::exception_class(ExcKind::BaseException);
     match &value.kind {
         Kind::Class(_) if types::is_subclass(&value, &base) => ops::call(&value, vec![], vec![]),
-        Kind::Instance(_) | Kind::Extended(_)
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
             if value
                 .instance()
                 .is_some_and(|instance| types::is_subclass(&instance.class(), &base)) =>
