@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`, `_testnative`), registered for
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`, `_io`, `errno`, `_testnative`), registered for
 //! import by name at start-up.
 
 use crate::object::error::Res;
@@ -10,7 +10,9 @@ use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 pub mod builtins;
 pub mod codecs;
 pub mod ctypes;
+pub mod errno;
 pub mod gc;
+pub mod io;
 pub mod itertools;
 pub mod math;
 mod native_iter;
@@ -53,7 +55,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 12] = [
+    let table: [(&'static str, rt::ModuleInit); 14] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
@@ -61,6 +63,8 @@ pub fn install() {
         ("itertools", itertools::itertools_module),
         ("_string", string::string_module),
         ("_codecs", codecs::codecs_module),
+        ("_io", io::io_module),
+        ("errno", errno::errno_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),
