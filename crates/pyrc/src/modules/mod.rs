@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file each (`gc`, `sys`, `time`, `traceback`,
-//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`, `_io`, `errno`, `_testnative`), registered for
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_codecs`, `_io`, `errno`, `_json`, `_testnative`), registered for
 //! import by name at start-up.
 
 use crate::object::error::Res;
@@ -14,6 +14,7 @@ pub mod errno;
 pub mod gc;
 pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
 mod native_iter;
 pub mod string;
@@ -55,7 +56,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 14] = [
+    let table: [(&'static str, rt::ModuleInit); 15] = [
         ("gc", gc::gc_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
@@ -65,6 +66,7 @@ pub fn install() {
         ("_codecs", codecs::codecs_module),
         ("_io", io::io_module),
         ("errno", errno::errno_module),
+        ("_json", json::json_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),

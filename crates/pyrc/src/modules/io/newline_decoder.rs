@@ -14,7 +14,6 @@ use crate::types::{self, ops};
 
 use super::{bind_after_self, call_method, split};
 
-
 struct NewlineState {
     decoder: Option<PyRef>,
     translate: bool,
