@@ -108,6 +108,9 @@ fn stream_class() -> PyRef {
         }),
     );
     rt::dict_set_str(&dict, "__module__", rt::str("_io"));
+    // What code asks of the standard streams (`sys.stdout.encoding`); pyrc writes UTF-8.
+    rt::dict_set_str(&dict, "encoding", rt::str("utf-8"));
+    rt::dict_set_str(&dict, "errors", rt::str("strict"));
     let object = rt::builtin_type(crate::types::BuiltinType::Object);
     crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
 }
