@@ -87,8 +87,22 @@ def fsdecode(filename):
     return filename
 
 
-class PathLike:
-    """Base class for objects with __fspath__ (no isinstance magic in pyrc)."""
+import abc as _abc
 
+
+class PathLike(_abc.ABC):
+    """Abstract base class for implementing the file system path protocol (CPython's:
+    classes with `__fspath__` are subclasses; `register` works, as pathlib uses)."""
+
+    @_abc.abstractmethod
     def __fspath__(self):
+        """Return the file system path representation of the object."""
         raise NotImplementedError
+
+    @classmethod
+    def __subclasshook__(cls, subclass):
+        if cls is PathLike:
+            for klass in subclass.__mro__:
+                if "__fspath__" in klass.__dict__:
+                    return klass.__dict__["__fspath__"] is not None
+        return NotImplemented

@@ -154,6 +154,8 @@ fn run(options: Options) -> u8 {
 /// Interpreter exit: clears the main module's globals (dropping them runs `__del__` of what
 /// they held), then runs a final collection, so objects alive at the end are finalized.
 pub fn finalize(globals: &PyRef) {
+    // `atexit` callbacks first (if the module was imported), as CPython's `Py_FinalizeEx`.
+    run_atexit_callbacks();
     // `weakref.finalize(..., atexit=True)` callbacks run first, as CPython's atexit hook.
     crate::modules::weakref::run_exit_finalizers();
     // CPython's Py_FinalizeEx collects first when the collector is enabled, so cycles that are
@@ -175,6 +177,16 @@ pub fn finalize(globals: &PyRef) {
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// Calls `atexit._run_exitfuncs()` if a program imported `atexit` (its errors are reported
+/// by the function itself).
+fn run_atexit_callbacks() {
+    let modules = rt::with(|r| r.modules.clone());
+    let Some(atexit) = rt::dict_get_str(&modules, "atexit") else { return };
+    if let Ok(run) = crate::types::attr::getattr(&atexit, "_run_exitfuncs") {
+        let _ = ops::call(&run, vec![], vec![]);
+    }
 }
 
 fn modules_garbage_len() -> usize {

@@ -14,7 +14,6 @@ use crate::object::native::{native, Args, NativeFn};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{alloc, Iter, Kind, PyRef};
 use crate::types::attr;
-use crate::types::file::builtin_open;
 use crate::types::list::sort_list;
 use crate::types::ops;
 use crate::types::str::expect_str;
@@ -225,7 +224,7 @@ pub fn install() {
                 ))),
             }
         }),
-        ("open", builtin_open),
+        ("open", super::io::open),
         ("callable", |a| {
             a.arity("callable", 1, 1)?;
             Ok(rt::boolean(ops::callable(&a.arg(0))))

@@ -1,6 +1,6 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
-//! `_sre`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
+//! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`), registered for
 //! import by name at start-up.
 
@@ -15,11 +15,15 @@ pub mod ast;
 pub mod binascii;
 pub mod bisect;
 pub mod builtins;
+pub mod codecs;
 pub mod ctypes;
+pub mod errno;
 pub mod gc;
 pub mod hashes;
 pub mod heapq;
+pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
 mod native_iter;
 pub mod random;
@@ -45,6 +49,17 @@ pub(crate) fn new_module(name: &str, entries: Vec<(&str, PyRef)>) -> PyRef {
     alloc(Kind::Module(Box::new(Module { name: name.into(), dict })))
 }
 
+/// Adds `functions` to `module` as CPython's module functions: their `__self__` is the
+/// module, so (being bound already) they stay plain functions when stored in a class and read
+/// through an instance, as `codecs.py` relies on (`_buffer_decode = codecs.utf_8_decode`).
+pub(crate) fn add_functions(module: &PyRef, functions: &[(&'static str, NativeFn)]) {
+    let Kind::Module(m) = &module.kind else { return };
+    for &(name, function) in functions {
+        let builtin = Builtin { name, function, receiver: Some(module.clone()) };
+        rt::dict_set_str(&m.dict, name, alloc(Kind::Builtin(Box::new(builtin))));
+    }
+}
+
 /// `import name`: any module (built-in, on `sys.path`, or embedded); see [`crate::vm::import`].
 pub fn import(name: &str) -> Res<PyRef> {
     crate::vm::import::import_module(name)
@@ -53,7 +68,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 26] = [
+    let table: [(&'static str, rt::ModuleInit); 30] = [
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
         ("_bisect", bisect::bisect_module),
@@ -74,6 +89,10 @@ pub fn install() {
         ("itertools", itertools::itertools_module),
         ("_random", random::random_module),
         ("_string", string::string_module),
+        ("_codecs", codecs::codecs_module),
+        ("_io", io::io_module),
+        ("errno", errno::errno_module),
+        ("_json", json::json_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
         ("traceback", traceback::traceback_module),

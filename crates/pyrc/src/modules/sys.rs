@@ -108,6 +108,9 @@ fn stream_class() -> PyRef {
         }),
     );
     rt::dict_set_str(&dict, "__module__", rt::str("_io"));
+    // What code asks of the standard streams (`sys.stdout.encoding`); pyrc writes UTF-8.
+    rt::dict_set_str(&dict, "encoding", rt::str("utf-8"));
+    rt::dict_set_str(&dict, "errors", rt::str("strict"));
     let object = rt::builtin_type(crate::types::BuiltinType::Object);
     crate::types::new_class("TextIOWrapper", vec![object], dict, None).expect("simple MRO")
 }
@@ -134,6 +137,33 @@ fn implementation() -> PyRef {
         let _ = crate::types::attr::setattr(&namespace, name, value);
     }
     namespace
+}
+
+/// A `types.SimpleNamespace`-like object holding `fields` (CPython's struct sequences, such
+/// as `sys.hash_info`, read only by attribute here).
+fn namespace(fields: Vec<(&str, PyRef)>) -> PyRef {
+    let namespace = rt::instance(crate::types::plain_class("SimpleNamespace", "types"));
+    for (name, value) in fields {
+        let _ = crate::types::attr::setattr(&namespace, name, value);
+    }
+    namespace
+}
+
+/// `sys.hash_info` with CPython's values on 64-bit machines, which `_pydecimal` and
+/// `fractions` read to hash like numbers (pyrc's int and float hashes are CPython's: reduced
+/// modulo 2^61 - 1).
+fn hash_info() -> PyRef {
+    namespace(vec![
+        ("width", rt::int(64)),
+        ("modulus", rt::int((1i64 << 61) - 1)),
+        ("inf", rt::int(314159)),
+        ("nan", rt::int(0)),
+        ("imag", rt::int(1000003)),
+        ("algorithm", rt::str("siphash13")),
+        ("hash_bits", rt::int(64)),
+        ("seed_bits", rt::int(128)),
+        ("cutoff", rt::int(0)),
+    ])
 }
 
 pub fn sys_module() -> PyRef {
@@ -242,6 +272,7 @@ pub fn sys_module() -> PyRef {
             ),
             ("maxsize", rt::int(i64::MAX)),
             ("byteorder", rt::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
+            ("hash_info", hash_info()),
             ("implementation", implementation()),
             ("hexversion", rt::int(0x030b07f0)),
         ]

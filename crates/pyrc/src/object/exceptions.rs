@@ -51,6 +51,7 @@ exception_kinds! {
     NameError => Exception,
     UnboundLocalError => NameError,
     OSError => Exception,
+    BlockingIOError => OSError,
     FileNotFoundError => OSError,
     FileExistsError => OSError,
     IsADirectoryError => OSError,

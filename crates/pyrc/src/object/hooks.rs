@@ -21,7 +21,8 @@ pub struct VmHooks {
     /// The globals of the innermost running call (`type(name, bases, dict)` takes its
     /// `__module__` from them).
     pub current_globals: fn() -> Option<PyRef>,
-    /// `import name` (the operators of classes reach `types._union` through it).
+    /// `import name` (the codec registry imports `encodings` on its first lookup, as
+    /// CPython's `_PyCodecRegistry_Init`).
     pub import_module: fn(&str) -> Res<PyRef>,
 }
 

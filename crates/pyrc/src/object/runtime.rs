@@ -52,6 +52,13 @@ pub struct Runtime {
     /// The built-in modules and the functions that create them (CPython's `PyImport_Inittab`),
     /// registered by `modules::install`; import consults it before `sys.path`.
     pub inittab: RefCell<Vec<(&'static str, ModuleInit)>>,
+    /// The codec registry (CPython's `interp->codec_search_path`, `codec_search_cache`,
+    /// `codec_error_registry`): a list of search functions, a dict of normalized encoding
+    /// names to `CodecInfo`s, a dict of error-handler names to handlers. Immortal: the
+    /// registry lives as long as the interpreter.
+    pub codec_search_path: PyRef,
+    pub codec_search_cache: PyRef,
+    pub codec_error_registry: PyRef,
 }
 
 thread_local! {
@@ -108,6 +115,12 @@ impl Runtime {
         let modules = alloc(Kind::dict(Dict::new()));
         Gc::make_immortal(&builtins);
         Gc::make_immortal(&modules);
+        let codec_search_path = alloc(Kind::List(RefCell::new(thin_vec::ThinVec::new())));
+        let codec_search_cache = alloc(Kind::dict(Dict::new()));
+        let codec_error_registry = alloc(Kind::dict(Dict::new()));
+        for object in [&codec_search_path, &codec_search_cache, &codec_error_registry] {
+            Gc::make_immortal(object);
+        }
         Runtime {
             none: immortal(Kind::None),
             true_: immortal(Kind::Bool(true)),
@@ -126,6 +139,9 @@ impl Runtime {
             argv: RefCell::new(Vec::new()),
             legacy_gc: Cell::new(false),
             inittab: RefCell::new(Vec::new()),
+            codec_search_path,
+            codec_search_cache,
+            codec_error_registry,
         }
     }
 
@@ -362,6 +378,30 @@ pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
     if class::is_subclass(&inst.class(), &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
+    }
+    set_unicode_error_fields(object, args);
+}
+
+/// `UnicodeEncodeError(encoding, object, start, end, reason)` and `UnicodeDecodeError(...)`
+/// keep their five arguments as attributes (CPython's `UnicodeError` fields), which error
+/// handlers read and `str()` formats.
+pub fn set_unicode_error_fields(object: &PyRef, args: &[PyRef]) {
+    let Some(inst) = object.instance() else { return };
+    let class = inst.class();
+    let unicode = [ExcKind::UnicodeEncodeError, ExcKind::UnicodeDecodeError]
+        .iter()
+        .any(|kind| class::is_subclass(&class, &exception_class(*kind)));
+    if unicode && args.len() == 5 {
+        for (name, value) in ["encoding", "object", "start", "end", "reason"].iter().zip(args) {
+            let value = match (&value.kind, *name) {
+                // The bytes a decoder failed on are kept as bytes, as CPython converts them.
+                (Kind::ByteArray(data), "object") => {
+                    alloc(Kind::Bytes(data.borrow().as_slice().into()))
+                }
+                _ => value.clone(),
+            };
+            dict_set_str(&inst.dict, name, value);
+        }
     }
 }
 

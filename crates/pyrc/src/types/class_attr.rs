@@ -96,6 +96,15 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
         }
     }
     if class.builtin.is_none() {
+        // Exception classes: `BaseException`'s (`ValueError.__init__(self, message)` sets
+        // `args`, as `json.JSONDecodeError.__init__` relies on).
+        let base_exception = rt::exception_class(crate::object::exceptions::ExcKind::BaseException);
+        if types::is_subclass(object, &base_exception) {
+            let ty = types::BuiltinType::BaseException;
+            if let Some(method) = crate::types::lookup::type_attribute(ty, &base_exception, name) {
+                return Ok(Some(method));
+            }
+        }
         // Every class ends with `object`: `A.__new__`, `A.__init__`, `A.__setattr__`.
         let object_type = types::BuiltinType::Object;
         let base = rt::builtin_type(object_type);

@@ -1,57 +1,14 @@
-//! File objects: `open()` and their methods.
+//! pyrc's first file objects (`Kind::File`), no longer made by `open()` (which is
+//! `io.open`, `modules::io`): their methods, for objects that still exist as that kind.
 
 use std::io::{Read, Write};
-use std::rc::Rc;
 
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{bound_method, Args, MethodDef};
-use crate::object::runtime::{self as rt, raise, value_error};
-use crate::object::{alloc, FileState, Kind, PyRef};
-use crate::types::ops;
+use crate::object::runtime::{self as rt, value_error};
+use crate::object::{Kind, PyRef};
 use crate::types::str::expect_str;
-
-pub(crate) fn builtin_open(a: Args) -> Res<PyRef> {
-    a.arity("open", 1, 3)?;
-    let path = expect_str(&a.positional[0], "file")?;
-    let mode: Rc<str> = match a.positional.get(1).cloned().or_else(|| a.keyword("mode")) {
-        Some(m) => expect_str(&m, "mode")?.into(),
-        None => "r".into(),
-    };
-    let mut options = std::fs::OpenOptions::new();
-    match mode.replace(['b', 't'], "").as_str() {
-        "r" => options.read(true),
-        "w" => options.write(true).create(true).truncate(true),
-        "a" => options.append(true).create(true),
-        "x" => options.write(true).create_new(true),
-        "r+" => options.read(true).write(true),
-        "w+" => options.read(true).write(true).create(true).truncate(true),
-        "a+" => options.read(true).append(true).create(true),
-        other => return value_error(format!("invalid mode: '{other}'")),
-    };
-    match options.open(path) {
-        Ok(file) => Ok(alloc(Kind::file(FileState {
-            name: path.into(),
-            mode,
-            file: Some(file),
-            pending: String::new(),
-        }))),
-        Err(e) => {
-            let (class, text) = match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    (ExcKind::FileNotFoundError, "No such file or directory")
-                }
-                std::io::ErrorKind::PermissionDenied => {
-                    (ExcKind::PermissionError, "Permission denied")
-                }
-                std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, "File exists"),
-                _ => (ExcKind::OSError, "I/O error"),
-            };
-            let code = e.raw_os_error().unwrap_or(0);
-            raise(class, format!("[Errno {code}] {text}: {}", ops::str_repr(path)))
-        }
-    }
-}
 
 pub(crate) fn closed_file<T>() -> Res<T> {
     value_error("I/O operation on closed file.")

@@ -32,6 +32,7 @@ pub(crate) fn expect_str<'a>(object: &'a PyRef, what: &str) -> Res<&'a str> {
 /// keywords of `split`/`rsplit` apart and refuses any other.
 pub const STR_METHODS: &[MethodDef] = &[
     MethodDef { name: "isprintable", function: |a| str_call(a, isprintable) },
+    MethodDef { name: "isascii", function: |a| str_call(a, isascii) },
     MethodDef { name: "isdecimal", function: |a| str_call(a, isdecimal) },
     MethodDef { name: "isascii", function: |a| str_call(a, isascii) },
     MethodDef { name: "isnumeric", function: |a| str_call(a, isdecimal) },

@@ -1,4 +1,3 @@
-# expect: known-bug "file.read(n) and readline(n) ignore the size and read everything; tell()/seek() are missing; mode 'rb' returns str, not bytes; writes are unbuffered (visible to another reader before flush/close, CPython buffers them)"
 # Details of text files: sized reads, positions, binary mode, buffering.
 
 with open("sized.txt", "w") as f:

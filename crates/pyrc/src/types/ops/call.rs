@@ -254,7 +254,11 @@ pub(super) fn bind(attribute: &PyRef, receiver: &PyRef, class: &PyRef) -> PyRef 
         return crate::types::attr::bind_to_instance(attribute, receiver, class);
     }
     match &attribute.kind {
-        Kind::Function(_) | Kind::Builtin(_) => {
+        Kind::Function(_) => {
+            alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
+        }
+        // A built-in function already bound (a module's, `__self__` the module) stays as is.
+        Kind::Builtin(builtin) if builtin.receiver.is_none() => {
             alloc(Kind::BoundMethod { function: attribute.clone(), receiver: receiver.clone() })
         }
         Kind::StaticMethod(inner) => inner.clone(),

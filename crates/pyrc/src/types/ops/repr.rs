@@ -461,6 +461,9 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
                 };
             }
             if types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::BaseException)) {
+                if let Some(text) = unicode_error_str(object, &instance.class())? {
+                    return Ok(Text::Shared(text.into()));
+                }
                 let args = exception_args(object);
                 let is_key_error =
                     types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::KeyError));
@@ -478,6 +481,50 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
         }
         _ => Ok(Text::Shared(repr(object)?)),
     }
+}
+
+/// `str()` of a `UnicodeEncodeError`/`UnicodeDecodeError` made with its five fields, as
+/// CPython's `UnicodeEncodeError_str`/`UnicodeDecodeError_str` (`None`: not such an error).
+fn unicode_error_str(object: &PyRef, class: &PyRef) -> Res<Option<String>> {
+    let encode = types::is_subclass(class, &rt::exception_class(ExcKind::UnicodeEncodeError));
+    if !encode && !types::is_subclass(class, &rt::exception_class(ExcKind::UnicodeDecodeError)) {
+        return Ok(None);
+    }
+    let Some(dict) = object.instance().map(|i| i.dict.clone()) else { return Ok(None) };
+    let field = |name: &str| rt::dict_get_str(&dict, name);
+    let (Some(encoding), Some(data), Some(start), Some(end), Some(reason)) =
+        (field("encoding"), field("object"), field("start"), field("end"), field("reason"))
+    else {
+        return Ok(None);
+    };
+    let (start, end) = (crate::types::ops::to_index(&start)?, crate::types::ops::to_index(&end)?);
+    let (encoding, reason) = (str_of(&encoding)?.to_string(), str_of(&reason)?.to_string());
+    let single = if encode {
+        let text = crate::types::str::text(&data).unwrap_or("");
+        let c = usize::try_from(start).ok().and_then(|s| text.chars().nth(s));
+        c.filter(|_| end == start + 1).map(|c| match c as u32 {
+            code @ 0..=0xff => format!("character '\\x{code:02x}'"),
+            code @ 0x100..=0xffff => format!("character '\\u{code:04x}'"),
+            code => format!("character '\\U{code:08x}'"),
+        })
+    } else {
+        let bytes = crate::types::ops::bytes_like(&data).unwrap_or_default();
+        let b = usize::try_from(start).ok().and_then(|s| bytes.get(s).copied());
+        b.filter(|_| end == start + 1).map(|b| format!("byte 0x{b:02x}"))
+    };
+    let verb = if encode { "encode" } else { "decode" };
+    Ok(Some(match single {
+        Some(what) => {
+            format!("'{encoding}' codec can't {verb} {what} in position {start}: {reason}")
+        }
+        None => {
+            let what = if encode { "characters" } else { "bytes" };
+            format!(
+                "'{encoding}' codec can't {verb} {what} in position {start}-{}: {reason}",
+                end - 1
+            )
+        }
+    }))
 }
 
 /// `type.__repr__`: `<class 'module.Qualname'>`.

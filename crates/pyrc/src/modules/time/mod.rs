@@ -1,4 +1,6 @@
-//! The `time` module.
+//! The `time` module: clocks, `sleep`, and the calendar functions (`calendar`).
+
+mod calendar;
 
 use crate::object::error::ExcInfo;
 use crate::object::exceptions::ExcKind;
@@ -16,6 +18,14 @@ pub fn time_module() -> PyRef {
     new_module(
         "time",
         vec![
+            ("localtime", native("localtime", calendar::localtime)),
+            ("gmtime", native("gmtime", calendar::gmtime)),
+            ("mktime", native("mktime", calendar::mktime)),
+            ("strftime", native("strftime", calendar::strftime)),
+            ("asctime", native("asctime", calendar::asctime)),
+            ("ctime", native("ctime", calendar::ctime)),
+            ("time_ns", native("time_ns", calendar::time_ns)),
+            ("struct_time", calendar::struct_time_class()),
             (
                 "perf_counter",
                 native("perf_counter", |_| {
