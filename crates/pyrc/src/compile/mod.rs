@@ -17,3 +17,4 @@ pub mod code;
 pub mod codegen;
 pub mod parse;
 pub mod scope;
+pub mod unparse;

@@ -38,12 +38,35 @@ pub fn compile_module(
         .map_err(|e| CompileError { message: e.message, location: e.location })?;
     let mut unit = Unit::new(CodeKind::Module, "<module>".into(), scope, filename.clone(), 1);
     unit.interactive = interactive;
+    unit.future_annotations = has_future_annotations(&module.body);
     let mut compiler = Compiler { unit, fblocks: Vec::new() };
     compiler.setup_annotations(&module.body);
     compiler.block(&module.body)?;
     compiler.emit_const(Constant::None);
     compiler.emit(Instr::Return);
     Ok(Rc::new(compiler.finish(None, Signature::default(), Vec::new())))
+}
+
+/// Whether a module starts (after its docstring) with `from __future__ import annotations`
+/// among its future imports (the parser already refused future imports anywhere else).
+fn has_future_annotations(body: &[ast::Stmt]) -> bool {
+    body.iter()
+        .skip_while(|s| {
+            matches!(
+                s,
+                ast::Stmt::Expr { value: ast::Expr::Constant { value: Constant::Str(_), .. }, .. }
+            )
+        })
+        .map_while(|s| match s {
+            ast::Stmt::ImportFrom { module: Some(m), level: 0, names, .. }
+                if &**m == "__future__" =>
+            {
+                Some(names)
+            }
+            _ => None,
+        })
+        .flatten()
+        .any(|alias| &*alias.name == "annotations")
 }
 
 /// Compiles the source of `exec`, `eval` or `compile`: module-level names are looked up
@@ -64,6 +87,7 @@ pub fn compile_dynamic(
     let mut unit = Unit::new(CodeKind::Module, "<module>".into(), scope, filename.clone(), 1);
     unit.interactive = interactive;
     unit.namespaced = true;
+    unit.future_annotations = has_future_annotations(&module.body);
     let mut compiler = Compiler { unit, fblocks: Vec::new() };
     match source {
         DynamicSource::Module(module) => {
@@ -158,6 +182,8 @@ struct Unit {
     is_generator: bool,
     /// Module-level names live in the frame's namespace (see [`compile_dynamic`]).
     namespaced: bool,
+    /// `from __future__ import annotations` (PEP 563): annotations are kept as their text.
+    future_annotations: bool,
 }
 
 impl Unit {
@@ -192,6 +218,7 @@ impl Unit {
             interactive: false,
             is_generator: false,
             namespaced: false,
+            future_annotations: false,
         }
     }
 }
@@ -478,6 +505,7 @@ impl<'a> Compiler<'a> {
         let mut unit = Unit::new(kind, name, scope, self.unit.filename.clone(), first_line);
         unit.is_generator =
             def.as_ref().is_some_and(|d| d.is_generator) || kind == CodeKind::GeneratorExpression;
+        unit.future_annotations = self.unit.future_annotations;
         let mut inner = Compiler { unit, fblocks: Vec::new() };
         body(&mut inner)?;
         let signature = match &def {

@@ -47,13 +47,13 @@ impl<'a> Compiler<'a> {
                 let recorded = matches!(self.unit.kind, CodeKind::Module | CodeKind::Class);
                 match target {
                     Expr::Name { id, .. } if *simple && recorded => {
-                        self.expr(annotation)?;
+                        self.annotation(annotation)?;
                         self.load_name(&Name::from("__annotations__"));
                         self.emit_const(Constant::Str(id.clone()));
                         self.emit(Instr::StoreItem);
                     }
                     Expr::Name { .. } => {}
-                    _ if recorded => {
+                    _ if recorded && !self.unit.future_annotations => {
                         self.expr(annotation)?;
                         self.emit(Instr::Pop);
                     }
@@ -746,11 +746,11 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::Dup);
         for param in &annotated {
             self.emit_const(Constant::Str(param.name.clone()));
-            self.expr(param.annotation.as_ref().expect("filtered on annotations"))?;
+            self.annotation(param.annotation.as_ref().expect("filtered on annotations"))?;
         }
         if let Some(returns) = &def.returns {
             self.emit_const(Constant::Str("return".into()));
-            self.expr(returns)?;
+            self.annotation(returns)?;
         }
         let count = annotated.len() as u32 + u32::from(def.returns.is_some());
         self.emit(Instr::BuildMap(count));
@@ -758,6 +758,16 @@ impl<'a> Compiler<'a> {
         let name = self.name_index(&Name::from("__annotations__"));
         self.emit(Instr::StoreAttr(name));
         Ok(())
+    }
+
+    /// Pushes an annotation's value: the expression's, or under `from __future__ import
+    /// annotations` (PEP 563) its text as a str, never evaluated.
+    fn annotation(&mut self, annotation: &'a Expr) -> Result<(), CompileError> {
+        if self.unit.future_annotations {
+            self.emit_const(Constant::Str(crate::compile::unparse::unparse(annotation).into()));
+            return Ok(());
+        }
+        self.expr(annotation)
     }
 
     /// `SETUP_ANNOTATIONS`: a module or class body with an annotated name gets an empty
