@@ -270,7 +270,27 @@ pub fn install() {
         }),
         ("ord", |a| {
             a.arity("ord", 1, 1)?;
-            let s = expect_str(&a.positional[0], "ord() argument")?;
+            // A bytes or bytearray of length one gives its byte (`ord(b"a")`).
+            let one_byte = match &a.positional[0].kind {
+                Kind::Bytes(b) => Some(b.to_vec()),
+                Kind::ByteArray(b) => Some(b.borrow().clone()),
+                _ => None,
+            };
+            if let Some(bytes) = one_byte {
+                return match bytes.as_slice() {
+                    [byte] => Ok(rt::int(i64::from(*byte))),
+                    _ => type_error(format!(
+                        "ord() expected a character, but string of length {} found",
+                        bytes.len()
+                    )),
+                };
+            }
+            let Some(s) = crate::types::str::text(&a.positional[0]) else {
+                return type_error(format!(
+                    "ord() expected string of length 1, but {} found",
+                    crate::types::type_name(&a.positional[0])
+                ));
+            };
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(rt::int(c as i64)),

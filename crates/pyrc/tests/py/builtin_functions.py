@@ -150,3 +150,15 @@ print(callable(CallMe()), CallMe()(21))
 print(str(), str(5), str(b"x") if False else "", int("7"), int(7.9), float("2.5"), bool([]), bool([0]))
 print(list("ab"), dict(a=1), tuple(range(2)), sorted(set("aab")), list(), dict(), tuple(), set())
 print(int("  -12  "), float(" 1e3 "), int(-0.5), int(2 ** 64 + 0.0) == 2 ** 64)
+
+
+class OrdStr(str):
+    pass
+
+
+print(ord(b"a"), ord(bytearray(b"\xff")), ord("é"), ord(OrdStr("z")))
+for bad in (b"", b"ab", bytearray(), 5, "ab"):
+    try:
+        ord(bad)
+    except TypeError as e:
+        print(e)
