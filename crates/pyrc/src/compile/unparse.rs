@@ -251,15 +251,21 @@ fn constant(out: &mut String, value: &Constant) {
         Constant::Bool(true) => out.push_str("True"),
         Constant::Bool(false) => out.push_str("False"),
         Constant::Ellipsis => out.push_str("..."),
-        Constant::Str(text) => str_repr(out, text),
+        Constant::Str(text) => out.push_str(&str_repr(text)),
         other => out.push_str(&format!("{}", ConstantText(other))),
     }
 }
 
 /// `repr(text)` as CPython writes a str: single quotes unless the text holds a single quote
-/// and no double quote; backslashes, the quote and control characters escaped.
-fn str_repr(out: &mut String, text: &str) {
+/// and no double quote; backslashes, the quote and control characters escaped. The one
+/// implementation (`types::ops::str_repr` is this).
+///
+/// ```
+/// assert_eq!(pyrc::compile::unparse::str_repr("it's"), "\"it's\"");
+/// ```
+pub fn str_repr(text: &str) -> String {
     let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {
         match c {
@@ -278,6 +284,7 @@ fn str_repr(out: &mut String, text: &str) {
         }
     }
     out.push(quote);
+    out
 }
 
 /// Numbers and bytes through the AST's own display of constants.
