@@ -150,16 +150,10 @@ pub fn install() {
         ("getattr", |a| {
             a.arity("getattr", 2, 3)?;
             let name = expect_str(&a.positional[1], "attribute name")?;
-            match attr::getattr(&a.arg(0), name) {
-                Ok(v) => Ok(v),
-                Err(e)
-                    if a.positional.len() == 3
-                        && rt::is_exception(&e.value, ExcKind::AttributeError) =>
-                {
-                    Ok(a.arg(2))
-                }
-                Err(e) => Err(e),
+            if a.positional.len() == 3 {
+                return Ok(attr::getattr_optional(&a.arg(0), name)?.unwrap_or_else(|| a.arg(2)));
             }
+            attr::getattr(&a.arg(0), name)
         }),
         ("setattr", |a| {
             a.arity("setattr", 3, 3)?;

@@ -493,9 +493,10 @@ pub fn compute_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
     }
 }
 
-/// What a class remembers for calls that make its instances: whether, at class epoch
-/// `epoch`, they are made plainly (see `types::ops::plain_construction`), and where its `__init__` is.
-/// Holds no reference.
+/// What a class remembers for the calls the interpreter makes on it and its instances:
+/// whether, at class epoch `epoch`, instances are made plainly (see
+/// `types::ops::plain_construction`), and where its `__init__`, `__getitem__` and
+/// `__setitem__` are. Holds no reference.
 #[derive(Default)]
 pub struct ConstructCache {
     /// The class epoch `plain` was computed at, plus one (0: never computed).
@@ -503,6 +504,10 @@ pub struct ConstructCache {
     pub plain: Cell<bool>,
     /// The lookup of `__init__`.
     pub init: AttrCache,
+    /// The lookup of `__getitem__` (subscripts of instances).
+    pub getitem: AttrCache,
+    /// The lookup of `__setitem__`.
+    pub setitem: AttrCache,
 }
 
 /// One instruction's memory of a class-attribute lookup (CPython 3.11's attribute inline

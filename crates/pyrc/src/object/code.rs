@@ -26,6 +26,12 @@ pub struct CodeObject {
     /// name's interned key (CPython 3.11 caches `LOAD_GLOBAL` by dict keys version).
     pub global_hints: Box<[std::cell::Cell<u32>]>,
     pub builtin_hints: Box<[std::cell::Cell<u32>]>,
+    /// Per name: the keys version of the globals dict ([`Dict::keys_version`]) at which the
+    /// name was last found absent from it (0: not known), so that loading a builtin does
+    /// not probe the globals again while their keys are unchanged.
+    ///
+    /// [`Dict::keys_version`]: crate::object::dict::Dict::keys_version
+    pub globals_absent: Box<[std::cell::Cell<u32>]>,
     /// Per name: the class-attribute lookup cache of the attribute instructions naming it.
     pub attr_caches: Box<[crate::object::class::AttrCache]>,
     /// Per name: whether stores of that name on instances of a class go plainly into the
@@ -54,6 +60,7 @@ impl CodeObject {
             name_objects,
             global_hints: hints(),
             builtin_hints: hints(),
+            globals_absent: hints(),
             attr_caches: code.names.iter().map(|_| Default::default()).collect(),
             instance_hints: hints(),
             store_caches: code.names.iter().map(|_| Default::default()).collect(),

@@ -122,6 +122,9 @@ struct Table {
     /// `usable(size)`; its capacity is reserved up to that when a table larger than the
     /// smallest is built, and grows by doubling in the smallest.
     entries: Vec<Option<Entry>>,
+    /// The version of the set of keys (CPython's `dk_version`): 0 until asked for, reset to
+    /// 0 whenever a key comes or goes; see [`Dict::keys_version`].
+    keys_version: std::cell::Cell<u32>,
 }
 
 /// The index table: `EMPTY`, `DUMMY`, or the position of an entry, in the narrowest integer
@@ -320,6 +323,7 @@ impl Table {
             mask: size - 1,
             indices: Indices::new(size),
             entries,
+            keys_version: std::cell::Cell::new(0),
         });
         table.reindex();
         table
@@ -374,6 +378,7 @@ impl Table {
         }
         with_indices!(self, |mut ix| insert_index(ix, entry.hash, slot));
         self.entries.push(Some(entry));
+        self.keys_version.set(0);
         self.len += 1;
         self.used += 1;
     }
@@ -468,6 +473,27 @@ impl Dict {
         }
     }
 
+    /// A number that changes whenever a key is added or removed (values may change under
+    /// it), unique over every dict of the process: while a dict's version is unchanged, a
+    /// name found absent stays absent (CPython 3.11's `dk_version`, which `LOAD_GLOBAL`'s
+    /// caches check). `None` for a dict without a combined table, or once the versions
+    /// are used up.
+    pub fn keys_version(&self) -> Option<u32> {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let Form::Combined(Some(table)) = self.storage.form() else { return None };
+        let version = table.keys_version.get();
+        if version != 0 {
+            return Some(version);
+        }
+        let fresh = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if fresh == 0 || fresh == u32::MAX {
+            NEXT.store(u32::MAX, std::sync::atomic::Ordering::Relaxed);
+            return None;
+        }
+        table.keys_version.set(fresh);
+        Some(fresh)
+    }
+
     /// Whether `slot` still holds `key` (after Python code ran).
     pub fn slot_holds(&self, slot: usize, key: &PyRef) -> bool {
         self.entry_at(slot).is_some_and(|(_, k, _)| rcgc::Gc::ptr_eq(k, key))
@@ -542,6 +568,7 @@ impl Dict {
             FormMut::Split(split) => return split.remove_at(slot),
         };
         let entry = table.entries.get_mut(slot)?.take()?;
+        table.keys_version.set(0);
         with_indices!(table, |mut ix| {
             let position = position_of(ix, entry.hash, slot);
             ix[position] = Index::make(DUMMY);

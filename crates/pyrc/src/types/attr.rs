@@ -30,24 +30,45 @@ pub(crate) fn attribute_error<T>(message: String) -> Res<T> {
 pub fn getattr(object: &PyRef, name: &str) -> Res<PyRef> {
     match lookup(object, name)? {
         Some(value) => Ok(value),
-        None => {
-            // `__getattr__` of classes defined in Python, as a last resort.
-            if let Some(hook) = crate::types::class_new::metaclass_special(object, "__getattr__") {
-                return ops::call(&hook, vec![rt::str(name)], vec![]);
-            }
-            if let Some(instance) = object.instance() {
-                if let Some(hook) = crate::object::class::class_lookup_name(
-                    &instance.class(),
-                    crate::object::hash::name!("__getattr__"),
-                ) {
-                    let bound =
-                        alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
-                    return ops::call(&bound, vec![rt::str(name)], vec![]);
-                }
-            }
-            attribute_error(missing_message(object, name))
-        }
+        None => match getattr_hook(object, name) {
+            Some(result) => result,
+            None => attribute_error(missing_message(object, name)),
+        },
     }
+}
+
+/// `object.name`, or `None` when it has none (CPython's `_PyObject_LookupAttr`): unless a
+/// `__getattr__` runs, no AttributeError is made, which `getattr(x, name, default)` and
+/// `hasattr` take as the common case.
+pub fn getattr_optional(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
+    let result = match lookup(object, name) {
+        Ok(Some(value)) => return Ok(Some(value)),
+        Ok(None) => match getattr_hook(object, name) {
+            Some(result) => result,
+            None => return Ok(None),
+        },
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if rt::is_exception(&error.value, ExcKind::AttributeError) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Calls the `__getattr__` of a class defined in Python (on the metaclass for a class), the
+/// last resort of an attribute lookup; `None` when there is none.
+fn getattr_hook(object: &PyRef, name: &str) -> Option<Res<PyRef>> {
+    if let Some(hook) = crate::types::class_new::metaclass_special(object, "__getattr__") {
+        return Some(ops::call(&hook, vec![rt::str(name)], vec![]));
+    }
+    let instance = object.instance()?;
+    let hook = crate::object::class::class_lookup_name(
+        &instance.class(),
+        crate::object::hash::name!("__getattr__"),
+    )?;
+    let bound = alloc(Kind::BoundMethod { function: hook, receiver: object.clone() });
+    Some(ops::call(&bound, vec![rt::str(name)], vec![]))
 }
 
 pub(crate) fn missing_message(object: &PyRef, name: &str) -> String {
@@ -812,11 +833,7 @@ pub(crate) fn remove_from_namespace(object: &PyRef, dict: &PyRef, name: &str) ->
 
 /// `hasattr`.
 pub fn hasattr(object: &PyRef, name: &str) -> Res<bool> {
-    match getattr(object, name) {
-        Ok(_) => Ok(true),
-        Err(e) if rt::is_exception(&e.value, ExcKind::AttributeError) => Ok(false),
-        Err(e) => Err(e),
-    }
+    Ok(getattr_optional(object, name)?.is_some())
 }
 
 #[cfg(test)]

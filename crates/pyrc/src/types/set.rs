@@ -116,10 +116,15 @@ fn update(a: Args) -> Res<PyRef> {
 /// the receiver's type.
 fn combine(a: Args, op: BinOp) -> Res<PyRef> {
     let receiver = a.receiver();
-    let mut result = ops::set_from(keys(&receiver))?;
+    let plain = |object: &PyRef| matches!(object.kind, Kind::Set(_) | Kind::FrozenSet(_));
+    let mut result =
+        if plain(&receiver) { receiver.clone() } else { ops::set_from(keys(&receiver))? };
     for other in &a.positional {
-        let other = ops::set_from(ops::to_vec(other)?)?;
+        let other = if plain(other) { other.clone() } else { ops::set_from(ops::to_vec(other)?)? };
         result = ops::binary_op(op, &result, &other)?;
+    }
+    if a.positional.is_empty() {
+        result = ops::set_from(keys(&receiver))?;
     }
     Ok(if matches!(receiver.kind, Kind::FrozenSet(_)) { ops::freeze_set(&result) } else { result })
 }
@@ -139,7 +144,12 @@ fn difference(a: Args) -> Res<PyRef> {
 /// `issubset` and `issuperset`.
 fn compare_with(a: Args, op: ops::CompareOp) -> Res<PyRef> {
     a.arity(a.name, 1, 1)?;
-    let other = ops::set_from(ops::to_vec(&a.arg(0))?)?;
+    let other = a.arg(0);
+    let other = if matches!(other.kind, Kind::Set(_) | Kind::FrozenSet(_)) {
+        other
+    } else {
+        ops::set_from(ops::to_vec(&other)?)?
+    };
     ops::compare(&a.receiver(), &other, op)
 }
 

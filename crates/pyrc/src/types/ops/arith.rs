@@ -371,48 +371,7 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             Kind::Set(_) | Kind::FrozenSet(_),
             Kind::Set(_) | Kind::FrozenSet(_),
-        ) => {
-            let (xs, ys) = (set_keys(a), set_keys(b));
-            let mut out = Vec::new();
-            match op {
-                BinOp::BitOr => {
-                    out.extend(xs);
-                    out.extend(ys);
-                }
-                BinOp::BitAnd => {
-                    for x in xs {
-                        if contains(b, &x)? {
-                            out.push(x);
-                        }
-                    }
-                }
-                BinOp::Sub => {
-                    for x in xs {
-                        if !contains(b, &x)? {
-                            out.push(x);
-                        }
-                    }
-                }
-                _ => {
-                    for x in &xs {
-                        if !contains(b, x)? {
-                            out.push(x.clone());
-                        }
-                    }
-                    for y in ys {
-                        if !contains(a, &y)? {
-                            out.push(y);
-                        }
-                    }
-                }
-            }
-            let result = set_from(out)?;
-            if matches!(a.kind, Kind::FrozenSet(_)) {
-                Some(freeze_set(&result))
-            } else {
-                Some(result)
-            }
-        }
+        ) => Some(super::set_algebra::set_binary(op, a, b)?),
         _ => None,
     })
 }

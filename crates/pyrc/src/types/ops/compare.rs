@@ -21,6 +21,14 @@ pub(super) const HASH_MODULUS: i64 = (1 << 61) - 1;
 /// `hash()` of an int: CPython's, the value modulo 2^61 - 1 with its sign, -1 taken as -2.
 pub(super) fn int_value_hash(value: &Int) -> i64 {
     match value {
+        // Below the modulus an int is its own hash (but -1, reserved for errors).
+        Int::Small(small) if small.unsigned_abs() < HASH_MODULUS as u64 => {
+            if *small == -1 {
+                -2
+            } else {
+                *small
+            }
+        }
         Int::Small(small) => {
             signed_int_hash((small.unsigned_abs() % HASH_MODULUS as u64) as i64, *small < 0)
         }
@@ -41,6 +49,36 @@ pub(super) fn signed_int_hash(magnitude: i64, negative: bool) -> i64 {
         -2
     } else {
         hash
+    }
+}
+
+/// CPython's `tuplehash` (xxHash's mixing of the items' hashes), so that tuples hash as
+/// python3's do.
+fn tuple_hash(items: &[PyRef]) -> Res<i64> {
+    const PRIME_1: u64 = 11400714785074694791;
+    const PRIME_2: u64 = 14029467366897019727;
+    const PRIME_5: u64 = 2870177450012600261;
+    let mut acc = PRIME_5;
+    for item in items {
+        let lane = hash(item)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(PRIME_2)).rotate_left(31).wrapping_mul(PRIME_1);
+    }
+    acc = acc.wrapping_add(items.len() as u64 ^ (PRIME_5 ^ 3527539));
+    Ok(if acc == u64::MAX { 1546275796 } else { acc as i64 })
+}
+
+/// CPython's `frozenset_hash`: the keys' shuffled hashes combined by xor (so order does not
+/// matter), then the size, then dispersed.
+fn frozenset_hash(keys: &Dict) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+    let mut acc = keys.iter().fold(0u64, |acc, (hash, _, _)| acc ^ shuffle(hash as u64));
+    acc ^= (keys.len() as u64 + 1).wrapping_mul(1927868237);
+    acc ^= (acc >> 11) ^ (acc >> 25);
+    acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+    if acc == u64::MAX {
+        590923713
+    } else {
+        acc as i64
     }
 }
 
@@ -127,24 +165,8 @@ pub fn hash(object: &PyRef) -> Res<i64> {
             b.hash(&mut h);
             h.finish() as i64
         }
-        Kind::Tuple(items) => {
-            let mut acc: i64 = 0x345678;
-            for item in items {
-                acc = acc.wrapping_mul(1_000_003) ^ hash(item)?;
-            }
-            if acc == -1 {
-                -2
-            } else {
-                acc
-            }
-        }
-        Kind::FrozenSet(d) => {
-            let mut acc: i64 = 0;
-            for (hash, _, _) in d.iter() {
-                acc ^= hash.wrapping_mul(0x9e3779b9);
-            }
-            acc
-        }
+        Kind::Tuple(items) => tuple_hash(items)?,
+        Kind::FrozenSet(d) => frozenset_hash(d),
         Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
             return type_error(format!("unhashable type: '{}'", types::type_name(object)))
         }
@@ -317,8 +339,22 @@ pub(super) fn compare_sequences_unguarded(a: &[PyRef], b: &[PyRef], op: CompareO
 }
 
 pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option<bool>> {
-    if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
-        return Ok(Some(op.holds(x.cmp(y))));
+    match (&a.kind, &b.kind) {
+        (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) => {
+            return Ok(Some(op.holds(x.cmp(y))));
+        }
+        (Kind::Float(x), Kind::Float(y)) => {
+            return Ok(Some(match x.partial_cmp(y) {
+                Some(ordering) => op.holds(ordering),
+                None => op == CompareOp::Ne,
+            }));
+        }
+        (Kind::Str(..), Kind::Str(..)) => {
+            let (x, y) = (crate::object::text_of(a), crate::object::text_of(b));
+            return Ok(Some(op.holds(x.cmp(y))));
+        }
+        (Kind::Bytes(x), Kind::Bytes(y)) => return Ok(Some(op.holds(x[..].cmp(&y[..])))),
+        _ => {}
     }
     // Subclasses of built-in types compare as their values.
     if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
@@ -360,18 +396,7 @@ pub(super) fn builtin_compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<Option
         }
         (Kind::Dict(_), Kind::Dict(_)) => None,
         (Kind::Set(_) | Kind::FrozenSet(_), Kind::Set(_) | Kind::FrozenSet(_)) => {
-            let xs = set_keys(a);
-            let ys = set_keys(b);
-            let a_in_b = all_in(&xs, b)?;
-            let b_in_a = all_in(&ys, a)?;
-            Some(match op {
-                CompareOp::Eq => a_in_b && b_in_a,
-                CompareOp::Ne => !(a_in_b && b_in_a),
-                CompareOp::Le => a_in_b,
-                CompareOp::Lt => a_in_b && !b_in_a,
-                CompareOp::Ge => b_in_a,
-                CompareOp::Gt => b_in_a && !a_in_b,
-            })
+            Some(super::set_algebra::set_compare(a, b, op)?)
         }
         // Built-in functions made apart for the same method (`object.__new__` looked up
         // twice) are equal, as CPython's one method descriptor is to itself.
@@ -415,23 +440,6 @@ pub(super) fn dict_equal(
         match dict_get(b, k)? {
             Some(other) if eq(v, &other)? => {}
             _ => return Ok(false),
-        }
-    }
-    Ok(true)
-}
-
-pub(super) fn set_keys(object: &PyRef) -> Vec<PyRef> {
-    match &object.kind {
-        Kind::Set(d) => d.borrow().keys(),
-        Kind::FrozenSet(d) => d.keys(),
-        _ => vec![],
-    }
-}
-
-pub(super) fn all_in(items: &[PyRef], container: &PyRef) -> Res<bool> {
-    for item in items {
-        if !contains(container, item)? {
-            return Ok(false);
         }
     }
     Ok(true)
@@ -515,6 +523,14 @@ pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
             Some(false)
         }
         (Kind::Complex(..), _) | (_, Kind::Complex(..)) => crate::types::complex::eq(a, b),
+        // Classes, functions, modules and None equal only themselves (`type.__eq__` and
+        // `object.__eq__` are identity), unless the other side may define `__eq__`.
+        (Kind::Class(_) | Kind::Function(_) | Kind::Module(_) | Kind::None, k)
+        | (k, Kind::Class(_) | Kind::Function(_) | Kind::Module(_) | Kind::None)
+            if !matches!(k, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) =>
+        {
+            Some(Gc::ptr_eq(a, b))
+        }
         _ => {
             let (x, y) = (as_number(a)?, as_number(b)?);
             Some(compare_numbers(&x, &y) == Some(Ordering::Equal))
@@ -524,5 +540,12 @@ pub(super) fn fast_eq(a: &PyRef, b: &PyRef) -> Option<bool> {
 
 /// Total order for `sorted`/`min`/`max` (`<` only).
 pub fn less_than(a: &PyRef, b: &PyRef) -> Res<bool> {
+    let instance =
+        |o: &PyRef| matches!(o.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
+    if !instance(a) && !instance(b) {
+        if let Some(result) = builtin_compare(a, b, CompareOp::Lt)? {
+            return Ok(result);
+        }
+    }
     truthy(&compare(a, b, CompareOp::Lt)?)
 }

@@ -26,22 +26,23 @@ pub(super) fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt 
     }
 }
 
-/// `len(x)`.
 /// Calls special method `name` of a class on its metaclass defined in Python, if it has one.
+/// The arguments are built only then: every `len`, `in` and subscript passes here.
 fn metaclass_special(
     object: &PyRef,
     name: crate::object::hash::NameHash,
-    args: Vec<PyRef>,
+    args: impl FnOnce() -> Vec<PyRef>,
 ) -> Res<Option<PyRef>> {
     match &object.kind {
-        Kind::Class(class) if class.metaclass.is_some() => call_special_name(object, name, args),
+        Kind::Class(class) if class.metaclass.is_some() => call_special_name(object, name, args()),
         _ => Ok(None),
     }
 }
 
+/// `len(x)`.
 pub fn len(object: &PyRef) -> Res<usize> {
     crate::object::check_alive(object)?;
-    if let Some(result) = metaclass_special(object, name!("__len__"), vec![])? {
+    if let Some(result) = metaclass_special(object, name!("__len__"), Vec::new)? {
         let n = to_index(&result)?;
         if n < 0 {
             return rt::value_error("__len__() should return >= 0");
@@ -250,7 +251,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
         }
         Kind::Class(class) => {
             if let Some(result) =
-                metaclass_special(object, name!("__getitem__"), vec![key.clone()])?
+                metaclass_special(object, name!("__getitem__"), || vec![key.clone()])?
             {
                 return Ok(result);
             }
@@ -477,7 +478,9 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
 /// `item in container`.
 pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
     crate::object::check_alive(container)?;
-    if let Some(result) = metaclass_special(container, name!("__contains__"), vec![item.clone()])? {
+    if let Some(result) =
+        metaclass_special(container, name!("__contains__"), || vec![item.clone()])?
+    {
         return super::truthy(&result);
     }
     match &container.kind {
@@ -575,7 +578,7 @@ pub(super) fn new_iterator(state: Iter) -> PyRef {
 /// `iter(x)`.
 pub fn iter(object: &PyRef) -> Res<PyRef> {
     crate::object::check_alive(object)?;
-    if let Some(result) = metaclass_special(object, name!("__iter__"), vec![])? {
+    if let Some(result) = metaclass_special(object, name!("__iter__"), Vec::new)? {
         return Ok(result);
     }
     Ok(match &object.kind {

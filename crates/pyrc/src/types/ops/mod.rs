@@ -11,6 +11,7 @@ mod compare;
 mod containers;
 mod convert;
 mod repr;
+mod set_algebra;
 mod storage;
 mod text;
 

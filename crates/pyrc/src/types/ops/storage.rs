@@ -25,10 +25,24 @@ pub(super) fn dict_find(object: &PyRef, key: &PyRef, hash: i64) -> Res<Option<us
             _ => None,
         }
     };
-    if let Some(slot) =
-        read(&|d| d.find(hash, |k| Gc::ptr_eq(k, key) || fast_eq(k, key) == Some(true)))
-    {
+    // Whether some key of the same hash needs Python's `__eq__` to be told apart.
+    let undecided = std::cell::Cell::new(false);
+    if let Some(slot) = read(&|d| {
+        d.find(hash, |k| {
+            Gc::ptr_eq(k, key)
+                || match fast_eq(k, key) {
+                    Some(same) => same,
+                    None => {
+                        undecided.set(true);
+                        false
+                    }
+                }
+        })
+    }) {
         return Ok(Some(slot));
+    }
+    if !undecided.get() {
+        return Ok(None);
     }
     // `__eq__` may change the dict. When an equal candidate has left its slot meanwhile, the
     // search starts again on the dict as it now is (CPython's lookdict restarts too); bounded,

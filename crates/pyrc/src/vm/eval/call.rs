@@ -174,6 +174,57 @@ fn construct_from_stack(
     })
 }
 
+thread_local! {
+    /// The interned `"__getitem__"` and `"__setitem__"`.
+    static ITEM_KEYS: [PyRef; 2] = [
+        { let name = crate::object::hash::name!("__getitem__"); rt::intern(name.text, name.hash) },
+        { let name = crate::object::hash::name!("__setitem__"); rt::intern(name.text, name.hash) },
+    ];
+}
+
+/// Which item method of an instance a subscript calls.
+#[derive(Clone, Copy)]
+pub(super) enum ItemMethod {
+    Get,
+    Set,
+}
+
+/// `object[index]` or `object[index] = value` (`args` after the receiver) for an instance of
+/// a class defined in Python whose `__getitem__`/`__setitem__` is a function taking them
+/// positionally: its frame is bound straight from them, with no bound method and no
+/// argument vector (CPython 3.11's `BINARY_SUBSCR_GETITEM`). `None`: the general path must
+/// run.
+pub(super) fn call_item_method(
+    object: &PyRef,
+    which: ItemMethod,
+    args: &[&PyRef],
+    pc: u32,
+) -> Option<Res<PyRef>> {
+    let Kind::Instance(instance) = &object.kind else { return None };
+    let class = instance.class();
+    let Kind::Class(data) = &class.kind else { return None };
+    let (name, cache, key) = match which {
+        ItemMethod::Get => (crate::object::hash::name!("__getitem__"), &data.construct.getitem, 0),
+        ItemMethod::Set => (crate::object::hash::name!("__setitem__"), &data.construct.setitem, 1),
+    };
+    let method = ITEM_KEYS.with(|keys| {
+        crate::object::class::class_lookup_cached(&class, name.text, name.hash, &keys[key], cache)
+    })?;
+    let Kind::Function(f) = &method.kind else { return None };
+    if !takes_positional(f, args.len() + 1) || f.code.code.is_generator {
+        return None;
+    }
+    let mut inner = function_frame(f);
+    let signature = &f.code.code.signature;
+    inner.bind_slot(signature.positional[0] as usize, object.clone());
+    for (i, arg) in args.iter().enumerate() {
+        inner.bind_slot(signature.positional[1 + i] as usize, (*arg).clone());
+    }
+    bind_defaults(&mut inner, f, args.len() + 1);
+    crate::vm::frame_object::note_pc(pc);
+    Some(run_function(inner))
+}
+
 fn bind_positional(
     frame: &mut Frame,
     signature: &Signature,

@@ -483,7 +483,15 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let object = pop(frame);
                 let result = match item_fast(&object, &index) {
                     Some(item) => item,
-                    None => ops::getitem(&object, &index)?,
+                    None => match call::call_item_method(
+                        &object,
+                        call::ItemMethod::Get,
+                        &[&index],
+                        frame.pc - 1,
+                    ) {
+                        Some(result) => result?,
+                        None => ops::getitem(&object, &index)?,
+                    },
                 };
                 frame.stack.push(result);
             }
@@ -492,7 +500,16 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let object = pop(frame);
                 let value = pop(frame);
                 if let Err(value) = store_item_fast(&object, &index, value) {
-                    ops::setitem(&object, &index, value)?;
+                    let args = [&index, &value];
+                    match call::call_item_method(
+                        &object,
+                        call::ItemMethod::Set,
+                        &args,
+                        frame.pc - 1,
+                    ) {
+                        Some(result) => drop(result?),
+                        None => ops::setitem(&object, &index, value)?,
+                    }
                 }
             }
             Instr::DeleteItem => {

@@ -70,8 +70,16 @@ fn cached_lookup(dict: &PyRef, code: &CodeObject, index: usize, hint: &Cell<u32>
 
 /// `LoadGlobal`: name `index` of `code` in the module namespace, then in builtins.
 pub(crate) fn load_global_cached(globals: &PyRef, code: &CodeObject, index: usize) -> Res<PyRef> {
-    if let Some(value) = cached_lookup(globals, code, index, &code.global_hints[index]) {
-        return Ok(value);
+    let keys_version = |dict: &PyRef| match &dict.kind {
+        Kind::Dict(d) => d.borrow().keys_version(),
+        _ => None,
+    };
+    let absent = &code.globals_absent[index];
+    if absent.get() == 0 || keys_version(globals) != Some(absent.get()) {
+        if let Some(value) = cached_lookup(globals, code, index, &code.global_hints[index]) {
+            return Ok(value);
+        }
+        absent.set(keys_version(globals).unwrap_or(0));
     }
     let hint = &code.builtin_hints[index];
     if let Some(value) = rt::with(|r| cached_lookup(&r.builtins, code, index, hint)) {
