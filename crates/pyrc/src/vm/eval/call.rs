@@ -304,9 +304,8 @@ pub(super) fn bind_arguments(
     args: Vec<PyRef>,
     kwargs: Kwargs,
 ) -> Res<()> {
-    let code = f.code.code.clone();
+    let code = &f.code.code;
     let signature = &code.signature;
-    let name = &f.current_qualname();
     let n_positional = signature.positional.len();
     let given = args.len();
     if kwargs.is_empty() && takes_positional(f, given) {
@@ -314,8 +313,18 @@ pub(super) fn bind_arguments(
         bind_defaults(frame, f, given);
         return Ok(());
     }
+    // Only error messages need the name.
+    let name = &*f.current_qualname();
     let mut args = args.into_iter();
-    let mut filled = vec![false; n_positional];
+    // Which positional parameters are bound; on the Rust stack for the usual few.
+    let mut filled_few = [false; 16];
+    let mut filled_many = Vec::new();
+    let filled: &mut [bool] = if n_positional <= filled_few.len() {
+        &mut filled_few[..n_positional]
+    } else {
+        filled_many.resize(n_positional, false);
+        &mut filled_many
+    };
     for (i, slot) in signature.positional.iter().enumerate() {
         match args.next() {
             Some(value) => {

@@ -353,7 +353,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::StoreGlobal(i) => {
                 let value = pop(frame);
-                set_in_dict(&frame.globals, &code.names[i as usize], value);
+                store_global_cached(&frame.globals, &code_object, i as usize, value);
             }
             Instr::DeleteGlobal(i) => delete_from(&frame.globals, &code.names[i as usize])?,
             Instr::LoadName(i) => {

@@ -100,6 +100,28 @@ pub(crate) fn load_global(globals: &PyRef, name: &str, hash: i64) -> Res<PyRef> 
     raise(ExcKind::NameError, format!("name '{name}' is not defined"))
 }
 
+/// `StoreGlobal`: name `index` of `code` set in the module namespace, through the slot
+/// remembered in the name's globals hint (as `load_global_cached` reads it).
+pub(crate) fn store_global_cached(globals: &PyRef, code: &CodeObject, index: usize, value: PyRef) {
+    let Kind::Dict(d) = &globals.kind else { return };
+    crate::object::track_dict_for(globals, &value);
+    let hint = &code.global_hints[index];
+    let remembered = hint.get();
+    let old = {
+        let mut d = d.borrow_mut();
+        let hit = remembered != 0
+            && d.entry_at(remembered as usize - 1)
+                .is_some_and(|(_, key, _)| Gc::ptr_eq(key, &code.name_objects[index]));
+        if hit {
+            d.replace_value(remembered as usize - 1, value)
+        } else {
+            d.set_name_hashed(&code.code.names[index], code.name_hashes[index], value)
+        }
+    };
+    // Dropped after the borrow: the old value's `__del__` may use the namespace.
+    drop(old);
+}
+
 pub(crate) fn set_in_dict(dict: &PyRef, name: &Rc<str>, value: PyRef) {
     if let Kind::Dict(d) = &dict.kind {
         crate::object::track_dict_for(dict, &value);
