@@ -226,14 +226,16 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
-    fn dunder(self) -> &'static str {
+    /// The special method's name, hashed at compile time.
+    fn dunder(self) -> crate::object::hash::NameHash {
+        use crate::object::hash::name;
         match self {
-            CompareOp::Eq => "__eq__",
-            CompareOp::Ne => "__ne__",
-            CompareOp::Lt => "__lt__",
-            CompareOp::Le => "__le__",
-            CompareOp::Gt => "__gt__",
-            CompareOp::Ge => "__ge__",
+            CompareOp::Eq => name!("__eq__"),
+            CompareOp::Ne => name!("__ne__"),
+            CompareOp::Lt => name!("__lt__"),
+            CompareOp::Le => name!("__le__"),
+            CompareOp::Gt => name!("__gt__"),
+            CompareOp::Ge => name!("__ge__"),
         }
     }
 
@@ -461,14 +463,14 @@ pub fn compare(a: &PyRef, b: &PyRef, op: CompareOp) -> Res<PyRef> {
     let b_is_instance = matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_));
     if a_is_instance || b_is_instance {
         if a_is_instance {
-            if let Some(result) = call_special(a, op.dunder(), vec![b.clone()])? {
+            if let Some(result) = call_special_name(a, op.dunder(), vec![b.clone()])? {
                 if !matches!(result.kind, Kind::NotImplemented) {
                     return Ok(result);
                 }
             }
         }
         if b_is_instance {
-            if let Some(result) = call_special(b, op.swapped().dunder(), vec![a.clone()])? {
+            if let Some(result) = call_special_name(b, op.swapped().dunder(), vec![a.clone()])? {
                 if !matches!(result.kind, Kind::NotImplemented) {
                     return Ok(result);
                 }

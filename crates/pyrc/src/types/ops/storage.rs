@@ -73,6 +73,23 @@ pub(super) fn dict_find(object: &PyRef, key: &PyRef, hash: i64) -> Res<Option<us
     Ok(None)
 }
 
+/// `d[key]` for a dict object and a str or small-int key, decided without running Python
+/// code (CPython's `BINARY_SUBSCR_DICT` fast case): `None` when absent or when telling a key
+/// of the same hash apart would need `__eq__` (the general path decides then).
+pub fn dict_item_atomic(object: &PyRef, key: &PyRef) -> Option<PyRef> {
+    let Kind::Dict(d) = &object.kind else { return None };
+    let hash = match &key.kind {
+        Kind::Str(cache, _) => {
+            crate::object::dict::cached_str_hash(crate::object::text_of(key), cache)
+        }
+        Kind::Int(int @ crate::object::int::Int::Small(_)) => int_value_hash(int),
+        _ => return None,
+    };
+    let d = d.try_borrow().ok()?;
+    let slot = d.find(hash, |k| Gc::ptr_eq(k, key) || fast_eq(k, key) == Some(true))?;
+    d.value_at(slot)
+}
+
 /// How many times a lookup starts again because `__eq__` moved the entry it matched.
 const MAX_LOOKUP_RESTARTS: usize = 100;
 

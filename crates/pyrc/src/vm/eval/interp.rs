@@ -169,9 +169,13 @@ fn fast_binary(op: ast::BinOp, left: PyRef, right: PyRef) -> Result<PyRef, (PyRe
 }
 
 /// `sequence[i]` for a list or tuple and an int index in range (CPython's
-/// `BINARY_SUBSCR_LIST_INT`); `None`: the general path (which raises the errors).
+/// `BINARY_SUBSCR_LIST_INT`), or `d[key]` for a dict and a str or int key it holds;
+/// `None`: the general path (which raises the errors).
 #[inline(always)]
 fn item_fast(object: &PyRef, index: &PyRef) -> Option<PyRef> {
+    if let Kind::Dict(_) = object.kind {
+        return ops::dict_item_atomic(object, index);
+    }
     let Kind::Int(crate::object::int::Int::Small(i)) = index.kind else { return None };
     let at = |len: usize| -> Option<usize> {
         let i = if i < 0 { i.checked_add(len as i64)? } else { i };
