@@ -80,7 +80,7 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
         }
     }
     if let Some(ty) = class.builtin {
-        if let Some(method) = crate::types::lookup::type_attribute(ty, object, name) {
+        if let Some(method) = builtin_type_method(ty, object, name) {
             return Ok(Some(method));
         }
     } else if crate::types::class_new::is_metaclass(object) {
@@ -125,6 +125,30 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
         }
     }
     Ok(common_attribute(object, name))
+}
+
+thread_local! {
+    /// The methods of built-in types made so far, by type address and name: each lookup gives
+    /// the same object, as CPython's method descriptors do (`type(d).__repr__ is
+    /// dict.__repr__`, which `pprint` asks). Built-in types live as long as the runtime, so
+    /// their addresses are never reused. Not in the types' dicts: an entry there reads as a
+    /// method defined in Python and would shadow the type's native behaviour.
+    static BUILTIN_METHODS: std::cell::RefCell<rustc_hash::FxHashMap<(usize, Box<str>), PyRef>> =
+        Default::default();
+}
+
+/// `ty.name` for a built-in type (`type_attribute`), the same object at each lookup when it is
+/// a built-in function.
+fn builtin_type_method(ty: types::BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
+    let key = (rcgc::Gc::as_ptr(class) as usize, Box::<str>::from(name));
+    if let Some(method) = BUILTIN_METHODS.with(|m| m.borrow().get(&key).cloned()) {
+        return Some(method);
+    }
+    let method = crate::types::lookup::type_attribute(ty, class, name)?;
+    if matches!(method.kind, Kind::Builtin(_)) {
+        BUILTIN_METHODS.with(|m| m.borrow_mut().insert(key, method.clone()));
+    }
+    Some(method)
 }
 
 /// `__dict__` of a built-in type: a snapshot naming the methods its instances are made and
