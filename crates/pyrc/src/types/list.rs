@@ -12,51 +12,21 @@ use crate::object::runtime::{self as rt, raise, type_error, value_error};
 use crate::object::{Kind, PyRef};
 use crate::types::ops;
 
-/// Merge sort with a fallible `less`: stable, and never panics on inconsistent comparisons.
-pub(crate) fn sort_values(items: &mut Vec<(PyRef, PyRef)>, reverse: bool) -> Res<()> {
-    fn merge_sort(items: Vec<(PyRef, PyRef)>, reverse: bool) -> Res<Vec<(PyRef, PyRef)>> {
-        if items.len() <= 1 {
-            return Ok(items);
-        }
-        let mut left = items;
-        let right = left.split_off(left.len() / 2);
-        let left = merge_sort(left, reverse)?;
-        let right = merge_sort(right, reverse)?;
-        let mut out = Vec::with_capacity(left.len() + right.len());
-        let mut l = left.into_iter().peekable();
-        let mut r = right.into_iter().peekable();
-        while let (Some(x), Some(y)) = (l.peek(), r.peek()) {
-            let take_right =
-                if reverse { ops::less_than(&x.0, &y.0)? } else { ops::less_than(&y.0, &x.0)? };
-            if take_right {
-                out.push(r.next().expect("peeked"));
-            } else {
-                out.push(l.next().expect("peeked"));
-            }
-        }
-        out.extend(l);
-        out.extend(r);
-        Ok(out)
-    }
-    let taken = std::mem::take(items);
-    *items = merge_sort(taken, reverse)?;
-    Ok(())
-}
-
-/// Sorts values by `key` (a callable or None), possibly reversed.
+/// Sorts values by `key` (a callable or None), possibly reversed: CPython's timsort
+/// ([`crate::types::sort`]), stable, the keys computed first, one call each.
 pub fn sort_list(values: Vec<PyRef>, key: Option<PyRef>, reverse: bool) -> Res<Vec<PyRef>> {
-    let mut keyed = Vec::with_capacity(values.len());
-    for value in values {
-        let k = match &key {
-            Some(key) if !matches!(key.kind, Kind::None) => {
-                ops::call(key, vec![value.clone()], vec![])?
+    let keys = match &key {
+        Some(key) if !matches!(key.kind, Kind::None) => {
+            let mut keys = Vec::with_capacity(values.len());
+            for value in &values {
+                keys.push(ops::call(key, vec![value.clone()], vec![])?);
             }
-            _ => value.clone(),
-        };
-        keyed.push((k, value));
-    }
-    sort_values(&mut keyed, reverse)?;
-    Ok(keyed.into_iter().map(|(_, v)| v).collect())
+            Some(keys)
+        }
+        _ => None,
+    };
+    let order = crate::types::sort::sorted_order(keys.as_deref().unwrap_or(&values), reverse)?;
+    Ok(order.into_iter().map(|i| values[i].clone()).collect())
 }
 
 /// The methods of `list` (CPython's `list_methods`).

@@ -26,6 +26,7 @@ pub mod ops;
 pub mod range;
 pub mod set;
 pub mod slice;
+pub mod sort;
 pub mod str;
 pub mod union;
 
