@@ -77,6 +77,7 @@ exception_kinds! {
     SystemError => Exception,
     EOFError => Exception,
     ReferenceError => Exception,
+    BufferError => Exception,
     Warning => Exception,
     ResourceWarning => Warning,
     DeprecationWarning => Warning,

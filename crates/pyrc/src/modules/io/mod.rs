@@ -9,7 +9,7 @@
 
 mod base;
 mod buffered;
-mod bytesio;
+pub(crate) mod bytesio;
 mod fileio;
 mod newline_decoder;
 mod stringio;
@@ -129,7 +129,9 @@ pub(crate) fn bind_after_self(a: &Args, function: &str, names: &[&str]) -> Res<V
 
 /// The bytes of a bytes-like argument.
 pub(crate) fn bytes_argument(value: &PyRef) -> Res<Vec<u8>> {
-    match ops::bytes_like(value) {
+    match ops::bytes_like(value)
+        .or_else(|| crate::modules::builtins::memoryview::viewed_bytes(value))
+    {
         Some(bytes) => Ok(bytes),
         None => type_error(format!(
             "a bytes-like object is required, not '{}'",
