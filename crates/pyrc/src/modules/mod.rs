@@ -1,6 +1,6 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
-//! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
+//! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`), registered for
 //! import by name at start-up.
 
@@ -26,6 +26,7 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 mod native_iter;
+pub mod posix;
 pub mod random;
 pub mod sre;
 pub mod string;
@@ -68,7 +69,8 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 30] = [
+    let table: [(&'static str, rt::ModuleInit); 31] = [
+        ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
         ("_bisect", bisect::bisect_module),

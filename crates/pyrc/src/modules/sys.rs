@@ -391,6 +391,26 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
             }),
         ),
         (
+            // No audit hook can be installed (no `addaudithook`), so an event reaches none:
+            // only the event's type is checked, as CPython's `sys.audit` does first.
+            "audit",
+            native("audit", |a| {
+                a.no_keywords("audit")?;
+                let Some(event) = a.positional.first() else {
+                    return rt::type_error(
+                        "audit() missing 1 required positional argument: 'event'",
+                    );
+                };
+                if crate::types::str::text(event).is_none() {
+                    return rt::type_error(format!(
+                        "expected str for argument 'event', not {}",
+                        crate::types::type_name(event)
+                    ));
+                }
+                Ok(rt::none())
+            }),
+        ),
+        (
             "getfilesystemencoding",
             native("getfilesystemencoding", |a| {
                 a.arity("getfilesystemencoding", 0, 0)?;

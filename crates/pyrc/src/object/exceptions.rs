@@ -56,6 +56,10 @@ exception_kinds! {
     FileExistsError => OSError,
     IsADirectoryError => OSError,
     PermissionError => OSError,
+    NotADirectoryError => OSError,
+    InterruptedError => OSError,
+    ChildProcessError => OSError,
+    ProcessLookupError => OSError,
     RuntimeError => Exception,
     RecursionError => RuntimeError,
     NotImplementedError => RuntimeError,
@@ -73,6 +77,7 @@ exception_kinds! {
     SystemError => Exception,
     EOFError => Exception,
     ReferenceError => Exception,
+    BufferError => Exception,
     Warning => Exception,
     ResourceWarning => Warning,
     DeprecationWarning => Warning,
@@ -84,6 +89,23 @@ impl ExcKind {
     /// The kind named `name`, for the few places where Python code names a class.
     pub fn from_name(name: &str) -> Option<ExcKind> {
         ExcKind::ALL.iter().copied().find(|kind| kind.name() == name)
+    }
+}
+
+/// The subclass of `OSError` CPython's `OSError(errno, strerror)` makes for `errno` (its
+/// `errnomap`), for the kinds pyrc has.
+pub fn os_error_kind(errno: i32) -> ExcKind {
+    match errno {
+        libc::ENOENT => ExcKind::FileNotFoundError,
+        libc::EEXIST => ExcKind::FileExistsError,
+        libc::EISDIR => ExcKind::IsADirectoryError,
+        libc::ENOTDIR => ExcKind::NotADirectoryError,
+        libc::EACCES | libc::EPERM => ExcKind::PermissionError,
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => ExcKind::BlockingIOError,
+        libc::EINTR => ExcKind::InterruptedError,
+        libc::ECHILD => ExcKind::ChildProcessError,
+        libc::ESRCH => ExcKind::ProcessLookupError,
+        _ => ExcKind::OSError,
     }
 }
 

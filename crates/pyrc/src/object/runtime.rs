@@ -375,11 +375,37 @@ pub fn exception_of(class: PyRef, args: Vec<PyRef>) -> PyRef {
 /// PEP 380).
 pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     let Some(inst) = object.instance() else { return };
-    dict_set_str(&inst.dict, "args", tuple(args.to_vec()));
+    dict_set_str(&inst.dict, "args", tuple(set_os_error_fields(object, args)));
     if class::is_subclass(&inst.class(), &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
     }
     set_unicode_error_fields(object, args);
+}
+
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])` keeps its arguments as the
+/// attributes `errno`, `strerror`, `filename` and `filename2` (all `None` unless it was given
+/// two to five arguments), as CPython's `oserror_init`; returns the `args` to keep, which
+/// drop the filenames when a filename was given. Other exceptions keep `args` as given.
+pub fn set_os_error_fields(object: &PyRef, args: &[PyRef]) -> Vec<PyRef> {
+    let Some(inst) = object.instance() else { return args.to_vec() };
+    if !class::is_subclass(&inst.class(), &exception_class(ExcKind::OSError)) {
+        return args.to_vec();
+    }
+    let given = (2..=5).contains(&args.len());
+    let field = |i: usize| {
+        args.get(i).filter(|v| given && !matches!(v.kind, Kind::None)).cloned().unwrap_or_else(none)
+    };
+    let filename = field(2);
+    let has_filename = !matches!(filename.kind, Kind::None);
+    dict_set_str(&inst.dict, "errno", field(0));
+    dict_set_str(&inst.dict, "strerror", field(1));
+    dict_set_str(&inst.dict, "filename", filename);
+    dict_set_str(&inst.dict, "filename2", if has_filename { field(4) } else { none() });
+    if has_filename {
+        args[..2].to_vec()
+    } else {
+        args.to_vec()
+    }
 }
 
 /// `UnicodeEncodeError(encoding, object, start, end, reason)` and `UnicodeDecodeError(...)`

@@ -80,7 +80,7 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
         }
     }
     if let Some(ty) = class.builtin {
-        if let Some(method) = builtin_type_method(ty, object, name) {
+        if let Some(method) = builtin_type_attribute(ty, object, name) {
             return Ok(Some(method));
         }
     } else if crate::types::class_new::is_metaclass(object) {
@@ -91,7 +91,7 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
     } else if let Some(ty) = types::builtin_layout(object) {
         // `MyDict.fromkeys`, `MyList.append`: the built-in base type's attributes.
         let base = rt::builtin_type(ty);
-        if let Some(method) = crate::types::lookup::type_attribute(ty, &base, name) {
+        if let Some(method) = builtin_type_attribute(ty, &base, name) {
             return Ok(Some(method));
         }
     }
@@ -127,28 +127,30 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
     Ok(common_attribute(object, name))
 }
 
+/// The attributes of built-in classes made so far, by class address and name, with the class
+/// (kept alive with them, so its address stays its own).
+type AttributeCache = std::collections::HashMap<(usize, Box<str>), (PyRef, PyRef)>;
+
 thread_local! {
-    /// The methods of built-in types made so far, by type address and name: each lookup gives
-    /// the same object, as CPython's method descriptors do (`type(d).__repr__ is
-    /// dict.__repr__`, which `pprint` asks). Built-in types live as long as the runtime, so
-    /// their addresses are never reused. Not in the types' dicts: an entry there reads as a
-    /// method defined in Python and would shadow the type's native behaviour.
-    static BUILTIN_METHODS: std::cell::RefCell<rustc_hash::FxHashMap<(usize, Box<str>), PyRef>> =
-        Default::default();
+    static BUILTIN_ATTRIBUTES: std::cell::RefCell<AttributeCache> =
+        std::cell::RefCell::new(AttributeCache::new());
 }
 
-/// `ty.name` for a built-in type (`type_attribute`), the same object at each lookup when it is
-/// a built-in function.
-fn builtin_type_method(ty: types::BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
+/// `lookup::type_attribute` of a built-in class, made once per class and name: each
+/// lookup gives the same object, so `list.__repr__ is list.__repr__` as in CPython, where
+/// it is the one descriptor in the type's dict (`pprint._safe_repr` compares them by
+/// identity to decide how to print a container).
+fn builtin_type_attribute(ty: types::BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
     let key = (rcgc::Gc::as_ptr(class) as usize, Box::<str>::from(name));
-    if let Some(method) = BUILTIN_METHODS.with(|m| m.borrow().get(&key).cloned()) {
-        return Some(method);
+    if let Some((_, attribute)) = BUILTIN_ATTRIBUTES.with(|cache| cache.borrow().get(&key).cloned())
+    {
+        return Some(attribute);
     }
-    let method = crate::types::lookup::type_attribute(ty, class, name)?;
-    if matches!(method.kind, Kind::Builtin(_)) {
-        BUILTIN_METHODS.with(|m| m.borrow_mut().insert(key, method.clone()));
-    }
-    Some(method)
+    let attribute = crate::types::lookup::type_attribute(ty, class, name)?;
+    BUILTIN_ATTRIBUTES.with(|cache| {
+        cache.borrow_mut().insert(key, (class.clone(), attribute.clone()));
+    });
+    Some(attribute)
 }
 
 /// `__dict__` of a built-in type: a snapshot naming the methods its instances are made and

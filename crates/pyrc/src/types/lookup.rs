@@ -163,7 +163,8 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
         }
         (BuiltinType::BaseException, "__init__") => Some(native("__init__", |a| {
             if let Some(receiver) = a.positional.first() {
-                attr::setattr(receiver, "args", rt::tuple(a.positional[1..].to_vec()))?;
+                let args = rt::set_os_error_fields(receiver, &a.positional[1..]);
+                attr::setattr(receiver, "args", rt::tuple(args))?;
                 rt::set_unicode_error_fields(receiver, &a.positional[1..]);
             }
             Ok(rt::none())

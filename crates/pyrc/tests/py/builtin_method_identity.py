@@ -1,19 +1,38 @@
-# The methods of built-in types are one object each (CPython's method descriptors): pprint's
-# fast paths test `type(x).__repr__ is dict.__repr__`, and take the sorting, recursion-aware
-# path only then.
+# The attributes of built-in types are the same object at each lookup (CPython keeps one
+# descriptor in the type's dict), which pprint relies on: its _safe_repr compares
+# type(obj).__repr__ with dict.__repr__, list.__repr__... by identity and then prints the
+# container itself, dicts with sorted keys.
 import pprint
+import re
 
-print(dict.__repr__ is dict.__repr__, type({}).__repr__ is dict.__repr__)
-print(list.append is list.append, str.join is str.join, int.__add__ is int.__add__)
-print(object.__init__ is object.__init__, tuple.__repr__ is type(()).__repr__)
-print([].append == [].append, {}.keys == {}.keys)
+print(list.__repr__ is list.__repr__, dict.__repr__ is dict.__repr__)
+print(tuple.__repr__ is tuple.__repr__, int.__repr__ is int.__repr__, str.join is str.join)
+print(getattr(list, "__repr__") is list.__repr__)
+print(object.__init__ is object.__init__, int.__new__ is int.__new__)
 
-d = {'b': 1, 'a': [3, {'z': 1, 'y': 2}], 'c': (2, 1)}
-print(pprint.pformat(d))
-print(pprint.saferepr(d))
-print(pprint.PrettyPrinter()._safe_repr(d, {}, None, 0))
-rec = [1]
-rec.append(rec)
-print(pprint.isrecursive(rec), pprint.isreadable(rec), pprint.isreadable(d))
-print(pprint.saferepr(rec).startswith('[1, <Recursion on list with id='))
-print(pprint.pformat([{'k%d' % i: i for i in range(9, 0, -1)}] * 2, width=60))
+
+class MyList(list):
+    pass
+
+
+class MyReprList(list):
+    def __repr__(self):
+        return "MyReprList!"
+
+
+print(MyList.__repr__ is list.__repr__, MyReprList.__repr__ is list.__repr__)
+print(list.__repr__ is tuple.__repr__, list.append is list.append)
+
+p = pprint.PrettyPrinter()
+data = [("string", (1, 2), [3, 4], {7: 8, 5: 6})] * 3
+print(p._safe_repr(data, {}, None, 0))
+print(pprint.pformat({"b": [3, 2, 1], "a": {"z": 1, "y": (2,)}}))
+print(pprint.saferepr({3: "c", 1: "a", 2: MyList([{"k": 2, "j": 1}])}))
+print(pprint.saferepr(MyReprList([1])), pprint.saferepr([MyReprList([1])]))
+r = [1, 2]
+r.append(r)
+d = {"self": None}
+d["self"] = d
+print(re.sub("id=[0-9]+", "id=N", pprint.saferepr(r)), pprint.isrecursive(r), pprint.isreadable(r))
+print(re.sub("id=[0-9]+", "id=N", pprint.saferepr(d)), pprint.isreadable({"x": object}), pprint.isreadable({"x": 1}))
+print(pprint.pformat(list(range(30)), width=40, compact=True))

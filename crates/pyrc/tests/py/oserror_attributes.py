@@ -1,4 +1,3 @@
-# expect: known-bug "OSError has no errno/strerror/filename attributes; OSError(errno, strerror) is not formatted as '[Errno N] msg'; the OSError from open() has one message argument instead of (errno, strerror)"
 # The attributes of OSError and its subclasses.
 
 try:

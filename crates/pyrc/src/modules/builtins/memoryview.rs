@@ -2,9 +2,13 @@
 //! view (a native type holding the viewed object and its byte range). Items are read from the
 //! object when used, so a view of a `bytearray` sees and makes changes; `tobytes`, `tolist`,
 //! `hex`, `release`, slicing (step 1), comparison, the context-manager protocol, and `format`,
-//! `itemsize`, `nbytes`, `ndim`, `shape`, `readonly`, `obj`.
+//! `itemsize`, `nbytes`, `ndim`, `shape`, `readonly`, `obj`. A view may also be over an
+//! `io.BytesIO`'s buffer (`getbuffer()`, writable): it then holds an [`Export`], which keeps
+//! the BytesIO from being resized until the view (and every view made from it) is released
+//! or gone, as CPython's buffer exports do.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use rcgc::Visitor;
 
@@ -19,7 +23,32 @@ use crate::object::{alloc, Kind, PyRef};
 use crate::types::native_class::{make_class, new_class_arg, new_object};
 use crate::types::{self, ops};
 
-/// A view's state: the object, the item format and size, the viewed byte range.
+/// One export of an object's buffer: counted in the object's counter while it lives (the
+/// object refuses to resize while the count is not zero).
+pub(crate) struct Export(Rc<Cell<usize>>);
+
+impl Export {
+    /// Counts a new export in `counter`.
+    pub(crate) fn new(counter: &Rc<Cell<usize>>) -> Export {
+        counter.set(counter.get() + 1);
+        Export(counter.clone())
+    }
+}
+
+impl Clone for Export {
+    fn clone(&self) -> Export {
+        Export::new(&self.0)
+    }
+}
+
+impl Drop for Export {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
+/// A view's state: the object, the item format and size, the viewed byte range, and the
+/// export it holds (views of a BytesIO's buffer).
 struct View {
     object: PyRef,
     format: char,
@@ -27,6 +56,43 @@ struct View {
     start: usize,
     stop: usize,
     released: Cell<bool>,
+    export: RefCell<Option<Export>>,
+}
+
+impl View {
+    /// Marks the view released, ending its export.
+    fn release(&self) {
+        self.released.set(true);
+        self.export.borrow_mut().take();
+    }
+
+    /// A view of `start..stop` of the same object (a slice or a cast), sharing the export.
+    fn derive(&self, format: char, itemsize: usize, start: usize, stop: usize) -> View {
+        View {
+            object: self.object.clone(),
+            format,
+            itemsize,
+            start,
+            stop,
+            released: Cell::new(false),
+            export: RefCell::new(self.export.borrow().clone()),
+        }
+    }
+}
+
+/// A writable byte view of the whole buffer of `object` (a BytesIO), holding `export`.
+pub(crate) fn export_view(object: PyRef, export: Export) -> PyRef {
+    let view = View {
+        object,
+        format: 'B',
+        itemsize: 1,
+        start: 0,
+        // The whole buffer, whatever its length (it cannot change while exported).
+        stop: usize::MAX,
+        released: Cell::new(false),
+        export: RefCell::new(Some(export)),
+    };
+    new_object(&class(), view)
 }
 
 impl NativeObject for View {
@@ -91,6 +157,9 @@ fn object_bytes(object: &PyRef) -> Res<Option<Vec<u8>>> {
     if let Some(view) = crate::object::native_type::state::<View>(object) {
         return Ok(Some(view_bytes(view)?));
     }
+    if let Some(data) = crate::modules::io::bytesio::buffer(object) {
+        return Ok(Some(data));
+    }
     // `array.array` (whatever has `tobytes` and `typecode`).
     if matches!(object.kind, Kind::Native(_)) && crate::types::attr::hasattr(object, "typecode")? {
         let data = ops::call(&crate::types::attr::getattr(object, "tobytes")?, vec![], vec![])?;
@@ -128,8 +197,15 @@ fn view_new(a: Args) -> Res<PyRef> {
         }
         None => ('B', 1),
     };
-    let view =
-        View { object, format, itemsize, start: 0, stop: data.len(), released: Cell::new(false) };
+    let view = View {
+        object,
+        format,
+        itemsize,
+        start: 0,
+        stop: data.len(),
+        released: Cell::new(false),
+        export: RefCell::new(None),
+    };
     Ok(new_object(&cls, view))
 }
 
@@ -193,14 +269,7 @@ fn cast(a: Args) -> Res<PyRef> {
     if length % itemsize != 0 {
         return type_error("memoryview: length is not a multiple of itemsize");
     }
-    let cast = View {
-        object: view.object.clone(),
-        format,
-        itemsize,
-        start: view.start,
-        stop: view.stop,
-        released: Cell::new(false),
-    };
+    let cast = view.derive(format, itemsize, view.start, view.stop);
     let _ = object;
     Ok(new_object(&class(), cast))
 }
@@ -248,7 +317,7 @@ fn iter(a: Args) -> Res<PyRef> {
 
 fn release(a: Args) -> Res<PyRef> {
     let (_, view) = this(&a)?;
-    view.released.set(true);
+    view.release();
     Ok(rt::none())
 }
 
@@ -270,14 +339,12 @@ fn getitem(a: Args) -> Res<PyRef> {
             return raise(ExcKind::NotImplementedError, "pyrc's memoryview slices have step 1");
         }
         let stop = stop.max(start) as usize;
-        let sub = View {
-            object: view.object.clone(),
-            format: view.format,
-            itemsize: view.itemsize,
-            start: view.start + start as usize * view.itemsize,
-            stop: view.start + stop * view.itemsize,
-            released: Cell::new(false),
-        };
+        let sub = view.derive(
+            view.format,
+            view.itemsize,
+            view.start + start as usize * view.itemsize,
+            view.start + stop * view.itemsize,
+        );
         return Ok(new_object(&types::type_of(object), sub));
     }
     let index = ops::to_index(key)?;
@@ -293,9 +360,12 @@ fn setitem(a: Args) -> Res<PyRef> {
     let [key, value] = args_after_self(&a) else {
         return type_error("__setitem__ expected 2 arguments");
     };
-    let Kind::ByteArray(storage) = &view.object.kind else {
+    let writable = matches!(view.object.kind, Kind::ByteArray(_))
+        || crate::modules::io::bytesio::buffer(&view.object).is_some();
+    if !writable {
         return type_error("cannot modify read-only memory");
-    };
+    }
+    view_bytes(view)?;
     if view.itemsize != 1 {
         return raise(ExcKind::NotImplementedError, "pyrc's memoryview assigns bytes only");
     }
@@ -316,11 +386,13 @@ fn setitem(a: Args) -> Res<PyRef> {
         }
         let at = view.start + start as usize;
         // The bounds' `__index__` may have shrunk the bytearray.
-        match storage.borrow_mut().get_mut(at..at + data.len()) {
-            Some(target) => target.copy_from_slice(&data),
-            None => return raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
-        }
-        return Ok(rt::none());
+        return store(&view.object, |storage| match storage.get_mut(at..at + data.len()) {
+            Some(target) => {
+                target.copy_from_slice(&data);
+                Ok(rt::none())
+            }
+            None => raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+        });
     }
     let index = ops::to_index(key)?;
     let index = if index < 0 { index + count as i64 } else { index };
@@ -331,11 +403,22 @@ fn setitem(a: Args) -> Res<PyRef> {
         b @ 0..=255 => b as u8,
         _ => return value_error("memoryview: invalid value for format 'B'"),
     };
-    match storage.borrow_mut().get_mut(view.start + index as usize) {
-        Some(slot) => *slot = byte,
-        None => return raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+    store(&view.object, |storage| match storage.get_mut(view.start + index as usize) {
+        Some(slot) => {
+            *slot = byte;
+            Ok(rt::none())
+        }
+        None => raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+    })
+}
+
+/// Runs `change` on the bytes of a writable viewed object (a bytearray or a BytesIO).
+fn store(object: &PyRef, change: impl FnOnce(&mut [u8]) -> Res<PyRef>) -> Res<PyRef> {
+    match &object.kind {
+        Kind::ByteArray(storage) => change(&mut storage.borrow_mut()),
+        _ => crate::modules::io::bytesio::with_buffer_mut(object, change)
+            .unwrap_or_else(|| type_error("cannot modify read-only memory")),
     }
-    Ok(rt::none())
 }
 
 fn eq(a: Args) -> Res<PyRef> {
@@ -352,7 +435,7 @@ fn enter(a: Args) -> Res<PyRef> {
 
 fn exit(a: Args) -> Res<PyRef> {
     let (_, view) = this(&a)?;
-    view.released.set(true);
+    view.release();
     Ok(rt::boolean(false))
 }
 
@@ -400,5 +483,7 @@ fn get_strides(a: Args) -> Res<PyRef> {
 
 fn get_readonly(a: Args) -> Res<PyRef> {
     let (_, view) = this(&a)?;
-    Ok(rt::boolean(!matches!(view.object.kind, Kind::ByteArray(_))))
+    let writable = matches!(view.object.kind, Kind::ByteArray(_))
+        || crate::modules::io::bytesio::buffer(&view.object).is_some();
+    Ok(rt::boolean(!writable))
 }

@@ -1,7 +1,9 @@
-//! `io.BytesIO` (CPython's `bytesio.c`): bytes in memory with a position. `getbuffer()` is
-//! not provided (pyrc has no `memoryview`).
+//! `io.BytesIO` (CPython's `bytesio.c`): bytes in memory with a position. `getbuffer()` is a
+//! writable `memoryview` of the buffer; while one exists, `write`, `truncate`, `close` and
+//! `__init__` raise `BufferError` (the count of exports is shared with the views).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use crate::object::error::Res;
 use crate::object::native::{Args, MethodDef};
@@ -21,6 +23,8 @@ struct State {
 
 pub(crate) struct BytesIO {
     state: RefCell<State>,
+    /// Views of the buffer alive (`getbuffer()`).
+    exports: Rc<Cell<usize>>,
 }
 
 impl NativeObject for BytesIO {
@@ -37,6 +41,7 @@ static BYTESIO: NativeClassDef = NativeClassDef {
     methods: &[
         MethodDef { name: "__init__", function: init },
         MethodDef { name: "getvalue", function: getvalue },
+        MethodDef { name: "getbuffer", function: getbuffer },
         MethodDef { name: "read", function: read },
         MethodDef { name: "read1", function: read },
         MethodDef { name: "readline", function: readline },
@@ -74,7 +79,41 @@ fn this<'a>(a: &'a Args) -> Res<(&'a PyRef, &'a BytesIO)> {
 fn bytesio_new(a: Args) -> Res<PyRef> {
     let cls = new_class_arg(&a, &class())?.clone();
     let state = State { data: Vec::new(), position: 0, closed: false };
-    Ok(new_object(&cls, BytesIO { state: RefCell::new(state) }))
+    Ok(new_object(&cls, BytesIO { state: RefCell::new(state), exports: Rc::default() }))
+}
+
+/// CPython's `CHECK_EXPORTS`: a `BufferError` while a view of the buffer exists.
+fn check_exports(io: &BytesIO) -> Res<()> {
+    if io.exports.get() > 0 {
+        return crate::object::runtime::raise(
+            crate::object::exceptions::ExcKind::BufferError,
+            "Existing exports of data: object cannot be re-sized",
+        );
+    }
+    Ok(())
+}
+
+/// The buffer of a BytesIO object (`None` for any other object, or a closed one), for the
+/// views of it.
+pub(crate) fn buffer(object: &PyRef) -> Option<Vec<u8>> {
+    let io = crate::object::native_type::state::<BytesIO>(object)?;
+    let state = io.state.borrow();
+    (!state.closed).then(|| state.data.clone())
+}
+
+/// Runs `change` on the buffer of a BytesIO object (`None`: not one); its length cannot change.
+pub(crate) fn with_buffer_mut<T>(object: &PyRef, change: impl FnOnce(&mut [u8]) -> T) -> Option<T> {
+    let io = crate::object::native_type::state::<BytesIO>(object)?;
+    let mut state = io.state.borrow_mut();
+    Some(change(&mut state.data))
+}
+
+/// `getbuffer()`.
+fn getbuffer(a: Args) -> Res<PyRef> {
+    let (object, io) = this(&a)?;
+    open_state(io)?;
+    let export = crate::modules::builtins::memoryview::Export::new(&io.exports);
+    Ok(crate::modules::builtins::memoryview::export_view(object.clone(), export))
 }
 
 fn open_state(io: &BytesIO) -> Res<std::cell::RefMut<'_, State>> {
@@ -89,6 +128,7 @@ fn open_state(io: &BytesIO) -> Res<std::cell::RefMut<'_, State>> {
 fn init(a: Args) -> Res<PyRef> {
     let (_, io) = this(&a)?;
     let values = bind_after_self(&a, "BytesIO", &["initial_bytes"])?;
+    check_exports(io)?;
     let data = match values[0].as_ref().filter(|v| !matches!(v.kind, Kind::None)) {
         Some(v) => bytes_argument(v)?,
         None => Vec::new(),
@@ -162,6 +202,7 @@ fn write(a: Args) -> Res<PyRef> {
     let [value] = rest else { return type_error("write() takes exactly one argument") };
     let data = bytes_argument(value)?;
     let mut state = open_state(io)?;
+    check_exports(io)?;
     let position = state.position;
     if position > state.data.len() {
         state.data.resize(position, 0);
@@ -201,6 +242,7 @@ fn truncate(a: Args) -> Res<PyRef> {
     let (_, io) = this(&a)?;
     let values = bind_after_self(&a, "truncate", &["size"])?;
     let mut state = open_state(io)?;
+    check_exports(io)?;
     let size = match values[0].as_ref().filter(|v| !matches!(v.kind, Kind::None)) {
         Some(v) => ops::to_index(v)?,
         None => state.position as i64,
@@ -228,6 +270,7 @@ fn capability_none(a: Args) -> Res<PyRef> {
 
 fn close(a: Args) -> Res<PyRef> {
     let (object, io) = this(&a)?;
+    check_exports(io)?;
     {
         let mut state = io.state.borrow_mut();
         state.closed = true;

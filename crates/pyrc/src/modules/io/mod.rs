@@ -9,7 +9,7 @@
 
 mod base;
 mod buffered;
-mod bytesio;
+pub(crate) mod bytesio;
 mod fileio;
 mod newline_decoder;
 mod stringio;
@@ -59,24 +59,25 @@ pub(crate) fn closed_error_plain<T>() -> Res<T> {
 /// The `OSError` of a failed system call (its kind chosen by `errno`, as CPython does), with
 /// CPython's message `[Errno 2] No such file or directory: 'name'`.
 pub(crate) fn os_error(errno: i32, filename: Option<&PyRef>) -> Exc {
-    let kind = match errno {
-        libc::ENOENT => ExcKind::FileNotFoundError,
-        libc::EEXIST => ExcKind::FileExistsError,
-        libc::EISDIR => ExcKind::IsADirectoryError,
-        libc::EACCES | libc::EPERM => ExcKind::PermissionError,
-        libc::EAGAIN => ExcKind::BlockingIOError,
-        _ => ExcKind::OSError,
-    };
+    os_error2(errno, filename, None)
+}
+
+/// [`os_error`] with a second filename (`rename`: `[Errno 2] ...: 'a' -> 'b'`). The exception
+/// is `OSError(errno, strerror, filename, None, filename2)`, so it carries `errno`,
+/// `strerror` and the filenames as CPython's.
+pub(crate) fn os_error2(errno: i32, filename: Option<&PyRef>, filename2: Option<&PyRef>) -> Exc {
+    let kind = crate::object::exceptions::os_error_kind(errno);
     let text = std::io::Error::from_raw_os_error(errno).to_string();
     let text = text.split(" (os error").next().unwrap_or(&text).to_string();
-    let message = match filename {
-        Some(name) => match ops::repr(name) {
-            Ok(name) => format!("[Errno {errno}] {text}: {name}"),
-            Err(error) => return error,
-        },
-        None => format!("[Errno {errno}] {text}"),
-    };
-    ExcInfo::new(rt::exception(kind, message))
+    let mut args = vec![rt::int(i64::from(errno)), rt::str(text)];
+    if let Some(filename) = filename {
+        args.push(filename.clone());
+        if let Some(filename2) = filename2 {
+            args.push(rt::none());
+            args.push(filename2.clone());
+        }
+    }
+    ExcInfo::new(rt::exception_of(rt::exception_class(kind), args))
 }
 
 /// The `errno` of the last failed system call.
@@ -128,7 +129,9 @@ pub(crate) fn bind_after_self(a: &Args, function: &str, names: &[&str]) -> Res<V
 
 /// The bytes of a bytes-like argument.
 pub(crate) fn bytes_argument(value: &PyRef) -> Res<Vec<u8>> {
-    match ops::bytes_like(value) {
+    match ops::bytes_like(value)
+        .or_else(|| crate::modules::builtins::memoryview::viewed_bytes(value))
+    {
         Some(bytes) => Ok(bytes),
         None => type_error(format!(
             "a bytes-like object is required, not '{}'",

@@ -6,6 +6,7 @@ use crate::object::hash::NameHash;
 use crate::object::runtime::{self as rt, type_error};
 use crate::object::{alloc, Kind, PyRef};
 use crate::types::{self, BuiltinType};
+use rcgc::Gc;
 
 use crate::object::native::Kwargs;
 
@@ -203,7 +204,19 @@ pub(super) fn new_instance(class: &PyRef, args: &[PyRef]) -> PyRef {
     let base = types::builtin_layout(class).and_then(|ty| {
         crate::types::construct::construct(ty, &rt::builtin_type(ty), vec![], vec![]).ok()
     });
-    let object = rt::instance_with_base(class.clone(), base);
+    // `OSError(errno, strerror)` is made as the subclass its errno names (CPython's
+    // `oserror_use_init`/`errnomap`), `FileNotFoundError` for ENOENT.
+    let os_error_class = is_exception
+        .then(|| rt::exception_class(ExcKind::OSError))
+        .filter(|os_error| Gc::ptr_eq(os_error, class) && args.len() >= 2);
+    let class = match os_error_class.as_ref().and_then(|_| match &args[0].kind {
+        Kind::Int(errno) => errno.to_i64().and_then(|e| i32::try_from(e).ok()),
+        _ => None,
+    }) {
+        Some(errno) => rt::exception_class(crate::object::exceptions::os_error_kind(errno)),
+        None => class.clone(),
+    };
+    let object = rt::instance_with_base(class, base);
     if is_exception {
         rt::set_exception_args(&object, args);
     }

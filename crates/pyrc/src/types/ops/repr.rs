@@ -444,6 +444,9 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
                 if let Some(text) = unicode_error_str(object, &instance.class())? {
                     return Ok(Text::Shared(text.into()));
                 }
+                if let Some(text) = os_error_str(object, &instance.class())? {
+                    return Ok(Text::Shared(text.into()));
+                }
                 let args = exception_args(object);
                 let is_key_error =
                     types::is_subclass(&instance.class(), &rt::exception_class(ExcKind::KeyError));
@@ -461,6 +464,40 @@ pub fn str_of(object: &PyRef) -> Res<Text<'_>> {
         }
         _ => Ok(Text::Shared(repr(object)?)),
     }
+}
+
+/// `str()` of an `OSError` with `errno` and `strerror` (CPython's `OSError_str`):
+/// `[Errno 2] No such file or directory: 'name'` (`-> 'other'` with a second filename).
+fn os_error_str(object: &PyRef, class: &PyRef) -> Res<Option<String>> {
+    if !types::is_subclass(class, &rt::exception_class(ExcKind::OSError)) {
+        return Ok(None);
+    }
+    let Some(instance) = object.instance() else { return Ok(None) };
+    let field = |name: &str| {
+        rt::dict_get_str(&instance.dict, name).filter(|v| !matches!(v.kind, Kind::None))
+    };
+    let (errno, strerror) = (field("errno"), field("strerror"));
+    Ok(match (field("filename"), field("filename2")) {
+        (Some(filename), Some(filename2)) => Some(format!(
+            "[Errno {}] {}: {} -> {}",
+            str_of(&errno.unwrap_or_else(rt::none))?,
+            str_of(&strerror.unwrap_or_else(rt::none))?,
+            repr(&filename)?,
+            repr(&filename2)?
+        )),
+        (Some(filename), None) => Some(format!(
+            "[Errno {}] {}: {}",
+            str_of(&errno.unwrap_or_else(rt::none))?,
+            str_of(&strerror.unwrap_or_else(rt::none))?,
+            repr(&filename)?
+        )),
+        _ => match (errno, strerror) {
+            (Some(errno), Some(strerror)) => {
+                Some(format!("[Errno {}] {}", str_of(&errno)?, str_of(&strerror)?))
+            }
+            _ => None,
+        },
+    })
 }
 
 /// `str()` of a `UnicodeEncodeError`/`UnicodeDecodeError` made with its five fields, as

@@ -1,11 +1,10 @@
-//! The native `_json` accelerator of CPython's `json` package (CPython's `Modules/_json.c`),
-//! in part: `scanstring`, `encode_basestring_ascii`, `encode_basestring` and `make_scanner`
-//! (the whole decoder: `scan_once(string, index)` parses a value and calls the context's
-//! `object_hook`, `object_pairs_hook`, `parse_float`, `parse_int` and `parse_constant`).
-//! `make_encoder` is not provided, so `json.encoder` uses its Python `_make_iterencode` with
-//! the native string encoders. Positions are character indexes, as CPython's. A `\ud800`
-//! escape without its low half would make a lone surrogate, which a pyrc str cannot hold: it
-//! decodes as U+FFFD.
+//! The native `_json` accelerator of CPython's `json` package (CPython's `Modules/_json.c`):
+//! `scanstring`, `encode_basestring_ascii`, `encode_basestring`, `make_scanner` (the whole
+//! decoder: `scan_once(string, index)` parses a value and calls the context's
+//! `object_hook`, `object_pairs_hook`, `parse_float`, `parse_int` and `parse_constant`) and
+//! `make_encoder` (the whole encoder `json.dumps` uses when `indent` is `None`: `encoder`).
+//! Positions are character indexes, as CPython's. A `\ud800` escape without its low half would
+//! make a lone surrogate, which a pyrc str cannot hold: it decodes as U+FFFD.
 
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
@@ -18,9 +17,14 @@ use crate::types::{self, attr, ops};
 
 use super::{add_functions, new_module};
 
+mod encoder;
+
 /// `import _json`.
 pub fn json_module() -> PyRef {
-    let module = new_module("_json", vec![("make_scanner", scanner_class())]);
+    let module = new_module(
+        "_json",
+        vec![("make_scanner", scanner_class()), ("make_encoder", encoder::encoder_class())],
+    );
     add_functions(
         &module,
         &[
@@ -145,8 +149,24 @@ fn encode_string(a: &Args, ascii: bool) -> Res<PyRef> {
         ));
     };
     let mut out = String::with_capacity(text.len() + 2);
+    escape_into(&mut out, text, ascii);
+    Ok(rt::str(out))
+}
+
+/// Appends `text` as a JSON string literal, quotes included (`ascii`: every character past
+/// `~` as `\uXXXX`, astral ones as surrogate pairs, as `encode_basestring_ascii`).
+pub(super) fn escape_into(out: &mut String, text: &str, ascii: bool) {
+    use std::fmt::Write;
     out.push('"');
-    for c in text.chars() {
+    let plain = |c: char| c >= ' ' && c != '"' && c != '\\' && (!ascii || c <= '~');
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of characters that need no escape are copied at once.
+        let run = rest.find(|c: char| !plain(c)).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -155,17 +175,15 @@ fn encode_string(a: &Args, ascii: bool) -> Res<PyRef> {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
+            c => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units).iter() {
-                    out.push_str(&format!("\\u{unit:04x}"));
+                    let _ = write!(out, "\\u{unit:04x}");
                 }
             }
-            c => out.push(c),
         }
     }
     out.push('"');
-    Ok(rt::str(out))
 }
 
 fn encode_basestring_ascii(a: Args) -> Res<PyRef> {
