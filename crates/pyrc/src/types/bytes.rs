@@ -13,6 +13,20 @@ pub const BYTES_METHODS: &[MethodDef] = crate::types::bytes_methods::SHARED_METH
 /// The methods of `bytearray` of its own (those it shares with `bytes` are looked up after).
 pub const BYTEARRAY_METHODS: &[MethodDef] = &[
     MethodDef {
+        name: "copy",
+        function: |a| {
+            a.arity("copy", 0, 0)?;
+            match &a.receiver().kind {
+                Kind::ByteArray(b) => {
+                    Ok(crate::object::alloc(Kind::byte_array(b.borrow().clone())))
+                }
+                _ => crate::object::runtime::type_error(
+                    "descriptor 'copy' requires a 'bytearray' object",
+                ),
+            }
+        },
+    },
+    MethodDef {
         name: "append",
         function: |a| {
             a.arity("append", 1, 1)?;

@@ -318,6 +318,7 @@ fn sample(ty: BuiltinType) -> Option<PyRef> {
         BuiltinType::Complex => crate::types::complex::new(0.0, 0.0),
         BuiltinType::Str => rt::str(""),
         BuiltinType::Bytes => alloc(Kind::Bytes(Vec::new().into())),
+        BuiltinType::ByteArray => alloc(Kind::byte_array(Vec::new())),
         BuiltinType::List => rt::list(Vec::new()),
         BuiltinType::Tuple => rt::tuple(Vec::new()),
         BuiltinType::Dict => rt::new_dict(),
