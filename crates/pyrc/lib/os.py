@@ -50,7 +50,8 @@ if _native is not None:
                 _value = _value.decode('utf-8', 'surrogateescape')
             environ[_key] = _value
     for _fname in ('getpid', 'getcwd', 'chdir', 'mkdir', 'rmdir', 'remove', 'unlink',
-                   'listdir', 'rename', 'stat', 'urandom', 'getppid', 'cpu_count'):
+                   'listdir', 'rename', 'stat', 'urandom', 'getppid', 'cpu_count',
+                   'waitpid', 'waitstatus_to_exitcode', 'WIFSTOPPED', 'WSTOPSIG', 'WNOHANG'):
         _func = getattr(_native, _fname, None)
         if _func is not None:
             setattr(sys.modules[__name__], _fname, _func)
@@ -106,3 +107,10 @@ class PathLike(_abc.ABC):
                 if "__fspath__" in klass.__dict__:
                     return klass.__dict__["__fspath__"] is not None
         return NotImplemented
+
+
+def _get_exports_list(module):
+    try:
+        return list(module.__all__)
+    except AttributeError:
+        return [n for n in dir(module) if n[0] != '_']

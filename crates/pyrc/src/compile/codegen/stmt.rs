@@ -4,7 +4,7 @@ use crate::compile::ast::{self, Constant, Expr, Name, Stmt};
 use crate::compile::code::{CodeKind, Instr};
 use crate::compile::scope;
 
-use super::{is_module, CompileError, Compiler, FBlock};
+use super::{is_module, CompileError, Compiler, FBlock, Label};
 
 impl<'a> Compiler<'a> {
     pub(super) fn block(&mut self, body: &'a [Stmt]) -> Result<(), CompileError> {
@@ -85,6 +85,7 @@ impl<'a> Compiler<'a> {
                     class.name.clone(),
                     line,
                     None,
+                    false,
                     |inner| {
                         inner.setup_annotations(&class.body);
                         inner.block(&class.body)?;
@@ -162,7 +163,10 @@ impl<'a> Compiler<'a> {
                 self.block(orelse)?;
                 self.bind(end);
             }
-            Stmt::For { target, iter, body, orelse, location } => {
+            Stmt::For { target, iter, body, orelse, is_async: true, location } => {
+                self.async_for(target, iter, body, orelse, *location)?;
+            }
+            Stmt::For { target, iter, body, orelse, location, .. } => {
                 self.expr(iter)?;
                 self.emit(Instr::GetIter);
                 let start = self.new_label();
@@ -233,7 +237,7 @@ impl<'a> Compiler<'a> {
                     self.try_finally(body, handlers, orelse, finalbody)?;
                 }
             }
-            Stmt::With { items, body, .. } => self.with(items, body)?,
+            Stmt::With { items, body, is_async, .. } => self.with(items, body, *is_async)?,
             Stmt::Assert { test, msg, .. } => {
                 let end = self.new_label();
                 self.expr(test)?;
@@ -342,13 +346,17 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Pop);
                     self.emit(Instr::PopExcept);
                 }
-                FBlock::WithBody { region } => {
+                FBlock::WithBody { region, is_async } => {
                     self.close_segment(region);
                     closed.push(region);
                     if preserve_top {
                         self.emit(Instr::Rot2);
                     }
-                    self.emit(Instr::WithExit);
+                    if is_async {
+                        self.async_with_exit();
+                    } else {
+                        self.emit(Instr::WithExit);
+                    }
                 }
             }
         }
@@ -492,11 +500,21 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> Result<(), CompileError> {
+    fn with(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> Result<(), CompileError> {
         let Some((item, rest)) = items.split_first() else { return self.block(body) };
         let depth = self.unit.depth;
         self.expr(&item.context_expr)?;
-        self.emit(Instr::WithEnter);
+        if is_async {
+            self.emit(Instr::AsyncWithEnter);
+            self.await_top(1);
+        } else {
+            self.emit(Instr::WithEnter);
+        }
         let exceptional = self.new_label();
         let end = self.new_label();
         let region = self.push_region(exceptional, depth + 1);
@@ -504,11 +522,15 @@ impl<'a> Compiler<'a> {
             Some(target) => self.store(target)?,
             None => self.emit(Instr::Pop),
         }
-        self.fblocks.push(FBlock::WithBody { region });
-        self.with(rest, body)?;
+        self.fblocks.push(FBlock::WithBody { region, is_async });
+        self.with(rest, body, is_async)?;
         self.fblocks.pop();
         self.pop_region(region);
-        self.emit(Instr::WithExit);
+        if is_async {
+            self.async_with_exit();
+        } else {
+            self.emit(Instr::WithExit);
+        }
         self.emit_jump(Instr::Jump, end);
 
         // `__exit__` and the exception are on the stack.
@@ -517,7 +539,12 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PushExcInfo);
         let cleanup = self.new_label();
         let cleanup_region = self.push_region(cleanup, depth);
-        self.emit(Instr::WithExcept);
+        if is_async {
+            self.emit(Instr::AsyncWithExcept);
+            self.await_top(2);
+        } else {
+            self.emit(Instr::WithExcept);
+        }
         let suppress = self.new_label();
         self.emit_jump(Instr::PopJumpIfTrue, suppress);
         self.emit(Instr::Reraise);
@@ -534,6 +561,66 @@ impl<'a> Compiler<'a> {
         self.bind(end);
         self.set_depth(depth);
         Ok(())
+    }
+
+    /// Awaits the value on top (`await`, and the awaits of `async with`/`async for`):
+    /// CPython's GET_AWAITABLE, LOAD_CONST None, SEND loop.
+    pub(super) fn await_top(&mut self, context: u8) {
+        self.emit(Instr::GetAwaitable(context));
+        self.emit_const(Constant::None);
+        self.emit(Instr::YieldFrom);
+    }
+
+    /// `__aexit__(None, None, None)` awaited, its result dropped (`__aexit__` on top).
+    fn async_with_exit(&mut self) {
+        self.emit(Instr::AsyncWithExit);
+        self.await_top(2);
+        self.emit(Instr::Pop);
+    }
+
+    /// `async for`: the async iterator stays on the stack; each `__anext__()` is awaited in
+    /// a region whose handler ends the loop on `StopAsyncIteration` (CPython's
+    /// END_ASYNC_FOR).
+    fn async_for(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        location: ast::Location,
+    ) -> Result<(), CompileError> {
+        self.expr(iter)?;
+        self.emit(Instr::GetAIter);
+        let start = self.new_label();
+        let stopped = self.new_label();
+        let end = self.new_label();
+        self.bind(start);
+        self.set_line(location.line);
+        let depth = self.unit.depth;
+        self.async_next(stopped, depth);
+        self.store(target)?;
+        self.fblocks.push(FBlock::For { break_to: end, continue_to: start });
+        self.block(body)?;
+        self.fblocks.pop();
+        self.set_line(location.line);
+        self.emit_jump(Instr::Jump, start);
+        self.bind(stopped);
+        self.set_depth(depth + 1);
+        self.emit(Instr::EndAsyncFor);
+        self.block(orelse)?;
+        self.bind(end);
+        self.set_depth(depth - 1);
+        Ok(())
+    }
+
+    /// Pushes the next item of the async iterator on top (at stack depth `depth`), an
+    /// `StopAsyncIteration` going to `stopped`.
+    pub(super) fn async_next(&mut self, stopped: Label, depth: u32) {
+        let region = self.push_region(stopped, depth);
+        self.emit(Instr::GetANext);
+        self.emit_const(Constant::None);
+        self.emit(Instr::YieldFrom);
+        self.pop_region(region);
     }
 
     fn augassign(
@@ -711,6 +798,7 @@ impl<'a> Compiler<'a> {
             def.name.clone(),
             line,
             Some(def.clone()),
+            false,
             |inner| {
                 inner.block(&def.body)?;
                 inner.emit_const(Constant::None);

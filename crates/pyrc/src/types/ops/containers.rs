@@ -588,6 +588,12 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         }
         Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
         Kind::Range(range) => new_iterator(range_iterator(range)),
+        Kind::Iterator(state)
+            if matches!(state.try_borrow().as_deref(),
+                Ok(Iter::Function(g)) if g.flavor() != crate::object::GenFlavor::Generator) =>
+        {
+            return type_error(format!("'{}' object is not iterable", types::type_name(object)));
+        }
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) =

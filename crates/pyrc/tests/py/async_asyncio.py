@@ -1,0 +1,116 @@
+# CPython's own asyncio on pyrc: asyncio.run with sleep, gather, create_task, wait_for,
+# Queue, Event, TaskGroup, cancellation and exceptions through awaits; a reference cycle
+# through a suspended coroutine is collected.
+import asyncio
+import gc
+
+
+async def worker(name, delay, results):
+    await asyncio.sleep(delay)
+    results.append(name)
+    return name.upper()
+
+
+async def failing():
+    await asyncio.sleep(0)
+    raise ValueError("worker failed")
+
+
+async def main():
+    results = []
+    values = await asyncio.gather(worker("b", 0.02, results), worker("a", 0.01, results))
+    print(values, results)
+    task = asyncio.create_task(worker("c", 0, results))
+    print(await task, task.done(), task.result())
+    print(await asyncio.gather(failing(), worker("d", 0, results), return_exceptions=True))
+    try:
+        await failing()
+    except ValueError as e:
+        print("caught", e)
+    slow = asyncio.create_task(asyncio.sleep(10))
+    await asyncio.sleep(0)
+    slow.cancel()
+    try:
+        await slow
+    except asyncio.CancelledError:
+        print("cancelled", slow.cancelled())
+    try:
+        await asyncio.wait_for(asyncio.sleep(10), 0.01)
+    except asyncio.TimeoutError:
+        print("timed out")
+    queue = asyncio.Queue()
+
+    async def producer():
+        for i in range(3):
+            await queue.put(i)
+        await queue.put(None)
+
+    async def consumer():
+        seen = []
+        while (item := await queue.get()) is not None:
+            seen.append(item)
+        return seen
+
+    print(await asyncio.gather(producer(), consumer()))
+    event = asyncio.Event()
+
+    async def waiter():
+        await event.wait()
+        return "event set"
+
+    t = asyncio.create_task(waiter())
+    await asyncio.sleep(0)
+    event.set()
+    print(await t)
+    async with asyncio.TaskGroup() as tg:
+        t1 = tg.create_task(worker("x", 0, results))
+        t2 = tg.create_task(worker("y", 0, results))
+    print(t1.result(), t2.result())
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    loop.call_soon(future.set_result, 42)
+    print(await future)
+
+    async def agen():
+        for i in range(3):
+            await asyncio.sleep(0)
+            yield i
+
+    print([i async for i in agen()])
+    return "main done"
+
+
+print(asyncio.run(main()))
+
+
+# A suspended coroutine in a cycle (through its frame's local): the collector finds it,
+# and closing it runs its finally block.
+import types
+import weakref
+
+
+@types.coroutine
+def pause():
+    yield
+
+
+class Holder:
+    pass
+
+
+async def suspended(holder):
+    try:
+        await pause()
+    finally:
+        print("coroutine closed by the collector")
+
+
+gc.collect()
+h = Holder()
+h.coro = suspended(h)
+h.coro.send(None)
+print(any(r is h for r in gc.get_referents(h.coro)) or len(gc.get_referents(h.coro)) > 0)
+alive = weakref.ref(h)
+del h
+gc.collect()
+print(alive() is None)
