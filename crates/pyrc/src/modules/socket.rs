@@ -711,7 +711,7 @@ fn address_object(address: &libc::sockaddr_storage, len: libc::socklen_t) -> PyR
             let n = (len as usize).saturating_sub(std::mem::size_of::<libc::sa_family_t>());
             let bytes: Vec<u8> =
                 un.sun_path.iter().take(n).map(|&c| c as u8).take_while(|&b| b != 0).collect();
-            rt::str(String::from_utf8_lossy(&bytes).into_owned())
+            rt::str(&*String::from_utf8_lossy(&bytes))
         }
         _ => rt::none(),
     }
@@ -1024,5 +1024,5 @@ fn gethostname(_a: Args) -> Res<PyRef> {
         return last_error();
     }
     let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
-    Ok(rt::str(String::from_utf8_lossy(&buffer[..end]).into_owned()))
+    Ok(rt::str(&*String::from_utf8_lossy(&buffer[..end])))
 }

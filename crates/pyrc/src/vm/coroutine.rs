@@ -206,7 +206,7 @@ pub fn get_awaitable(value: PyRef, context: u8) -> Res<PyRef> {
 fn is_iterator(object: &PyRef) -> bool {
     match &object.kind {
         Kind::Iterator(_) => {
-            generator::flavor(object).map_or(true, |flavor| flavor == GenFlavor::Generator)
+            generator::flavor(object).is_none_or(|flavor| flavor == GenFlavor::Generator)
         }
         Kind::File(_) => true,
         _ => ops::lookup_special(object, "__next__").is_some(),
@@ -268,7 +268,7 @@ pub fn get_anext(iterator: &PyRef) -> Res<PyRef> {
         Err(exc) if rt::is_exception(&exc.value, ExcKind::TypeError) => {
             let error = rt::exception(
                 ExcKind::TypeError,
-                &format!(
+                format!(
                     "'async for' received an invalid object from __anext__: {}",
                     types::type_name(&awaitable)
                 ),

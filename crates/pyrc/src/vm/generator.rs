@@ -557,11 +557,7 @@ pub fn close(generator: &PyRef) -> Res<()> {
 /// as "Exception ignored in".
 pub fn finalize(generator: &PyRef) {
     match flavor(generator) {
-        Some(GenFlavor::AsyncGenerator) => {
-            if crate::vm::async_gen::finalize(generator) {
-                return;
-            }
-        }
+        Some(GenFlavor::AsyncGenerator) if crate::vm::async_gen::finalize(generator) => return,
         Some(GenFlavor::Coroutine) if status_of(generator) == Some(Status::Created) => {
             crate::vm::coroutine::warn_never_awaited(generator);
             return;

@@ -495,6 +495,8 @@ impl<'a> Compiler<'a> {
     // ---- nested code -------------------------------------------------------------------
 
     /// Compiles a nested scope's code with a fresh unit; returns its index in `children`.
+    /// `is_async`: an awaiting comprehension (a `def`'s own flag is in `def`).
+    #[allow(clippy::too_many_arguments)] // each says something the nested unit needs
     fn nested(
         &mut self,
         kind: CodeKind,
