@@ -114,3 +114,28 @@ alive = weakref.ref(h)
 del h
 gc.collect()
 print(alive() is None)
+
+# Context variables: each task runs in a copy of the context it was created in.
+import contextvars
+
+request = contextvars.ContextVar("request", default="none")
+
+
+async def handler(name):
+    request.set(name)
+    await asyncio.sleep(0)
+    return request.get()
+
+
+async def contexts():
+    request.set("outer")
+    results = await asyncio.gather(handler("a"), handler("b"))
+    return results, request.get()
+
+
+print(asyncio.run(contexts()))
+ctx = contextvars.copy_context()
+try:
+    ctx.run(ctx.run, print)
+except RuntimeError:
+    print("RuntimeError: already entered")
