@@ -12,6 +12,7 @@
 //! `__exit__` call, ending the handling of an exception, popping a loop's iterator), then
 //! reopens the regions for the code that follows.
 
+mod asyncs;
 mod expr;
 mod stmt;
 
