@@ -215,7 +215,7 @@ impl NativeIter for Asend {
         visitor.visit(&self.value);
     }
     fn class(&self) -> Option<PyRef> {
-        Some(native_class(&ASEND_CLASS, "async_generator_asend"))
+        Some(awaitable_class(&ASEND_CLASS, "async_generator_asend"))
     }
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
         |this| asend_step(this, Resume::Send(rt::none())).and_then(outcome_value).map(Some)
@@ -239,7 +239,7 @@ impl NativeIter for Athrow {
         }
     }
     fn class(&self) -> Option<PyRef> {
-        Some(native_class(&ATHROW_CLASS, "async_generator_athrow"))
+        Some(awaitable_class(&ATHROW_CLASS, "async_generator_athrow"))
     }
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
         |this| athrow_step(this, Resume::Send(rt::none())).and_then(outcome_value).map(Some)
@@ -249,6 +249,29 @@ impl NativeIter for Athrow {
     }
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
         self
+    }
+}
+
+/// The class of `asend`/`athrow` objects: a subclass of `collections.abc.Coroutine`, as
+/// CPython's types are by that ABC's `__subclasshook__` (they have `__await__`, `send`,
+/// `throw`, `close`); asyncio's `iscoroutine` checks it before `aclose()` becomes a task.
+fn awaitable_class(
+    cell: &'static std::thread::LocalKey<std::cell::OnceCell<PyRef>>,
+    name: &str,
+) -> PyRef {
+    if let Some(class) = cell.with(|c| c.get().cloned()) {
+        return class;
+    }
+    let base = crate::vm::import::import_module("collections.abc")
+        .and_then(|abc| crate::types::attr::getattr(&abc, "Coroutine"))
+        .ok()
+        .filter(|base| matches!(base.kind, Kind::Class(_)));
+    let Some(base) = base else { return native_class(cell, name) };
+    let namespace = rt::new_dict();
+    rt::dict_set_str(&namespace, "__module__", rt::str("builtins"));
+    match crate::types::new_class(name, vec![base], namespace, None) {
+        Ok(class) => cell.with(|c| c.get_or_init(|| class).clone()),
+        Err(_) => native_class(cell, name),
     }
 }
 

@@ -139,3 +139,33 @@ try:
     ctx.run(ctx.run, print)
 except RuntimeError:
     print("RuntimeError: already entered")
+
+
+# Unfinished async generators: asyncio's finalizer hook schedules their aclose() as a task,
+# and asyncio.run closes the rest at the end (shutdown_asyncgens).
+async def numbers(label):
+    try:
+        for i in range(10):
+            yield i
+            await asyncio.sleep(0)
+    finally:
+        print("numbers finally", label)
+
+
+async def leaves_generators():
+    async for i in numbers("broken out of"):
+        if i == 2:
+            break
+    g = numbers("dropped")
+    await g.__anext__()
+    del g
+    gc.collect()
+    await asyncio.sleep(0.01)
+    kept = numbers("kept")
+    await kept.__anext__()
+    print("leaves_generators end")
+    return kept
+
+
+kept = asyncio.run(leaves_generators())
+print("after run", type(kept).__name__)
