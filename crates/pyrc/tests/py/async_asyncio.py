@@ -169,3 +169,30 @@ async def leaves_generators():
 
 kept = asyncio.run(leaves_generators())
 print("after run", type(kept).__name__)
+
+
+# TCP on localhost through asyncio's streams (a numeric host needs no resolver thread).
+async def serve(reader, writer):
+    request = await reader.readline()
+    payload = b"x" * 100000
+    for _ in range(5):
+        writer.write(payload)
+        await writer.drain()
+    writer.write(b"echo " + request)
+    writer.close()
+    await writer.wait_closed()
+
+
+async def tcp():
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"hello\n")
+        data = await reader.read()
+        writer.close()
+        await writer.wait_closed()
+    return len(data), data[-11:]
+
+
+print(asyncio.run(tcp()))

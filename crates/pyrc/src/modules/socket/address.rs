@@ -250,3 +250,58 @@ pub(super) fn gethostname(_a: Args) -> Res<PyRef> {
     let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
     Ok(rt::str(&*String::from_utf8_lossy(&buffer[..end])))
 }
+
+/// `inet_pton(family, text)`: the packed address (asyncio skips `getaddrinfo` for numeric
+/// hosts through it).
+pub(super) fn inet_pton(a: Args) -> Res<PyRef> {
+    a.arity("inet_pton", 2, 2)?;
+    let family = int_arg(&a.arg(0))?;
+    let text = a.arg(1);
+    let Some(text) = crate::object::str_text(&text) else {
+        return type_error(format!(
+            "inet_pton() argument 2 must be str, not {}",
+            crate::types::type_name(&text)
+        ));
+    };
+    let packed: Vec<u8> = match family {
+        libc::AF_INET => match text.parse::<std::net::Ipv4Addr>() {
+            Ok(ip) => ip.octets().to_vec(),
+            Err(_) => {
+                return Err(exc_info(
+                    ExcKind::OSError,
+                    "illegal IP address string passed to inet_pton",
+                ))
+            }
+        },
+        libc::AF_INET6 => match text.parse::<std::net::Ipv6Addr>() {
+            Ok(ip) => ip.octets().to_vec(),
+            Err(_) => {
+                return Err(exc_info(
+                    ExcKind::OSError,
+                    "illegal IP address string passed to inet_pton",
+                ))
+            }
+        },
+        _ => return Err(super::errno_error(libc::EAFNOSUPPORT)),
+    };
+    Ok(crate::object::alloc(Kind::Bytes(packed.into())))
+}
+
+/// `inet_ntop(family, packed)`: the text of a packed address.
+pub(super) fn inet_ntop(a: Args) -> Res<PyRef> {
+    a.arity("inet_ntop", 2, 2)?;
+    let family = int_arg(&a.arg(0))?;
+    let packed = bytes_arg(&a.arg(1))?;
+    let text = match family {
+        libc::AF_INET => match <[u8; 4]>::try_from(packed.as_slice()) {
+            Ok(octets) => std::net::Ipv4Addr::from(octets).to_string(),
+            Err(_) => return rt::value_error("invalid length of packed IP address string"),
+        },
+        libc::AF_INET6 => match <[u8; 16]>::try_from(packed.as_slice()) {
+            Ok(octets) => std::net::Ipv6Addr::from(octets).to_string(),
+            Err(_) => return rt::value_error("invalid length of packed IP address string"),
+        },
+        _ => return rt::value_error(format!("unknown address family {family}")),
+    };
+    Ok(rt::str(text))
+}

@@ -28,7 +28,7 @@ use super::{native, new_module};
 
 mod address;
 
-use address::{address_object, getaddrinfo, gethostname, sockaddr_of};
+use address::{address_object, getaddrinfo, gethostname, inet_ntop, inet_pton, sockaddr_of};
 
 /// A socket's state: its descriptor (-1 once closed or detached) and how it was made.
 struct Socket {
@@ -166,6 +166,8 @@ pub fn module() -> PyRef {
         ("socketpair", native("socketpair", socketpair)),
         ("getaddrinfo", native("getaddrinfo", getaddrinfo)),
         ("gethostname", native("gethostname", gethostname)),
+        ("inet_pton", native("inet_pton", inet_pton)),
+        ("inet_ntop", native("inet_ntop", inet_ntop)),
         ("getdefaulttimeout", native("getdefaulttimeout", |_| Ok(rt::none()))),
         ("close", native("close", close_fd)),
         ("dup", native("dup", dup_fd)),

@@ -416,6 +416,32 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
 pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
+        Kind::ByteArray(bytes) => {
+            if matches!(key.kind, Kind::Slice(_)) {
+                let length = bytes.borrow().len();
+                let positions = slice_positions(key, length)?;
+                // One pass however many go (asyncio's write buffer drops its sent prefix).
+                let mut removed = vec![false; length];
+                for position in positions {
+                    removed[position] = true;
+                }
+                let mut index = 0;
+                bytes.borrow_mut().retain(|_| {
+                    index += 1;
+                    !removed[index - 1]
+                });
+                return Ok(());
+            }
+            let index = to_index_for(key, "bytearray")?;
+            let mut bytes = bytes.borrow_mut();
+            match normalize_index(index, bytes.len()) {
+                Some(i) => {
+                    bytes.remove(i);
+                    Ok(())
+                }
+                None => raise(ExcKind::IndexError, "bytearray index out of range"),
+            }
+        }
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice(_)) {
                 let length = items.borrow().len();
