@@ -9,14 +9,20 @@ class Context:
 
     def __init__(self):
         self._data = {}
+        self._entered = False
 
     def run(self, callable, *args, **kwargs):
         global _current
+        if self._entered:
+            raise RuntimeError(
+                'cannot enter context: %r is already entered' % (self,))
         saved = _current
         _current = self
+        self._entered = True
         try:
             return callable(*args, **kwargs)
         finally:
+            self._entered = False
             _current = saved
 
     def copy(self):

@@ -52,15 +52,80 @@ class MemberDescriptorType:
     no such objects, so nothing is an instance (`dataclasses` and `inspect` test for them)."""
 
 
+class TracebackType:
+    """CPython's traceback objects: pyrc keeps tracebacks as text entries and makes no
+    such objects (`asyncio.timeouts` names the type in annotations)."""
+
+
 class GetSetDescriptorType:
     """CPython's getset descriptors (`FunctionType.__code__`): pyrc makes no such objects."""
 
-try:
-    # A module of its own: a file with `yield` cannot even be parsed by a pyrc
-    # without generators.
-    from _pyrc_generator_types import GeneratorType
-except (ImportError, SyntaxError):
-    pass
+from _pyrc_generator_types import GeneratorType, CoroutineType, AsyncGeneratorType
+
+
+def coroutine(func):
+    """Convert regular generator function to a coroutine."""
+
+    if not callable(func):
+        raise TypeError('types.coroutine() expects a callable')
+
+    if (func.__class__ is FunctionType and
+            getattr(func, '__code__', None).__class__ is CodeType):
+        co_flags = func.__code__.co_flags
+        # A coroutine function already (CO_COROUTINE or CO_ITERABLE_COROUTINE).
+        if co_flags & 0x180:
+            return func
+        # A generator function: its generators become awaitable.
+        if co_flags & 0x20:
+            from _pyrc_generator_types import mark_iterable_coroutine
+            mark_iterable_coroutine(func.__code__)
+            return func
+
+    import functools
+    import _collections_abc
+
+    @functools.wraps(func)
+    def wrapped(*args, **kwargs):
+        coro = func(*args, **kwargs)
+        if (coro.__class__ is CoroutineType or
+                coro.__class__ is GeneratorType and
+                coro.gi_code.co_flags & 0x100):
+            return coro
+        if (isinstance(coro, _collections_abc.Generator) and
+                not isinstance(coro, _collections_abc.Coroutine)):
+            return _GeneratorWrapper(coro)
+        return coro
+
+    return wrapped
+
+
+class _GeneratorWrapper:
+    """A generator made awaitable by `types.coroutine` (a function returning one)."""
+
+    def __init__(self, gen):
+        self.__wrapped = gen
+        self.__isgen = gen.__class__ is GeneratorType
+        self.__name__ = getattr(gen, '__name__', None)
+        self.__qualname__ = getattr(gen, '__qualname__', None)
+
+    def send(self, val):
+        return self.__wrapped.send(val)
+
+    def throw(self, tp, *rest):
+        return self.__wrapped.throw(tp, *rest)
+
+    def close(self):
+        return self.__wrapped.close()
+
+    def __next__(self):
+        return next(self.__wrapped)
+
+    def __iter__(self):
+        if self.__isgen:
+            return self.__wrapped
+        return self
+
+    __await__ = __iter__
 
 
 class SimpleNamespace:

@@ -19,8 +19,7 @@
 //! levels, so recursive walkers (and the recursive `Drop` glue) need a
 //! bounded amount of stack.
 //!
-//! Constructs the evaluator is not expected to support (`async`, `await`,
-//! `match`, `except*`) are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
+//! Constructs the evaluator is not expected to support (`match`, `except*`) are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
 //! so that the error can be raised when (and only if) they are executed.
 
 use std::fmt;
@@ -112,7 +111,8 @@ pub enum Stmt {
     /// without `break`).
     While { test: Expr, body: Body, orelse: Body, location: Location },
     /// `for target in iter: body else: orelse`.
-    For { target: Expr, iter: Expr, body: Body, orelse: Body, location: Location },
+    /// `for` (`async for` when `is_async`).
+    For { target: Expr, iter: Expr, body: Body, orelse: Body, is_async: bool, location: Location },
     /// `break`.
     Break { location: Location },
     /// `continue`.
@@ -130,7 +130,8 @@ pub enum Stmt {
         location: Location,
     },
     /// `with item1, item2 as target: body`.
-    With { items: Vec<WithItem>, body: Body, location: Location },
+    /// `with` (`async with` when `is_async`).
+    With { items: Vec<WithItem>, body: Body, is_async: bool, location: Location },
     /// `assert test[, msg]`.
     Assert { test: Expr, msg: Option<Expr>, location: Location },
     /// `import a.b.c [as d], e`.
@@ -144,7 +145,7 @@ pub enum Stmt {
     /// `nonlocal a, b`.
     Nonlocal { names: Vec<Name>, location: Location },
     /// A statement the front end parses but pyrc does not implement
-    /// (`async def`, `async for`, `async with`, `match`, `try`/`except*`).
+    /// (`match`, `try`/`except*`).
     /// `what` names the construct for the error message.
     Unsupported { what: &'static str, location: Location },
 }
@@ -201,25 +202,34 @@ pub enum Expr {
     /// its name `<lambda>`.
     Lambda { func: Rc<FunctionDef>, location: Location },
     /// `[elt for ... if ...]`.
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension>, location: Location },
+    ListComp { elt: Box<Expr>, generators: Vec<Comprehension>, is_async: bool, location: Location },
     /// `{elt for ... if ...}`.
-    SetComp { elt: Box<Expr>, generators: Vec<Comprehension>, location: Location },
+    SetComp { elt: Box<Expr>, generators: Vec<Comprehension>, is_async: bool, location: Location },
     /// `{key: value for ... if ...}`.
     DictComp {
         key: Box<Expr>,
         value: Box<Expr>,
         generators: Vec<Comprehension>,
+        is_async: bool,
         location: Location,
     },
-    /// `(elt for ... if ...)`.
-    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension>, location: Location },
+    /// `(elt for ... if ...)`; `is_async` (on every comprehension): an `async for` clause
+    /// or an `await` inside makes its code a coroutine (an async generator for this one).
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+        is_async: bool,
+        location: Location,
+    },
+    /// `await value`.
+    Await { value: Box<Expr>, location: Location },
     /// `yield [value]` (makes the enclosing function a generator).
     Yield { value: Option<Box<Expr>>, location: Location },
     /// `yield from value`.
     YieldFrom { value: Box<Expr>, location: Location },
     /// `target := value`.
     NamedExpr { target: Name, value: Box<Expr>, location: Location },
-    /// An expression pyrc does not implement (`await`, async comprehensions).
+    /// An expression pyrc does not implement.
     Unsupported { what: &'static str, location: Location },
 }
 
@@ -330,6 +340,8 @@ pub struct Comprehension {
     pub iter: Expr,
     /// Filter conditions, all of which must be true.
     pub ifs: Vec<Expr>,
+    /// `async for`.
+    pub is_async: bool,
 }
 
 /// A `def` or a `lambda`.
@@ -348,6 +360,8 @@ pub struct FunctionDef {
     /// True when the body (not counting nested functions, lambdas or
     /// classes) contains `yield` or `yield from`.
     pub is_generator: bool,
+    /// `async def`: a coroutine function (an async generator function with `yield`).
+    pub is_async: bool,
     /// True for a `lambda`.
     pub is_lambda: bool,
     /// From the `def` keyword (not the first decorator: CPython's
@@ -627,6 +641,7 @@ impl Expr {
             | Expr::DictComp { location, .. }
             | Expr::GeneratorExp { location, .. }
             | Expr::Yield { location, .. }
+            | Expr::Await { location, .. }
             | Expr::YieldFrom { location, .. }
             | Expr::NamedExpr { location, .. }
             | Expr::Unsupported { location, .. } => *location,

@@ -211,6 +211,28 @@ pub enum Instr {
     PublishScope,
     /// `MakeClass` for a class header with keywords: pops the keywords (a dict) too.
     MakeClassKw(u32),
+
+    /// `await`: replaces TOS by the iterator to delegate to (a coroutine itself, else what
+    /// its `__await__` returns; CPython's GET_AWAITABLE). The operand names the context for
+    /// the error message: 0 `await`, 1 after `__aenter__`, 2 after `__aexit__`.
+    GetAwaitable(u8),
+    /// `async for`: replaces TOS by its `__aiter__()`.
+    GetAIter,
+    /// `async for`: pushes the awaitable of `__anext__()` of the async iterator on top.
+    GetANext,
+    /// The handler of an `async for`'s `__anext__` await: TOS1 the async iterator, TOS the
+    /// exception; `StopAsyncIteration` pops both (the loop ends), anything else is raised
+    /// again.
+    EndAsyncFor,
+    /// `async with`: pops the context manager, pushes its bound `__aexit__`, then what
+    /// `__aenter__()` returns (awaited next).
+    AsyncWithEnter,
+    /// Replaces `__aexit__` (TOS) by what `__aexit__(None, None, None)` returns (awaited
+    /// next).
+    AsyncWithExit,
+    /// TOS1 is `__aexit__`, TOS the exception: pushes what `__aexit__(type, exc, tb)`
+    /// returns (awaited next, then tested).
+    AsyncWithExcept,
 }
 
 /// Where a nested scope's free variable comes from in the frame that makes it.
@@ -288,7 +310,12 @@ pub struct Code {
     /// Kept for what the definition says beyond the code (annotations, `is_lambda`).
     pub def: Option<Rc<ast::FunctionDef>>,
     pub signature: Signature,
+    /// Calling it makes a generator-like object: a generator, or one of the two below.
     pub is_generator: bool,
+    /// An `async def` without `yield` (or an awaiting comprehension): a coroutine.
+    pub is_coroutine: bool,
+    /// An `async def` with `yield` (or an async generator expression).
+    pub is_async_generator: bool,
     pub instrs: Vec<Instr>,
     /// The source line of each instruction.
     pub lines: Vec<u32>,

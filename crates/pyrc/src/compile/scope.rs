@@ -470,7 +470,7 @@ impl Collector {
                     self.expr(scope, value);
                 }
             }
-            Expr::YieldFrom { value, .. } => self.expr(scope, value),
+            Expr::YieldFrom { value, .. } | Expr::Await { value, .. } => self.expr(scope, value),
             Expr::NamedExpr { target, value, .. } => {
                 self.expr(scope, value);
                 // In a comprehension the target binds in the enclosing function; approximated

@@ -194,7 +194,8 @@ pub fn install() {
         }),
         ("next", |a| {
             a.arity("next", 1, 2)?;
-            if crate::vm::generator::is_function_generator(&a.arg(0)) {
+            if crate::vm::generator::flavor(&a.arg(0)) == Some(crate::object::GenFlavor::Generator)
+            {
                 // A generator's return value travels in StopIteration.value.
                 return match crate::vm::generator::resume(
                     &a.arg(0),

@@ -1,7 +1,10 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
 //! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
-//! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`), registered for
+//! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
+//! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
+//! `asyncio`),
+//! registered for
 //! import by name at start-up.
 
 use crate::object::error::Res;
@@ -19,6 +22,7 @@ pub mod codecs;
 pub mod ctypes;
 pub mod errno;
 pub mod gc;
+pub mod generator_types;
 pub mod hashes;
 pub mod heapq;
 pub mod io;
@@ -27,7 +31,11 @@ pub mod json;
 pub mod math;
 mod native_iter;
 pub mod posix;
+pub mod posixsubprocess;
 pub mod random;
+pub mod select;
+pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod string;
 pub mod structs;
@@ -69,7 +77,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 31] = [
+    let table: [(&'static str, rt::ModuleInit); 36] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -101,6 +109,11 @@ pub fn install() {
         ("builtins", builtins_module),
         ("_testnative", testnative::module),
         ("_sre", sre::module),
+        ("_pyrc_generator_types", generator_types::module),
+        ("_socket", socket::module),
+        ("select", select::module),
+        ("_signal", signal::module),
+        ("_posixsubprocess", posixsubprocess::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

@@ -221,6 +221,27 @@ pub fn sys_module() -> PyRef {
                 }),
             ),
             ("exit", native("exit", sys_exit)),
+            // pyrc runs no Python code after its final collection has started.
+            ("is_finalizing", native("is_finalizing", |_| Ok(rt::boolean(false)))),
+            (
+                "set_asyncgen_hooks",
+                native("set_asyncgen_hooks", |a| {
+                    a.arity("set_asyncgen_hooks", 0, 2)?;
+                    let firstiter =
+                        a.positional.first().cloned().or_else(|| a.keyword("firstiter"));
+                    let finalizer = a.positional.get(1).cloned().or_else(|| a.keyword("finalizer"));
+                    crate::vm::async_gen::set_hooks(firstiter, finalizer)?;
+                    Ok(rt::none())
+                }),
+            ),
+            (
+                "get_asyncgen_hooks",
+                native("get_asyncgen_hooks", |a| {
+                    a.arity("get_asyncgen_hooks", 0, 0)?;
+                    let (firstiter, finalizer) = crate::vm::async_gen::get_hooks();
+                    Ok(asyncgen_hooks(firstiter, finalizer))
+                }),
+            ),
             (
                 "_getframe",
                 native("_getframe", |a| {
@@ -461,4 +482,31 @@ pub fn display_hook(value: &PyRef) -> Res<()> {
     let builtins = rt::with(|r| r.builtins.clone());
     rt::dict_set_str(&builtins, "_", value.clone());
     Ok(())
+}
+
+thread_local! {
+    static ASYNCGEN_HOOKS: PyRef = {
+        let dict = rt::new_dict();
+        rt::dict_set_str(&dict, "__module__", rt::str("sys"));
+        crate::types::new_class(
+            "asyncgen_hooks",
+            vec![rt::builtin_type(crate::types::BuiltinType::Tuple)],
+            dict,
+            None,
+        )
+        .expect("tuple has an MRO")
+    };
+}
+
+/// `sys.get_asyncgen_hooks()`'s result: a tuple `(firstiter, finalizer)` whose items are
+/// also its attributes (CPython's struct sequence `asyncgen_hooks`).
+fn asyncgen_hooks(firstiter: PyRef, finalizer: PyRef) -> PyRef {
+    let class = ASYNCGEN_HOOKS.with(Clone::clone);
+    let items = vec![firstiter.clone(), finalizer.clone()];
+    let object = rt::instance_with_base(class, Some(rt::tuple(items)));
+    if let Some(instance) = object.instance() {
+        rt::dict_set_str(&instance.dict, "firstiter", firstiter);
+        rt::dict_set_str(&instance.dict, "finalizer", finalizer);
+    }
+    object
 }

@@ -42,6 +42,8 @@ pub enum BuiltinType {
     Cell,
     Iterator,
     Generator,
+    Coroutine,
+    AsyncGenerator,
     File,
     StaticMethod,
     ClassMethod,
@@ -56,7 +58,7 @@ pub enum BuiltinType {
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 35] = [
+    pub const ALL: [BuiltinType; 37] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -83,6 +85,8 @@ impl BuiltinType {
         BuiltinType::Cell,
         BuiltinType::Iterator,
         BuiltinType::Generator,
+        BuiltinType::Coroutine,
+        BuiltinType::AsyncGenerator,
         BuiltinType::File,
         BuiltinType::StaticMethod,
         BuiltinType::ClassMethod,
@@ -123,6 +127,8 @@ impl BuiltinType {
             BuiltinType::Cell => "cell",
             BuiltinType::Iterator => "iterator",
             BuiltinType::Generator => "generator",
+            BuiltinType::Coroutine => "coroutine",
+            BuiltinType::AsyncGenerator => "async_generator",
             BuiltinType::File => "TextIOWrapper",
             BuiltinType::StaticMethod => "staticmethod",
             BuiltinType::ClassMethod => "classmethod",
@@ -166,12 +172,14 @@ impl BuiltinType {
             Kind::Frame(_) => BuiltinType::Frame,
             Kind::Code(_) => BuiltinType::Code,
             Kind::Iterator(state) => match state.try_borrow().as_deref() {
-                Ok(
-                    crate::object::Iter::Generator(_)
-                    | crate::object::Iter::Running
-                    | crate::object::Iter::Function(_),
-                )
-                | Err(_) => BuiltinType::Generator,
+                Ok(crate::object::Iter::Function(g)) => match g.flavor() {
+                    crate::object::GenFlavor::Generator => BuiltinType::Generator,
+                    crate::object::GenFlavor::Coroutine => BuiltinType::Coroutine,
+                    crate::object::GenFlavor::AsyncGenerator => BuiltinType::AsyncGenerator,
+                },
+                Ok(crate::object::Iter::Generator(_) | crate::object::Iter::Running) | Err(_) => {
+                    BuiltinType::Generator
+                }
                 Ok(_) => BuiltinType::Iterator,
             },
             Kind::File(_) => BuiltinType::File,

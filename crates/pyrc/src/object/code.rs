@@ -41,6 +41,9 @@ pub struct CodeObject {
     /// found it (a hint, checked against the entry's key).
     pub instance_hints: Box<[std::cell::Cell<u32>]>,
     pub children: Box<[Rc<CodeObject>]>,
+    /// `types.coroutine` marked this generator function's code (CPython's
+    /// CO_ITERABLE_COROUTINE): its generators may be awaited and may `yield from` coroutines.
+    pub iterable_coroutine: std::cell::Cell<bool>,
 }
 
 impl CodeObject {
@@ -65,6 +68,7 @@ impl CodeObject {
             instance_hints: hints(),
             store_caches: code.names.iter().map(|_| Default::default()).collect(),
             children,
+            iterable_coroutine: std::cell::Cell::new(false),
         })
     }
 }

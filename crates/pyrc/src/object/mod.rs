@@ -391,6 +391,17 @@ pub enum Iter {
     Exhausted,
 }
 
+/// Which of Python's generator-like types a generator function's activation is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GenFlavor {
+    /// `def` with `yield`, and generator expressions: `generator`.
+    Generator,
+    /// `async def` without `yield`: `coroutine`.
+    Coroutine,
+    /// `async def` with `yield`: `async_generator`.
+    AsyncGenerator,
+}
+
 /// Iteration state that the execution layer runs (a generator function's activation, a
 /// generator expression's clauses). This layer only traces it, names it and asks whether its
 /// death must close it; `vm` downcasts it to its own type (through `dyn Any`).
@@ -399,6 +410,15 @@ pub trait VmIter: std::any::Any {
     fn trace(&self, visitor: &mut Visitor);
     /// Whether the body is suspended inside (dying must then close it: `finally` runs).
     fn is_suspended(&self) -> bool;
+    /// Whether dying must run the execution layer's finalizer: a suspended body to close,
+    /// a coroutine never awaited to warn about, an async generator to hand to its hook.
+    fn needs_finalizer(&self) -> bool {
+        self.is_suspended()
+    }
+    /// Which type of generator it is.
+    fn flavor(&self) -> GenFlavor {
+        GenFlavor::Generator
+    }
     /// The generator's `__qualname__`.
     fn qualname(&self) -> Option<std::rc::Rc<str>>;
     /// A data attribute of the generator (`__name__`, `gi_running`...), if it has one.
@@ -782,7 +802,7 @@ impl Finalize for PyObject {
             }
             // A suspended generator is closed when it dies (its `finally` blocks run).
             Kind::Iterator(state) => {
-                matches!(state.try_borrow().as_deref(), Ok(Iter::Function(g)) if g.is_suspended())
+                matches!(state.try_borrow().as_deref(), Ok(Iter::Function(g)) if g.needs_finalizer())
             }
             _ => false,
         }

@@ -524,6 +524,16 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "co_qualname" => Some(rt::str(code.code.qualname.clone())),
             "co_filename" => Some(rt::str(code.code.filename.clone())),
             "co_firstlineno" => Some(rt::int(i64::from(code.code.first_line))),
+            // CO_ITERABLE_COROUTINE, set by `types.coroutine`.
+            "co_flags" if code.iterable_coroutine.get() => {
+                let flags = crate::types::frame::code_attribute(&code.code, name)
+                    .and_then(|f| match &f.kind {
+                        Kind::Int(i) => i.to_i64(),
+                        _ => None,
+                    })
+                    .unwrap_or(0);
+                Some(rt::int(flags | 0x100))
+            }
             _ => crate::types::frame::code_attribute(&code.code, name)
                 .or_else(|| common_attribute(object, name)),
         }),

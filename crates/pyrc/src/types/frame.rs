@@ -89,7 +89,12 @@ pub fn code_attribute(code: &crate::compile::code::Code, name: &str) -> Option<P
             if signature.kwarg.is_some() {
                 flags |= 0x8;
             }
-            if code.is_generator {
+            // GENERATOR, COROUTINE, ASYNC_GENERATOR.
+            if code.is_coroutine {
+                flags |= 0x80;
+            } else if code.is_async_generator {
+                flags |= 0x200;
+            } else if code.is_generator {
                 flags |= 0x20;
             }
             rt::int(flags)

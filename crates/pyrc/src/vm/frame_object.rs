@@ -114,3 +114,22 @@ pub fn getframe(depth: usize) -> Res<PyRef> {
         Ok(object)
     })
 }
+
+/// The frame object of a generator, coroutine or async generator that is not running
+/// (`gi_frame`, `cr_frame`, `ag_frame`): its function, file and current line, and its
+/// locals as they are now (a snapshot: pyrc's suspended frames are not frame objects).
+pub fn suspended_frame(code: &Rc<CodeObject>, frame: Option<&crate::vm::eval::Frame>) -> PyRef {
+    let (line, locals) = match frame {
+        Some(frame) if frame.pc > 0 => (frame.line(), crate::vm::eval::frame_locals(frame)),
+        Some(frame) => (code.code.first_line, crate::vm::eval::frame_locals(frame)),
+        None => (code.code.first_line, Vec::new()),
+    };
+    let globals = frame.map(|f| f.globals.clone()).unwrap_or_else(crate::object::runtime::none);
+    alloc(Kind::Frame(Box::new(FrameObject {
+        function: code.code.name.clone(),
+        filename: code.code.filename.clone(),
+        line: std::cell::Cell::new(line),
+        globals,
+        locals: RefCell::new(locals),
+    })))
+}

@@ -27,7 +27,7 @@ use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise};
-use crate::object::{alloc, Iter, Kind, PyRef, VmIter};
+use crate::object::{alloc, GenFlavor, Iter, Kind, PyRef, VmIter};
 use crate::types::ops;
 use crate::vm::eval::{self, Exit, Frame};
 
@@ -62,6 +62,9 @@ pub struct FunctionGenerator {
     frame: Option<Box<Frame>>,
     /// Exceptions the suspended frame is handling (see the module invariants).
     handling: ThinVec<PyRef>,
+    flavor: GenFlavor,
+    /// An async generator's own state (`ag_running`, hooks); `None` for the others.
+    pub(crate) async_state: Option<Box<crate::vm::async_gen::AsyncGenState>>,
 }
 
 impl VmIter for FunctionGenerator {
@@ -72,6 +75,24 @@ impl VmIter for FunctionGenerator {
         for value in &self.handling {
             visitor.visit(value);
         }
+        if let Some(state) = &self.async_state {
+            state.trace(visitor);
+        }
+    }
+
+    fn needs_finalizer(&self) -> bool {
+        match self.flavor {
+            GenFlavor::Coroutine => matches!(self.status, Status::Suspended | Status::Created),
+            GenFlavor::AsyncGenerator => {
+                self.status == Status::Suspended
+                    || self.async_state.as_ref().is_some_and(|a| a.wants_finalizer())
+            }
+            GenFlavor::Generator => self.status == Status::Suspended,
+        }
+    }
+
+    fn flavor(&self) -> GenFlavor {
+        self.flavor
     }
 
     /// True while the body is suspended at a `yield` (so `close()` has work to do).
@@ -84,30 +105,64 @@ impl VmIter for FunctionGenerator {
     }
 
     fn attribute(&self, name: &str) -> Option<PyRef> {
-        Some(match name {
-            "__name__" => rt::str(&*self.code.code.name),
-            "__qualname__" => rt::str(&*self.code.code.qualname),
-            "gi_running" => rt::boolean(self.status == Status::Running),
-            "gi_suspended" => rt::boolean(self.status == Status::Suspended),
-            "gi_yieldfrom" => match &self.frame {
-                Some(frame)
-                    if frame.code.code.instrs.get(frame.pc as usize) == Some(&Instr::YieldFrom) =>
-                {
-                    frame.stack.last().cloned().unwrap_or_else(rt::none)
-                }
-                _ => rt::none(),
+        // `gi_*`, `cr_*` or `ag_*` by flavor.
+        let prefix = match self.flavor {
+            GenFlavor::Generator => "gi_",
+            GenFlavor::Coroutine => "cr_",
+            GenFlavor::AsyncGenerator => "ag_",
+        };
+        let field = match name.strip_prefix(prefix) {
+            Some(field) => field,
+            None => {
+                return Some(match name {
+                    "__name__" => rt::str(&*self.code.code.name),
+                    "__qualname__" => rt::str(&*self.code.code.qualname),
+                    _ => return None,
+                })
+            }
+        };
+        Some(match field {
+            "running" => match &self.async_state {
+                Some(state) => rt::boolean(state.running_async.get()),
+                None => rt::boolean(self.status == Status::Running),
             },
+            "suspended" if self.flavor != GenFlavor::AsyncGenerator => {
+                rt::boolean(self.status == Status::Suspended)
+            }
+            "yieldfrom" if self.flavor == GenFlavor::Generator => self.awaiting(),
+            "await" if self.flavor != GenFlavor::Generator => self.awaiting(),
+            "code" => alloc(Kind::Code(self.code.clone())),
+            "frame" => match self.status {
+                Status::Finished => rt::none(),
+                _ => crate::vm::frame_object::suspended_frame(&self.code, self.frame.as_deref()),
+            },
+            "origin" if self.flavor == GenFlavor::Coroutine => rt::none(),
             _ => return None,
         })
     }
 
     fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
-        next
+        match self.flavor {
+            GenFlavor::Generator => next,
+            _ => not_an_iterator,
+        }
     }
 
     fn methods(&self) -> &'static [MethodDef] {
-        GENERATOR_METHODS
+        match self.flavor {
+            GenFlavor::Generator => GENERATOR_METHODS,
+            GenFlavor::Coroutine => crate::vm::coroutine::COROUTINE_METHODS,
+            GenFlavor::AsyncGenerator => crate::vm::async_gen::ASYNC_GENERATOR_METHODS,
+        }
     }
+}
+
+/// `next()` of a coroutine or an async generator.
+fn not_an_iterator(object: &PyRef) -> Res<Option<PyRef>> {
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object is not an iterator", crate::types::type_name(object)),
+    )
 }
 
 /// The methods of generator objects (CPython's `gen_methods`, with `__next__`).
@@ -148,6 +203,34 @@ impl FunctionGenerator {
     pub fn is_running(&self) -> bool {
         self.status == Status::Running
     }
+
+    /// Whether the body has finished (returned or raised), or was closed before it started.
+    pub fn is_finished(&self) -> bool {
+        self.status == Status::Finished
+    }
+
+    /// What a suspended `yield from`/`await` delegates to (`gi_yieldfrom`, `cr_await`).
+    pub(crate) fn awaiting(&self) -> PyRef {
+        match &self.frame {
+            Some(frame)
+                if self.status == Status::Suspended
+                    && frame.code.code.instrs.get(frame.pc as usize) == Some(&Instr::YieldFrom) =>
+            {
+                frame.stack.last().cloned().unwrap_or_else(rt::none)
+            }
+            _ => rt::none(),
+        }
+    }
+
+    /// The generator's flavor.
+    pub fn flavor_of(&self) -> GenFlavor {
+        self.flavor
+    }
+
+    /// The generator's code.
+    pub fn code(&self) -> &Rc<CodeObject> {
+        &self.code
+    }
 }
 
 /// Makes the generator object that will run `frame` (its arguments bound); the body
@@ -156,42 +239,79 @@ pub fn create(mut frame: Frame) -> Res<PyRef> {
     // A generator's frame lives long: no spare capacity from a reused call buffer.
     frame.fast.shrink_to_fit();
     frame.stack.shrink_to(frame.code.code.max_stack as usize);
+    let flavor = if frame.code.code.is_coroutine {
+        GenFlavor::Coroutine
+    } else if frame.code.code.is_async_generator {
+        GenFlavor::AsyncGenerator
+    } else {
+        GenFlavor::Generator
+    };
     let generator = FunctionGenerator {
         code: frame.code.clone(),
         status: Status::Created,
         frame: None,
         handling: ThinVec::new(),
+        flavor,
+        async_state: (flavor == GenFlavor::AsyncGenerator).then(Default::default),
     };
     let mut generator = generator;
     generator.frame = Some(Box::new(frame));
     Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator) as Box<dyn VmIter>))))
 }
 
+/// The word CPython's messages use for a flavor.
+fn noun(flavor: GenFlavor) -> &'static str {
+    match flavor {
+        GenFlavor::Generator => "generator",
+        GenFlavor::Coroutine => "coroutine",
+        GenFlavor::AsyncGenerator => "async generator",
+    }
+}
+
 /// Resumes `generator` (a function generator object).
 pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
+    resume_full(generator, input).map(|(outcome, _)| outcome)
+}
+
+/// Resumes `generator`; with the outcome, whether a yield came from an `await` (a
+/// `yield from` passing a value through) rather than from a `yield` of the body: what
+/// tells an async generator's values from what its awaits send up to the event loop
+/// (CPython wraps the former, ASYNC_GEN_WRAP).
+pub fn resume_full(generator: &PyRef, input: Resume) -> Res<(Outcome, bool)> {
     let Kind::Iterator(cell) = &generator.kind else {
         return raise(ExcKind::TypeError, "not a generator");
     };
-    let (mut frame, previous, stash) = {
+    let (mut frame, previous, stash, flavor) = {
         let mut state = cell.borrow_mut();
         let Iter::Function(g) = &mut *state else {
             return raise(ExcKind::TypeError, "not a generator");
         };
         let g = function_state(g);
+        let flavor = g.flavor;
         match g.status {
-            Status::Running => return raise(ExcKind::ValueError, "generator already executing"),
+            Status::Running => {
+                return raise(ExcKind::ValueError, format!("{} already executing", noun(flavor)))
+            }
             Status::Finished => {
-                return match input {
-                    Resume::Send(_) => Ok(Outcome::Returned(rt::none())),
-                    Resume::Throw(exc) => Err(exc),
-                }
+                return match (input, flavor) {
+                    (Resume::Throw(exc), _) => Err(exc),
+                    (Resume::Send(_), GenFlavor::Generator) => {
+                        Ok((Outcome::Returned(rt::none()), false))
+                    }
+                    (Resume::Send(_), GenFlavor::Coroutine) => {
+                        raise(ExcKind::RuntimeError, "cannot reuse already awaited coroutine")
+                    }
+                    (Resume::Send(_), GenFlavor::AsyncGenerator) => Err(ExcInfo::new(
+                        rt::exception_of(rt::exception_class(ExcKind::StopAsyncIteration), vec![]),
+                    )),
+                };
             }
             Status::Created => {
                 if let Resume::Send(value) = &input {
                     if !matches!(value.kind, Kind::None) {
                         return raise(
                             ExcKind::TypeError,
-                            "can't send non-None value to a just-started generator",
+                            format!("can't send non-None value to a just-started {}", noun(flavor)),
                         );
                     }
                 }
@@ -203,7 +323,7 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
         };
         let previous = g.status;
         g.status = Status::Running;
-        (frame, previous, std::mem::take(&mut g.handling))
+        (frame, previous, std::mem::take(&mut g.handling), flavor)
     };
     if let Err(exc) = crate::object::recursion::check_recursion() {
         restore(cell, Some(frame), previous, stash.into_iter().collect());
@@ -245,22 +365,33 @@ pub fn resume(generator: &PyRef, input: Resume) -> Res<Outcome> {
     crate::object::recursion::leave_recursion();
     match result {
         Ok(Exit::Yield(value)) => {
+            let awaiting = frame.code.code.instrs.get(frame.pc as usize) == Some(&Instr::YieldFrom);
             restore(cell, Some(frame), Status::Suspended, stash);
-            Ok(Outcome::Yielded(value))
+            Ok((Outcome::Yielded(value), awaiting))
         }
         Ok(Exit::Return(value)) => {
             restore(cell, None, Status::Finished, Vec::new());
             drop(frame);
             drop(stash);
-            Ok(Outcome::Returned(value))
+            Ok((Outcome::Returned(value), false))
         }
         Err(exc) => {
             restore(cell, None, Status::Finished, Vec::new());
             drop(frame);
             drop(stash);
-            if rt::is_exception(&exc.value, ExcKind::StopIteration) {
+            let leaked = if rt::is_exception(&exc.value, ExcKind::StopIteration) {
+                Some("StopIteration")
+            } else if flavor == GenFlavor::AsyncGenerator
+                && rt::is_exception(&exc.value, ExcKind::StopAsyncIteration)
+            {
+                Some("StopAsyncIteration")
+            } else {
+                None
+            };
+            if let Some(leaked) = leaked {
                 // PEP 479: a StopIteration leaking out of the body becomes RuntimeError.
-                let error = rt::exception(ExcKind::RuntimeError, "generator raised StopIteration");
+                let message = format!("{} raised {leaked}", noun(flavor));
+                let error = rt::exception(ExcKind::RuntimeError, &message);
                 let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
                 let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
                 let mut info = ExcInfo::new(error);
@@ -361,16 +492,27 @@ pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
 }
 
 fn status_of(generator: &PyRef) -> Option<Status> {
-    match &generator.kind {
+    with_generator(generator, |g| g.status)
+}
+
+/// Runs `f` on the state of `object` if it is a function generator (of any flavor) whose
+/// state is not borrowed.
+pub fn with_generator<T>(object: &PyRef, f: impl FnOnce(&FunctionGenerator) -> T) -> Option<T> {
+    match &object.kind {
         Kind::Iterator(cell) => match &*cell.try_borrow().ok()? {
             Iter::Function(g) => {
                 let any: &dyn std::any::Any = g.as_ref();
-                any.downcast_ref::<FunctionGenerator>().map(|g| g.status)
+                any.downcast_ref::<FunctionGenerator>().map(f)
             }
             _ => None,
         },
         _ => None,
     }
+}
+
+/// The flavor of `object` if it is a function generator.
+pub fn flavor(object: &PyRef) -> Option<GenFlavor> {
+    with_generator(object, |g| g.flavor)
 }
 
 /// `generator.close()`: throws `GeneratorExit` in at the suspended `yield`.
@@ -396,7 +538,10 @@ pub fn close(generator: &PyRef) -> Res<()> {
     }
     let exit = ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::GeneratorExit), vec![]));
     match resume(generator, Resume::Throw(exit)) {
-        Ok(Outcome::Yielded(_)) => raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"),
+        Ok(Outcome::Yielded(_)) => {
+            let noun = noun(flavor(generator).unwrap_or(GenFlavor::Generator));
+            raise(ExcKind::RuntimeError, format!("{noun} ignored GeneratorExit"))
+        }
         Ok(Outcome::Returned(_)) => Ok(()),
         Err(exc)
             if rt::is_exception(&exc.value, ExcKind::GeneratorExit)
@@ -411,6 +556,14 @@ pub fn close(generator: &PyRef) -> Res<()> {
 /// The finalizer of a suspended generator (PEP 442): `close()`, reporting an exception
 /// as "Exception ignored in".
 pub fn finalize(generator: &PyRef) {
+    match flavor(generator) {
+        Some(GenFlavor::AsyncGenerator) if crate::vm::async_gen::finalize(generator) => return,
+        Some(GenFlavor::Coroutine) if status_of(generator) == Some(Status::Created) => {
+            crate::vm::coroutine::warn_never_awaited(generator);
+            return;
+        }
+        _ => {}
+    }
     if status_of(generator) != Some(Status::Suspended) {
         return;
     }
@@ -443,6 +596,10 @@ pub fn delegate(iterator: &PyRef, input: Resume) -> Res<Outcome> {
 
 /// One step of `yield from` over an iterator that is not a function generator.
 fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
+    let input = match crate::vm::async_gen::delegate_native(iterator, input) {
+        Ok(outcome) => return outcome,
+        Err(input) => input,
+    };
     let stopped = |exc: Exc| -> Res<Outcome> {
         if rt::is_exception(&exc.value, ExcKind::StopIteration) {
             let value = crate::types::attr::lookup(&exc.value, "value")?.unwrap_or_else(rt::none);
@@ -452,9 +609,10 @@ fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
         }
     };
     match input {
-        Resume::Send(value) if matches!(value.kind, Kind::None) => match ops::next(iterator)? {
-            Some(item) => Ok(Outcome::Yielded(item)),
-            None => Ok(Outcome::Returned(rt::none())),
+        Resume::Send(value) if matches!(value.kind, Kind::None) => match ops::next(iterator) {
+            Ok(Some(item)) => Ok(Outcome::Yielded(item)),
+            Ok(None) => Ok(Outcome::Returned(rt::none())),
+            Err(exc) => stopped(exc),
         },
         Resume::Send(value) => {
             let send = crate::types::attr::getattr(iterator, "send")?;

@@ -1,5 +1,7 @@
-//! The execution layer: the evaluator, frame objects, generators and import.
+//! The execution layer: the evaluator, frame objects, generators, coroutines and import.
 
+pub mod async_gen;
+pub mod coroutine;
 pub mod eval;
 pub mod frame_object;
 pub mod generator;

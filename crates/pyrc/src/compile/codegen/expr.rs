@@ -176,17 +176,17 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
             }
             Expr::Lambda { func, .. } => self.function(func)?,
-            Expr::ListComp { elt, generators, .. } => {
-                self.comprehension(expr, generators, Element::List(elt))?
+            Expr::ListComp { elt, generators, is_async, .. } => {
+                self.comprehension(expr, generators, *is_async, Element::List(elt))?
             }
-            Expr::SetComp { elt, generators, .. } => {
-                self.comprehension(expr, generators, Element::Set(elt))?
+            Expr::SetComp { elt, generators, is_async, .. } => {
+                self.comprehension(expr, generators, *is_async, Element::Set(elt))?
             }
-            Expr::DictComp { key, value, generators, .. } => {
-                self.comprehension(expr, generators, Element::Dict(key, value))?
+            Expr::DictComp { key, value, generators, is_async, .. } => {
+                self.comprehension(expr, generators, *is_async, Element::Dict(key, value))?
             }
-            Expr::GeneratorExp { elt, generators, .. } => {
-                self.comprehension(expr, generators, Element::Generator(elt))?
+            Expr::GeneratorExp { elt, generators, is_async, .. } => {
+                self.comprehension(expr, generators, *is_async, Element::Generator(elt))?
             }
             Expr::Yield { value, location } => {
                 self.check_in_function("'yield' outside function", *location)?;
@@ -195,6 +195,10 @@ impl<'a> Compiler<'a> {
                     None => self.emit_const(Constant::None),
                 }
                 self.emit(Instr::Yield);
+            }
+            Expr::Await { value, .. } => {
+                self.expr(value)?;
+                self.await_top(0);
             }
             Expr::YieldFrom { value, location } => {
                 self.check_in_function("'yield from' outside function", *location)?;
@@ -369,6 +373,7 @@ impl<'a> Compiler<'a> {
         &mut self,
         node: &'a Expr,
         generators: &'a [ast::Comprehension],
+        is_async: bool,
         element: Element<'a>,
     ) -> Result<(), CompileError> {
         let (kind, name) = match element {
@@ -379,9 +384,10 @@ impl<'a> Compiler<'a> {
         };
         // The first iterable is evaluated here, in the enclosing scope.
         self.expr(&generators[0].iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if generators[0].is_async { Instr::GetAIter } else { Instr::GetIter });
         let line = node.location().line;
-        let index = self.nested(kind, scope::key(node), name.into(), line, None, |inner| {
+        let key = scope::key(node);
+        let index = self.nested(kind, key, name.into(), line, None, is_async, |inner| {
             match element {
                 Element::List(_) => inner.emit(Instr::BuildList(0)),
                 Element::Set(_) => inner.emit(Instr::BuildSet(0)),
@@ -396,10 +402,15 @@ impl<'a> Compiler<'a> {
             inner.emit(Instr::Return);
             Ok(())
         })?;
-        self.emit(match kind {
-            CodeKind::GeneratorExpression => Instr::MakeGenerator(index),
-            _ => Instr::RunComprehension(index),
-        });
+        match kind {
+            CodeKind::GeneratorExpression => self.emit(Instr::MakeGenerator(index)),
+            // An awaiting comprehension's code is a coroutine, awaited here.
+            _ if is_async => {
+                self.emit(Instr::MakeGenerator(index));
+                self.await_top(0);
+            }
+            _ => self.emit(Instr::RunComprehension(index)),
+        }
         Ok(())
     }
 
@@ -414,7 +425,13 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let end = self.new_label();
         self.bind(start);
-        self.emit_jump(Instr::ForIter, end);
+        let depth = self.unit.depth;
+        let stopped = self.new_label();
+        if clause.is_async {
+            self.async_next(stopped, depth);
+        } else {
+            self.emit_jump(Instr::ForIter, end);
+        }
         self.store(&clause.target)?;
         for condition in &clause.ifs {
             self.expr(condition)?;
@@ -422,7 +439,8 @@ impl<'a> Compiler<'a> {
         }
         if level + 1 < generators.len() {
             self.expr(&generators[level + 1].iter)?;
-            self.emit(Instr::GetIter);
+            let next = &generators[level + 1];
+            self.emit(if next.is_async { Instr::GetAIter } else { Instr::GetIter });
             self.comprehension_level(generators, level + 1, element)?;
         } else {
             // The result is below the iterators, one per clause.
@@ -449,7 +467,13 @@ impl<'a> Compiler<'a> {
             }
         }
         self.emit_jump(Instr::Jump, start);
+        if clause.is_async {
+            self.bind(stopped);
+            self.set_depth(depth + 1);
+            self.emit(Instr::EndAsyncFor);
+        }
         self.bind(end);
+        self.set_depth(depth - 1);
         Ok(())
     }
 }

@@ -12,6 +12,7 @@
 //! `__exit__` call, ending the handling of an exception, popping a loop's iterator), then
 //! reopens the regions for the code that follows.
 
+mod asyncs;
 mod expr;
 mod stmt;
 
@@ -151,8 +152,8 @@ enum FBlock<'a> {
     HandlerBody { region: usize, named: Option<usize>, name: Option<Name> },
     /// A `finally` body run for an exception: the exception is on the stack and handled.
     FinallyHandler { region: usize },
-    /// A `with` body: `__exit__` is on the stack.
-    WithBody { region: usize },
+    /// A `with` body: `__exit__` (`__aexit__` for `async with`) is on the stack.
+    WithBody { region: usize, is_async: bool },
 }
 
 /// One code being built.
@@ -180,6 +181,8 @@ struct Unit {
     line: u32,
     interactive: bool,
     is_generator: bool,
+    is_coroutine: bool,
+    is_async_generator: bool,
     /// Module-level names live in the frame's namespace (see [`compile_dynamic`]).
     namespaced: bool,
     /// `from __future__ import annotations` (PEP 563): annotations are kept as their text.
@@ -217,6 +220,8 @@ impl Unit {
             line: first_line,
             interactive: false,
             is_generator: false,
+            is_coroutine: false,
+            is_async_generator: false,
             namespaced: false,
             future_annotations: false,
         }
@@ -313,6 +318,9 @@ fn stack_effect(instr: Instr) -> i32 {
         ImportStar | PrintExpr => -1,
         PublishScope => 0,
         MakeClassKw(_) => -1,
+        GetAwaitable(_) | GetAIter | AsyncWithExit => 0,
+        GetANext | AsyncWithEnter | AsyncWithExcept => 1,
+        EndAsyncFor => -2,
     }
 }
 
@@ -488,6 +496,8 @@ impl<'a> Compiler<'a> {
     // ---- nested code -------------------------------------------------------------------
 
     /// Compiles a nested scope's code with a fresh unit; returns its index in `children`.
+    /// `is_async`: an awaiting comprehension (a `def`'s own flag is in `def`).
+    #[allow(clippy::too_many_arguments)] // each says something the nested unit needs
     fn nested(
         &mut self,
         kind: CodeKind,
@@ -495,6 +505,7 @@ impl<'a> Compiler<'a> {
         name: Name,
         first_line: u32,
         def: Option<Rc<ast::FunctionDef>>,
+        is_async: bool,
         body: impl FnOnce(&mut Compiler<'a>) -> Result<(), CompileError>,
     ) -> Result<u32, CompileError> {
         let scope = self.unit.scope.child(node).ok_or_else(|| CompileError {
@@ -503,8 +514,12 @@ impl<'a> Compiler<'a> {
         })?;
         let closure_from = self.closure_sources(&scope)?;
         let mut unit = Unit::new(kind, name, scope, self.unit.filename.clone(), first_line);
-        unit.is_generator =
+        let yields =
             def.as_ref().is_some_and(|d| d.is_generator) || kind == CodeKind::GeneratorExpression;
+        let is_async = is_async || def.as_ref().is_some_and(|d| d.is_async);
+        unit.is_generator = yields || is_async;
+        unit.is_coroutine = is_async && !yields;
+        unit.is_async_generator = is_async && yields;
         unit.future_annotations = self.unit.future_annotations;
         let mut inner = Compiler { unit, fblocks: Vec::new() };
         body(&mut inner)?;
@@ -586,6 +601,8 @@ impl<'a> Compiler<'a> {
             def,
             signature,
             is_generator: unit.is_generator,
+            is_coroutine: unit.is_coroutine,
+            is_async_generator: unit.is_async_generator,
             instrs: unit.instrs,
             lines: unit.lines,
             consts: unit.consts,

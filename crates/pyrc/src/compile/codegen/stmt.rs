@@ -85,6 +85,7 @@ impl<'a> Compiler<'a> {
                     class.name.clone(),
                     line,
                     None,
+                    false,
                     |inner| {
                         inner.setup_annotations(&class.body);
                         inner.block(&class.body)?;
@@ -162,7 +163,10 @@ impl<'a> Compiler<'a> {
                 self.block(orelse)?;
                 self.bind(end);
             }
-            Stmt::For { target, iter, body, orelse, location } => {
+            Stmt::For { target, iter, body, orelse, is_async: true, location } => {
+                self.async_for(target, iter, body, orelse, *location)?;
+            }
+            Stmt::For { target, iter, body, orelse, location, .. } => {
                 self.expr(iter)?;
                 self.emit(Instr::GetIter);
                 let start = self.new_label();
@@ -233,7 +237,7 @@ impl<'a> Compiler<'a> {
                     self.try_finally(body, handlers, orelse, finalbody)?;
                 }
             }
-            Stmt::With { items, body, .. } => self.with(items, body)?,
+            Stmt::With { items, body, is_async, .. } => self.with(items, body, *is_async)?,
             Stmt::Assert { test, msg, .. } => {
                 let end = self.new_label();
                 self.expr(test)?;
@@ -342,13 +346,17 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Pop);
                     self.emit(Instr::PopExcept);
                 }
-                FBlock::WithBody { region } => {
+                FBlock::WithBody { region, is_async } => {
                     self.close_segment(region);
                     closed.push(region);
                     if preserve_top {
                         self.emit(Instr::Rot2);
                     }
-                    self.emit(Instr::WithExit);
+                    if is_async {
+                        self.async_with_exit();
+                    } else {
+                        self.emit(Instr::WithExit);
+                    }
                 }
             }
         }
@@ -492,11 +500,21 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> Result<(), CompileError> {
+    fn with(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> Result<(), CompileError> {
         let Some((item, rest)) = items.split_first() else { return self.block(body) };
         let depth = self.unit.depth;
         self.expr(&item.context_expr)?;
-        self.emit(Instr::WithEnter);
+        if is_async {
+            self.emit(Instr::AsyncWithEnter);
+            self.await_top(1);
+        } else {
+            self.emit(Instr::WithEnter);
+        }
         let exceptional = self.new_label();
         let end = self.new_label();
         let region = self.push_region(exceptional, depth + 1);
@@ -504,11 +522,15 @@ impl<'a> Compiler<'a> {
             Some(target) => self.store(target)?,
             None => self.emit(Instr::Pop),
         }
-        self.fblocks.push(FBlock::WithBody { region });
-        self.with(rest, body)?;
+        self.fblocks.push(FBlock::WithBody { region, is_async });
+        self.with(rest, body, is_async)?;
         self.fblocks.pop();
         self.pop_region(region);
-        self.emit(Instr::WithExit);
+        if is_async {
+            self.async_with_exit();
+        } else {
+            self.emit(Instr::WithExit);
+        }
         self.emit_jump(Instr::Jump, end);
 
         // `__exit__` and the exception are on the stack.
@@ -517,7 +539,12 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PushExcInfo);
         let cleanup = self.new_label();
         let cleanup_region = self.push_region(cleanup, depth);
-        self.emit(Instr::WithExcept);
+        if is_async {
+            self.emit(Instr::AsyncWithExcept);
+            self.await_top(2);
+        } else {
+            self.emit(Instr::WithExcept);
+        }
         let suppress = self.new_label();
         self.emit_jump(Instr::PopJumpIfTrue, suppress);
         self.emit(Instr::Reraise);
@@ -711,6 +738,7 @@ impl<'a> Compiler<'a> {
             def.name.clone(),
             line,
             Some(def.clone()),
+            false,
             |inner| {
                 inner.block(&def.body)?;
                 inner.emit_const(Constant::None);

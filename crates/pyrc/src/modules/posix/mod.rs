@@ -22,6 +22,7 @@ use crate::types::{self, attr, ops};
 use super::{add_functions, new_module};
 
 mod fs;
+mod process;
 mod scandir;
 mod structseq;
 
@@ -46,6 +47,7 @@ pub fn posix_module() -> PyRef {
         }
     }
     add_functions(&module, fs::FUNCTIONS);
+    add_functions(&module, process::FUNCTIONS);
     add_functions(
         &module,
         &[

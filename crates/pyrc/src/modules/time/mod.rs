@@ -26,6 +26,7 @@ pub fn time_module() -> PyRef {
             ("ctime", native("ctime", calendar::ctime)),
             ("time_ns", native("time_ns", calendar::time_ns)),
             ("struct_time", calendar::struct_time_class()),
+            ("get_clock_info", native("get_clock_info", get_clock_info)),
             (
                 "perf_counter",
                 native("perf_counter", |_| {
@@ -63,4 +64,30 @@ pub fn time_module() -> PyRef {
             ),
         ],
     )
+}
+
+thread_local! {
+    static NAMESPACE: PyRef = crate::types::plain_class("namespace", "types");
+}
+
+/// `get_clock_info(name)`: how each clock is read (pyrc's `monotonic` and `perf_counter`
+/// are Rust's `Instant`, `CLOCK_MONOTONIC`; `time` is `SystemTime`, `CLOCK_REALTIME`).
+fn get_clock_info(a: crate::object::native::Args) -> crate::object::error::Res<PyRef> {
+    a.arity("get_clock_info", 1, 1)?;
+    let name = a.arg(0);
+    let (implementation, monotonic, adjustable) = match crate::object::str_text(&name) {
+        Some("monotonic") | Some("perf_counter") => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
+        Some("time") => ("clock_gettime(CLOCK_REALTIME)", false, true),
+        _ => return value_error("unknown clock"),
+    };
+    let info = rt::instance(NAMESPACE.with(Clone::clone));
+    for (key, value) in [
+        ("implementation", rt::str(implementation)),
+        ("monotonic", rt::boolean(monotonic)),
+        ("adjustable", rt::boolean(adjustable)),
+        ("resolution", rt::float(1e-09)),
+    ] {
+        crate::types::attr::setattr(&info, key, value)?;
+    }
+    Ok(info)
 }

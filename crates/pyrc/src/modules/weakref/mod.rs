@@ -186,7 +186,10 @@ fn weakrefable(object: &PyRef) -> bool {
         | Kind::Set(_)
         | Kind::FrozenSet(_)
         | Kind::File(_) => true,
-        Kind::Iterator(_) => types::BuiltinType::of(&object.kind) == BuiltinType::Generator,
+        Kind::Iterator(_) => matches!(
+            types::BuiltinType::of(&object.kind),
+            BuiltinType::Generator | BuiltinType::Coroutine | BuiltinType::AsyncGenerator
+        ),
         _ => false,
     }
 }

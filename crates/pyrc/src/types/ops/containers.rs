@@ -417,6 +417,32 @@ pub fn setitem(object: &PyRef, key: &PyRef, value: PyRef) -> Res<()> {
 pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
     crate::object::check_alive(object)?;
     match &object.kind {
+        Kind::ByteArray(bytes) => {
+            if matches!(key.kind, Kind::Slice(_)) {
+                let length = bytes.borrow().len();
+                let positions = slice_positions(key, length)?;
+                // One pass however many go (asyncio's write buffer drops its sent prefix).
+                let mut removed = vec![false; length];
+                for position in positions {
+                    removed[position] = true;
+                }
+                let mut index = 0;
+                bytes.borrow_mut().retain(|_| {
+                    index += 1;
+                    !removed[index - 1]
+                });
+                return Ok(());
+            }
+            let index = to_index_for(key, "bytearray")?;
+            let mut bytes = bytes.borrow_mut();
+            match normalize_index(index, bytes.len()) {
+                Some(i) => {
+                    bytes.remove(i);
+                    Ok(())
+                }
+                None => raise(ExcKind::IndexError, "bytearray index out of range"),
+            }
+        }
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice(_)) {
                 let length = items.borrow().len();
@@ -591,6 +617,12 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         }
         Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
         Kind::Range(range) => new_iterator(range_iterator(range)),
+        Kind::Iterator(state)
+            if matches!(state.try_borrow().as_deref(),
+                Ok(Iter::Function(g)) if g.flavor() != crate::object::GenFlavor::Generator) =>
+        {
+            return type_error(format!("'{}' object is not iterable", types::type_name(object)));
+        }
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) =

@@ -332,7 +332,12 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
         }
         Kind::Iterator(state) => match state.try_borrow().as_deref() {
             Ok(Iter::Function(g)) => format!(
-                "<generator object {} at {}>",
+                "<{} object {} at {}>",
+                match g.flavor() {
+                    crate::object::GenFlavor::Generator => "generator",
+                    crate::object::GenFlavor::Coroutine => "coroutine",
+                    crate::object::GenFlavor::AsyncGenerator => "async_generator",
+                },
                 g.qualname().unwrap_or_else(|| "?".into()),
                 address(object)
             ),

@@ -681,7 +681,9 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::Yield => return Ok(Exit::Yield(pop(frame))),
             Instr::GetYieldFromIter => {
                 let value = pop(frame);
-                let iterator = ops::iter(&value)?;
+                let iterable_coroutine = code_object.iterable_coroutine.get();
+                let iterator =
+                    crate::vm::coroutine::get_yield_from_iter(value, iterable_coroutine)?;
                 frame.stack.push(iterator);
             }
             Instr::YieldFrom => {
@@ -798,6 +800,45 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let exit = pop(frame);
                 let none = rt::none();
                 ops::call(&exit, vec![none.clone(), none.clone(), none], vec![])?;
+            }
+            Instr::GetAwaitable(context) => {
+                let value = pop(frame);
+                frame.stack.push(crate::vm::coroutine::get_awaitable(value, context)?);
+            }
+            Instr::GetAIter => {
+                let value = pop(frame);
+                frame.stack.push(crate::vm::coroutine::get_aiter(value)?);
+            }
+            Instr::GetANext => {
+                let awaitable = crate::vm::coroutine::get_anext(top(frame))?;
+                frame.stack.push(awaitable);
+            }
+            Instr::EndAsyncFor => {
+                let exc = pop(frame);
+                if !crate::vm::coroutine::ends_async_for(&exc) {
+                    let traceback = super::report::remembered_traceback(&exc);
+                    frame.reraised = true;
+                    return Err(Box::new(ExcInfo { value: exc, traceback }));
+                }
+                drop(pop(frame));
+            }
+            Instr::AsyncWithEnter => {
+                let manager = pop(frame);
+                let (exit, entered) = crate::vm::coroutine::async_with_enter(&manager)?;
+                frame.stack.push(exit);
+                frame.stack.push(entered);
+            }
+            Instr::AsyncWithExit => {
+                let exit = pop(frame);
+                let none = rt::none();
+                frame.stack.push(ops::call(&exit, vec![none.clone(), none.clone(), none], vec![])?);
+            }
+            Instr::AsyncWithExcept => {
+                let n = frame.stack.len();
+                let exc = frame.stack[n - 1].clone();
+                let exit = frame.stack[n - 2].clone();
+                let kind = types::type_of(&exc);
+                frame.stack.push(ops::call(&exit, vec![kind, exc, rt::none()], vec![])?);
             }
             Instr::WithExcept => {
                 let n = frame.stack.len();

@@ -144,8 +144,8 @@ impl Converter<'_> {
                     Some(p) => self.parameters(p)?,
                     None => ast::Parameters::default(),
                 };
-                let (body, is_generator) =
-                    self.in_scope(ScopeKind::Function, |c| c.expr(&l.body))?;
+                let (body, scope) = self.in_scope(ScopeKind::Function, |c| c.expr(&l.body))?;
+                let is_generator = scope.is_generator;
                 let body_location = body.location();
                 let func = ast::FunctionDef {
                     name: self.name("<lambda>"),
@@ -154,6 +154,7 @@ impl Converter<'_> {
                     decorators: Vec::new(),
                     returns: None,
                     is_generator,
+                    is_async: false,
                     is_lambda: true,
                     location,
                 };
@@ -180,18 +181,18 @@ impl Converter<'_> {
             },
             E::Set(s) => Expr::Set { elts: self.elements(&s.elts)?, location },
             E::ListComp(lc) => {
-                let (generators, elt) =
+                let (generators, elt, is_async) =
                     self.comprehension("list comprehension", lc.range, &lc.generators, |c| {
                         c.boxed(&lc.elt)
                     })?;
-                Expr::ListComp { elt, generators, location }
+                Expr::ListComp { elt, generators, is_async, location }
             }
             E::SetComp(sc) => {
-                let (generators, elt) =
+                let (generators, elt, is_async) =
                     self.comprehension("set comprehension", sc.range, &sc.generators, |c| {
                         c.boxed(&sc.elt)
                     })?;
-                Expr::SetComp { elt, generators, location }
+                Expr::SetComp { elt, generators, is_async, location }
             }
             E::DictComp(dc) => {
                 let Some(key) = &dc.key else {
@@ -199,26 +200,32 @@ impl Converter<'_> {
                         self.err("dict unpacking cannot be used in dict comprehension", dc.range)
                     );
                 };
-                let (generators, (key, value)) =
+                let (generators, (key, value), is_async) =
                     self.comprehension("dict comprehension", dc.range, &dc.generators, |c| {
                         Ok((c.boxed(key)?, c.boxed(&dc.value)?))
                     })?;
-                Expr::DictComp { key, value, generators, location }
+                Expr::DictComp { key, value, generators, is_async, location }
             }
             E::Generator(g) => {
-                let (generators, elt) =
+                let (generators, elt, is_async) =
                     self.comprehension("generator expression", g.range, &g.generators, |c| {
                         c.boxed(&g.elt)
                     })?;
-                Expr::GeneratorExp { elt, generators, location }
+                Expr::GeneratorExp { elt, generators, is_async, location }
             }
             E::Await(a) => {
-                let message = if self.scope_kind() == ScopeKind::Function {
-                    "'await' outside async function"
-                } else {
-                    "'await' outside function"
-                };
-                return Err(self.err(message, a.range));
+                match self.scope_kind() {
+                    ScopeKind::Function if self.in_async_function() => {}
+                    ScopeKind::Comprehension(_) => {}
+                    ScopeKind::Function => {
+                        return Err(self.err("'await' outside async function", a.range))
+                    }
+                    ScopeKind::Module | ScopeKind::Class => {
+                        return Err(self.err("'await' outside function", a.range))
+                    }
+                }
+                self.scope().awaits = true;
+                Expr::Await { value: self.boxed(&a.value)?, location }
             }
             E::Yield(y) => {
                 self.check_yield(y.range)?;
@@ -226,6 +233,9 @@ impl Converter<'_> {
             }
             E::YieldFrom(y) => {
                 self.check_yield(y.range)?;
+                if self.in_async_function() {
+                    return Err(self.err("'yield from' inside async function", y.range));
+                }
                 Expr::YieldFrom { value: self.boxed(&y.value)?, location }
             }
             E::Compare(cmp) => Expr::Compare {
@@ -337,17 +347,12 @@ impl Converter<'_> {
         whole: TextRange,
         generators: &[rast::Comprehension],
         elt: impl FnOnce(&mut Self) -> R<T>,
-    ) -> R<(Vec<ast::Comprehension>, T)> {
-        if generators.iter().any(|g| g.is_async) {
-            return Err(
-                self.err("asynchronous comprehension outside of an asynchronous function", whole)
-            );
-        }
+    ) -> R<(Vec<ast::Comprehension>, T, bool)> {
         let Some(first) = generators.first() else {
             return Err(self.err("invalid syntax", TextRange::default()));
         };
         let first_iter = self.expr(&first.iter)?;
-        let (result, _) = self.in_scope(ScopeKind::Comprehension(kind), |c| {
+        let ((clauses, elt), scope) = self.in_scope(ScopeKind::Comprehension(kind), |c| {
             let mut first_iter = Some(first_iter);
             let mut clauses = Vec::with_capacity(generators.len());
             for g in generators {
@@ -357,12 +362,27 @@ impl Converter<'_> {
                     None => c.expr(&g.iter)?,
                 };
                 let ifs = g.ifs.iter().map(|x| c.expr(x)).collect::<R<_>>()?;
-                clauses.push(ast::Comprehension { target, iter, ifs });
+                clauses.push(ast::Comprehension { target, iter, ifs, is_async: g.is_async });
             }
             let elt = elt(c)?;
             Ok((clauses, elt))
         })?;
-        Ok(result)
+        let is_async = scope.awaits || generators.iter().any(|g| g.is_async);
+        // A list, set or dict comprehension that awaits is awaited where it stands (CPython's
+        // compiler_comprehension); a generator expression becomes an async generator.
+        if is_async && kind != "generator expression" {
+            match self.scope_kind() {
+                ScopeKind::Comprehension(_) => self.scope().awaits = true,
+                ScopeKind::Function if self.in_async_function() => self.scope().awaits = true,
+                _ => {
+                    return Err(self.err(
+                        "asynchronous comprehension outside of an asynchronous function",
+                        whole,
+                    ))
+                }
+            }
+        }
+        Ok((clauses, elt, is_async))
     }
 
     pub(super) fn fstring(&mut self, f: &rast::ExprFString, location: Location) -> R<Expr> {

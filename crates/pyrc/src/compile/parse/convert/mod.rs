@@ -54,6 +54,26 @@ struct Scope {
     loops: u32,
     /// A `yield` was seen directly in this scope.
     is_generator: bool,
+    /// An `async def` (await allowed).
+    is_async: bool,
+    /// An `await` (or an async comprehension awaited here) was seen directly in this scope.
+    awaits: bool,
+    /// The first `return value` directly in this scope (an error in an async generator).
+    return_value: Option<TextRange>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind) -> Scope {
+        Scope {
+            kind,
+            params: HashSet::new(),
+            loops: 0,
+            is_generator: false,
+            is_async: false,
+            awaits: false,
+            return_value: None,
+        }
+    }
 }
 
 /// Converts one parse's tree.
@@ -81,12 +101,7 @@ impl<'a> Converter<'a> {
             index,
             names: HashSet::new(),
             depth: 0,
-            scopes: vec![Scope {
-                kind: ScopeKind::Module,
-                params: HashSet::new(),
-                loops: 0,
-                is_generator: false,
-            }],
+            scopes: vec![Scope::new(ScopeKind::Module)],
             future_allowed: false,
             fstring_depth: 0,
         }
@@ -159,13 +174,18 @@ impl<'a> Converter<'a> {
         result
     }
 
-    /// Runs `f` in a new scope and returns its result and whether the scope
-    /// is a generator.
-    fn in_scope<T>(&mut self, kind: ScopeKind, f: impl FnOnce(&mut Self) -> R<T>) -> R<(T, bool)> {
-        self.scopes.push(Scope { kind, params: HashSet::new(), loops: 0, is_generator: false });
+    /// Runs `f` in a new scope and returns its result and what was seen in the scope.
+    fn in_scope<T>(&mut self, kind: ScopeKind, f: impl FnOnce(&mut Self) -> R<T>) -> R<(T, Scope)> {
+        self.scopes.push(Scope::new(kind));
         let result = f(self);
         let scope = self.scopes.pop().expect("pushed scope");
-        Ok((result?, scope.is_generator))
+        Ok((result?, scope))
+    }
+
+    /// Whether the innermost scope is an `async def`'s.
+    fn in_async_function(&self) -> bool {
+        let scope = self.scopes.last().expect("module scope");
+        scope.kind == ScopeKind::Function && scope.is_async
     }
 
     // ----- statements ----------------------------------------------------

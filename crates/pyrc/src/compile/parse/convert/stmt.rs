@@ -20,12 +20,14 @@ impl Converter<'_> {
         let location = self.loc(stmt.range());
         let unsupported = |what| Ok(Stmt::Unsupported { what, location });
         Ok(match stmt {
-            S::FunctionDef(f) if f.is_async => return unsupported("async def"),
             S::FunctionDef(f) => Stmt::FunctionDef(Rc::new(self.function_def(f)?)),
             S::ClassDef(c) => Stmt::ClassDef(Rc::new(self.class_def(c)?)),
             S::Return(r) => {
                 if self.scope_kind() != ScopeKind::Function {
                     return Err(self.err("'return' outside function", r.range));
+                }
+                if r.value.is_some() && self.scope().return_value.is_none() {
+                    self.scope().return_value = Some(r.range);
                 }
                 Stmt::Return { value: self.opt_expr(r.value.as_deref())?, location }
             }
@@ -51,14 +53,19 @@ impl Converter<'_> {
                 simple: a.simple,
                 location,
             },
-            S::For(f) if f.is_async => return unsupported("async for"),
-            S::For(f) => Stmt::For {
-                target: self.target(&f.target)?,
-                iter: self.expr(&f.iter)?,
-                body: self.loop_body(&f.body)?,
-                orelse: self.body(&f.orelse)?,
-                location,
-            },
+            S::For(f) => {
+                if f.is_async && !self.in_async_function() {
+                    return Err(self.err("'async for' outside async function", f.range));
+                }
+                Stmt::For {
+                    target: self.target(&f.target)?,
+                    iter: self.expr(&f.iter)?,
+                    body: self.loop_body(&f.body)?,
+                    orelse: self.body(&f.orelse)?,
+                    is_async: f.is_async,
+                    location,
+                }
+            }
             S::While(w) => Stmt::While {
                 test: self.expr(&w.test)?,
                 body: self.loop_body(&w.body)?,
@@ -83,8 +90,10 @@ impl Converter<'_> {
                 }
                 Stmt::If { test, body, orelse, location }
             }
-            S::With(w) if w.is_async => return unsupported("async with"),
             S::With(w) => {
+                if w.is_async && !self.in_async_function() {
+                    return Err(self.err("'async with' outside async function", w.range));
+                }
                 let mut items = Vec::with_capacity(w.items.len());
                 for item in &w.items {
                     let context_expr = self.expr(&item.context_expr)?;
@@ -94,7 +103,7 @@ impl Converter<'_> {
                     };
                     items.push(ast::WithItem { context_expr, optional_vars });
                 }
-                Stmt::With { items, body: self.body(&w.body)?, location }
+                Stmt::With { items, body: self.body(&w.body)?, is_async: w.is_async, location }
             }
             S::Match(_) => return unsupported("match statement"),
             S::Raise(r) => Stmt::Raise {
@@ -273,10 +282,15 @@ impl Converter<'_> {
         let start = self.keyword_start(f.range, !f.decorator_list.is_empty(), f.name.range, "def");
         let location = self.loc(TextRange::new(start, f.range.end()));
         let param_names: HashSet<Rc<str>> = params.names().cloned().collect();
-        let (body, is_generator) = self.in_scope(ScopeKind::Function, |c| {
+        let (body, scope) = self.in_scope(ScopeKind::Function, |c| {
             c.scope().params = param_names;
+            c.scope().is_async = f.is_async;
             c.body(&f.body)
         })?;
+        let is_generator = scope.is_generator;
+        if let (true, true, Some(range)) = (f.is_async, is_generator, scope.return_value) {
+            return Err(self.err("'return' with value in async generator", range));
+        }
         Ok(ast::FunctionDef {
             name: self.name(f.name.as_str()),
             params,
@@ -284,6 +298,7 @@ impl Converter<'_> {
             decorators,
             returns,
             is_generator,
+            is_async: f.is_async,
             is_lambda: false,
             location,
         })

@@ -596,7 +596,6 @@ fn walrus() {
 #[test]
 fn unsupported_constructs() {
     let cases = [
-        ("async def f():\n    await x\n", "async def"),
         ("match x:\n    case 1:\n        pass\n", "match statement"),
         ("try:\n    pass\nexcept* E:\n    pass\n", "except*"),
     ];
@@ -606,7 +605,11 @@ fn unsupported_constructs() {
     let m = parse(
         "async def f():\n    async for x in y:\n        pass\n    async with a:\n        pass\n",
     );
-    assert!(matches!(m.body[0], Stmt::Unsupported { .. }));
+    let Stmt::FunctionDef(f) = &m.body[0] else { panic!() };
+    assert!(f.is_async && !f.is_generator);
+    assert!(matches!(f.body[0], Stmt::For { is_async: true, .. }));
+    assert!(matches!(f.body[1], Stmt::With { is_async: true, .. }));
+    assert!(matches!(stmt("async def f():\n    await x\n"), Stmt::FunctionDef(_)));
     // Syntax newer than Python 3.11 is a syntax error, like in CPython 3.11.
     assert_eq!(msg("type X = int"), "invalid syntax");
     assert_eq!(msg("def f[T](x): pass"), "expected '('");

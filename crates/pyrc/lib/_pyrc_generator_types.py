@@ -1,8 +1,0 @@
-"""Generator-related types, kept apart from `types` (see there)."""
-
-
-def _gen():
-    yield 1
-
-
-GeneratorType = type(_gen())
