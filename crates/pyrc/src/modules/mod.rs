@@ -1,7 +1,8 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
 //! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
-//! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`), registered for
+//! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`, `_pyrc_decimal` (the
+//! accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`)), registered for
 //! import by name at start-up.
 
 use crate::object::error::Res;
@@ -17,6 +18,7 @@ pub mod bisect;
 pub mod builtins;
 pub mod codecs;
 pub mod ctypes;
+pub mod decimal;
 pub mod errno;
 pub mod gc;
 pub mod hashes;
@@ -68,7 +70,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 30] = [
+    let table: [(&'static str, rt::ModuleInit); 31] = [
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
         ("_bisect", bisect::bisect_module),
@@ -99,6 +101,7 @@ pub fn install() {
         ("builtins", builtins_module),
         ("_testnative", testnative::module),
         ("_sre", sre::module),
+        ("_pyrc_decimal", decimal::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();
