@@ -532,8 +532,9 @@ mod tests {
         assert_eq!(parse_literal("1e"), None);
         assert_eq!(parse_literal("NaN"), None);
         assert_eq!(to_plain_string(1, "1250", -2).as_deref(), Some("-12.50"));
-        assert_eq!(to_plain_string(0, "5", -7).as_deref(), Some("0.0000005"));
-        assert_eq!(to_plain_string(0, "5", -8), None);
+        // str(Decimal("5e-6")) == "0.000005", str(Decimal("5e-7")) == "5E-7".
+        assert_eq!(to_plain_string(0, "5", -6).as_deref(), Some("0.000005"));
+        assert_eq!(to_plain_string(0, "5", -7), None);
         assert_eq!(to_plain_string(0, "5", 1), None);
         assert_eq!(compare((0, "10", -1), (0, "1", 0)), 0);
         assert_eq!(compare((1, "2", 0), (0, "0", 5)), -1);

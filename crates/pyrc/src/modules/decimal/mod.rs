@@ -232,6 +232,70 @@ fn context(ns: &PyRef, given: Option<&PyRef>) -> Res<Option<Context>> {
         Some(given) if !matches!(given.kind, Kind::None) => given.clone(),
         _ => current_context(ns)?,
     };
+    let hit = PARSED.with(|parsed| match &*parsed.borrow() {
+        Some(p) if rcgc::Gc::ptr_eq(&p.object, &object) => {
+            Some((p.ctx, p.flags.clone(), p.traps.clone(), p.ignored.clone()))
+        }
+        _ => None,
+    });
+    let (ctx, flags, traps, ignored) = match hit {
+        Some(hit) => hit,
+        None => match parse_context(&object) {
+            Some(parsed) => {
+                let hit = (
+                    parsed.ctx,
+                    parsed.flags.clone(),
+                    parsed.traps.clone(),
+                    parsed.ignored.clone(),
+                );
+                let old = PARSED.with(|cache| cache.replace(Some(parsed)));
+                drop(old);
+                hit
+            }
+            None => return Ok(None),
+        },
+    };
+    // `_ignored_flags` changes in place (`_regard_flags`): read on every use.
+    if !matches!(&ignored.kind, Kind::List(items) if items.borrow().is_empty()) {
+        return Ok(None);
+    }
+    Ok(Some(Context { ctx, flags, traps }))
+}
+
+/// A context's parts as [`context`] reads them, with the context they were read from.
+struct Parsed {
+    object: PyRef,
+    ctx: Ctx,
+    flags: PyRef,
+    traps: PyRef,
+    ignored: PyRef,
+}
+
+thread_local! {
+    /// The context last read. Its attributes change only through `Context.__setattr__` (the
+    /// integer checks of `_pydecimal` store through `object.__setattr__` from there), which
+    /// `install` wraps to forget it.
+    static PARSED: std::cell::RefCell<Option<Parsed>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Forgets the parsed context (an attribute of some context changes).
+fn forget_parsed() {
+    let old = PARSED.with(|cache| cache.take());
+    drop(old);
+}
+
+/// `Context.__setattr__` and `__delattr__`: `_pydecimal`'s, after forgetting the parsed
+/// context.
+fn context_setattr(a: Args) -> Res<PyRef> {
+    dispatch(a, name!("Context"), |_a, _class, _ns| {
+        forget_parsed();
+        Ok(None)
+    })
+}
+
+/// The arithmetic's view of a `Context` instance; `None` when an attribute is not the plain
+/// value `_pydecimal`'s checks let through.
+fn parse_context(object: &PyRef) -> Option<Parsed> {
     let keys = [
         name!("_ignored_flags"),
         name!("prec"),
@@ -243,27 +307,30 @@ fn context(ns: &PyRef, given: Option<&PyRef>) -> Res<Option<Context>> {
         name!("traps"),
     ];
     let [ignored, prec, emin, emax, clamp, rounding, flags, traps] =
-        CONTEXT_GUESSES.with(|guesses| fields(&object, &keys, guesses));
-    let Some(ignored) = ignored else { return Ok(None) };
-    if !matches!(&ignored.kind, Kind::List(items) if items.borrow().is_empty()) {
-        return Ok(None);
-    }
+        CONTEXT_GUESSES.with(|guesses| fields(object, &keys, guesses));
+    let ignored = ignored?;
     let int = |value: Option<PyRef>| value.as_ref().and_then(small_int).map(i128::from);
     let (Some(prec), Some(emin), Some(emax), Some(clamp)) =
         (int(prec), int(emin), int(emax), int(clamp))
     else {
-        return Ok(None);
+        return None;
     };
     let Some(rounding) = rounding.as_ref().and_then(str_text).and_then(Rounding::from_name) else {
-        return Ok(None);
+        return None;
     };
     let (Some(flags), Some(traps)) = (flags, traps) else {
-        return Ok(None);
+        return None;
     };
     if !matches!(flags.kind, Kind::Dict(_)) || !matches!(traps.kind, Kind::Dict(_)) || prec < 1 {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(Context { ctx: Ctx { prec, emin, emax, clamp, rounding }, flags, traps }))
+    Some(Parsed {
+        object: object.clone(),
+        ctx: Ctx { prec, emin, emax, clamp, rounding },
+        flags,
+        traps,
+        ignored,
+    })
 }
 
 /// The context (of contextvars) and the `ContextVar` a cached decimal context was read in,
@@ -639,6 +706,8 @@ fn install(a: Args) -> Res<PyRef> {
         replace(&decimal, name, native(name, function))?;
     }
     replace(&context, "quantize", native("quantize", context_quantize))?;
+    replace(&context, "__setattr__", native("__setattr__", context_setattr))?;
+    replace(&context, "__delattr__", native("__delattr__", context_setattr))?;
     if matches!(a.arg(1).kind, Kind::Dict(_)) {
         rt::dict_set_str(&ns, "_pyrc_contextvars", a.arg(1));
     }
