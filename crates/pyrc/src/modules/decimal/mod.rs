@@ -191,12 +191,18 @@ fn make(class: &PyRef, sign: u8, int: PyRef, exp: i128) -> Option<PyRef> {
     if let Kind::Dict(dict) = &instance.dict.kind {
         let mut dict = dict.borrow_mut();
         let values = [rt::int(i64::from(sign)), int, rt::int(exp), rt::boolean(false)];
-        SLOT_KEYS.with(|keys| {
-            for ((hash, key), value) in keys.iter().zip(values) {
-                // A new instance's dict holds no key yet: no lookup before the push.
-                dict.push(*hash, key.clone(), value);
-            }
-        });
+        let names = [name!("_sign"), name!("_int"), name!("_exp"), name!("_is_special")]
+            .map(|key| (key.hash, key.text));
+        // The class's instances share their keys, these four first (every constructor of
+        // `_pydecimal` stores them in this order): stored without a lookup each.
+        if let Err(values) = dict.fill_split_prefix(&names, values) {
+            SLOT_KEYS.with(|keys| {
+                for ((hash, key), value) in keys.iter().zip(values) {
+                    // A new instance's dict holds no key yet: no lookup before the push.
+                    dict.push(*hash, key.clone(), value);
+                }
+            });
+        }
     }
     Some(object)
 }
@@ -346,7 +352,8 @@ thread_local! {
 /// run since: `_pydecimal` sets its context variable nowhere else.
 fn current_context(ns: &PyRef) -> Res<PyRef> {
     let var = ns_get(ns, name!("_current_context_var"))?;
-    let current = rt::dict_get_str_hashed(ns, "_pyrc_contextvars", name!("_pyrc_contextvars").hash)
+    let current = ns_get(ns, name!("_pyrc_contextvars"))
+        .ok()
         .and_then(|cv| rt::dict_get_str_hashed(&cv, "_current", name!("_current").hash));
     if let Some(current) = &current {
         let hit = CACHE.with(|cache| match &*cache.borrow() {
@@ -708,9 +715,10 @@ fn install(a: Args) -> Res<PyRef> {
     replace(&context, "quantize", native("quantize", context_quantize))?;
     replace(&context, "__setattr__", native("__setattr__", context_setattr))?;
     replace(&context, "__delattr__", native("__delattr__", context_setattr))?;
-    if matches!(a.arg(1).kind, Kind::Dict(_)) {
-        rt::dict_set_str(&ns, "_pyrc_contextvars", a.arg(1));
-    }
+    // None when `_contextvars` has no namespace to read `_current` from (then every
+    // `getcontext()` runs `_pydecimal`'s).
+    let contextvars = if matches!(a.arg(1).kind, Kind::Dict(_)) { a.arg(1) } else { rt::none() };
+    rt::dict_set_str(&ns, "_pyrc_contextvars", contextvars);
     for (name, function) in
         [("getcontext", getcontext as crate::object::native::NativeFn), ("setcontext", setcontext)]
     {
