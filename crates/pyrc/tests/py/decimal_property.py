@@ -70,6 +70,8 @@ def run(module, op, texts, args, extra):
             result = x - y
         elif op == "*":
             result = x * y
+        elif op == "/":
+            result = x / y
         elif op == "quantize":
             result = x.quantize(y, rounding=extra)
         elif op == "Context.quantize":
@@ -86,8 +88,10 @@ def run(module, op, texts, args, extra):
     return str(result), flags
 
 
-OPS = ["+", "-", "*", "quantize", "Context.quantize", "compare", "str", "add", "multiply",
-       "subtract"]
+# (Not `//`: with a small Emax the C decimal rounds its quotient to the context, signalling
+# Overflow, where _pydecimal returns it as it is.)
+OPS = ["+", "-", "*", "/", "quantize", "Context.quantize", "compare", "str", "add", "multiply",
+       "subtract", "divide"]
 mismatches = 0
 for case in range(1500):
     op = rng.choice(OPS)

@@ -279,6 +279,74 @@ pub fn mul(a: Num, b: Num, ctx: &Ctx) -> Option<(Num, u8)> {
     fix(Num { sign, coeff, exp }, ctx)
 }
 
+/// `a / b` (`Decimal.__truediv__` on finite operands); `None` also for a zero divisor (an
+/// error `_pydecimal` raises or signals).
+pub fn div(a: Num, b: Num, ctx: &Ctx) -> Option<(Num, u8)> {
+    if b.coeff == 0 {
+        return None;
+    }
+    let sign = a.sign ^ b.sign;
+    let (mut coeff, mut exp);
+    if a.coeff == 0 {
+        exp = a.exp - b.exp;
+        coeff = 0;
+    } else {
+        let shift = digits(b.coeff) - digits(a.coeff) + ctx.prec + 1;
+        exp = a.exp - b.exp - shift;
+        let (quotient, remainder) = if shift >= 0 {
+            let dividend = shift_up(a.coeff, shift)?;
+            (dividend / b.coeff, dividend % b.coeff)
+        } else {
+            let divisor = shift_up(b.coeff, -shift)?;
+            (a.coeff / divisor, a.coeff % divisor)
+        };
+        coeff = quotient;
+        if remainder != 0 {
+            // Inexact: a last digit of 0 or 5 would round as if exact.
+            if coeff % 5 == 0 {
+                coeff += 1;
+            }
+        } else {
+            // Exact: as close to the ideal exponent as the digits allow.
+            let ideal = a.exp - b.exp;
+            while exp < ideal && coeff % 10 == 0 {
+                coeff /= 10;
+                exp += 1;
+            }
+        }
+    }
+    fix(Num { sign, coeff, exp }, ctx)
+}
+
+/// `a // b` (`Decimal.__floordiv__` on finite operands: `_divide`'s quotient, which is not
+/// rounded); `None` for a zero divisor and a quotient of more than `prec` digits (errors).
+/// `_pydecimal` computes `10**prec` to compare the quotient with, which overflows for
+/// precisions past a machine word (`MAX_PREC`); the C `decimal` has no such limit and neither
+/// has this: any precision of 39 digits or more holds every `u128` quotient.
+pub fn floordiv(a: Num, b: Num, ctx: &Ctx) -> Option<Num> {
+    if b.coeff == 0 {
+        return None;
+    }
+    let sign = a.sign ^ b.sign;
+    let expdiff = (digits(a.coeff) + a.exp) - (digits(b.coeff) + b.exp);
+    if a.coeff == 0 || expdiff <= -2 {
+        return Some(Num { sign, coeff: 0, exp: 0 });
+    }
+    if expdiff > ctx.prec {
+        return None;
+    }
+    let (x, y) = if a.exp >= b.exp {
+        (shift_up(a.coeff, a.exp - b.exp)?, b.coeff)
+    } else {
+        (a.coeff, shift_up(b.coeff, b.exp - a.exp)?)
+    };
+    let quotient = x / y;
+    if ctx.prec <= MAX_POW as i128 && quotient >= pow10(ctx.prec as u32) {
+        return None;
+    }
+    Some(Num { sign, coeff: quotient, exp: 0 })
+}
+
 /// `a.quantize(Decimal with exponent exp, rounding)`: `None` also for every case in which
 /// `_pydecimal` signals `InvalidOperation` or the result is subnormal.
 pub fn quantize(a: Num, exp: i128, mode: Rounding, ctx: &Ctx) -> Option<(Num, u8)> {
@@ -517,6 +585,19 @@ mod tests {
             quantize(num(0, 1005, -3), -2, Rounding::HalfEven, &c).unwrap().0,
             num(0, 100, -2)
         );
+        // 1/3 at 5 digits; 6/2 exact at its ideal exponent; 1.00/4 = 0.25.
+        assert_eq!(
+            div(num(0, 1, 0), num(0, 3, 0), &ctx(5, Rounding::HalfEven)),
+            Some((num(0, 33333, -5), 3))
+        );
+        assert_eq!(div(num(0, 6, 0), num(0, 2, 0), &c), Some((num(0, 3, 0), 0)));
+        assert_eq!(div(num(0, 100, -2), num(0, 4, 0), &c), Some((num(0, 25, -2), 0)));
+        assert_eq!(div(num(0, 1, 0), num(0, 0, 0), &c), None);
+        // -7 // 2 == -3 (truncating), 7.5 // 0.2 == 37, 1 // 300 == 0.
+        assert_eq!(floordiv(num(1, 7, 0), num(0, 2, 0), &c), Some(num(1, 3, 0)));
+        assert_eq!(floordiv(num(0, 75, -1), num(0, 2, -1), &c), Some(num(0, 37, 0)));
+        assert_eq!(floordiv(num(0, 1, 0), num(0, 3, 2), &c), Some(num(0, 0, 0)));
+        assert_eq!(floordiv(num(0, 123456, 0), num(0, 1, 0), &ctx(5, Rounding::Down)), None);
         // Too many digits for the context: InvalidOperation, left to Python.
         assert_eq!(
             quantize(num(0, 123456, 0), -2, Rounding::HalfEven, &ctx(5, Rounding::Down)),

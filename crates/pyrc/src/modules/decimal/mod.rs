@@ -1,15 +1,16 @@
 //! `_pyrc_decimal`: the native accelerator under pyrc's `_decimal` (`lib/_decimal.py`), which
 //! runs CPython's own `_pydecimal` source as the `_decimal` module and then calls
-//! [`install`] on its namespace. `install` keeps each replaced method of `Decimal` (and
-//! `Context.quantize`) under `_pyrc_py_<name>` and puts a native function in its place:
-//! construction from str and int, `+ - *`, the rich comparisons, `quantize`, `__str__`.
+//! `install` on its namespace. `install` keeps each replaced method of `Decimal` (and
+//! `Context.quantize`, `Context.__setattr__`) under `_pyrc_py_<name>` and puts a native
+//! function in its place: construction from str and int, `+ - * / //`, the rich comparisons,
+//! `quantize`, `__str__`; `getcontext` and `setcontext` likewise.
 //!
 //! A native method computes exactly what the Python method computes, on finite operands whose
 //! coefficients fit 38 digits (`arith`), reading and building `_pydecimal.Decimal` instances
 //! through their slots (`_sign`, `_int`, `_exp`, `_is_special`). It sets the context's flags
 //! as `Context._raise_error` does; wherever the Python method would do anything else (special
 //! values, a trapped or ignored signal, overflow, subnormal results, clamping, an operand of
-//! another type, a keyword argument) it calls the Python method with the same arguments, so
+//! another type, an argument it does not read) it calls the Python method with the same arguments, so
 //! every result, flag and exception is `_pydecimal`'s.
 
 mod arith;
@@ -524,7 +525,8 @@ fn decimal_new(a: Args) -> Res<PyRef> {
     })
 }
 
-/// The binary operations: `__add__`, `__radd__`, `__sub__`, `__mul__`, `__rmul__`.
+/// The binary operations: `__add__`, `__radd__`, `__sub__`, `__mul__`, `__rmul__`,
+/// `__truediv__`, `__floordiv__`.
 fn binary(a: Args) -> Res<PyRef> {
     dispatch(a, name!("Decimal"), |a, _class, ns| {
         if !arguments_fit(a, &["self", "other", "context"]) || a.positional.len() < 2 {
@@ -537,9 +539,14 @@ fn binary(a: Args) -> Res<PyRef> {
             return Ok(None);
         };
         let Some(context) = context(ns, optional(a, 2, "context"))? else { return Ok(None) };
+        if a.name == "__floordiv__" {
+            // `_divide`'s quotient: no rounding, no signal.
+            return Ok(arith::floordiv(x, y, &context.ctx).and_then(|n| make_num(&decimal, n)));
+        }
         let result = match a.name {
             "__add__" | "__radd__" => arith::add(x, y, &context.ctx),
             "__sub__" => arith::sub(x, y, &context.ctx),
+            "__truediv__" => arith::div(x, y, &context.ctx),
             _ => arith::mul(x, y, &context.ctx),
         };
         finish(ns, &decimal, &context, result)
@@ -656,7 +663,9 @@ fn compare(a: Args) -> Res<PyRef> {
 }
 
 /// The methods of `Decimal` replaced by native ones.
-const DECIMAL_METHODS: [(&str, crate::object::native::NativeFn); 12] = [
+const DECIMAL_METHODS: [(&str, crate::object::native::NativeFn); 14] = [
+    ("__floordiv__", binary),
+    ("__truediv__", binary),
     ("__add__", binary),
     ("__radd__", binary),
     ("__sub__", binary),
