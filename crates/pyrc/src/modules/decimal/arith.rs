@@ -448,11 +448,11 @@ pub fn to_plain_string(sign: u8, int: &str, exp: i128) -> Option<String> {
     }
     if dotplace <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat('0').take((-dotplace) as usize));
+        out.extend(std::iter::repeat_n('0', (-dotplace) as usize));
         out.push_str(int);
     } else if dotplace >= int.len() as i128 {
         out.push_str(int);
-        out.extend(std::iter::repeat('0').take(dotplace as usize - int.len()));
+        out.extend(std::iter::repeat_n('0', dotplace as usize - int.len()));
     } else {
         out.push_str(&int[..dotplace as usize]);
         out.push('.');

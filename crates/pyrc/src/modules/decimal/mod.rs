@@ -322,9 +322,7 @@ fn parse_context(object: &PyRef) -> Option<Parsed> {
     else {
         return None;
     };
-    let Some(rounding) = rounding.as_ref().and_then(str_text).and_then(Rounding::from_name) else {
-        return None;
-    };
+    let rounding = rounding.as_ref().and_then(str_text).and_then(Rounding::from_name)?;
     let (Some(flags), Some(traps)) = (flags, traps) else {
         return None;
     };
@@ -445,7 +443,7 @@ fn finish(
 
 /// Runs the Python method this native one replaced (kept as `_pyrc_py_<name>` on `class`).
 fn original(class: &PyRef, a: Args) -> Res<PyRef> {
-    let key = format!("_pyrc_py_{}", a.name);
+    let key = kept_name(a.name);
     let Some(method) = class_lookup(class, &key) else {
         return type_error(format!("decimal: no Python method behind {}", a.name));
     };
@@ -680,12 +678,18 @@ const DECIMAL_METHODS: [(&str, crate::object::native::NativeFn); 14] = [
     ("__ge__", compare),
 ];
 
+/// Where the Python method `name` is kept: `_pyrc_py_add` for `__add__` (no double
+/// underscores, so that `dir()` shows no special name `_pydecimal` has not).
+fn kept_name(name: &str) -> String {
+    format!("_pyrc_py_{}", name.trim_matches('_'))
+}
+
 /// Replaces `class.name` by `replacement`, keeping the original as `_pyrc_py_<name>`.
 fn replace(class: &PyRef, name: &'static str, replacement: PyRef) -> Res<()> {
     let Some(original) = class_lookup(class, name) else {
         return type_error(format!("_pydecimal has no {name}"));
     };
-    attr::setattr(class, &format!("_pyrc_py_{name}"), original)?;
+    attr::setattr(class, &kept_name(name), original)?;
     attr::setattr(class, name, replacement)
 }
 
