@@ -2,6 +2,7 @@
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
 //! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
+//! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
 //! `asyncio`),
 //! registered for
@@ -20,6 +21,7 @@ pub mod bisect;
 pub mod builtins;
 pub mod codecs;
 pub mod ctypes;
+pub mod decimal;
 pub mod errno;
 pub mod gc;
 pub mod generator_types;
@@ -77,7 +79,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 36] = [
+    let table: [(&'static str, rt::ModuleInit); 37] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -114,6 +116,7 @@ pub fn install() {
         ("select", select::module),
         ("_signal", signal::module),
         ("_posixsubprocess", posixsubprocess::module),
+        ("_pyrc_decimal", decimal::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

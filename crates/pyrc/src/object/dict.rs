@@ -528,6 +528,19 @@ impl Dict {
     /// Appends a new key (the caller checked it is absent). A split dict that cannot take it
     /// (see `split`'s docs) converts itself to the combined form first: slots change, so
     /// callers holding one re-check it, as after any insertion.
+    /// A split dict holding nothing yet: `values` stored under the first shared keys, which
+    /// must be `names` in order (see `Split::fill_prefix`); the values back otherwise.
+    pub fn fill_split_prefix<const N: usize>(
+        &mut self,
+        names: &[(i64, &str); N],
+        values: [PyRef; N],
+    ) -> Result<(), [PyRef; N]> {
+        match self.storage.form_mut() {
+            FormMut::Split(split) => split.fill_prefix(names, values),
+            _ => Err(values),
+        }
+    }
+
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
         let (hash, key, value) = match self.storage.form_mut() {
             FormMut::Combined(Some(table)) => return table.push(Entry { hash, key, value }),

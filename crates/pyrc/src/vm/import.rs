@@ -102,6 +102,13 @@ fn string_list(list: &PyRef) -> Vec<String> {
 /// Imports `name` (absolute, dotted) and returns that module (not its top package).
 pub fn import_module(name: &str) -> Res<PyRef> {
     if let Some(module) = cached(name) {
+        // `sys.modules[name] = None` blocks the import (`import_fresh_module(blocked=...)`).
+        if matches!(module.kind, Kind::None) {
+            return raise(
+                ExcKind::ModuleNotFoundError,
+                format!("import of {name} halted; None in sys.modules"),
+            );
+        }
         return Ok(module);
     }
     if name.is_empty() {

@@ -182,6 +182,35 @@ impl Split {
         old.replace(value)
     }
 
+    /// Stores `values` under the first shared keys, which must be `names` (hash and text) in
+    /// order, in a split dict holding nothing yet: what storing them one by one would do,
+    /// without probing for each key (a native constructor filling a new instance). Gives the
+    /// values back when the dict or the keys are not so.
+    pub fn fill_prefix<const N: usize>(
+        &mut self,
+        names: &[(i64, &str); N],
+        values: [PyRef; N],
+    ) -> Result<(), [PyRef; N]> {
+        let keys = self.keys();
+        let fits = self.values().iter().all(Option::is_none)
+            && names.iter().enumerate().all(|(index, (hash, text))| {
+                keys.key(index).is_some_and(|(key_hash, key)| {
+                    key_hash == hash && crate::object::str_text(key) == Some(*text)
+                })
+            });
+        if !fits {
+            return Err(values);
+        }
+        let size = keys.len();
+        if self.block.len() < size {
+            self.block.grow_with(size, || None);
+        }
+        for (slot, value) in self.block.as_mut_slice().iter_mut().zip(values) {
+            *slot = Some(value);
+        }
+        Ok(())
+    }
+
     /// Adds an absent key if the split form allows it (see the module docs); gives the
     /// arguments back otherwise.
     pub fn try_push(

@@ -7,6 +7,7 @@ use rcgc::Gc;
 use crate::compile::ast::BinOp;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
+use crate::object::hash::{name, NameHash};
 use crate::object::int::Int;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, builtin_base, Kind, PyRef};
@@ -14,23 +15,23 @@ use crate::types;
 
 use super::*;
 
-/// Binary operators.
-/// The stem of the operator's special methods (`add` for `__add__`, `__radd__`, `__iadd__`).
-pub(super) fn dunder_stem(op: BinOp) -> &'static str {
+/// The names of the operator's special methods (`__add__`, `__radd__`, `__iadd__`), with
+/// their hashes: constants, so that an operator on an instance formats and hashes no string.
+fn special_names(op: BinOp) -> [NameHash; 3] {
     match op {
-        BinOp::Add => "add",
-        BinOp::Sub => "sub",
-        BinOp::Mult => "mul",
-        BinOp::MatMult => "matmul",
-        BinOp::Div => "truediv",
-        BinOp::FloorDiv => "floordiv",
-        BinOp::Mod => "mod",
-        BinOp::Pow => "pow",
-        BinOp::LShift => "lshift",
-        BinOp::RShift => "rshift",
-        BinOp::BitAnd => "and",
-        BinOp::BitOr => "or",
-        BinOp::BitXor => "xor",
+        BinOp::Add => [name!("__add__"), name!("__radd__"), name!("__iadd__")],
+        BinOp::Sub => [name!("__sub__"), name!("__rsub__"), name!("__isub__")],
+        BinOp::Mult => [name!("__mul__"), name!("__rmul__"), name!("__imul__")],
+        BinOp::MatMult => [name!("__matmul__"), name!("__rmatmul__"), name!("__imatmul__")],
+        BinOp::Div => [name!("__truediv__"), name!("__rtruediv__"), name!("__itruediv__")],
+        BinOp::FloorDiv => [name!("__floordiv__"), name!("__rfloordiv__"), name!("__ifloordiv__")],
+        BinOp::Mod => [name!("__mod__"), name!("__rmod__"), name!("__imod__")],
+        BinOp::Pow => [name!("__pow__"), name!("__rpow__"), name!("__ipow__")],
+        BinOp::LShift => [name!("__lshift__"), name!("__rlshift__"), name!("__ilshift__")],
+        BinOp::RShift => [name!("__rshift__"), name!("__rrshift__"), name!("__irshift__")],
+        BinOp::BitAnd => [name!("__and__"), name!("__rand__"), name!("__iand__")],
+        BinOp::BitOr => [name!("__or__"), name!("__ror__"), name!("__ior__")],
+        BinOp::BitXor => [name!("__xor__"), name!("__rxor__"), name!("__ixor__")],
     }
 }
 
@@ -404,8 +405,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         }
     }
     if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
-        if let Some(result) = call_special(a, &format!("__{}__", dunder_stem(op)), vec![b.clone()])?
-        {
+        if let Some(result) = call_special_name(a, special_names(op)[0], vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -421,9 +421,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
         }
     }
     if matches!(b.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
-        if let Some(result) =
-            call_special(b, &format!("__r{}__", dunder_stem(op)), vec![a.clone()])?
-        {
+        if let Some(result) = call_special_name(b, special_names(op)[1], vec![a.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }
@@ -488,9 +486,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
 /// `a <op>= b`: in place for lists (`+=` extends) and instances defining `__i<op>__`.
 pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
-        if let Some(result) =
-            call_special(a, &format!("__i{}__", dunder_stem(op)), vec![b.clone()])?
-        {
+        if let Some(result) = call_special_name(a, special_names(op)[2], vec![b.clone()])? {
             if !matches!(result.kind, Kind::NotImplemented) {
                 return Ok(result);
             }

@@ -315,22 +315,24 @@ pub fn call_special(object: &PyRef, name: &str, args: Vec<PyRef>) -> Res<Option<
 
 /// [`call_special`] of a name known at compile time (`name!("__len__")`: no hashing).
 pub fn call_special_name(object: &PyRef, name: NameHash, args: Vec<PyRef>) -> Res<Option<PyRef>> {
-    // A function defined in Python on an instance's class is called with the instance first,
-    // with no bound method made (CPython's `vectorcall_method`).
-    if let (Some(instance), false) = (object.instance(), matches!(object.kind, Kind::Class(_))) {
+    // A method that would bind as a plain method (a function, an unbound builtin) is called
+    // with the instance first, without making the bound method object `bind` would.
+    if let Some(instance) = object.instance() {
         let class = instance.class();
-        let Some(attribute) =
-            crate::object::class::class_lookup_hashed(&class, name.text, name.hash)
-        else {
-            return Ok(None);
+        let attribute = crate::object::class::class_lookup_hashed(&class, name.text, name.hash);
+        return match attribute {
+            Some(attribute) => match &attribute.kind {
+                Kind::Function(_) | Kind::Builtin(_) if !matches!(&attribute.kind, Kind::Builtin(b) if b.receiver.is_some()) =>
+                {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(object.clone());
+                    full.extend(args);
+                    call(&attribute, full, Vec::new()).map(Some)
+                }
+                _ => call(&bind(&attribute, object, &class), args, Vec::new()).map(Some),
+            },
+            None => Ok(None),
         };
-        if let Kind::Function(_) = attribute.kind {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(object.clone());
-            full.extend(args);
-            return call(&attribute, full, Vec::new()).map(Some);
-        }
-        return call(&bind(&attribute, object, &class), args, Vec::new()).map(Some);
     }
     match lookup_special_name(object, name) {
         Some(method) => call(&method, args, Vec::new()).map(Some),
