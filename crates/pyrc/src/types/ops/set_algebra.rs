@@ -49,19 +49,7 @@ fn with_keys<T>(object: &PyRef, f: impl FnOnce(&Dict) -> T) -> Option<T> {
 /// Whether `keys` holds `key`, decided without running Python code: `None` when a key of the
 /// same hash needs `__eq__` to be told apart (then the caller takes the general path).
 fn probe(keys: &Dict, key: &PyRef, hash: i64) -> Option<bool> {
-    let mut undecided = false;
-    let found = keys.find(hash, |k| {
-        rcgc::Gc::ptr_eq(k, key)
-            || fast_eq(k, key).unwrap_or_else(|| {
-                undecided = true;
-                false
-            })
-    });
-    match found {
-        Some(_) => Some(true),
-        None if undecided => None,
-        None => Some(false),
-    }
+    find_atomic(keys, key, hash).map(|slot| slot.is_some())
 }
 
 /// Whether every key of `a` is in `b` (CPython's `set_issubset`).

@@ -16,6 +16,23 @@ pub(super) fn dict_cell(object: &PyRef) -> Option<&std::cell::RefCell<Dict>> {
     }
 }
 
+/// `key`'s slot in `keys` (`hash` its hash), decided without running Python code: `None`
+/// when a key of the same hash needs Python's `__eq__` to be told apart from it.
+pub(super) fn find_atomic(keys: &Dict, key: &PyRef, hash: i64) -> Option<Option<usize>> {
+    let mut undecided = false;
+    let found = keys.find(hash, |k| {
+        Gc::ptr_eq(k, key)
+            || fast_eq(k, key).unwrap_or_else(|| {
+                undecided = true;
+                false
+            })
+    });
+    match found {
+        None if undecided => None,
+        found => Some(found),
+    }
+}
+
 /// Finds `key`'s slot in a dict/set object, comparing with Python equality.
 pub(super) fn dict_find(object: &PyRef, key: &PyRef, hash: i64) -> Res<Option<usize>> {
     let read = |f: &dyn Fn(&Dict) -> Option<usize>| -> Option<usize> {
@@ -25,24 +42,13 @@ pub(super) fn dict_find(object: &PyRef, key: &PyRef, hash: i64) -> Res<Option<us
             _ => None,
         }
     };
-    // Whether some key of the same hash needs Python's `__eq__` to be told apart.
-    let undecided = std::cell::Cell::new(false);
-    if let Some(slot) = read(&|d| {
-        d.find(hash, |k| {
-            Gc::ptr_eq(k, key)
-                || match fast_eq(k, key) {
-                    Some(same) => same,
-                    None => {
-                        undecided.set(true);
-                        false
-                    }
-                }
-        })
-    }) {
-        return Ok(Some(slot));
-    }
-    if !undecided.get() {
-        return Ok(None);
+    let atomic = match &object.kind {
+        Kind::Dict(d) | Kind::Set(d) => find_atomic(&d.borrow(), key, hash),
+        Kind::FrozenSet(d) => find_atomic(d, key, hash),
+        _ => Some(None),
+    };
+    if let Some(found) = atomic {
+        return Ok(found);
     }
     // `__eq__` may change the dict. When an equal candidate has left its slot meanwhile, the
     // search starts again on the dict as it now is (CPython's lookdict restarts too); bounded,
@@ -86,8 +92,7 @@ pub fn dict_item_atomic(object: &PyRef, key: &PyRef) -> Option<PyRef> {
         _ => return None,
     };
     let d = d.try_borrow().ok()?;
-    let slot = d.find(hash, |k| Gc::ptr_eq(k, key) || fast_eq(k, key) == Some(true))?;
-    d.value_at(slot)
+    d.value_at(find_atomic(&d, key, hash)??)
 }
 
 /// How many times a lookup starts again because `__eq__` moved the entry it matched.
