@@ -32,6 +32,7 @@ use crate::object::{alloc, Kind, PyRef};
 mod build_class;
 mod call;
 mod dynamic;
+mod fast_ops;
 mod interp;
 mod report;
 mod support;
@@ -106,7 +107,11 @@ impl Frame {
         let slots = code.code.slots();
         let (mut fast, mut stack) =
             BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
-        fast.resize(slots, None);
+        // A reused buffer is empty; pushing is cheaper than `resize`'s general path.
+        fast.reserve(slots);
+        for _ in 0..slots {
+            fast.push(None);
+        }
         for slot in &code.code.cell_slots {
             fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
         }
