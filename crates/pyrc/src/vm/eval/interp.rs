@@ -6,6 +6,7 @@ use rcgc::Gc;
 
 use crate::compile::ast;
 use crate::compile::code::Instr;
+use crate::object::code::CodeObject;
 use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise, type_error};
@@ -107,6 +108,18 @@ fn compare(op: ast::CmpOp, left: &PyRef, right: &PyRef) -> Res<PyRef> {
     ops::compare(left, right, op)
 }
 
+/// `object.name` for the name at `names[i]` of `code_object`, through the site's caches.
+#[inline(always)]
+fn load_attr(code_object: &CodeObject, object: &PyRef, i: usize) -> Res<PyRef> {
+    let code = &*code_object.code;
+    let (name, key) = (&code.names[i], &code_object.name_objects[i]);
+    let (cache, hint) = (&code_object.attr_caches[i], &code_object.instance_hints[i]);
+    match attr::instance_value_cached(object, name, key, cache, hint) {
+        Some(value) => Ok(value),
+        None => attr::getattr_cached(object, name, code_object.name_hashes[i], key, cache, hint),
+    }
+}
+
 fn execute(frame: &mut Frame) -> Res<Exit> {
     let code_object = frame.code.clone();
     let code = &*code_object.code;
@@ -118,9 +131,18 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::Nop => {}
             Instr::LoadConst(i) => frame.stack.push(consts[i as usize].clone()),
             Instr::LoadFast(slot) => match &frame.fast[slot as usize] {
-                Some(value) => {
-                    let value = value.clone();
-                    frame.stack.push(value);
+                Some(object) => {
+                    // `local.name` in one step (a pair CPython 3.13 fuses as well): the local
+                    // is borrowed, not pushed and popped. The pc moves past the `LoadAttr`
+                    // first, so an error is that instruction's.
+                    if let Some(&Instr::LoadAttr(i)) = code.instrs.get(frame.pc as usize) {
+                        frame.pc += 1;
+                        let value = load_attr(&code_object, object, i as usize)?;
+                        frame.stack.push(value);
+                    } else {
+                        let value = object.clone();
+                        frame.stack.push(value);
+                    }
                 }
                 None => return unbound_local(code, slot),
             },
@@ -196,20 +218,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             }
             Instr::LoadAttr(i) => {
                 let object = pop(frame);
-                let i = i as usize;
-                let (name, key) = (&code.names[i], &code_object.name_objects[i]);
-                let (cache, hint) = (&code_object.attr_caches[i], &code_object.instance_hints[i]);
-                let value = match attr::instance_value_cached(&object, name, key, cache, hint) {
-                    Some(value) => value,
-                    None => attr::getattr_cached(
-                        &object,
-                        name,
-                        code_object.name_hashes[i],
-                        key,
-                        cache,
-                        hint,
-                    )?,
-                };
+                let value = load_attr(&code_object, &object, i as usize)?;
                 frame.stack.push(value);
             }
             Instr::StoreAttr(i) => {
@@ -287,7 +296,18 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let right = pop(frame);
                 let left = pop(frame);
                 let result = match fast_compare(op, &left, &right) {
-                    Some(truth) => rt::boolean(truth),
+                    // A comparison that decides a branch jumps without making its bool.
+                    Some(truth) => match code.instrs.get(frame.pc as usize) {
+                        Some(Instr::PopJumpIfFalse(target)) => {
+                            frame.pc = if truth { frame.pc + 1 } else { *target };
+                            continue;
+                        }
+                        Some(Instr::PopJumpIfTrue(target)) => {
+                            frame.pc = if truth { *target } else { frame.pc + 1 };
+                            continue;
+                        }
+                        _ => rt::boolean(truth),
+                    },
                     None => compare(op, &left, &right)?,
                 };
                 frame.stack.push(result);
