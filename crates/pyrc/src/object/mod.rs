@@ -130,14 +130,20 @@ pub struct Property {
     pub getter: PyRef,
     pub setter: RefCell<Option<PyRef>>,
     pub deleter: RefCell<Option<PyRef>>,
-    /// `__doc__` given to the constructor.
-    pub doc: Option<PyRef>,
+    /// `__doc__`: given to the constructor or assigned later (`namedtuple` documents its
+    /// field properties so).
+    pub doc: RefCell<Option<PyRef>>,
 }
 
 impl Property {
     /// A property with a getter and an optional setter.
     pub fn new(getter: PyRef, setter: Option<PyRef>) -> Property {
-        Property { getter, setter: RefCell::new(setter), deleter: RefCell::new(None), doc: None }
+        Property {
+            getter,
+            setter: RefCell::new(setter),
+            deleter: RefCell::new(None),
+            doc: RefCell::new(None),
+        }
     }
 }
 
@@ -713,7 +719,9 @@ unsafe impl Trace for PyObject {
                 if let Ok(deleter) = property.deleter.try_borrow() {
                     visit_all(visitor, deleter.iter());
                 }
-                visit_all(visitor, property.doc.iter());
+                if let Ok(doc) = property.doc.try_borrow() {
+                    visit_all(visitor, doc.iter());
+                }
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),

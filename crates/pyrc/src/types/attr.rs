@@ -179,6 +179,10 @@ fn instance_lookup(
         {
             return Ok(crate::types::lookup::property_copy_method(object, name));
         }
+        // The pickle protocol works on the instance itself (its class, its `__dict__`).
+        if matches!(name, "__reduce_ex__" | "__reduce__" | "__getstate__") {
+            return Ok(Some(crate::types::reduce::bound_to_extended(object, base, name)));
+        }
         if !matches!(name, "__dict__" | "__doc__") {
             if let Some(value) = lookup(base, name)? {
                 return Ok(Some(value));
@@ -545,8 +549,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "fget" => Some(property.getter.clone()),
             "fset" => Some(property.setter.borrow().clone().unwrap_or_else(rt::none)),
             "fdel" => Some(property.deleter.borrow().clone().unwrap_or_else(rt::none)),
-            "__doc__" => match &property.doc {
-                Some(doc) => Some(doc.clone()),
+            "__doc__" => match property.doc.borrow().clone() {
+                Some(doc) => Some(doc),
                 None => lookup(&property.getter, "__doc__")?.or_else(|| Some(rt::none())),
             },
             "getter" | "setter" | "deleter" => {
@@ -735,6 +739,11 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         }
         Kind::Function(_) => {
             store(&function_dict(object), name, value);
+            Ok(())
+        }
+        Kind::Property(property) if name == "__doc__" => {
+            let old = property.doc.replace(Some(value));
+            drop(old);
             Ok(())
         }
         _ => attribute_error(format!(

@@ -270,7 +270,7 @@ pub fn property_copy_method(property: &PyRef, which: &str) -> Option<PyRef> {
             copy.getter.clone(),
             copy.setter.borrow().clone().unwrap_or_else(none),
             copy.deleter.borrow().clone().unwrap_or_else(none),
-            copy.doc.clone().unwrap_or_else(none),
+            copy.doc.borrow().clone().unwrap_or_else(none),
         ];
         ops::call(&types::type_of(&receiver), args, vec![])
     }

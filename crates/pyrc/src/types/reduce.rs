@@ -6,8 +6,6 @@
 //! Native because `copy.deepcopy` reaches it for every instance it copies: a Python version
 //! of it cost more than the rest of `deepcopy` together.
 
-use std::rc::Rc;
-
 use crate::object::error::Res;
 use crate::object::native::{method_of, native, Args};
 use crate::object::runtime::{self as rt, type_error};
@@ -27,6 +25,20 @@ pub fn bound_reduce(object: &PyRef) -> PyRef {
 /// `object.__getstate__` bound to `object`.
 pub fn bound_getstate(object: &PyRef) -> PyRef {
     method_of(object, "__getstate__", getstate)
+}
+
+/// `name` (`__reduce_ex__`, `__reduce__` or `__getstate__`) of an instance of a subclass of
+/// the built-in type of `base`, bound to the instance: `set`'s and `frozenset`'s own
+/// `__reduce__`, else `object`'s.
+pub fn bound_to_extended(object: &PyRef, base: &PyRef, name: &str) -> PyRef {
+    match name {
+        "__reduce__" if matches!(base.kind, Kind::Set(_) | Kind::FrozenSet(_)) => {
+            method_of(object, "__reduce__", set_reduce)
+        }
+        "__reduce__" => bound_reduce(object),
+        "__getstate__" => bound_getstate(object),
+        _ => bound_reduce_ex(object),
+    }
 }
 
 /// `object.__reduce_ex__`, `object.__reduce__` or `object.__getstate__` as attributes of the
@@ -265,12 +277,7 @@ fn getstate_default(object: &PyRef, required: bool) -> Res<PyRef> {
 }
 
 fn cannot_pickle(object: &PyRef) -> Res<PyRef> {
-    type_error(format!("cannot pickle '{}' object", qualified_type_name(object)))
-}
-
-/// The type's name as CPython's `tp_name` gives it: `module.Name` for native classes.
-fn qualified_type_name(object: &PyRef) -> Rc<str> {
-    types::type_name(object)
+    type_error(format!("cannot pickle '{}' object", types::type_name(object)))
 }
 
 /// `set.__reduce__` and `frozenset.__reduce__` (CPython's `set_reduce`): `(type(s),
