@@ -102,7 +102,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
         try:
             self._items.remove(value)
         except ValueError:
-            raise ValueError('deque.remove(x): x not in deque') from None
+            raise ValueError('%r is not in deque' % (value,)) from None
 
     def reverse(self):
         self._items.reverse()
