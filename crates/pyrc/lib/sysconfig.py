@@ -1,5 +1,6 @@
 """pyrc's `sysconfig`: pyrc is not built by CPython's configure, so there are
-no build configuration variables."""
+no build configuration variables (kept: CPython's `sysconfig.py` imports the
+`_sysconfigdata_*` module of the CPython build, which describes that build, not pyrc)."""
 
 import sys
 

@@ -1,4 +1,6 @@
-"""pyrc's `threading`: pyrc runs a single thread.
+"""pyrc's `threading`: pyrc runs a single thread (kept: CPython's `threading.py` needs
+`_thread.start_new_thread`, `_thread._local`, `_set_sentinel` and real locks with timeouts;
+pyrc's objects are `!Send`, one interpreter per thread).
 
 The synchronisation objects work for that one thread (a blocking wait that
 could only end by another thread's action raises RuntimeError instead of

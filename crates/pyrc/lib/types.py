@@ -1,4 +1,9 @@
-"""pyrc's `types`: the types of built-in objects, and SimpleNamespace."""
+"""pyrc's `types`: the types of built-in objects, and SimpleNamespace.
+
+Kept (issue 12) because CPython's own `types.py` cannot run yet: it takes the types of
+built-in objects pyrc does not model as CPython does (`type(object().__str__)`, a
+method-wrapper, is its first failure; then wrapper and method descriptors, `CellType` from a
+closure, the generator and coroutine types of `_pyrc_generator_types`)."""
 
 import sys
 

@@ -1,4 +1,6 @@
-"""pyrc's `warnings`: warn() with CPython's default filters (Deprecation,
+"""pyrc's `warnings` (kept: CPython's `warnings.py` now imports and filters under pyrc, but
+finds a warning's line through `sys._getframe(n).f_lineno`, which pyrc's frame objects fix
+at the line where the frame object was first made, so its locations would be wrong): warn() with CPython's default filters (Deprecation,
 PendingDeprecation, Import and Resource warnings ignored; others shown once
 per message), filterwarnings/simplefilter/resetwarnings, and catch_warnings
 (with record=True). Warnings are reported as "<file>:<line>: Category:

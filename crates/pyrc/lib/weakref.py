@@ -1,5 +1,7 @@
 """weakref: weak references and the weak containers, written for pyrc from the documented
-behaviour of CPython 3.11's `weakref` module. The references themselves come from pyrc's
+behaviour of CPython 3.11's `weakref` module (kept: CPython's `weakref.py` needs
+`_weakref._remove_dead_weakref` and subclasses of `ref` with their own fields (`KeyedRef`,
+`WeakMethod`), which the native `_weakref` does not offer yet). The references themselves come from pyrc's
 native `_weakref` module (CPython's `_weakref` is written in C too). The weak containers share
 a mixin that defers the removal of dead entries while one of their generators runs
 (`collections.abc`'s mixins give the mapping methods; bound methods are made by

@@ -6,7 +6,9 @@
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
 //! `asyncio`),
 //! registered for
-//! import by name at start-up.
+//! import by name at start-up. Modules CPython writes in C that pyrc writes in Python are
+//! files of `lib/` instead: `_collections` (`deque`, `defaultdict`, under CPython's own
+//! `collections`), `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;

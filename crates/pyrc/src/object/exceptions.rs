@@ -90,6 +90,16 @@ exception_kinds! {
     DeprecationWarning => Warning,
     RuntimeWarning => Warning,
     UserWarning => Warning,
+    PendingDeprecationWarning => Warning,
+    SyntaxWarning => Warning,
+    FutureWarning => Warning,
+    ImportWarning => Warning,
+    UnicodeWarning => Warning,
+    BytesWarning => Warning,
+    EncodingWarning => Warning,
+    FloatingPointError => ArithmeticError,
+    TabError => IndentationError,
+    UnicodeTranslateError => UnicodeError,
 }
 
 impl ExcKind {

@@ -130,14 +130,20 @@ pub struct Property {
     pub getter: PyRef,
     pub setter: RefCell<Option<PyRef>>,
     pub deleter: RefCell<Option<PyRef>>,
-    /// `__doc__` given to the constructor.
-    pub doc: Option<PyRef>,
+    /// `__doc__`: given to the constructor or assigned later (`namedtuple` documents its
+    /// field properties so).
+    pub doc: RefCell<Option<PyRef>>,
 }
 
 impl Property {
     /// A property with a getter and an optional setter.
     pub fn new(getter: PyRef, setter: Option<PyRef>) -> Property {
-        Property { getter, setter: RefCell::new(setter), deleter: RefCell::new(None), doc: None }
+        Property {
+            getter,
+            setter: RefCell::new(setter),
+            deleter: RefCell::new(None),
+            doc: RefCell::new(None),
+        }
     }
 }
 
@@ -160,9 +166,11 @@ pub struct Function {
     /// compiler), the file `co_filename`.
     pub code: Rc<crate::object::code::CodeObject>,
     pub globals: PyRef,
-    // `ThinVec`s: fixed at definition; one word each, nothing allocated when empty.
-    pub defaults: ThinVec<PyRef>,
-    pub kw_defaults: ThinVec<(Rc<str>, PyRef)>,
+    // `ThinVec`s: one word each, nothing allocated when empty; in cells because
+    // `__defaults__`/`__kwdefaults__` may be assigned (CPython's `namedtuple` does), borrowed
+    // only while arguments are bound (no Python code runs then).
+    pub defaults: RefCell<ThinVec<PyRef>>,
+    pub kw_defaults: RefCell<ThinVec<(Rc<str>, PyRef)>>,
     /// Cells of the enclosing scopes' variables this function uses.
     pub closure: ThinVec<PyRef>,
     /// What most functions never get, in one box: a `__dict__`, the defining class of a
@@ -651,8 +659,12 @@ unsafe impl Trace for PyObject {
             Kind::Slice(slice) => visit_all(visitor, [&slice.start, &slice.stop, &slice.step]),
             Kind::Function(function) => {
                 visitor.visit(&function.globals);
-                visit_all(visitor, function.defaults.iter());
-                visit_all(visitor, function.kw_defaults.iter().map(|(_, v)| v));
+                if let Ok(defaults) = function.defaults.try_borrow() {
+                    visit_all(visitor, defaults.iter());
+                }
+                if let Ok(kw_defaults) = function.kw_defaults.try_borrow() {
+                    visit_all(visitor, kw_defaults.iter().map(|(_, v)| v));
+                }
                 visit_all(visitor, function.closure.iter());
                 if let Ok(extras) = function.extras.try_borrow() {
                     if let Some(extras) = extras.as_ref() {
@@ -713,7 +725,9 @@ unsafe impl Trace for PyObject {
                 if let Ok(deleter) = property.deleter.try_borrow() {
                     visit_all(visitor, deleter.iter());
                 }
-                visit_all(visitor, property.doc.iter());
+                if let Ok(doc) = property.doc.try_borrow() {
+                    visit_all(visitor, doc.iter());
+                }
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),

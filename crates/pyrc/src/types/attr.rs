@@ -179,6 +179,10 @@ fn instance_lookup(
         {
             return Ok(crate::types::lookup::property_copy_method(object, name));
         }
+        // The pickle protocol works on the instance itself (its class, its `__dict__`).
+        if matches!(name, "__reduce_ex__" | "__reduce__" | "__getstate__") {
+            return Ok(Some(crate::types::reduce::bound_to_extended(object, base, name)));
+        }
         if !matches!(name, "__dict__" | "__doc__") {
             if let Some(value) = lookup(base, name)? {
                 return Ok(Some(value));
@@ -461,21 +465,27 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "__get__" => descriptor::builtin_method(object, name),
             "__name__" => Some(rt::str(function.current_name())),
             "__qualname__" => Some(rt::str(function.current_qualname())),
-            "__defaults__" => Some(if function.defaults.is_empty() {
-                rt::none()
-            } else {
-                rt::tuple(function.defaults.to_vec())
+            "__defaults__" => Some({
+                let defaults = function.defaults.borrow().to_vec();
+                if defaults.is_empty() {
+                    rt::none()
+                } else {
+                    rt::tuple(defaults)
+                }
             }),
             "__globals__" => Some(function.globals.clone()),
             "__code__" => Some(alloc(Kind::Code(function.code.clone()))),
-            "__kwdefaults__" => Some(if function.kw_defaults.is_empty() {
-                rt::none()
-            } else {
-                let dict = rt::new_dict();
-                for (key, value) in function.kw_defaults.iter() {
-                    rt::dict_set_str(&dict, key, value.clone());
+            "__kwdefaults__" => Some({
+                let kw_defaults = function.kw_defaults.borrow().to_vec();
+                if kw_defaults.is_empty() {
+                    rt::none()
+                } else {
+                    let dict = rt::new_dict();
+                    for (key, value) in kw_defaults {
+                        rt::dict_set_str(&dict, &key, value);
+                    }
+                    dict
                 }
-                dict
             }),
             // Made empty on first access when the definition had none, as CPython's.
             "__annotations__" => {
@@ -545,8 +555,8 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             "fget" => Some(property.getter.clone()),
             "fset" => Some(property.setter.borrow().clone().unwrap_or_else(rt::none)),
             "fdel" => Some(property.deleter.borrow().clone().unwrap_or_else(rt::none)),
-            "__doc__" => match &property.doc {
-                Some(doc) => Some(doc.clone()),
+            "__doc__" => match property.doc.borrow().clone() {
+                Some(doc) => Some(doc),
                 None => lookup(&property.getter, "__doc__")?.or_else(|| Some(rt::none())),
             },
             "getter" | "setter" | "deleter" => {
@@ -624,6 +634,45 @@ pub(crate) fn common_attribute(object: &PyRef, name: &str) -> Option<PyRef> {
         })),
         _ => crate::types::lookup::object_method(object, name),
     }
+}
+
+/// `f.__defaults__ = ...` (a tuple or `None`) and `f.__kwdefaults__ = ...` (a dict or `None`).
+fn set_function_defaults(function: &crate::object::Function, name: &str, value: PyRef) -> Res<()> {
+    if name == "__defaults__" {
+        let items: thin_vec::ThinVec<PyRef> = match &value.kind {
+            Kind::None => thin_vec::ThinVec::new(),
+            Kind::Tuple(items) => items.iter().cloned().collect(),
+            _ => return rt::type_error("__defaults__ must be set to a tuple object"),
+        };
+        let Ok(mut slot) = function.defaults.try_borrow_mut() else {
+            return rt::raise(ExcKind::RuntimeError, "__defaults__ is in use");
+        };
+        let old = std::mem::replace(&mut *slot, items);
+        drop(slot);
+        drop(old);
+        return Ok(());
+    }
+    let items: thin_vec::ThinVec<(std::rc::Rc<str>, PyRef)> = match &value.kind {
+        Kind::None => thin_vec::ThinVec::new(),
+        Kind::Dict(_) => {
+            let mut items = thin_vec::ThinVec::new();
+            for (key, value) in ops::mapping_items(&value)? {
+                let Some(key) = crate::object::str_text(&key) else {
+                    return rt::type_error("keyword names must be strings");
+                };
+                items.push((std::rc::Rc::from(key), value));
+            }
+            items
+        }
+        _ => return rt::type_error("__kwdefaults__ must be set to a dict object"),
+    };
+    let Ok(mut slot) = function.kw_defaults.try_borrow_mut() else {
+        return rt::raise(ExcKind::RuntimeError, "__kwdefaults__ is in use");
+    };
+    let old = std::mem::replace(&mut *slot, items);
+    drop(slot);
+    drop(old);
+    Ok(())
 }
 
 fn function_dict(function: &PyRef) -> PyRef {
@@ -733,8 +782,16 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             });
             Ok(())
         }
+        Kind::Function(function) if matches!(name, "__defaults__" | "__kwdefaults__") => {
+            set_function_defaults(function, name, value)
+        }
         Kind::Function(_) => {
             store(&function_dict(object), name, value);
+            Ok(())
+        }
+        Kind::Property(property) if name == "__doc__" => {
+            let old = property.doc.replace(Some(value));
+            drop(old);
             Ok(())
         }
         _ => attribute_error(format!(

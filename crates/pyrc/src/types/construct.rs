@@ -346,7 +346,7 @@ fn property_new(a: Args) -> Res<PyRef> {
         getter: given(fget).unwrap_or_else(rt::none),
         setter: std::cell::RefCell::new(given(fset)),
         deleter: std::cell::RefCell::new(given(fdel)),
-        doc: given(doc),
+        doc: std::cell::RefCell::new(given(doc)),
     }))))
 }
 

@@ -412,6 +412,15 @@ pub fn percent_format(format: &str, args: &PyRef) -> Res<String> {
                 };
                 format_value(&int, &format!("{rest}d"))?
             }
+            // `%c` of a one-character str is that character (`csv.Sniffer` relies on it).
+            'c' if crate::object::str_text(&value).is_some() => {
+                let text = crate::object::str_text(&value).unwrap_or_default();
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => c.to_string(),
+                    _ => return type_error("%c requires int or char"),
+                }
+            }
             'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' => {
                 format_value(&value, &format!("{rest}{conversion}"))?
             }
@@ -424,7 +433,7 @@ pub fn percent_format(format: &str, args: &PyRef) -> Res<String> {
             .unwrap_or("")
             .parse()
             .unwrap_or(0);
-        let text = if matches!(conversion, 's' | 'r' | 'a') && width > text.chars().count() {
+        let text = if matches!(conversion, 's' | 'r' | 'a' | 'c') && width > text.chars().count() {
             let padding = " ".repeat(width - text.chars().count());
             if align_left {
                 format!("{text}{padding}")

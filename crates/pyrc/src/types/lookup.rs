@@ -70,14 +70,8 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
             a.arity("__hash__", 1, 1)?;
             Ok(rt::int((Gc::as_ptr(&a.positional[0]) as usize >> 4) as i64))
         })),
-        (BuiltinType::Object, "__reduce_ex__" | "__reduce__") => {
-            Some(native("__reduce_ex__", |a| {
-                let name = a.positional.first().map(types::type_name);
-                type_error(format!(
-                    "cannot pickle '{}' object: pyrc has no object.__reduce_ex__",
-                    name.as_deref().unwrap_or("?")
-                ))
-            }))
+        (BuiltinType::Object, "__reduce_ex__" | "__reduce__" | "__getstate__") => {
+            crate::types::reduce::unbound(name)
         }
         (BuiltinType::Object, "__subclasshook__") => {
             Some(native("__subclasshook__", |_| Ok(rt::not_implemented())))
@@ -238,6 +232,9 @@ pub(crate) fn object_setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()
 pub fn object_method(object: &PyRef, name: &str) -> Option<PyRef> {
     match name {
         "__init__" => Some(method_of(object, "__init__", |_| Ok(rt::none()))),
+        "__reduce_ex__" => Some(crate::types::reduce::bound_reduce_ex(object)),
+        "__reduce__" => Some(crate::types::reduce::bound_reduce(object)),
+        "__getstate__" => Some(crate::types::reduce::bound_getstate(object)),
         _ => None,
     }
 }
@@ -273,7 +270,7 @@ pub fn property_copy_method(property: &PyRef, which: &str) -> Option<PyRef> {
             copy.getter.clone(),
             copy.setter.borrow().clone().unwrap_or_else(none),
             copy.deleter.borrow().clone().unwrap_or_else(none),
-            copy.doc.clone().unwrap_or_else(none),
+            copy.doc.borrow().clone().unwrap_or_else(none),
         ];
         ops::call(&types::type_of(&receiver), args, vec![])
     }

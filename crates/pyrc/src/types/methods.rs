@@ -262,7 +262,10 @@ fn call_dunder(a: Args) -> Res<PyRef> {
     match name {
         "__len__" => Ok(rt::int(ops::len(r)? as i64)),
         "__getitem__" => ops::getitem(r, &arg(0)),
-        "__setitem__" => ops::setitem(r, &arg(0), arg(1)).map(|_| rt::none()),
+        // The key and value are stored as given (a dict subclass stays one).
+        "__setitem__" => {
+            ops::setitem(r, &a.positional[0], a.positional[1].clone()).map(|_| rt::none())
+        }
         "__delitem__" => ops::delitem(r, &arg(0)).map(|_| rt::none()),
         "__contains__" => Ok(rt::boolean(ops::contains(r, &arg(0))?)),
         "__iter__" => ops::iter(r),

@@ -24,6 +24,7 @@ pub mod methods;
 pub mod native_class;
 pub mod ops;
 pub mod range;
+pub mod reduce;
 pub mod set;
 pub mod slice;
 pub mod sort;

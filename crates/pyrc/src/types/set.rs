@@ -32,6 +32,7 @@ pub const FROZENSET_METHODS: &[MethodDef] = &[
     MethodDef { name: "issuperset", function: issuperset },
     MethodDef { name: "isdisjoint", function: isdisjoint },
     MethodDef { name: "copy", function: copy },
+    MethodDef { name: "__reduce__", function: crate::types::reduce::set_reduce },
 ];
 
 /// The (mutable) set a method was called on, and its storage.

@@ -60,7 +60,7 @@ fn run_function(mut frame: Frame) -> Res<PyRef> {
 fn takes_positional(f: &Function, argc: usize) -> bool {
     let signature = &f.code.code.signature;
     let n = signature.positional.len();
-    signature.is_simple() && argc <= n && argc + f.defaults.len() >= n
+    signature.is_simple() && argc <= n && argc + f.defaults.borrow().len() >= n
 }
 
 /// Binds the defaults of the positional parameters from `given` on (after a positional call
@@ -68,9 +68,10 @@ fn takes_positional(f: &Function, argc: usize) -> bool {
 #[inline]
 fn bind_defaults(frame: &mut Frame, f: &Function, given: usize) {
     let positional = &f.code.code.signature.positional;
-    let first_default = positional.len() - f.defaults.len();
+    let defaults = f.defaults.borrow();
+    let first_default = positional.len() - defaults.len();
     for (i, slot) in positional.iter().enumerate().skip(given) {
-        frame.bind_slot(*slot as usize, f.defaults[i - first_default].clone());
+        frame.bind_slot(*slot as usize, defaults[i - first_default].clone());
     }
 }
 
@@ -338,7 +339,7 @@ pub(super) fn bind_arguments(
     if let Some(slot) = signature.vararg {
         frame.bind_slot(slot as usize, rt::tuple(extra));
     } else if !extra.is_empty() {
-        let n_defaults = f.defaults.len();
+        let n_defaults = f.defaults.borrow().len();
         let expected = if n_defaults == 0 {
             format!("{n_positional}")
         } else {
@@ -385,14 +386,15 @@ pub(super) fn bind_arguments(
         }
     }
     // Defaults for the trailing positional parameters.
-    let first_default = n_positional - f.defaults.len().min(n_positional);
+    let defaults = f.defaults.borrow().clone();
+    let first_default = n_positional - defaults.len().min(n_positional);
     let mut missing = Vec::new();
     for (i, slot) in signature.positional.iter().enumerate() {
         if filled[i] {
             continue;
         }
         if i >= first_default {
-            frame.bind_slot(*slot as usize, f.defaults[i - first_default].clone());
+            frame.bind_slot(*slot as usize, defaults[i - first_default].clone());
         } else {
             missing.push(signature.positional_names[i].clone());
         }
@@ -403,8 +405,10 @@ pub(super) fn bind_arguments(
     let mut missing_kw = Vec::new();
     for (param, slot) in &signature.kwonly {
         if !frame.slot_is_bound(*slot as usize) {
-            match f.kw_defaults.iter().find(|(k, _)| k == param) {
-                Some((_, default)) => frame.bind_slot(*slot as usize, default.clone()),
+            let default =
+                f.kw_defaults.borrow().iter().find(|(k, _)| k == param).map(|d| d.1.clone());
+            match default {
+                Some(default) => frame.bind_slot(*slot as usize, default),
                 None => missing_kw.push(param.clone()),
             }
         }
@@ -473,8 +477,8 @@ pub(super) fn make_function(frame: &mut Frame, child: &Rc<CodeObject>) -> Res<Py
     Ok(alloc(Kind::Function(Box::new(Function {
         code: child.clone(),
         globals: frame.globals.clone(),
-        defaults,
-        kw_defaults,
+        defaults: RefCell::new(defaults),
+        kw_defaults: RefCell::new(kw_defaults),
         closure,
         extras: RefCell::new(None),
     }))))
