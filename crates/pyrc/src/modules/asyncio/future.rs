@@ -204,7 +204,7 @@ impl Fut {
     pub(super) fn result(&self) -> Res<PyRef> {
         match self.state.get() {
             State::Cancelled => Err(ExcInfo::new(self.make_cancelled_error()?)),
-            State::Pending => invalid_state("Result is not ready."),
+            State::Pending => invalid_state("Result is not set."),
             State::Finished => {
                 self.log_tb.set(false);
                 if let Some(exc) = self.exception.borrow().clone() {
@@ -546,7 +546,7 @@ fn future_repr(a: Args) -> Res<PyRef> {
 
 /// `__del__`: reports an exception never retrieved, and a task destroyed while pending
 /// (CPython's `FutureObj_finalize` / `TaskObj_finalize`), to `loop.call_exception_handler`.
-fn future_del(a: Args) -> Res<PyRef> {
+pub(super) fn future_del(a: Args) -> Res<PyRef> {
     let (object, fut) = this(&a)?;
     let Some(event_loop) = fut.event_loop.borrow().clone() else { return Ok(rt::none()) };
     let class_name = crate::types::class_name(&crate::object::class::type_of(object));

@@ -45,6 +45,8 @@ static TASK: NativeClassDef = NativeClassDef {
         MethodDef { name: "set_name", function: task_set_name },
         MethodDef { name: "get_stack", function: task_get_stack },
         MethodDef { name: "print_stack", function: task_print_stack },
+        // Listed again so that objects of exactly this class get a finalizer.
+        MethodDef { name: "__del__", function: future::future_del },
     ],
     class_methods: &[MethodDef { name: "__class_getitem__", function: class_getitem }],
     attributes: &[
