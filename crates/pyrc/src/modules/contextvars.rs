@@ -388,9 +388,11 @@ fn context_eq(a: Args) -> Res<PyRef> {
 
 fn var_new(a: Args) -> Res<PyRef> {
     let rest = a.positional.get(1..).unwrap_or(&[]);
-    if rest.len() > 1 {
+    let has_name_keyword = a.keywords.iter().any(|(k, _)| &**k == "name");
+    if rest.len() > 1 || (rest.is_empty() && !has_name_keyword) {
+        let bound = if rest.is_empty() { "exactly" } else { "at most" };
         return type_error(format!(
-            "ContextVar() takes at most 1 positional argument ({} given)",
+            "ContextVar() takes {bound} 1 positional argument ({} given)",
             rest.len()
         ));
     }

@@ -399,13 +399,11 @@ fn future_init(a: Args) -> Res<PyRef> {
 
 fn future_result(a: Args) -> Res<PyRef> {
     let (_, fut) = this(&a)?;
-    fut.event_loop()?;
     fut.result()
 }
 
 fn future_exception(a: Args) -> Res<PyRef> {
     let (_, fut) = this(&a)?;
-    fut.event_loop()?;
     match fut.state.get() {
         State::Cancelled => Err(ExcInfo::new(fut.make_cancelled_error()?)),
         State::Pending => invalid_state("Exception is not set."),
@@ -426,9 +424,6 @@ fn one<'a>(a: &'a Args, name: &str) -> Res<&'a PyRef> {
 
 fn future_set_result(a: Args) -> Res<PyRef> {
     let (object, fut) = this(&a)?;
-    if fut.task.is_some() {
-        return raise(ExcKind::RuntimeError, "Task does not support set_result operation");
-    }
     let value = one(&a, "set_result")?.clone();
     fut.set_result(object, value)?;
     Ok(rt::none())
@@ -436,9 +431,6 @@ fn future_set_result(a: Args) -> Res<PyRef> {
 
 fn future_set_exception(a: Args) -> Res<PyRef> {
     let (object, fut) = this(&a)?;
-    if fut.task.is_some() {
-        return raise(ExcKind::RuntimeError, "Task does not support set_exception operation");
-    }
     let exc = one(&a, "set_exception")?.clone();
     fut.event_loop()?;
     if fut.state.get() != State::Pending {

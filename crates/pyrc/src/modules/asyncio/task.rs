@@ -10,7 +10,7 @@ use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{method_of, Args, MethodDef};
 use crate::object::native_type::{args_after_self, state_of, AttrDef, NativeClassDef};
-use crate::object::runtime::{self as rt, type_error};
+use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{Kind, PyRef};
 use crate::types::native_class::{make_class, new_class_arg, new_object};
 use crate::types::ops;
@@ -45,6 +45,18 @@ static TASK: NativeClassDef = NativeClassDef {
         MethodDef { name: "set_name", function: task_set_name },
         MethodDef { name: "get_stack", function: task_get_stack },
         MethodDef { name: "print_stack", function: task_print_stack },
+        MethodDef {
+            name: "set_result",
+            function: |_| {
+                raise(ExcKind::RuntimeError, "Task does not support set_result operation")
+            },
+        },
+        MethodDef {
+            name: "set_exception",
+            function: |_| {
+                raise(ExcKind::RuntimeError, "Task does not support set_exception operation")
+            },
+        },
         // Listed again so that objects of exactly this class get a finalizer.
         MethodDef { name: "__del__", function: future::future_del },
     ],
