@@ -181,4 +181,11 @@ print('alive after collect:', [r() is not None for r in refs])
 f = loop.create_future()
 f.set_exception(ValueError(1))
 del f
+fut = loop.create_future()
+for args in [(Exception, Exception("elephant"), 32), (Exception("elephant"), Exception("elephant")),
+             (ValueError, None, None), (list,), (KeyError, 'k')]:
+    try:
+        iter(fut).throw(*args)
+    except Exception as e:
+        print('throw:', type(e).__name__, e)
 loop.close()

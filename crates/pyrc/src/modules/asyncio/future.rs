@@ -698,8 +698,30 @@ fn iter_throw(a: Args) -> Res<PyRef> {
     if rest.is_empty() || rest.len() > 3 {
         return type_error(format!("throw expected at least 1 argument, got {}", rest.len()));
     }
-    let value = rest.get(1).cloned();
-    let exc = crate::vm::generator::exception_for_throw(rest[0].clone(), value)?;
+    // CPython's `FutureIter_throw` checks: pyrc has no traceback objects, so any third
+    // argument but None is refused.
+    if rest.get(2).is_some_and(|tb| !matches!(tb.kind, Kind::None)) {
+        return type_error("throw() third argument must be a traceback");
+    }
+    let value = rest.get(1).cloned().filter(|v| !matches!(v.kind, Kind::None));
+    let base = rt::exception_class(ExcKind::BaseException);
+    let typ = rest[0].clone();
+    if matches!(typ.kind, Kind::Class(_)) {
+        if !crate::types::is_subclass(&typ, &base) {
+            return type_error(
+                "exceptions must be classes deriving BaseException or instances of such a class",
+            );
+        }
+    } else if super::is_instance(&typ, &base) {
+        if value.is_some() {
+            return type_error("instance exception may not have a separate value");
+        }
+    } else {
+        return type_error(
+            "exceptions must be classes deriving BaseException or instances of such a class",
+        );
+    }
+    let exc = crate::vm::generator::exception_for_throw(typ, value)?;
     let old = it.future.take();
     drop(old);
     Err(exc)
