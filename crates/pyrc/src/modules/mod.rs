@@ -2,6 +2,8 @@
 //! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
 //! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
+//! `_contextvars` (`Context`, `ContextVar`, `Token`); `_asyncio` (`Future`, `Task`, the running
+//! loop and the task registry);
 //! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
 //! `asyncio`),
@@ -18,10 +20,12 @@ use crate::object::{alloc, Builtin, Kind, Module, PyRef};
 pub mod abc;
 pub mod array;
 pub mod ast;
+pub mod asyncio;
 pub mod binascii;
 pub mod bisect;
 pub mod builtins;
 pub mod codecs;
+pub mod contextvars;
 pub mod ctypes;
 pub mod decimal;
 pub mod errno;
@@ -81,7 +85,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 37] = [
+    let table: [(&'static str, rt::ModuleInit); 39] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -119,6 +123,8 @@ pub fn install() {
         ("_signal", signal::module),
         ("_posixsubprocess", posixsubprocess::module),
         ("_pyrc_decimal", decimal::module),
+        ("_contextvars", contextvars::module),
+        ("_asyncio", asyncio::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

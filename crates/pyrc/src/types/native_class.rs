@@ -72,7 +72,7 @@ thread_local! {
 
 /// A new object of `class` (the native class, or a class defined in Python deriving from it)
 /// holding `state`: `__new__` of a native class calls this with the class it was given.
-/// Objects of the native class itself never get a finalizer (it defines no `__del__`);
+/// Objects of the native class itself get a finalizer only if its table lists `__del__`;
 /// those of a Python subclass may.
 pub fn new_object<T: NativeObject>(class: &PyRef, state: T) -> PyRef {
     let def = match &class.kind {
@@ -90,7 +90,9 @@ pub fn new_object<T: NativeObject>(class: &PyRef, state: T) -> PyRef {
     let instance = Instance::new(class.clone(), dict);
     let native: Box<NativeInstance> = Box::new(NativeInstance { instance, state });
     let object = alloc(Kind::Native(native));
-    if exact {
+    // A native class may define `__del__` (`_asyncio.Future` reports exceptions never
+    // retrieved): its objects keep their finalizer.
+    if exact && !def.is_some_and(|def| def.methods.iter().any(|m| m.name == "__del__")) {
         rcgc::Gc::declare_no_finalizer(&object);
     }
     object

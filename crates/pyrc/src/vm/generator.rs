@@ -594,11 +594,31 @@ pub fn delegate(iterator: &PyRef, input: Resume) -> Res<Outcome> {
     }
 }
 
+/// A step of `yield from` over an awaitable that a module written in Rust defines
+/// (`_asyncio.FutureIter`): `Err(input)` when `iterator` is not one of its objects.
+pub type NativeDelegate = fn(&PyRef, Resume) -> Result<Res<Outcome>, Resume>;
+
+thread_local! {
+    static NATIVE_DELEGATE: std::cell::Cell<Option<NativeDelegate>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs the modules layer's [`NativeDelegate`] (only `Kind::Native` iterators reach it).
+pub fn set_native_delegate(hook: NativeDelegate) {
+    NATIVE_DELEGATE.with(|h| h.set(Some(hook)));
+}
+
 /// One step of `yield from` over an iterator that is not a function generator.
 fn delegate_step(iterator: &PyRef, input: Resume) -> Res<Outcome> {
     let input = match crate::vm::async_gen::delegate_native(iterator, input) {
         Ok(outcome) => return outcome,
         Err(input) => input,
+    };
+    let input = match (&iterator.kind, NATIVE_DELEGATE.with(std::cell::Cell::get)) {
+        (Kind::Native(_), Some(hook)) => match hook(iterator, input) {
+            Ok(outcome) => return outcome,
+            Err(input) => input,
+        },
+        _ => input,
     };
     let stopped = |exc: Exc| -> Res<Outcome> {
         if rt::is_exception(&exc.value, ExcKind::StopIteration) {

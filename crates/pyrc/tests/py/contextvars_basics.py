@@ -1,4 +1,4 @@
-# contextvars (CPython's module over pyrc's Python `_contextvars`): get/set/reset, defaults,
+# contextvars (CPython's module over pyrc's native `_contextvars`): get/set/reset, defaults,
 # copy_context().run, and the errors.
 import contextvars
 

@@ -346,14 +346,13 @@ thread_local! {
     static CACHE: std::cell::RefCell<ContextCache> = const { std::cell::RefCell::new(None) };
 }
 
-/// `getcontext()`, without running Python code while the contextvars context (pyrc's
-/// `_contextvars._current`) is the one the last answer was read in and `setcontext` has not
-/// run since: `_pydecimal` sets its context variable nowhere else.
+/// `getcontext()`, without running Python code while the contextvars context (the native
+/// `_contextvars`' current one, `contextvars::current_context`) is the one the last answer was
+/// read in and `setcontext` has not run since: `_pydecimal` sets its context variable nowhere
+/// else.
 fn current_context(ns: &PyRef) -> Res<PyRef> {
     let var = ns_get(ns, name!("_current_context_var"))?;
-    let current = ns_get(ns, name!("_pyrc_contextvars"))
-        .ok()
-        .and_then(|cv| rt::dict_get_str_hashed(&cv, "_current", name!("_current").hash));
+    let current = Some(crate::modules::contextvars::current_context());
     if let Some(current) = &current {
         let hit = CACHE.with(|cache| match &*cache.borrow() {
             Some((c, v, d)) if rcgc::Gc::ptr_eq(c, current) && rcgc::Gc::ptr_eq(v, &var) => {
@@ -695,7 +694,8 @@ fn replace(class: &PyRef, name: &'static str, replacement: PyRef) -> Res<()> {
 
 /// `install(namespace, contextvars_namespace)`: accelerates the `Decimal` and `Context`
 /// classes and `getcontext`/`setcontext` of a namespace that ran `_pydecimal`'s source;
-/// `contextvars_namespace` is pyrc's `_contextvars` module's (where the current context is).
+/// `contextvars_namespace` is no longer read (the current context comes from the native
+/// `_contextvars`); it is accepted so that `lib/_decimal.py` keeps its call.
 fn install(a: Args) -> Res<PyRef> {
     a.arity("install", 2, 2)?;
     let ns = a.arg(0);
@@ -728,10 +728,6 @@ fn install(a: Args) -> Res<PyRef> {
     replace(&context, "quantize", native("quantize", context_quantize))?;
     replace(&context, "__setattr__", native("__setattr__", context_setattr))?;
     replace(&context, "__delattr__", native("__delattr__", context_setattr))?;
-    // None when `_contextvars` has no namespace to read `_current` from (then every
-    // `getcontext()` runs `_pydecimal`'s).
-    let contextvars = if matches!(a.arg(1).kind, Kind::Dict(_)) { a.arg(1) } else { rt::none() };
-    rt::dict_set_str(&ns, "_pyrc_contextvars", contextvars);
     for (name, function) in
         [("getcontext", getcontext as crate::object::native::NativeFn), ("setcontext", setcontext)]
     {
