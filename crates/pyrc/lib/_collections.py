@@ -14,7 +14,7 @@ class deque:
 
 A list-like sequence optimized for data accesses near its endpoints."""
 
-    __slots__ = ('_items', '_maxlen', '__weakref__')
+    __slots__ = ('_items', '_head', '_maxlen', '__weakref__')
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -23,6 +23,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
                 raise ValueError('maxlen must be non-negative')
         self._maxlen = maxlen
         self._items = []
+        self._head = 0
         if iterable is not ():
             self.extend(iterable)
 
@@ -33,13 +34,22 @@ A list-like sequence optimized for data accesses near its endpoints."""
 
     def _trim_left(self):
         maxlen = self._maxlen
-        if maxlen is not None and len(self._items) > maxlen:
-            del self._items[:len(self._items) - maxlen]
+        if maxlen is not None and len(self._live()) > maxlen:
+            del self._live()[:len(self._live()) - maxlen]
 
     def _trim_right(self):
         maxlen = self._maxlen
-        if maxlen is not None and len(self._items) > maxlen:
-            del self._items[maxlen:]
+        if maxlen is not None and len(self._live()) > maxlen:
+            del self._live()[maxlen:]
+
+    def _live(self):
+        # The items are `_items[_head:]`: `popleft` only moves `_head` (the slots before it
+        # hold None), so it takes O(1) amortised time; every other method first drops the
+        # popped prefix.
+        if self._head:
+            del self._items[:self._head]
+            self._head = 0
+        return self._items
 
     def append(self, x):
         self._items.append(x)
@@ -47,14 +57,14 @@ A list-like sequence optimized for data accesses near its endpoints."""
             self._trim_left()
 
     def appendleft(self, x):
-        self._items.insert(0, x)
+        self._live().insert(0, x)
         if self._maxlen is not None:
             self._trim_right()
 
     def extend(self, iterable):
         if iterable is self:
             iterable = list(iterable)
-        self._items.extend(iterable)
+        self._live().extend(iterable)
         self._trim_left()
 
     def extendleft(self, iterable):
@@ -62,90 +72,102 @@ A list-like sequence optimized for data accesses near its endpoints."""
             iterable = list(iterable)
         items = list(iterable)
         items.reverse()
-        self._items[:0] = items
+        self._live()[:0] = items
         self._trim_right()
 
     def pop(self):
-        if not self._items:
+        if not self._live():
             raise IndexError('pop from an empty deque')
-        return self._items.pop()
+        return self._live().pop()
 
     def popleft(self):
-        if not self._items:
+        items = self._items
+        head = self._head
+        if head >= len(items):
             raise IndexError('pop from an empty deque')
-        return self._items.pop(0)
+        x = items[head]
+        items[head] = None
+        head += 1
+        if head == len(items):
+            items.clear()
+            head = 0
+        elif head >= 64 and 2 * head >= len(items):
+            del items[:head]
+            head = 0
+        self._head = head
+        return x
 
     def clear(self):
-        self._items.clear()
+        self._live().clear()
 
     def copy(self):
-        return type(self)(self._items, self._maxlen)
+        return type(self)(self._live(), self._maxlen)
 
     def __copy__(self):
         return self.copy()
 
     def count(self, x):
-        return self._items.count(x)
+        return self._live().count(x)
 
     def index(self, x, *args):
         try:
-            return self._items.index(x, *args)
+            return self._live().index(x, *args)
         except ValueError:
             raise ValueError('%r is not in deque' % (x,)) from None
 
     def insert(self, i, x):
-        if self._maxlen is not None and len(self._items) >= self._maxlen:
+        if self._maxlen is not None and len(self._live()) >= self._maxlen:
             raise IndexError('deque already at its maximum size')
-        self._items.insert(i, x)
+        self._live().insert(i, x)
 
     def remove(self, value):
         try:
-            self._items.remove(value)
+            self._live().remove(value)
         except ValueError:
             raise ValueError('%r is not in deque' % (value,)) from None
 
     def reverse(self):
-        self._items.reverse()
+        self._live().reverse()
 
     def rotate(self, n=1):
-        length = len(self._items)
+        length = len(self._live())
         if length:
             n = n % length
             if n:
-                self._items[:] = self._items[-n:] + self._items[:-n]
+                self._live()[:] = self._live()[-n:] + self._live()[:-n]
 
     def __len__(self):
-        return len(self._items)
+        return len(self._items) - self._head
 
     def __bool__(self):
-        return len(self._items) > 0
+        return len(self._items) > self._head
 
     def __iter__(self):
-        return iter(self._items)
+        return iter(self._live())
 
     def __reversed__(self):
-        return reversed(self._items)
+        return reversed(self._live())
 
     def __contains__(self, x):
-        return x in self._items
+        return x in self._live()
 
     def _index(self, i):
         if isinstance(i, slice):
             raise TypeError('sequence index must be integer, not %r' % 'slice')
         if not isinstance(i, int):
             i = i.__index__()
-        if not -len(self._items) <= i < len(self._items):
+        if not -len(self._live()) <= i < len(self._live()):
             raise IndexError('deque index out of range')
         return i
 
     def __getitem__(self, i):
-        return self._items[self._index(i)]
+        return self._live()[self._index(i)]
 
     def __setitem__(self, i, value):
-        self._items[self._index(i)] = value
+        self._live()[self._index(i)] = value
 
     def __delitem__(self, i):
-        del self._items[self._index(i)]
+        del self._live()[self._index(i)]
 
     __hash__ = None
 
@@ -153,30 +175,31 @@ A list-like sequence optimized for data accesses near its endpoints."""
         if not isinstance(other, deque):
             raise TypeError('can only concatenate deque (not "%s") to deque'
                             % type(other).__name__)
-        return type(self)(self._items + other._items, self._maxlen)
+        return type(self)(self._live() + other._live(), self._maxlen)
 
     def __iadd__(self, other):
         self.extend(other)
         return self
 
     def __mul__(self, n):
-        return type(self)(self._items * n, self._maxlen)
+        return type(self)(self._live() * n, self._maxlen)
 
     __rmul__ = __mul__
 
     def __imul__(self, n):
-        self._items *= n
+        items = self._live()
+        items *= n
         self._trim_left()
         return self
 
     def __reduce__(self):
         state = getattr(self, '__dict__', None) or None
-        return type(self), ((), self._maxlen), state, iter(self._items)
+        return type(self), ((), self._maxlen), state, iter(self._live())
 
     def __repr__(self):
         if self._maxlen is None:
-            return '%s(%r)' % (type(self).__name__, self._items)
-        return '%s(%r, maxlen=%d)' % (type(self).__name__, self._items, self._maxlen)
+            return '%s(%r)' % (type(self).__name__, self._live())
+        return '%s(%r, maxlen=%d)' % (type(self).__name__, self._live(), self._maxlen)
 
     def __class_getitem__(cls, item):
         import types
@@ -185,7 +208,7 @@ A list-like sequence optimized for data accesses near its endpoints."""
     def _compare(self, other, op):
         if not isinstance(other, deque):
             return NotImplemented
-        return op(self._items, other._items)
+        return op(self._live(), other._live())
 
     def __eq__(self, other):
         return self._compare(other, list.__eq__)
