@@ -186,8 +186,8 @@ def churned(slots, seed, make):
     return [make() if item is None else item for item in items]
 
 
-def full_churned(cfg):
-    n = cfg.full_sizes[2]
+def full_churned(cfg, index):
+    n = cfg.full_sizes[index]
     gc.disable()
     return time_full_collections(cfg, churned(n - 1, 777, list), n)
 
@@ -195,19 +195,30 @@ def full_churned(cfg):
 def cycles_churned(cfg):
     gc.disable()
     n = cfg.pairs
-    order = shuffled(2 * n, 778)
 
     def sample():
-        ballast = [Small(i) for i in range(2 * n)]
-        for i in order:
-            ballast[i] = None
-        del ballast
+        scatter_free_blocks(2 * n, 778, Small)
         build_pairs(n)
         start = perf()
         gc.collect()
         return (perf() - start) * 1e9 / n
 
     return n, measure(cfg, "collection", sample), ""
+
+
+def scatter_free_blocks(count, seed, make):
+    """As workloads.rs's: `count` objects made, then dropped in a random order."""
+    ballast = [make(i) for i in range(count)]
+    for i in shuffled(count, seed):
+        ballast[i] = None
+
+
+def churned_survivors(count, seed):
+    """As workloads.rs's: `count` Smalls made, a random half dropped, the rest returned."""
+    items = [Small(i) for i in range(count)]
+    for i in shuffled(count, seed)[: count // 2]:
+        items[i] = None
+    return [item for item in items if item is not None]
 
 
 def build_pairs(n):
@@ -243,12 +254,14 @@ def link(a, b):
     b.b = a
 
 
-def gc_collect(cfg):
+def gc_collect(cfg, churned):
     gc.disable()
     rings, links = cfg.rings
 
     def sample():
         gc.collect()
+        if churned:
+            scatter_free_blocks(2 * rings * (links + 1), 779, lambda _: Tri())
         heads = []
         for _ in range(rings):
             head = Tri()
@@ -307,7 +320,7 @@ def chain(cfg):
     return n, measure(cfg, "heavy", sample), ""
 
 
-def gen0_pause(cfg):
+def gen0_pause(cfg, churned):
     n = cfg.pause_allocations
     gc.enable()
     state = {"start": 0.0, "pauses": ([], [], [])}
@@ -321,6 +334,7 @@ def gen0_pause(cfg):
     notes = []
 
     def sample():
+        survivors = churned_survivors(n, 780) if churned else []
         keep = [None] * n
         gc.collect()  # `keep` (a tracked list, unlike Rust's Vec) goes to the oldest generation
         state["pauses"] = ([], [], [])
@@ -328,7 +342,7 @@ def gen0_pause(cfg):
         for i in range(n):
             keep[i] = Small(i)
         gc.callbacks.remove(callback)
-        del keep
+        del keep, survivors
         gc.collect()
         g0, g1, g2 = (sorted(p) for p in state["pauses"])
 
@@ -346,11 +360,12 @@ def gen0_pause(cfg):
     return n, samples, notes[0]
 
 
-def alloc_pause(cfg):
+def alloc_pause(cfg, churned):
     n = cfg.pause_allocations
     gc.enable()
 
     def sample():
+        survivors = churned_survivors(n, 780) if churned else []
         keep = [None] * n
         gc.collect()  # as in gen0_pause
         longest = 0.0
@@ -361,7 +376,7 @@ def alloc_pause(cfg):
             if elapsed > longest:
                 longest = elapsed
             keep[i] = obj
-        del keep, obj
+        del keep, obj, survivors
         gc.collect()
         return longest * 1e6
 
@@ -537,15 +552,20 @@ ROWS = [
     ("full_small", lambda cfg: full_collection(cfg, 0)),
     ("full_medium", lambda cfg: full_collection(cfg, 1)),
     ("full_large", lambda cfg: full_collection(cfg, 2)),
-    ("full_churned", full_churned),
+    ("full_small_churned", lambda cfg: full_churned(cfg, 0)),
+    ("full_medium_churned", lambda cfg: full_churned(cfg, 1)),
+    ("full_churned", lambda cfg: full_churned(cfg, 2)),
     ("cycles_build_reclaim", lambda cfg: cycles(cfg, False)),
     ("cycles_reclaim", lambda cfg: cycles(cfg, True)),
     ("cycles_reclaim_churned", cycles_churned),
-    ("gc_collect", gc_collect),
+    ("gc_collect", lambda cfg: gc_collect(cfg, False)),
+    ("gc_collect_churned", lambda cfg: gc_collect(cfg, True)),
     ("gc_traversal", gc_traversal),
     ("chain_drop", chain),
-    ("gen0_pause", gen0_pause),
-    ("alloc_pause", alloc_pause),
+    ("gen0_pause", lambda cfg: gen0_pause(cfg, False)),
+    ("gen0_pause_churned", lambda cfg: gen0_pause(cfg, True)),
+    ("alloc_pause", lambda cfg: alloc_pause(cfg, False)),
+    ("alloc_pause_churned", lambda cfg: alloc_pause(cfg, True)),
     ("dumpster", dumpster),
     ("rustcc_stress", stress),
     ("binary_trees", lambda cfg: trees(cfg, False)),

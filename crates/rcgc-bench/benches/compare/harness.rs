@@ -120,7 +120,8 @@ pub const MIN_REPS: usize = 3;
 
 /// Runs `sample` for warm-up (results discarded), then repeatedly until the plan's repetition
 /// count or time budget is reached (never fewer than `MIN_REPS`). Each call of `sample` does
-/// its own untimed setup and returns one measurement in the row's unit.
+/// its own untimed setup and returns one measurement in the row's unit. `RCGC_BENCH_RAW=1`
+/// prints the samples in run order to stderr (to see alternation, drift, outliers).
 pub fn measure(cfg: &Cfg, kind: Kind, mut sample: impl FnMut() -> f64) -> Vec<f64> {
     let (warmup, reps, budget) = cfg.plan(kind);
     for _ in 0..warmup {
@@ -130,6 +131,9 @@ pub fn measure(cfg: &Cfg, kind: Kind, mut sample: impl FnMut() -> f64) -> Vec<f6
     let mut samples = Vec::with_capacity(reps);
     while samples.len() < reps && (samples.len() < MIN_REPS.min(reps) || start.elapsed() < budget) {
         samples.push(sample());
+    }
+    if std::env::var_os("RCGC_BENCH_RAW").is_some() {
+        eprintln!("samples in run order: {samples:?}");
     }
     samples
 }

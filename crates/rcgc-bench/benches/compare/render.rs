@@ -205,7 +205,7 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
         "rcgc / CPython",
     );
     // Issue 13: the same collector on a churned heap.
-    let churned = Row::FullChurned;
+    let churned = Row::FullChurned(2);
     let fastest_peer = |row: Row| {
         PEERS.iter().filter_map(|p| ok(row, p).map(|v| (v, *p))).min_by(|a, b| a.0.total_cmp(&b.0))
     };

@@ -72,16 +72,20 @@ pub fn run<S: Sys>(row: Row, cfg: &Cfg) -> Outcome {
         Row::CloneDrop => clone_drop::<S>(cfg),
         Row::AllocFree => alloc_free::<S>(cfg),
         Row::Full(i) => full_collection::<S>(cfg, cfg.full_sizes()[i]),
-        Row::FullChurned => full_churned::<S>(cfg, cfg.full_sizes()[2]),
+        Row::FullChurned(i) => full_churned::<S>(cfg, cfg.full_sizes()[i]),
         Row::CyclesReclaimChurned => cycles_churned::<S>(cfg),
         Row::CyclesBuildReclaim => cycles::<S>(cfg, false),
         Row::CyclesReclaim => cycles::<S>(cfg, true),
-        Row::GcCollect => gc_collect::<S>(cfg),
+        Row::GcCollect => gc_collect::<S>(cfg, false),
+        Row::GcCollectChurned => gc_collect::<S>(cfg, true),
         Row::GcTraversal => gc_traversal::<S>(cfg),
         Row::Chain => chain::<S>(cfg),
-        Row::Gen0Pause => Outcome::na("no generations"),
-        Row::AllocPause if !S::AUTO && S::COLLECTOR => Outcome::na("no automatic collection"),
-        Row::AllocPause => alloc_pause::<S>(cfg),
+        Row::Gen0Pause | Row::Gen0PauseChurned => Outcome::na("no generations"),
+        Row::AllocPause | Row::AllocPauseChurned if !S::AUTO && S::COLLECTOR => {
+            Outcome::na("no automatic collection")
+        }
+        Row::AllocPause => alloc_pause::<S>(cfg, false),
+        Row::AllocPauseChurned => alloc_pause::<S>(cfg, true),
         Row::Dumpster => dumpster::<S>(cfg),
         Row::Stress => stress::<S>(cfg),
         Row::Trees => trees::<S>(cfg, false),
@@ -160,7 +164,7 @@ fn time_full_collections<S: Sys>(cfg: &Cfg, root: S::Multi, n: usize) -> Outcome
 
 /// Indices `0..count` in a random order (Fisher-Yates on SplitMix draws from `seed`), the same
 /// order as `scripts/bench-compare.py`'s `shuffled`.
-fn shuffled(count: usize, seed: u64) -> Vec<usize> {
+pub fn shuffled(count: usize, seed: u64) -> Vec<usize> {
     let draws = SplitMix::draws(seed, count);
     let mut order: Vec<usize> = (0..count).collect();
     for i in (1..count).rev() {
@@ -197,20 +201,35 @@ fn full_churned<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
 fn cycles_churned<S: Sys>(cfg: &Cfg) -> Outcome {
     S::disable_auto();
     let n = cfg.pairs();
-    let order = shuffled(2 * n, 778);
     let samples = measure(cfg, Kind::Collection, || {
-        let mut ballast: Vec<Option<S::Small>> =
-            (0..2 * n as u64).map(|i| Some(S::small(i))).collect();
-        for &i in &order {
-            ballast[i] = None;
-        }
-        drop(ballast);
+        scatter_free_blocks(2 * n, 778, S::small);
         build_pairs::<S>(n);
         let start = Instant::now();
         S::collect();
         ns_per(start.elapsed(), n)
     });
     Outcome::ok(n, samples)
+}
+
+/// Makes `count` objects with `make` and drops them in a random order (from `seed`): the
+/// allocator's free lists then hand the blocks back scattered, so what is allocated next lies
+/// out of address order.
+fn scatter_free_blocks<T>(count: usize, seed: u64, mut make: impl FnMut(u64) -> T) {
+    let mut ballast: Vec<Option<T>> = (0..count as u64).map(|i| Some(make(i))).collect();
+    for i in shuffled(count, seed) {
+        ballast[i] = None;
+    }
+}
+
+/// The survivors of a churned heap kept alive beside a pause workload: `count` `Small`s made,
+/// a random half dropped (their blocks scattered in the free lists the timed allocations
+/// draw from). Built with automatic collection as the system has it, before the timing.
+pub fn churned_survivors<S: Sys>(count: usize, seed: u64) -> Vec<S::Small> {
+    let mut items: Vec<Option<S::Small>> = (0..count as u64).map(|i| Some(S::small(i))).collect();
+    for &i in &shuffled(count, seed)[..count / 2] {
+        items[i] = None;
+    }
+    items.into_iter().flatten().collect()
 }
 
 fn build_pairs<S: Sys>(n: usize) {
@@ -249,12 +268,17 @@ fn link<S: Sys>(a: &S::Tri, b: &S::Tri) {
 }
 
 /// (5) pyperformance gc_collect: rings of `links + 1` doubly linked nodes (`a` = next,
-/// `b` = prev), all dropped, then one timed collection. Automatic collection off.
-fn gc_collect<S: Sys>(cfg: &Cfg) -> Outcome {
+/// `b` = prev), all dropped, then one timed collection. Automatic collection off. `churned`:
+/// each sample first makes twice as many nodes and drops them in a random order, so that the
+/// rings' nodes are scattered (as `cycles_churned`).
+fn gc_collect<S: Sys>(cfg: &Cfg, churned: bool) -> Outcome {
     S::disable_auto();
     let (rings, links) = cfg.rings();
     let samples = measure(cfg, Kind::Collection, || {
         S::collect();
+        if churned {
+            scatter_free_blocks(2 * rings * (links + 1), 779, |_| S::tri(None, None));
+        }
         let heads: Vec<S::Tri> = (0..rings)
             .map(|_| {
                 let head = S::tri(None, None);
@@ -327,10 +351,12 @@ fn chain<S: Sys>(cfg: &Cfg) -> Outcome {
 /// automatic collection on: the largest pause an automatic collection caused (for `Rc`, the
 /// allocator's own worst case: the floor). The handles go to a vector allocated beforehand.
 /// One run per process (`Kind::Fresh`), so that every run starts from the collector's
-/// initial state.
-fn alloc_pause<S: Sys>(cfg: &Cfg) -> Outcome {
+/// initial state. `churned`: first `n` `Small`s are made and a random half dropped; the other
+/// half stays alive through the timed allocations (see [`churned_survivors`]).
+fn alloc_pause<S: Sys>(cfg: &Cfg, churned: bool) -> Outcome {
     let n = cfg.pause_allocations();
     let samples = measure(cfg, Kind::Fresh, || {
+        let survivors = if churned { churned_survivors::<S>(n, 780) } else { Vec::new() };
         let mut keep = Vec::with_capacity(n);
         let mut longest = Duration::ZERO;
         for i in 0..n as u64 {
@@ -340,6 +366,7 @@ fn alloc_pause<S: Sys>(cfg: &Cfg) -> Outcome {
             keep.push(object);
         }
         drop(keep);
+        drop(survivors);
         S::collect();
         us(longest)
     });

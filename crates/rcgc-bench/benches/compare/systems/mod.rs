@@ -36,7 +36,8 @@ pub fn version(system: &str) -> &'static str {
 /// Runs `row` on `system` in this process (the parent runs each cell in a child process).
 pub fn run(row: Row, system: &str, cfg: &Cfg) -> Outcome {
     match system {
-        "rcgc" if row == Row::Gen0Pause => sys_rcgc::gen0_pause(cfg),
+        "rcgc" if row == Row::Gen0Pause => sys_rcgc::gen0_pause(cfg, false),
+        "rcgc" if row == Row::Gen0PauseChurned => sys_rcgc::gen0_pause(cfg, true),
         "rcgc" => workloads::run::<sys_rcgc::Rcgc>(row, cfg),
         "Rc" => workloads::run::<sys_rc::StdRc>(row, cfg),
         "rust-cc" => workloads::run::<sys_rustcc::RustCc>(row, cfg),
