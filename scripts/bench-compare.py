@@ -5,7 +5,7 @@ Runs the workloads of `crates/rcgc-bench/benches/compare/workloads.rs` with the 
 sizes, seeds, warm-up and repetition plan, timed with time.perf_counter, and prints one
 tab-separated result line per workload in the Rust harness's format:
 
-    row  system  status  size  median  min  max  reps  note
+    row  system  status  size  median  min  max  reps  note  q1  q3  shape  peak
 
 Node shapes (the closest CPython objects to the Rust nodes, one tracked object each):
 `Small` is a class with `__slots__ = ("next", "value")`; `Multi` (a node holding a vector of
@@ -18,13 +18,19 @@ explicit collection run with `gc.disable()`; the others with automatic collectio
 default thresholds (700, 10, 10).
 
 Usage: python3 scripts/bench-compare.py [--quick] [--rows id,id]
+
+Without --rows every row runs in a process of its own (the last field of each line is the
+process's peak resident memory in KiB, `ru_maxrss`); with --rows the rows named run in this
+process.
 """
 
 import argparse
 import gc
 import itertools
 import platform
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from array import array
@@ -73,6 +79,7 @@ class Cfg:
         self.chain = pick(1_000_000, 10_000)
         self.pause_allocations = pick(1_000_000, 100_000)
         self.memory_objects = pick(1_000_000, 100_000)
+        self.old_heap_changes = pick(1_000, 100)
         self.dumpster_ops = pick(1_000_000, 100_000)
         self.stress = (1 << 11, 1 << 6) if quick else (1 << 15, 1 << 10)
         self.tree_depth = pick(11, 9)
@@ -114,6 +121,20 @@ def splitmix_draws(seed, count):
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
         out[i] = z ^ (z >> 31)
     return out
+
+
+class SplitMixStream:
+    """harness.rs's `SplitMix`, one draw at a time."""
+
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
 
 
 # --- workloads: each returns (size, samples, note) or a string (n/a reason) ---
@@ -417,6 +438,30 @@ def memory(cfg):
     )
 
 
+def old_heap(cfg, young):
+    """As workloads.rs's `old_heap`: k leaves replaced and k touched, then one collection."""
+    gc.disable()
+    n = cfg.full_sizes[2]
+    k = cfg.old_heap_changes
+    root = [[] for _ in range(n - 1)]
+    gc.collect()
+    draws = SplitMixStream(0x01D4EA9)
+
+    def sample():
+        for _ in range(k):
+            root[draws.next() % len(root)] = []
+            draws.next()  # the leaf touched in Rust: a reference taken and dropped
+        start = perf()
+        gc.collect(0 if young else 2)
+        return (perf() - start) * 1e6
+
+    samples = measure(cfg, "collection", sample)
+    assert len(root) == n - 1
+    del root
+    gc.collect()
+    return n, samples, ""
+
+
 def dumpster(cfg):
     gc.enable()
     ops = cfg.dumpster_ops
@@ -572,6 +617,8 @@ ROWS = [
     ("binary_trees_parent", lambda cfg: trees(cfg, True)),
     ("linked_lists", lists),
     ("bytes_per_object", memory),
+    ("old_heap_full", lambda cfg: old_heap(cfg, False)),
+    ("old_heap_young", lambda cfg: old_heap(cfg, True)),
 ]
 
 
@@ -615,10 +662,11 @@ def line(row, status, size=0, samples=(), note=""):
     note = note.replace("\t", " ").replace("\n", " ")
     if status != "ok":
         return f"{row}\t{SYSTEM}\t{status}\t0\t\t\t\t0\t{note}"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return (
         f"{row}\t{SYSTEM}\tok\t{size}\t{statistics.median(samples):.6f}\t{min(samples):.6f}"
         f"\t{max(samples):.6f}\t{len(samples)}\t{note}\t{quantile(samples, 0.25):.6f}"
-        f"\t{quantile(samples, 0.75):.6f}\t{bimodality(samples)}"
+        f"\t{quantile(samples, 0.75):.6f}\t{bimodality(samples)}\t{peak}"
     )
 
 
@@ -627,15 +675,21 @@ def main():
     parser.add_argument("--quick", action="store_true", help="the sizes of RCGC_BENCH_QUICK=1")
     parser.add_argument("--rows", help="comma-separated row ids (default: all)")
     args = parser.parse_args()
+    if not args.rows:
+        # Each row in its own process, so that each line's peak resident memory is its row's.
+        for row, _ in ROWS:
+            command = [sys.executable, __file__, "--rows", row] + (["--quick"] if args.quick else [])
+            subprocess.run(command, check=False)
+        return
     cfg = Cfg(args.quick)
-    wanted = set(args.rows.split(",")) if args.rows else None
+    wanted = set(args.rows.split(","))
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * cfg.lists[1] + 1000))
 
     gc.collect()
     gc.freeze()  # the interpreter's own objects are not traversed any more
     started = perf()
     for row, workload in ROWS:
-        if wanted is not None and row not in wanted:
+        if row not in wanted:
             continue
         cell_start = perf()
         gc.enable()

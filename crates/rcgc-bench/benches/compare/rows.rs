@@ -46,9 +46,12 @@ pub enum Row {
     Lists,
     /// (10) resident memory per small tracked object, N of them alive.
     Memory,
+    /// (11) a large old heap with few changes between collections; `true`: the system's
+    /// young collection (rcgc and CPython: generation 0), `false`: its full one.
+    OldHeap(bool),
 }
 
-pub const ALL: [Row; 25] = [
+pub const ALL: [Row; 27] = [
     Row::CloneDrop,
     Row::AllocFree,
     Row::Full(0),
@@ -74,6 +77,8 @@ pub const ALL: [Row; 25] = [
     Row::TreesParent,
     Row::Lists,
     Row::Memory,
+    Row::OldHeap(false),
+    Row::OldHeap(true),
 ];
 
 fn power(n: usize) -> String {
@@ -119,6 +124,8 @@ impl Row {
             Row::TreesParent => "binary_trees_parent",
             Row::Lists => "linked_lists",
             Row::Memory => "bytes_per_object",
+            Row::OldHeap(false) => "old_heap_full",
+            Row::OldHeap(true) => "old_heap_young",
         }
     }
 
@@ -137,7 +144,8 @@ impl Row {
             | Row::Gen0Pause
             | Row::Gen0PauseChurned
             | Row::AllocPause
-            | Row::AllocPauseChurned => "µs",
+            | Row::AllocPauseChurned
+            | Row::OldHeap(_) => "µs",
             Row::Chain
             | Row::Dumpster
             | Row::Stress
@@ -218,6 +226,13 @@ impl Row {
                 "10. resident memory per small tracked object, {} alive",
                 power(cfg.memory_objects())
             ),
+            Row::OldHeap(young) => format!(
+                "11. old heap of {} objects, {} replaced and {} touched: {} collection",
+                power(cfg.full_sizes()[2]),
+                cfg.old_heap_changes(),
+                cfg.old_heap_changes(),
+                if young { "young (rcgc, CPython: generation 0)" } else { "full" }
+            ),
         }
     }
 
@@ -236,6 +251,7 @@ impl Row {
                 | Row::GcTraversal
                 | Row::Gen0Pause
                 | Row::Gen0PauseChurned
+                | Row::OldHeap(_)
         )
     }
 

@@ -55,6 +55,11 @@ pub trait Sys: 'static {
 
     /// The crate's explicit "collect all garbage cycles now" call.
     fn collect();
+    /// The collection the system runs on its own between full ones: its youngest generation
+    /// where it has generations (rcgc), otherwise the same as `collect`.
+    fn collect_young() {
+        Self::collect();
+    }
     /// Switches automatic collection off for the rest of the process (each cell runs in its
     /// own process). No-op for systems without automatic collection.
     fn disable_auto();
@@ -92,6 +97,7 @@ pub fn run<S: Sys>(row: Row, cfg: &Cfg) -> Outcome {
         Row::TreesParent => trees::<S>(cfg, true),
         Row::Lists => lists::<S>(cfg),
         Row::Memory => memory::<S>(cfg),
+        Row::OldHeap(young) => old_heap::<S>(cfg, young),
     }
 }
 
@@ -398,6 +404,42 @@ fn memory<S: Sys>(cfg: &Cfg) -> Outcome {
         S::collect();
         after.saturating_sub(before) as f64 / n as f64
     });
+    Outcome::ok(n, samples)
+}
+
+/// (11) A large old heap with few changes between collections: a root `Multi` with `n - 1`
+/// leaves, collected once (rcgc's and CPython's survivors reach the oldest generation); then
+/// each sample replaces `k` random leaves with new ones and clones and drops `k` other random
+/// leaves (trial-deletion collectors examine just those), and times one collection, full or
+/// young (see [`Sys::collect_young`]). Automatic collection off.
+fn old_heap<S: Sys>(cfg: &Cfg, young: bool) -> Outcome {
+    S::disable_auto();
+    let n = cfg.full_sizes()[2];
+    let k = cfg.old_heap_changes();
+    let root = S::multi((1..n).map(|_| S::multi(Vec::new())).collect());
+    touch(&root);
+    S::collect();
+    let mut draws = SplitMix(0x01d_4ea9);
+    let samples = measure(cfg, Kind::Collection, || {
+        S::with_edges(&root, |edges| {
+            for _ in 0..k {
+                let i = (draws.next_u64() % edges.len() as u64) as usize;
+                edges[i] = S::multi(Vec::new());
+                let j = (draws.next_u64() % edges.len() as u64) as usize;
+                touch(&edges[j]);
+            }
+        });
+        let start = Instant::now();
+        if young {
+            S::collect_young();
+        } else {
+            S::collect();
+        }
+        us(start.elapsed())
+    });
+    assert_eq!(S::with_edges(&root, |edges| edges.len()), n - 1);
+    drop(root);
+    S::collect();
     Outcome::ok(n, samples)
 }
 

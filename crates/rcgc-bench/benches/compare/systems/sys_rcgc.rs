@@ -46,6 +46,10 @@ refcell_sys!(Rcgc, Gc, {
         rcgc::collect();
     }
 
+    fn collect_young() {
+        rcgc::collect_generation(0);
+    }
+
     fn disable_auto() {
         rcgc::disable();
     }
