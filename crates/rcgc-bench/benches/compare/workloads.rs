@@ -361,23 +361,49 @@ fn chain<S: Sys>(cfg: &Cfg) -> Outcome {
 /// half stays alive through the timed allocations (see [`churned_survivors`]).
 fn alloc_pause<S: Sys>(cfg: &Cfg, churned: bool) -> Outcome {
     let n = cfg.pause_allocations();
+    let mut note = String::new();
     let samples = measure(cfg, Kind::Fresh, || {
         let survivors = if churned { churned_survivors::<S>(n, 780) } else { Vec::new() };
         let mut keep = Vec::with_capacity(n);
+        let mut pauses = Vec::with_capacity(4096);
         let mut longest = Duration::ZERO;
         for i in 0..n as u64 {
             let start = Instant::now();
             let object = S::small(i);
-            longest = longest.max(start.elapsed());
+            let elapsed = start.elapsed();
+            longest = longest.max(elapsed);
+            if elapsed >= PAUSE && pauses.len() < pauses.capacity() {
+                pauses.push(elapsed);
+            }
             keep.push(object);
         }
         drop(keep);
         drop(survivors);
         S::collect();
+        pauses.sort();
+        let at = |q: f64| {
+            pauses
+                .get(((pauses.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or_default()
+        };
+        note = format!(
+            "allocations of {} µs or more: {}, median {:.0} µs, p99 {:.0} µs, largest {:.0} µs \
+             (last run)",
+            PAUSE.as_micros(),
+            pauses.len(),
+            us(at(0.5)),
+            us(at(0.99)),
+            us(at(1.0))
+        );
         us(longest)
     });
-    Outcome::ok(n, samples)
+    Outcome::Ok { size: n, samples, note }
 }
+
+/// An allocation at least this long counts as a pause in (8): far above an allocator's own
+/// cost, below any collection of a sizeable heap.
+const PAUSE: Duration = Duration::from_micros(20);
 
 /// (10) Resident memory per object: `n` `Small`s kept alive in a vector of `Option`s filled
 /// with `None` beforehand (its pages are resident before the first reading, and an `Option` of
