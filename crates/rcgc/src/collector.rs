@@ -399,7 +399,7 @@ fn deduce_unreachable(
         // list was in address order left every collection scattered (ARCHITECTURE.md, rcgc's
         // collection walks). Keeping them in place leaves the survivors in their order.
         visitor.mode = VisitMode::MarkReachable;
-        let mut tentative: Vec<NonNull<Header>> = Vec::new();
+        let mut tentative = 0usize;
         // SAFETY: as above. No node moves during the walk (tracing only marks and pushes on
         // the work stack), so a successor read before tracing stays the successor.
         unsafe {
@@ -432,7 +432,7 @@ fn deduce_unreachable(
                     deduced.survivors += 1;
                 } else {
                     header.gc_refs.set(TENTATIVELY_UNREACHABLE);
-                    tentative.push(object);
+                    tentative += 1;
                     if header.may_have_pending_finalizer() {
                         tentative_finalizable += 1;
                     }
@@ -440,18 +440,21 @@ fn deduce_unreachable(
                 node = next;
             }
         }
-        // SAFETY: each object in `tentative` is live and still in `base` (nothing moved it);
-        // those still `COLLECTING` were not reached and move to `unreachable`, in list order.
-        // (When every one was reached there is nothing to move and no need to look.)
-        let unreached = tentative.len() - visitor.moved_back;
-        unsafe {
-            for (index, object) in tentative.iter().enumerate().take_while(|_| unreached > 0) {
-                if let Some(ahead) = tentative.get(index + list::PREFETCH_DISTANCE_EXACT) {
-                    list::prefetch(Header::links_ptr(*ahead).cast());
-                }
-                if object.as_ref().has(flag::COLLECTING) {
-                    list::move_to(Header::links_ptr(*object), unreachable);
-                    deduced.unreachable += 1;
+        // The tentatively unreachable objects still `COLLECTING` were not reached: they move
+        // to `unreachable`, in list order, in one more walk, which is skipped when every one
+        // was reached (a heap whose objects were allocated before what holds them).
+        // SAFETY: as above; the successor is read before a node moves.
+        if tentative > visitor.moved_back {
+            unsafe {
+                let mut node = (*base).next.get();
+                while node != base {
+                    let next = (*node).next.get();
+                    list::prefetch_ahead(node, next);
+                    if Header::from_links(node).as_ref().has(flag::COLLECTING) {
+                        list::move_to(node, unreachable);
+                        deduced.unreachable += 1;
+                    }
+                    node = next;
                 }
             }
         }

@@ -264,7 +264,7 @@ pub(crate) unsafe fn sort_by_address(list: *const Links, count: usize) {
 
 /// How many entries ahead a walk over an array of objects prefetches (the addresses are
 /// known, so the prefetch is exact and a shorter distance suffices).
-pub(crate) const PREFETCH_DISTANCE_EXACT: usize = 8;
+pub(crate) const PREFETCH_DISTANCE_EXACT: usize = 32;
 
 /// Asks for the cache line at `address` (a hint: never faults, whatever the address).
 #[inline(always)]
