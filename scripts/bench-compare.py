@@ -5,7 +5,7 @@ Runs the workloads of `crates/rcgc-bench/benches/compare/workloads.rs` with the 
 sizes, seeds, warm-up and repetition plan, timed with time.perf_counter, and prints one
 tab-separated result line per workload in the Rust harness's format:
 
-    row  system  status  size  median  min  max  reps  note
+    row  system  status  size  median  min  max  reps  note  q1  q3  shape  peak
 
 Node shapes (the closest CPython objects to the Rust nodes, one tracked object each):
 `Small` is a class with `__slots__ = ("next", "value")`; `Multi` (a node holding a vector of
@@ -18,13 +18,19 @@ explicit collection run with `gc.disable()`; the others with automatic collectio
 default thresholds (700, 10, 10).
 
 Usage: python3 scripts/bench-compare.py [--quick] [--rows id,id]
+
+Without --rows every row runs in a process of its own (the last field of each line is the
+process's peak resident memory in KiB, `ru_maxrss`); with --rows the rows named run in this
+process.
 """
 
 import argparse
 import gc
 import itertools
 import platform
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from array import array
@@ -73,6 +79,7 @@ class Cfg:
         self.chain = pick(1_000_000, 10_000)
         self.pause_allocations = pick(1_000_000, 100_000)
         self.memory_objects = pick(1_000_000, 100_000)
+        self.old_heap_changes = pick(1_000, 100)
         self.dumpster_ops = pick(1_000_000, 100_000)
         self.stress = (1 << 11, 1 << 6) if quick else (1 << 15, 1 << 10)
         self.tree_depth = pick(11, 9)
@@ -114,6 +121,20 @@ def splitmix_draws(seed, count):
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
         out[i] = z ^ (z >> 31)
     return out
+
+
+class SplitMixStream:
+    """harness.rs's `SplitMix`, one draw at a time."""
+
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
 
 
 # --- workloads: each returns (size, samples, note) or a string (n/a reason) ---
@@ -186,8 +207,8 @@ def churned(slots, seed, make):
     return [make() if item is None else item for item in items]
 
 
-def full_churned(cfg):
-    n = cfg.full_sizes[2]
+def full_churned(cfg, index):
+    n = cfg.full_sizes[index]
     gc.disable()
     return time_full_collections(cfg, churned(n - 1, 777, list), n)
 
@@ -195,19 +216,30 @@ def full_churned(cfg):
 def cycles_churned(cfg):
     gc.disable()
     n = cfg.pairs
-    order = shuffled(2 * n, 778)
 
     def sample():
-        ballast = [Small(i) for i in range(2 * n)]
-        for i in order:
-            ballast[i] = None
-        del ballast
+        scatter_free_blocks(2 * n, 778, Small)
         build_pairs(n)
         start = perf()
         gc.collect()
         return (perf() - start) * 1e9 / n
 
     return n, measure(cfg, "collection", sample), ""
+
+
+def scatter_free_blocks(count, seed, make):
+    """As workloads.rs's: `count` objects made, then dropped in a random order."""
+    ballast = [make(i) for i in range(count)]
+    for i in shuffled(count, seed):
+        ballast[i] = None
+
+
+def churned_survivors(count, seed):
+    """As workloads.rs's: `count` Smalls made, a random half dropped, the rest returned."""
+    items = [Small(i) for i in range(count)]
+    for i in shuffled(count, seed)[: count // 2]:
+        items[i] = None
+    return [item for item in items if item is not None]
 
 
 def build_pairs(n):
@@ -243,12 +275,14 @@ def link(a, b):
     b.b = a
 
 
-def gc_collect(cfg):
+def gc_collect(cfg, churned):
     gc.disable()
     rings, links = cfg.rings
 
     def sample():
         gc.collect()
+        if churned:
+            scatter_free_blocks(2 * rings * (links + 1), 779, lambda _: Tri())
         heads = []
         for _ in range(rings):
             head = Tri()
@@ -307,7 +341,7 @@ def chain(cfg):
     return n, measure(cfg, "heavy", sample), ""
 
 
-def gen0_pause(cfg):
+def gen0_pause(cfg, churned):
     n = cfg.pause_allocations
     gc.enable()
     state = {"start": 0.0, "pauses": ([], [], [])}
@@ -321,6 +355,7 @@ def gen0_pause(cfg):
     notes = []
 
     def sample():
+        survivors = churned_survivors(n, 780) if churned else []
         keep = [None] * n
         gc.collect()  # `keep` (a tracked list, unlike Rust's Vec) goes to the oldest generation
         state["pauses"] = ([], [], [])
@@ -328,7 +363,7 @@ def gen0_pause(cfg):
         for i in range(n):
             keep[i] = Small(i)
         gc.callbacks.remove(callback)
-        del keep
+        del keep, survivors
         gc.collect()
         g0, g1, g2 = (sorted(p) for p in state["pauses"])
 
@@ -346,26 +381,45 @@ def gen0_pause(cfg):
     return n, samples, notes[0]
 
 
-def alloc_pause(cfg):
+def alloc_pause(cfg, churned):
     n = cfg.pause_allocations
     gc.enable()
 
     def sample():
+        survivors = churned_survivors(n, 780) if churned else []
         keep = [None] * n
         gc.collect()  # as in gen0_pause
         longest = 0.0
+        pauses = []
         for i in range(n):
             start = perf()
             obj = Small(i)
             elapsed = perf() - start
             if elapsed > longest:
                 longest = elapsed
+            if elapsed >= PAUSE and len(pauses) < 4096:
+                pauses.append(elapsed)
             keep[i] = obj
-        del keep, obj
+        del keep, obj, survivors
         gc.collect()
+        pauses.sort()
+
+        def at(q):
+            return pauses[round((len(pauses) - 1) * q)] * 1e6 if pauses else 0.0
+
+        notes[:] = [
+            f"allocations of {PAUSE * 1e6:.0f} µs or more: {len(pauses)}, median {at(0.5):.0f} µs, "
+            f"p99 {at(0.99):.0f} µs, largest {at(1.0):.0f} µs (last run); "
+            "includes two perf_counter calls"
+        ]
         return longest * 1e6
 
-    return n, measure(cfg, "fresh", sample), "includes two perf_counter calls"
+    notes = [""]
+    samples = measure(cfg, "fresh", sample)
+    return n, samples, notes[0]
+
+
+PAUSE = 20e-6  # as workloads.rs's PAUSE
 
 
 def resident_bytes():
@@ -400,6 +454,30 @@ def memory(cfg):
         "each Small also holds its value as an int object (32 bytes); in-process: memory freed"
         " by earlier rows may be reused"
     )
+
+
+def old_heap(cfg, young):
+    """As workloads.rs's `old_heap`: k leaves replaced and k touched, then one collection."""
+    gc.disable()
+    n = cfg.full_sizes[2]
+    k = cfg.old_heap_changes
+    root = [[] for _ in range(n - 1)]
+    gc.collect()
+    draws = SplitMixStream(0x01D4EA9)
+
+    def sample():
+        for _ in range(k):
+            root[draws.next() % len(root)] = []
+            draws.next()  # the leaf touched in Rust: a reference taken and dropped
+        start = perf()
+        gc.collect(0 if young else 2)
+        return (perf() - start) * 1e6
+
+    samples = measure(cfg, "collection", sample)
+    assert len(root) == n - 1
+    del root
+    gc.collect()
+    return n, samples, ""
 
 
 def dumpster(cfg):
@@ -537,21 +615,28 @@ ROWS = [
     ("full_small", lambda cfg: full_collection(cfg, 0)),
     ("full_medium", lambda cfg: full_collection(cfg, 1)),
     ("full_large", lambda cfg: full_collection(cfg, 2)),
-    ("full_churned", full_churned),
+    ("full_small_churned", lambda cfg: full_churned(cfg, 0)),
+    ("full_medium_churned", lambda cfg: full_churned(cfg, 1)),
+    ("full_churned", lambda cfg: full_churned(cfg, 2)),
     ("cycles_build_reclaim", lambda cfg: cycles(cfg, False)),
     ("cycles_reclaim", lambda cfg: cycles(cfg, True)),
     ("cycles_reclaim_churned", cycles_churned),
-    ("gc_collect", gc_collect),
+    ("gc_collect", lambda cfg: gc_collect(cfg, False)),
+    ("gc_collect_churned", lambda cfg: gc_collect(cfg, True)),
     ("gc_traversal", gc_traversal),
     ("chain_drop", chain),
-    ("gen0_pause", gen0_pause),
-    ("alloc_pause", alloc_pause),
+    ("gen0_pause", lambda cfg: gen0_pause(cfg, False)),
+    ("gen0_pause_churned", lambda cfg: gen0_pause(cfg, True)),
+    ("alloc_pause", lambda cfg: alloc_pause(cfg, False)),
+    ("alloc_pause_churned", lambda cfg: alloc_pause(cfg, True)),
     ("dumpster", dumpster),
     ("rustcc_stress", stress),
     ("binary_trees", lambda cfg: trees(cfg, False)),
     ("binary_trees_parent", lambda cfg: trees(cfg, True)),
     ("linked_lists", lists),
     ("bytes_per_object", memory),
+    ("old_heap_full", lambda cfg: old_heap(cfg, False)),
+    ("old_heap_young", lambda cfg: old_heap(cfg, True)),
 ]
 
 
@@ -595,10 +680,11 @@ def line(row, status, size=0, samples=(), note=""):
     note = note.replace("\t", " ").replace("\n", " ")
     if status != "ok":
         return f"{row}\t{SYSTEM}\t{status}\t0\t\t\t\t0\t{note}"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return (
         f"{row}\t{SYSTEM}\tok\t{size}\t{statistics.median(samples):.6f}\t{min(samples):.6f}"
         f"\t{max(samples):.6f}\t{len(samples)}\t{note}\t{quantile(samples, 0.25):.6f}"
-        f"\t{quantile(samples, 0.75):.6f}\t{bimodality(samples)}"
+        f"\t{quantile(samples, 0.75):.6f}\t{bimodality(samples)}\t{peak}"
     )
 
 
@@ -607,15 +693,21 @@ def main():
     parser.add_argument("--quick", action="store_true", help="the sizes of RCGC_BENCH_QUICK=1")
     parser.add_argument("--rows", help="comma-separated row ids (default: all)")
     args = parser.parse_args()
+    if not args.rows:
+        # Each row in its own process, so that each line's peak resident memory is its row's.
+        for row, _ in ROWS:
+            command = [sys.executable, __file__, "--rows", row] + (["--quick"] if args.quick else [])
+            subprocess.run(command, check=False)
+        return
     cfg = Cfg(args.quick)
-    wanted = set(args.rows.split(",")) if args.rows else None
+    wanted = set(args.rows.split(","))
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * cfg.lists[1] + 1000))
 
     gc.collect()
     gc.freeze()  # the interpreter's own objects are not traversed any more
     started = perf()
     for row, workload in ROWS:
-        if wanted is not None and row not in wanted:
+        if row not in wanted:
             continue
         cell_start = perf()
         gc.enable()

@@ -32,6 +32,7 @@ bench=crates/rcgc-bench
 out=target/bench-compare # relative to $bench
 mkdir -p "$bench/$out"
 start=$(date +%s)
+load_start=$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 echo "== build (release)" >&2
 (cd "$bench" && cargo bench --bench compare --no-run)
@@ -45,6 +46,7 @@ python3 scripts/bench-compare.py $quick >"$bench/$out/cpython.tsv"
 {
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "Load average (1, 5, 15 min): $load_start at the start, $(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || echo "?") at the end"
   echo "Toolchain: $(rustc --version), $(python3 --version)"
   if rev=$(git rev-parse --short HEAD 2>/dev/null); then
     dirty=$(git status --porcelain -- crates/rcgc/src crates/rcgc/Cargo.toml crates/rcgc-derive 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)

@@ -3,9 +3,12 @@
 //! 1. merge the younger generations into the one collected (`young`);
 //! 2. `deduce_unreachable`: copy each refcount to `gc_refs`, subtract the references coming
 //!    from inside `young` (one walk for both in a full collection with nothing frozen), then
-//!    one walk that moves each object with `gc_refs == 0` to `unreachable` tentatively and
-//!    traces every other one, which brings back what it reaches (CPython's
-//!    `move_unreachable`: no work list, no recursion);
+//!    one walk that marks each object with `gc_refs == 0` tentatively unreachable where it is
+//!    and traces every other one (CPython's `move_unreachable`, except that nothing moves: a
+//!    tentatively unreachable object reached later is traced from a work stack, and those
+//!    never reached move to `unreachable` after the walk, so the survivors keep their order);
+//!    a full collection that found the oldest generation far from address order re-links it
+//!    in address order (`list::sort_by_address`);
 //! 3. promote the survivors one generation (long-lived bookkeeping for the full collection);
 //! 4. legacy mode: objects with a finalizer, and all they reach, become uncollectable;
 //! 5. clear weak references to garbage (skipped when the thread has none);
@@ -171,6 +174,11 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         unsafe { list::is_empty(state.permanent()) }
     };
     let deduced = deduce_unreachable(state, young, unreachable, all_tracked);
+    if young == old && needs_address_order(deduced.survivors, deduced.far_steps) {
+        // No user code has run since the analysis and `young` holds exactly the survivors.
+        // SAFETY: an initialized list of live objects.
+        unsafe { list::sort_by_address(young, deduced.survivors) };
+    }
     let survivors = deduced.survivors - untrack_atomic(state, young, young == old);
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
@@ -283,6 +291,25 @@ pub(crate) unsafe fn trace(object: NonNull<Header>, visitor: &mut Visitor) {
     unsafe { (object.as_ref().vtable().trace)(object, visitor) }
 }
 
+/// Traces the objects on the visitor's work stack, oldest first (they were reached in the
+/// order of the value that reached them, usually that of their addresses), and those they
+/// reach in turn, until it is empty.
+///
+/// # Safety
+/// As [`trace`]: the objects on the stack are live and tracked.
+unsafe fn trace_reached(visitor: &mut Visitor) {
+    let mut index = 0;
+    while let Some(&object) = visitor.reached.get(index) {
+        if let Some(&ahead) = visitor.reached.get(index + list::PREFETCH_DISTANCE_EXACT) {
+            list::prefetch(ahead.as_ptr().cast());
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { trace(object, visitor) };
+        index += 1;
+    }
+    visitor.reached.clear();
+}
+
 /// What [`deduce_unreachable`] found.
 #[derive(Clone, Copy, Debug, Default)]
 struct Deduced {
@@ -293,6 +320,21 @@ struct Deduced {
     /// Objects of `unreachable` whose type has a finalizer that has not run yet (a superset
     /// of those with a pending finalizer; decided without running user code).
     finalizable: usize,
+    /// Steps of the marking walk from a survivor to a successor more than
+    /// [`list::FAR`] bytes away: how far the list's order is from address order.
+    far_steps: usize,
+}
+
+/// Survivors of a full collection from which re-linking the oldest generation in address order
+/// pays: below this the generation is about the size of a core's L2 cache (56-byte objects),
+/// where the order of the walks hardly matters.
+const SORTED_MINIMUM: usize = 1 << 15;
+
+/// Whether a full collection should re-link the oldest generation in address order: it is
+/// large and more than one step in eight of its marking walk went far (see
+/// [`list::sort_by_address`] for why).
+fn needs_address_order(survivors: usize, far_steps: usize) -> bool {
+    survivors >= SORTED_MINIMUM && far_steps > survivors / 8
 }
 
 /// Moves every object of `base` that is not reachable from outside `base` to `unreachable`
@@ -324,7 +366,7 @@ fn deduce_unreachable(
         visitor = Visitor::new(VisitMode::SubtractRefs);
     }
     let mut deduced = Deduced::default();
-    let mut tentative_finalizable = 0;
+    let mut tentative_finalizable: usize = 0;
     state.analysing.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         // subtract_refs (with update_refs, lazily, when `all_tracked`)
@@ -343,39 +385,74 @@ fn deduce_unreachable(
                 list::for_each(base, |object| trace(object, &mut visitor));
             }
         }
-        // CPython's move_unreachable, without a work list: an object still `COLLECTING` with
-        // `gc_refs == 0` is moved to `unreachable` tentatively; any other object is reachable
-        // (referenced from outside `base`, or reached from such an object: it lost
-        // `COLLECTING` when visited) and is traced, which marks what it reaches and brings
-        // those already moved back to the end of `base`, where the walk will trace them in
-        // turn.
+        // CPython's move_unreachable, except that nothing moves during the walk: an object
+        // still `COLLECTING` with `gc_refs == 0` is marked tentatively unreachable and stays
+        // where it is; any other object is reachable (referenced from outside `base`, or
+        // reached from such an object: it lost `COLLECTING` when visited) and is traced, which
+        // marks what it reaches. A tentatively unreachable object reached that way goes on
+        // the visitor's work stack and is traced at once (the walk is past it). Then the
+        // tentatively unreachable objects still `COLLECTING` move to `unreachable`.
+        //
+        // CPython moves tentatively unreachable objects out of the list during the walk and
+        // back to its end when reached; that reorders the survivors (an object allocated
+        // before its container comes back in the container's order), so that a heap whose
+        // list was in address order left every collection scattered (ARCHITECTURE.md, rcgc's
+        // collection walks). Keeping them in place leaves the survivors in their order.
         visitor.mode = VisitMode::MarkReachable;
-        visitor.base = base;
-        // SAFETY: as above. The successor of a reachable object is read after tracing it
-        // (tracing only appends to `base`); that of a tentatively unreachable one before
-        // moving it.
+        let mut tentative = 0usize;
+        // SAFETY: as above. No node moves during the walk (tracing only marks and pushes on
+        // the work stack), so a successor read before tracing stays the successor.
         unsafe {
             let mut node = (*base).next.get();
             while node != base {
                 let object = Header::from_links(node);
                 let header = object.as_ref();
-                list::prefetch_ahead(node, (*node).next.get());
+                let next = (*node).next.get();
+                list::prefetch_ahead(node, next);
+                deduced.far_steps += list::is_far(node, next) as usize;
                 let marked = !header.has(flag::COLLECTING);
-                if marked || header.gc_refs.get() > 0 {
+                if marked && header.gc_refs.get() == TENTATIVELY_UNREACHABLE {
+                    // Not walked yet but its `gc_refs` really was `u32::MAX`: the visitor took
+                    // it for one passed and it was traced from the work stack. It is an
+                    // ordinary survivor, counted here, not as reached.
+                    visitor.moved_back -= 1;
+                    if header.may_have_pending_finalizer() {
+                        visitor.moved_back_finalizable -= 1;
+                    }
+                    deduced.survivors += 1;
+                } else if marked || header.gc_refs.get() > 0 {
                     if !marked {
                         // Not written when already clear: a store would dirty the line.
                         header.clear(flag::COLLECTING);
                     }
                     trace(object, &mut visitor);
+                    if !visitor.reached.is_empty() {
+                        trace_reached(&mut visitor);
+                    }
                     deduced.survivors += 1;
-                    node = (*node).next.get();
                 } else {
-                    let next = (*node).next.get();
-                    list::move_to(node, unreachable);
                     header.gc_refs.set(TENTATIVELY_UNREACHABLE);
-                    deduced.unreachable += 1;
+                    tentative += 1;
                     if header.may_have_pending_finalizer() {
                         tentative_finalizable += 1;
+                    }
+                }
+                node = next;
+            }
+        }
+        // The tentatively unreachable objects still `COLLECTING` were not reached: they move
+        // to `unreachable`, in list order, in one more walk, which is skipped when every one
+        // was reached (a heap whose objects were allocated before what holds them).
+        // SAFETY: as above; the successor is read before a node moves.
+        if tentative > visitor.moved_back {
+            unsafe {
+                let mut node = (*base).next.get();
+                while node != base {
+                    let next = (*node).next.get();
+                    list::prefetch_ahead(node, next);
+                    if Header::from_links(node).as_ref().has(flag::COLLECTING) {
+                        list::move_to(node, unreachable);
+                        deduced.unreachable += 1;
                     }
                     node = next;
                 }
@@ -395,9 +472,11 @@ fn deduce_unreachable(
                 survivors += 1;
             });
         }
-        return Deduced { survivors, unreachable: 0, finalizable: 0 };
+        return Deduced { survivors, unreachable: 0, finalizable: 0, far_steps: 0 };
     }
-    deduced.unreachable -= visitor.moved_back;
+    // `moved_back` counts exactly the tentatively unreachable objects reached (the walk took
+    // back what the visitor counted wrongly).
+    deduced.survivors += visitor.moved_back;
     deduced.finalizable = tentative_finalizable - visitor.moved_back_finalizable;
     deduced
 }

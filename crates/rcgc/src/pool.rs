@@ -76,8 +76,8 @@ struct Pool {
     /// that a program allocating and freeing one object over and over does not carve and give
     /// back a pool each time.
     kept: bool,
-    /// The class's list of pools with a free block (when `listed`), or the arena's list of
-    /// free pools (when `used == 0` and the pool went back to its arena).
+    /// The class's list of pools with a free block (when `listed`; a pool given back to its
+    /// arena is in its arena's `free_pools` bitmap instead).
     prev: *mut Pool,
     next: *mut Pool,
     arena: *mut Arena,
@@ -87,8 +87,13 @@ struct Pool {
 struct Arena {
     /// The allocation: `ARENA_SIZE` bytes aligned to `POOL_SIZE`.
     base: *mut u8,
-    /// Pools given back (headers intact, `used == 0`), linked by `next`.
-    free_pools: *mut Pool,
+    /// Pools given back (`used == 0`), one bit per pool of the arena (bit `i % 64` of word
+    /// `i / 64` for the pool at `base + i * POOL_SIZE`). The lowest is handed out first, so
+    /// that an arena's pools are reused in address order: with a last-in-first-out list, a
+    /// heap freed in allocation order came back in the reverse pool order, and collections
+    /// over it walked the pools backwards every other time (the alternating samples of
+    /// issue 13).
+    free_pools: [u64; POOLS_PER_ARENA / 64],
     /// Offset of the first pool never carved.
     fresh: usize,
     /// Pools carved and not given back (kept pools included).
@@ -432,11 +437,11 @@ unsafe fn new_pool(pools: &mut Pools, class: usize) -> Option<*mut Pool> {
     let arena = pools.arenas;
     // SAFETY: a listed arena is live and has a pool to give.
     let info = unsafe { &mut *arena };
-    let pool = if !info.free_pools.is_null() {
-        let pool = info.free_pools;
-        // SAFETY: a pool on its arena's free list; `next` links that list.
-        info.free_pools = unsafe { (*pool).next };
-        pool
+    let pool = if let Some(word) = info.free_pools.iter().position(|&bits| bits != 0) {
+        let bit = info.free_pools[word].trailing_zeros() as usize;
+        info.free_pools[word] &= !(1 << bit);
+        // SAFETY: pool `word * 64 + bit` of the arena: inside its `ARENA_SIZE` bytes.
+        unsafe { info.base.add((word * 64 + bit) * POOL_SIZE) }.cast::<Pool>()
     } else {
         // SAFETY: `fresh < ARENA_SIZE` while the arena is listed without free pools.
         let pool = unsafe { info.base.add(info.fresh) }.cast::<Pool>();
@@ -444,7 +449,7 @@ unsafe fn new_pool(pools: &mut Pools, class: usize) -> Option<*mut Pool> {
         pool
     };
     info.pools_in_use += 1;
-    if info.free_pools.is_null() && info.fresh == ARENA_SIZE {
+    if info.free_pools.iter().all(|&bits| bits == 0) && info.fresh == ARENA_SIZE {
         // SAFETY: listed.
         unsafe { unlist_arena(pools, arena) };
     }
@@ -474,7 +479,7 @@ fn new_arena() -> Option<*mut Arena> {
     }
     Some(Box::into_raw(Box::new(Arena {
         base,
-        free_pools: ptr::null_mut(),
+        free_pools: [0; POOLS_PER_ARENA / 64],
         fresh: 0,
         pools_in_use: 0,
         kept: 0,
@@ -494,9 +499,8 @@ unsafe fn return_pool(pools: &mut Pools, pool: *mut Pool) {
     let arena = unsafe { (*pool).arena };
     // SAFETY: the arena is live.
     let info = unsafe { &mut *arena };
-    // SAFETY: the pool is unused; its `next` now links the arena's free pools.
-    unsafe { (*pool).next = info.free_pools };
-    info.free_pools = pool;
+    let index = (pool as usize - info.base as usize) / POOL_SIZE;
+    info.free_pools[index / 64] |= 1 << (index % 64);
     info.pools_in_use -= 1;
     if info.pools_in_use > 0 {
         if !info.listed {
@@ -510,7 +514,7 @@ unsafe fn return_pool(pools: &mut Pools, pool: *mut Pool) {
         unsafe { unlist_arena(pools, arena) };
     }
     // Entirely free: reset, and keep it as the spare unless there is one already.
-    info.free_pools = ptr::null_mut();
+    info.free_pools = [0; POOLS_PER_ARENA / 64];
     info.fresh = 0;
     if pools.spare.is_null() {
         pools.spare = arena;
@@ -600,7 +604,8 @@ pub(crate) fn arena_bytes() -> usize {
 }
 
 const _: () = assert!(FIRST_BLOCK + MAX_POOLED <= POOL_SIZE);
-const _: () = assert!(POOLS_PER_ARENA >= 1 && ARENA_SIZE % POOL_SIZE == 0);
+const _: () =
+    assert!(POOLS_PER_ARENA >= 64 && POOLS_PER_ARENA % 64 == 0 && ARENA_SIZE % POOL_SIZE == 0);
 const _: () = assert!(POOL_SIZE <= u32::MAX as usize);
 
 #[cfg(test)]
@@ -663,6 +668,35 @@ mod tests {
             assert_eq!(a, c);
             release(b, layout(24));
             release(c, layout(24));
+        }
+        release_idle();
+        assert_eq!(arena_bytes(), 0);
+    }
+
+    #[test]
+    fn pools_given_back_are_reused_in_address_order() {
+        let size = 256;
+        let per_pool = (POOL_SIZE - FIRST_BLOCK) / size;
+        let count = 6 * per_pool;
+        // SAFETY: as above; every block is released once with its layout.
+        unsafe {
+            // A block of another class keeps the arena in use, so that the emptied pools stay
+            // in it (otherwise the whole arena would be reset to fresh carving).
+            let anchor = allocate(layout(8));
+            let first: Vec<*mut u8> = (0..count).map(|_| allocate(layout(size))).collect();
+            for &block in &first {
+                release(block, layout(size));
+            }
+            let again: Vec<*mut u8> = (0..count).map(|_| allocate(layout(size))).collect();
+            let pools: Vec<usize> = again.iter().map(|&b| b as usize & !(POOL_SIZE - 1)).collect();
+            // The class's kept pool serves first; the pools given back follow lowest first
+            // (a last-in-first-out list handed them back in the reverse of the order freed).
+            let rest = &pools[per_pool..];
+            assert!(rest.windows(2).all(|w| w[0] <= w[1]), "pools reused in address order");
+            for block in again {
+                release(block, layout(size));
+            }
+            release(anchor, layout(8));
         }
         release_idle();
         assert_eq!(arena_bytes(), 0);

@@ -4,15 +4,15 @@
 use std::ptr::NonNull;
 
 use crate::gc::{Gc, Weak};
-use crate::header::{flag, Header, Links};
-use crate::list;
+use crate::header::{flag, Header};
 use crate::trace::Trace;
 use crate::weak::{self, WeakSlot};
 
-/// `gc_refs` of an object that the reachability pass moved to the unreachable list
-/// tentatively (CPython's `NEXT_MASK_UNREACHABLE`). Such an object had `gc_refs == 0`, so the
-/// value is free; an object not yet examined whose count really is `u32::MAX` would only be
-/// moved to the end of the list it is already in, which is harmless.
+/// `gc_refs` of an object that the reachability pass found tentatively unreachable and walked
+/// past (CPython's `NEXT_MASK_UNREACHABLE`). Such an object had `gc_refs == 0`, so the value
+/// is free; an object not yet examined whose count really is `u32::MAX` is taken for one
+/// passed when reached (traced from the work stack), and the walk recognizes it when it gets
+/// there (no longer `COLLECTING`, `gc_refs` still `u32::MAX`) and corrects the counts.
 pub(crate) const TENTATIVELY_UNREACHABLE: u32 = u32::MAX;
 
 /// What a visit does; chosen by the collector, invisible to `Trace` implementations.
@@ -24,9 +24,9 @@ pub(crate) enum VisitMode {
     /// `COLLECTING`) on the spot, so the set needs no walk of its own beforehand.
     SubtractRefsAll,
     /// Reachability (CPython's `visit_reachable`): a target still `COLLECTING` is reachable;
-    /// it loses `COLLECTING` (that is the mark), and if the pass had already moved it to the
-    /// unreachable list it goes back to the end of the list being examined, to be traced when
-    /// the walk gets there.
+    /// it loses `COLLECTING` (that is the mark), and if the walk had already passed it as
+    /// tentatively unreachable it goes on the work stack (`reached`), to be traced by the
+    /// collector right away.
     MarkReachable,
     /// Records every target (`get_referents`).
     Collect,
@@ -63,9 +63,9 @@ pub struct Visitor {
     pub(crate) found: Vec<NonNull<Header>>,
     /// Slots seen by `CountWeakHandles` (each once).
     pub(crate) found_weak: Vec<NonNull<WeakSlot>>,
-    /// `MarkReachable`: the list being examined, where reached objects go back to.
-    pub(crate) base: *const Links,
-    /// `MarkReachable`: objects moved back from the unreachable list, and how many of them may
+    /// `MarkReachable`: tentatively unreachable objects reached, not traced yet.
+    pub(crate) reached: Vec<NonNull<Header>>,
+    /// `MarkReachable`: tentatively unreachable objects reached, and how many of them may
     /// have a pending finalizer.
     pub(crate) moved_back: usize,
     pub(crate) moved_back_finalizable: usize,
@@ -77,7 +77,7 @@ impl Visitor {
             mode,
             found: Vec::new(),
             found_weak: Vec::new(),
-            base: std::ptr::null(),
+            reached: Vec::new(),
             moved_back: 0,
             moved_back_finalizable: 0,
         }
@@ -137,14 +137,11 @@ impl Visitor {
         }
     }
 
-    /// A reached object that the reachability pass had moved to the unreachable list goes
-    /// back to the end of the list being examined.
+    /// A reached object that the reachability walk had passed as tentatively unreachable goes
+    /// on the work stack, to be traced.
     #[inline(never)]
     fn move_back(&mut self, target: NonNull<Header>) {
-        // SAFETY: `target` is tracked, in the unreachable list of the running pass (only that
-        // pass sets `TENTATIVELY_UNREACHABLE` on objects still `COLLECTING`), and `base` is
-        // that pass's initialized list.
-        unsafe { list::move_to(Header::links_ptr(target), self.base) };
+        self.reached.push(target);
         self.moved_back += 1;
         // SAFETY: `target` is live (a handle to it is being visited).
         if unsafe { target.as_ref() }.may_have_pending_finalizer() {

@@ -92,6 +92,11 @@ impl Cfg {
         (30, self.pick(4096, 512))
     }
 
+    /// Leaves replaced (and as many touched) between two collections of the old heap (11).
+    pub fn old_heap_changes(&self) -> usize {
+        self.pick(1_000, 100)
+    }
+
     /// Objects kept alive in (10).
     pub fn memory_objects(&self) -> usize {
         self.pick(1_000_000, 100_000)
@@ -120,7 +125,8 @@ pub const MIN_REPS: usize = 3;
 
 /// Runs `sample` for warm-up (results discarded), then repeatedly until the plan's repetition
 /// count or time budget is reached (never fewer than `MIN_REPS`). Each call of `sample` does
-/// its own untimed setup and returns one measurement in the row's unit.
+/// its own untimed setup and returns one measurement in the row's unit. `RCGC_BENCH_RAW=1`
+/// prints the samples in run order to stderr (to see alternation, drift, outliers).
 pub fn measure(cfg: &Cfg, kind: Kind, mut sample: impl FnMut() -> f64) -> Vec<f64> {
     let (warmup, reps, budget) = cfg.plan(kind);
     for _ in 0..warmup {
@@ -130,6 +136,9 @@ pub fn measure(cfg: &Cfg, kind: Kind, mut sample: impl FnMut() -> f64) -> Vec<f6
     let mut samples = Vec::with_capacity(reps);
     while samples.len() < reps && (samples.len() < MIN_REPS.min(reps) || start.elapsed() < budget) {
         samples.push(sample());
+    }
+    if std::env::var_os("RCGC_BENCH_RAW").is_some() {
+        eprintln!("samples in run order: {samples:?}");
     }
     samples
 }
@@ -141,6 +150,14 @@ pub fn resident_bytes() -> Option<u64> {
     let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// This process's peak resident set size in KiB (`VmHWM` of `/proc/self/status`; Linux), or
+/// `None` where that is not available.
+pub fn peak_resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 pub fn ns_per(elapsed: Duration, count: usize) -> f64 {
@@ -252,10 +269,11 @@ impl Outcome {
 }
 
 /// One result line, tab-separated; `scripts/bench-compare.py` prints the same format:
-/// `row  system  status  size  median  min  max  reps  note  q1  q3  shape`, status being `ok`,
-/// `na`, `crashed`, `failed` or `timeout` (for the last four, `note` is the reason and the
-/// last three fields are absent); `q1`/`q3` the quartiles, `shape` empty or what
-/// [`bimodality`] found.
+/// `row  system  status  size  median  min  max  reps  note  q1  q3  shape  peak`, status being
+/// `ok`, `na`, `crashed`, `failed` or `timeout` (for the last four, `note` is the reason and
+/// the last four fields are absent); `q1`/`q3` the quartiles, `shape` empty or what
+/// [`bimodality`] found, `peak` the process's peak resident set size in KiB (appended by the
+/// child process that ran the cell, or the largest of a fresh cell's processes).
 pub fn result_line(row: &str, system: &str, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Ok { size, samples, note } => {

@@ -57,7 +57,11 @@ fn child(row_id: &str, system: &str, cfg: Cfg) -> ExitCode {
         .expect("spawn the cell thread");
     match thread.join() {
         Ok(line) => {
-            println!("{line}");
+            let ok = line.split('\t').nth(2) == Some("ok");
+            match harness::peak_resident_kib() {
+                Some(peak) if ok => println!("{line}\t{peak}"),
+                _ => println!("{line}"),
+            }
             ExitCode::SUCCESS
         }
         // The panic message is already on stderr, where the parent reads it.
@@ -204,6 +208,7 @@ fn run_fresh(
     let mut samples = Vec::new();
     let mut size = 0;
     let mut note = String::new();
+    let mut peak: Option<u64> = None;
     for _ in 0..processes {
         let line = run_child(exe, row, system, timeout);
         let fields: Vec<&str> = line.split('\t').collect();
@@ -213,8 +218,15 @@ fn run_fresh(
         size = fields[3].parse().unwrap_or(0);
         samples.push(fields[4].parse().unwrap_or(f64::NAN));
         note = fields.get(8).unwrap_or(&"").to_string();
+        if let Some(kib) = fields.get(12).and_then(|f| f.parse::<u64>().ok()) {
+            peak = Some(peak.map_or(kib, |p| p.max(kib)));
+        }
     }
-    result_line(row.id(), system, &harness::Outcome::Ok { size, samples, note })
+    let line = result_line(row.id(), system, &harness::Outcome::Ok { size, samples, note });
+    match peak {
+        Some(kib) => format!("{line}\t{kib}"),
+        None => line,
+    }
 }
 
 /// The message of the first panic in a child's stderr (the line after "panicked at").

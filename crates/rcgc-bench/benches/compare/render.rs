@@ -19,6 +19,8 @@ struct Record {
     reps: usize,
     note: String,
     shape: String,
+    /// Peak resident set size of the cell's process, KiB (NaN if not reported).
+    peak: f64,
 }
 
 /// Peer crates: the target "at least 2x faster than the fastest peer" compares with these.
@@ -56,6 +58,7 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
                 reps: f[7].parse().unwrap_or(0),
                 note: f[8].to_string(),
                 shape: f.get(11).unwrap_or(&"").to_string(),
+                peak: number(12),
             };
             records.insert((f[0].to_string(), f[1].to_string()), record);
         }
@@ -150,6 +153,22 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
         println!("{line}");
     }
     println!("\n⚠: the samples fall into two groups (see the notes).");
+
+    // Peak resident memory of each cell's process (the workload, the harness, the runtime).
+    println!("\nPeak resident memory of the process that ran the cell, MiB (`VmHWM`; CPython:");
+    println!("`ru_maxrss`, each row in its own process, the interpreter included).\n");
+    println!("{header}\n{rule}");
+    for row in rows::ALL {
+        let mut line = format!("| {} | MiB |", row.title(cfg));
+        for column in &columns {
+            let cell = match get(row, column) {
+                Some(r) if r.status == "ok" && r.peak.is_finite() => number(r.peak / 1024.0),
+                _ => "—".to_string(),
+            };
+            line.push_str(&format!(" {cell} |"));
+        }
+        println!("{line}");
+    }
     let reps: Vec<usize> = records.values().filter(|r| r.status == "ok").map(|r| r.reps).collect();
     if let (Some(lo), Some(hi)) = (reps.iter().min(), reps.iter().max()) {
         println!("Repetitions per cell: {lo} to {hi}.");
@@ -205,7 +224,7 @@ pub fn render(paths: &[String], cfg: &Cfg) -> ExitCode {
         "rcgc / CPython",
     );
     // Issue 13: the same collector on a churned heap.
-    let churned = Row::FullChurned;
+    let churned = Row::FullChurned(2);
     let fastest_peer = |row: Row| {
         PEERS.iter().filter_map(|p| ok(row, p).map(|v| (v, *p))).min_by(|a, b| a.0.total_cmp(&b.0))
     };

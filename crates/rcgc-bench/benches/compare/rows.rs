@@ -10,8 +10,8 @@ pub enum Row {
     AllocFree,
     /// (3) full collection over N live objects; the index picks N from `Cfg::full_sizes`.
     Full(usize),
-    /// (3) full collection over the largest N on a churned heap.
-    FullChurned,
+    /// (3) full collection over N live objects on a churned heap; the index as in `Full`.
+    FullChurned(usize),
     /// (4) build and reclaim two-object cycles, timed together.
     CyclesBuildReclaim,
     /// (4) the same, only the reclaiming collection timed.
@@ -20,14 +20,20 @@ pub enum Row {
     CyclesReclaimChurned,
     /// (5) pyperformance gc_collect: rings, collection only.
     GcCollect,
+    /// (5) the same rings built into the holes of a churned heap.
+    GcCollectChurned,
     /// (6) pyperformance gc_traversal: nested lists, a collection that finds nothing.
     GcTraversal,
     /// (7) a long chain dropped at once.
     Chain,
     /// (8) largest generation-0 collection while allocating (collection callbacks).
     Gen0Pause,
+    /// (8) the same, the allocations made while a churned heap's survivors stay alive.
+    Gen0PauseChurned,
     /// (8) largest single allocation (which includes any automatic collection it ran).
     AllocPause,
+    /// (8) the same on a churned heap.
+    AllocPauseChurned,
     /// (9) dumpster's benchmark.
     Dumpster,
     /// (9) rust-cc's stress test.
@@ -40,29 +46,39 @@ pub enum Row {
     Lists,
     /// (10) resident memory per small tracked object, N of them alive.
     Memory,
+    /// (11) a large old heap with few changes between collections; `true`: the system's
+    /// young collection (rcgc and CPython: generation 0), `false`: its full one.
+    OldHeap(bool),
 }
 
-pub const ALL: [Row; 20] = [
+pub const ALL: [Row; 27] = [
     Row::CloneDrop,
     Row::AllocFree,
     Row::Full(0),
     Row::Full(1),
     Row::Full(2),
-    Row::FullChurned,
+    Row::FullChurned(0),
+    Row::FullChurned(1),
+    Row::FullChurned(2),
     Row::CyclesBuildReclaim,
     Row::CyclesReclaim,
     Row::CyclesReclaimChurned,
     Row::GcCollect,
+    Row::GcCollectChurned,
     Row::GcTraversal,
     Row::Chain,
     Row::Gen0Pause,
+    Row::Gen0PauseChurned,
     Row::AllocPause,
+    Row::AllocPauseChurned,
     Row::Dumpster,
     Row::Stress,
     Row::Trees,
     Row::TreesParent,
     Row::Lists,
     Row::Memory,
+    Row::OldHeap(false),
+    Row::OldHeap(true),
 ];
 
 fn power(n: usize) -> String {
@@ -88,21 +104,28 @@ impl Row {
             Row::Full(0) => "full_small",
             Row::Full(1) => "full_medium",
             Row::Full(_) => "full_large",
-            Row::FullChurned => "full_churned",
+            Row::FullChurned(0) => "full_small_churned",
+            Row::FullChurned(1) => "full_medium_churned",
+            Row::FullChurned(_) => "full_churned",
             Row::CyclesBuildReclaim => "cycles_build_reclaim",
             Row::CyclesReclaim => "cycles_reclaim",
             Row::CyclesReclaimChurned => "cycles_reclaim_churned",
             Row::GcCollect => "gc_collect",
+            Row::GcCollectChurned => "gc_collect_churned",
             Row::GcTraversal => "gc_traversal",
             Row::Chain => "chain_drop",
             Row::Gen0Pause => "gen0_pause",
+            Row::Gen0PauseChurned => "gen0_pause_churned",
             Row::AllocPause => "alloc_pause",
+            Row::AllocPauseChurned => "alloc_pause_churned",
             Row::Dumpster => "dumpster",
             Row::Stress => "rustcc_stress",
             Row::Trees => "binary_trees",
             Row::TreesParent => "binary_trees_parent",
             Row::Lists => "linked_lists",
             Row::Memory => "bytes_per_object",
+            Row::OldHeap(false) => "old_heap_full",
+            Row::OldHeap(true) => "old_heap_young",
         }
     }
 
@@ -113,9 +136,16 @@ impl Row {
     pub fn unit(self) -> &'static str {
         match self {
             Row::CloneDrop | Row::AllocFree => "ns/op",
-            Row::Full(_) | Row::FullChurned => "ns/object",
+            Row::Full(_) | Row::FullChurned(_) => "ns/object",
             Row::CyclesBuildReclaim | Row::CyclesReclaim | Row::CyclesReclaimChurned => "ns/cycle",
-            Row::GcCollect | Row::GcTraversal | Row::Gen0Pause | Row::AllocPause => "µs",
+            Row::GcCollect
+            | Row::GcCollectChurned
+            | Row::GcTraversal
+            | Row::Gen0Pause
+            | Row::Gen0PauseChurned
+            | Row::AllocPause
+            | Row::AllocPauseChurned
+            | Row::OldHeap(_) => "µs",
             Row::Chain
             | Row::Dumpster
             | Row::Stress
@@ -133,9 +163,9 @@ impl Row {
             Row::Full(i) => {
                 format!("3. full collection, {} live objects", power(cfg.full_sizes()[i]))
             }
-            Row::FullChurned => format!(
+            Row::FullChurned(i) => format!(
                 "3. full collection, {} live objects, churned heap",
-                power(cfg.full_sizes()[2])
+                power(cfg.full_sizes()[i])
             ),
             Row::CyclesBuildReclaim => {
                 format!("4. build+reclaim {} 2-object cycles", power(cfg.pairs()))
@@ -151,6 +181,13 @@ impl Row {
                 let (rings, links) = cfg.rings();
                 format!("5. gc_collect: {rings} rings of {} nodes, collection", links + 1)
             }
+            Row::GcCollectChurned => {
+                let (rings, links) = cfg.rings();
+                format!(
+                    "5. gc_collect: {rings} rings of {} nodes built into a churned heap, collection",
+                    links + 1
+                )
+            }
             Row::GcTraversal => {
                 format!("6. gc_traversal: {} levels, collection finding nothing", cfg.levels())
             }
@@ -158,6 +195,14 @@ impl Row {
             Row::Gen0Pause => {
                 format!("8. largest gen-0 pause, {} allocations", power(cfg.pause_allocations()))
             }
+            Row::Gen0PauseChurned => format!(
+                "8. largest gen-0 pause, {} allocations beside a churned heap",
+                power(cfg.pause_allocations())
+            ),
+            Row::AllocPauseChurned => format!(
+                "8. largest single allocation, {} allocations beside a churned heap",
+                power(cfg.pause_allocations())
+            ),
             Row::AllocPause => format!(
                 "8. largest single allocation (incl. automatic collection), {} allocations",
                 power(cfg.pause_allocations())
@@ -181,6 +226,13 @@ impl Row {
                 "10. resident memory per small tracked object, {} alive",
                 power(cfg.memory_objects())
             ),
+            Row::OldHeap(young) => format!(
+                "11. old heap of {} objects, {} replaced and {} touched: {} collection",
+                power(cfg.full_sizes()[2]),
+                cfg.old_heap_changes(),
+                cfg.old_heap_changes(),
+                if young { "young (rcgc, CPython: generation 0)" } else { "full" }
+            ),
         }
     }
 
@@ -190,19 +242,29 @@ impl Row {
         matches!(
             self,
             Row::Full(_)
-                | Row::FullChurned
+                | Row::FullChurned(_)
                 | Row::CyclesBuildReclaim
                 | Row::CyclesReclaim
                 | Row::CyclesReclaimChurned
                 | Row::GcCollect
+                | Row::GcCollectChurned
                 | Row::GcTraversal
                 | Row::Gen0Pause
+                | Row::Gen0PauseChurned
+                | Row::OldHeap(_)
         )
     }
 
     /// Each repetition runs in a fresh process (see `Kind::Fresh`).
     pub fn fresh_process(self) -> bool {
-        matches!(self, Row::Gen0Pause | Row::AllocPause | Row::Memory)
+        matches!(
+            self,
+            Row::Gen0Pause
+                | Row::Gen0PauseChurned
+                | Row::AllocPause
+                | Row::AllocPauseChurned
+                | Row::Memory
+        )
     }
 
     /// The workload creates reference cycles (`Rc` would leak them).
@@ -213,6 +275,7 @@ impl Row {
                 | Row::CyclesReclaim
                 | Row::CyclesReclaimChurned
                 | Row::GcCollect
+                | Row::GcCollectChurned
                 | Row::Dumpster
                 | Row::Stress
                 | Row::TreesParent

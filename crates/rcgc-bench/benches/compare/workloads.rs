@@ -55,6 +55,11 @@ pub trait Sys: 'static {
 
     /// The crate's explicit "collect all garbage cycles now" call.
     fn collect();
+    /// The collection the system runs on its own between full ones: its youngest generation
+    /// where it has generations (rcgc), otherwise the same as `collect`.
+    fn collect_young() {
+        Self::collect();
+    }
     /// Switches automatic collection off for the rest of the process (each cell runs in its
     /// own process). No-op for systems without automatic collection.
     fn disable_auto();
@@ -72,22 +77,27 @@ pub fn run<S: Sys>(row: Row, cfg: &Cfg) -> Outcome {
         Row::CloneDrop => clone_drop::<S>(cfg),
         Row::AllocFree => alloc_free::<S>(cfg),
         Row::Full(i) => full_collection::<S>(cfg, cfg.full_sizes()[i]),
-        Row::FullChurned => full_churned::<S>(cfg, cfg.full_sizes()[2]),
+        Row::FullChurned(i) => full_churned::<S>(cfg, cfg.full_sizes()[i]),
         Row::CyclesReclaimChurned => cycles_churned::<S>(cfg),
         Row::CyclesBuildReclaim => cycles::<S>(cfg, false),
         Row::CyclesReclaim => cycles::<S>(cfg, true),
-        Row::GcCollect => gc_collect::<S>(cfg),
+        Row::GcCollect => gc_collect::<S>(cfg, false),
+        Row::GcCollectChurned => gc_collect::<S>(cfg, true),
         Row::GcTraversal => gc_traversal::<S>(cfg),
         Row::Chain => chain::<S>(cfg),
-        Row::Gen0Pause => Outcome::na("no generations"),
-        Row::AllocPause if !S::AUTO && S::COLLECTOR => Outcome::na("no automatic collection"),
-        Row::AllocPause => alloc_pause::<S>(cfg),
+        Row::Gen0Pause | Row::Gen0PauseChurned => Outcome::na("no generations"),
+        Row::AllocPause | Row::AllocPauseChurned if !S::AUTO && S::COLLECTOR => {
+            Outcome::na("no automatic collection")
+        }
+        Row::AllocPause => alloc_pause::<S>(cfg, false),
+        Row::AllocPauseChurned => alloc_pause::<S>(cfg, true),
         Row::Dumpster => dumpster::<S>(cfg),
         Row::Stress => stress::<S>(cfg),
         Row::Trees => trees::<S>(cfg, false),
         Row::TreesParent => trees::<S>(cfg, true),
         Row::Lists => lists::<S>(cfg),
         Row::Memory => memory::<S>(cfg),
+        Row::OldHeap(young) => old_heap::<S>(cfg, young),
     }
 }
 
@@ -160,7 +170,7 @@ fn time_full_collections<S: Sys>(cfg: &Cfg, root: S::Multi, n: usize) -> Outcome
 
 /// Indices `0..count` in a random order (Fisher-Yates on SplitMix draws from `seed`), the same
 /// order as `scripts/bench-compare.py`'s `shuffled`.
-fn shuffled(count: usize, seed: u64) -> Vec<usize> {
+pub fn shuffled(count: usize, seed: u64) -> Vec<usize> {
     let draws = SplitMix::draws(seed, count);
     let mut order: Vec<usize> = (0..count).collect();
     for i in (1..count).rev() {
@@ -197,20 +207,35 @@ fn full_churned<S: Sys>(cfg: &Cfg, n: usize) -> Outcome {
 fn cycles_churned<S: Sys>(cfg: &Cfg) -> Outcome {
     S::disable_auto();
     let n = cfg.pairs();
-    let order = shuffled(2 * n, 778);
     let samples = measure(cfg, Kind::Collection, || {
-        let mut ballast: Vec<Option<S::Small>> =
-            (0..2 * n as u64).map(|i| Some(S::small(i))).collect();
-        for &i in &order {
-            ballast[i] = None;
-        }
-        drop(ballast);
+        scatter_free_blocks(2 * n, 778, S::small);
         build_pairs::<S>(n);
         let start = Instant::now();
         S::collect();
         ns_per(start.elapsed(), n)
     });
     Outcome::ok(n, samples)
+}
+
+/// Makes `count` objects with `make` and drops them in a random order (from `seed`): the
+/// allocator's free lists then hand the blocks back scattered, so what is allocated next lies
+/// out of address order.
+fn scatter_free_blocks<T>(count: usize, seed: u64, mut make: impl FnMut(u64) -> T) {
+    let mut ballast: Vec<Option<T>> = (0..count as u64).map(|i| Some(make(i))).collect();
+    for i in shuffled(count, seed) {
+        ballast[i] = None;
+    }
+}
+
+/// The survivors of a churned heap kept alive beside a pause workload: `count` `Small`s made,
+/// a random half dropped (their blocks scattered in the free lists the timed allocations
+/// draw from). Built with automatic collection as the system has it, before the timing.
+pub fn churned_survivors<S: Sys>(count: usize, seed: u64) -> Vec<S::Small> {
+    let mut items: Vec<Option<S::Small>> = (0..count as u64).map(|i| Some(S::small(i))).collect();
+    for &i in &shuffled(count, seed)[..count / 2] {
+        items[i] = None;
+    }
+    items.into_iter().flatten().collect()
 }
 
 fn build_pairs<S: Sys>(n: usize) {
@@ -249,12 +274,17 @@ fn link<S: Sys>(a: &S::Tri, b: &S::Tri) {
 }
 
 /// (5) pyperformance gc_collect: rings of `links + 1` doubly linked nodes (`a` = next,
-/// `b` = prev), all dropped, then one timed collection. Automatic collection off.
-fn gc_collect<S: Sys>(cfg: &Cfg) -> Outcome {
+/// `b` = prev), all dropped, then one timed collection. Automatic collection off. `churned`:
+/// each sample first makes twice as many nodes and drops them in a random order, so that the
+/// rings' nodes are scattered (as `cycles_churned`).
+fn gc_collect<S: Sys>(cfg: &Cfg, churned: bool) -> Outcome {
     S::disable_auto();
     let (rings, links) = cfg.rings();
     let samples = measure(cfg, Kind::Collection, || {
         S::collect();
+        if churned {
+            scatter_free_blocks(2 * rings * (links + 1), 779, |_| S::tri(None, None));
+        }
         let heads: Vec<S::Tri> = (0..rings)
             .map(|_| {
                 let head = S::tri(None, None);
@@ -327,24 +357,53 @@ fn chain<S: Sys>(cfg: &Cfg) -> Outcome {
 /// automatic collection on: the largest pause an automatic collection caused (for `Rc`, the
 /// allocator's own worst case: the floor). The handles go to a vector allocated beforehand.
 /// One run per process (`Kind::Fresh`), so that every run starts from the collector's
-/// initial state.
-fn alloc_pause<S: Sys>(cfg: &Cfg) -> Outcome {
+/// initial state. `churned`: first `n` `Small`s are made and a random half dropped; the other
+/// half stays alive through the timed allocations (see [`churned_survivors`]).
+fn alloc_pause<S: Sys>(cfg: &Cfg, churned: bool) -> Outcome {
     let n = cfg.pause_allocations();
+    let mut note = String::new();
     let samples = measure(cfg, Kind::Fresh, || {
+        let survivors = if churned { churned_survivors::<S>(n, 780) } else { Vec::new() };
         let mut keep = Vec::with_capacity(n);
+        let mut pauses = Vec::with_capacity(4096);
         let mut longest = Duration::ZERO;
         for i in 0..n as u64 {
             let start = Instant::now();
             let object = S::small(i);
-            longest = longest.max(start.elapsed());
+            let elapsed = start.elapsed();
+            longest = longest.max(elapsed);
+            if elapsed >= PAUSE && pauses.len() < pauses.capacity() {
+                pauses.push(elapsed);
+            }
             keep.push(object);
         }
         drop(keep);
+        drop(survivors);
         S::collect();
+        pauses.sort();
+        let at = |q: f64| {
+            pauses
+                .get(((pauses.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or_default()
+        };
+        note = format!(
+            "allocations of {} µs or more: {}, median {:.0} µs, p99 {:.0} µs, largest {:.0} µs \
+             (last run)",
+            PAUSE.as_micros(),
+            pauses.len(),
+            us(at(0.5)),
+            us(at(0.99)),
+            us(at(1.0))
+        );
         us(longest)
     });
-    Outcome::ok(n, samples)
+    Outcome::Ok { size: n, samples, note }
 }
+
+/// An allocation at least this long counts as a pause in (8): far above an allocator's own
+/// cost, below any collection of a sizeable heap.
+const PAUSE: Duration = Duration::from_micros(20);
 
 /// (10) Resident memory per object: `n` `Small`s kept alive in a vector of `Option`s filled
 /// with `None` beforehand (its pages are resident before the first reading, and an `Option` of
@@ -371,6 +430,42 @@ fn memory<S: Sys>(cfg: &Cfg) -> Outcome {
         S::collect();
         after.saturating_sub(before) as f64 / n as f64
     });
+    Outcome::ok(n, samples)
+}
+
+/// (11) A large old heap with few changes between collections: a root `Multi` with `n - 1`
+/// leaves, collected once (rcgc's and CPython's survivors reach the oldest generation); then
+/// each sample replaces `k` random leaves with new ones and clones and drops `k` other random
+/// leaves (trial-deletion collectors examine just those), and times one collection, full or
+/// young (see [`Sys::collect_young`]). Automatic collection off.
+fn old_heap<S: Sys>(cfg: &Cfg, young: bool) -> Outcome {
+    S::disable_auto();
+    let n = cfg.full_sizes()[2];
+    let k = cfg.old_heap_changes();
+    let root = S::multi((1..n).map(|_| S::multi(Vec::new())).collect());
+    touch(&root);
+    S::collect();
+    let mut draws = SplitMix(0x01d_4ea9);
+    let samples = measure(cfg, Kind::Collection, || {
+        S::with_edges(&root, |edges| {
+            for _ in 0..k {
+                let i = (draws.next_u64() % edges.len() as u64) as usize;
+                edges[i] = S::multi(Vec::new());
+                let j = (draws.next_u64() % edges.len() as u64) as usize;
+                touch(&edges[j]);
+            }
+        });
+        let start = Instant::now();
+        if young {
+            S::collect_young();
+        } else {
+            S::collect();
+        }
+        us(start.elapsed())
+    });
+    assert_eq!(S::with_edges(&root, |edges| edges.len()), n - 1);
+    drop(root);
+    S::collect();
     Outcome::ok(n, samples)
 }
 

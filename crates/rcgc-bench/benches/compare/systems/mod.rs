@@ -2,8 +2,10 @@
 //! declared in each module (with the crate's own `Trace` derive or a hand-written impl); the
 //! `Sys` methods of the `RefCell`-based crates are identical, so `refcell_sys!` writes them.
 
+pub mod sys_arc;
 pub mod sys_bacon;
 pub mod sys_dumpster;
+pub mod sys_dumpster_sync;
 pub mod sys_gc;
 pub mod sys_gcmodule;
 pub mod sys_jrsonnet;
@@ -15,16 +17,28 @@ use crate::harness::{Cfg, Outcome};
 use crate::rows::Row;
 use crate::workloads;
 
-/// Column order of the table; CPython comes last, from the Python script.
-pub const SYSTEMS: [&str; 8] =
-    ["rcgc", "Rc", "rust-cc", "dumpster", "bacon_rajan_cc", "gcmodule", "jrsonnet-gcmodule", "gc"];
+/// Column order of the table; CPython comes last, from the Python script. The last two are
+/// thread-safe (`Arc`, dumpster's `sync::Gc`), measured on the same single-threaded rows: rcgc,
+/// like `Rc` and the other peers, is single-threaded (its handles are `!Send`).
+pub const SYSTEMS: [&str; 10] = [
+    "rcgc",
+    "Rc",
+    "rust-cc",
+    "dumpster",
+    "bacon_rajan_cc",
+    "gcmodule",
+    "jrsonnet-gcmodule",
+    "gc",
+    "Arc",
+    "dumpster-sync",
+];
 
 /// The version shown in the table header (pinned with `=` in Cargo.toml).
 pub fn version(system: &str) -> &'static str {
     match system {
         "rcgc" => "0.1.0",
         "rust-cc" => "0.6.2",
-        "dumpster" => "2.1.0",
+        "dumpster" | "dumpster-sync" => "2.1.0",
         "bacon_rajan_cc" => "0.4.0",
         "gcmodule" => "0.3.3",
         "jrsonnet-gcmodule" => "0.5.0",
@@ -36,7 +50,8 @@ pub fn version(system: &str) -> &'static str {
 /// Runs `row` on `system` in this process (the parent runs each cell in a child process).
 pub fn run(row: Row, system: &str, cfg: &Cfg) -> Outcome {
     match system {
-        "rcgc" if row == Row::Gen0Pause => sys_rcgc::gen0_pause(cfg),
+        "rcgc" if row == Row::Gen0Pause => sys_rcgc::gen0_pause(cfg, false),
+        "rcgc" if row == Row::Gen0PauseChurned => sys_rcgc::gen0_pause(cfg, true),
         "rcgc" => workloads::run::<sys_rcgc::Rcgc>(row, cfg),
         "Rc" => workloads::run::<sys_rc::StdRc>(row, cfg),
         "rust-cc" => workloads::run::<sys_rustcc::RustCc>(row, cfg),
@@ -45,6 +60,8 @@ pub fn run(row: Row, system: &str, cfg: &Cfg) -> Outcome {
         "gcmodule" => workloads::run::<sys_gcmodule::GcModule>(row, cfg),
         "jrsonnet-gcmodule" => workloads::run::<sys_jrsonnet::JrsonnetGcModule>(row, cfg),
         "gc" => workloads::run::<sys_gc::RustGc>(row, cfg),
+        "Arc" => workloads::run::<sys_arc::StdArc>(row, cfg),
+        "dumpster-sync" => workloads::run::<sys_dumpster_sync::DumpsterSync>(row, cfg),
         other => Outcome::Na(format!("unknown system {other}")),
     }
 }

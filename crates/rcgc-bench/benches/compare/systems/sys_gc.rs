@@ -61,43 +61,55 @@ impl Sys for RustGc {
     type Graph = Gc<Graph>;
     type Tri = Gc<Tri>;
 
+    #[inline]
     fn small(value: u64) -> Self::Small {
         Gc::new(Small { next: GcCell::new(None), value })
     }
+    #[inline]
     fn small_value(small: &Self::Small) -> u64 {
         small.value
     }
+    #[inline]
     fn set_next(small: &Self::Small, next: Option<Self::Small>) -> Option<Self::Small> {
         // Moving handles in and out inside `borrow_mut` keeps gc's root counts right: the
         // cell roots its contents while borrowed and unroots what is left in it afterwards.
         std::mem::replace(&mut *small.next.borrow_mut(), next)
     }
+    #[inline]
     fn multi(edges: Vec<Self::Multi>) -> Self::Multi {
         Gc::new(Multi { edges: GcCell::new(edges) })
     }
+    #[inline]
     fn with_edges<R>(multi: &Self::Multi, f: impl FnOnce(&mut Vec<Self::Multi>) -> R) -> R {
         f(&mut multi.edges.borrow_mut())
     }
+    #[inline]
     fn graph(label: String) -> Self::Graph {
         Gc::new(Graph { label, edges: GcCell::new(Vec::new()) })
     }
+    #[inline]
     fn with_graph_edges<R>(graph: &Self::Graph, f: impl FnOnce(&mut Vec<Self::Graph>) -> R) -> R {
         f(&mut graph.edges.borrow_mut())
     }
+    #[inline]
     fn tri(a: Option<Self::Tri>, b: Option<Self::Tri>) -> Self::Tri {
         Gc::new(Tri { a: GcCell::new(a), b: GcCell::new(b), c: GcCell::new(None) })
     }
+    #[inline]
     fn set_slot(tri: &Self::Tri, slot: Slot, value: Option<Self::Tri>) -> Option<Self::Tri> {
         std::mem::replace(&mut *tri.slot(slot).borrow_mut(), value)
     }
+    #[inline]
     fn with_slot<R>(tri: &Self::Tri, slot: Slot, f: impl FnOnce(Option<&Self::Tri>) -> R) -> R {
         f(tri.slot(slot).borrow().as_ref())
     }
 
+    #[inline]
     fn collect() {
         gc::force_collect();
     }
 
+    #[inline]
     fn disable_auto() {
         gc::configure(|config| config.threshold = usize::MAX);
     }

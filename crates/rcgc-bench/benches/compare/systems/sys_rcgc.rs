@@ -46,6 +46,10 @@ refcell_sys!(Rcgc, Gc, {
         rcgc::collect();
     }
 
+    fn collect_young() {
+        rcgc::collect_generation(0);
+    }
+
     fn disable_auto() {
         rcgc::disable();
     }
@@ -56,8 +60,9 @@ refcell_sys!(Rcgc, Gc, {
 /// with automatic collection on and the default thresholds. One run per process, as
 /// `alloc_pause`. The note gives the median and 99th percentile of the generation-0 pauses
 /// (the largest one can include a preemption on a busy machine) and the largest generation-1
-/// and generation-2 pauses.
-pub fn gen0_pause(cfg: &Cfg) -> Outcome {
+/// and generation-2 pauses. `churned`: the survivors of a churned heap (`n` objects made, a
+/// random half dropped) stay alive through the run, made before the pauses are recorded.
+pub fn gen0_pause(cfg: &Cfg, churned: bool) -> Outcome {
     let n = cfg.pause_allocations();
     let started: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
     let pauses: Rc<RefCell<[Vec<Duration>; 3]>> = Rc::new(RefCell::default());
@@ -72,6 +77,8 @@ pub fn gen0_pause(cfg: &Cfg) -> Outcome {
     });
     let mut note = String::new();
     let samples = measure(cfg, Kind::Fresh, || {
+        let survivors =
+            if churned { crate::workloads::churned_survivors::<Rcgc>(n, 780) } else { Vec::new() };
         for list in pauses.borrow_mut().iter_mut() {
             list.clear();
         }
@@ -81,6 +88,7 @@ pub fn gen0_pause(cfg: &Cfg) -> Outcome {
         }
         let mut all = pauses.take();
         drop(keep);
+        drop(survivors);
         rcgc::collect();
         for list in all.iter_mut() {
             list.sort();
