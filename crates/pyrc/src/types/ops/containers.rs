@@ -446,15 +446,30 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
         Kind::List(items) => {
             if matches!(key.kind, Kind::Slice(_)) {
                 let length = items.borrow().len();
-                let mut positions = slice_positions(key, length)?;
-                positions.sort_unstable();
-                let mut removed = Vec::new();
-                {
-                    let mut items = items.borrow_mut();
-                    for position in positions.into_iter().rev() {
-                        removed.push(items.remove(position));
+                let (start, stop, step) = slice_indices(key, length)?;
+                // One pass whatever the slice (removing item by item made `del a[:k]` cost
+                // k moves of the whole tail). The removed items die after the list is
+                // consistent and released: their finalizers may use it.
+                let removed: Vec<PyRef> = if step == 1 {
+                    let start = (start.max(0) as usize).min(length);
+                    let stop = (stop.max(0) as usize).clamp(start, length);
+                    items.borrow_mut().drain(start..stop).collect()
+                } else {
+                    let mut doomed = vec![false; length];
+                    for position in slice_positions(key, length)? {
+                        doomed[position] = true;
                     }
-                }
+                    let mut items = items.borrow_mut();
+                    let mut removed = Vec::new();
+                    for (index, item) in std::mem::take(&mut *items).into_iter().enumerate() {
+                        if doomed.get(index).copied().unwrap_or(false) {
+                            removed.push(item);
+                        } else {
+                            items.push(item);
+                        }
+                    }
+                    removed
+                };
                 drop(removed);
                 return Ok(());
             }
