@@ -24,6 +24,9 @@ pub struct VmHooks {
     /// `import name` (the codec registry imports `encodings` on its first lookup, as
     /// CPython's `_PyCodecRegistry_Init`).
     pub import_module: fn(&str) -> Res<PyRef>,
+    /// The frame object of the running call below the one at this index of the stack of
+    /// running calls (`f_back`), made on demand; None at the bottom.
+    pub frame_below: fn(usize) -> Option<PyRef>,
 }
 
 static VM: OnceLock<VmHooks> = OnceLock::new();

@@ -38,7 +38,12 @@ pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
             }
             dict
         }
-        "f_back" => rt::none(),
+        "f_back" => match frame.call_index.get() {
+            crate::object::frame::NOT_RUNNING => {
+                frame.back.borrow().clone().unwrap_or_else(rt::none)
+            }
+            index => (crate::object::hooks::vm().frame_below)(index).unwrap_or_else(rt::none),
+        },
         "f_code" => {
             let code = rt::instance(code_class());
             let _ = crate::types::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));

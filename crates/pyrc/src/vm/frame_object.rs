@@ -59,6 +59,11 @@ pub fn note_pc(pc: u32) {
     FRAME_OBJECTS.with(|f| {
         if let Some(record) = f.borrow_mut().last_mut() {
             record.pc = pc;
+            if let Some(object) = &record.object {
+                if let Kind::Frame(frame) = &object.kind {
+                    frame.line.set(record.code.code.line_at(pc));
+                }
+            }
         }
     });
 }
@@ -68,13 +73,15 @@ pub fn note_pc(pc: u32) {
 pub fn leave_call(locals: impl FnOnce() -> Vec<(Rc<str>, PyRef)>) {
     let record = FRAME_OBJECTS.with(|f| f.borrow_mut().pop());
     let Some(CallRecord { object: Some(object), .. }) = record else { return };
+    let Kind::Frame(frame) = &object.kind else { return };
+    let index = frame.call_index.replace(crate::object::frame::NOT_RUNNING);
     // Only the record held it: nothing can see the frame object any more.
     if Gc::strong_count(&object) <= 1 {
         return;
     }
-    if let Kind::Frame(frame) = &object.kind {
-        *frame.locals.borrow_mut() = locals();
-    }
+    *frame.locals.borrow_mut() = locals();
+    let back = index.checked_sub(1).and_then(frame_at);
+    *frame.back.borrow_mut() = back;
 }
 
 /// How many calls are running (module bodies and `exec` included).
@@ -90,28 +97,46 @@ pub fn current_globals() -> Option<PyRef> {
 
 /// `sys._getframe(depth)`.
 pub fn getframe(depth: usize) -> Res<PyRef> {
+    let length = call_depth();
+    let Some(index) = length.checked_sub(depth + 1) else {
+        return raise(ExcKind::ValueError, "call stack is not deep enough");
+    };
+    match frame_at(index) {
+        Some(frame) => Ok(frame),
+        None => raise(ExcKind::ValueError, "call stack is not deep enough"),
+    }
+}
+
+/// `f_back` of the frame whose call's record is at `index`.
+pub fn frame_below(index: usize) -> Option<PyRef> {
+    frame_at(index.checked_sub(1)?)
+}
+
+/// The frame object of the running call whose record is at `index`, made on first request;
+/// its line is where the call is now. None past the running calls.
+fn frame_at(index: usize) -> Option<PyRef> {
     FRAME_OBJECTS.with(|f| {
         let mut records = f.borrow_mut();
-        let Some(index) = records.len().checked_sub(depth + 1) else {
-            return raise(ExcKind::ValueError, "call stack is not deep enough");
-        };
-        let record = &mut records[index];
+        let record = records.get_mut(index)?;
+        let line =
+            if record.pc == NO_PC { record.line } else { record.code.code.line_at(record.pc) };
         if let Some(object) = &record.object {
-            return Ok(object.clone());
+            if let Kind::Frame(frame) = &object.kind {
+                frame.line.set(line);
+            }
+            return Some(object.clone());
         }
         let object = alloc(Kind::Frame(Box::new(FrameObject {
             function: record.code.code.name.clone(),
             filename: record.code.code.filename.clone(),
-            line: std::cell::Cell::new(if record.pc == NO_PC {
-                record.line
-            } else {
-                record.code.code.line_at(record.pc)
-            }),
+            line: std::cell::Cell::new(line),
+            call_index: std::cell::Cell::new(index),
+            back: RefCell::new(None),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),
         })));
         record.object = Some(object.clone());
-        Ok(object)
+        Some(object)
     })
 }
 
@@ -129,6 +154,8 @@ pub fn suspended_frame(code: &Rc<CodeObject>, frame: Option<&crate::vm::eval::Fr
         function: code.code.name.clone(),
         filename: code.code.filename.clone(),
         line: std::cell::Cell::new(line),
+        call_index: std::cell::Cell::new(crate::object::frame::NOT_RUNNING),
+        back: RefCell::new(None),
         globals,
         locals: RefCell::new(locals),
     })))

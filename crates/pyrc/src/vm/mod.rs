@@ -15,5 +15,6 @@ pub fn install() {
         exception_line: eval::exception_line,
         current_globals: frame_object::current_globals,
         import_module: import::import_module,
+        frame_below: frame_object::frame_below,
     });
 }

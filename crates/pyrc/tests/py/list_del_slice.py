@@ -19,3 +19,17 @@ l = [1, 2]
 l.append(D(l)); l.append(D(l))
 del l[1:]
 print(l)
+
+class Noisy:
+    def __init__(self, name): self.name = name
+    def __del__(self): print("del", self.name)
+items = [Noisy(i) for i in range(6)]
+del items[1:4]
+print("after simple slice")
+items = [Noisy(i) for i in range(6)]
+del items[::2]
+print("after extended slice")
+items = [Noisy(i) for i in range(6)]
+del items[::-2]
+print("after negative step")
+del items

@@ -449,11 +449,15 @@ pub fn delitem(object: &PyRef, key: &PyRef) -> Res<()> {
                 let (start, stop, step) = slice_indices(key, length)?;
                 // One pass whatever the slice (removing item by item made `del a[:k]` cost
                 // k moves of the whole tail). The removed items die after the list is
-                // consistent and released: their finalizers may use it.
+                // consistent and released (their finalizers may use it), in CPython's order:
+                // last first for a simple slice (`list_ass_slice`), first first for an
+                // extended one (`list_ass_subscript`).
                 let removed: Vec<PyRef> = if step == 1 {
                     let start = (start.max(0) as usize).min(length);
                     let stop = (stop.max(0) as usize).clamp(start, length);
-                    items.borrow_mut().drain(start..stop).collect()
+                    let mut removed: Vec<PyRef> = items.borrow_mut().drain(start..stop).collect();
+                    removed.reverse();
+                    removed
                 } else {
                     let mut doomed = vec![false; length];
                     for position in slice_positions(key, length)? {
