@@ -113,20 +113,21 @@ pub fn frame_below(index: usize) -> Option<PyRef> {
 }
 
 /// The frame object of the running call whose record is at `index`, made on first request;
-/// its line is where the call is now. None past the running calls.
+/// its line is where the call is now. None past the running calls. The object is allocated
+/// with the records released: an allocation may collect, and a finalizer may make calls.
 fn frame_at(index: usize) -> Option<PyRef> {
-    FRAME_OBJECTS.with(|f| {
-        let mut records = f.borrow_mut();
-        let record = records.get_mut(index)?;
+    let made = FRAME_OBJECTS.with(|f| {
+        let records = f.borrow();
+        let record = records.get(index)?;
         let line =
             if record.pc == NO_PC { record.line } else { record.code.code.line_at(record.pc) };
         if let Some(object) = &record.object {
             if let Kind::Frame(frame) = &object.kind {
                 frame.line.set(line);
             }
-            return Some(object.clone());
+            return Some(Err(object.clone()));
         }
-        let object = alloc(Kind::Frame(Box::new(FrameObject {
+        Some(Ok(FrameObject {
             function: record.code.code.name.clone(),
             filename: record.code.code.filename.clone(),
             line: std::cell::Cell::new(line),
@@ -134,9 +135,18 @@ fn frame_at(index: usize) -> Option<PyRef> {
             back: RefCell::new(None),
             globals: record.globals.clone(),
             locals: RefCell::new(Vec::new()),
-        })));
-        record.object = Some(object.clone());
-        Some(object)
+        }))
+    })?;
+    let data = match made {
+        Ok(data) => data,
+        Err(existing) => return Some(existing),
+    };
+    let object = alloc(Kind::Frame(Box::new(data)));
+    FRAME_OBJECTS.with(|f| {
+        let mut records = f.borrow_mut();
+        let record = records.get_mut(index)?;
+        // A finalizer run by the allocation may have asked for this frame first.
+        Some(record.object.get_or_insert(object).clone())
     })
 }
 
