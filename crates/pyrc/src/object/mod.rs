@@ -399,6 +399,20 @@ pub enum Iter {
     Exhausted,
 }
 
+/// The next item of an [`Iter::SmallRange`] (`None`: exhausted), shared by the iterator
+/// protocol and the interpreter's counting-loop step.
+#[inline(always)]
+pub fn small_range_next(next: &mut i64, step: i64, remaining: &mut u64) -> Option<i64> {
+    if *remaining == 0 {
+        return None;
+    }
+    let value = *next;
+    *remaining -= 1;
+    // The last item's successor may not fit; it is never produced.
+    *next = next.wrapping_add(step);
+    Some(value)
+}
+
 /// Which of Python's generator-like types a generator function's activation is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GenFlavor {

@@ -725,14 +725,9 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         Step::GetItem(seq.clone(), *index)
                     }
                     Iter::SmallRange { next, step, remaining } => {
-                        if *remaining == 0 {
-                            return Ok(None);
-                        }
-                        let value = *next;
-                        *remaining -= 1;
-                        // The last item's successor may not fit; it is never produced.
-                        *next = next.wrapping_add(*step);
-                        return Ok(Some(rt::int(value)));
+                        return Ok(
+                            crate::object::small_range_next(next, *step, remaining).map(rt::int)
+                        );
                     }
                     Iter::Range { next, stop, step } => {
                         let more = if step.is_positive() { &*next < stop } else { &*next > stop };

@@ -214,14 +214,10 @@ pub(super) fn range_step_into(iterator: &PyRef, local: &mut Option<PyRef>) -> Op
     let value = {
         let mut state = state.try_borrow_mut().ok()?;
         let Iter::SmallRange { next, step, remaining } = &mut *state else { return None };
-        if *remaining == 0 {
-            return Some(false);
+        match crate::object::small_range_next(next, *step, remaining) {
+            Some(value) => value,
+            None => return Some(false),
         }
-        let value = *next;
-        *remaining -= 1;
-        // The last item's successor may not fit; it is never produced.
-        *next = next.wrapping_add(*step);
-        value
     };
     if !rt::is_small_int(value) {
         if let Some(held) = local {
