@@ -516,6 +516,25 @@ impl BinOp {
             BinOp::BitAnd => "&",
         }
     }
+
+    /// The augmented assignment's source text (`"+="`, `"//="`, ...).
+    pub fn as_augmented_str(self) -> &'static str {
+        match self {
+            BinOp::Add => "+=",
+            BinOp::Sub => "-=",
+            BinOp::Mult => "*=",
+            BinOp::MatMult => "@=",
+            BinOp::Div => "/=",
+            BinOp::FloorDiv => "//=",
+            BinOp::Mod => "%=",
+            BinOp::Pow => "**=",
+            BinOp::LShift => "<<=",
+            BinOp::RShift => ">>=",
+            BinOp::BitOr => "|=",
+            BinOp::BitXor => "^=",
+            BinOp::BitAnd => "&=",
+        }
+    }
 }
 
 /// Unary operators.

@@ -397,6 +397,12 @@ pub fn copy_container(object: &PyRef) -> Res<PyRef> {
 
 /// `a <op> b`.
 pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
+    binary_op_spelled(op, a, b, op.as_str())
+}
+
+/// `a <op> b`, its "unsupported operand" error naming the operator as `symbol` (`+=` for
+/// an augmented assignment that fell back to the binary operation).
+fn binary_op_spelled(op: BinOp, a: &PyRef, b: &PyRef, symbol: &str) -> Res<PyRef> {
     crate::object::check_alive(a)?;
     crate::object::check_alive(b)?;
     if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
@@ -431,13 +437,13 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     if let (Some(_), _) | (_, Some(_)) = (builtin_base(a), builtin_base(b)) {
         let x = builtin_base(a).unwrap_or_else(|| a.clone());
         let y = builtin_base(b).unwrap_or_else(|| b.clone());
-        return binary_op(op, &x, &y).map_err(|e| {
+        return binary_op_spelled(op, &x, &y, symbol).map_err(|e| {
             if rt::is_exception(&e.value, ExcKind::TypeError) {
                 ExcInfo::new(rt::exception(
                     ExcKind::TypeError,
                     format!(
                         "unsupported operand type(s) for {}: '{}' and '{}'",
-                        op.as_str(),
+                        symbol,
                         types::type_name(a),
                         types::type_name(b)
                     ),
@@ -477,7 +483,7 @@ pub fn binary_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
     }
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.as_str(),
+        symbol,
         types::type_name(a),
         types::type_name(b)
     ))
@@ -546,7 +552,7 @@ pub fn inplace_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<PyRef> {
             return Ok(a.clone());
         }
     }
-    binary_op(op, a, b)
+    binary_op_spelled(op, a, b, op.as_augmented_str())
 }
 
 /// Unary operators.

@@ -74,6 +74,35 @@ pub(super) fn fast_binary(
     }))
 }
 
+/// Before `left op right` whose result the next instruction stores into the local that
+/// holds `left` (`i += 1`, `total = total + x`): drops the local's reference, so that when
+/// the stack held the only other one the result goes into `left`'s own object (as for a
+/// temporary) instead of a new one. Returns the slot, which the caller binds to `left`
+/// again if the general path must run: nothing can observe the slot in between, and no
+/// finalizer runs (the popped `left` keeps the object alive).
+#[inline(always)]
+pub(super) fn release_store_target(
+    code: &crate::compile::code::Code,
+    pc: u32,
+    fast: &mut [Option<PyRef>],
+    left: &PyRef,
+) -> Option<usize> {
+    let Some(&crate::compile::code::Instr::StoreFast(slot)) = code.instrs.get(pc as usize) else {
+        return None;
+    };
+    let slot = slot as usize;
+    if !matches!(left.kind, Kind::Int(_) | Kind::Float(_)) {
+        return None;
+    }
+    match &fast[slot] {
+        Some(held) if rcgc::Gc::ptr_eq(held, left) => {
+            drop(fast[slot].take());
+            Some(slot)
+        }
+        _ => None,
+    }
+}
+
 /// `sequence[i]` for a list or tuple and an int index in range (CPython's
 /// `BINARY_SUBSCR_LIST_INT`), or `d[key]` for a dict and a str or int key it holds;
 /// `None`: the general path (which raises the errors).

@@ -266,21 +266,23 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let n = frame.stack.len();
                 frame.stack.insert(n - 2, value);
             }
-            Instr::Binary(op) => {
+            Instr::Binary(op) | Instr::Inplace(op) => {
                 let right = pop(frame);
                 let left = pop(frame);
+                // `x = x op y`, `x op= y`: the local's own reference is released first, so
+                // the result can go into its object (see `release_store_target`).
+                let target = release_store_target(code, frame.pc, &mut frame.fast, &left);
                 let result = match fast_binary(op, left, right) {
                     Ok(result) => result,
-                    Err((left, right)) => ops::binary_op(op, &left, &right)?,
-                };
-                frame.stack.push(result);
-            }
-            Instr::Inplace(op) => {
-                let right = pop(frame);
-                let left = pop(frame);
-                let result = match fast_binary(op, left, right) {
-                    Ok(result) => result,
-                    Err((left, right)) => ops::inplace_op(op, &left, &right)?,
+                    Err((left, right)) => {
+                        if let Some(slot) = target {
+                            frame.fast[slot] = Some(left.clone());
+                        }
+                        match instr {
+                            Instr::Inplace(_) => ops::inplace_op(op, &left, &right)?,
+                            _ => ops::binary_op(op, &left, &right)?,
+                        }
+                    }
                 };
                 frame.stack.push(result);
             }
