@@ -44,6 +44,9 @@ pub struct CodeObject {
     /// `types.coroutine` marked this generator function's code (CPython's
     /// CO_ITERABLE_COROUTINE): its generators may be awaited and may `yield from` coroutines.
     pub iterable_coroutine: std::cell::Cell<bool>,
+    /// The positional parameters are slots `0..n` in order and none of them is a cell: a
+    /// call's positional arguments can be copied straight into a fresh frame's first slots.
+    pub positional_first: bool,
 }
 
 impl CodeObject {
@@ -69,6 +72,12 @@ impl CodeObject {
             store_caches: code.names.iter().map(|_| Default::default()).collect(),
             children,
             iterable_coroutine: std::cell::Cell::new(false),
+            positional_first: code
+                .signature
+                .positional
+                .iter()
+                .enumerate()
+                .all(|(i, slot)| *slot as usize == i && !code.cell_slots.contains(slot)),
         })
     }
 }

@@ -40,6 +40,43 @@ fn function_frame(f: &Function) -> Frame {
     frame
 }
 
+/// A frame for a call of `f` that [`takes_positional`] accepted, its positional parameters
+/// bound to `receiver` (if any) and the top `argc` values of `stack` (moved off it), the
+/// ones left out to their defaults.
+#[inline]
+fn frame_from_stack(
+    f: &Function,
+    receiver: Option<PyRef>,
+    stack: &mut Vec<PyRef>,
+    argc: usize,
+) -> Frame {
+    let given = argc + usize::from(receiver.is_some());
+    let mut frame = if f.code.positional_first {
+        let (code, globals, closure) = (f.code.clone(), f.globals.clone(), f.closure.clone());
+        let mut frame = Frame::with_arguments(code, globals, closure, receiver, stack, argc);
+        if f.code.code.scope.uses_super {
+            frame.defining_class = f.defining_class();
+        }
+        frame
+    } else {
+        let mut frame = function_frame(f);
+        let signature = &f.code.code.signature;
+        let first = match receiver {
+            Some(receiver) => {
+                frame.bind_slot(signature.positional[0] as usize, receiver);
+                1
+            }
+            None => 0,
+        };
+        bind_from_stack(&mut frame, signature, stack, argc, first);
+        frame
+    };
+    if given < f.code.code.signature.positional.len() {
+        bind_defaults(&mut frame, f, given);
+    }
+    frame
+}
+
 /// Runs a function's frame whose arguments are bound.
 fn run_function(mut frame: Frame) -> Res<PyRef> {
     check_recursion()?;
@@ -81,9 +118,7 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
     let callable = frame.stack[base - 1].clone();
     match &callable.kind {
         Kind::Function(f) if takes_positional(f, argc) => {
-            let mut inner = function_frame(f);
-            bind_from_stack(&mut inner, &f.code.code.signature, &mut frame.stack, argc, 0);
-            bind_defaults(&mut inner, f, argc);
+            let inner = frame_from_stack(f, None, &mut frame.stack, argc);
             frame.stack.pop();
             if f.code.code.is_generator {
                 return crate::vm::generator::create(inner);
@@ -93,11 +128,8 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
         Kind::BoundMethod { function, receiver } => {
             if let Kind::Function(f) = &function.kind {
                 if takes_positional(f, argc + 1) {
-                    let mut inner = function_frame(f);
-                    let signature = &f.code.code.signature;
-                    inner.bind_slot(signature.positional[0] as usize, receiver.clone());
-                    bind_from_stack(&mut inner, signature, &mut frame.stack, argc, 1);
-                    bind_defaults(&mut inner, f, argc + 1);
+                    let receiver = Some(receiver.clone());
+                    let inner = frame_from_stack(f, receiver, &mut frame.stack, argc);
                     frame.stack.pop();
                     if f.code.code.is_generator {
                         return crate::vm::generator::create(inner);
@@ -159,11 +191,7 @@ fn construct_from_stack(
         return None;
     }
     let object = rt::instance_with_base(class.clone(), None);
-    let mut inner = function_frame(f);
-    let signature = &f.code.code.signature;
-    inner.bind_slot(signature.positional[0] as usize, object.clone());
-    bind_from_stack(&mut inner, signature, &mut frame.stack, argc, 1);
-    bind_defaults(&mut inner, f, argc + 1);
+    let inner = frame_from_stack(f, Some(object.clone()), &mut frame.stack, argc);
     frame.stack.pop();
     Some(match run_function(inner) {
         Ok(result) if matches!(result.kind, Kind::None) => Ok(object),
@@ -468,9 +496,11 @@ pub(super) fn closure_for(frame: &Frame, child: &CodeObject) -> Res<ThinVec<PyRe
 pub(super) fn make_function(frame: &mut Frame, child: &Rc<CodeObject>) -> Res<PyRef> {
     let signature = &child.code.signature;
     let n_kw = signature.kwonly_defaults.len();
-    let kw_values: Vec<PyRef> = frame.stack.drain(frame.stack.len() - n_kw..).collect();
+    let kw_at = frame.stack.len() - n_kw;
+    let kw_values: Vec<PyRef> = frame.stack.drain(kw_at..).collect();
     let n_positional = signature.positional_defaults as usize;
-    let defaults: ThinVec<PyRef> = frame.stack.drain(frame.stack.len() - n_positional..).collect();
+    let defaults_at = frame.stack.len() - n_positional;
+    let defaults: ThinVec<PyRef> = frame.stack.drain(defaults_at..).collect();
     let kw_defaults: ThinVec<(Rc<str>, PyRef)> =
         signature.kwonly_defaults.iter().cloned().zip(kw_values).collect();
     let closure = closure_for(frame, child)?;

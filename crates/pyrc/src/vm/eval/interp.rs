@@ -120,6 +120,19 @@ fn load_attr(code_object: &CodeObject, object: &PyRef, i: usize) -> Res<PyRef> {
     }
 }
 
+/// `object.name = value` for the name at `names[i]` of `code_object`, through the site's
+/// caches.
+#[inline(always)]
+fn store_attr(code_object: &CodeObject, object: &PyRef, i: usize, value: PyRef) -> Res<()> {
+    let site = attr::StoreSite {
+        hash: code_object.name_hashes[i],
+        key: &code_object.name_objects[i],
+        cache: &code_object.store_caches[i],
+        slot_hint: &code_object.instance_hints[i],
+    };
+    attr::setattr_cached(object, &code_object.code.names[i], value, &site)
+}
+
 fn execute(frame: &mut Frame) -> Res<Exit> {
     let code_object = frame.code.clone();
     let code = &*code_object.code;
@@ -131,24 +144,61 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::Nop => {}
             Instr::LoadConst(i) => frame.stack.push(consts[i as usize].clone()),
             Instr::LoadFast(slot) => match &frame.fast[slot as usize] {
-                Some(object) => {
-                    // `local.name` in one step (a pair CPython 3.13 fuses as well): the local
-                    // is borrowed, not pushed and popped. The pc moves past the `LoadAttr`
-                    // first, so an error is that instruction's.
-                    if let Some(&Instr::LoadAttr(i)) = code.instrs.get(frame.pc as usize) {
+                // The pairs that start with a local most often run as one step (CPython
+                // 3.11's superinstructions `LOAD_FAST__LOAD_FAST`, `LOAD_FAST__LOAD_CONST`,
+                // and 3.13's `LOAD_FAST` + `LOAD_ATTR`): the local is borrowed where the next
+                // instruction only uses it. The pc moves past the second instruction first,
+                // so an error is that instruction's.
+                Some(object) => match code.instrs.get(frame.pc as usize) {
+                    Some(&Instr::LoadAttr(i)) => {
                         frame.pc += 1;
                         let value = load_attr(&code_object, object, i as usize)?;
                         frame.stack.push(value);
-                    } else {
+                    }
+                    Some(&Instr::StoreAttr(i)) => {
+                        frame.pc += 1;
+                        let object = object.clone();
+                        let value = pop(frame);
+                        store_attr(&code_object, &object, i as usize, value)?;
+                    }
+                    Some(&Instr::LoadFast(next)) => match &frame.fast[next as usize] {
+                        Some(second) => {
+                            frame.pc += 1;
+                            let (first, second) = (object.clone(), second.clone());
+                            frame.stack.push(first);
+                            frame.stack.push(second);
+                        }
+                        None => {
+                            let value = object.clone();
+                            frame.stack.push(value);
+                        }
+                    },
+                    Some(&Instr::LoadConst(i)) => {
+                        frame.pc += 1;
+                        let value = object.clone();
+                        frame.stack.push(value);
+                        frame.stack.push(consts[i as usize].clone());
+                    }
+                    _ => {
                         let value = object.clone();
                         frame.stack.push(value);
                     }
-                }
+                },
                 None => return unbound_local(code, slot),
             },
             Instr::StoreFast(slot) => {
                 let value = pop(frame);
                 let old = frame.fast[slot as usize].replace(value);
+                // `StoreFast` + `LoadFast` as one step (CPython 3.11's
+                // `STORE_FAST__LOAD_FAST`), before the old value goes: its finalizer may
+                // look at the frame, which is consistent at either point.
+                if let Some(&Instr::LoadFast(next)) = code.instrs.get(frame.pc as usize) {
+                    if let Some(value) = &frame.fast[next as usize] {
+                        frame.pc += 1;
+                        let value = value.clone();
+                        frame.stack.push(value);
+                    }
+                }
                 drop(old);
             }
             Instr::DeleteFast(slot) => match frame.fast[slot as usize].take() {
@@ -224,14 +274,7 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::StoreAttr(i) => {
                 let object = pop(frame);
                 let value = pop(frame);
-                let i = i as usize;
-                let site = attr::StoreSite {
-                    hash: code_object.name_hashes[i],
-                    key: &code_object.name_objects[i],
-                    cache: &code_object.store_caches[i],
-                    slot_hint: &code_object.instance_hints[i],
-                };
-                attr::setattr_cached(&object, &code.names[i], value, &site)?;
+                store_attr(&code_object, &object, i as usize, value)?;
             }
             Instr::DeleteAttr(i) => {
                 let object = pop(frame);

@@ -16,6 +16,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use rcgc::Visitor;
@@ -70,10 +71,11 @@ pub fn source_line(filename: &str, line: u32) -> Option<String> {
 /// or a generator.
 pub struct Frame {
     pub code: Rc<CodeObject>,
-    /// Locals and cells, by slot.
-    pub fast: Vec<Option<PyRef>>,
-    /// The value stack.
-    pub stack: Vec<PyRef>,
+    /// Locals and cells, by slot. (`ManuallyDrop`: `Drop` hands the buffer on for reuse,
+    /// with no empty vector left behind to drop.)
+    pub fast: ManuallyDrop<Vec<Option<PyRef>>>,
+    /// The value stack (`ManuallyDrop` as `fast`).
+    pub stack: ManuallyDrop<Vec<PyRef>>,
     /// The module namespace (a dict object).
     pub globals: PyRef,
     /// Cells of enclosing scopes' variables.
@@ -118,8 +120,50 @@ impl Frame {
         stack.reserve(code.code.max_stack as usize);
         Frame {
             code,
-            fast,
-            stack,
+            fast: ManuallyDrop::new(fast),
+            stack: ManuallyDrop::new(stack),
+            globals,
+            closure,
+            namespace: None,
+            defining_class: None,
+            pc: 0,
+            reraised: false,
+        }
+    }
+
+    /// A frame for `code` whose first slots take `receiver` (if any) and then the top
+    /// `argc` values of `stack`, moved off it in order; the other slots are unbound, the
+    /// cells made. Only for a code whose [`CodeObject::positional_first`] holds and a call
+    /// that fills at most its positional parameters.
+    pub fn with_arguments(
+        code: Rc<CodeObject>,
+        globals: PyRef,
+        closure: ThinVec<PyRef>,
+        receiver: Option<PyRef>,
+        stack: &mut Vec<PyRef>,
+        argc: usize,
+    ) -> Frame {
+        debug_assert!(code.positional_first);
+        let slots = code.code.slots();
+        let (mut fast, mut stack_buffer) =
+            BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
+        fast.reserve(slots);
+        if let Some(receiver) = receiver {
+            fast.push(Some(receiver));
+        }
+        let at = stack.len() - argc;
+        fast.extend(stack.drain(at..).map(Some));
+        for _ in fast.len()..slots {
+            fast.push(None);
+        }
+        for slot in &code.code.cell_slots {
+            fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
+        }
+        stack_buffer.reserve(code.code.max_stack as usize);
+        Frame {
+            code,
+            fast: ManuallyDrop::new(fast),
+            stack: ManuallyDrop::new(stack_buffer),
             globals,
             closure,
             namespace: None,
@@ -134,7 +178,7 @@ impl Frame {
         for value in self.fast.iter().flatten() {
             visitor.visit(value);
         }
-        for value in &self.stack {
+        for value in self.stack.iter() {
             visitor.visit(value);
         }
         for cell in &self.closure {
@@ -184,8 +228,10 @@ impl Frame {
 
 impl Drop for Frame {
     fn drop(&mut self) {
-        let mut fast = std::mem::take(&mut self.fast);
-        let mut stack = std::mem::take(&mut self.stack);
+        // SAFETY: `drop` runs once and nothing uses the two fields after these takes.
+        let mut fast = unsafe { ManuallyDrop::take(&mut self.fast) };
+        // SAFETY: as for `fast`.
+        let mut stack = unsafe { ManuallyDrop::take(&mut self.stack) };
         // The values go first (their `__del__` may run and make frames), then the buffers.
         stack.clear();
         fast.clear();
