@@ -322,6 +322,39 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
             }
             Ok(alloc(Kind::BoundMethod { function: function.clone(), receiver: receiver.clone() }))
         }
+        // `types.ModuleType(name, doc=None)`: an empty module, its dict as CPython's
+        // `module.__init__` fills it.
+        BuiltinType::Module => {
+            let given = a.positional.len() + a.keywords.len();
+            if given > 2 {
+                return type_error(format!("module() takes at most 2 arguments ({given} given)"));
+            }
+            let keyword =
+                |name: &str| a.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone());
+            if let Some((k, _)) = a.keywords.iter().find(|(k, _)| !matches!(&**k, "name" | "doc")) {
+                return type_error(format!("module() got an unexpected keyword argument '{k}'"));
+            }
+            let Some(module_name) = a.positional.first().cloned().or_else(|| keyword("name"))
+            else {
+                return type_error("module() missing required argument 'name' (pos 1)");
+            };
+            let doc = a.positional.get(1).cloned().or_else(|| keyword("doc"));
+            let doc = doc.unwrap_or_else(rt::none);
+            let Some(text) = crate::object::str_text(&module_name) else {
+                return type_error(format!(
+                    "module() argument 'name' must be str, not {}",
+                    types::type_name(&module_name)
+                ));
+            };
+            let dict = rt::new_dict();
+            rt::dict_set_str(&dict, "__name__", module_name.clone());
+            rt::dict_set_str(&dict, "__doc__", doc);
+            for key in ["__package__", "__loader__", "__spec__"] {
+                rt::dict_set_str(&dict, key, rt::none());
+            }
+            let module = crate::object::Module { name: text.into(), dict };
+            Ok(alloc(Kind::Module(Box::new(module))))
+        }
         _ => {
             let _ = class;
             type_error(format!("cannot create '{name}' instances"))

@@ -305,7 +305,17 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             };
             format!("<{module}.{qualname} object at {}>", address(object))
         }
-        Kind::Module(m) => format!("<module '{}' (built-in)>", m.name),
+        // importlib's `_module_repr`: the file a module came from, else plain for a module
+        // made by `types.ModuleType` (it has `__spec__`), else a native module's "(built-in)".
+        Kind::Module(m) => match rt::dict_get_str(&m.dict, "__file__") {
+            Some(file) if crate::object::str_text(&file).is_some() => {
+                format!("<module '{}' from '{}'>", m.name, crate::object::text_of(&file))
+            }
+            _ if rt::dict_get_str(&m.dict, "__spec__").is_some() => {
+                format!("<module '{}'>", m.name)
+            }
+            _ => format!("<module '{}' (built-in)>", m.name),
+        },
         Kind::Cell(_) => format!("<cell at {}>", address(object)),
         Kind::Iterator(state) if matches!(state.try_borrow().as_deref(), Ok(Iter::Native(_))) => {
             let own = match state.try_borrow().as_deref() {

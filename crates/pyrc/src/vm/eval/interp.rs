@@ -155,6 +155,11 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                         let value = load_attr(&code_object, object, i as usize)?;
                         frame.stack.push(value);
                     }
+                    Some(&Instr::LoadMethod(i)) => {
+                        frame.pc += 1;
+                        let object = object.clone();
+                        call::load_method(frame, object, &code_object, i as usize)?;
+                    }
                     Some(&Instr::StoreAttr(i)) => {
                         frame.pc += 1;
                         let object = object.clone();
