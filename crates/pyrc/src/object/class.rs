@@ -519,12 +519,24 @@ pub struct ConstructCache {
 }
 
 /// One instruction's memory of a class-attribute lookup (CPython 3.11's attribute inline
-/// caches, keyed on the type's version): for `class` as it was at class epoch `epoch`, the
-/// name was found in the dict of `class.__mro__[owner]` at entry `slot`, or nowhere
-/// (`owner == ABSENT`). Holds no reference: a hit is checked against the class's current
-/// identity and the epoch, and the entry found must still hold the name's interned key.
+/// caches, keyed on the type's version), for the last [`CACHED_CLASSES`] classes the site
+/// saw: a site reached with instances of sibling classes (`task.run()` over several
+/// subclasses) keeps hitting, where CPython's one-class cache misses. Holds no reference:
+/// a hit is checked against the class's current identity and the epoch, and the entry
+/// found must still hold the name's interned key.
 #[derive(Default)]
 pub struct AttrCache {
+    /// Most recently filled first.
+    entries: [AttrCacheEntry; CACHED_CLASSES],
+}
+
+/// How many classes an [`AttrCache`] remembers.
+pub const CACHED_CLASSES: usize = 4;
+
+/// For `class` as it was at class epoch `epoch`, the name was found in the dict of
+/// `class.__mro__[owner]` at entry `slot`, or nowhere (`owner == ABSENT`).
+#[derive(Default, Clone)]
+struct AttrCacheEntry {
     class: Cell<usize>,
     epoch: Cell<u64>,
     owner: Cell<u32>,
@@ -536,16 +548,42 @@ pub struct AttrCache {
 }
 
 impl AttrCache {
+    /// The entry for `class` at the current epoch, if the cache has one.
+    #[inline]
+    fn entry(&self, class: &PyRef) -> Option<&AttrCacheEntry> {
+        let address = Gc::as_ptr(class) as usize;
+        let entry = self.entries.iter().find(|e| e.class.get() == address)?;
+        (entry.epoch.get() == class_epoch()).then_some(entry)
+    }
+
+    /// Remembers a lookup on the class at `address`: it becomes the first entry, the others
+    /// move down one, the oldest is forgotten.
+    fn fill(&self, address: usize, epoch: u64, owner: u32, slot: u32) {
+        for i in (1..CACHED_CLASSES).rev() {
+            let newer = &self.entries[i - 1];
+            let entry = &self.entries[i];
+            entry.class.set(newer.class.get());
+            entry.epoch.set(newer.epoch.get());
+            entry.owner.set(newer.owner.get());
+            entry.slot.set(newer.slot.get());
+            entry.unshadowed_keys.set(newer.unshadowed_keys.get());
+        }
+        let first = &self.entries[0];
+        first.class.set(address);
+        first.epoch.set(epoch);
+        first.owner.set(owner);
+        first.slot.set(slot);
+        first.unshadowed_keys.set(0);
+    }
+
     /// Whether the cache says, for `class` as it is now, that no class on its MRO defines
     /// the name (the interpreter's first try at an instance attribute).
     #[inline]
     pub fn says_absent(&self, class: &PyRef) -> bool {
-        self.class.get() == Gc::as_ptr(class) as usize
-            && self.owner.get() == ABSENT
-            && self.epoch.get() == class_epoch()
+        self.entry(class).is_some_and(|entry| entry.owner.get() == ABSENT)
     }
 
-    /// Whether an instance of `class` (which the cache's last lookup was for, at the current
+    /// Whether an instance of `class` (which the cache has an entry for, at the current
     /// epoch) whose dict is `dict` cannot hold the name in that dict: its dict shares the
     /// class's keys and the name is not among them (CPython's `LOAD_METHOD_WITH_VALUES`
     /// keys-version check).
@@ -565,13 +603,16 @@ impl AttrCache {
             return false;
         }
         let count = class_keys.len() as u32 + 1;
-        if self.unshadowed_keys.get() == count {
+        let entry = self.entry(class);
+        if entry.is_some_and(|entry| entry.unshadowed_keys.get() == count) {
             return true;
         }
         if class_keys.contains(hash, key) {
             return false;
         }
-        self.unshadowed_keys.set(count);
+        if let Some(entry) = entry {
+            entry.unshadowed_keys.set(count);
+        }
         true
     }
 }
@@ -599,21 +640,26 @@ pub fn class_lookup_cached(
     key: &PyRef,
     cache: &AttrCache,
 ) -> Option<PyRef> {
-    let epoch = class_epoch();
-    let address = Gc::as_ptr(class) as usize;
-    if cache.class.get() == address && cache.epoch.get() == epoch {
-        let owner = cache.owner.get();
+    if let Some(entry) = cache.entry(class) {
+        let owner = entry.owner.get();
         if owner == ABSENT {
             return None;
         }
         if let Some(Kind::Dict(dict)) = mro_dict(class, owner as usize).map(|d| &d.kind) {
             let dict = dict.borrow();
-            if let Some((_, found_key, value)) = dict.entry_at(cache.slot.get() as usize) {
+            if let Some((_, found_key, value)) = dict.entry_at(entry.slot.get() as usize) {
                 if Gc::ptr_eq(found_key, key) {
                     return Some(value.clone());
                 }
             }
         }
+    }
+    let epoch = class_epoch();
+    let address = Gc::as_ptr(class) as usize;
+    // A stale entry for this class (another epoch, or a moved slot) is replaced, not kept
+    // beside the new one.
+    if let Some(stale) = cache.entries.iter().find(|e| e.class.get() == address) {
+        stale.class.set(0);
     }
     let Kind::Class(data) = &class.kind else { return None };
     for index in 0..=data.mro.len() {
@@ -622,42 +668,46 @@ pub fn class_lookup_cached(
         if let Some(slot) = dict.find_str(name, hash) {
             let value = dict.value_at(slot);
             if let (Ok(owner), Ok(slot)) = (u32::try_from(index), u32::try_from(slot)) {
-                cache.class.set(address);
-                cache.epoch.set(epoch);
-                cache.owner.set(owner);
-                cache.slot.set(slot);
-                cache.unshadowed_keys.set(0);
+                cache.fill(address, epoch, owner, slot);
             }
             return value;
         }
     }
-    cache.class.set(address);
-    cache.epoch.set(epoch);
-    cache.owner.set(ABSENT);
-    cache.unshadowed_keys.set(0);
+    cache.fill(address, epoch, ABSENT, 0);
     None
 }
 
 /// One attribute-store site's memory of whether the instances of a class store the name
-/// plainly into their dict: for `class` at class epoch `epoch`, no property of that name,
-/// no `__setattr__`, and no `__slots__` in the MRO that leaves the name out. Holds no
-/// reference.
+/// plainly into their dict: for each of the last [`CACHED_CLASSES`] classes (as
+/// [`AttrCache`]) at class epoch `epoch`, no property of that name, no `__setattr__`, and
+/// no `__slots__` in the MRO that leaves the name out. Holds no reference.
 #[derive(Default)]
 pub struct StoreCache {
-    class: Cell<usize>,
-    epoch: Cell<u64>,
+    /// Most recently set first: (class address, epoch).
+    entries: [(Cell<usize>, Cell<u64>); CACHED_CLASSES],
 }
 
 impl StoreCache {
     /// Whether the cache says stores on instances of `class` are plain.
     #[inline]
     pub fn is_plain(&self, class: &PyRef) -> bool {
-        self.class.get() == Gc::as_ptr(class) as usize && self.epoch.get() == class_epoch()
+        let address = Gc::as_ptr(class) as usize;
+        self.entries.iter().any(|(c, e)| c.get() == address && e.get() == class_epoch())
     }
 
     /// Remembers that stores on instances of `class` are plain, for this class epoch.
     pub fn set_plain(&self, class: &PyRef) {
-        self.class.set(Gc::as_ptr(class) as usize);
-        self.epoch.set(class_epoch());
+        let address = Gc::as_ptr(class) as usize;
+        let epoch = class_epoch();
+        if let Some((_, e)) = self.entries.iter().find(|(c, _)| c.get() == address) {
+            e.set(epoch);
+            return;
+        }
+        for i in (1..CACHED_CLASSES).rev() {
+            self.entries[i].0.set(self.entries[i - 1].0.get());
+            self.entries[i].1.set(self.entries[i - 1].1.get());
+        }
+        self.entries[0].0.set(address);
+        self.entries[0].1.set(epoch);
     }
 }
