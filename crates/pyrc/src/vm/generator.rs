@@ -23,7 +23,7 @@ use thin_vec::ThinVec;
 
 use crate::compile::code::Instr;
 use crate::object::code::CodeObject;
-use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise};
@@ -344,19 +344,21 @@ pub fn resume_full(generator: &PyRef, input: Resume) -> Res<(Outcome, bool)> {
             }
             eval::run_frame(&mut frame)
         }
-        Resume::Throw(mut exc) if previous == Status::Created => {
+        Resume::Throw(exc) if previous == Status::Created => {
             // Thrown in before the body started: it leaves at once, through the `def` line.
-            let code = &frame.code.code;
-            exc.traceback.push(TraceEntry {
-                filename: code.filename.clone(),
-                line: code.first_line,
-                function: code.name.clone(),
-            });
+            eval::add_traceback(&frame, 0, frame.code.code.first_line, &exc.value);
             Err(exc)
         }
         Resume::Throw(exc) => throw_into(&mut frame, exc),
     };
-    crate::vm::frame_object::leave_call(|| eval::frame_locals(&frame));
+    // A suspended frame's locals stay in the generator: a frame object living on (a
+    // traceback's) takes them over only when the frame finishes, as CPython's does; a
+    // snapshot at each `yield` would be a second owner, making cycles CPython has not.
+    let suspended = matches!(result, Ok(Exit::Yield(_)));
+    crate::vm::frame_object::leave_call(|| match suspended {
+        true => Vec::new(),
+        false => eval::frame_locals(&frame),
+    });
     let stash = rt::with(|r| {
         let mut handling = r.handling.borrow_mut();
         let base = base.min(handling.len());
@@ -394,9 +396,7 @@ pub fn resume_full(generator: &PyRef, input: Resume) -> Res<(Outcome, bool)> {
                 let error = rt::exception(ExcKind::RuntimeError, &message);
                 let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
                 let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
-                let mut info = ExcInfo::new(error);
-                info.traceback = exc.traceback.clone();
-                return Err(info);
+                return Err(ExcInfo::new(error));
             }
             Err(exc)
         }
