@@ -35,7 +35,8 @@ pub const COROUTINE_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = generator::exception_for_throw(a.arg(0), value)?;
+            let exc =
+                generator::exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             generator::throw(&a.receiver(), exc)
         },
     },
@@ -131,7 +132,8 @@ const WRAPPER_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = generator::exception_for_throw(a.arg(0), value)?;
+            let exc =
+                generator::exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             generator::throw(&wrapped(&a.receiver())?, exc)
         },
     },

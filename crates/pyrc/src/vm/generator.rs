@@ -180,7 +180,7 @@ const GENERATOR_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = exception_for_throw(a.arg(0), value)?;
+            let exc = exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             throw(&a.receiver(), exc)
         },
     },
@@ -473,7 +473,29 @@ pub fn throw(generator: &PyRef, exc: Exc) -> Res<PyRef> {
 }
 
 /// The exception `throw(typ[, value])` raises in the generator.
-pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
+pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>, traceback: Option<PyRef>) -> Res<Exc> {
+    // CPython's `_gen_throw` checks, in its order.
+    let traceback = match traceback {
+        Some(tb) if matches!(tb.kind, Kind::Traceback(_)) => Some(tb),
+        Some(tb) if matches!(tb.kind, Kind::None) => None,
+        Some(_) => return rt::type_error("throw() third argument must be a traceback object"),
+        None => None,
+    };
+    let value = value.filter(|v| !matches!(v.kind, Kind::None));
+    let base = rt::exception_class(ExcKind::BaseException);
+    let is_class = matches!(typ.kind, Kind::Class(_)) && crate::types::is_subclass(&typ, &base);
+    if !is_class && !rt::is_exception(&typ, ExcKind::BaseException) {
+        return rt::type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            crate::types::type_name(&typ)
+        ));
+    }
+    if value.is_some()
+        && !matches!(typ.kind, Kind::Class(_))
+        && rt::is_exception(&typ, ExcKind::BaseException)
+    {
+        return rt::type_error("instance exception may not have a separate value");
+    }
     let exc = match (&typ.kind, value) {
         (Kind::Class(_), Some(value)) if !matches!(value.kind, Kind::None) => {
             if crate::types::is_subclass(&crate::types::type_of(&value), &typ) {
@@ -488,6 +510,9 @@ pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
         }
         _ => eval::make_exception(typ)?,
     };
+    if traceback.is_some() {
+        crate::object::traceback::set_exception_traceback(&exc, traceback);
+    }
     Ok(ExcInfo::new(exc))
 }
 

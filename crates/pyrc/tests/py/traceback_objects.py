@@ -159,3 +159,37 @@ ref = make_cycle(log)
 print(ref() is not None, log)
 collected = gc.collect()
 print(ref() is None, log)
+
+# a caught exception pickles and copies without its traceback, as CPython's state has none
+import copy
+import pickle
+
+try:
+    raise ValueError("pickled")
+except ValueError as exc:
+    caught = exc
+print(pickle.loads(pickle.dumps(caught)).args, copy.copy(caught).__traceback__)
+
+
+# throw()'s third argument: a traceback (the chain continues it) or None
+def one():
+    yield 1
+
+
+for args in [(Exception, Exception("e"), 32), (Exception("e"), Exception("e")), (list,)]:
+    it = one()
+    next(it)
+    try:
+        it.throw(*args)
+    except TypeError as t:
+        print("TypeError:", t)
+try:
+    raise KeyError("given")
+except KeyError as k:
+    given = k.__traceback__
+it = one()
+next(it)
+try:
+    it.throw(ValueError, ValueError("v"), given)
+except ValueError as v:
+    print(v.__traceback__.tb_next.tb_next is given, v.__traceback__.tb_next.tb_frame.f_code.co_name)

@@ -703,9 +703,8 @@ fn iter_throw(a: Args) -> Res<PyRef> {
     if rest.is_empty() || rest.len() > 3 {
         return type_error(format!("throw expected at least 1 argument, got {}", rest.len()));
     }
-    // CPython's `FutureIter_throw` checks: pyrc has no traceback objects, so any third
-    // argument but None is refused.
-    if rest.get(2).is_some_and(|tb| !matches!(tb.kind, Kind::None)) {
+    // CPython's `FutureIter_throw` checks.
+    if rest.get(2).is_some_and(|tb| !matches!(tb.kind, Kind::None | Kind::Traceback(_))) {
         return type_error("throw() third argument must be a traceback");
     }
     let value = rest.get(1).cloned().filter(|v| !matches!(v.kind, Kind::None));
@@ -726,7 +725,7 @@ fn iter_throw(a: Args) -> Res<PyRef> {
             "exceptions must be classes deriving BaseException or instances of such a class",
         );
     }
-    let exc = crate::vm::generator::exception_for_throw(typ, value)?;
+    let exc = crate::vm::generator::exception_for_throw(typ, value, rest.get(2).cloned())?;
     let old = it.future.take();
     drop(old);
     Err(exc)
