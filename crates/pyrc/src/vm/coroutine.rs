@@ -333,3 +333,19 @@ pub(crate) fn outcome_value(outcome: Outcome) -> Res<PyRef> {
 pub(crate) fn step(coroutine: &PyRef, input: Resume) -> Res<Outcome> {
     generator::delegate(coroutine, input)
 }
+
+thread_local! {
+    /// `sys.set_coroutine_origin_tracking_depth`: how many calls `cr_origin` records.
+    static ORIGIN_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `sys.get_coroutine_origin_tracking_depth()`.
+pub fn origin_tracking_depth() -> usize {
+    ORIGIN_DEPTH.with(|d| d.get())
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)`: coroutines made from now on record the
+/// innermost `depth` calls as `cr_origin` (0: none).
+pub fn set_origin_tracking_depth(depth: usize) {
+    ORIGIN_DEPTH.with(|d| d.set(depth));
+}

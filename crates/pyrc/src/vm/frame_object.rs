@@ -196,3 +196,20 @@ pub fn traceback_frame(frame: &crate::vm::eval::Frame, pc: u32) -> PyRef {
         None => suspended_frame(&frame.code, Some(frame)),
     }
 }
+
+/// CPython's `compute_cr_origin`: (filename, line, function name) of the innermost `depth`
+/// running calls, innermost first (a coroutine's `cr_origin`).
+pub fn origin_entries(depth: usize) -> Vec<(Rc<str>, u32, Rc<str>)> {
+    FRAME_OBJECTS.with(|f| {
+        f.borrow()
+            .iter()
+            .rev()
+            .take(depth)
+            .map(|record| {
+                let code = &record.code.code;
+                let line = if record.pc == NO_PC { record.line } else { code.line_at(record.pc) };
+                (code.filename.clone(), line, code.name.clone())
+            })
+            .collect()
+    })
+}

@@ -65,6 +65,8 @@ pub struct FunctionGenerator {
     flavor: GenFlavor,
     /// An async generator's own state (`ag_running`, hooks); `None` for the others.
     pub(crate) async_state: Option<Box<crate::vm::async_gen::AsyncGenState>>,
+    /// A coroutine's `cr_origin`: where it was made, when origin tracking was on.
+    origin: Option<PyRef>,
 }
 
 impl VmIter for FunctionGenerator {
@@ -77,6 +79,9 @@ impl VmIter for FunctionGenerator {
         }
         if let Some(state) = &self.async_state {
             state.trace(visitor);
+        }
+        if let Some(origin) = &self.origin {
+            visitor.visit(origin);
         }
     }
 
@@ -136,7 +141,9 @@ impl VmIter for FunctionGenerator {
                 Status::Finished => rt::none(),
                 _ => crate::vm::frame_object::suspended_frame(&self.code, self.frame.as_deref()),
             },
-            "origin" if self.flavor == GenFlavor::Coroutine => rt::none(),
+            "origin" if self.flavor == GenFlavor::Coroutine => {
+                self.origin.clone().unwrap_or_else(rt::none)
+            }
             _ => return None,
         })
     }
@@ -253,10 +260,27 @@ pub fn create(mut frame: Frame) -> Res<PyRef> {
         handling: ThinVec::new(),
         flavor,
         async_state: (flavor == GenFlavor::AsyncGenerator).then(Default::default),
+        origin: match crate::vm::coroutine::origin_tracking_depth() {
+            depth if depth > 0 && flavor == GenFlavor::Coroutine => Some(origin_tuple(depth)),
+            _ => None,
+        },
     };
     let mut generator = generator;
     generator.frame = Some(Box::new(frame));
     Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator) as Box<dyn VmIter>))))
+}
+
+/// `cr_origin`: ((filename, line, function), ...) of the calls making the coroutine.
+fn origin_tuple(depth: usize) -> PyRef {
+    let entries = crate::vm::frame_object::origin_entries(depth);
+    rt::tuple(
+        entries
+            .into_iter()
+            .map(|(file, line, name)| {
+                rt::tuple(vec![rt::str(file), rt::int(i64::from(line)), rt::str(name)])
+            })
+            .collect(),
+    )
 }
 
 /// The word CPython's messages use for a flavor.
