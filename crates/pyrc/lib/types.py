@@ -37,6 +37,11 @@ ClassMethodDescriptorType = type(dict.fromkeys)
 CodeType = type(compile('', '', 'exec'))
 UnionType = type(int | str)
 FrameType = type(sys._getframe())
+try:
+    raise TypeError
+except TypeError as _e:
+    TracebackType = type(_e.__traceback__)
+    del _e
 
 
 def _cell():
@@ -55,11 +60,6 @@ del _cell
 class MemberDescriptorType:
     """CPython's `__slots__` member descriptors: pyrc keeps slot values elsewhere and makes
     no such objects, so nothing is an instance (`dataclasses` and `inspect` test for them)."""
-
-
-class TracebackType:
-    """CPython's traceback objects: pyrc keeps tracebacks as text entries and makes no
-    such objects (`asyncio.timeouts` names the type in annotations)."""
 
 
 class GetSetDescriptorType:

@@ -1,9 +1,10 @@
 """A small unittest for pyrc.
 
-Kept (issue 12): CPython's own `unittest` imports under pyrc and runs passing tests, but
-reporting a failure needs `traceback.TracebackException` and traceback objects, which pyrc's
-native `traceback` does not have; and `scripts/cpython_gc_driver.py` uses this package's
-`_skip_ids` and `_print_counts` hooks.
+Kept (issue 12): with traceback objects, CPython's own `unittest` runs under pyrc and reports
+failures, errors, skips and subtests as python3 does (checked with it first on `PYTHONPATH`),
+but its `unittest.mock` imports `pkgutil`, which needs `importlib.util` (pyrc's `importlib`
+has none yet); and `scripts/cpython_gc_driver.py` uses this package's `_skip_ids` and
+`_print_counts` hooks.
 
 Written from the documented behaviour of CPython's unittest (3.11): test
 cases, suites, a loader, a text runner and ``main()``.  It imports only

@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
-//! `traceback`, `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
+//! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
 //! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
 //! `_contextvars` (`Context`, `ContextVar`, `Token`); `_asyncio` (`Future`, `Task`, the running
@@ -50,7 +50,6 @@ pub mod structs;
 pub mod sys;
 pub mod testnative;
 pub mod time;
-pub mod traceback;
 pub mod weakref;
 
 pub(crate) fn native(name: &'static str, function: NativeFn) -> PyRef {
@@ -85,7 +84,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 39] = [
+    let table: [(&'static str, rt::ModuleInit); 38] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -113,7 +112,6 @@ pub fn install() {
         ("_json", json::json_module),
         ("ctypes", ctypes::ctypes_module),
         ("_weakref", weakref::module),
-        ("traceback", traceback::traceback_module),
         ("builtins", builtins_module),
         ("_testnative", testnative::module),
         ("_sre", sre::module),

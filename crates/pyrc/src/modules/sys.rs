@@ -266,6 +266,28 @@ pub fn sys_module() -> PyRef {
                 }),
             ),
             (
+                "get_coroutine_origin_tracking_depth",
+                native("get_coroutine_origin_tracking_depth", |a| {
+                    a.arity("get_coroutine_origin_tracking_depth", 0, 0)?;
+                    Ok(rt::int(crate::vm::coroutine::origin_tracking_depth() as i64))
+                }),
+            ),
+            (
+                "set_coroutine_origin_tracking_depth",
+                native("set_coroutine_origin_tracking_depth", |a| {
+                    let values =
+                        a.bind("set_coroutine_origin_tracking_depth", &["depth"], 1, &[])?;
+                    let depth = values[0].clone().expect("required");
+                    let depth = crate::types::ops::to_index(&depth)?;
+                    if depth < 0 {
+                        return crate::object::runtime::value_error("depth must be >= 0");
+                    }
+                    let depth = usize::try_from(depth).unwrap_or(usize::MAX);
+                    crate::vm::coroutine::set_origin_tracking_depth(depth);
+                    Ok(rt::none())
+                }),
+            ),
+            (
                 "exception",
                 native("exception", |_| {
                     Ok(rt::with(|r| r.handling.borrow().last().cloned()).unwrap_or_else(rt::none))

@@ -51,6 +51,7 @@ pub enum BuiltinType {
     Super,
     WeakRef,
     Frame,
+    Traceback,
     Code,
     /// `BaseException` and its built-in subclasses are ordinary classes whose instances are
     /// `Instance`s; this marks the root.
@@ -58,7 +59,7 @@ pub enum BuiltinType {
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 37] = [
+    pub const ALL: [BuiltinType; 38] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -93,6 +94,7 @@ impl BuiltinType {
         BuiltinType::Property,
         BuiltinType::Super,
         BuiltinType::Frame,
+        BuiltinType::Traceback,
         BuiltinType::WeakRef,
         BuiltinType::Code,
         BuiltinType::BaseException,
@@ -135,6 +137,7 @@ impl BuiltinType {
             BuiltinType::Property => "property",
             BuiltinType::Super => "super",
             BuiltinType::Frame => "frame",
+            BuiltinType::Traceback => "traceback",
             BuiltinType::Code => "code",
             BuiltinType::WeakRef => "weakref.ReferenceType",
             BuiltinType::BaseException => "BaseException",
@@ -170,6 +173,7 @@ impl BuiltinType {
             Kind::Module(_) => BuiltinType::Module,
             Kind::Cell(_) => BuiltinType::Cell,
             Kind::Frame(_) => BuiltinType::Frame,
+            Kind::Traceback(_) => BuiltinType::Traceback,
             Kind::Code(_) => BuiltinType::Code,
             Kind::Iterator(state) => match state.try_borrow().as_deref() {
                 Ok(crate::object::Iter::Function(g)) => match g.flavor() {
@@ -465,6 +469,19 @@ pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
         let class = new_class(kind.name(), vec![base], dict, None).expect("exception MRO");
         exceptions.push((kind.name(), class));
     }
+    // PEP 654's classes, after the table (`ExceptionGroup` has two bases, which the kinds'
+    // single-base table cannot say). pyrc raises no groups itself; CPython's traceback.py
+    // tests for them.
+    let group_base = exceptions[ExcKind::BaseException as usize].1.clone();
+    let dict = alloc(Kind::dict(Dict::new()));
+    let base_group =
+        new_class("BaseExceptionGroup", vec![group_base], dict, None).expect("exception group MRO");
+    let exception = exceptions[ExcKind::Exception as usize].1.clone();
+    let dict = alloc(Kind::dict(Dict::new()));
+    let group = new_class("ExceptionGroup", vec![base_group.clone(), exception], dict, None)
+        .expect("exception group MRO");
+    exceptions.push(("BaseExceptionGroup", base_group));
+    exceptions.push(("ExceptionGroup", group));
     (types, exceptions)
 }
 

@@ -1,24 +1,12 @@
-//! Raised Python exceptions as they travel through Rust: the exception object plus the
-//! traceback entries collected while unwinding.
-
-use std::rc::Rc;
+//! Raised Python exceptions as they travel through Rust: the exception object, which
+//! carries its traceback (`__traceback__`, `object::traceback`) as it unwinds.
 
 use crate::object::PyRef;
-
-/// One line of a traceback: where a frame was when the exception passed through it.
-#[derive(Clone, Debug)]
-pub struct TraceEntry {
-    pub filename: Rc<str>,
-    pub line: u32,
-    pub function: Rc<str>,
-}
 
 /// A raised exception.
 pub struct ExcInfo {
     /// The exception instance.
     pub value: PyRef,
-    /// Innermost frame last, as Python prints them.
-    pub traceback: Vec<TraceEntry>,
 }
 
 /// The error type of everything that can raise.
@@ -29,7 +17,7 @@ pub type Res<T> = Result<T, Exc>;
 
 impl ExcInfo {
     pub fn new(value: PyRef) -> Exc {
-        Box::new(ExcInfo { value, traceback: Vec::new() })
+        Box::new(ExcInfo { value })
     }
 }
 

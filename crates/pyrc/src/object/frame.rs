@@ -13,6 +13,8 @@ pub const NOT_RUNNING: usize = usize::MAX;
 
 /// A frame object's data.
 pub struct FrameObject {
+    /// Its code (`f_code`; a traceback's `co_positions()` reads its line table).
+    pub code: Rc<crate::object::code::CodeObject>,
     pub function: Rc<str>,
     pub filename: Rc<str>,
     pub line: std::cell::Cell<u32>,

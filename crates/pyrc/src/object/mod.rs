@@ -20,6 +20,7 @@ pub mod native_type;
 pub mod recursion;
 pub mod runtime;
 pub mod text;
+pub mod traceback;
 
 pub use text::{str_text, text_of};
 
@@ -111,6 +112,8 @@ pub enum Kind {
     },
     /// A frame object (`sys._getframe()`).
     Frame(Box<crate::object::frame::FrameObject>),
+    /// A traceback object (`e.__traceback__`).
+    Traceback(Box<crate::object::traceback::TracebackObject>),
     /// A weak reference (`weakref.ref`).
     WeakRef(Box<WeakRef>),
     /// A code object made by `compile()` (its constants are atomic: never traced).
@@ -745,6 +748,7 @@ unsafe impl Trace for PyObject {
             }
             Kind::Super { class, receiver } => visit_all(visitor, [class, receiver]),
             Kind::Frame(frame) => frame.trace(visitor),
+            Kind::Traceback(traceback) => traceback.trace(visitor),
             Kind::Code(_) => {}
             Kind::WeakRef(reference) => {
                 visitor.visit_weak(&reference.weak);

@@ -307,7 +307,9 @@ pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite
     // no Python code (`setattr`, which may, is only called as the last use of it).
     let class = unsafe { instance.class_unchecked() };
     if !site.cache.is_plain(class) {
+        // `__traceback__` of an exception is BaseException's checked setter.
         let property = name == "__class__"
+            || name == "__traceback__"
             || crate::object::class::class_lookup_hashed(class, name, site.hash)
                 .is_some_and(|a| descriptor::is_data(&a));
         let hook = crate::object::class::class_lookup_name(
@@ -529,11 +531,14 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
             Ok(crate::types::frame::attribute(frame, name)
                 .or_else(|| common_attribute(object, name)))
         }
+        Kind::Traceback(traceback) => Ok(crate::types::frame::traceback_attribute(traceback, name)
+            .or_else(|| common_attribute(object, name))),
         Kind::Code(code) => Ok(match name {
             "co_name" => Some(rt::str(code.code.name.clone())),
             "co_qualname" => Some(rt::str(code.code.qualname.clone())),
             "co_filename" => Some(rt::str(code.code.filename.clone())),
             "co_firstlineno" => Some(rt::int(i64::from(code.code.first_line))),
+            "co_positions" => Some(crate::types::frame::co_positions(object)),
             // CO_ITERABLE_COROUTINE, set by `types.coroutine`.
             "co_flags" if code.iterable_coroutine.get() => {
                 let flags = crate::types::frame::code_attribute(&code.code, name)
@@ -794,11 +799,26 @@ pub fn setattr(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
             drop(old);
             Ok(())
         }
+        Kind::Traceback(traceback) if name == "tb_next" => {
+            crate::types::frame::set_tb_next(object, traceback, value)
+        }
         _ => attribute_error(format!(
             "'{}' object has no attribute '{name}'",
             types::type_name(object)
         )),
     }
+}
+
+/// `exception.__traceback__ = value` (BaseException's setter): a traceback or None.
+fn set_exception_traceback(exception: &PyRef, value: PyRef) -> Res<()> {
+    match &value.kind {
+        Kind::Traceback(_) => {
+            crate::object::traceback::set_exception_traceback(exception, Some(value))
+        }
+        Kind::None => crate::object::traceback::set_exception_traceback(exception, None),
+        _ => return rt::type_error("__traceback__ must be a traceback or None"),
+    }
+    Ok(())
 }
 
 /// Stores an attribute in an instance's dict (`object.__setattr__`): only the `__slots__`
@@ -809,6 +829,11 @@ pub fn store_in_instance(object: &PyRef, name: &str, value: PyRef) -> Res<()> {
         return crate::types::class_attr::set_class(object, value);
     }
     let class = instance.class();
+    if name == "__traceback__"
+        && types::is_subclass(&class, &rt::exception_class(ExcKind::BaseException))
+    {
+        return set_exception_traceback(object, value);
+    }
     // `object.__setattr__`: a data descriptor of the class takes the value.
     if let Some(attribute) = types::class_lookup(&class, name) {
         if descriptor::is_data(&attribute)

@@ -1,30 +1,8 @@
 //! The frame type's attributes (`f_globals`, `f_lineno`, `f_locals`, `f_code`...).
 
-use std::cell::RefCell;
-
-use rcgc::Gc;
-
 use crate::object::frame::FrameObject;
 use crate::object::runtime as rt;
 use crate::object::PyRef;
-
-thread_local! {
-    static CODE_CLASS: RefCell<Option<PyRef>> = const { RefCell::new(None) };
-}
-
-/// The class of the minimal code objects `f_code` returns (one per thread, immortal as
-/// CPython's static types, so creating code objects makes no cyclic garbage).
-fn code_class() -> PyRef {
-    CODE_CLASS.with(|c| {
-        c.borrow_mut()
-            .get_or_insert_with(|| {
-                let class = crate::types::plain_class("code", "builtins");
-                Gc::make_immortal(&class);
-                class
-            })
-            .clone()
-    })
-}
 
 /// Attributes of frame objects.
 pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
@@ -44,15 +22,76 @@ pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
             }
             index => (crate::object::hooks::vm().frame_below)(index).unwrap_or_else(rt::none),
         },
-        "f_code" => {
-            let code = rt::instance(code_class());
-            let _ = crate::types::attr::setattr(&code, "co_name", rt::str(frame.function.clone()));
-            let _ =
-                crate::types::attr::setattr(&code, "co_filename", rt::str(frame.filename.clone()));
-            code
-        }
+        "f_code" => crate::object::alloc(crate::object::Kind::Code(frame.code.clone())),
         _ => return None,
     })
+}
+
+/// Attributes of traceback objects.
+pub fn traceback_attribute(
+    traceback: &crate::object::traceback::TracebackObject,
+    name: &str,
+) -> Option<PyRef> {
+    Some(match name {
+        "tb_frame" => traceback.frame.clone(),
+        "tb_lineno" => rt::int(i64::from(traceback.lineno)),
+        "tb_lasti" => rt::int(traceback.lasti),
+        "tb_next" => traceback.next.borrow().clone().unwrap_or_else(rt::none),
+        _ => return None,
+    })
+}
+
+/// `tb.tb_next = value` (CPython's `tb_next_set`): a traceback that does not lead back to
+/// `object`, or None.
+pub fn set_tb_next(
+    object: &PyRef,
+    traceback: &crate::object::traceback::TracebackObject,
+    value: PyRef,
+) -> crate::object::error::Res<()> {
+    let next = match &value.kind {
+        crate::object::Kind::None => None,
+        crate::object::Kind::Traceback(_) => {
+            if crate::object::traceback::would_loop(object, &value) {
+                return crate::object::runtime::raise(
+                    crate::object::exceptions::ExcKind::ValueError,
+                    "traceback loop detected",
+                );
+            }
+            Some(value)
+        }
+        _ => {
+            return rt::type_error(format!(
+                "expected traceback object, got '{}'",
+                crate::types::type_name(&value)
+            ))
+        }
+    };
+    let old = traceback.next.replace(next);
+    drop(old);
+    Ok(())
+}
+
+/// `code.co_positions()`: (line, end line, column, end column) per instruction, the
+/// instruction at `tb_lasti` being item `tb_lasti // 2`. pyrc keeps no columns, so they are
+/// None (traceback.py then prints no `^^^` markers, as pyrc's own reports do).
+pub fn co_positions(code: &PyRef) -> PyRef {
+    crate::object::alloc(crate::object::Kind::Builtin(Box::new(crate::object::Builtin {
+        name: "co_positions",
+        function: |a| {
+            let Some(crate::object::Kind::Code(code)) = a.receiver.map(|r| &r.kind) else {
+                return rt::type_error("co_positions() needs a code object");
+            };
+            let code = &code.code;
+            let items = (0..code.instrs.len() as u32)
+                .map(|pc| {
+                    let line = rt::int(i64::from(code.line_at(pc)));
+                    rt::tuple(vec![line.clone(), line, rt::none(), rt::none()])
+                })
+                .collect::<Vec<_>>();
+            crate::types::ops::iter(&rt::tuple(items))
+        },
+        receiver: Some(code.clone()),
+    })))
 }
 
 /// The attributes of a code object that describe its signature and names (what `inspect`

@@ -273,6 +273,20 @@ fn getstate_default(object: &PyRef, required: bool) -> Res<PyRef> {
     if ops::len(&instance.dict)? == 0 {
         return Ok(rt::none());
     }
+    if crate::object::traceback::exception_traceback(object).is_some() {
+        // An exception keeps `__traceback__` in its dict; CPython's state never holds it
+        // (a traceback cannot be pickled, a copy starts without one).
+        let state = rt::new_dict();
+        for (key, value) in ops::mapping_items(&instance.dict)? {
+            if crate::object::str_text(&key) != Some("__traceback__") {
+                ops::dict_set(&state, key, value)?;
+            }
+        }
+        if ops::len(&state)? == 0 {
+            return Ok(rt::none());
+        }
+        return Ok(state);
+    }
     Ok(instance.dict.clone())
 }
 

@@ -102,6 +102,9 @@ fn str_call(a: Args, body: fn(&StrCall) -> Res<PyRef>) -> Res<PyRef> {
         if positional.get(1).is_some_and(|m| matches!(m.kind, Kind::None)) {
             positional[1] = rt::int(-1);
         }
+    } else if a.name == "splitlines" && !a.keywords.is_empty() {
+        let values = a.bind("splitlines", &["keepends"], 0, &[])?;
+        positional = values.into_iter().flatten().collect();
     } else if !a.keywords.is_empty() {
         a.no_keywords(a.name)?;
     }
@@ -545,9 +548,47 @@ fn isidentifier(c: &StrCall) -> Res<PyRef> {
     ))
 }
 
+/// `str.splitlines(keepends=False)`: CPython's line boundaries (`\n`, `\r`, `\r\n`, `\v`,
+/// `\f`, `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`).
 fn splitlines(c: &StrCall) -> Res<PyRef> {
-    let s = &c.s;
-    Ok(rt::list(s.lines().map(rt::str).collect::<Vec<_>>()))
+    if c.args.len() > 1 {
+        return type_error(format!(
+            "splitlines() takes at most 1 argument ({} given)",
+            c.args.len()
+        ));
+    }
+    let keepends = match c.args.first() {
+        Some(flag) => ops::truthy(flag)?,
+        None => false,
+    };
+    Ok(rt::list(split_lines(c.s, keepends).into_iter().map(rt::str).collect::<Vec<_>>()))
+}
+
+/// The lines of `s` as [`splitlines`] cuts them.
+fn split_lines(s: &str, keepends: bool) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, ch)) = chars.next() {
+        let end_of_break = match ch {
+            '\r' => match chars.peek() {
+                Some(&(next, '\n')) => {
+                    chars.next();
+                    next + 1
+                }
+                _ => at + 1,
+            },
+            '\n' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
+            | '\u{2029}' => at + ch.len_utf8(),
+            _ => continue,
+        };
+        lines.push(if keepends { &s[start..end_of_break] } else { &s[start..at] });
+        start = end_of_break;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    lines
 }
 
 fn center(c: &StrCall) -> Res<PyRef> {

@@ -282,7 +282,11 @@ fn outcome_value(outcome: Outcome) -> Res<PyRef> {
 fn throw_input(a: &crate::object::native::Args, name: &str) -> Res<Resume> {
     a.arity(name, 1, 3)?;
     let value = (a.positional.len() > 1).then(|| a.arg(1));
-    Ok(Resume::Throw(generator::exception_for_throw(a.arg(0), value)?))
+    Ok(Resume::Throw(generator::exception_for_throw(
+        a.arg(0),
+        value,
+        a.positional.get(2).cloned(),
+    )?))
 }
 
 const ASEND_METHODS: &[MethodDef] = &[
@@ -504,7 +508,9 @@ fn athrow_step(this: &PyRef, input: Resume) -> Res<Outcome> {
                         vec![],
                     ))
                 }
-                Some((typ, value)) => generator::exception_for_throw(typ.clone(), value.clone())?,
+                Some((typ, value)) => {
+                    generator::exception_for_throw(typ.clone(), value.clone(), None)?
+                }
             };
             gen_step(&agen, Resume::Throw(exc))
         }

@@ -35,7 +35,8 @@ pub const COROUTINE_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = generator::exception_for_throw(a.arg(0), value)?;
+            let exc =
+                generator::exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             generator::throw(&a.receiver(), exc)
         },
     },
@@ -131,7 +132,8 @@ const WRAPPER_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = generator::exception_for_throw(a.arg(0), value)?;
+            let exc =
+                generator::exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             generator::throw(&wrapped(&a.receiver())?, exc)
         },
     },
@@ -330,4 +332,20 @@ pub(crate) fn outcome_value(outcome: Outcome) -> Res<PyRef> {
 /// Drives `coroutine` one step (for `delegate`): the resumption as a generator step.
 pub(crate) fn step(coroutine: &PyRef, input: Resume) -> Res<Outcome> {
     generator::delegate(coroutine, input)
+}
+
+thread_local! {
+    /// `sys.set_coroutine_origin_tracking_depth`: how many calls `cr_origin` records.
+    static ORIGIN_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `sys.get_coroutine_origin_tracking_depth()`.
+pub fn origin_tracking_depth() -> usize {
+    ORIGIN_DEPTH.with(|d| d.get())
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)`: coroutines made from now on record the
+/// innermost `depth` calls as `cr_origin` (0: none).
+pub fn set_origin_tracking_depth(depth: usize) {
+    ORIGIN_DEPTH.with(|d| d.set(depth));
 }

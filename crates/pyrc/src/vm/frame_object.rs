@@ -128,6 +128,7 @@ fn frame_at(index: usize) -> Option<PyRef> {
             return Some(Err(object.clone()));
         }
         Some(Ok(FrameObject {
+            code: record.code.clone(),
             function: record.code.code.name.clone(),
             filename: record.code.code.filename.clone(),
             line: std::cell::Cell::new(line),
@@ -161,6 +162,7 @@ pub fn suspended_frame(code: &Rc<CodeObject>, frame: Option<&crate::vm::eval::Fr
     };
     let globals = frame.map(|f| f.globals.clone()).unwrap_or_else(crate::object::runtime::none);
     alloc(Kind::Frame(Box::new(FrameObject {
+        code: code.clone(),
         function: code.code.name.clone(),
         filename: code.code.filename.clone(),
         line: std::cell::Cell::new(line),
@@ -169,4 +171,45 @@ pub fn suspended_frame(code: &Rc<CodeObject>, frame: Option<&crate::vm::eval::Fr
         globals,
         locals: RefCell::new(locals),
     })))
+}
+
+/// The frame object a traceback made at instruction `pc` of `frame` names (CPython's
+/// `PyTraceBack_Here` takes `_PyFrame_GetFrameObject`): the running call's own frame object
+/// when `frame` is the innermost recorded call (made on first request, then shared, so an
+/// exception caught again and again in one call allocates it once), else (a comprehension, a
+/// class body: frames without a record) a frame object of its own holding the locals as they
+/// are now.
+pub fn traceback_frame(frame: &crate::vm::eval::Frame, pc: u32) -> PyRef {
+    let innermost = FRAME_OBJECTS.with(|f| {
+        let records = f.borrow();
+        let index = records.len().checked_sub(1)?;
+        Rc::ptr_eq(&records[index].code, &frame.code).then_some(index)
+    });
+    match innermost {
+        Some(index) => {
+            note_pc(pc);
+            match frame_at(index) {
+                Some(object) => object,
+                None => suspended_frame(&frame.code, Some(frame)),
+            }
+        }
+        None => suspended_frame(&frame.code, Some(frame)),
+    }
+}
+
+/// CPython's `compute_cr_origin`: (filename, line, function name) of the innermost `depth`
+/// running calls, innermost first (a coroutine's `cr_origin`).
+pub fn origin_entries(depth: usize) -> Vec<(Rc<str>, u32, Rc<str>)> {
+    FRAME_OBJECTS.with(|f| {
+        f.borrow()
+            .iter()
+            .rev()
+            .take(depth)
+            .map(|record| {
+                let code = &record.code.code;
+                let line = if record.pc == NO_PC { record.line } else { code.line_at(record.pc) };
+                (code.filename.clone(), line, code.name.clone())
+            })
+            .collect()
+    })
 }

@@ -23,7 +23,7 @@ use thin_vec::ThinVec;
 
 use crate::compile::code::Instr;
 use crate::object::code::CodeObject;
-use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::MethodDef;
 use crate::object::runtime::{self as rt, raise};
@@ -65,6 +65,8 @@ pub struct FunctionGenerator {
     flavor: GenFlavor,
     /// An async generator's own state (`ag_running`, hooks); `None` for the others.
     pub(crate) async_state: Option<Box<crate::vm::async_gen::AsyncGenState>>,
+    /// A coroutine's `cr_origin`: where it was made, when origin tracking was on.
+    origin: Option<PyRef>,
 }
 
 impl VmIter for FunctionGenerator {
@@ -77,6 +79,9 @@ impl VmIter for FunctionGenerator {
         }
         if let Some(state) = &self.async_state {
             state.trace(visitor);
+        }
+        if let Some(origin) = &self.origin {
+            visitor.visit(origin);
         }
     }
 
@@ -136,7 +141,9 @@ impl VmIter for FunctionGenerator {
                 Status::Finished => rt::none(),
                 _ => crate::vm::frame_object::suspended_frame(&self.code, self.frame.as_deref()),
             },
-            "origin" if self.flavor == GenFlavor::Coroutine => rt::none(),
+            "origin" if self.flavor == GenFlavor::Coroutine => {
+                self.origin.clone().unwrap_or_else(rt::none)
+            }
             _ => return None,
         })
     }
@@ -180,7 +187,7 @@ const GENERATOR_METHODS: &[MethodDef] = &[
         function: |a| {
             a.arity("throw", 1, 3)?;
             let value = (a.positional.len() > 1).then(|| a.arg(1));
-            let exc = exception_for_throw(a.arg(0), value)?;
+            let exc = exception_for_throw(a.arg(0), value, a.positional.get(2).cloned())?;
             throw(&a.receiver(), exc)
         },
     },
@@ -253,10 +260,27 @@ pub fn create(mut frame: Frame) -> Res<PyRef> {
         handling: ThinVec::new(),
         flavor,
         async_state: (flavor == GenFlavor::AsyncGenerator).then(Default::default),
+        origin: match crate::vm::coroutine::origin_tracking_depth() {
+            depth if depth > 0 && flavor == GenFlavor::Coroutine => Some(origin_tuple(depth)),
+            _ => None,
+        },
     };
     let mut generator = generator;
     generator.frame = Some(Box::new(frame));
     Ok(alloc(Kind::iterator(Iter::Function(Box::new(generator) as Box<dyn VmIter>))))
+}
+
+/// `cr_origin`: ((filename, line, function), ...) of the calls making the coroutine.
+fn origin_tuple(depth: usize) -> PyRef {
+    let entries = crate::vm::frame_object::origin_entries(depth);
+    rt::tuple(
+        entries
+            .into_iter()
+            .map(|(file, line, name)| {
+                rt::tuple(vec![rt::str(file), rt::int(i64::from(line)), rt::str(name)])
+            })
+            .collect(),
+    )
 }
 
 /// The word CPython's messages use for a flavor.
@@ -344,19 +368,21 @@ pub fn resume_full(generator: &PyRef, input: Resume) -> Res<(Outcome, bool)> {
             }
             eval::run_frame(&mut frame)
         }
-        Resume::Throw(mut exc) if previous == Status::Created => {
+        Resume::Throw(exc) if previous == Status::Created => {
             // Thrown in before the body started: it leaves at once, through the `def` line.
-            let code = &frame.code.code;
-            exc.traceback.push(TraceEntry {
-                filename: code.filename.clone(),
-                line: code.first_line,
-                function: code.name.clone(),
-            });
+            eval::add_traceback(&frame, 0, frame.code.code.first_line, &exc.value);
             Err(exc)
         }
         Resume::Throw(exc) => throw_into(&mut frame, exc),
     };
-    crate::vm::frame_object::leave_call(|| eval::frame_locals(&frame));
+    // A suspended frame's locals stay in the generator: a frame object living on (a
+    // traceback's) takes them over only when the frame finishes, as CPython's does; a
+    // snapshot at each `yield` would be a second owner, making cycles CPython has not.
+    let suspended = matches!(result, Ok(Exit::Yield(_)));
+    crate::vm::frame_object::leave_call(|| match suspended {
+        true => Vec::new(),
+        false => eval::frame_locals(&frame),
+    });
     let stash = rt::with(|r| {
         let mut handling = r.handling.borrow_mut();
         let base = base.min(handling.len());
@@ -394,9 +420,7 @@ pub fn resume_full(generator: &PyRef, input: Resume) -> Res<(Outcome, bool)> {
                 let error = rt::exception(ExcKind::RuntimeError, &message);
                 let _ = crate::types::attr::setattr(&error, "__cause__", exc.value.clone());
                 let _ = crate::types::attr::setattr(&error, "__context__", exc.value.clone());
-                let mut info = ExcInfo::new(error);
-                info.traceback = exc.traceback.clone();
-                return Err(info);
+                return Err(ExcInfo::new(error));
             }
             Err(exc)
         }
@@ -473,7 +497,29 @@ pub fn throw(generator: &PyRef, exc: Exc) -> Res<PyRef> {
 }
 
 /// The exception `throw(typ[, value])` raises in the generator.
-pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
+pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>, traceback: Option<PyRef>) -> Res<Exc> {
+    // CPython's `_gen_throw` checks, in its order.
+    let traceback = match traceback {
+        Some(tb) if matches!(tb.kind, Kind::Traceback(_)) => Some(tb),
+        Some(tb) if matches!(tb.kind, Kind::None) => None,
+        Some(_) => return rt::type_error("throw() third argument must be a traceback object"),
+        None => None,
+    };
+    let value = value.filter(|v| !matches!(v.kind, Kind::None));
+    let base = rt::exception_class(ExcKind::BaseException);
+    let is_class = matches!(typ.kind, Kind::Class(_)) && crate::types::is_subclass(&typ, &base);
+    if !is_class && !rt::is_exception(&typ, ExcKind::BaseException) {
+        return rt::type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            crate::types::type_name(&typ)
+        ));
+    }
+    if value.is_some()
+        && !matches!(typ.kind, Kind::Class(_))
+        && rt::is_exception(&typ, ExcKind::BaseException)
+    {
+        return rt::type_error("instance exception may not have a separate value");
+    }
     let exc = match (&typ.kind, value) {
         (Kind::Class(_), Some(value)) if !matches!(value.kind, Kind::None) => {
             if crate::types::is_subclass(&crate::types::type_of(&value), &typ) {
@@ -488,6 +534,9 @@ pub fn exception_for_throw(typ: PyRef, value: Option<PyRef>) -> Res<Exc> {
         }
         _ => eval::make_exception(typ)?,
     };
+    if traceback.is_some() {
+        crate::object::traceback::set_exception_traceback(&exc, traceback);
+    }
     Ok(ExcInfo::new(exc))
 }
 

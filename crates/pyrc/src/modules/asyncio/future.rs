@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 
 use rcgc::Visitor;
 
-use crate::object::error::{ExcInfo, Res, TraceEntry};
+use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::native_type::{
@@ -61,7 +61,7 @@ pub(super) struct Fut {
     pub result: RefCell<Option<PyRef>>,
     pub exception: RefCell<Option<PyRef>>,
     /// Where the exception was raised, for raising it again from `result()`.
-    pub exception_tb: RefCell<Vec<TraceEntry>>,
+    pub exception_tb: RefCell<Option<PyRef>>,
     pub blocking: Cell<bool>,
     pub log_tb: Cell<bool>,
     pub cancel_msg: RefCell<Option<PyRef>>,
@@ -89,6 +89,7 @@ impl NativeObject for Fut {
         }
         visit_cell(visitor, &self.result);
         visit_cell(visitor, &self.exception);
+        visit_cell(visitor, &self.exception_tb);
         visit_cell(visitor, &self.cancel_msg);
         visit_cell(visitor, &self.cancelled_exc);
         visit_cell(visitor, &self.source_tb);
@@ -112,7 +113,7 @@ impl Fut {
             callbacks: RefCell::new(Vec::new()),
             result: RefCell::new(None),
             exception: RefCell::new(None),
-            exception_tb: RefCell::new(Vec::new()),
+            exception_tb: RefCell::new(None),
             blocking: Cell::new(false),
             log_tb: Cell::new(false),
             cancel_msg: RefCell::new(None),
@@ -168,9 +169,12 @@ impl Fut {
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             );
         }
+        // `self._exception_tb = exception.__traceback__`, restored by every `result()`.
+        let traceback = crate::object::traceback::exception_traceback(&exc.value);
         let old = self.exception.replace(Some(exc.value));
         drop(old);
-        *self.exception_tb.borrow_mut() = exc.traceback;
+        let old = self.exception_tb.replace(traceback);
+        drop(old);
         self.state.set(State::Finished);
         self.schedule_callbacks(future)?;
         self.log_tb.set(true);
@@ -209,7 +213,8 @@ impl Fut {
                 self.log_tb.set(false);
                 if let Some(exc) = self.exception.borrow().clone() {
                     let traceback = self.exception_tb.borrow().clone();
-                    return Err(Box::new(ExcInfo { value: exc, traceback }));
+                    crate::object::traceback::set_exception_traceback(&exc, traceback);
+                    return Err(ExcInfo::new(exc));
                 }
                 Ok(self.result.borrow().clone().unwrap_or_else(rt::none))
             }
@@ -450,7 +455,7 @@ fn future_set_exception(a: Args) -> Res<PyRef> {
     if !super::is_instance(&value, &rt::exception_class(ExcKind::BaseException)) {
         return type_error("invalid exception object");
     }
-    fut.set_exception_info(object, ExcInfo { value, traceback: Vec::new() })?;
+    fut.set_exception_info(object, ExcInfo { value })?;
     Ok(rt::none())
 }
 
@@ -698,9 +703,8 @@ fn iter_throw(a: Args) -> Res<PyRef> {
     if rest.is_empty() || rest.len() > 3 {
         return type_error(format!("throw expected at least 1 argument, got {}", rest.len()));
     }
-    // CPython's `FutureIter_throw` checks: pyrc has no traceback objects, so any third
-    // argument but None is refused.
-    if rest.get(2).is_some_and(|tb| !matches!(tb.kind, Kind::None)) {
+    // CPython's `FutureIter_throw` checks.
+    if rest.get(2).is_some_and(|tb| !matches!(tb.kind, Kind::None | Kind::Traceback(_))) {
         return type_error("throw() third argument must be a traceback");
     }
     let value = rest.get(1).cloned().filter(|v| !matches!(v.kind, Kind::None));
@@ -721,7 +725,7 @@ fn iter_throw(a: Args) -> Res<PyRef> {
             "exceptions must be classes deriving BaseException or instances of such a class",
         );
     }
-    let exc = crate::vm::generator::exception_for_throw(typ, value)?;
+    let exc = crate::vm::generator::exception_for_throw(typ, value, rest.get(2).cloned())?;
     let old = it.future.take();
     drop(old);
     Err(exc)

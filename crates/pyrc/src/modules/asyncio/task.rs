@@ -400,9 +400,7 @@ fn step_impl(task: &PyRef, fut: &Fut, event_loop: &PyRef, exc: Option<PyRef>) ->
             }
             let fatal = rt::is_exception(&exc.value, ExcKind::KeyboardInterrupt)
                 || rt::is_exception(&exc.value, ExcKind::SystemExit);
-            let again = fatal.then(|| {
-                Box::new(ExcInfo { value: exc.value.clone(), traceback: exc.traceback.clone() })
-            });
+            let again = fatal.then(|| ExcInfo::new(exc.value.clone()));
             fut.set_exception_info(task, *exc)?;
             match again {
                 Some(exc) => Err(exc),

@@ -375,6 +375,7 @@ pub fn repr(object: &PyRef) -> Res<Rc<str>> {
             frame.line.get(),
             frame.function
         ),
+        Kind::Traceback(_) => format!("<traceback object at {}>", address(object)),
         Kind::Code(code) => format!(
             "<code object {} at {}, file \"{}\", line {}>",
             code.code.name,

@@ -7,7 +7,7 @@ use rcgc::Gc;
 use crate::compile::ast;
 use crate::compile::code::Instr;
 use crate::object::code::CodeObject;
-use crate::object::error::{Exc, ExcInfo, Res, TraceEntry};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{alloc, Kind, PyRef};
@@ -32,23 +32,17 @@ pub fn run_frame(frame: &mut Frame) -> Res<Exit> {
 
 /// Unwinds an exception raised by the instruction before `frame.pc`: to its handler (the
 /// frame then continues there), or out of the frame.
-pub(crate) fn catch(frame: &mut Frame, mut exc: Exc) -> Res<()> {
-    let code = &frame.code.code;
+pub(crate) fn catch(frame: &mut Frame, exc: Exc) -> Res<()> {
     let pc = frame.pc.saturating_sub(1);
     if !std::mem::take(&mut frame.reraised) {
-        exc.traceback.push(TraceEntry {
-            filename: code.filename.clone(),
-            line: code.line_at(pc),
-            function: code.name.clone(),
-        });
+        super::traceback::add_traceback(frame, pc, frame.code.code.line_at(pc), &exc.value);
         // Implicit chaining: raised while another exception was being handled.
         let handling = rt::with(|r| r.handling.borrow().last().cloned());
         if handling.is_some() {
             super::report::set_context_if_unset(&exc.value, handling);
         }
     }
-    let Some(handler) = code.handler_at(pc).copied() else { return Err(exc) };
-    super::report::remember_traceback(&exc.value, &exc.traceback);
+    let Some(handler) = frame.code.code.handler_at(pc).copied() else { return Err(exc) };
     let depth = (handler.depth as usize).min(frame.stack.len());
     let dropped: Vec<PyRef> = frame.stack.drain(depth..).collect();
     frame.stack.push(exc.value.clone());
@@ -663,13 +657,15 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::Raise(count) => {
                 let cause = if count == 2 { Some(pop(frame)) } else { None };
                 let exc = if count >= 1 { Some(pop(frame)) } else { None };
+                // A bare `raise` re-raises with the traceback as it is (CPython adds no
+                // entry for this frame again).
+                frame.reraised = count == 0 && rt::with(|r| !r.handling.borrow().is_empty());
                 return Err(raise_exception(exc, cause)?);
             }
             Instr::Reraise => {
                 let value = pop(frame);
-                let traceback = super::report::remembered_traceback(&value);
                 frame.reraised = true;
-                return Err(Box::new(ExcInfo { value, traceback }));
+                return Err(ExcInfo::new(value));
             }
             Instr::PushExcInfo => {
                 let value = top(frame).clone();
@@ -712,9 +708,8 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
             Instr::EndAsyncFor => {
                 let exc = pop(frame);
                 if !crate::vm::coroutine::ends_async_for(&exc) {
-                    let traceback = super::report::remembered_traceback(&exc);
                     frame.reraised = true;
-                    return Err(Box::new(ExcInfo { value: exc, traceback }));
+                    return Err(ExcInfo::new(exc));
                 }
                 drop(pop(frame));
             }

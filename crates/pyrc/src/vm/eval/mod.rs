@@ -13,6 +13,7 @@
 //!   `globals()`/`locals()`.
 //! * `support` — names, unpacking, exceptions, imports: the instructions' slower helpers.
 //! * `report` — finalizers and exception reports.
+//! * `traceback` — traceback objects made as an exception passes through frames.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -37,12 +38,14 @@ mod fast_ops;
 mod interp;
 mod report;
 mod support;
+mod traceback;
 
 pub use call::*;
 pub use dynamic::{caller_scope, code_object, compile_source, run_in, Mode};
 pub use interp::*;
 pub use report::*;
 pub use support::{make_exception, zero_argument_super};
+pub use traceback::add_traceback;
 
 // ---- sources, for tracebacks ----------------------------------------------------------------
 

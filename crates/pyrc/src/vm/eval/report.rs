@@ -1,13 +1,9 @@
 //! Finalizers (`__del__`) and exception reports: tracebacks and the exception line.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
-
 use num_traits::ToPrimitive;
 use rcgc::Gc;
 
-use crate::object::error::{ExcInfo, Res, TraceEntry};
+use crate::object::error::{ExcInfo, Res};
 use crate::object::runtime::{self as rt};
 use crate::object::{Kind, PyRef};
 use crate::types;
@@ -46,38 +42,6 @@ pub fn print_exception(exc: &ExcInfo) {
     eprint!("{}", format_exception(exc));
 }
 
-/// A caught exception (weakly, to check the address is still the same object) and its
-/// traceback.
-pub(super) type RememberedTraceback = (rcgc::Weak<crate::object::PyObject>, Rc<Vec<TraceEntry>>);
-
-thread_local! {
-    /// Tracebacks of caught exceptions, for printing them as the context of later ones.
-    static TRACEBACKS: RefCell<HashMap<usize, RememberedTraceback>> = RefCell::new(HashMap::new());
-}
-
-pub(super) fn remember_traceback(value: &PyRef, traceback: &[TraceEntry]) {
-    let weak = Gc::downgrade(value);
-    TRACEBACKS.with(|t| {
-        let mut table = t.borrow_mut();
-        if table.len() > 256 {
-            table.retain(|_, (w, _)| w.upgrade().is_some());
-        }
-        table.insert(Gc::as_ptr(value) as usize, (weak, Rc::new(traceback.to_vec())));
-    });
-}
-
-pub(super) fn remembered_traceback(value: &PyRef) -> Vec<TraceEntry> {
-    TRACEBACKS.with(|t| {
-        let table = t.borrow();
-        match table.get(&(Gc::as_ptr(value) as usize)) {
-            Some((weak, entries)) if weak.upgrade().is_some_and(|v| Gc::ptr_eq(&v, value)) => {
-                entries.to_vec()
-            }
-            _ => Vec::new(),
-        }
-    })
-}
-
 /// Sets `__context__` (implicit chaining) unless already set or it would be itself.
 pub(super) fn set_context_if_unset(value: &PyRef, context: Option<PyRef>) {
     let Some(context) = context else { return };
@@ -96,61 +60,50 @@ pub(super) fn chained_attribute(value: &PyRef, name: &str) -> Option<PyRef> {
 }
 
 pub fn format_exception(exc: &ExcInfo) -> String {
-    format_exception_entries(&exc.value, &exc.traceback).concat()
+    format_exception_entries(&exc.value).concat()
 }
 
 /// The text of an exception and its chain as CPython's `traceback.format_exception` list:
 /// one string per header, per frame (`File` line and source line), per separator, and the
-/// exception line.
-pub fn format_exception_entries(value: &PyRef, traceback: &[TraceEntry]) -> Vec<String> {
+/// exception line; each exception's frames are those of its `__traceback__`.
+pub fn format_exception_entries(value: &PyRef) -> Vec<String> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    format_chained(value, traceback, &mut seen, &mut out);
+    format_chained(value, &mut seen, &mut out);
     out
 }
 
-/// [`format_exception_entries`] of a caught exception (the traceback it had when caught).
-pub fn format_caught_exception(value: &PyRef) -> Vec<String> {
-    format_exception_entries(value, &remembered_traceback(value))
-}
-
 /// An exception with its cause or context first, as CPython prints chains.
-pub(super) fn format_chained(
-    value: &PyRef,
-    traceback: &[TraceEntry],
-    seen: &mut Vec<PyRef>,
-    out: &mut Vec<String>,
-) {
+pub(super) fn format_chained(value: &PyRef, seen: &mut Vec<PyRef>, out: &mut Vec<String>) {
     seen.push(value.clone());
     let suppress = chained_attribute(value, "__suppress_context__")
         .is_some_and(|s| ops::truthy(&s).unwrap_or(false));
     if let Some(cause) =
         chained_attribute(value, "__cause__").filter(|c| !seen.iter().any(|s| Gc::ptr_eq(s, c)))
     {
-        format_chained(&cause, &remembered_traceback(&cause), seen, out);
+        format_chained(&cause, seen, out);
         out.push(
             "\nThe above exception was the direct cause of the following exception:\n\n".into(),
         );
     } else if let Some(context) = chained_attribute(value, "__context__")
         .filter(|c| !suppress && !seen.iter().any(|s| Gc::ptr_eq(s, c)))
     {
-        format_chained(&context, &remembered_traceback(&context), seen, out);
+        format_chained(&context, seen, out);
         out.push(
             "\nDuring handling of the above exception, another exception occurred:\n\n".into(),
         );
     }
-    format_single(value, traceback, out);
+    format_single(value, out);
 }
 
-pub(super) fn format_single(value: &PyRef, traceback: &[TraceEntry], out: &mut Vec<String>) {
-    if !traceback.is_empty() {
+pub(super) fn format_single(value: &PyRef, out: &mut Vec<String>) {
+    let entries =
+        crate::object::traceback::entries(crate::object::traceback::exception_traceback(value));
+    if !entries.is_empty() {
         out.push("Traceback (most recent call last):\n".into());
-        for entry in traceback.iter().rev() {
-            let mut text = format!(
-                "  File \"{}\", line {}, in {}\n",
-                entry.filename, entry.line, entry.function
-            );
-            if let Some(line) = source_line(&entry.filename, entry.line) {
+        for (filename, function, line) in entries {
+            let mut text = format!("  File \"{filename}\", line {line}, in {function}\n");
+            if let Some(line) = source_line(&filename, line) {
                 let trimmed = line.trim();
                 if !trimmed.is_empty() {
                     text.push_str(&format!("    {trimmed}\n"));
