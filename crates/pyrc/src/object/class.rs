@@ -41,6 +41,13 @@ pub enum BuiltinType {
     Module,
     Cell,
     Iterator,
+    DictKeyIterator,
+    DictValueIterator,
+    DictItemIterator,
+    DictReverseKeyIterator,
+    DictReverseValueIterator,
+    DictReverseItemIterator,
+    SetIterator,
     Generator,
     Coroutine,
     AsyncGenerator,
@@ -58,7 +65,7 @@ pub enum BuiltinType {
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 37] = [
+    pub const ALL: [BuiltinType; 44] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -96,6 +103,14 @@ impl BuiltinType {
         BuiltinType::WeakRef,
         BuiltinType::Code,
         BuiltinType::BaseException,
+        // Last: `Runtime::builtin_type` finds a type by its position in this list.
+        BuiltinType::DictKeyIterator,
+        BuiltinType::DictValueIterator,
+        BuiltinType::DictItemIterator,
+        BuiltinType::DictReverseKeyIterator,
+        BuiltinType::DictReverseValueIterator,
+        BuiltinType::DictReverseItemIterator,
+        BuiltinType::SetIterator,
     ];
 
     /// The Python name (`type(x).__name__`).
@@ -126,6 +141,13 @@ impl BuiltinType {
             BuiltinType::Module => "module",
             BuiltinType::Cell => "cell",
             BuiltinType::Iterator => "iterator",
+            BuiltinType::DictKeyIterator => "dict_keyiterator",
+            BuiltinType::DictValueIterator => "dict_valueiterator",
+            BuiltinType::DictItemIterator => "dict_itemiterator",
+            BuiltinType::DictReverseKeyIterator => "dict_reversekeyiterator",
+            BuiltinType::DictReverseValueIterator => "dict_reversevalueiterator",
+            BuiltinType::DictReverseItemIterator => "dict_reverseitemiterator",
+            BuiltinType::SetIterator => "set_iterator",
             BuiltinType::Generator => "generator",
             BuiltinType::Coroutine => "coroutine",
             BuiltinType::AsyncGenerator => "async_generator",
@@ -180,6 +202,7 @@ impl BuiltinType {
                 Ok(crate::object::Iter::Generator(_) | crate::object::Iter::Running) | Err(_) => {
                     BuiltinType::Generator
                 }
+                Ok(crate::object::Iter::Dict(state)) => state.builtin_type(),
                 Ok(_) => BuiltinType::Iterator,
             },
             Kind::File(_) => BuiltinType::File,
