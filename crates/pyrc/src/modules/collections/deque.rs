@@ -23,13 +23,14 @@ use crate::object::{Kind, PyRef};
 use crate::types::native_class::{make_class, new_class_arg, new_object};
 use crate::types::{self, ops};
 
-use super::native_iter::{new_iterator, with_state};
+use super::deque_iter::{iterator_new, new_deque_iterator};
 
 /// A deque's state: items, bound, and the mutation counter. Borrowed only around Rust code.
 pub struct Deque {
     items: RefCell<VecDeque<PyRef>>,
     maxlen: Cell<Option<usize>>,
-    state: Cell<u64>,
+    /// Bumped by every change of the order or length (CPython's `state`).
+    pub(super) state: Cell<u64>,
 }
 
 impl NativeObject for Deque {
@@ -51,7 +52,7 @@ impl Deque {
         Deque { items: RefCell::new(VecDeque::new()), maxlen: Cell::new(None), state: Cell::new(0) }
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.items.borrow().len()
     }
 
@@ -82,7 +83,7 @@ impl Deque {
         self.items.borrow().iter().cloned().collect()
     }
 
-    fn get(&self, index: usize) -> Option<PyRef> {
+    pub(super) fn get(&self, index: usize) -> Option<PyRef> {
         self.items.borrow().get(index).cloned()
     }
 }
@@ -115,8 +116,8 @@ static DEQUE: NativeClassDef = NativeClassDef {
         MethodDef { name: "__getitem__", function: getitem },
         MethodDef { name: "__setitem__", function: setitem },
         MethodDef { name: "__delitem__", function: delitem },
-        MethodDef { name: "__iter__", function: iter },
-        MethodDef { name: "__reversed__", function: reversed },
+        MethodDef { name: "__iter__", function: super::deque_iter::iter },
+        MethodDef { name: "__reversed__", function: super::deque_iter::reversed },
         MethodDef { name: "__repr__", function: repr },
         MethodDef { name: "__eq__", function: compare },
         MethodDef { name: "__ne__", function: compare },
@@ -165,6 +166,7 @@ pub fn iter_class(reversed: bool) -> PyRef {
     }
 }
 
+/// An iterator class: `plain_class` with a native `__new__` (`_deque_iterator(d, index)`).
 fn iterator_class(name: &str) -> PyRef {
     let class = types::plain_class(name, "_collections");
     if let Kind::Class(data) = &class.kind {
@@ -179,7 +181,7 @@ fn iterator_class(name: &str) -> PyRef {
 }
 
 /// The receiver and its state.
-fn this<'a>(a: &'a Args) -> Res<(&'a PyRef, &'a Deque)> {
+pub(super) fn this<'a>(a: &'a Args) -> Res<(&'a PyRef, &'a Deque)> {
     state_of::<Deque>(a, &DEQUE)
 }
 
@@ -208,7 +210,7 @@ fn no_args(a: &Args) -> Res<()> {
     }
 }
 
-fn mutated() -> Res<PyRef> {
+pub(super) fn mutated() -> Res<PyRef> {
     raise(ExcKind::RuntimeError, "deque mutated during iteration")
 }
 
@@ -655,120 +657,6 @@ fn class_getitem(a: Args) -> Res<PyRef> {
     let types_module = (crate::object::hooks::vm().import_module)("types")?;
     let alias = types::attr::getattr(&types_module, "GenericAlias")?;
     ops::call(&alias, a.positional.clone(), vec![])
-}
-
-// ---- iterators ---------------------------------------------------------------------------------
-
-/// A deque's iterator: position, the mutation counter it started with, items left.
-struct DequeIter {
-    deque: PyRef,
-    index: usize,
-    state: u64,
-    remaining: usize,
-    reversed: bool,
-}
-
-impl crate::object::NativeIter for DequeIter {
-    fn trace(&self, visitor: &mut Visitor) {
-        visitor.visit(&self.deque);
-    }
-    fn class(&self) -> Option<PyRef> {
-        Some(iter_class(self.reversed))
-    }
-    fn resume(&self) -> fn(&PyRef) -> Res<Option<PyRef>> {
-        iterator_next
-    }
-    fn methods(&self) -> &'static [MethodDef] {
-        &[
-            MethodDef { name: "__length_hint__", function: iterator_length_hint },
-            MethodDef { name: "__reduce__", function: iterator_reduce },
-        ]
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-}
-
-fn new_deque_iterator(object: &PyRef, deque: &Deque, reversed: bool) -> PyRef {
-    let len = deque.len();
-    new_iterator(DequeIter {
-        deque: object.clone(),
-        index: 0,
-        state: deque.state.get(),
-        remaining: len,
-        reversed,
-    })
-}
-
-fn iter(a: Args) -> Res<PyRef> {
-    let (object, deque) = this(&a)?;
-    Ok(new_deque_iterator(object, deque, false))
-}
-
-fn reversed(a: Args) -> Res<PyRef> {
-    let (object, deque) = this(&a)?;
-    Ok(new_deque_iterator(object, deque, true))
-}
-
-fn iterator_next(this: &PyRef) -> Res<Option<PyRef>> {
-    let step = with_state(this, |it: &mut DequeIter| {
-        let deque = crate::object::native_type::state::<Deque>(&it.deque)?;
-        if deque.state.get() != it.state {
-            it.remaining = 0;
-            return Some(Err(()));
-        }
-        if it.remaining == 0 {
-            return None;
-        }
-        let len = deque.len();
-        let at = if it.reversed { len.checked_sub(it.index + 1)? } else { it.index };
-        let item = deque.get(at)?;
-        it.index += 1;
-        it.remaining -= 1;
-        Some(Ok(item))
-    })?;
-    match step {
-        Some(Ok(item)) => Ok(Some(item)),
-        Some(Err(())) => mutated().map(|_| None),
-        None => Ok(None),
-    }
-}
-
-fn iterator_length_hint(a: Args) -> Res<PyRef> {
-    let this = a.receiver();
-    let n = with_state(&this, |it: &mut DequeIter| it.remaining)?;
-    Ok(rt::int(n as i64))
-}
-
-/// `(type(it), (deque, index))`, as CPython's `dequeiter_reduce`.
-fn iterator_reduce(a: Args) -> Res<PyRef> {
-    let this = a.receiver();
-    let (deque, index, reversed) =
-        with_state(&this, |it: &mut DequeIter| (it.deque.clone(), it.index, it.reversed))?;
-    Ok(rt::tuple(vec![iter_class(reversed), rt::tuple(vec![deque, rt::int(index as i64)])]))
-}
-
-/// `_deque_iterator(deque, index=0)`: an iterator from position `index` on.
-fn iterator_new(a: Args, reversed: bool) -> Res<PyRef> {
-    let args = a.positional.get(1..).unwrap_or(&[]);
-    let Some(object) = args.first() else {
-        return type_error("_deque_iterator() missing required argument 'deque'");
-    };
-    let Some(deque) = crate::object::native_type::state::<Deque>(object) else {
-        return type_error(format!(
-            "_deque_iterator() argument 1 must be collections.deque, not {}",
-            types::type_name(object)
-        ));
-    };
-    let iterator = new_deque_iterator(object, deque, reversed);
-    if let Some(index) = args.get(1) {
-        let skip = ops::to_index(index)?.clamp(0, deque.len() as i64) as usize;
-        with_state(&iterator, |it: &mut DequeIter| {
-            it.index = skip;
-            it.remaining = it.remaining.saturating_sub(skip);
-        })?;
-    }
-    Ok(iterator)
 }
 
 #[cfg(test)]

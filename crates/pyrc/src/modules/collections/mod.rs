@@ -1,10 +1,11 @@
 //! The native `_collections` module (CPython's `Modules/_collectionsmodule.c`) under CPython's
-//! own `collections` package: `deque` and its iterators (`deque`), `defaultdict`
+//! own `collections` package: `deque` (`deque`) and its iterators (`deque_iter`), `defaultdict`
 //! (`defaultdict`), `_count_elements` (what `Counter` counts with) and `_tuplegetter` (the
 //! field accessors of `namedtuple` classes).
 
 mod defaultdict;
 mod deque;
+mod deque_iter;
 
 use std::cell::RefCell;
 
