@@ -203,6 +203,9 @@ class MappingProxyType:
     def __repr__(self):
         return 'mappingproxy(%r)' % (self._mapping,)
 
+    def __str__(self):
+        return str(self._mapping)
+
     def __setattr__(self, name, value):
         raise AttributeError("'mappingproxy' object has no attribute %r" % name)
 

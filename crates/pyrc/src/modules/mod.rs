@@ -4,13 +4,14 @@
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
 //! `_contextvars` (`Context`, `ContextVar`, `Token`); `_asyncio` (`Future`, `Task`, the running
 //! loop and the task registry);
+//! `_collections` (`deque`, `defaultdict`, `_count_elements`, `_tuplegetter`, under CPython's own
+//! `collections`);
 //! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
 //! `asyncio`),
 //! registered for
 //! import by name at start-up. Modules CPython writes in C that pyrc writes in Python are
-//! files of `lib/` instead: `_collections` (`deque`, `defaultdict`, under CPython's own
-//! `collections`), `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`.
+//! files of `lib/` instead: `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`.
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -25,6 +26,7 @@ pub mod binascii;
 pub mod bisect;
 pub mod builtins;
 pub mod codecs;
+pub mod collections;
 pub mod contextvars;
 pub mod ctypes;
 pub mod decimal;
@@ -84,7 +86,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 38] = [
+    let table: [(&'static str, rt::ModuleInit); 39] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -96,6 +98,7 @@ pub fn install() {
         ("_sha3", hashes::sha3_module),
         ("_blake2", hashes::blake2_module),
         ("array", array::array_module),
+        ("_collections", collections::collections_module),
         ("binascii", binascii::binascii_module),
         ("_struct", structs::struct_module),
         ("_ast", ast::ast_module),

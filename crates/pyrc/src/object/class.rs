@@ -41,6 +41,13 @@ pub enum BuiltinType {
     Module,
     Cell,
     Iterator,
+    DictKeyIterator,
+    DictValueIterator,
+    DictItemIterator,
+    DictReverseKeyIterator,
+    DictReverseValueIterator,
+    DictReverseItemIterator,
+    SetIterator,
     Generator,
     Coroutine,
     AsyncGenerator,
@@ -59,7 +66,7 @@ pub enum BuiltinType {
 }
 
 impl BuiltinType {
-    pub const ALL: [BuiltinType; 38] = [
+    pub const ALL: [BuiltinType; 45] = [
         BuiltinType::Object,
         BuiltinType::Type,
         BuiltinType::NoneType,
@@ -98,6 +105,14 @@ impl BuiltinType {
         BuiltinType::WeakRef,
         BuiltinType::Code,
         BuiltinType::BaseException,
+        // Last: `Runtime::builtin_type` finds a type by its position in this list.
+        BuiltinType::DictKeyIterator,
+        BuiltinType::DictValueIterator,
+        BuiltinType::DictItemIterator,
+        BuiltinType::DictReverseKeyIterator,
+        BuiltinType::DictReverseValueIterator,
+        BuiltinType::DictReverseItemIterator,
+        BuiltinType::SetIterator,
     ];
 
     /// The Python name (`type(x).__name__`).
@@ -128,6 +143,13 @@ impl BuiltinType {
             BuiltinType::Module => "module",
             BuiltinType::Cell => "cell",
             BuiltinType::Iterator => "iterator",
+            BuiltinType::DictKeyIterator => "dict_keyiterator",
+            BuiltinType::DictValueIterator => "dict_valueiterator",
+            BuiltinType::DictItemIterator => "dict_itemiterator",
+            BuiltinType::DictReverseKeyIterator => "dict_reversekeyiterator",
+            BuiltinType::DictReverseValueIterator => "dict_reversevalueiterator",
+            BuiltinType::DictReverseItemIterator => "dict_reverseitemiterator",
+            BuiltinType::SetIterator => "set_iterator",
             BuiltinType::Generator => "generator",
             BuiltinType::Coroutine => "coroutine",
             BuiltinType::AsyncGenerator => "async_generator",
@@ -184,6 +206,7 @@ impl BuiltinType {
                 Ok(crate::object::Iter::Generator(_) | crate::object::Iter::Running) | Err(_) => {
                     BuiltinType::Generator
                 }
+                Ok(crate::object::Iter::Dict(state)) => state.builtin_type(),
                 Ok(_) => BuiltinType::Iterator,
             },
             Kind::File(_) => BuiltinType::File,

@@ -58,6 +58,7 @@
 mod split;
 mod storage;
 mod thin;
+mod walk;
 
 use std::rc::Rc;
 
@@ -66,6 +67,7 @@ use rcgc::Visitor;
 use self::split::Split;
 pub use self::split::{SharedKeys, SHARED_KEYS_MAX};
 use self::storage::{Form, FormMut, Owned, Storage};
+pub use self::walk::SlotEntry;
 use crate::object::PyRef;
 
 /// One key/value pair and the key's hash.

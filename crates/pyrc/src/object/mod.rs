@@ -9,6 +9,7 @@
 pub mod class;
 pub mod code;
 pub mod dict;
+pub mod dict_iter;
 pub mod error;
 pub mod exceptions;
 pub mod frame;
@@ -360,11 +361,13 @@ pub enum Iter {
         text: PyRef,
         byte_index: usize,
     },
-    /// Over a snapshot of keys (dict, set).
+    /// Over a snapshot of items.
     Snapshot {
         items: Vec<PyRef>,
         index: usize,
     },
+    /// A live iterator over a dict, set or frozenset (see `dict_iter`).
+    Dict(dict_iter::DictIter),
     Enumerate {
         inner: PyRef,
         count: BigInt,
@@ -782,6 +785,7 @@ impl Iter {
             Iter::Range { .. } | Iter::SmallRange { .. } | Iter::Running | Iter::Exhausted => {}
             Iter::Chars { text, .. } => visitor.visit(text),
             Iter::Snapshot { items, .. } => visit_all(visitor, items.iter()),
+            Iter::Dict(state) => state.trace(visitor),
             Iter::Enumerate { inner, .. } => visitor.visit(inner),
             Iter::Zip { inners } => visit_all(visitor, inners.iter()),
             Iter::Map { function, inners } => {

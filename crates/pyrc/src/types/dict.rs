@@ -3,12 +3,14 @@
 use std::cell::RefCell;
 
 use crate::object::dict::Dict;
+use crate::object::dict_iter::DictIterKind;
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::runtime::{self as rt, raise, type_error};
 use crate::object::{Kind, PyRef};
 use crate::types::construct::dict_update;
+use crate::types::dict_view::new_view;
 use crate::types::ops;
 
 /// The methods of `dict`.
@@ -50,22 +52,22 @@ fn get(a: Args) -> Res<PyRef> {
     })
 }
 
-fn keys(a: Args) -> Res<PyRef> {
+/// `keys()`, `values()`, `items()`: a live view (`dict_view`).
+fn view(a: Args, kind: DictIterKind) -> Res<PyRef> {
     no_arguments(&a)?;
-    with_dict(&a, |_, cell| Ok(rt::list(cell.borrow().keys())))
+    with_dict(&a, |receiver, _| Ok(new_view(receiver, kind)))
+}
+
+fn keys(a: Args) -> Res<PyRef> {
+    view(a, DictIterKind::Keys)
 }
 
 fn values(a: Args) -> Res<PyRef> {
-    no_arguments(&a)?;
-    with_dict(&a, |_, cell| Ok(rt::list(cell.borrow().values())))
+    view(a, DictIterKind::Values)
 }
 
 fn items(a: Args) -> Res<PyRef> {
-    no_arguments(&a)?;
-    with_dict(&a, |_, cell| {
-        let items = cell.borrow().items();
-        Ok(rt::list(items.into_iter().map(|(k, v)| rt::tuple(vec![k, v])).collect::<Vec<_>>()))
-    })
+    view(a, DictIterKind::Items)
 }
 
 fn pop(a: Args) -> Res<PyRef> {

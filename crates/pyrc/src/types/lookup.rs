@@ -309,6 +309,7 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
             let own = match &*state.try_borrow().ok()? {
                 crate::object::Iter::Function(generator) => generator.methods(),
                 crate::object::Iter::Native(native) => native.methods(),
+                crate::object::Iter::Dict(_) => crate::types::iterator::DICT_ITER_METHODS,
                 _ => &[],
             };
             return bound_method(own, object, name)

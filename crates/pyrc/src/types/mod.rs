@@ -12,6 +12,7 @@ pub mod complex;
 pub mod construct;
 pub mod descriptor;
 pub mod dict;
+pub mod dict_view;
 pub mod file;
 pub mod float;
 pub mod format;

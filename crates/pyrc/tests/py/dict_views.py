@@ -1,4 +1,3 @@
-# expect: known-bug "dict.keys()/values()/items() are snapshots, not live views; changing a dict's or set's size while iterating over it raises no RuntimeError"
 # Dictionary views are live; changing a dict or set size during iteration is an error.
 
 d = {"a": 1}

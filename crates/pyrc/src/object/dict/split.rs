@@ -142,6 +142,11 @@ impl Split {
         self.values().iter().filter(|v| v.is_some()).count()
     }
 
+    /// How many slots the values block has (present or not): slots are below it.
+    pub fn slot_count(&self) -> usize {
+        self.values().len()
+    }
+
     /// `(slot, hash, key, value)` of the present keys, in order.
     pub fn iter(&self) -> impl Iterator<Item = (usize, i64, &PyRef, &PyRef)> {
         self.values().iter().enumerate().filter_map(|(index, value)| {

@@ -4,6 +4,7 @@ use crate::object::hash::name;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use crate::object::dict_iter::{DictIter, DictIterKind};
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::runtime::{self as rt, raise, type_error};
@@ -631,10 +632,10 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
             new_iterator(Iter::Seq { seq: object.clone(), index: 0 })
         }
         Kind::Str(..) => new_iterator(Iter::Chars { text: object.clone(), byte_index: 0 }),
-        Kind::Dict(d) | Kind::Set(d) => {
-            new_iterator(Iter::Snapshot { items: d.borrow().keys(), index: 0 })
+        Kind::Dict(_) => new_iterator(Iter::Dict(DictIter::new(object, DictIterKind::Keys, false))),
+        Kind::Set(_) | Kind::FrozenSet(_) => {
+            new_iterator(Iter::Dict(DictIter::new(object, DictIterKind::SetKeys, false)))
         }
-        Kind::FrozenSet(d) => new_iterator(Iter::Snapshot { items: d.keys(), index: 0 }),
         Kind::Range(range) => new_iterator(range_iterator(range)),
         Kind::Iterator(state)
             if matches!(state.try_borrow().as_deref(),
@@ -644,6 +645,10 @@ pub fn iter(object: &PyRef) -> Res<PyRef> {
         }
         Kind::Iterator(_) | Kind::File(_) => object.clone(),
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            // A dict view's iterator without the method call (`for k in d.keys()`).
+            if let Some(iterator) = crate::types::dict_view::view_iterator(object) {
+                return Ok(iterator);
+            }
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__iter__"), vec![])?
             {
@@ -746,6 +751,7 @@ pub fn next(iterator: &PyRef) -> Res<Option<PyRef>> {
                         *byte_index += c.len_utf8();
                         return Ok(Some(rt::str(c.to_string())));
                     }
+                    Iter::Dict(state) => return state.step(),
                     Iter::Snapshot { items, index } => {
                         let item = items.get(*index).cloned();
                         *index += 1;
@@ -896,10 +902,8 @@ pub fn reversed(object: &PyRef) -> Res<PyRef> {
     }
     let length = len(object)?;
     match &object.kind {
-        Kind::Dict(d) => {
-            let mut keys = d.borrow().keys();
-            keys.reverse();
-            Ok(new_iterator(Iter::Snapshot { items: keys, index: 0 }))
+        Kind::Dict(_) => {
+            Ok(new_iterator(Iter::Dict(DictIter::new(object, DictIterKind::Keys, true))))
         }
         Kind::Set(_) => {
             type_error(format!("'{}' object is not reversible", types::type_name(object)))

@@ -111,8 +111,9 @@ pub(super) fn address(object: &PyRef) -> String {
     format!("0x{:012x}", Gc::as_ptr(object) as usize)
 }
 
-/// Guards against infinite recursion through self-containing containers: `[...]`.
-pub(super) fn with_repr_guard(
+/// Guards against infinite recursion through self-containing containers: `[...]` (CPython's
+/// `Py_ReprEnter`).
+pub fn with_repr_guard(
     object: &PyRef,
     placeholder: &str,
     f: impl FnOnce() -> Res<String>,
@@ -572,9 +573,14 @@ pub fn class_repr(object: &PyRef) -> String {
             )
             .and_then(|m| crate::object::str_text(&m).map(str::to_string))
             .unwrap_or_else(|| "__main__".into());
-            if types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
-                && rt::with(|r| r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object)))
-            {
+            let builtin_exception = || {
+                types::is_subclass(object, &rt::exception_class(ExcKind::BaseException))
+                    && rt::with(|r| {
+                        r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, object))
+                    })
+            };
+            // Built-in classes made in Rust (`dict_keys`) show no module, as CPython's.
+            if module == "builtins" || builtin_exception() {
                 format!("<class '{}'>", class.name)
             } else {
                 format!("<class '{module}.{}'>", class.qualname)
