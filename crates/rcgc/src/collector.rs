@@ -34,6 +34,7 @@ use crate::header::{flag, Header, Links};
 use crate::hooks::{
     self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
+use crate::observe::{self, Event, ObjectSeen, Objects};
 use crate::state::{GcState, NUM_GENERATIONS};
 use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
@@ -135,6 +136,16 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
 
 fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) {
     let debug = state.debug.get();
+    // Read once: the narrative costs one branch per phase when nobody observes.
+    let observing = state.observing.get();
+    let observed_at = if observing {
+        // SAFETY: initialized generation lists.
+        let sizes = [0, 1, 2].map(|g| unsafe { list::len(state.generation(g)) });
+        observe::emit(Event::Start { generation, sizes });
+        Some(Instant::now())
+    } else {
+        None
+    };
     let started = (debug & DEBUG_STATS != 0).then(|| {
         // SAFETY: initialized generation lists.
         let sizes: Vec<String> = (0..NUM_GENERATIONS)
@@ -197,29 +208,77 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     // reachability be recomputed before anything is cleared. `Finalize::has_finalizer` is a
     // query and does not count (see its contract).
     let mut user_code_ran = false;
+    // The objects the narrative named, by address, to name them again in later phases
+    // without running the describer (user code) after the resurrection check.
+    let mut described: Vec<ObjectSeen> = Vec::new();
+    let cap = if observing { observe::cap() } else { 0 };
+    if observing {
+        let examined = deduced.survivors + deduced.unreachable;
+        observe::emit(Event::UpdateRefs { examined });
+        observe::emit(Event::SubtractRefs { examined });
+        // SAFETY: an initialized list of live objects; the filter runs no user code.
+        let found = unsafe { observe::describe_list(unreachable, cap, |_| true) };
+        described = found.shown.clone();
+        observe::emit(Event::MoveUnreachable { survivors: deduced.survivors, unreachable: found });
+        // The describer and the observer are user code.
+        user_code_ran = true;
+    }
     let finalizers = state.scratch(&state.finalizers);
     if state.legacy_finalizers.get() {
         move_legacy_finalizers(state, unreachable, finalizers);
         user_code_ran = true;
+        if observing {
+            // SAFETY: as above.
+            let kept = unsafe { observe::describe_list(finalizers, cap, |_| true) };
+            if kept.total > 0 {
+                observe::emit(Event::LegacyUncollectable { objects: kept });
+            }
+        }
     }
     if debug & DEBUG_COLLECTABLE != 0 {
         debug_cycle("collectable", unreachable);
         user_code_ran = true;
     }
+    let with_weak = if observing {
+        // SAFETY: as above.
+        Some(unsafe { observe::describe_list(unreachable, cap, observe::has_weak) })
+    } else {
+        None
+    };
     user_code_ran |= handle_weak_references(state, unreachable);
+    if let Some(objects) = with_weak.filter(|objects| objects.total > 0) {
+        observe::emit(Event::WeakReferencesCleared { objects });
+    }
+    let mut finalized = Vec::new();
     if deduced.finalizable > 0 {
-        user_code_ran |= finalize_garbage(state, unreachable);
+        user_code_ran |= finalize_garbage(state, unreachable, observing.then_some(&mut finalized));
+    }
+    if observing {
+        observe::emit(Event::FinalizersRun { objects: named(&described, &finalized, cap) });
     }
 
     let (collectable, collected) = if user_code_ran {
         let still_unreachable = state.scratch(&state.still_unreachable);
-        let collected = handle_resurrected_objects(state, unreachable, still_unreachable, old);
+        let (resurrected, collected) =
+            handle_resurrected_objects(state, unreachable, still_unreachable, old);
+        if observing {
+            observe::emit(Event::ResurrectionCheck { resurrected, still_unreachable: collected });
+        }
         (still_unreachable, collected)
     } else {
         // Nothing ran that could reach the garbage: all of it is still unreachable.
         (unreachable, deduced.unreachable)
     };
+    let mut freed = Vec::new();
+    let saving = debug & DEBUG_SAVEALL != 0;
+    if observing && !saving {
+        // SAFETY: an initialized list of live objects; reading addresses runs no user code.
+        unsafe { list::for_each(collectable, |object| freed.push(object.as_ptr() as usize)) };
+    }
     delete_garbage(state, collectable, old);
+    if observing && !saving {
+        observe::emit(Event::Freed { objects: named(&described, &freed, cap) });
+    }
 
     // SAFETY: an initialized scratch list.
     let uncollectable = unsafe { list::len(finalizers) };
@@ -241,7 +300,27 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     updated.collected += collected;
     updated.uncollectable += uncollectable;
     stats.set(updated);
+    if let Some(observed_at) = observed_at {
+        observe::emit(Event::Done {
+            generation,
+            collected,
+            uncollectable,
+            elapsed: observed_at.elapsed(),
+        });
+    }
     (collected, uncollectable)
+}
+
+/// The objects of `addresses` the narrative described earlier (up to `cap`, in the order of
+/// `addresses`), counting all of `addresses`.
+fn named(described: &[ObjectSeen], addresses: &[usize], cap: usize) -> Objects {
+    let shown = addresses
+        .iter()
+        .filter_map(|address| described.iter().find(|seen| seen.address == *address))
+        .take(cap)
+        .cloned()
+        .collect();
+    Objects { shown, total: addresses.len() }
 }
 
 /// Untracks the survivors in `young` that say they hold no handle the collector needs
@@ -587,8 +666,13 @@ fn handle_weak_references(state: &GcState, unreachable: *const Links) -> bool {
 /// Runs each pending finalizer once. Finalizers (and the `has_finalizer` queries) may free
 /// objects of the list (refcounts reaching zero), so the head is always taken afresh and moved
 /// aside first, and each object is held by a counted reference while user code runs for it.
-/// Returns whether a finalizer ran.
-fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
+/// Returns whether a finalizer ran. With `ran_for`, the addresses of the objects finalized are
+/// pushed on it (for the narrative).
+fn finalize_garbage(
+    state: &GcState,
+    unreachable: *const Links,
+    mut ran_for: Option<&mut Vec<usize>>,
+) -> bool {
     let seen = state.scratch(&state.seen);
     let mut ran = false;
     // SAFETY: initialized lists; every node touched is live because it is in a list, and
@@ -605,6 +689,9 @@ fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
                 header.set(flag::FINALIZED);
                 (header.vtable().finalize)(object);
                 ran = true;
+                if let Some(ran_for) = ran_for.as_deref_mut() {
+                    ran_for.push(object.as_ptr() as usize);
+                }
             }
             release(object);
         }
@@ -629,18 +716,18 @@ unsafe fn release(object: NonNull<Header>) {
 }
 
 /// After user code ran, what is reachable again survives (moved to `old`); the rest goes to
-/// `still_unreachable`, whose length is returned. (`deduce_unreachable` sets `COLLECTING` on
-/// every object of `unreachable` again itself.)
+/// `still_unreachable`. Returns (survivors, still unreachable). (`deduce_unreachable` sets
+/// `COLLECTING` on every object of `unreachable` again itself.)
 fn handle_resurrected_objects(
     state: &GcState,
     unreachable: *const Links,
     still_unreachable: *const Links,
     old: *const Links,
-) -> usize {
+) -> (usize, usize) {
     let deduced = deduce_unreachable(state, unreachable, still_unreachable, false);
     // SAFETY: distinct initialized lists.
     unsafe { list::merge(unreachable, old) };
-    deduced.unreachable
+    (deduced.survivors, deduced.unreachable)
 }
 
 /// Breaks the cycles: drops each garbage value (its `Drop` runs; handles it owns are released,

@@ -65,6 +65,7 @@ mod header;
 mod hooks;
 pub mod introspect;
 mod list;
+pub mod observe;
 mod ownership;
 mod pool;
 
