@@ -270,14 +270,18 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         (unreachable, deduced.unreachable)
     };
     let mut freed = Vec::new();
-    let saving = debug & DEBUG_SAVEALL != 0;
-    if observing && !saving {
+    if observing {
         // SAFETY: an initialized list of live objects; reading addresses runs no user code.
         unsafe { list::for_each(collectable, |object| freed.push(object.as_ptr() as usize)) };
     }
     delete_garbage(state, collectable, old);
-    if observing && !saving {
-        observe::emit(Event::Freed { objects: named(&described, &freed, cap) });
+    if observing {
+        let objects = named(&described, &freed, cap);
+        observe::emit(if debug & DEBUG_SAVEALL != 0 {
+            Event::SavedToGarbage { objects }
+        } else {
+            Event::Freed { objects }
+        });
     }
 
     // SAFETY: an initialized scratch list.

@@ -61,6 +61,7 @@ mod collector;
 mod dealloc;
 pub mod debug;
 mod gc;
+pub mod graph;
 mod header;
 mod hooks;
 pub mod introspect;

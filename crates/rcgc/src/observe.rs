@@ -70,7 +70,7 @@ pub struct Objects {
 /// What one phase of one collection did. Events of a collection come in this order:
 /// `Start`, `UpdateRefs`, `SubtractRefs`, `MoveUnreachable`, then (when they apply)
 /// `LegacyUncollectable`, `WeakReferencesCleared`, `FinalizersRun`, then
-/// `ResurrectionCheck`, `Freed`, `Done`.
+/// `ResurrectionCheck`, `Freed` (or `SavedToGarbage`), `Done`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
@@ -127,6 +127,12 @@ pub enum Event {
     /// The cycles were broken (values dropped) and the memory freed.
     Freed {
         /// The objects freed.
+        objects: Objects,
+    },
+    /// Under `DEBUG_SAVEALL` the unreachable objects were not freed but kept in the garbage
+    /// list ([`garbage`](crate::introspect::garbage)), in the oldest generation collected.
+    SavedToGarbage {
+        /// The objects kept.
         objects: Objects,
     },
     /// The collection ended.
@@ -382,6 +388,14 @@ impl fmt::Display for Event {
                     objects_word(objects.total)
                 )?;
                 write_objects(f, objects, "freed")
+            }
+            Event::SavedToGarbage { objects } => {
+                write!(
+                    f,
+                    "gc: DEBUG_SAVEALL: {} kept in gc.garbage instead of being freed",
+                    objects_word(objects.total)
+                )?;
+                write_objects(f, objects, "kept")
             }
             Event::Done { generation, collected, uncollectable, elapsed } => write!(
                 f,
