@@ -325,6 +325,12 @@ impl fmt::Display for Event {
                  subtracted 1 from the target's gc_refs; what is left counts references from outside",
                 objects_word(*examined)
             ),
+            Event::MoveUnreachable { survivors, unreachable } if unreachable.total == 0 => write!(
+                f,
+                "gc: move_unreachable: all {} are referenced from outside or reachable from one: \
+                 nothing is unreachable",
+                objects_word(*survivors)
+            ),
             Event::MoveUnreachable { survivors, unreachable } => {
                 write!(
                     f,

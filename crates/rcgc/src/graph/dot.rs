@@ -33,7 +33,7 @@ impl Graph {
     /// let list = rcgc::Gc::new(RefCell::new(vec![leaf.clone()]));
     /// let picture = rcgc::graph::referents(&[rcgc::Gc::erase(&list)], &Default::default());
     /// let dot = picture.to_dot();
-    /// assert!(dot.contains(r#"n1 [label="u32\nrefcount 2, untracked", fillcolor="#e4e4e4"];"#));
+    /// assert!(dot.contains(r##"n1 [label="u32\nrefcount 2, untracked", fillcolor="#e4e4e4"];"##));
     /// assert!(dot.contains("n0 -> n1;"));
     /// ```
     pub fn to_dot(&self) -> String {

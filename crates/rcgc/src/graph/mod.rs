@@ -486,11 +486,9 @@ impl Graph {
     /// The second line of a node's box: strong count, generation and flags.
     ///
     /// ```
-    /// let picture = rcgc::graph::referents(
-    ///     &[rcgc::Gc::erase(&rcgc::Gc::new(1u8))],
-    ///     &Default::default(),
-    /// );
-    /// assert_eq!(picture.details(&picture.nodes[0]), "refcount 0, untracked");
+    /// let one = rcgc::Gc::new(1u8);
+    /// let picture = rcgc::graph::referents(&[rcgc::Gc::erase(&one)], &Default::default());
+    /// assert_eq!(picture.details(&picture.nodes[0]), "refcount 1, untracked");
     /// ```
     pub fn details(&self, node: &Node) -> String {
         let mut text = format!("refcount {}, ", node.strong);

@@ -101,7 +101,10 @@ impl Graph {
             } else if to.row > from.row {
                 let (x1, y1) = (from.x + from.width / 2.0, from.y + from.height);
                 let (x2, y2) = (to.x + to.width / 2.0, to.y);
-                (format!("M{x1:.1},{y1:.1} L{x2:.1},{y2:.1}"), ((x1 + x2) / 2.0, (y1 + y2) / 2.0))
+                (
+                    format!("M{x1:.1},{y1:.1} L{x2:.1},{y2:.1}"),
+                    (x1 + (x2 - x1) * 0.35, y1 + (y2 - y1) * 0.35),
+                )
             } else if to.row < from.row {
                 // Back up: leave from the top, come into the bottom, bowed to the right.
                 let (x1, y1) = (from.x + from.width * 0.75, from.y);
@@ -115,7 +118,9 @@ impl Graph {
                         x2 + bow,
                         y2 + GAP_Y / 2.0
                     ),
-                    ((x1 + x2) / 2.0 + bow, (y1 + y2) / 2.0),
+                    // A quarter of the way from the source: two edges crossing between the
+                    // same rows keep their labels apart.
+                    (x1 + (x2 - x1) * 0.25 + bow * 0.5, y1 - (y1 - y2) * 0.25),
                 )
             } else {
                 // Same row: an arc above it.
