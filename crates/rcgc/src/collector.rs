@@ -34,7 +34,7 @@ use crate::header::{flag, Header, Links};
 use crate::hooks::{
     self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
-use crate::observe::{self, Event, ObjectSeen, Objects};
+use crate::observe::Narration;
 use crate::state::{GcState, NUM_GENERATIONS};
 use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
@@ -136,16 +136,10 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
 
 fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) {
     let debug = state.debug.get();
-    // Read once: the narrative costs one branch per phase when nobody observes.
-    let observing = state.observing.get();
-    let observed_at = if observing {
-        // SAFETY: initialized generation lists.
-        let sizes = [0, 1, 2].map(|g| unsafe { list::len(state.generation(g)) });
-        observe::emit(Event::Start { generation, sizes });
-        Some(Instant::now())
-    } else {
-        None
-    };
+    // The narrative: `None` (one pointer, one branch per phase) when nobody observes; all its
+    // work is in cold functions out of line.
+    let mut narration =
+        if state.observing.get() { Narration::start(state, generation) } else { None };
     let started = (debug & DEBUG_STATS != 0).then(|| {
         // SAFETY: initialized generation lists.
         let sizes: Vec<String> = (0..NUM_GENERATIONS)
@@ -208,18 +202,8 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     // reachability be recomputed before anything is cleared. `Finalize::has_finalizer` is a
     // query and does not count (see its contract).
     let mut user_code_ran = false;
-    // The objects the narrative named, by address, to name them again in later phases
-    // without running the describer (user code) after the resurrection check.
-    let mut described: Vec<ObjectSeen> = Vec::new();
-    let cap = if observing { observe::cap() } else { 0 };
-    if observing {
-        let examined = deduced.survivors + deduced.unreachable;
-        observe::emit(Event::UpdateRefs { examined });
-        observe::emit(Event::SubtractRefs { examined });
-        // SAFETY: an initialized list of live objects; the filter runs no user code.
-        let found = unsafe { observe::describe_list(unreachable, cap, |_| true) };
-        described = found.shown.clone();
-        observe::emit(Event::MoveUnreachable { survivors: deduced.survivors, unreachable: found });
+    if let Some(narration) = narration.as_mut() {
+        narration.analysed(deduced.survivors, deduced.unreachable, unreachable);
         // The describer and the observer are user code.
         user_code_ran = true;
     }
@@ -227,61 +211,47 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     if state.legacy_finalizers.get() {
         move_legacy_finalizers(state, unreachable, finalizers);
         user_code_ran = true;
-        if observing {
-            // SAFETY: as above.
-            let kept = unsafe { observe::describe_list(finalizers, cap, |_| true) };
-            if kept.total > 0 {
-                observe::emit(Event::LegacyUncollectable { objects: kept });
-            }
+        if let Some(narration) = narration.as_mut() {
+            narration.legacy(finalizers);
         }
     }
     if debug & DEBUG_COLLECTABLE != 0 {
         debug_cycle("collectable", unreachable);
         user_code_ran = true;
     }
-    let with_weak = if observing {
-        // SAFETY: as above.
-        Some(unsafe { observe::describe_list(unreachable, cap, observe::has_weak) })
-    } else {
-        None
-    };
+    if let Some(narration) = narration.as_mut() {
+        narration.before_weak_references(unreachable);
+    }
     user_code_ran |= handle_weak_references(state, unreachable);
-    if let Some(objects) = with_weak.filter(|objects| objects.total > 0) {
-        observe::emit(Event::WeakReferencesCleared { objects });
+    if let Some(narration) = narration.as_mut() {
+        narration.after_weak_references();
     }
-    let mut finalized = Vec::new();
     if deduced.finalizable > 0 {
-        user_code_ran |= finalize_garbage(state, unreachable, observing.then_some(&mut finalized));
+        let record = narration.as_mut().map(|narration| narration.finalized());
+        user_code_ran |= finalize_garbage(state, unreachable, record);
     }
-    if observing {
-        observe::emit(Event::FinalizersRun { objects: named(&described, &finalized, cap) });
+    if let Some(narration) = narration.as_mut() {
+        narration.finalizers_ran();
     }
 
     let (collectable, collected) = if user_code_ran {
         let still_unreachable = state.scratch(&state.still_unreachable);
         let (resurrected, collected) =
             handle_resurrected_objects(state, unreachable, still_unreachable, old);
-        if observing {
-            observe::emit(Event::ResurrectionCheck { resurrected, still_unreachable: collected });
+        if let Some(narration) = narration.as_mut() {
+            narration.resurrection_checked(resurrected, collected);
         }
         (still_unreachable, collected)
     } else {
         // Nothing ran that could reach the garbage: all of it is still unreachable.
         (unreachable, deduced.unreachable)
     };
-    let mut freed = Vec::new();
-    if observing {
-        // SAFETY: an initialized list of live objects; reading addresses runs no user code.
-        unsafe { list::for_each(collectable, |object| freed.push(object.as_ptr() as usize)) };
+    if let Some(narration) = narration.as_mut() {
+        narration.before_delete(collectable);
     }
     delete_garbage(state, collectable, old);
-    if observing {
-        let objects = named(&described, &freed, cap);
-        observe::emit(if debug & DEBUG_SAVEALL != 0 {
-            Event::SavedToGarbage { objects }
-        } else {
-            Event::Freed { objects }
-        });
+    if let Some(narration) = narration.as_mut() {
+        narration.deleted(debug & DEBUG_SAVEALL != 0);
     }
 
     // SAFETY: an initialized scratch list.
@@ -304,27 +274,10 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     updated.collected += collected;
     updated.uncollectable += uncollectable;
     stats.set(updated);
-    if let Some(observed_at) = observed_at {
-        observe::emit(Event::Done {
-            generation,
-            collected,
-            uncollectable,
-            elapsed: observed_at.elapsed(),
-        });
+    if let Some(narration) = narration {
+        narration.done(generation, collected, uncollectable);
     }
     (collected, uncollectable)
-}
-
-/// The objects of `addresses` the narrative described earlier (up to `cap`, in the order of
-/// `addresses`), counting all of `addresses`.
-fn named(described: &[ObjectSeen], addresses: &[usize], cap: usize) -> Objects {
-    let shown = addresses
-        .iter()
-        .filter_map(|address| described.iter().find(|seen| seen.address == *address))
-        .take(cap)
-        .cloned()
-        .collect();
-    Objects { shown, total: addresses.len() }
 }
 
 /// Untracks the survivors in `young` that say they hold no handle the collector needs

@@ -37,10 +37,11 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::any::GcAny;
 use crate::header::{flag, Header, Links};
+use crate::state::GcState;
 use crate::{hooks, list, report, state};
 
 /// One object as the narrative names it: its address, Rust type, the describer's words for
@@ -225,6 +226,139 @@ pub(crate) fn emit(event: Event) {
             *slot = Some(observer);
         }
     });
+}
+
+/// One collection's narrative while it runs: the collector holds it as an
+/// `Option<Box<Narration>>`, `None` when nobody observes, so that the fast path pays one
+/// branch per phase and no drop glue; every method is cold and out of line.
+pub(crate) struct Narration {
+    cap: usize,
+    started: Instant,
+    /// The objects named at `move_unreachable`, to name them again in later phases by address
+    /// without running the describer (user code) after the resurrection check.
+    described: Vec<ObjectSeen>,
+    with_weak: Option<Objects>,
+    finalized: Vec<usize>,
+    freed: Vec<usize>,
+}
+
+impl Narration {
+    /// Tells the start of a collection of `generation`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn start(state: &GcState, generation: usize) -> Option<Box<Narration>> {
+        // SAFETY: initialized generation lists.
+        let sizes = [0, 1, 2].map(|g| unsafe { list::len(state.generation(g)) });
+        emit(Event::Start { generation, sizes });
+        Some(Box::new(Narration {
+            cap: cap(),
+            started: Instant::now(),
+            described: Vec::new(),
+            with_weak: None,
+            finalized: Vec::new(),
+            freed: Vec::new(),
+        }))
+    }
+
+    /// Tells the analysis (`update_refs`, `subtract_refs`, `move_unreachable`); `unreachable`
+    /// is the list of what it found.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn analysed(&mut self, survivors: usize, unreachable: usize, list: *const Links) {
+        let examined = survivors + unreachable;
+        emit(Event::UpdateRefs { examined });
+        emit(Event::SubtractRefs { examined });
+        // SAFETY: the collector's initialized list of live objects; the filter runs no user code.
+        let found = unsafe { describe_list(list, self.cap, |_| true) };
+        self.described = found.shown.clone();
+        emit(Event::MoveUnreachable { survivors, unreachable: found });
+    }
+
+    /// Tells what legacy mode kept (the `finalizers` list).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn legacy(&mut self, finalizers: *const Links) {
+        // SAFETY: as in `analysed`.
+        let kept = unsafe { describe_list(finalizers, self.cap, |_| true) };
+        if kept.total > 0 {
+            emit(Event::LegacyUncollectable { objects: kept });
+        }
+    }
+
+    /// Notes which garbage objects have weak references, before they are cleared.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn before_weak_references(&mut self, unreachable: *const Links) {
+        // SAFETY: as in `analysed`.
+        self.with_weak = Some(unsafe { describe_list(unreachable, self.cap, has_weak) });
+    }
+
+    /// Tells the weak references cleared, if there were any.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn after_weak_references(&mut self) {
+        if let Some(objects) = self.with_weak.take().filter(|objects| objects.total > 0) {
+            emit(Event::WeakReferencesCleared { objects });
+        }
+    }
+
+    /// Where `finalize_garbage` records the addresses of the objects it finalizes.
+    pub(crate) fn finalized(&mut self) -> &mut Vec<usize> {
+        &mut self.finalized
+    }
+
+    /// Tells the finalizers run.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn finalizers_ran(&mut self) {
+        let objects = self.named(&self.finalized);
+        emit(Event::FinalizersRun { objects });
+    }
+
+    /// Tells the resurrection check's outcome.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn resurrection_checked(&mut self, resurrected: usize, still_unreachable: usize) {
+        emit(Event::ResurrectionCheck { resurrected, still_unreachable });
+    }
+
+    /// Notes the objects about to be freed (or saved).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn before_delete(&mut self, collectable: *const Links) {
+        let freed = &mut self.freed;
+        // SAFETY: the collector's initialized list of live objects; reading addresses runs no
+        // user code.
+        unsafe { list::for_each(collectable, |object| freed.push(object.as_ptr() as usize)) };
+    }
+
+    /// Tells the objects freed, or kept in the garbage list under `DEBUG_SAVEALL`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn deleted(&mut self, saved: bool) {
+        let objects = self.named(&self.freed);
+        emit(if saved { Event::SavedToGarbage { objects } } else { Event::Freed { objects } });
+    }
+
+    /// Tells the end of the collection.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn done(&self, generation: usize, collected: usize, uncollectable: usize) {
+        let elapsed = self.started.elapsed();
+        emit(Event::Done { generation, collected, uncollectable, elapsed });
+    }
+
+    /// The objects of `addresses` described earlier (up to the cap, in the order of
+    /// `addresses`), counting all of `addresses`.
+    fn named(&self, addresses: &[usize]) -> Objects {
+        let shown = addresses
+            .iter()
+            .filter_map(|address| self.described.iter().find(|seen| seen.address == *address))
+            .take(self.cap)
+            .cloned()
+            .collect();
+        Objects { shown, total: addresses.len() }
+    }
 }
 
 /// Describes up to `cap` objects of `objects` for which `keep` says yes (and counts all of
