@@ -202,6 +202,10 @@ pub fn set_observer(observer: Option<Observer>) -> Option<Observer> {
 }
 
 /// Whether an observer is set on this thread.
+///
+/// ```
+/// assert!(!rcgc::observe::is_observing());
+/// ```
 pub fn is_observing() -> bool {
     state::with(|state| state.observing.get())
 }

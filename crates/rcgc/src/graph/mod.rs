@@ -78,6 +78,12 @@ pub struct Node {
 
 impl Node {
     /// Whether the node is one of the roots the graph was drawn from.
+    ///
+    /// ```
+    /// let one = rcgc::Gc::new(1u8);
+    /// let picture = rcgc::graph::referents(&[rcgc::Gc::erase(&one)], &Default::default());
+    /// assert!(picture.nodes[0].is_root());
+    /// ```
     pub fn is_root(&self) -> bool {
         self.depth == 0
     }
@@ -509,6 +515,14 @@ impl Graph {
 
     /// The lines of a node's box: its label's lines, the details, and a mark when neighbours
     /// were left out.
+    ///
+    /// ```
+    /// let list = rcgc::Gc::new(std::cell::RefCell::new(vec![rcgc::Gc::new(1u8)]));
+    /// let options = rcgc::graph::Explore { max_depth: 0, ..Default::default() };
+    /// let picture = rcgc::graph::referents(&[rcgc::Gc::erase(&list)], &options);
+    /// let lines = picture.lines(&picture.nodes[0]);
+    /// assert_eq!(lines[1..], ["refcount 1, gen 0", "(more not shown)"]);
+    /// ```
     pub fn lines(&self, node: &Node) -> Vec<String> {
         let mut lines: Vec<String> = node.label.lines().map(str::to_string).collect();
         if lines.is_empty() {
@@ -523,6 +537,14 @@ impl Graph {
 
     /// The fill colour of a node: roots green, finalized yellow, cleared red, frozen blue,
     /// untracked grey, others white.
+    ///
+    /// ```
+    /// let leaf = rcgc::Gc::new(1u8);
+    /// let list = rcgc::Gc::new(std::cell::RefCell::new(vec![leaf.clone()]));
+    /// let picture = rcgc::graph::referents(&[rcgc::Gc::erase(&list)], &Default::default());
+    /// assert_eq!(picture.colour(&picture.nodes[0]), "#b7e4b0"); // the root
+    /// assert_eq!(picture.colour(&picture.nodes[1]), "#e4e4e4"); // untracked
+    /// ```
     pub fn colour(&self, node: &Node) -> &'static str {
         if node.is_root() {
             "#b7e4b0"
