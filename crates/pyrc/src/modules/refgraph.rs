@@ -45,7 +45,10 @@ thread_local! {
 /// (objgraph's rule for `objs`).
 fn roots_of(objs: &PyRef) -> Vec<PyRef> {
     match &objs.kind {
-        Kind::List(items) => items.borrow().iter().cloned().collect(),
+        Kind::List(items) => match items.try_borrow() {
+            Ok(items) => items.iter().cloned().collect(),
+            Err(_) => vec![objs.clone()],
+        },
         Kind::Tuple(items) => items.to_vec(),
         _ => vec![objs.clone()],
     }
@@ -88,9 +91,11 @@ fn shorten(text: &str, limit: usize) -> String {
 fn label(object: &PyRef) -> String {
     let name = type_name(object);
     let detail = match &object.kind {
-        Kind::List(v) => Some(items(v.borrow().len())),
+        // `try_borrow`: a picture drawn from code that runs while the container is being
+        // changed (a key's `__eq__`) leaves the detail out rather than panic.
+        Kind::List(v) => v.try_borrow().ok().map(|v| items(v.len())),
         Kind::Tuple(v) => Some(items(v.len())),
-        Kind::Dict(d) | Kind::Set(d) => Some(items(d.borrow().len())),
+        Kind::Dict(d) | Kind::Set(d) => d.try_borrow().ok().map(|d| items(d.len())),
         Kind::FrozenSet(d) => Some(items(d.len())),
         Kind::None
         | Kind::Bool(_)
@@ -118,7 +123,7 @@ fn label(object: &PyRef) -> String {
 fn edge_label(from: &PyRef, to: &PyRef) -> Option<String> {
     match &from.kind {
         Kind::Dict(d) => {
-            let entries = d.borrow().items();
+            let entries = d.try_borrow().ok()?.items();
             entries.iter().find(|(_, v)| Gc::ptr_eq(v, to)).map(|(k, _)| {
                 match crate::object::text::str_text(k) {
                     Some(text) => shorten(text, 32),
