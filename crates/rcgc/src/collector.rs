@@ -185,6 +185,10 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         unsafe { list::sort_by_address(young, deduced.survivors) };
     }
     let survivors = deduced.survivors - untrack_atomic(state, young, young == old);
+    if let Some(narration) = narration.as_mut() {
+        // `young` holds exactly the survivors until it is merged.
+        narration.survived(young);
+    }
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
             state.long_lived_pending.set(state.long_lived_pending.get() + survivors);

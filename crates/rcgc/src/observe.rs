@@ -86,6 +86,8 @@ pub enum Event {
     UpdateRefs {
         /// Objects examined.
         examined: usize,
+        /// Some of them (survivors first, then unreachable ones), with the count copied.
+        objects: Objects,
     },
     /// CPython's `subtract_refs`: each reference from one examined object to another is
     /// subtracted from the target's scratch count; what is left counts references from outside.
@@ -241,6 +243,8 @@ pub(crate) struct Narration {
     /// The objects named at `move_unreachable`, to name them again in later phases by address
     /// without running the describer (user code) after the resurrection check.
     described: Vec<ObjectSeen>,
+    /// Survivors named for `update_refs`.
+    survivors: Vec<ObjectSeen>,
     with_weak: Option<Objects>,
     finalized: Vec<usize>,
     freed: Vec<usize>,
@@ -258,10 +262,19 @@ impl Narration {
             cap: cap(),
             started: Instant::now(),
             described: Vec::new(),
+            survivors: Vec::new(),
             with_weak: None,
             finalized: Vec::new(),
             freed: Vec::new(),
         }))
+    }
+
+    /// Names some survivors (`young` holds exactly the survivors), for `update_refs`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn survived(&mut self, young: *const Links) {
+        // SAFETY: the collector's initialized list of live objects; the filter runs no user code.
+        self.survivors = unsafe { describe_list(young, self.cap, |_| true) }.shown;
     }
 
     /// Tells the analysis (`update_refs`, `subtract_refs`, `move_unreachable`); `unreachable`
@@ -270,11 +283,14 @@ impl Narration {
     #[inline(never)]
     pub(crate) fn analysed(&mut self, survivors: usize, unreachable: usize, list: *const Links) {
         let examined = survivors + unreachable;
-        emit(Event::UpdateRefs { examined });
-        emit(Event::SubtractRefs { examined });
-        // SAFETY: the collector's initialized list of live objects; the filter runs no user code.
+        // SAFETY: as in `survived`.
         let found = unsafe { describe_list(list, self.cap, |_| true) };
         self.described = found.shown.clone();
+        let mut sample = std::mem::take(&mut self.survivors);
+        sample.extend(found.shown.iter().cloned());
+        sample.truncate(self.cap);
+        emit(Event::UpdateRefs { examined, objects: Objects { shown: sample, total: examined } });
+        emit(Event::SubtractRefs { examined });
         emit(Event::MoveUnreachable { survivors, unreachable: found });
     }
 
@@ -437,7 +453,7 @@ fn write_hidden(f: &mut fmt::Formatter<'_>, objects: &Objects) -> fmt::Result {
 ///
 /// ```
 /// use rcgc::observe::Event;
-/// let event = Event::UpdateRefs { examined: 4 };
+/// let event = Event::UpdateRefs { examined: 4, objects: Default::default() };
 /// assert_eq!(
 ///     event.to_string(),
 ///     "gc: update_refs: copied the reference count of each of the 4 objects into its gc_refs"
@@ -452,11 +468,17 @@ impl fmt::Display for Event {
                  generations 0..={generation} are examined together",
                 sizes[0], sizes[1], sizes[2]
             ),
-            Event::UpdateRefs { examined } => write!(
-                f,
-                "gc: update_refs: copied the reference count of each of the {} into its gc_refs",
-                objects_word(*examined)
-            ),
+            Event::UpdateRefs { examined, objects } => {
+                write!(
+                    f,
+                    "gc: update_refs: copied the reference count of each of the {} into its gc_refs",
+                    objects_word(*examined)
+                )?;
+                for object in &objects.shown {
+                    write!(f, "\n    {} gc_refs = {}", object.description, object.strong)?;
+                }
+                write_hidden(f, objects)
+            }
             Event::SubtractRefs { examined } => write!(
                 f,
                 "gc: subtract_refs: for each reference one of the {} holds to another, \

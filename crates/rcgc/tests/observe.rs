@@ -82,6 +82,13 @@ fn the_seed_cycle_is_narrated_phase_by_phase() {
     };
     let mut both = vec![pa, pb];
     both.sort();
+    match &events[1] {
+        Event::UpdateRefs { examined, objects } => {
+            assert_eq!((*examined, objects.total), (2, 2));
+            assert_eq!(addresses(objects), both);
+        }
+        other => panic!("{other:?}"),
+    }
     match &events[3] {
         Event::MoveUnreachable { unreachable, .. } => {
             assert_eq!(unreachable.total, 2);
