@@ -86,7 +86,7 @@ pub enum Event {
     UpdateRefs {
         /// Objects examined.
         examined: usize,
-        /// Some of them (survivors first, then unreachable ones), with the count copied.
+        /// Some of them (the unreachable ones first, then survivors), with the count copied.
         objects: Objects,
     },
     /// CPython's `subtract_refs`: each reference from one examined object to another is
@@ -286,8 +286,9 @@ impl Narration {
         // SAFETY: as in `survived`.
         let found = unsafe { describe_list(list, self.cap, |_| true) };
         self.described = found.shown.clone();
-        let mut sample = std::mem::take(&mut self.survivors);
-        sample.extend(found.shown.iter().cloned());
+        // The unreachable ones first: they are the story; survivors fill the rest of the cap.
+        let mut sample = found.shown.clone();
+        sample.extend(std::mem::take(&mut self.survivors));
         sample.truncate(self.cap);
         emit(Event::UpdateRefs { examined, objects: Objects { shown: sample, total: examined } });
         emit(Event::SubtractRefs { examined });
