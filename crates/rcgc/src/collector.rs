@@ -34,6 +34,7 @@ use crate::header::{flag, Header, Links};
 use crate::hooks::{
     self, CollectionInfo, Phase, DEBUG_COLLECTABLE, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };
+use crate::observe::Narration;
 use crate::state::{GcState, NUM_GENERATIONS};
 use crate::visitor::{VisitMode, Visitor, TENTATIVELY_UNREACHABLE};
 use crate::{dealloc, list, report, weak};
@@ -135,6 +136,10 @@ fn collect_main(state: &GcState, generation: usize) -> (usize, usize) {
 
 fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) {
     let debug = state.debug.get();
+    // The narrative: `None` (one pointer, one branch per phase) when nobody observes; all its
+    // work is in cold functions out of line.
+    let mut narration =
+        if state.observing.get() { Narration::start(state, generation) } else { None };
     let started = (debug & DEBUG_STATS != 0).then(|| {
         // SAFETY: initialized generation lists.
         let sizes: Vec<String> = (0..NUM_GENERATIONS)
@@ -180,6 +185,10 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         unsafe { list::sort_by_address(young, deduced.survivors) };
     }
     let survivors = deduced.survivors - untrack_atomic(state, young, young == old);
+    if let Some(narration) = narration.as_mut() {
+        // `young` holds exactly the survivors until it is merged.
+        narration.survived(young);
+    }
     if young != old {
         if generation == NUM_GENERATIONS - 2 {
             state.long_lived_pending.set(state.long_lived_pending.get() + survivors);
@@ -197,29 +206,57 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     // reachability be recomputed before anything is cleared. `Finalize::has_finalizer` is a
     // query and does not count (see its contract).
     let mut user_code_ran = false;
+    if let Some(narration) = narration.as_mut() {
+        narration.analysed(deduced.survivors, deduced.unreachable, unreachable);
+        // The describer and the observer are user code.
+        user_code_ran = true;
+    }
     let finalizers = state.scratch(&state.finalizers);
     if state.legacy_finalizers.get() {
         move_legacy_finalizers(state, unreachable, finalizers);
         user_code_ran = true;
+        if let Some(narration) = narration.as_mut() {
+            narration.legacy(finalizers);
+        }
     }
     if debug & DEBUG_COLLECTABLE != 0 {
         debug_cycle("collectable", unreachable);
         user_code_ran = true;
     }
+    if let Some(narration) = narration.as_mut() {
+        narration.before_weak_references(unreachable);
+    }
     user_code_ran |= handle_weak_references(state, unreachable);
+    if let Some(narration) = narration.as_mut() {
+        narration.after_weak_references();
+    }
     if deduced.finalizable > 0 {
-        user_code_ran |= finalize_garbage(state, unreachable);
+        let record = narration.as_mut().map(|narration| narration.finalized());
+        user_code_ran |= finalize_garbage(state, unreachable, record);
+    }
+    if let Some(narration) = narration.as_mut() {
+        narration.finalizers_ran();
     }
 
     let (collectable, collected) = if user_code_ran {
         let still_unreachable = state.scratch(&state.still_unreachable);
-        let collected = handle_resurrected_objects(state, unreachable, still_unreachable, old);
+        let (resurrected, collected) =
+            handle_resurrected_objects(state, unreachable, still_unreachable, old);
+        if let Some(narration) = narration.as_mut() {
+            narration.resurrection_checked(resurrected, collected);
+        }
         (still_unreachable, collected)
     } else {
         // Nothing ran that could reach the garbage: all of it is still unreachable.
         (unreachable, deduced.unreachable)
     };
+    if let Some(narration) = narration.as_mut() {
+        narration.before_delete(collectable);
+    }
     delete_garbage(state, collectable, old);
+    if let Some(narration) = narration.as_mut() {
+        narration.deleted(debug & DEBUG_SAVEALL != 0);
+    }
 
     // SAFETY: an initialized scratch list.
     let uncollectable = unsafe { list::len(finalizers) };
@@ -241,6 +278,9 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
     updated.collected += collected;
     updated.uncollectable += uncollectable;
     stats.set(updated);
+    if let Some(narration) = narration {
+        narration.done(generation, collected, uncollectable);
+    }
     (collected, uncollectable)
 }
 
@@ -587,8 +627,13 @@ fn handle_weak_references(state: &GcState, unreachable: *const Links) -> bool {
 /// Runs each pending finalizer once. Finalizers (and the `has_finalizer` queries) may free
 /// objects of the list (refcounts reaching zero), so the head is always taken afresh and moved
 /// aside first, and each object is held by a counted reference while user code runs for it.
-/// Returns whether a finalizer ran.
-fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
+/// Returns whether a finalizer ran. With `ran_for`, the addresses of the objects finalized are
+/// pushed on it (for the narrative).
+fn finalize_garbage(
+    state: &GcState,
+    unreachable: *const Links,
+    mut ran_for: Option<&mut Vec<usize>>,
+) -> bool {
     let seen = state.scratch(&state.seen);
     let mut ran = false;
     // SAFETY: initialized lists; every node touched is live because it is in a list, and
@@ -605,6 +650,9 @@ fn finalize_garbage(state: &GcState, unreachable: *const Links) -> bool {
                 header.set(flag::FINALIZED);
                 (header.vtable().finalize)(object);
                 ran = true;
+                if let Some(ran_for) = ran_for.as_deref_mut() {
+                    ran_for.push(object.as_ptr() as usize);
+                }
             }
             release(object);
         }
@@ -629,18 +677,18 @@ unsafe fn release(object: NonNull<Header>) {
 }
 
 /// After user code ran, what is reachable again survives (moved to `old`); the rest goes to
-/// `still_unreachable`, whose length is returned. (`deduce_unreachable` sets `COLLECTING` on
-/// every object of `unreachable` again itself.)
+/// `still_unreachable`. Returns (survivors, still unreachable). (`deduce_unreachable` sets
+/// `COLLECTING` on every object of `unreachable` again itself.)
 fn handle_resurrected_objects(
     state: &GcState,
     unreachable: *const Links,
     still_unreachable: *const Links,
     old: *const Links,
-) -> usize {
+) -> (usize, usize) {
     let deduced = deduce_unreachable(state, unreachable, still_unreachable, false);
     // SAFETY: distinct initialized lists.
     unsafe { list::merge(unreachable, old) };
-    deduced.unreachable
+    (deduced.survivors, deduced.unreachable)
 }
 
 /// Breaks the cycles: drops each garbage value (its `Drop` runs; handles it owns are released,

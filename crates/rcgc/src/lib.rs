@@ -42,6 +42,8 @@
 //!   ([`collect`], [`set_threshold`], [`add_callback`], ...).
 //! - [`debug`]: the debug flags as a typed [`debug::DebugFlags`], where debug output goes, how
 //!   it names objects, and how panics caught in user code are reported.
+//! - [`graph`]: pictures of the heap (the graph around objects, as DOT or SVG);
+//!   [`observe`]: the collection narrative, phase by phase.
 //! - [`introspect`]: snapshots of the heap (`get_objects`, `get_referrers`, `get_referents`),
 //!   the permanent generation (`freeze`) and the garbage list.
 //!
@@ -61,10 +63,12 @@ mod collector;
 mod dealloc;
 pub mod debug;
 mod gc;
+pub mod graph;
 mod header;
 mod hooks;
 pub mod introspect;
 mod list;
+pub mod observe;
 mod ownership;
 mod pool;
 

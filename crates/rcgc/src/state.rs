@@ -53,6 +53,8 @@ pub(crate) struct GcState {
     pub(crate) long_lived_pending: Cell<usize>,
     pub(crate) debug: Cell<u32>,
     pub(crate) legacy_finalizers: Cell<bool>,
+    /// Whether a collection observer is set (`observe`): read once per collection.
+    pub(crate) observing: Cell<bool>,
     pub(crate) stats: [Cell<GenerationStats>; NUM_GENERATIONS],
     /// Nesting depth of deallocations (the trashcan's depth).
     pub(crate) dealloc_depth: Cell<u32>,
@@ -81,6 +83,7 @@ impl GcState {
             long_lived_pending: Cell::new(0),
             debug: Cell::new(0),
             legacy_finalizers: Cell::new(false),
+            observing: Cell::new(false),
             stats: [
                 Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),
                 Cell::new(GenerationStats { collections: 0, collected: 0, uncollectable: 0 }),

@@ -35,21 +35,27 @@ struct Options {
     mode: Mode,
     argv: Vec<String>,
     legacy_gc: bool,
+    /// `-X gc_narrate`: every collection told phase by phase on stderr (`refgraph.narrate`).
+    gc_narrate: bool,
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: pyrc [-X legacy_gc] [-c cmd | --doctest file | file] [arg] ...");
+    eprintln!(
+        "usage: pyrc [-X legacy_gc] [-X gc_narrate] [-c cmd | --doctest file | file] [arg] ..."
+    );
     ExitCode::from(2)
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
     let mut legacy_gc = false;
+    let mut gc_narrate = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "-X" => {
                 match args.get(i + 1).map(String::as_str) {
                     Some("legacy_gc") => legacy_gc = true,
+                    Some("gc_narrate") => gc_narrate = true,
                     Some(_) => {}
                     None => return Err(usage()),
                 }
@@ -59,7 +65,12 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                 let Some(code) = args.get(i + 1) else { return Err(usage()) };
                 let mut argv = vec!["-c".to_string()];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Options { mode: Mode::Command(code.clone()), argv, legacy_gc });
+                return Ok(Options {
+                    mode: Mode::Command(code.clone()),
+                    argv,
+                    legacy_gc,
+                    gc_narrate,
+                });
             }
             "--doctest" => {
                 let Some(file) = args.get(i + 1) else { return Err(usage()) };
@@ -67,10 +78,18 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     mode: Mode::Doctest(file.clone()),
                     argv: args[i + 1..].to_vec(),
                     legacy_gc,
+                    gc_narrate,
                 });
             }
             "-h" | "--help" => return Err(usage()),
-            "-" => return Ok(Options { mode: Mode::Repl, argv: vec![String::new()], legacy_gc }),
+            "-" => {
+                return Ok(Options {
+                    mode: Mode::Repl,
+                    argv: vec![String::new()],
+                    legacy_gc,
+                    gc_narrate,
+                })
+            }
             arg if arg.starts_with('-') && arg.len() > 1 => {
                 eprintln!("pyrc: unknown option {arg}");
                 return Err(usage());
@@ -80,11 +99,12 @@ fn parse_args(args: Vec<String>) -> Result<Options, ExitCode> {
                     mode: Mode::Script(args[i].clone()),
                     argv: args[i..].to_vec(),
                     legacy_gc,
+                    gc_narrate,
                 });
             }
         }
     }
-    Ok(Options { mode: Mode::Repl, argv: vec![String::new()], legacy_gc })
+    Ok(Options { mode: Mode::Repl, argv: vec![String::new()], legacy_gc, gc_narrate })
 }
 
 /// The program's entry point.
@@ -140,6 +160,9 @@ fn main_module() -> PyRef {
 
 fn run(options: Options) -> u8 {
     initialize(options.argv, options.legacy_gc);
+    if options.gc_narrate {
+        modules::refgraph::narrate(true, None);
+    }
     let globals = main_module();
     let code = match options.mode {
         Mode::Script(path) => run_file(&path, &globals),

@@ -6,6 +6,8 @@
 //! loop and the task registry);
 //! `_collections` (`deque`, `defaultdict`, `_count_elements`, `_tuplegetter`, under CPython's own
 //! `collections`);
+//! `refgraph` (heap pictures as DOT or SVG with objgraph's names, `show_growth`, `count`, and
+//! the narrated collection through `rcgc::observe`);
 //! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
 //! `asyncio`),
@@ -43,6 +45,7 @@ mod native_iter;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod random;
+pub mod refgraph;
 pub mod select;
 pub mod signal;
 pub mod socket;
@@ -86,7 +89,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 39] = [
+    let table: [(&'static str, rt::ModuleInit); 40] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -103,6 +106,7 @@ pub fn install() {
         ("_struct", structs::struct_module),
         ("_ast", ast::ast_module),
         ("gc", gc::gc_module),
+        ("refgraph", refgraph::refgraph_module),
         ("sys", sys::sys_module),
         ("time", time::time_module),
         ("math", math::math_module),
