@@ -1,4 +1,3 @@
-# expect: known-bug "no traceback objects: a frame's locals are released while the exception unwinds, so their __del__ runs before the except clause instead of after it; e.__traceback__ and __exit__'s tb are None"
 # The traceback of an exception being handled keeps the failing frames, and so their locals,
 # alive until the handler ends.
 

@@ -114,6 +114,11 @@ fn load_attr(code_object: &CodeObject, object: &PyRef, i: usize) -> Res<PyRef> {
     }
 }
 
+/// The traceback `__exit__` receives with the exception leaving a `with` block.
+fn exit_traceback(exc: &PyRef) -> PyRef {
+    crate::object::traceback::exception_traceback(exc).unwrap_or_else(rt::none)
+}
+
 /// `object.name = value` for the name at `names[i]` of `code_object`, through the site's
 /// caches.
 #[inline(always)]
@@ -729,14 +734,16 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let exc = frame.stack[n - 1].clone();
                 let exit = frame.stack[n - 2].clone();
                 let kind = types::type_of(&exc);
-                frame.stack.push(ops::call(&exit, vec![kind, exc, rt::none()], vec![])?);
+                let traceback = exit_traceback(&exc);
+                frame.stack.push(ops::call(&exit, vec![kind, exc, traceback], vec![])?);
             }
             Instr::WithExcept => {
                 let n = frame.stack.len();
                 let exc = frame.stack[n - 1].clone();
                 let exit = frame.stack[n - 2].clone();
                 let kind = types::type_of(&exc);
-                let suppress = ops::call(&exit, vec![kind, exc, rt::none()], vec![])?;
+                let traceback = exit_traceback(&exc);
+                let suppress = ops::call(&exit, vec![kind, exc, traceback], vec![])?;
                 let suppress = truth(&suppress)?;
                 frame.stack.push(rt::boolean(suppress));
             }
