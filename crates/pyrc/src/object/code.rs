@@ -40,6 +40,9 @@ pub struct CodeObject {
     /// Per name: the instance-dict slot where the attribute instructions naming it last
     /// found it (a hint, checked against the entry's key).
     pub instance_hints: Box<[std::cell::Cell<u32>]>,
+    /// Per name: the unbound method of a built-in type a `LoadMethod` of that name last
+    /// found, with its kind's tag (`types::lookup::method_table_tag`).
+    pub native_methods: Box<[NativeMethodCache]>,
     pub children: Box<[Rc<CodeObject>]>,
     /// `types.coroutine` marked this generator function's code (CPython's
     /// CO_ITERABLE_COROUTINE): its generators may be awaited and may `yield from` coroutines.
@@ -48,6 +51,9 @@ pub struct CodeObject {
     /// call's positional arguments can be copied straight into a fresh frame's first slots.
     pub positional_first: bool,
 }
+
+/// A `LoadMethod` site's last unbound method of a built-in type, with its kind's tag.
+pub type NativeMethodCache = std::cell::Cell<Option<(u8, PyRef)>>;
 
 impl CodeObject {
     /// Makes the constants of `code` and of every code nested in it.
@@ -70,6 +76,7 @@ impl CodeObject {
             attr_caches: code.names.iter().map(|_| Default::default()).collect(),
             instance_hints: hints(),
             store_caches: code.names.iter().map(|_| Default::default()).collect(),
+            native_methods: code.names.iter().map(|_| Default::default()).collect(),
             children,
             iterable_coroutine: std::cell::Cell::new(false),
             positional_first: code

@@ -115,6 +115,35 @@ pub fn bind_arguments(
     Ok(values)
 }
 
+thread_local! {
+    /// The receiver slot of a method of a built-in type taken off its table for one call
+    /// (see [`unbound_method`]); never seen by Python code.
+    static UNBOUND: PyRef = alloc(Kind::Object);
+}
+
+/// A method of a built-in type, not bound (CPython's `method_descriptor`): called with its
+/// receiver as the first argument, which the function gets in `Args::receiver`. The
+/// interpreter's `LoadMethod` pushes one under the receiver instead of making a bound
+/// method per call. `ops::call` checks the receiver's type; the interpreter, which pushed
+/// the receiver itself, need not.
+pub fn unbound_method(def: MethodDef) -> PyRef {
+    let receiver = UNBOUND.with(Clone::clone);
+    alloc(Kind::Builtin(Box::new(Builtin {
+        name: def.name,
+        function: def.function,
+        receiver: Some(receiver),
+    })))
+}
+
+/// Whether `builtin` is an [`unbound_method`].
+#[inline]
+pub fn is_unbound_method(builtin: &Builtin) -> bool {
+    match &builtin.receiver {
+        Some(receiver) => UNBOUND.with(|marker| rcgc::Gc::ptr_eq(marker, receiver)),
+        None => false,
+    }
+}
+
 pub fn native(name: &'static str, function: NativeFn) -> PyRef {
     alloc(Kind::Builtin(Box::new(Builtin { name, function, receiver: None })))
 }

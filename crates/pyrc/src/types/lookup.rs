@@ -320,6 +320,45 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
     bound_method(table, object, name)
 }
 
+/// The table entry `object.name` finds on a list, dict, set, frozenset, tuple, str, bytes or
+/// bytearray (not a subclass instance) for a name that is not a dunder name: what
+/// [`method`] would bind, and nothing else could give (these objects have no `__dict__`).
+pub fn method_def(object: &PyRef, name: &str) -> Option<crate::object::native::MethodDef> {
+    if name.starts_with("__") {
+        return None;
+    }
+    let find = |table: &[crate::object::native::MethodDef]| {
+        table.iter().find(|def| def.name == name).copied()
+    };
+    match &object.kind {
+        Kind::List(_) => find(LIST_METHODS),
+        Kind::Dict(_) => find(DICT_METHODS),
+        Kind::Set(_) => find(SET_ONLY_METHODS).or_else(|| find(FROZENSET_METHODS)),
+        Kind::FrozenSet(_) => find(FROZENSET_METHODS),
+        Kind::Tuple(_) => find(TUPLE_METHODS),
+        Kind::Str(..) => find(STR_METHODS),
+        Kind::Bytes(_) => find(BYTES_METHODS),
+        Kind::ByteArray(_) => find(BYTEARRAY_METHODS).or_else(|| find(BYTES_METHODS)),
+        _ => None,
+    }
+}
+
+/// A small tag per kind [`method_def`] serves (0: none), for caches keyed on it.
+#[inline]
+pub fn method_table_tag(object: &PyRef) -> u8 {
+    match &object.kind {
+        Kind::List(_) => 1,
+        Kind::Dict(_) => 2,
+        Kind::Set(_) => 3,
+        Kind::FrozenSet(_) => 4,
+        Kind::Tuple(_) => 5,
+        Kind::Str(..) => 6,
+        Kind::Bytes(_) => 7,
+        Kind::ByteArray(_) => 8,
+        _ => 0,
+    }
+}
+
 /// `super().name`: looked up in the MRO after the defining class, bound to the receiver
 /// (descriptors applied: a property's getter runs, a user descriptor's `__get__` is called).
 pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
@@ -377,6 +416,27 @@ pub(crate) fn super_lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unbound method of a built-in type (what `LoadMethod` pushes) called through
+    /// `ops::call` takes its receiver from the arguments, and refuses one of another type.
+    #[test]
+    fn unbound_methods_check_their_receiver() {
+        let list = rt::list(vec![]);
+        let def = method_def(&list, "append").expect("list.append is in the table");
+        let append = crate::object::native::unbound_method(def);
+        assert!(ops::call(&append, vec![list.clone(), rt::int(7)], vec![]).is_ok());
+        assert!(ops::repr(&list).is_ok_and(|text| &*text == "[7]"));
+        let type_error = |result: crate::object::error::Res<PyRef>| match result {
+            Err(error) => {
+                rt::is_exception(&error.value, crate::object::exceptions::ExcKind::TypeError)
+            }
+            Ok(_) => false,
+        };
+        assert!(type_error(ops::call(&append, vec![rt::new_dict(), rt::int(1)], vec![])));
+        assert!(type_error(ops::call(&append, vec![], vec![])));
+        assert!(method_def(&list, "__len__").is_none(), "dunder names take the general path");
+        assert!(method_def(&rt::int(1), "bit_length").is_none(), "only the tabled kinds");
+    }
 
     /// Every builtin method is named after itself (no placeholder name).
     #[test]

@@ -15,6 +15,24 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     crate::object::check_alive(callable)?;
     match &callable.kind {
         Kind::Function(_) => (crate::object::hooks::vm().call_function)(callable, args, kwargs),
+        Kind::Builtin(builtin) if crate::object::native::is_unbound_method(builtin) => {
+            // Reached only if one escaped the interpreter's stack: check the receiver.
+            let mut args = args;
+            let fits = args.first().and_then(|r| crate::types::lookup::method_def(r, builtin.name));
+            if !fits.is_some_and(|def| std::ptr::fn_addr_eq(def.function, builtin.function)) {
+                return crate::object::runtime::type_error(format!(
+                    "descriptor '{}' needs a receiver of its type",
+                    builtin.name
+                ));
+            }
+            let receiver = args.remove(0);
+            (builtin.function)(crate::object::native::Args {
+                name: builtin.name,
+                receiver: Some(&receiver),
+                positional: args,
+                keywords: kwargs,
+            })
+        }
         Kind::Builtin(builtin) => (builtin.function)(crate::object::native::Args {
             name: builtin.name,
             receiver: builtin.receiver.as_ref(),

@@ -138,6 +138,18 @@ pub(super) fn call_from_stack(frame: &mut Frame, argc: usize) -> Res<PyRef> {
                 }
             }
         }
+        // What `LoadMethod` pushed for a method of a built-in type, its receiver above it.
+        Kind::Builtin(builtin) if argc > 0 && crate::object::native::is_unbound_method(builtin) => {
+            let positional: Vec<PyRef> = frame.stack.drain(base + 1..).collect();
+            let receiver = frame.stack.pop().expect("the receiver under the arguments");
+            frame.stack.pop();
+            return (builtin.function)(crate::object::native::Args {
+                name: builtin.name,
+                receiver: Some(&receiver),
+                positional,
+                keywords: Vec::new(),
+            });
+        }
         Kind::Class(data) if crate::types::ops::plain_construction(&callable) => {
             if let Some(result) = construct_from_stack(frame, &callable, data, argc) {
                 return result;
@@ -296,6 +308,29 @@ pub(super) fn load_method(
     index: usize,
 ) -> Res<()> {
     let (name, hash) = (&code.code.names[index], code.name_hashes[index]);
+    // A method of a list, dict, str...: its unbound method under the receiver, no bound
+    // method made (CPython 3.11's `LOAD_METHOD` of a method descriptor).
+    let tag = crate::types::lookup::method_table_tag(&object);
+    if tag != 0 {
+        let cell = &code.native_methods[index];
+        let cached = cell.take();
+        let hit = match &cached {
+            Some((cached_tag, method)) if *cached_tag == tag => Some(method.clone()),
+            _ => None,
+        };
+        cell.set(cached);
+        let method = hit.or_else(|| {
+            let def = crate::types::lookup::method_def(&object, name)?;
+            let method = crate::object::native::unbound_method(def);
+            cell.set(Some((tag, method.clone())));
+            Some(method)
+        });
+        if let Some(method) = method {
+            frame.stack.push(method);
+            frame.stack.push(object);
+            return Ok(());
+        }
+    }
     let (key, cache) = (&code.name_objects[index], &code.attr_caches[index]);
     if let Some(function) =
         crate::types::attr::method_for_call_cached(&object, name, hash, key, cache)
