@@ -109,29 +109,7 @@ thread_local! {
 impl Frame {
     /// A frame for `code` with its cells made and nothing else bound.
     pub fn new(code: Rc<CodeObject>, globals: PyRef, closure: ThinVec<PyRef>) -> Frame {
-        let slots = code.code.slots();
-        let (mut fast, mut stack) =
-            BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
-        // A reused buffer is empty; pushing is cheaper than `resize`'s general path.
-        fast.reserve(slots);
-        for _ in 0..slots {
-            fast.push(None);
-        }
-        for slot in &code.code.cell_slots {
-            fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
-        }
-        stack.reserve(code.code.max_stack as usize);
-        Frame {
-            code,
-            fast: ManuallyDrop::new(fast),
-            stack: ManuallyDrop::new(stack),
-            globals,
-            closure,
-            namespace: None,
-            defining_class: None,
-            pc: 0,
-            reraised: false,
-        }
+        Frame::build(code, globals, closure, |_| {})
     }
 
     /// A frame for `code` whose first slots take `receiver` (if any) and then the top
@@ -147,26 +125,41 @@ impl Frame {
         argc: usize,
     ) -> Frame {
         debug_assert!(code.positional_first);
+        Frame::build(code, globals, closure, |fast| {
+            if let Some(receiver) = receiver {
+                fast.push(Some(receiver));
+            }
+            let at = stack.len() - argc;
+            fast.extend(stack.drain(at..).map(Some));
+        })
+    }
+
+    /// A frame for `code` on reused buffers: `bind` pushes the values of the first slots,
+    /// the rest are unbound, the cells made.
+    #[inline(always)]
+    fn build(
+        code: Rc<CodeObject>,
+        globals: PyRef,
+        closure: ThinVec<PyRef>,
+        bind: impl FnOnce(&mut Vec<Option<PyRef>>),
+    ) -> Frame {
         let slots = code.code.slots();
-        let (mut fast, mut stack_buffer) =
+        let (mut fast, mut stack) =
             BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
         fast.reserve(slots);
-        if let Some(receiver) = receiver {
-            fast.push(Some(receiver));
-        }
-        let at = stack.len() - argc;
-        fast.extend(stack.drain(at..).map(Some));
+        bind(&mut fast);
+        // A reused buffer is empty; pushing is cheaper than `resize`'s general path.
         for _ in fast.len()..slots {
             fast.push(None);
         }
         for slot in &code.code.cell_slots {
             fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
         }
-        stack_buffer.reserve(code.code.max_stack as usize);
+        stack.reserve(code.code.max_stack as usize);
         Frame {
             code,
             fast: ManuallyDrop::new(fast),
-            stack: ManuallyDrop::new(stack_buffer),
+            stack: ManuallyDrop::new(stack),
             globals,
             closure,
             namespace: None,
