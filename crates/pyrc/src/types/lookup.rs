@@ -4,7 +4,7 @@
 use rcgc::Gc;
 
 use crate::object::error::Res;
-use crate::object::native::{bound_method, method_of, native};
+use crate::object::native::{bound_method, method_of, native, MethodDef};
 use crate::object::runtime::{self as rt, type_error, value_error};
 use crate::object::{alloc, Builtin, Kind, PyRef};
 use crate::types::attr;
@@ -284,27 +284,8 @@ pub fn property_copy_method(property: &PyRef, which: &str) -> Option<PyRef> {
 
 /// A method of a built-in object, bound to it.
 pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
-    let table = match &object.kind {
-        Kind::File(_) => return file_method(object, name),
-        Kind::List(_) => LIST_METHODS,
-        Kind::Dict(_) => DICT_METHODS,
-        Kind::Set(_) => {
-            return bound_method(SET_ONLY_METHODS, object, name)
-                .or_else(|| bound_method(FROZENSET_METHODS, object, name));
-        }
-        Kind::FrozenSet(_) => FROZENSET_METHODS,
-        Kind::Tuple(_) => TUPLE_METHODS,
-        Kind::Str(..) => STR_METHODS,
-        Kind::Int(_) | Kind::Bool(_) => INT_METHODS,
-        Kind::Float(_) => FLOAT_METHODS,
-        Kind::Range(_) => RANGE_METHODS,
-        Kind::Slice(_) => SLICE_METHODS,
-        Kind::Complex(..) => COMPLEX_METHODS,
-        Kind::Bytes(_) => BYTES_METHODS,
-        Kind::ByteArray(_) => {
-            return bound_method(BYTEARRAY_METHODS, object, name)
-                .or_else(|| bound_method(BYTES_METHODS, object, name));
-        }
+    match &object.kind {
+        Kind::File(_) => file_method(object, name),
         Kind::Iterator(state) => {
             let own = match &*state.try_borrow().ok()? {
                 crate::object::Iter::Function(generator) => generator.methods(),
@@ -312,35 +293,49 @@ pub fn method(object: &PyRef, name: &str) -> Option<PyRef> {
                 crate::object::Iter::Dict(_) => crate::types::iterator::DICT_ITER_METHODS,
                 _ => &[],
             };
-            return bound_method(own, object, name)
-                .or_else(|| bound_method(ITERATOR_METHODS, object, name));
+            bound_method(own, object, name).or_else(|| bound_method(ITERATOR_METHODS, object, name))
         }
+        _ => {
+            let def = find_in(value_method_tables(object)?, name)?;
+            Some(method_of(object, def.name, def.function))
+        }
+    }
+}
+
+/// The method tables of a built-in value's type, searched in order (a set's own methods
+/// before frozenset's, a bytearray's before bytes').
+fn value_method_tables(object: &PyRef) -> Option<[&'static [MethodDef]; 2]> {
+    Some(match &object.kind {
+        Kind::List(_) => [LIST_METHODS, &[]],
+        Kind::Dict(_) => [DICT_METHODS, &[]],
+        Kind::Set(_) => [SET_ONLY_METHODS, FROZENSET_METHODS],
+        Kind::FrozenSet(_) => [FROZENSET_METHODS, &[]],
+        Kind::Tuple(_) => [TUPLE_METHODS, &[]],
+        Kind::Str(..) => [STR_METHODS, &[]],
+        Kind::Int(_) | Kind::Bool(_) => [INT_METHODS, &[]],
+        Kind::Float(_) => [FLOAT_METHODS, &[]],
+        Kind::Range(_) => [RANGE_METHODS, &[]],
+        Kind::Slice(_) => [SLICE_METHODS, &[]],
+        Kind::Complex(..) => [COMPLEX_METHODS, &[]],
+        Kind::Bytes(_) => [BYTES_METHODS, &[]],
+        Kind::ByteArray(_) => [BYTEARRAY_METHODS, BYTES_METHODS],
         _ => return None,
-    };
-    bound_method(table, object, name)
+    })
+}
+
+/// The first entry named `name` in `tables`.
+fn find_in(tables: [&'static [MethodDef]; 2], name: &str) -> Option<MethodDef> {
+    tables.into_iter().flatten().find(|def| def.name == name).copied()
 }
 
 /// The table entry `object.name` finds on a list, dict, set, frozenset, tuple, str, bytes or
 /// bytearray (not a subclass instance) for a name that is not a dunder name: what
 /// [`method`] would bind, and nothing else could give (these objects have no `__dict__`).
-pub fn method_def(object: &PyRef, name: &str) -> Option<crate::object::native::MethodDef> {
-    if name.starts_with("__") {
+pub fn method_def(object: &PyRef, name: &str) -> Option<MethodDef> {
+    if name.starts_with("__") || method_table_tag(object) == 0 {
         return None;
     }
-    let find = |table: &[crate::object::native::MethodDef]| {
-        table.iter().find(|def| def.name == name).copied()
-    };
-    match &object.kind {
-        Kind::List(_) => find(LIST_METHODS),
-        Kind::Dict(_) => find(DICT_METHODS),
-        Kind::Set(_) => find(SET_ONLY_METHODS).or_else(|| find(FROZENSET_METHODS)),
-        Kind::FrozenSet(_) => find(FROZENSET_METHODS),
-        Kind::Tuple(_) => find(TUPLE_METHODS),
-        Kind::Str(..) => find(STR_METHODS),
-        Kind::Bytes(_) => find(BYTES_METHODS),
-        Kind::ByteArray(_) => find(BYTEARRAY_METHODS).or_else(|| find(BYTES_METHODS)),
-        _ => None,
-    }
+    find_in(value_method_tables(object)?, name)
 }
 
 /// A small tag per kind [`method_def`] serves (0: none), for caches keyed on it.
