@@ -5,7 +5,8 @@
 //!    from inside `young` (one walk for both in a full collection with nothing frozen), then
 //!    one walk that marks each object with `gc_refs == 0` tentatively unreachable where it is
 //!    and traces every other one (CPython's `move_unreachable`, except that nothing moves: a
-//!    tentatively unreachable object reached later is traced from a work stack, and those
+//!    tentatively unreachable object reached later is traced at once, inside the trace that
+//!    reached it, or from a work stack when such traces nest deep, and those
 //!    never reached move to `unreachable` after the walk, so the survivors keep their order);
 //!    a full collection that found the oldest generation far from address order re-links it
 //!    in address order (`list::sort_by_address`);
@@ -184,7 +185,11 @@ fn collect_main_unchecked(state: &GcState, generation: usize) -> (usize, usize) 
         // SAFETY: an initialized list of live objects.
         unsafe { list::sort_by_address(young, deduced.survivors) };
     }
-    let survivors = deduced.survivors - untrack_atomic(state, young, young == old);
+    // The walk over the survivors is skipped when none of the walked objects' types ever
+    // untracks (most Rust types): it would be one more pass over the whole heap's headers.
+    let untracked =
+        if deduced.untrack_candidates > 0 { untrack_atomic(state, young, young == old) } else { 0 };
+    let survivors = deduced.survivors - untracked;
     if let Some(narration) = narration.as_mut() {
         // `young` holds exactly the survivors until it is merged.
         narration.survived(young);
@@ -363,6 +368,9 @@ struct Deduced {
     /// Steps of the marking walk from a survivor to a successor more than
     /// [`list::FAR`] bytes away: how far the list's order is from address order.
     far_steps: usize,
+    /// Objects walked whose type may untrack (`Trace::MAY_UNTRACK`): when none, no survivor
+    /// can leave the lists and [`untrack_atomic`] need not walk them.
+    untrack_candidates: usize,
 }
 
 /// Survivors of a full collection from which re-linking the oldest generation in address order
@@ -429,8 +437,9 @@ fn deduce_unreachable(
         // still `COLLECTING` with `gc_refs == 0` is marked tentatively unreachable and stays
         // where it is; any other object is reachable (referenced from outside `base`, or
         // reached from such an object: it lost `COLLECTING` when visited) and is traced, which
-        // marks what it reaches. A tentatively unreachable object reached that way goes on
-        // the visitor's work stack and is traced at once (the walk is past it). Then the
+        // marks what it reaches. A tentatively unreachable object reached that way is traced
+        // at once (the walk is past it): inside the trace that reached it, while its header
+        // is in cache, or from the visitor's work stack when such traces nest deep. Then the
         // tentatively unreachable objects still `COLLECTING` move to `unreachable`.
         //
         // CPython moves tentatively unreachable objects out of the list during the walk and
@@ -450,6 +459,7 @@ fn deduce_unreachable(
                 let next = (*node).next.get();
                 list::prefetch_ahead(node, next);
                 deduced.far_steps += list::is_far(node, next) as usize;
+                deduced.untrack_candidates += header.vtable().asks_untrack as usize;
                 let marked = !header.has(flag::COLLECTING);
                 if marked && header.gc_refs.get() == TENTATIVELY_UNREACHABLE {
                     // Not walked yet but its `gc_refs` really was `u32::MAX`: the visitor took
@@ -512,7 +522,7 @@ fn deduce_unreachable(
                 survivors += 1;
             });
         }
-        return Deduced { survivors, unreachable: 0, finalizable: 0, far_steps: 0 };
+        return Deduced { survivors, untrack_candidates: survivors, ..Deduced::default() };
     }
     // `moved_back` counts exactly the tentatively unreachable objects reached (the walk took
     // back what the visitor counted wrongly).

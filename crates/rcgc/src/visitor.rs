@@ -25,8 +25,8 @@ pub(crate) enum VisitMode {
     SubtractRefsAll,
     /// Reachability (CPython's `visit_reachable`): a target still `COLLECTING` is reachable;
     /// it loses `COLLECTING` (that is the mark), and if the walk had already passed it as
-    /// tentatively unreachable it goes on the work stack (`reached`), to be traced by the
-    /// collector right away.
+    /// tentatively unreachable it is traced right away: inside the visit, or from the work
+    /// stack (`reached`) when such traces already nest [`INLINE_TRACE_DEPTH`] deep.
     MarkReachable,
     /// Records every target (`get_referents`).
     Collect,
@@ -69,7 +69,14 @@ pub struct Visitor {
     /// have a pending finalizer.
     pub(crate) moved_back: usize,
     pub(crate) moved_back_finalizable: usize,
+    /// `MarkReachable`: how many traces of reached objects are running inside one another.
+    depth: u32,
 }
+
+/// How deep a reached object is traced inside the trace that reached it before the work
+/// stack takes over: deep enough for a container's direct contents (the common case of a
+/// container allocated after what it holds), shallow enough for any thread's stack.
+const INLINE_TRACE_DEPTH: u32 = 8;
 
 impl Visitor {
     pub(crate) fn new(mode: VisitMode) -> Visitor {
@@ -80,6 +87,7 @@ impl Visitor {
             reached: Vec::new(),
             moved_back: 0,
             moved_back_finalizable: 0,
+            depth: 0,
         }
     }
 
@@ -137,15 +145,27 @@ impl Visitor {
         }
     }
 
-    /// A reached object that the reachability walk had passed as tentatively unreachable goes
-    /// on the work stack, to be traced.
+    /// A reached object that the reachability walk had passed as tentatively unreachable is
+    /// traced: at once, while its header is in cache, unless traces already nest
+    /// [`INLINE_TRACE_DEPTH`] deep; then it goes on the work stack, traced by the collector
+    /// when the outermost trace returns.
     #[inline(never)]
     fn move_back(&mut self, target: NonNull<Header>) {
-        self.reached.push(target);
         self.moved_back += 1;
         // SAFETY: `target` is live (a handle to it is being visited).
         if unsafe { target.as_ref() }.may_have_pending_finalizer() {
             self.moved_back_finalizable += 1;
+        }
+        if self.depth < INLINE_TRACE_DEPTH {
+            self.depth += 1;
+            // SAFETY: `target` is live and tracked (it is in the collected set: `COLLECTING`
+            // was set on it). Its mark was cleared above, so no trace reaches it again and it
+            // is traced once; a `Trace` impl only visits (its contract), so tracing inside
+            // another object's trace touches no state that trace holds.
+            unsafe { (target.as_ref().vtable().trace)(target, self) };
+            self.depth -= 1;
+        } else {
+            self.reached.push(target);
         }
     }
 }
