@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use crate::object::error::{ExcInfo, Res};
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::Args;
 use crate::object::runtime::{self as rt, type_error, value_error};
@@ -35,13 +35,26 @@ fn bytes(data: Vec<u8>) -> PyRef {
 
 /// A bytes-like argument (`b2a_*`, `crc32`...).
 fn binary(value: &PyRef) -> Res<Vec<u8>> {
-    match ops::bytes_like(value) {
-        Some(data) => Ok(data),
-        None => type_error(format!(
-            "a bytes-like object is required, not '{}'",
+    ops::bytes_like(value).ok_or_else(|| binary_error(value))
+}
+
+/// The `TypeError` of a `b2a_*` argument that is not bytes-like.
+fn binary_error(value: &PyRef) -> Exc {
+    ExcInfo::new(rt::exception(
+        ExcKind::TypeError,
+        format!("a bytes-like object is required, not '{}'", types::type_name(value)),
+    ))
+}
+
+/// The `TypeError` of an `a2b_*` argument that is neither bytes-like nor a str.
+fn ascii_error(value: &PyRef) -> Exc {
+    ExcInfo::new(rt::exception(
+        ExcKind::TypeError,
+        format!(
+            "argument should be bytes, buffer or ASCII string, not '{}'",
             types::type_name(value)
-        )),
-    }
+        ),
+    ))
 }
 
 /// An `a2b_*` argument: bytes-like, or a str of ASCII characters only.
@@ -52,13 +65,11 @@ fn ascii(value: &PyRef) -> Res<Vec<u8>> {
         }
         return Ok(text.as_bytes().to_vec());
     }
-    match ops::bytes_like(value) {
-        Some(data) => Ok(data),
-        None => type_error(format!(
-            "argument should be bytes, buffer or ASCII string, not '{}'",
-            types::type_name(value)
-        )),
-    }
+    ops::bytes_like(value).ok_or_else(|| ascii_error(value))
+}
+
+fn is_bytes_like(value: &PyRef) -> bool {
+    matches!(value.kind, Kind::Bytes(_) | Kind::ByteArray(_))
 }
 
 fn bound(a: &Args, function: &str, names: &[&str], required: usize) -> Res<Vec<Option<PyRef>>> {
@@ -144,16 +155,18 @@ fn unhexlify(a: Args) -> Res<PyRef> {
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn base64_value(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
+/// Each byte's value in the base64 alphabet, `NOT_BASE64` for the others: one load per
+/// character.
+const BASE64_VALUES: [u8; 256] = {
+    let mut values = [NOT_BASE64; 256];
+    let mut i = 0;
+    while i < 64 {
+        values[BASE64[i] as usize] = i as u8;
+        i += 1;
     }
-}
+    values
+};
+const NOT_BASE64: u8 = 0xff;
 
 fn b2a_base64(a: Args) -> Res<PyRef> {
     if a.positional.len() > 1 {
@@ -163,24 +176,38 @@ fn b2a_base64(a: Args) -> Res<PyRef> {
         ));
     }
     let values = a.bind("b2a_base64", &["data", "newline"], 1, &[])?;
-    let data = binary(values[0].as_ref().expect("required"))?;
+    let data = values[0].as_ref().expect("required");
+    if !is_bytes_like(data) {
+        return Err(binary_error(data));
+    }
     let newline = match &values[1] {
         Some(flag) => ops::truthy(flag)?,
         None => true,
     };
+    let encoded = ops::with_bytes_like(data, |data| encode_base64(data, newline))
+        .ok_or_else(|| binary_error(data))?;
+    Ok(bytes(encoded))
+}
+
+fn encode_base64(data: &[u8], newline: bool) -> Vec<u8> {
+    let sextet = |n: u32, shift: u32| BASE64[(n >> shift) as usize & 63];
     let mut out = Vec::with_capacity(data.len().div_ceil(3) * 4 + 1);
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(BASE64[(n >> 18) as usize & 63]);
-        out.push(BASE64[(n >> 12) as usize & 63]);
-        out.push(if chunk.len() > 1 { BASE64[(n >> 6) as usize & 63] } else { b'=' });
-        out.push(if chunk.len() > 2 { BASE64[n as usize & 63] } else { b'=' });
+    let chunks = data.chunks_exact(3);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
+        out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
+    }
+    if !rest.is_empty() {
+        let second = rest.get(1).copied();
+        let n = (u32::from(rest[0]) << 16) | (u32::from(second.unwrap_or(0)) << 8);
+        let third = if second.is_some() { sextet(n, 6) } else { b'=' };
+        out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), third, b'=']);
     }
     if newline {
         out.push(b'\n');
     }
-    Ok(bytes(out))
+    out
 }
 
 /// CPython's `binascii_a2b_base64_impl`: characters outside the alphabet are skipped (an
@@ -193,39 +220,81 @@ fn a2b_base64(a: Args) -> Res<PyRef> {
         ));
     }
     let values = a.bind("a2b_base64", &["data", "strict_mode"], 1, &[])?;
-    let data = ascii(values[0].as_ref().expect("required"))?;
+    let data = values[0].as_ref().expect("required");
+    match crate::object::str_text(data) {
+        Some(text) if !text.is_ascii() => {
+            return value_error("string argument should contain only ASCII characters")
+        }
+        None if !is_bytes_like(data) => return Err(ascii_error(data)),
+        _ => {}
+    }
     let strict = match &values[1] {
         Some(flag) => ops::truthy(flag)?,
         None => false,
     };
+    let decoded = match crate::object::str_text(data) {
+        Some(text) => decode_base64(text.as_bytes(), strict),
+        None => ops::with_bytes_like(data, |data| decode_base64(data, strict))
+            .ok_or_else(|| ascii_error(data))?,
+    };
+    match decoded {
+        Ok(decoded) => Ok(bytes(decoded)),
+        Err(message) => error(message),
+    }
+}
+
+/// The decoding of [`a2b_base64`], or the message of its `binascii.Error` (raised by the
+/// caller, once no buffer is borrowed).
+fn decode_base64(data: &[u8], strict: bool) -> Result<Vec<u8>, String> {
     if strict && data.first() == Some(&b'=') {
-        return error("Leading padding not allowed");
+        return Err("Leading padding not allowed".into());
     }
     let mut out = Vec::with_capacity(data.len() / 4 * 3);
     let (mut quad_pos, mut left, mut pads, mut padding_started) = (0u8, 0u8, 0usize, false);
     let mut chars = 0usize;
-    for (i, &c) in data.iter().enumerate() {
+    let mut i = 0;
+    while i < data.len() {
+        // Whole quads of alphabet characters, the bulk of any input, four at a time.
+        if quad_pos == 0 && !padding_started {
+            if let Some(&[a, b, c, d]) = data.get(i..i + 4) {
+                let v = [a, b, c, d].map(|c| BASE64_VALUES[usize::from(c)]);
+                if v.iter().all(|&v| v != NOT_BASE64) {
+                    let n = (u32::from(v[0]) << 18)
+                        | (u32::from(v[1]) << 12)
+                        | (u32::from(v[2]) << 6)
+                        | u32::from(v[3]);
+                    out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+                    chars += 4;
+                    pads = 0;
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        let c = data[i];
+        i += 1;
         if c == b'=' {
             padding_started = true;
             if quad_pos >= 2 {
                 pads += 1;
                 if usize::from(quad_pos) + pads >= 4 {
-                    if strict && i + 1 < data.len() {
-                        return error("Excess data after padding");
+                    if strict && i < data.len() {
+                        return Err("Excess data after padding".into());
                     }
-                    return Ok(bytes(out));
+                    return Ok(out);
                 }
             }
             continue;
         }
-        let Some(value) = base64_value(c) else {
+        let value = BASE64_VALUES[usize::from(c)];
+        if value == NOT_BASE64 {
             if strict {
-                return error("Only base64 data is allowed");
+                return Err("Only base64 data is allowed".into());
             }
             continue;
-        };
+        }
         if strict && padding_started {
-            return error("Discontinuous padding not allowed");
+            return Err("Discontinuous padding not allowed".into());
         }
         pads = 0;
         chars += 1;
@@ -252,11 +321,11 @@ fn a2b_base64(a: Args) -> Res<PyRef> {
         }
     }
     match quad_pos {
-        0 => Ok(bytes(out)),
-        1 => error(format!(
+        0 => Ok(out),
+        1 => Err(format!(
             "Invalid base64-encoded string: number of data characters ({chars}) cannot be 1 more than a multiple of 4"
         )),
-        _ => error("Incorrect padding"),
+        _ => Err("Incorrect padding".into()),
     }
 }
 

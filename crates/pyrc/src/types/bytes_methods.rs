@@ -3,7 +3,7 @@
 //! `translate`/`maketrans`, `hex`/`fromhex`, padding; a method of a `bytearray` returns a
 //! `bytearray`.
 
-use crate::object::error::Res;
+use crate::object::error::{Exc, ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
@@ -71,13 +71,15 @@ fn make(data: Vec<u8>, is_array: bool) -> PyRef {
 
 /// A bytes-like argument; anything else is CPython's buffer `TypeError`.
 fn buffer(value: &PyRef) -> Res<Vec<u8>> {
-    match ops::bytes_like(value) {
-        Some(data) => Ok(data),
-        None => type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            types::type_name(value)
-        )),
-    }
+    ops::bytes_like(value).ok_or_else(|| buffer_error(value))
+}
+
+/// CPython's `TypeError` for an argument that is not bytes-like.
+fn buffer_error(value: &PyRef) -> Exc {
+    ExcInfo::new(rt::exception(
+        ExcKind::TypeError,
+        format!("a bytes-like object is required, not '{}'", types::type_name(value)),
+    ))
 }
 
 fn join(a: Args) -> Res<PyRef> {
@@ -429,27 +431,37 @@ fn partition(a: Args) -> Res<PyRef> {
 
 fn translate(a: Args) -> Res<PyRef> {
     let values = a.bind("translate", &["table", "delete"], 1, &[])?;
-    let (data, is_array) = receiver(&a);
-    let table = match &values[0] {
+    // The table and the deleted set as lookup arrays: one load per byte, nothing copied.
+    let table: [u8; 256] = match &values[0] {
         Some(table) if !matches!(table.kind, Kind::None) => {
-            let table = buffer(table)?;
-            if table.len() != 256 {
-                return value_error("translation table must be 256 characters long");
+            let table = ops::with_bytes_like(table, |t| <[u8; 256]>::try_from(t).ok())
+                .ok_or_else(|| buffer_error(table))?;
+            match table {
+                Some(table) => table,
+                None => return value_error("translation table must be 256 characters long"),
             }
-            Some(table)
         }
-        _ => None,
+        _ => std::array::from_fn(|i| i as u8),
     };
-    let delete = match &values[1] {
-        Some(delete) => buffer(delete)?,
-        None => Vec::new(),
-    };
-    let out = data
-        .iter()
-        .filter(|b| !delete.contains(b))
-        .map(|&b| table.as_ref().map_or(b, |t| t[usize::from(b)]))
-        .collect();
-    Ok(make(out, is_array))
+    let mut deleted = [false; 256];
+    if let Some(delete) = &values[1] {
+        ops::with_bytes_like(delete, |d| d.iter().for_each(|&b| deleted[usize::from(b)] = true))
+            .ok_or_else(|| buffer_error(delete))?;
+    }
+    let object = a.receiver();
+    let is_array = matches!(object.kind, Kind::ByteArray(_));
+    let translated = ops::with_bytes_like(&object, |data| -> Vec<u8> {
+        if deleted.contains(&true) {
+            data.iter()
+                .filter(|&&b| !deleted[usize::from(b)])
+                .map(|&b| table[usize::from(b)])
+                .collect()
+        } else {
+            data.iter().map(|&b| table[usize::from(b)]).collect()
+        }
+    })
+    .unwrap_or_default();
+    Ok(make(translated, is_array))
 }
 
 fn hex(a: Args) -> Res<PyRef> {

@@ -95,6 +95,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::LoadAttr(index));
             }
             Expr::Subscript { value, index, .. } => {
+                // A constant item of a constant (`b'!'[0]`), folded as CPython's AST
+                // optimizer folds it; anything that would raise is left to run time.
+                if let Some(item) = constant_item(value, index) {
+                    self.emit_const(item);
+                    return Ok(());
+                }
                 self.expr(value)?;
                 self.expr(index)?;
                 self.emit(Instr::GetItem);
@@ -475,5 +481,28 @@ impl<'a> Compiler<'a> {
         self.bind(end);
         self.set_depth(depth - 1);
         Ok(())
+    }
+}
+
+/// `value[index]` when both are constants and the item exists: a bytes item (an int) or a
+/// str item (a one-character str).
+fn constant_item(value: &Expr, index: &Expr) -> Option<Constant> {
+    let (Expr::Constant { value, .. }, Expr::Constant { value: index, .. }) = (value, index) else {
+        return None;
+    };
+    let Constant::Int(ast::IntValue::Small(index)) = index else { return None };
+    let at = |len: usize| -> Option<usize> {
+        let i = if *index < 0 { index.checked_add(len as i64)? } else { *index };
+        usize::try_from(i).ok().filter(|i| *i < len)
+    };
+    match value {
+        Constant::Bytes(bytes) => {
+            Some(Constant::Int(ast::IntValue::Small(i64::from(bytes[at(bytes.len())?]))))
+        }
+        Constant::Str(text) if text.is_ascii() => {
+            let i = at(text.len())?;
+            Some(Constant::Str(text[i..i + 1].into()))
+        }
+        _ => None,
     }
 }

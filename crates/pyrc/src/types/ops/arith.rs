@@ -341,9 +341,8 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
             Some(rt::tuple(items))
         }
         (BinOp::Add, Kind::Bytes(x), Kind::Bytes(y)) => {
-            let mut bytes = x.to_vec();
-            bytes.extend_from_slice(y);
-            Some(alloc(Kind::Bytes(bytes.into())))
+            // An exact-size iterator: the new buffer is allocated once, at its size.
+            Some(alloc(Kind::Bytes(x.iter().chain(y.iter()).copied().collect())))
         }
         (BinOp::Add, Kind::ByteArray(_), _) | (BinOp::Add, Kind::Bytes(_), Kind::ByteArray(_)) => {
             match (bytes_like(a), bytes_like(b)) {
@@ -408,6 +407,20 @@ fn binary_op_spelled(op: BinOp, a: &PyRef, b: &PyRef, symbol: &str) -> Res<PyRef
     if let (Kind::Int(Int::Small(x)), Kind::Int(Int::Small(y))) = (&a.kind, &b.kind) {
         if let Some(result) = crate::object::int::small_binary(op, *x, *y) {
             return Ok(rt::int(result));
+        }
+    }
+    // Concatenation of two exact built-in sequences of one kind: nothing else can answer.
+    if op == BinOp::Add
+        && matches!(
+            (&a.kind, &b.kind),
+            (Kind::Str(..), Kind::Str(..))
+                | (Kind::Bytes(_), Kind::Bytes(_))
+                | (Kind::List(_), Kind::List(_))
+                | (Kind::Tuple(_), Kind::Tuple(_))
+        )
+    {
+        if let Some(result) = sequence_op(op, a, b)? {
+            return Ok(result);
         }
     }
     if matches!(a.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)) {
@@ -479,6 +492,21 @@ fn binary_op_spelled(op: BinOp, a: &PyRef, b: &PyRef, symbol: &str) -> Res<PyRef
                 "can't multiply sequence by non-int of type '{}'",
                 types::type_name(other)
             ));
+        }
+    }
+    if op == BinOp::Add {
+        // The sequence's own concatenation refused (CPython's `sq_concat` messages).
+        let (a_name, b_name) = (types::type_name(a), types::type_name(b));
+        match &a.kind {
+            Kind::Str(..) | Kind::List(_) | Kind::Tuple(_) => {
+                return type_error(format!(
+                    "can only concatenate {a_name} (not \"{b_name}\") to {a_name}"
+                ))
+            }
+            Kind::Bytes(_) | Kind::ByteArray(_) => {
+                return type_error(format!("can't concat {b_name} to {a_name}"))
+            }
+            _ => {}
         }
     }
     type_error(format!(

@@ -447,6 +447,17 @@ pub(super) fn dict_equal(
     Ok(true)
 }
 
+/// `f` of the content of a `bytes` or `bytearray` object, borrowed (no copy); `None` for any
+/// other object. A bytearray stays borrowed while `f` runs: `f` must not run Python code.
+#[inline]
+pub fn with_bytes_like<R>(object: &PyRef, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    match &object.kind {
+        Kind::Bytes(b) => Some(f(b)),
+        Kind::ByteArray(b) => Some(f(&b.borrow())),
+        _ => None,
+    }
+}
+
 /// The content of a `bytes` or `bytearray` object.
 pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
     match &object.kind {

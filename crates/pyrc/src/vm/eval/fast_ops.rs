@@ -122,6 +122,7 @@ pub(super) fn item_fast(object: &PyRef, index: &PyRef) -> Option<PyRef> {
             Some(items[at(items.len())?].clone())
         }
         Kind::Tuple(items) => Some(items[at(items.len())?].clone()),
+        Kind::Bytes(bytes) => Some(rt::int(i64::from(bytes[at(bytes.len())?]))),
         _ => None,
     }
 }
