@@ -19,9 +19,8 @@
 # says per configuration equal / differs (first differing line) / fails (first error line) /
 # timeout, and counts "N of M configurations run with stdout equal" twice: M = the issue's 47
 # (pyperformance's own benchmarks, one configuration per bm_NAME directory of the MANIFEST, that
-# need no third-party package; 2to3 and python_startup among them count as not equal while the
-# stand-in cannot run bench_command) and M = every configuration needing no third-party package
-# (71). FAST=1 is enough for this check.
+# need no third-party package) and M = every configuration needing no third-party package (71).
+# FAST=1 is enough for this check.
 #
 # Environment:
 #   RUNS=3          runs per interpreter and configuration (FAST=1: default 1)
@@ -34,8 +33,8 @@
 #   CARGO_TARGET_DIR     honoured for the pyrc build (binary $CARGO_TARGET_DIR/release/pyrc)
 #
 # Benchmarks whose directory has a requirements.txt (third-party packages: django, sympy, ...)
-# are skipped and listed; bench_command benchmarks (2to3, python_startup) are not supported by
-# the stand-in and show up as failing under python3.
+# are skipped and listed. bench_command benchmarks (2to3, python_startup) time a child process
+# of the interpreter under test (sys.executable), through subprocess.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

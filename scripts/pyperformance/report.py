@@ -24,8 +24,7 @@ line) or timeout; then "N of M configurations run with stdout equal", counted tw
 
 - M = 47, the issue's count: pyperformance 1.14.0's own benchmarks, one configuration per
   benchmark directory (MANIFEST entries with the `<local>` metafile, i.e. bm_NAME/pyproject.toml)
-  that need no third-party package (no requirements.txt). The stand-in cannot run the two
-  bench_command ones (2to3, python_startup): they count as not equal.
+  that need no third-party package (no requirements.txt).
 - all configurations that need no third-party package (71 in the MANIFEST: the 47 and their
   variants such as argparse_subparsers, the async_tree family, pickle_dict).
 
