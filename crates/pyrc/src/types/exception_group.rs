@@ -4,7 +4,9 @@
 //! `exceptions` tuple, `__str__` ("msg (N sub-exceptions)"), `__class_getitem__`, `derive`, and the recursive
 //! `split` and `subgroup` by type, tuple of types or predicate, whose parts carry the
 //! original's `__traceback__`, `__context__`, `__cause__` and a copy of its `__notes__`;
-//! and PEP 678's `BaseException.add_note`, which makes those notes.
+//! and PEP 678's `BaseException.add_note`, which makes those notes. `except*`'s two steps are
+//! here too: a clause's match ([`except_star_match`]) and what is raised again at the end
+//! ([`prep_reraise_star`]).
 //!
 //! pyrc's exceptions are instances with a `__dict__` (`args` lives there), so `message` and
 //! `exceptions` are kept in it too (as `StopIteration.value` is): unlike CPython's, they are
@@ -212,10 +214,12 @@ fn derive(a: Args) -> Res<PyRef> {
     ops::call(&base_group_class(), vec![message_of(&group)?, a.arg(1)], vec![])
 }
 
-/// How `split`/`subgroup` match a leaf: by exception type(s) or by a predicate.
+/// How `split`/`subgroup` match a leaf: by exception type(s) or by a predicate; `except*`'s
+/// re-raise also keeps given leaves (by identity).
 enum Matcher {
     Types(Vec<PyRef>),
     Predicate(PyRef),
+    Leaves(Vec<PyRef>),
 }
 
 impl Matcher {
@@ -245,6 +249,9 @@ impl Matcher {
                 Ok(classes.iter().any(|c| types::is_subclass(&class, c)))
             }
             Matcher::Predicate(f) => ops::truthy(&ops::call(f, vec![exc.clone()], vec![])?),
+            Matcher::Leaves(leaves) => {
+                Ok(!is_group(exc) && leaves.iter().any(|l| rcgc::Gc::ptr_eq(l, exc)))
+            }
         }
     }
 }
@@ -314,6 +321,134 @@ fn subset(original: &PyRef, excs: Vec<PyRef>) -> Res<Option<PyRef>> {
         }
     }
     Ok(Some(group))
+}
+
+/// `except*`'s check of a clause's class or tuple (CPython's `check_except_star_type_valid`).
+fn check_star_type(spec: &PyRef) -> Res<()> {
+    let items = match &spec.kind {
+        Kind::Tuple(items) => items.to_vec(),
+        _ => vec![spec.clone()],
+    };
+    for item in &items {
+        let is_exception_class = matches!(item.kind, Kind::Class(_))
+            && types::is_subclass(item, &rt::exception_class(ExcKind::BaseException));
+        if !is_exception_class {
+            return type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            );
+        }
+        if types::is_subclass(item, &base_group_class()) {
+            return type_error(
+                "catching ExceptionGroup with except* is not allowed. Use except instead.",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// One `except*` clause's match of what is left of the exception caught (CPython's
+/// `_PyEval_ExceptionGroupMatch`): `(rest, match)`, each `None` when empty. A naked
+/// exception that matches is wrapped in a group; a group is split.
+pub fn except_star_match(exc: &PyRef, spec: &PyRef) -> Res<(PyRef, PyRef)> {
+    check_star_type(spec)?;
+    if matches!(exc.kind, Kind::None) {
+        return Ok((rt::none(), rt::none()));
+    }
+    let matcher = Matcher::of(spec)?;
+    if matcher.matches(exc)? {
+        if is_group(exc) {
+            return Ok((rt::none(), exc.clone()));
+        }
+        let wrapped = ops::call(
+            &base_group_class(),
+            vec![rt::str(""), rt::tuple(vec![exc.clone()])],
+            vec![],
+        )?;
+        let traceback = attr::getattr(exc, "__traceback__")?;
+        if !matches!(traceback.kind, Kind::None) {
+            attr::setattr(&wrapped, "__traceback__", traceback)?;
+        }
+        return Ok((rt::none(), wrapped));
+    }
+    if is_group(exc) {
+        let split = ops::call(&attr::getattr(exc, "split")?, vec![spec.clone()], vec![])?;
+        let parts = ops::to_vec(&split)?;
+        let [matched, rest] = &parts[..] else {
+            return type_error("split must return a 2-tuple");
+        };
+        return Ok((rest.clone(), matched.clone()));
+    }
+    Ok((exc.clone(), rt::none()))
+}
+
+/// Whether `a` is `b` or a part split from it: the same traceback, cause and context. (3.11
+/// also compares a `notes` field that its `__notes__`, kept in the instance dict, never
+/// fills: a part whose notes changed still counts as re-raised, as python3 3.11 shows.)
+fn same_metadata(a: &PyRef, b: &PyRef) -> Res<bool> {
+    for name in ["__traceback__", "__cause__", "__context__"] {
+        let x = attr::getattr_optional(a, name)?.unwrap_or_else(rt::none);
+        let y = attr::getattr_optional(b, name)?.unwrap_or_else(rt::none);
+        if !rcgc::Gc::ptr_eq(&x, &y) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn collect_leaves(exc: &PyRef, leaves: &mut Vec<PyRef>) -> Res<()> {
+    if matches!(exc.kind, Kind::None) {
+        return Ok(());
+    }
+    if !is_group(exc) {
+        leaves.push(exc.clone());
+        return Ok(());
+    }
+    for e in exceptions_of(exc)? {
+        recursion::check_recursion_in("collect_exception_group_leaf_ids")?;
+        let result = collect_leaves(&e, leaves);
+        recursion::leave_recursion();
+        result?;
+    }
+    Ok(())
+}
+
+/// What a `try`/`except*` raises at its end (CPython's `_PyExc_PrepReraiseStar`): from the
+/// exception `caught` and the list `excs` of what the clauses raised (then what none
+/// matched), the re-raised parts of `caught` in its own shape, grouped with the new ones;
+/// `None` when there is nothing to raise.
+pub fn prep_reraise_star(caught: &PyRef, excs: &PyRef) -> Res<PyRef> {
+    let excs = ops::to_vec(excs)?;
+    let Some(first) = excs.first() else { return Ok(rt::none()) };
+    if !is_group(caught) {
+        // A naked exception was wrapped: one clause at most ran.
+        return Ok(first.clone());
+    }
+    let mut raised = Vec::new();
+    let mut reraised = Vec::new();
+    for e in excs.iter().filter(|e| !matches!(e.kind, Kind::None)) {
+        if same_metadata(e, caught)? {
+            reraised.push(e.clone());
+        } else {
+            raised.push(e.clone());
+        }
+    }
+    let mut leaves = Vec::new();
+    for e in &reraised {
+        collect_leaves(e, &mut leaves)?;
+    }
+    let kept = if leaves.is_empty() {
+        None
+    } else {
+        split_recursive(caught, &Matcher::Leaves(leaves), false)?.0
+    };
+    if raised.is_empty() {
+        return Ok(kept.unwrap_or_else(rt::none));
+    }
+    raised.extend(kept);
+    if raised.len() == 1 {
+        return Ok(raised.pop().expect("one"));
+    }
+    ops::call(&base_group_class(), vec![rt::str(""), rt::list(raised)], vec![])
 }
 
 /// `exception.add_note(note)` (PEP 678): appends `note` to `__notes__`, made a list if absent.
