@@ -12,7 +12,9 @@ system tuning, no metadata collection.
   time.perf_counter.
 - bench_async_func(name, f, *args, inner_loops=None): `loops` awaits of f(*args) inside one
   asyncio.run() (needs asyncio).
-- bench_command: not supported (it times a child process); raises NotImplementedError.
+- bench_command(name, command): `loops` runs of the child process `command` (wall time,
+  start-up included, as pyperf's), each required to exit with status 0; the last child's
+  stdout is printed after the value line, so that the runner compares it too.
 
 The loop count is fixed from outside so that both interpreters do the same work. Options
 (removed from sys.argv when this module is imported, before the benchmark parses its own):
@@ -332,5 +334,26 @@ class Runner:
         return self._run(name, measure, inner_loops, True)
 
     def bench_command(self, name, command):
-        raise NotImplementedError(
-            "pyperf stand-in: bench_command (times a child process) is not supported")
+        import subprocess
+
+        outputs = []
+
+        def measure(loops):
+            t0 = perf_counter()
+            for _ in range(loops):
+                done = subprocess.run(command, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+                if done.returncode:
+                    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                    raise RuntimeError("bench_command: %s exited with status %d: %s" % (
+                        command[0].rsplit("/", 1)[-1], done.returncode,
+                        lines[-1] if lines else "no message"))
+            outputs.append(done.stdout)
+            return perf_counter() - t0, None
+
+        self._run(name, measure, None, False)
+        if outputs and not _options.calibrate:
+            # the child's own output, once, so that the runner compares it too
+            sys.stdout.write(outputs[-1].decode("utf-8", "replace"))
+        return None

@@ -5,6 +5,7 @@ Usage: python3 report.py OUT_DIR
 OUT_DIR/runs.tsv has one line per process run, tab-separated:
     config  interpreter(python3|pyrc|calibrate)  run  exit_status  wall_seconds  stdout  stderr
 OUT_DIR/skipped.tsv: config, reason (benchmarks not run at all).
+OUT_DIR/configs.tsv: list_benchmarks.py's output (which configurations are the issue's 47).
 The stdout files hold the pyperf stand-in's `PYPERF-STANDIN<TAB>value` lines
 (scripts/pyperformance/pyperf.py). Header facts (machine, versions, load) come from the
 environment: BENCH_INFO (lines printed after the summary as they are).
@@ -14,6 +15,20 @@ interpreter; ratio = pyrc / python3; the geometric mean and the worst ratio over
 measured under both. A configuration whose pyrc run fails is listed with its first error
 line, grouped by that line; a Rust panic, exit status 70 or a signal is listed apart as a pyrc
 internal error; a run killed by `timeout` as a timeout.
+
+Stdout: each configuration's first pyrc run is compared with its first python3 run, line by
+line, after normalising what may differ between two runs of one interpreter (a value line
+keeps its name, loop counts and result but not its timings; `0x...` addresses are blanked).
+Per configuration: equal, differs (the first differing line of each), fails (first error
+line) or timeout; then "N of M configurations run with stdout equal", counted twice:
+
+- M = 47, the issue's count: pyperformance 1.14.0's own benchmarks, one configuration per
+  benchmark directory (MANIFEST entries with the `<local>` metafile, i.e. bm_NAME/pyproject.toml)
+  that need no third-party package (no requirements.txt).
+- all configurations that need no third-party package (71 in the MANIFEST: the 47 and their
+  variants such as argparse_subparsers, the async_tree family, pickle_dict).
+
+With a BENCHMARKS selection, M counts only the selected ones.
 """
 
 import math
@@ -97,6 +112,49 @@ def failure(status, wall, stderr_path, timeout):
     return "error", "exit status %d, no message" % status
 
 
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+
+def normalised_stdout(path):
+    """The stdout lines of one run, without what differs between two runs of one interpreter."""
+    lines = []
+    for line in read_lines(path):
+        fields = line.split("\t")
+        if len(fields) >= 8 and fields[0] == TAG and fields[1] == "value":
+            # name, loops, inner loops and the result; not the timings
+            line = "\t".join(fields[:5] + fields[7:])
+        lines.append(ADDRESS.sub("0x...", line))
+    return lines
+
+
+def first_difference(py_lines, rc_lines):
+    """None when equal, else a one-line description of the first differing line."""
+    for i in range(max(len(py_lines), len(rc_lines))):
+        py = py_lines[i] if i < len(py_lines) else None
+        rc = rc_lines[i] if i < len(rc_lines) else None
+        if py != rc:
+            def show(text):
+                if text is None:
+                    return "(no line)"
+                text = text.replace("\t", " ")
+                return repr(text if len(text) <= 100 else text[:97] + "...")
+            return "line %d: python3 %s, pyrc %s" % (i + 1, show(py), show(rc))
+    return None
+
+
+def issue_configurations(out_dir):
+    """Names of the issue's 47: own-directory configurations needing no third-party package."""
+    names = set()
+    for line in read_lines(os.path.join(out_dir, "configs.tsv")):
+        fields = line.split("\t")
+        if len(fields) < 4:
+            continue
+        name, directory, status = fields[0], fields[1], fields[3]
+        if os.path.basename(directory) == "bm_" + name and not status.startswith("needs:"):
+            names.add(name)
+    return names
+
+
 def main():
     out_dir = sys.argv[1]
     timeout = os.environ.get("BENCH_TIMEOUT", "?")
@@ -115,6 +173,7 @@ def main():
     py3_failures = []  # (config, message)
     pyrc_failures = {"error": [], "internal": [], "timeout": []}
     result_notes = []
+    stdout_status = []  # (config, kind, detail): kind equal, differs, fails, timeout, python3
     ran_configs = []
     partial_configs = []
     for config in configs:
@@ -137,7 +196,19 @@ def main():
                 per_interp["pyrc"].append(values)
         if py_failed is not None:
             py3_failures.append((config, py_failed[1]))
+            stdout_status.append((config, "python3", py_failed[1]))
             continue
+        firsts = {}
+        for (_, interp, run, status, wall, stdout, stderr) in sorted(mine, key=lambda r: r[2]):
+            if interp in ("python3", "pyrc") and interp not in firsts:
+                firsts[interp] = stdout
+        if rc_failed is not None:
+            stdout_status.append((config, "timeout" if rc_failed[0] == "timeout" else "fails",
+                                  rc_failed[1]))
+        elif "python3" in firsts and "pyrc" in firsts:
+            diff = first_difference(normalised_stdout(firsts["python3"]),
+                                    normalised_stdout(firsts["pyrc"]))
+            stdout_status.append((config, "differs" if diff else "equal", diff or ""))
         py_names = []
         for values in per_interp["python3"]:
             for name in values:
@@ -227,6 +298,23 @@ def main():
         print("workload results that differ (repr of the last call's return value):")
         for name, py, rc in result_notes:
             print("  %s: python3 %s, pyrc %s" % (name, py, rc))
+    if stdout_status:
+        print()
+        print("stdout, first pyrc run against first python3 run:")
+        for config, kind, detail in stdout_status:
+            label = {"python3": "fails under python3 with the stand-in"}.get(kind, kind)
+            print("  %-34s %s%s" % (config, label, (": " + detail) if detail else ""))
+        issue = issue_configurations(out_dir)
+        selected = set(configs) | {c for c, _ in skipped}
+        equal = {c for c, kind, _ in stdout_status if kind == "equal"}
+        mine = issue & selected
+        print()
+        print("%d of %d configurations run with stdout equal (M: the issue's 47, pyperformance "
+              "1.14.0's own benchmark directories needing no third-party package%s)" % (
+                  len(equal & mine), len(mine),
+                  "" if len(mine) == len(issue) else ", those selected"))
+        print("%d of %d configurations run with stdout equal (M: every selected configuration "
+              "needing no third-party package)" % (len(equal), len(configs)))
     info = os.environ.get("BENCH_INFO", "")
     if info:
         print()

@@ -19,7 +19,7 @@
 //! levels, so recursive walkers (and the recursive `Drop` glue) need a
 //! bounded amount of stack.
 //!
-//! Constructs the evaluator is not expected to support (`match`, `except*`) are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
+//! Constructs the evaluator is not expected to support (`match`) are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
 //! so that the error can be raised when (and only if) they are executed.
 
 use std::fmt;
@@ -121,12 +121,14 @@ pub enum Stmt {
     Pass { location: Location },
     /// `raise [exc [from cause]]`.
     Raise { exc: Option<Expr>, cause: Option<Expr>, location: Location },
-    /// `try: body except ...: ... else: orelse finally: finalbody`.
+    /// `try: body except ...: ... else: orelse finally: finalbody` (`except*` clauses when
+    /// `is_star`).
     Try {
         body: Body,
         handlers: Vec<ExceptHandler>,
         orelse: Body,
         finalbody: Body,
+        is_star: bool,
         location: Location,
     },
     /// `with item1, item2 as target: body`.
@@ -145,7 +147,7 @@ pub enum Stmt {
     /// `nonlocal a, b`.
     Nonlocal { names: Vec<Name>, location: Location },
     /// A statement the front end parses but pyrc does not implement
-    /// (`match`, `try`/`except*`).
+    /// (`match`).
     /// `what` names the construct for the error message.
     Unsupported { what: &'static str, location: Location },
 }

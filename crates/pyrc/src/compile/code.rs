@@ -175,6 +175,14 @@ pub enum Instr {
     /// TOS1 is an exception, TOS an `except` clause's class or tuple: replaces TOS by
     /// whether it matches.
     CheckExcMatch,
+    /// `except*`: TOS1 is what is left of the exception caught, TOS a clause's class or
+    /// tuple: replaces them by what is left after the clause and the part it matches
+    /// (`None` when nothing does); that part becomes the exception being handled.
+    CheckEgMatch,
+    /// The end of `try`/`except*`: TOS1 is the exception caught, TOS the list of what the
+    /// clauses raised and the part none matched: replaces them by the exception to raise
+    /// again, or `None`.
+    PrepReraiseStar,
     /// `with`: pops the context manager, pushes its bound `__exit__`, then what
     /// `__enter__` returned.
     WithEnter,

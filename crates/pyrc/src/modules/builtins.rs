@@ -422,6 +422,7 @@ pub fn install() {
     for (name, class) in classes {
         set(name, class);
     }
+    crate::types::exception_group::install();
     set("None", rt::none());
     set("True", rt::boolean(true));
     set("False", rt::boolean(false));

@@ -9,8 +9,8 @@
 //! `refgraph` (heap pictures as DOT or SVG with objgraph's names, `show_growth`, `count`, and
 //! the narrated collection through `rcgc::observe`);
 //! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
-//! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal`, `_posixsubprocess` for
-//! `asyncio`),
+//! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal` for `asyncio`;
+//! `_posixsubprocess` (`fork_exec`) for `subprocess`),
 //! registered for
 //! import by name at start-up. Modules CPython writes in C that pyrc writes in Python are
 //! files of `lib/` instead: `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`.

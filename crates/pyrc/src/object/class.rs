@@ -493,8 +493,8 @@ pub fn create_builtin_classes() -> (Vec<PyRef>, Vec<(&'static str, PyRef)>) {
         exceptions.push((kind.name(), class));
     }
     // PEP 654's classes, after the table (`ExceptionGroup` has two bases, which the kinds'
-    // single-base table cannot say). pyrc raises no groups itself; CPython's traceback.py
-    // tests for them.
+    // single-base table cannot say). Their methods (`__new__`, `split`, ...) are
+    // `types::exception_group`'s, added when `builtins` is built (this layer cannot name them).
     let group_base = exceptions[ExcKind::BaseException as usize].1.clone();
     let dict = alloc(Kind::dict(Dict::new()));
     let base_group =

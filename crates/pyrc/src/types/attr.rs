@@ -202,6 +202,7 @@ fn instance_lookup(
         match name {
             "__cause__" | "__context__" | "__traceback__" => return Ok(Some(rt::none())),
             "with_traceback" => return Ok(Some(with_traceback_method(object))),
+            "add_note" => return Ok(Some(types::exception_group::add_note_method(object))),
             "__suppress_context__" => return Ok(Some(rt::boolean(false))),
             _ => {}
         }

@@ -13,6 +13,7 @@ pub mod construct;
 pub mod descriptor;
 pub mod dict;
 pub mod dict_view;
+pub mod exception_group;
 pub mod file;
 pub mod float;
 pub mod format;

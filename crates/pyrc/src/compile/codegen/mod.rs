@@ -154,6 +154,8 @@ enum FBlock<'a> {
     FinallyHandler { region: usize },
     /// A `with` body: `__exit__` (`__aexit__` for `async with`) is on the stack.
     WithBody { region: usize, is_async: bool },
+    /// An `except*` clause's body: no `break`, `continue` or `return` may leave it.
+    ExceptStarBody,
 }
 
 /// One code being built.
@@ -310,7 +312,8 @@ fn stack_effect(instr: Instr) -> i32 {
         CallEx { kwargs } => -1 - kwargs as i32,
         MakeFunction(_) => 1,
         MakeClass(_) | RunComprehension(_) | MakeGenerator(_) => 0,
-        CheckExcMatch => 0,
+        CheckExcMatch | CheckEgMatch => 0,
+        PrepReraiseStar => -1,
         WithEnter => 1,
         WithExit => -1,
         WithExcept => 1,

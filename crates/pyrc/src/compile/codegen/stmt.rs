@@ -111,6 +111,7 @@ impl<'a> Compiler<'a> {
                         location: *location,
                     });
                 }
+                self.not_out_of_except_star(0, *location)?;
                 match value {
                     Some(value) => self.expr(value)?,
                     None => self.emit_const(Constant::None),
@@ -192,6 +193,7 @@ impl<'a> Compiler<'a> {
                         location: *location,
                     });
                 };
+                self.not_out_of_except_star(index, *location)?;
                 let target = match &self.fblocks[index] {
                     FBlock::While { break_to, .. } | FBlock::For { break_to, .. } => *break_to,
                     _ => unreachable!("innermost_loop finds loops"),
@@ -207,6 +209,7 @@ impl<'a> Compiler<'a> {
                         location: *location,
                     });
                 };
+                self.not_out_of_except_star(index, *location)?;
                 let target = match &self.fblocks[index] {
                     FBlock::While { continue_to, .. } | FBlock::For { continue_to, .. } => {
                         *continue_to
@@ -230,11 +233,11 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::Raise(count));
             }
-            Stmt::Try { body, handlers, orelse, finalbody, .. } => {
+            Stmt::Try { body, handlers, orelse, finalbody, is_star, .. } => {
                 if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse)?;
+                    self.try_except(body, handlers, orelse, *is_star)?;
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)?;
+                    self.try_finally(body, handlers, orelse, finalbody, *is_star)?;
                 }
             }
             Stmt::With { items, body, is_async, .. } => self.with(items, body, *is_async)?,
@@ -291,6 +294,22 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// CPython's refusal of a jump out of an `except*` clause (leaving fblocks above `stop`).
+    fn not_out_of_except_star(
+        &self,
+        stop: usize,
+        location: ast::Location,
+    ) -> Result<(), CompileError> {
+        if self.fblocks[stop..].iter().any(|b| matches!(b, FBlock::ExceptStarBody)) {
+            return Err(CompileError {
+                message: "'break', 'continue' and 'return' cannot appear in an except* block"
+                    .into(),
+                location,
+            });
+        }
+        Ok(())
+    }
+
     fn innermost_loop(&self) -> Option<usize> {
         self.fblocks.iter().rposition(|b| matches!(b, FBlock::While { .. } | FBlock::For { .. }))
     }
@@ -305,7 +324,7 @@ impl<'a> Compiler<'a> {
             index -= 1;
             let block = self.fblocks[index].clone();
             match block {
-                FBlock::While { .. } => {}
+                FBlock::While { .. } | FBlock::ExceptStarBody => {}
                 FBlock::For { .. } => {
                     if preserve_top {
                         self.emit(Instr::Rot2);
@@ -381,10 +400,14 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
+        is_star: bool,
     ) -> Result<(), CompileError> {
         if handlers.is_empty() {
             self.block(body)?;
             return self.block(orelse);
+        }
+        if is_star {
+            return self.try_star(body, handlers, orelse);
         }
         let depth = self.unit.depth;
         let dispatch = self.new_label();
@@ -461,19 +484,121 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `try`/`except*` (CPython 3.11's `compiler_try_star_except`): the caught exception
+    /// (a naked one is wrapped in a group), the list of what the clauses raise and what is
+    /// left unmatched stay on the stack; each clause takes its part, an exception raised in
+    /// its body joins the list, and at the end what was raised and what no clause matched
+    /// are raised again together (`PrepReraiseStar`).
+    fn try_star(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> Result<(), CompileError> {
+        let depth = self.unit.depth;
+        let dispatch = self.new_label();
+        let end = self.new_label();
+        let region = self.push_region(dispatch, depth);
+        self.fblocks.push(FBlock::TryBody { region });
+        self.block(body)?;
+        self.fblocks.pop();
+        self.pop_region(region);
+        self.block(orelse)?;
+        self.emit_jump(Instr::Jump, end);
+
+        // [exc] becomes [caught, raised list, rest].
+        self.bind(dispatch);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PushExcInfo);
+        let cleanup = self.new_label();
+        let cleanup_region = self.push_region(cleanup, depth);
+        self.emit(Instr::Dup);
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::Rot2);
+        for handler in handlers {
+            self.set_line(handler.location.line);
+            let Some(typ) = &handler.typ else {
+                return Err(CompileError {
+                    message: "expected one or more exception types".into(),
+                    location: handler.location,
+                });
+            };
+            let next = self.new_label();
+            let matched = self.new_label();
+            self.expr(typ)?;
+            self.emit(Instr::CheckEgMatch);
+            self.emit(Instr::Dup);
+            self.emit_const(Constant::None);
+            self.emit(Instr::Compare(ast::CmpOp::IsNot));
+            self.emit_jump(Instr::PopJumpIfTrue, matched);
+            self.emit(Instr::Pop);
+            self.emit_jump(Instr::Jump, next);
+
+            // [caught, raised list, rest, match]
+            self.bind(matched);
+            self.set_depth(depth + 4);
+            let raised = self.new_label();
+            let handler_region = self.push_region(raised, depth + 3);
+            match &handler.name {
+                Some(name) => self.store_name(name),
+                None => self.emit(Instr::Pop),
+            }
+            self.fblocks.push(FBlock::ExceptStarBody);
+            self.block(&handler.body)?;
+            self.fblocks.pop();
+            self.pop_region(handler_region);
+            if let Some(name) = &handler.name {
+                self.unbind(name);
+            }
+            self.emit_jump(Instr::Jump, next);
+
+            // What the clause raised joins the list.
+            self.bind(raised);
+            self.set_depth(depth + 4);
+            if let Some(name) = &handler.name {
+                self.unbind(name);
+            }
+            self.emit(Instr::ListAppend(2));
+            self.bind(next);
+            self.set_depth(depth + 3);
+        }
+        self.emit(Instr::ListAppend(1));
+        self.emit(Instr::PrepReraiseStar);
+        let nothing = self.new_label();
+        self.emit(Instr::Dup);
+        self.emit_const(Constant::None);
+        self.emit(Instr::Compare(ast::CmpOp::Is));
+        self.emit_jump(Instr::PopJumpIfTrue, nothing);
+        self.emit(Instr::Reraise);
+        self.pop_region(cleanup_region);
+        self.bind(nothing);
+        self.set_depth(depth + 1);
+        self.emit(Instr::Pop);
+        self.emit(Instr::PopExcept);
+        self.emit_jump(Instr::Jump, end);
+        self.bind(cleanup);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise);
+        self.bind(end);
+        self.set_depth(depth);
+        Ok(())
+    }
+
     fn try_finally(
         &mut self,
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        is_star: bool,
     ) -> Result<(), CompileError> {
         let depth = self.unit.depth;
         let exceptional = self.new_label();
         let end = self.new_label();
         let region = self.push_region(exceptional, depth);
         self.fblocks.push(FBlock::FinallyBody { region, finalbody });
-        self.try_except(body, handlers, orelse)?;
+        self.try_except(body, handlers, orelse, is_star)?;
         self.fblocks.pop();
         self.pop_region(region);
         self.block(finalbody)?;

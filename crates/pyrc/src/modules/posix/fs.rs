@@ -38,6 +38,8 @@ pub(super) const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("dup", dup),
     ("dup2", dup2),
     ("pipe", pipe),
+    ("get_inheritable", get_inheritable),
+    ("set_inheritable", set_inheritable),
     ("listdir", listdir),
     ("scandir", super::scandir::scandir),
     ("getcwd", |a| getcwd(a, false)),
@@ -262,12 +264,8 @@ fn write(a: Args) -> Res<PyRef> {
     a.no_keywords("write")?;
     a.arity("write", 2, 2)?;
     let fd = c_int(&a.positional[0])?;
-    let Some(data) = ops::bytes_like(&a.positional[1]) else {
-        return type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            crate::types::type_name(&a.positional[1])
-        ));
-    };
+    // a memoryview too: subprocess's communicate() writes its input through one
+    let data = super::super::io::bytes_argument(&a.positional[1])?;
     // SAFETY: `data` is readable for `data.len()` bytes across the call.
     let n = unsafe_call(|| unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) } as i64)
         .map_err(|errno| super::super::io::os_error(errno, None))?;
@@ -389,6 +387,36 @@ fn pipe(a: Args) -> Res<PyRef> {
         return Err(last_error(None));
     }
     Ok(rt::tuple(vec![rt::int(i64::from(fds[0])), rt::int(i64::from(fds[1]))]))
+}
+
+/// `get_inheritable(fd)`: whether `fd` stays open across `exec` (no close-on-exec flag).
+fn get_inheritable(a: Args) -> Res<PyRef> {
+    a.no_keywords("get_inheritable")?;
+    a.arity("get_inheritable", 1, 1)?;
+    let fd = c_int(&a.positional[0])?;
+    // SAFETY: fcntl on a descriptor number; a bad one fails with EBADF.
+    let flags = unsafe_call(|| i64::from(unsafe { libc::fcntl(fd, libc::F_GETFD) }))
+        .map_err(|errno| super::super::io::os_error(errno, None))?;
+    Ok(rt::boolean(flags & i64::from(libc::FD_CLOEXEC) == 0))
+}
+
+/// `set_inheritable(fd, inheritable)`: clears or sets `fd`'s close-on-exec flag.
+fn set_inheritable(a: Args) -> Res<PyRef> {
+    a.no_keywords("set_inheritable")?;
+    a.arity("set_inheritable", 2, 2)?;
+    let fd = c_int(&a.positional[0])?;
+    let inheritable = ops::truthy(&a.positional[1])?;
+    // SAFETY: fcntl on a descriptor number; a bad one fails with EBADF.
+    let flags = unsafe_call(|| i64::from(unsafe { libc::fcntl(fd, libc::F_GETFD) }))
+        .map_err(|errno| super::super::io::os_error(errno, None))?;
+    let flags = flags as libc::c_int;
+    let new = if inheritable { flags & !libc::FD_CLOEXEC } else { flags | libc::FD_CLOEXEC };
+    if new != flags {
+        // SAFETY: as above.
+        unsafe_call(|| i64::from(unsafe { libc::fcntl(fd, libc::F_SETFD, new) }))
+            .map_err(|errno| super::super::io::os_error(errno, None))?;
+    }
+    Ok(rt::none())
 }
 
 // ---- paths ------------------------------------------------------------------------------------

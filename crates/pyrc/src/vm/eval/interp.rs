@@ -680,6 +680,27 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let finished = rt::with(|r| r.handling.borrow_mut().pop());
                 drop(finished);
             }
+            Instr::CheckEgMatch => {
+                let spec = pop(frame);
+                let rest = pop(frame);
+                let (rest, matched) =
+                    crate::types::exception_group::except_star_match(&rest, &spec)?;
+                if !matches!(matched.kind, Kind::None) {
+                    rt::with(|r| {
+                        if let Some(handled) = r.handling.borrow_mut().last_mut() {
+                            *handled = matched.clone();
+                        }
+                    });
+                }
+                frame.stack.push(rest);
+                frame.stack.push(matched);
+            }
+            Instr::PrepReraiseStar => {
+                let raised = pop(frame);
+                let caught = pop(frame);
+                let result = crate::types::exception_group::prep_reraise_star(&caught, &raised)?;
+                frame.stack.push(result);
+            }
             Instr::CheckExcMatch => {
                 let spec = pop(frame);
                 let matches = exception_matches(top(frame), &spec)?;

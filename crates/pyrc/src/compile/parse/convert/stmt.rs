@@ -111,7 +111,6 @@ impl Converter<'_> {
                 cause: self.opt_expr(r.cause.as_deref())?,
                 location,
             },
-            S::Try(t) if t.is_star => return unsupported("except*"),
             S::Try(t) => {
                 let body = self.body(&t.body)?;
                 let last = t.handlers.len().saturating_sub(1);
@@ -138,6 +137,7 @@ impl Converter<'_> {
                     body,
                     handlers,
                     orelse: self.body(&t.orelse)?,
+                    is_star: t.is_star,
                     finalbody: self.body(&t.finalbody)?,
                     location,
                 }

@@ -595,13 +595,20 @@ fn walrus() {
 
 #[test]
 fn unsupported_constructs() {
-    let cases = [
-        ("match x:\n    case 1:\n        pass\n", "match statement"),
-        ("try:\n    pass\nexcept* E:\n    pass\n", "except*"),
-    ];
-    for (src, what) in cases {
-        assert!(matches!(stmt(src), Stmt::Unsupported { what: w, .. } if w == what), "{src:?}");
-    }
+    let src = "match x:\n    case 1:\n        pass\n";
+    assert!(
+        matches!(stmt(src), Stmt::Unsupported { what: w, .. } if w == "match statement"),
+        "{src:?}"
+    );
+    // `except*` is a `try` whose clauses are star clauses.
+    let Stmt::Try { is_star, handlers, .. } = stmt("try:\n    pass\nexcept* E:\n    pass\n") else {
+        panic!("except* is a try statement")
+    };
+    assert!(is_star && handlers.len() == 1);
+    assert!(matches!(
+        stmt("try:\n    pass\nexcept E:\n    pass\n"),
+        Stmt::Try { is_star: false, .. }
+    ));
     let m = parse(
         "async def f():\n    async for x in y:\n        pass\n    async with a:\n        pass\n",
     );
