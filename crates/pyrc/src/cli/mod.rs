@@ -6,7 +6,7 @@
 
 pub mod doctest;
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
@@ -119,6 +119,8 @@ pub fn main() -> ExitCode {
         std::thread::Builder::new().name("pyrc".into()).stack_size(INTERPRETER_STACK).spawn(
             move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || run(options))),
         );
+    // Signals go to the interpreter thread, whose blocking calls then return `EINTR`.
+    crate::vm::signals::block_on_this_thread();
     let outcome = match worker {
         Ok(handle) => handle.join(),
         Err(e) => {
@@ -127,6 +129,9 @@ pub fn main() -> ExitCode {
         }
     };
     let _ = std::io::stdout().flush();
+    if UNHANDLED_INTERRUPT.load(std::sync::atomic::Ordering::Relaxed) {
+        crate::vm::signals::exit_by_sigint();
+    }
     match outcome {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => {
@@ -158,8 +163,14 @@ fn main_module() -> PyRef {
     dict
 }
 
+/// Set when the program ended with an uncaught `KeyboardInterrupt`: the process then ends
+/// by SIGINT after finalizing, as CPython's `exit_sigint`.
+static UNHANDLED_INTERRUPT: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 fn run(options: Options) -> u8 {
     initialize(options.argv, options.legacy_gc);
+    crate::vm::signals::install_default_handlers();
     if options.gc_narrate {
         modules::refgraph::narrate(true, None);
     }
@@ -262,7 +273,12 @@ pub fn run_source(source: &str, filename: &str, globals: &PyRef) -> u8 {
     eval::register_source(filename, source);
     match eval::run_module(module, globals, filename, false) {
         Ok(()) => 0,
-        Err(exc) => report_uncaught(&exc),
+        Err(exc) => {
+            if rt::is_exception(&exc.value, ExcKind::KeyboardInterrupt) {
+                UNHANDLED_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            report_uncaught(&exc)
+        }
     }
 }
 
@@ -291,7 +307,7 @@ pub fn report_uncaught(exc: &ExcInfo) -> u8 {
 
 enum LineReader {
     Editor(Box<rustyline::DefaultEditor>),
-    Plain(std::io::StdinLock<'static>),
+    Plain,
 }
 
 impl LineReader {
@@ -301,7 +317,7 @@ impl LineReader {
                 return LineReader::Editor(Box::new(editor));
             }
         }
-        LineReader::Plain(std::io::stdin().lock())
+        LineReader::Plain
     }
 
     /// One line, `None` at end of input.
@@ -315,13 +331,14 @@ impl LineReader {
                 Err(rustyline::error::ReadlineError::Interrupted) => Some(String::from("\u{3}")),
                 Err(_) => None,
             },
-            LineReader::Plain(stdin) => {
-                let mut line = String::new();
-                match stdin.read_line(&mut line) {
-                    Ok(0) | Err(_) => None,
-                    Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
+            LineReader::Plain => match modules::io::stdin_lines::read_line() {
+                Ok(None) => None,
+                Ok(Some(line)) => {
+                    Some(String::from_utf8_lossy(&line).trim_end_matches(['\n', '\r']).to_string())
                 }
-            }
+                // Ctrl-C while waiting for a line: as at the terminal.
+                Err(_) => Some(String::from("\u{3}")),
+            },
         }
     }
 }
