@@ -222,7 +222,6 @@ fn the_echoed_value_is_kept_alive_by_underscore_only() {
 }
 
 #[test]
-#[ignore = "pyrc bug: the REPL's display hook sets `_` after printing; CPython sets `_ = None` first, so the previous value is freed (its __del__ runs) before the new value is printed"]
 fn the_previous_value_is_freed_before_the_next_is_echoed() {
     let input = "class T:\n    def __del__(self):\n        print('del')\n\nT()\n1\n'after'\n";
     let s = repl(input);
@@ -281,7 +280,6 @@ fn a_block_at_end_of_input_runs() {
 }
 
 #[test]
-#[ignore = "pyrc bug: `exit` and `quit` echo as <built-in function exit>; CPython echoes \"Use exit() or Ctrl-D (i.e. EOF) to exit\""]
 fn exit_without_a_call_explains_itself() {
     assert_session(
         &repl("exit\nquit\n"),

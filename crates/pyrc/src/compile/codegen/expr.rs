@@ -51,6 +51,10 @@ impl<'a> Compiler<'a> {
 
     fn expr_inner(&mut self, expr: &'a Expr) -> Result<(), CompileError> {
         match expr {
+            // `__debug__` is a constant of the compilation, as CPython's compiler makes it.
+            Expr::Name { id, .. } if &**id == "__debug__" => {
+                self.emit_const(Constant::Bool(super::optimize_level() == 0))
+            }
             Expr::Name { id, .. } => self.load_name(id),
             Expr::Constant { value, .. } => self.emit_const(value.clone()),
             Expr::FString { parts, .. } => self.fstring(parts)?,
