@@ -289,6 +289,24 @@ fn exit_without_a_call_explains_itself() {
 }
 
 #[test]
+fn site_builtins_as_python3_shows_them() {
+    // python3 -i's stdout for the same input (prompts go to stderr).
+    assert_session(
+        &repl("help\ncopyright\ncredits\n"),
+        0,
+        "Type help() for interactive help, or help(object) for help about object.\n\
+         Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n\
+         Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n\
+         Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n\
+         All Rights Reserved.\n\n\
+         Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\n\
+         All Rights Reserved.\n    \
+         Thanks to CWI, CNRI, BeOpen.com, Zope Corporation and a cast of thousands\n    \
+         for supporting Python development.  See www.python.org for more information.\n",
+    );
+}
+
+#[test]
 #[ignore = "pyrc divergence: tracebacks of `-c` and REPL code show the source line; CPython 3.11 has no source for <string> and <stdin> and shows none"]
 fn tracebacks_of_dash_c_and_repl_code_show_no_source_line() {
     let expected = |file: &str| {

@@ -104,9 +104,6 @@ fn run(options: Options) -> u8 {
     if options.gc_narrate {
         modules::refgraph::narrate(true, None);
     }
-    if !options.config.no_site {
-        repl::install_site_builtins();
-    }
     let globals = main_module();
     let inspect = options.config.inspect;
     let mut code = match &options.mode {

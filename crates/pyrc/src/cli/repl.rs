@@ -39,17 +39,27 @@ const SITE_BUILTINS: &str = r#"
 import _sitebuiltins, builtins, sys
 builtins.exit = _sitebuiltins.Quitter('exit', 'Ctrl-D (i.e. EOF)')
 builtins.quit = _sitebuiltins.Quitter('quit', 'Ctrl-D (i.e. EOF)')
-builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
-builtins.credits = _sitebuiltins._Printer("credits", """\
+def _printer(name, data):
+    # `_Printer.__init__` only imports `os` to list license files to look for; none here.
+    # Both spellings of its private names: pyrc does not mangle `self.__x` in class bodies yet.
+    printer = _sitebuiltins._Printer.__new__(_sitebuiltins._Printer)
+    for prefix in ("_Printer", ""):
+        setattr(printer, prefix + "__name", name)
+        setattr(printer, prefix + "__data", data)
+        setattr(printer, prefix + "__lines", None)
+        setattr(printer, prefix + "__filenames", [])
+    return printer
+builtins.copyright = _printer("copyright", sys.copyright)
+builtins.credits = _printer("credits", """\
     Thanks to CWI, CNRI, BeOpen.com, Zope Corporation and a cast of thousands
     for supporting Python development.  See www.python.org for more information.""")
-builtins.license = _sitebuiltins._Printer(
-    "license", "See https://www.python.org/psf/license/", ["LICENSE.txt", "LICENSE"], [])
+builtins.license = _printer("license", "See https://www.python.org/psf/license/")
 builtins.help = _sitebuiltins._Helper()
 "#;
 
 /// Installs `exit`, `quit`, `copyright`, `credits`, `license` and `help` as `site` does
-/// (unless `-S`); without CPython's `_sitebuiltins` the built-in `exit`/`quit` stay.
+/// (unless `-S`), when the REPL starts; without CPython's `_sitebuiltins` the built-in
+/// `exit`/`quit` stay.
 pub fn install_site_builtins() {
     let globals = rt::new_dict();
     rt::dict_set_str(&globals, "__builtins__", rt::with(|r| r.builtins.clone()));
@@ -227,6 +237,11 @@ fn run_startup(path: &str, globals: &PyRef) {
 /// The REPL over `globals`; its exit status. `options` gives `-q`, `-i` and
 /// `PYTHONSTARTUP`.
 pub fn repl(globals: &PyRef, options: &Options) -> u8 {
+    // Only for the REPL: `_Printer` imports `os`, which would slow every script's start
+    // (a script's `exit()` is the built-in one, which raises the same `SystemExit`).
+    if !options.config.no_site {
+        install_site_builtins();
+    }
     let after_program = !matches!(options.mode, super::options::Mode::Repl);
     let mut reader = LineReader::new(globals, options.config.inspect);
     let terminal = matches!(reader, LineReader::Editor(_));
@@ -255,6 +270,14 @@ fn read_eval_print(reader: &mut LineReader, globals: &PyRef) -> u8 {
     loop {
         let prompt = if buffer.is_empty() { prompt("ps1", ">>> ") } else { prompt("ps2", "... ") };
         let line = match reader.read(&prompt) {
+            // Ctrl-C while a line was read without the editor's raw mode (a plain read, a
+            // terminal rustyline cannot drive) arrives as SIGINT: the line is dropped.
+            Read::Line(_) if crate::vm::signals::run_handlers().is_err() => {
+                let _ = std::io::stdout().flush();
+                eprintln!("\nKeyboardInterrupt");
+                buffer.clear();
+                continue;
+            }
             Read::Line(line) => line,
             Read::Interrupted => {
                 // As CPython's: the input so far is dropped, a new prompt follows.

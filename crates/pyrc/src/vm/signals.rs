@@ -117,7 +117,9 @@ pub fn install_default_handlers() {
         libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0
             && old.sa_sigaction == libc::SIG_IGN
     };
-    if !ignored {
+    if ignored {
+        HANDLERS.with(|h| h.borrow_mut()[libc::SIGINT as usize] = Disposition::Ignore);
+    } else {
         let _ = set_handler(libc::SIGINT, Disposition::Python(default_int_handler()));
     }
     for signum in [libc::SIGPIPE, libc::SIGXFSZ] {
@@ -195,6 +197,9 @@ pub fn run_handlers() -> Res<()> {
 /// `time.sleep` as CPython's `pysleep`: sleeps the whole `seconds` unless a signal's
 /// handler raises; an interrupted sleep runs the handlers and sleeps what is left (PEP 475).
 pub fn sleep(seconds: f64) -> Res<()> {
+    // A signal that came since the last safe point (CPython checks after every call)
+    // would otherwise wait for the whole sleep.
+    check()?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds);
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());

@@ -24,6 +24,8 @@ pub fn read_line() -> Res<Option<Vec<u8>>> {
         if line.is_some() {
             return Ok(line);
         }
+        // A signal that came since the last safe point, before the wait.
+        crate::vm::signals::check()?;
         match super::fileio::read_fd(0, 8192)? {
             Some(chunk) if chunk.is_empty() => {
                 let rest = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
