@@ -498,3 +498,16 @@ fn tab_completes_names_and_attributes() {
     t.expect("True");
     t.finish();
 }
+
+#[test]
+fn sigint_interrupts_a_comprehension_whose_filter_always_fails() {
+    let dir = temp_dir("sigint-comprehension");
+    let script = dir.join("filter.py");
+    std::fs::write(
+        &script,
+        "try:\n    print('ready', flush=True)\n    [x for x in iter(int, 1) if x]\nexcept KeyboardInterrupt:\n    print('interrupted')\n",
+    )
+    .unwrap();
+    let ours = interrupt(env!("CARGO_BIN_EXE_pyrc"), &[script.to_str().unwrap()], &dir);
+    assert_eq!((ours.code, ours.stdout.as_str()), (Some(0), "interrupted\n"), "{}", ours.stderr);
+}

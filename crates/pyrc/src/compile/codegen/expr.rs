@@ -437,9 +437,12 @@ impl<'a> Compiler<'a> {
             self.emit_jump(Instr::ForIter, end);
         }
         self.store(&clause.target)?;
+        // A filter that fails goes back through the loop's `Jump`, the back edge where the
+        // evaluation loop checks for signals (CPython's `JUMP_BACKWARD`).
+        let next_turn = self.new_label();
         for condition in &clause.ifs {
             self.expr(condition)?;
-            self.emit_jump(Instr::PopJumpIfFalse, start);
+            self.emit_jump(Instr::PopJumpIfFalse, next_turn);
         }
         if level + 1 < generators.len() {
             self.expr(&generators[level + 1].iter)?;
@@ -470,6 +473,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        self.bind(next_turn);
         self.emit_jump(Instr::Jump, start);
         if clause.is_async {
             self.bind(stopped);

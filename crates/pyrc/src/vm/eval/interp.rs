@@ -555,9 +555,6 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 frame.stack.push(iterator);
             }
             Instr::ForIter(target) => {
-                // Every iteration of a `for` or a comprehension (whose filters jump back
-                // here without a `Jump`) passes the eval breaker.
-                crate::vm::signals::check()?;
                 if let Instr::StoreFast(slot) = code.instrs[frame.pc as usize] {
                     let n = frame.stack.len();
                     let (stack, fast) = (&frame.stack, &mut frame.fast);
