@@ -222,7 +222,6 @@ fn the_echoed_value_is_kept_alive_by_underscore_only() {
 }
 
 #[test]
-#[ignore = "pyrc bug: the REPL's display hook sets `_` after printing; CPython sets `_ = None` first, so the previous value is freed (its __del__ runs) before the new value is printed"]
 fn the_previous_value_is_freed_before_the_next_is_echoed() {
     let input = "class T:\n    def __del__(self):\n        print('del')\n\nT()\n1\n'after'\n";
     let s = repl(input);
@@ -281,12 +280,29 @@ fn a_block_at_end_of_input_runs() {
 }
 
 #[test]
-#[ignore = "pyrc bug: `exit` and `quit` echo as <built-in function exit>; CPython echoes \"Use exit() or Ctrl-D (i.e. EOF) to exit\""]
 fn exit_without_a_call_explains_itself() {
     assert_session(
         &repl("exit\nquit\n"),
         0,
         "Use exit() or Ctrl-D (i.e. EOF) to exit\nUse quit() or Ctrl-D (i.e. EOF) to exit\n",
+    );
+}
+
+#[test]
+fn site_builtins_as_python3_shows_them() {
+    // python3 -i's stdout for the same input (prompts go to stderr).
+    assert_session(
+        &repl("help\ncopyright\ncredits\n"),
+        0,
+        "Type help() for interactive help, or help(object) for help about object.\n\
+         Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n\
+         Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n\
+         Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n\
+         All Rights Reserved.\n\n\
+         Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\n\
+         All Rights Reserved.\n    \
+         Thanks to CWI, CNRI, BeOpen.com, Zope Corporation and a cast of thousands\n    \
+         for supporting Python development.  See www.python.org for more information.\n",
     );
 }
 

@@ -359,11 +359,12 @@ pub fn install() {
                 print!("{}", ops::str_of(prompt)?);
                 let _ = std::io::stdout().flush();
             }
-            let mut line = String::new();
-            match std::io::stdin().read_line(&mut line) {
-                Ok(0) => raise(ExcKind::EOFError, "EOF when reading a line"),
-                Ok(_) => Ok(rt::str(line.trim_end_matches(['\n', '\r']))),
-                Err(e) => raise(ExcKind::OSError, e.to_string()),
+            match crate::modules::io::stdin_lines::read_line()? {
+                None => raise(ExcKind::EOFError, "EOF when reading a line"),
+                Some(line) => {
+                    let line = String::from_utf8_lossy(&line);
+                    Ok(rt::str(line.trim_end_matches(['\n', '\r'])))
+                }
             }
         }),
         ("__import__", |a| {

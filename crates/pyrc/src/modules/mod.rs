@@ -1,6 +1,7 @@
 //! The built-in modules written in Rust, one file (or directory) each (`gc`, `sys`, `time`,
 //! `ctypes`, `_weakref`, `math`, `itertools`, `_string`, `_testnative`, `_random`,
-//! `_sre`, `_codecs`, `_io`, `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
+//! `_sre`, `_codecs`, `_io` (with `io/stdin_lines`: the stdin line buffer `input()` and the
+//! REPL share), `errno`, `_json`, `posix`, `_ast`, `_abc`, `_struct`, `binascii`, `_bisect`, `_heapq`, `array`, and hashlib's
 //! `_md5`, `_sha1`, `_sha256`, `_sha512`, `_sha3`, `_blake2` in `hashes`;
 //! `_contextvars` (`Context`, `ContextVar`, `Token`); `_asyncio` (`Future`, `Task`, the running
 //! loop and the task registry);

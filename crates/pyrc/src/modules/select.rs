@@ -108,6 +108,7 @@ fn select(a: Args) -> Res<PyRef> {
         if errno != libc::EINTR {
             return Err(super::socket::errno_error(errno));
         }
+        crate::vm::signals::run_handlers()?;
     }
     if pollfds.iter().any(|p| p.revents & libc::POLLNVAL != 0) {
         return Err(super::socket::errno_error(libc::EBADF));

@@ -1,24 +1,18 @@
-//! The native `_signal` under CPython's own `signal.py` (CPython's `signalmodule.c`), for
-//! what pyrc can honour: the signal numbers, `SIG_DFL`/`SIG_IGN` dispositions set with the
-//! C library (`signal(sig, SIG_IGN)`), `getsignal`, `default_int_handler`,
-//! `set_wakeup_fd`, `raise_signal`, `valid_signals`, `alarm`, `strsignal`.
-//!
-//! pyrc's evaluation loop does not poll for signals, so a Python function cannot be
-//! installed as a handler: `signal(sig, callable)` raises `NotImplementedError` saying so
-//! (and `getsignal(SIGINT)` is `SIG_DFL`, which is what pyrc does on Ctrl-C: asyncio's
-//! runner then installs nothing).
+//! The native `_signal` under CPython's own `signal.py` (CPython's `signalmodule.c`): the
+//! signal numbers, dispositions (`SIG_DFL`, `SIG_IGN`, or a Python callable run by the
+//! evaluation loop at its next safe point, `vm::signals`), `getsignal`,
+//! `default_int_handler` (SIGINT's handler from start-up), `set_wakeup_fd` (the C handler
+//! writes the signal's number to it, as asyncio expects), `raise_signal`, `valid_signals`,
+//! `alarm`, `strsignal`.
 
-use std::cell::Cell;
-
-use crate::object::error::{ExcInfo, Res};
-use crate::object::exceptions::ExcKind;
+use crate::object::error::Res;
 use crate::object::native::Args;
 use crate::object::runtime::{self as rt, type_error};
 use crate::object::{Kind, PyRef};
 use crate::types::ops;
+use crate::vm::signals::{self, Disposition};
 
 use super::{native, new_module};
-
 const SIGNALS: &[(&str, i32)] = &[
     ("SIGHUP", libc::SIGHUP),
     ("SIGINT", libc::SIGINT),
@@ -55,14 +49,7 @@ const SIGNALS: &[(&str, i32)] = &[
 ];
 
 /// Signal numbers are below this.
-const NSIG: i32 = 65;
-
-thread_local! {
-    /// `set_wakeup_fd`'s descriptor (-1: none).
-    static WAKEUP_FD: Cell<i64> = const { Cell::new(-1) };
-    /// The dispositions set through this module: 0 default, 1 ignore.
-    static IGNORED: Cell<u128> = const { Cell::new(0) };
-}
+const NSIG: i32 = signals::NSIG as i32;
 
 /// `import _signal`.
 pub fn module() -> PyRef {
@@ -75,7 +62,7 @@ pub fn module() -> PyRef {
         ("SIG_BLOCK", rt::int(i64::from(libc::SIG_BLOCK))),
         ("SIG_UNBLOCK", rt::int(i64::from(libc::SIG_UNBLOCK))),
         ("SIG_SETMASK", rt::int(i64::from(libc::SIG_SETMASK))),
-        ("default_int_handler", native("default_int_handler", default_int_handler)),
+        ("default_int_handler", signals::default_int_handler()),
         ("signal", native("signal", signal)),
         ("getsignal", native("getsignal", getsignal)),
         ("set_wakeup_fd", native("set_wakeup_fd", set_wakeup_fd)),
@@ -95,89 +82,69 @@ fn signal_number(value: &PyRef) -> Res<i32> {
     Ok(n as i32)
 }
 
-/// `default_int_handler(signalnum, frame)`: raises `KeyboardInterrupt`.
-fn default_int_handler(_a: Args) -> Res<PyRef> {
-    Err(ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::KeyboardInterrupt), vec![])))
+fn os_error(errno: i32) -> crate::object::error::Exc {
+    super::socket::errno_error(errno)
 }
 
-/// `signal(signalnum, handler)`: `SIG_DFL` or `SIG_IGN`; returns the previous one.
+/// `signal(signalnum, handler)`: installs `SIG_DFL`, `SIG_IGN` or a callable; returns the
+/// previous handler.
 fn signal(a: Args) -> Res<PyRef> {
     a.arity("signal", 2, 2)?;
     let n = signal_number(&a.arg(0))?;
     let handler = a.arg(1);
-    let ignore =
-        match &handler.kind {
-            Kind::Int(_) | Kind::Bool(_) => match ops::to_index(&handler)? {
-                0 => false,
-                1 => true,
-                _ => return type_error(
-                    "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object",
-                ),
-            },
-            _ if ops::callable(&handler) => {
-                return Err(ExcInfo::new(rt::exception(
-                    ExcKind::NotImplementedError,
-                    "pyrc does not run Python signal handlers (only SIG_DFL and SIG_IGN)",
-                )))
-            }
-            _ => {
-                return type_error(
-                    "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object",
-                )
-            }
-        };
-    if n == libc::SIGKILL || n == libc::SIGSTOP {
-        return Err(super::socket::errno_error(libc::EINVAL));
-    }
-    let previous = getsignal_of(n);
-    let disposition = if ignore { libc::SIG_IGN } else { libc::SIG_DFL };
-    // SAFETY: setting a signal's disposition to default or ignore runs no code of ours.
-    if unsafe { libc::signal(n, disposition) } == libc::SIG_ERR {
-        return Err(super::socket::errno_error(
-            std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL),
-        ));
-    }
-    IGNORED.with(|i| {
-        let bit = 1u128 << n;
-        i.set(if ignore { i.get() | bit } else { i.get() & !bit })
-    });
-    Ok(previous)
+    const WRONG: &str =
+        "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object";
+    let disposition = match &handler.kind {
+        Kind::Int(_) | Kind::Bool(_) => match ops::to_index(&handler)? {
+            0 => Disposition::Default,
+            1 => Disposition::Ignore,
+            _ => return type_error(WRONG),
+        },
+        _ if ops::callable(&handler) => Disposition::Python(handler),
+        _ => return type_error(WRONG),
+    };
+    let previous = signals::set_handler(n, disposition).map_err(os_error)?;
+    Ok(disposition_object(previous))
 }
 
-fn getsignal_of(n: i32) -> PyRef {
-    let ignored = IGNORED.with(|i| i.get() & (1u128 << n) != 0);
-    rt::int(i64::from(ignored))
+fn disposition_object(disposition: Disposition) -> PyRef {
+    match disposition {
+        Disposition::Default => rt::int(0),
+        Disposition::Ignore => rt::int(1),
+        Disposition::Python(callable) => callable,
+    }
 }
 
 fn getsignal(a: Args) -> Res<PyRef> {
     a.arity("getsignal", 1, 1)?;
-    Ok(getsignal_of(signal_number(&a.arg(0))?))
+    Ok(disposition_object(signals::handler(signal_number(&a.arg(0))?)))
 }
 
-/// `set_wakeup_fd(fd, *, warn_on_full_buffer=True)`: the previous descriptor. No Python
-/// handler can be set, so nothing is ever written to it.
+/// `set_wakeup_fd(fd, *, warn_on_full_buffer=True)`: the previous descriptor.
 fn set_wakeup_fd(a: Args) -> Res<PyRef> {
     a.arity("set_wakeup_fd", 1, 1)?;
     let fd = ops::to_index(&a.arg(0))?;
     if fd != -1 {
         // SAFETY: fstat on an integer descriptor into a zeroed stat buffer.
         let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-        if unsafe { libc::fstat(fd as i32, &mut stat) } < 0 {
+        if fd < 0 || fd > i64::from(i32::MAX) || unsafe { libc::fstat(fd as i32, &mut stat) } < 0 {
             return rt::value_error(format!("the fd {fd} must be in non-blocking mode"));
         }
     }
-    Ok(rt::int(WAKEUP_FD.with(|w| w.replace(fd))))
+    Ok(rt::int(i64::from(signals::set_wakeup_fd(fd as i32))))
 }
 
 fn raise_signal(a: Args) -> Res<PyRef> {
     a.arity("raise_signal", 1, 1)?;
     let n = signal_number(&a.arg(0))?;
-    // SAFETY: raising a signal whose disposition is default or ignore.
+    // SAFETY: raising a signal runs its handler (ours only records it) or its default action.
     if unsafe { libc::raise(n) } != 0 {
-        return Err(super::socket::errno_error(
+        return Err(os_error(
             std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL),
         ));
     }
+    // As CPython's: the handler runs before `raise_signal` returns.
+    signals::run_handlers()?;
     Ok(rt::none())
 }
 

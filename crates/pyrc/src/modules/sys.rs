@@ -28,6 +28,9 @@ pub fn capture_stdout_end() -> String {
     CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
 }
 
+/// `-u`: standard output is flushed after every write, not only at line ends.
+pub static UNBUFFERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Writes to standard output (print, `sys.stdout.write`, the REPL).
 pub fn write_stdout(text: &str) -> Res<()> {
     let captured = CAPTURE.with(|c| match c.borrow_mut().as_mut() {
@@ -42,7 +45,7 @@ pub fn write_stdout(text: &str) -> Res<()> {
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| {
-        if text.contains('\n') {
+        if text.contains('\n') || UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed) {
             out.flush()
         } else {
             Ok(())
@@ -300,6 +303,8 @@ pub fn sys_module() -> PyRef {
             ("__stderr__", stderr),
             ("modules", rt::with(|r| r.modules.clone())),
             ("version", rt::str("3.11.7 (pyrc)")),
+            // CPython's notice, as `copyright()` at the REPL prints it.
+            ("copyright", rt::str("Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.")),
             ("version_info", rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7)])),
             ("platform", rt::str("linux")),
             (
@@ -341,34 +346,57 @@ fn prefix() -> String {
         .unwrap_or_default()
 }
 
-/// `sys.flags`: every flag of CPython 3.11's, as pyrc runs: no options given, UTF-8
-/// everywhere (`utf8_mode`), no bytecode files written, str hashes not randomized (pyrc's
-/// SipHash key is fixed).
+/// `sys.flags`: every flag of CPython 3.11's, from the command line's options
+/// (`rt::Config`): UTF-8 everywhere (`utf8_mode`), str hashes not randomized (pyrc's SipHash
+/// key is fixed). `dont_write_bytecode` is 1 without `-B` too: pyrc writes no bytecode.
 fn flags() -> PyRef {
+    let config = rt::with(|r| r.config.borrow().clone());
     let namespace = rt::instance(crate::types::plain_class("flags", "sys"));
-    for name in [
-        "debug",
-        "inspect",
-        "interactive",
-        "optimize",
-        "no_user_site",
-        "no_site",
-        "ignore_environment",
-        "verbose",
-        "bytes_warning",
-        "quiet",
-        "hash_randomization",
-        "isolated",
-        "dev_mode",
-        "warn_default_encoding",
-        "safe_path",
+    let count = |n: u8| rt::int(i64::from(n));
+    let flag = |b: bool| rt::int(i64::from(b));
+    for (name, value) in [
+        ("debug", rt::int(0)),
+        ("inspect", flag(config.inspect)),
+        ("interactive", flag(config.inspect)),
+        ("optimize", count(config.optimize)),
+        ("dont_write_bytecode", rt::int(1)),
+        ("no_user_site", flag(config.no_user_site)),
+        ("no_site", flag(config.no_site)),
+        ("ignore_environment", flag(config.ignore_environment)),
+        ("verbose", count(config.verbose)),
+        ("bytes_warning", count(config.bytes_warning)),
+        ("quiet", flag(config.quiet)),
+        ("hash_randomization", rt::int(0)),
+        ("isolated", flag(config.isolated)),
+        ("dev_mode", rt::boolean(false)),
+        ("utf8_mode", rt::int(1)),
+        ("warn_default_encoding", rt::int(0)),
+        ("safe_path", rt::boolean(config.safe_path)),
+        ("int_max_str_digits", rt::int(-1)),
     ] {
-        let _ = crate::types::attr::setattr(&namespace, name, rt::int(0));
-    }
-    for name in ["dont_write_bytecode", "utf8_mode"] {
-        let _ = crate::types::attr::setattr(&namespace, name, rt::int(1));
+        let _ = crate::types::attr::setattr(&namespace, name, value);
     }
     namespace
+}
+
+/// `sys.warnoptions`: `-W` options, then `PYTHONWARNINGS`' (unless `-E`), as CPython.
+fn warnoptions() -> PyRef {
+    let config = rt::with(|r| r.config.borrow().clone());
+    rt::list(config.warnoptions.iter().map(|o| rt::str(o.as_str())).collect::<Vec<_>>())
+}
+
+/// `sys._xoptions`: `-X name` is `{name: True}`, `-X name=value` is `{name: value}`.
+fn xoptions() -> PyRef {
+    let config = rt::with(|r| r.config.borrow().clone());
+    let dict = rt::new_dict();
+    for (name, value) in &config.xoptions {
+        let value = match value {
+            Some(v) => rt::str(v.as_str()),
+            None => rt::boolean(true),
+        };
+        rt::dict_set_str(&dict, name, value);
+    }
+    dict
 }
 
 /// `sys.float_info` (IEEE 754 binary64's limits, as CPython's `float.h` gives them).
@@ -419,8 +447,8 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
         ("api_version", rt::int(1013)),
         ("abiflags", rt::str("")),
         ("dont_write_bytecode", rt::boolean(true)),
-        ("warnoptions", rt::list(Vec::new())),
-        ("_xoptions", rt::new_dict()),
+        ("warnoptions", warnoptions()),
+        ("_xoptions", xoptions()),
         ("builtin_module_names", rt::tuple(builtin_names)),
         ("meta_path", rt::list(Vec::new())),
         ("path_hooks", rt::list(Vec::new())),
@@ -497,11 +525,14 @@ pub fn sys_exit(a: Args) -> Res<PyRef> {
     Err(ExcInfo::new(rt::exception_of(rt::exception_class(ExcKind::SystemExit), args)))
 }
 
-/// The REPL's display hook: prints `repr(value)` and stores it as `_`.
+/// The REPL's display hook: prints `repr(value)` and stores it as `_`. As CPython's
+/// `sys_displayhook`, `_` is set to `None` first, so the previous value is freed (its
+/// `__del__` runs) before the new one is printed.
 pub fn display_hook(value: &PyRef) -> Res<()> {
+    let builtins = rt::with(|r| r.builtins.clone());
+    rt::dict_set_str(&builtins, "_", rt::none());
     let text = ops::repr(value)?;
     write_stdout(&format!("{text}\n"))?;
-    let builtins = rt::with(|r| r.builtins.clone());
     rt::dict_set_str(&builtins, "_", value.clone());
     Ok(())
 }

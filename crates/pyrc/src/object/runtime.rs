@@ -23,6 +23,39 @@ pub const SMALL_INT_MAX: i64 = 256;
 /// Creates a built-in module object (an entry of [`Runtime::inittab`]).
 pub type ModuleInit = fn() -> PyRef;
 
+/// What the command line asked for, as CPython's `PyConfig` (the part pyrc honours).
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// `-O` count (`sys.flags.optimize`).
+    pub optimize: u8,
+    /// `-i`.
+    pub inspect: bool,
+    /// `-E` (or `-I`): `PYTHON*` environment variables ignored.
+    pub ignore_environment: bool,
+    /// `-I`.
+    pub isolated: bool,
+    /// `-s` (or `-I`).
+    pub no_user_site: bool,
+    /// `-S`.
+    pub no_site: bool,
+    /// `-P` (or `-I`): no script directory in front of `sys.path`.
+    pub safe_path: bool,
+    /// `-q`.
+    pub quiet: bool,
+    /// `-v` count.
+    pub verbose: u8,
+    /// `-b` count.
+    pub bytes_warning: u8,
+    /// `-u` (or `PYTHONUNBUFFERED`).
+    pub unbuffered: bool,
+    /// `-B` (or `PYTHONDONTWRITEBYTECODE`); pyrc writes no bytecode files either way.
+    pub dont_write_bytecode: bool,
+    /// `-W` options, then `PYTHONWARNINGS`' (`sys.warnoptions`).
+    pub warnoptions: Vec<String>,
+    /// `-X` options (`sys._xoptions`): a name, with the value after `=` if any.
+    pub xoptions: Vec<(String, Option<String>)>,
+}
+
 /// Per-thread interpreter state.
 pub struct Runtime {
     pub none: PyRef,
@@ -49,6 +82,9 @@ pub struct Runtime {
     pub argv: RefCell<Vec<String>>,
     /// Set when the legacy-finalizer switch is on (`-X legacy_gc`).
     pub legacy_gc: Cell<bool>,
+    /// The command-line options `sys.flags`, `sys.warnoptions`, `sys._xoptions` and the
+    /// initial `sys.path` reflect (set by the command line before `sys` is made).
+    pub config: RefCell<Config>,
     /// The built-in modules and the functions that create them (CPython's `PyImport_Inittab`),
     /// registered by `modules::install`; import consults it before `sys.path`.
     pub inittab: RefCell<Vec<(&'static str, ModuleInit)>>,
@@ -138,6 +174,7 @@ impl Runtime {
             handling: RefCell::new(Vec::new()),
             argv: RefCell::new(Vec::new()),
             legacy_gc: Cell::new(false),
+            config: RefCell::new(Config::default()),
             inittab: RefCell::new(Vec::new()),
             codec_search_path,
             codec_search_cache,

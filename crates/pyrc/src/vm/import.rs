@@ -163,6 +163,89 @@ pub fn import_module(name: &str) -> Res<PyRef> {
     Ok(module)
 }
 
+/// What `-m` runs: a module's file, source and `__package__`.
+pub struct MainModule {
+    /// `__file__` (and `sys.argv[0]`).
+    pub file: String,
+    /// Its source text.
+    pub source: Rc<str>,
+    /// `__package__`: the parent package's name ("" at the top).
+    pub package: String,
+}
+
+/// The module `-m NAME` runs (runpy's `_get_module_details`): its file, source and
+/// `__package__`, its parent packages imported first; a package gives its `__main__`
+/// submodule. `Ok(Err(message))` is runpy's `_Error` text ("No module named ...").
+pub fn find_main_module(name: &str) -> Res<Result<MainModule, String>> {
+    if name.is_empty() || name.starts_with('.') {
+        return Ok(Err("Relative module names not supported".into()));
+    }
+    let (parent, leaf) = match name.rsplit_once('.') {
+        Some((parent, leaf)) => (Some(parent), leaf),
+        None => (None, name),
+    };
+    let search: Vec<String> = match parent {
+        Some(parent) => {
+            let package = match import_module(parent) {
+                Ok(package) => package,
+                Err(exc) if rt::is_exception(&exc.value, ExcKind::ImportError) => {
+                    let message = crate::types::ops::str_of(&exc.value)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    return Ok(Err(format!(
+                        "Error while finding module specification for '{name}' \
+                         (ModuleNotFoundError: {message})"
+                    )));
+                }
+                Err(exc) => return Err(exc),
+            };
+            match attr::lookup(&package, "__path__")? {
+                Some(path) => string_list(&path),
+                None => return Ok(Err(format!("No module named {name}"))),
+            }
+        }
+        None => {
+            if rt::with(|r| r.inittab.borrow().iter().any(|(n, _)| *n == name)) {
+                return Ok(Err(format!("No code object available for {name}")));
+            }
+            let sys = import_builtin("sys")?.expect("sys is built in");
+            let mut path = match attr::lookup(&sys, "path")? {
+                Some(path) => string_list(&path),
+                None => Vec::new(),
+            };
+            if !path.iter().any(|dir| dir == FROZEN_PREFIX) {
+                path.push(FROZEN_PREFIX.to_string());
+            }
+            path
+        }
+    };
+    let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
+        return Ok(Err(format!("No module named {name}")));
+    };
+    if found.package_dir.is_some() {
+        if name.ends_with(".__main__") || name == "__main__" {
+            return Ok(Err(format!(
+                "Cannot use package as __main__ module; '{name}' is a package and cannot be directly executed"
+            )));
+        }
+        import_module(name)?;
+        return Ok(find_main_module(&format!("{name}.__main__"))?.map_err(|message| {
+            if message.starts_with("No module named") {
+                format!(
+                    "No module named {name}.__main__; '{name}' is a package and cannot be directly executed"
+                )
+            } else {
+                message
+            }
+        }));
+    }
+    Ok(Ok(MainModule {
+        file: found.file,
+        source: found.source,
+        package: parent.unwrap_or_default().to_string(),
+    }))
+}
+
 /// Creates the module object, registers it in `sys.modules` and runs its code.
 fn execute(name: &str, found: Found) -> Res<PyRef> {
     let dict = rt::new_dict();
@@ -276,16 +359,22 @@ pub fn cpython_stdlib() -> Option<String> {
 /// The initial `sys.path`: the script's directory ("" for `-c` and the REPL), the entries of
 /// `PYTHONPATH`, pyrc's embedded library (`<pyrc-lib>`), then CPython's standard library
 /// directory ([`cpython_stdlib`]).
+/// With `-m` (`argv0` "-m") the first entry is the working directory; with `-P`/`-I` there is
+/// no first entry, and with `-E`/`-I` no `PYTHONPATH`, as CPython's.
 pub fn initial_path(argv0: &str) -> Vec<String> {
+    let config = rt::with(|r| r.config.borrow().clone());
     let mut path = Vec::new();
-    if argv0.is_empty() || argv0 == "-c" || argv0 == "-" {
+    if config.safe_path {
+    } else if argv0 == "-m" {
+        path.push(std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default());
+    } else if argv0.is_empty() || argv0 == "-c" || argv0 == "-" {
         path.push(String::new());
     } else {
         let absolute = std::path::absolute(argv0).unwrap_or_else(|_| argv0.into());
         let dir = absolute.parent().map(|p| p.display().to_string()).unwrap_or_default();
         path.push(dir);
     }
-    if let Ok(extra) = std::env::var("PYTHONPATH") {
+    if let (false, Ok(extra)) = (config.ignore_environment, std::env::var("PYTHONPATH")) {
         path.extend(extra.split(':').filter(|p| !p.is_empty()).map(str::to_string));
     }
     path.push(FROZEN_PREFIX.to_string());

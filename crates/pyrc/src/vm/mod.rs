@@ -6,6 +6,7 @@ pub mod eval;
 pub mod frame_object;
 pub mod generator;
 pub mod import;
+pub mod signals;
 
 /// Installs this layer's entry points for the layers below it (`object::hooks`).
 pub fn install() {

@@ -51,6 +51,10 @@ impl<'a> Compiler<'a> {
 
     fn expr_inner(&mut self, expr: &'a Expr) -> Result<(), CompileError> {
         match expr {
+            // `__debug__` is a constant of the compilation, as CPython's compiler makes it.
+            Expr::Name { id, .. } if &**id == "__debug__" => {
+                self.emit_const(Constant::Bool(super::optimize_level() == 0))
+            }
             Expr::Name { id, .. } => self.load_name(id),
             Expr::Constant { value, .. } => self.emit_const(value.clone()),
             Expr::FString { parts, .. } => self.fstring(parts)?,
@@ -439,9 +443,12 @@ impl<'a> Compiler<'a> {
             self.emit_jump(Instr::ForIter, end);
         }
         self.store(&clause.target)?;
+        // A filter that fails goes back through the loop's `Jump`, the back edge where the
+        // evaluation loop checks for signals (CPython's `JUMP_BACKWARD`).
+        let next_turn = self.new_label();
         for condition in &clause.ifs {
             self.expr(condition)?;
-            self.emit_jump(Instr::PopJumpIfFalse, start);
+            self.emit_jump(Instr::PopJumpIfFalse, next_turn);
         }
         if level + 1 < generators.len() {
             self.expr(&generators[level + 1].iter)?;
@@ -472,6 +479,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        self.bind(next_turn);
         self.emit_jump(Instr::Jump, start);
         if clause.is_async {
             self.bind(stopped);

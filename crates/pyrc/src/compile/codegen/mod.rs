@@ -22,6 +22,20 @@ use crate::compile::ast::{self, Constant, Name};
 use crate::compile::code::{CellSource, Code, CodeKind, Handler, Instr, Signature};
 use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
 
+/// The interpreter's optimization level (`-O` once: 1, `-OO`: 2), as CPython's
+/// `Py_OptimizeFlag`: set once at start-up, read by every compilation.
+static OPTIMIZE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets the optimization level every later compilation uses (`-O`).
+pub fn set_optimize_level(level: u8) {
+    OPTIMIZE.store(level, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The optimization level: above 0, asserts are dropped and `__debug__` is `False`.
+pub fn optimize_level() -> u8 {
+    OPTIMIZE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A construct the compiler rejects (the evaluator raises `SyntaxError` with it).
 #[derive(Debug, Clone)]
 pub struct CompileError {

@@ -241,6 +241,8 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::With { items, body, is_async, .. } => self.with(items, body, *is_async)?,
+            // `-O` drops asserts, as CPython's compiler at optimization level 1 and above.
+            Stmt::Assert { .. } if super::optimize_level() > 0 => {}
             Stmt::Assert { test, msg, .. } => {
                 let end = self.new_label();
                 self.expr(test)?;

@@ -294,7 +294,8 @@ pub(crate) fn read_fd(fd: i32, size: usize) -> Res<Option<Vec<u8>>> {
             return Ok(Some(buffer));
         }
         match last_errno() {
-            libc::EINTR => continue,
+            // PEP 475: a signal's Python handler runs (and may raise) before the retry.
+            libc::EINTR => crate::vm::signals::run_handlers()?,
             libc::EAGAIN => return Ok(None),
             errno => return Err(os_error(errno, None)),
         }
@@ -310,7 +311,8 @@ pub(crate) fn write_fd(fd: i32, data: &[u8]) -> Res<Option<usize>> {
             return Ok(Some(n as usize));
         }
         match last_errno() {
-            libc::EINTR => continue,
+            // PEP 475: a signal's Python handler runs (and may raise) before the retry.
+            libc::EINTR => crate::vm::signals::run_handlers()?,
             libc::EAGAIN => return Ok(None),
             errno => return Err(os_error(errno, None)),
         }

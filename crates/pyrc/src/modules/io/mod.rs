@@ -12,6 +12,7 @@ mod buffered;
 pub(crate) mod bytesio;
 mod fileio;
 mod newline_decoder;
+pub mod stdin_lines;
 mod stringio;
 mod textio;
 

@@ -479,6 +479,7 @@ fn retry(mut call: impl FnMut() -> isize) -> Res<isize> {
         if errno != libc::EINTR {
             return Err(errno_error(errno));
         }
+        crate::vm::signals::run_handlers()?;
     }
 }
 

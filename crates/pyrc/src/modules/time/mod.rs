@@ -58,7 +58,7 @@ pub fn time_module() -> PyRef {
                     if seconds < 0.0 {
                         return value_error("sleep length must be non-negative");
                     }
-                    std::thread::sleep(std::time::Duration::from_secs_f64(seconds.min(1e6)));
+                    crate::vm::signals::sleep(seconds.min(1e9))?;
                     Ok(rt::none())
                 }),
             ),

@@ -133,6 +133,8 @@ fn store_attr(code_object: &CodeObject, object: &PyRef, i: usize, value: PyRef) 
 }
 
 fn execute(frame: &mut Frame) -> Res<Exit> {
+    // The eval breaker at frame entry (CPython's `RESUME`).
+    crate::vm::signals::check()?;
     let code_object = frame.code.clone();
     let code = &*code_object.code;
     let consts = &code_object.consts;
@@ -514,7 +516,13 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let items = unpack_starred(value, before as usize, after as usize)?;
                 frame.stack.extend(items.into_iter().rev());
             }
-            Instr::Jump(target) => frame.pc = target,
+            Instr::Jump(target) => {
+                // The eval breaker on a loop's back edge (CPython's `JUMP_BACKWARD`).
+                if target < frame.pc {
+                    crate::vm::signals::check()?;
+                }
+                frame.pc = target;
+            }
             Instr::PopJumpIfFalse(target) => {
                 let value = pop(frame);
                 if !truth(&value)? {
