@@ -97,7 +97,8 @@ pub fn co_positions(code: &PyRef) -> PyRef {
 /// The attributes of a code object that describe its signature and names (what `inspect`
 /// reads): `co_argcount`, `co_posonlyargcount`, `co_kwonlyargcount`, `co_varnames` (the
 /// parameters in CPython's order, positional, keyword-only, `*args`, `**kwargs`, then the other
-/// locals), `co_nlocals`, `co_flags`, `co_names`, `co_consts`.
+/// locals), `co_nlocals`, `co_flags`, `co_names`, `co_consts`, `co_freevars` and
+/// `co_cellvars` (sorted by name, as CPython's compiler orders them).
 pub fn code_attribute(code: &crate::compile::code::Code, name: &str) -> Option<PyRef> {
     let signature = &code.signature;
     let names = |items: Vec<std::rc::Rc<str>>| rt::tuple(items.into_iter().map(rt::str).collect());
@@ -144,6 +145,17 @@ pub fn code_attribute(code: &crate::compile::code::Code, name: &str) -> Option<P
             rt::int(flags)
         }
         "co_names" => names(code.names.clone()),
+        "co_freevars" => {
+            let mut free = code.scope.freevars.clone();
+            free.sort();
+            names(free)
+        }
+        "co_cellvars" => {
+            let mut cells: Vec<std::rc::Rc<str>> =
+                code.scope.cell_slots.iter().map(|(_, name)| name.clone()).collect();
+            cells.sort();
+            names(cells)
+        }
         "co_consts" => rt::tuple(code.consts.iter().map(crate::object::code::constant).collect()),
         _ => return None,
     })
