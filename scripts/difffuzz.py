@@ -599,8 +599,11 @@ def program(seed):
 
 def exc_type(stderr):
     """The type of an uncaught exception: the last line's text up to the first colon."""
-    lines = [l for l in stderr.decode("utf-8", "replace").splitlines() if l.strip()]
-    if not lines:
+    text = stderr.decode("utf-8", "replace")
+    lines = [l for l in text.splitlines() if l.strip()]
+    # Compile-time SyntaxWarnings ("'float' object is not subscriptable; perhaps you missed a
+    # comma?") are CPython's alone and no uncaught exception.
+    if not lines or "Traceback (most recent call last):" not in text:
         return None
     last = lines[-1]
     return last.split(":", 1)[0].strip() if not last.startswith(" ") else last.strip()
@@ -675,6 +678,12 @@ def main():
     if args.show is not None:
         sys.stdout.write(program(args.show))
         return 0
+    version = subprocess.run([args.python, "-c", "import sys; print(sys.implementation.name, sys.version_info[:2])"],
+                             capture_output=True, text=True).stdout.strip()
+    if version != "cpython (3, 11)":
+        sys.exit(f"difffuzz: the reference must be CPython 3.11, {args.python} is {version!r}")
+    if not os.path.exists(args.pyrc):
+        sys.exit(f"difffuzz: no pyrc at {args.pyrc} (cargo build --release -p pyrc, or --pyrc PATH)")
     known = load_known(args.known)
     start = time.time()
     new = old = skipped = 0
