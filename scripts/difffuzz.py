@@ -14,6 +14,12 @@ programs choose to print (README, "Differential fuzzing"):
   * gc.collect()'s count: pyrc's instances own a separate __dict__ object (the seed's model),
     so a cycle of two instances counts 4 where 3.11 counts 2. Programs print only whether the
     count is positive (`collect() > 0`), never the number.
+  * the order of __del__ calls within one collection: rcgc leaves tentatively unreachable
+    objects in place where CPython moves them to the end of the young list (ARCHITECTURE,
+    issue 13), so the collector's lists, and the finalizers' order, differ. __del__ records
+    its name and the program prints the names sorted after each statement (flush()).
+  * the order of finalizers at interpreter exit: programs delete their finalizable objects
+    and collect before they end.
   * sys.getrefcount, sizes and addresses are never printed.
 Exception messages are printed only for a set of exception kinds whose messages pyrc words as
 CPython does (ZeroDivisionError, KeyError, IndexError...); for the others only the type name.
@@ -242,7 +248,7 @@ class {c}:
 """
         if has_del:
             body += f"""    def __del__(self):
-        print('del', self.name)
+        DELS.append(self.name)
 """
         self.emit(body)
         objs = [self.fresh("o") for _ in range(self.r.randrange(1, 5))]
@@ -267,7 +273,7 @@ except NameError:
     print('already gone')
 """)
             elif act == "collect":
-                self.emit("print('collect', gc.collect() > 0)")
+                self.emit("print('collect', gc.collect() > 0)\nflush()")
             elif act == "list":
                 self.emit(f"""
 try:
@@ -282,6 +288,7 @@ try:
 except NameError:
     print('no name')
 """)
+            self.emit("flush()")
         if self.r.random() < 0.6:
             for o in objs:
                 self.emit(f"""
@@ -290,7 +297,7 @@ try:
 except NameError:
     pass
 """)
-            self.emit(f"gc.collect()\nprint('count', {c}.count)")
+            self.emit(f"flush()\ngc.collect()\nflush()\nprint('count', {c}.count)")
 
     def frag_weakref(self):
         c, w, o = self.fresh("W"), self.fresh("wr"), self.fresh("wo")
@@ -560,6 +567,15 @@ print(getattr(items[0], 'missing', 'dflt'), hasattr(items[0], 'v'), type(items[1
 import gc
 import weakref
 
+# __del__ records its object's name; flush() prints the names recorded since the last flush,
+# sorted: the order of finalizers within one collection follows the collector's list order,
+# which rcgc keeps differently (README, "Differential fuzzing").
+DELS = []
+def flush():
+    if DELS:
+        print('del', sorted(DELS))
+        DELS.clear()
+
 def show(e):
     t = type(e).__name__
     if isinstance(e, (ZeroDivisionError, KeyError, IndexError, StopIteration, RuntimeError)) or type(e).__module__ != 'builtins':
@@ -576,7 +592,7 @@ def show(e):
         for _ in range(self.r.randrange(3, 9)):
             self.r.choice(frags)()
         if self.finalizable:
-            self.emit(f"for name in {self.finalizable!r}:\n    globals().pop(name, None)\ngc.collect()")
+            self.emit(f"for name in {self.finalizable!r}:\n    globals().pop(name, None)\n    flush()\ngc.collect()\nflush()")
         # An uncaught error now and then: its type is compared, and every line printed before it.
         k = self.r.randrange(12)
         if k == 0:

@@ -108,7 +108,9 @@ fn signal_of(status: ExitStatus) -> String {
 fn run(mode: Mode, input: &[u8], workdir: &Path) -> Outcome {
     let _ = std::fs::remove_dir_all(workdir);
     std::fs::create_dir_all(workdir).expect("create the working directory");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_pyrc"));
+    // `PYRC_BIN`: another build of pyrc (the long crash-fuzzing run uses a release build).
+    let binary = std::env::var("PYRC_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_pyrc").into());
+    let mut command = Command::new(binary);
     command.current_dir(workdir).env_remove("RUST_BACKTRACE");
     match mode {
         Mode::Script => {
