@@ -1226,6 +1226,15 @@ fn run_mutants(name: &str, seed: u64, cases: u64) {
                             .unwrap()
                             .push(format!("{label} [{mode:?}, {} bytes]: {problem}", input.len()));
                     }
+                    // A long run reports its progress (the harness shows it with --nocapture).
+                    if (index + 1) % 5000 == 0 {
+                        eprintln!(
+                            "bad_input::{name}: {} mutants done, {} failed, {:.0}s",
+                            index + 1,
+                            failures.lock().unwrap().len(),
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
                 }
                 let _ = std::fs::remove_dir_all(&dir);
             });

@@ -1,6 +1,6 @@
 # Found by scripts/difffuzz.py: range slices are ranges, slices are unhashable (3.11),
 # ZeroDivisionError's wording for % and float divmod, bytes %-formatting (PEP 461),
-# code.co_freevars / co_cellvars.
+# code.co_freevars / co_cellvars, float() of bytes.
 r = range(12)
 for sl in [slice(-2, -12), slice(None, None, 1), slice(None, None, -1), slice(-5, None, 2),
            slice(6, 0, -1), slice(-10, 8), slice(3, 3), slice(100, None), slice(None, None, -3)]:
@@ -33,3 +33,8 @@ def mk(start):
         return total
     return add
 print(mk(1).__code__.co_freevars, mk.__code__.co_cellvars, mk.__code__.co_freevars)
+for e in ["float(b'xy')", "float(b'1.5')", "float(bytearray(b' 2 '))", "float(b'inf')", "float(b'\\xff')"]:
+    try:
+        print(e, repr(eval(e)))
+    except Exception as x:
+        print(e, type(x).__name__, x)

@@ -276,3 +276,35 @@ pub fn to_usize(value: &PyRef) -> Res<usize> {
         None => rt::value_error("expected a non-negative integer"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::position_markers;
+    use crate::compile::ast::Location;
+
+    fn at(column: u32, end_column: u32) -> Location {
+        Location::new(1, column, 1, end_column)
+    }
+
+    #[test]
+    fn markers_follow_cpython_3_11() {
+        // A binary operation: `~` under the operands, `^` under the operator.
+        let line = "    return a / b\n";
+        assert_eq!(position_markers(line, at(12, 17)).as_deref(), Some("           ~~^~~\n"));
+        // A subscript: `^` under the brackets.
+        let line = "    return x[3] + 1\n";
+        assert_eq!(position_markers(line, at(12, 16)).as_deref(), Some("           ~^^^\n"));
+        // A call that is not the whole line.
+        let line = "    y = f([1, 2])\n";
+        assert_eq!(position_markers(line, at(9, 18)).as_deref(), Some("        ^^^^^^^^^\n"));
+        // The whole line: no markers (but a binary operation still splits it).
+        assert_eq!(position_markers("    f(x)\n", at(5, 9)), None);
+        assert_eq!(position_markers("a + b\n", at(1, 6)).as_deref(), Some("    ~~^~~\n"));
+        // Unknown columns.
+        assert_eq!(position_markers("    f(x)\n", Location::new(1, 0, 1, 0)), None);
+        // Over two lines: to the end of the first.
+        let line = "print(g(1, 2) + g(1,\n";
+        let two = Location::new(1, 17, 2, 8);
+        assert_eq!(position_markers(line, two).as_deref(), Some("                    ^^^^\n"));
+    }
+}
