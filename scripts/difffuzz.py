@@ -614,15 +614,23 @@ def program(seed):
 
 
 def exc_type(stderr):
-    """The type of an uncaught exception: the last line's text up to the first colon."""
-    text = stderr.decode("utf-8", "replace")
-    lines = [l for l in text.splitlines() if l.strip()]
-    # Compile-time SyntaxWarnings ("'float' object is not subscriptable; perhaps you missed a
-    # comma?") are CPython's alone and no uncaught exception.
-    if not lines or "Traceback (most recent call last):" not in text:
-        return None
-    last = lines[-1]
-    return last.split(":", 1)[0].strip() if not last.startswith(" ") else last.strip()
+    """The type of the uncaught exception: the exception line ending the last traceback block
+    that is not an "Exception ignored in" report (a __del__ failing at interpreter exit, whose
+    order is a documented difference), up to the first colon."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    found = None
+    for i, line in enumerate(lines):
+        if line != "Traceback (most recent call last):":
+            continue
+        # Compile-time SyntaxWarnings ("'float' object is not subscriptable; perhaps you missed
+        # a comma?") are CPython's alone and no uncaught exception: only traceback blocks count.
+        if i > 0 and lines[i - 1].startswith("Exception ignored in"):
+            continue
+        for after in lines[i + 1:]:
+            if after and not after.startswith(" "):
+                found = after.split(":", 1)[0].strip()
+                break
+    return found
 
 
 def run_one(interp, path, timeout):

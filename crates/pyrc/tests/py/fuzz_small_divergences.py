@@ -1,6 +1,6 @@
 # Found by scripts/difffuzz.py: range slices are ranges, slices are unhashable (3.11),
 # ZeroDivisionError's wording for % and float divmod, bytes %-formatting (PEP 461),
-# code.co_freevars / co_cellvars, float() of bytes.
+# code.co_freevars / co_cellvars, float() of bytes, bytes index errors.
 r = range(12)
 for sl in [slice(-2, -12), slice(None, None, 1), slice(None, None, -1), slice(-5, None, 2),
            slice(6, 0, -1), slice(-10, 8), slice(3, 3), slice(100, None), slice(None, None, -3)]:
@@ -38,3 +38,8 @@ for e in ["float(b'xy')", "float(b'1.5')", "float(bytearray(b' 2 '))", "float(b'
         print(e, repr(eval(e)))
     except Exception as x:
         print(e, type(x).__name__, x)
+for e in ['b"xy"[5]', 'b""[-1]', 'bytearray(b"a")[3]']:
+    try:
+        eval(e)
+    except IndexError as x:
+        print(e, x)

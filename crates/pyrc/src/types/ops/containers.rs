@@ -178,7 +178,7 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             }
             match normalize_index(to_index(key)?, b.len()) {
                 Some(i) => Ok(rt::int(b[i] as i64)),
-                None => index_error("index"),
+                None => raise(ExcKind::IndexError, "index out of range"),
             }
         }
         Kind::Range(range) => {
