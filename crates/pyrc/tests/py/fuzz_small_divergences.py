@@ -1,6 +1,7 @@
 # Found by scripts/difffuzz.py: range slices are ranges, slices are unhashable (3.11),
 # ZeroDivisionError's wording for % and float divmod, bytes %-formatting (PEP 461),
-# code.co_freevars / co_cellvars, float() of bytes, bytes index errors.
+# code.co_freevars / co_cellvars, float() of bytes, bytes index errors, the sign of a zero
+# float remainder.
 r = range(12)
 for sl in [slice(-2, -12), slice(None, None, 1), slice(None, None, -1), slice(-5, None, 2),
            slice(6, 0, -1), slice(-10, 8), slice(3, 3), slice(100, None), slice(None, None, -3)]:
@@ -43,3 +44,4 @@ for e in ['b"xy"[5]', 'b""[-1]', 'bytearray(b"a")[3]']:
         eval(e)
     except IndexError as x:
         print(e, x)
+print(10.0 % -1, divmod(10.0, -1), -10.0 % 1, divmod(-10.0, 1), 0.0 % -5, 10 % -1.0, -0.0 % 3)

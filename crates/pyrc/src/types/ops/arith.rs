@@ -47,6 +47,9 @@ pub(super) fn float_mod(a: f64, b: f64) -> f64 {
     let r = a % b;
     if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
         r + b
+    } else if r == 0.0 {
+        // CPython's `float_divmod`: a zero remainder takes the divisor's sign.
+        0.0f64.copysign(b)
     } else {
         r
     }
