@@ -10,6 +10,7 @@
 #   exit=N       CPython must exit with N (default 0)
 #   stderr="..." CPython's stderr must contain the text (\n \t \" \\ escapes)
 #   no-stderr    CPython's stderr must be empty
+#   stderr-golden CPython's stderr is written to NAME.err too (the script's path replaced by NAME.py)
 #   nofile=N     the program runs with `ulimit -n N`
 #   known-bug "…" only reported here (the .out is still CPython's output)
 # Every program runs twice, with PYTHONHASHSEED=0 and =1: output that depends on the order
@@ -38,7 +39,7 @@ import tempfile
 
 directory = sys.argv[1]
 wanted = sys.argv[2:]
-DIRECTIVE = re.compile(r'\s*(exit=(\d+)|nofile=(\d+)|no-stderr|stderr="((?:[^"\\]|\\.)*)"|known-bug\s+"((?:[^"\\]|\\.)*)")')
+DIRECTIVE = re.compile(r'\s*(exit=(\d+)|nofile=(\d+)|stderr-golden|no-stderr|stderr="((?:[^"\\]|\\.)*)"|known-bug\s+"((?:[^"\\]|\\.)*)")')
 
 
 def unescape(text):
@@ -46,7 +47,8 @@ def unescape(text):
 
 
 def directives(path):
-    spec = {"exit": 0, "nofile": None, "no_stderr": False, "stderr": [], "known_bug": None}
+    spec = {"exit": 0, "nofile": None, "no_stderr": False, "stderr": [], "known_bug": None,
+            "stderr_golden": False}
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.startswith("# expect:"):
@@ -60,6 +62,8 @@ def directives(path):
                     spec["exit"] = int(m.group(2))
                 elif m.group(3):
                     spec["nofile"] = int(m.group(3))
+                elif m.group(1) == "stderr-golden":
+                    spec["stderr_golden"] = True
                 elif m.group(1) == "no-stderr":
                     spec["no_stderr"] = True
                 elif m.group(4) is not None:
@@ -113,9 +117,15 @@ for name in names:
         problems.append(f"{name}: CPython warned (rewrite the program)\n{stderr}")
     with open(os.path.join(directory, name + ".out"), "wb") as out:
         out.write(first.stdout)
+    err_path = os.path.join(directory, name + ".err")
+    if spec["stderr_golden"]:
+        with open(err_path, "w", encoding="utf-8") as err:
+            err.write(stderr.replace(path, name + ".py"))
+    elif os.path.exists(err_path):
+        os.unlink(err_path)
     note = f"  (known bug: {spec['known_bug']})" if spec["known_bug"] else ""
     print(f"{name}.out: {len(first.stdout.splitlines())} lines, exit {first.returncode}{note}")
-for out in sorted(n for n in os.listdir(directory) if n.endswith(".out")):
+for out in sorted(n for n in os.listdir(directory) if n.endswith((".out", ".err"))):
     if not os.path.exists(os.path.join(directory, out[:-4] + ".py")):
         problems.append(f"{out}: no {out[:-4]}.py next to it (delete it)")
 if problems:

@@ -15,9 +15,12 @@
 //!
 //! * `exit=N`: the exit status must be `N` (default: 0).
 //! * `stderr="TEXT"`: stderr must contain `TEXT` (escapes: `\n`, `\t`, `\"`, `\\`); may be
-//!   repeated. Without it, stderr is not compared (CPython's tracebacks show `^^^` markers
-//!   pyrc does not print), but it must never show a Rust panic.
+//!   repeated. Without it (or `stderr-golden`), stderr is not compared (it may hold warnings
+//!   or addresses), but it must never show a Rust panic.
 //! * `no-stderr`: stderr must be empty.
+//! * `stderr-golden`: stderr must equal `NAME.err` (CPython's stderr, written by
+//!   `scripts/regen-golden.sh`) byte for byte once the script's path is replaced by `NAME.py`
+//!   in both (tracebacks with 3.11's position markers and folded repeated frames).
 //! * `nofile=N`: the program runs under `ulimit -n N` (`/bin/sh`), so a file object that is not
 //!   closed when its last reference goes soon fails with "Too many open files".
 //! * `known-bug "WHY"`: pyrc is known to fail this program (a bug to fix, described by `WHY`).
@@ -47,6 +50,7 @@ struct Spec {
     exit: i32,
     stderr: Vec<String>,
     no_stderr: bool,
+    stderr_golden: bool,
     nofile: Option<u32>,
     known_bug: Option<String>,
 }
@@ -92,6 +96,9 @@ fn parse_spec(source: &str) -> Result<Spec, String> {
             } else if let Some(after) = rest.strip_prefix("stderr=\"") {
                 let (text, after) = quoted(after)?;
                 spec.stderr.push(text);
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix("stderr-golden") {
+                spec.stderr_golden = true;
                 rest = after;
             } else if let Some(after) = rest.strip_prefix("no-stderr") {
                 spec.no_stderr = true;
@@ -230,8 +237,23 @@ fn tail(text: &str, lines: usize) -> String {
 }
 
 /// What is wrong with a run, if anything.
-fn check(spec: &Spec, expected: &[u8], outcome: &Outcome) -> Vec<String> {
+fn check(spec: &Spec, expected: &[u8], outcome: &Outcome, script: &Path) -> Vec<String> {
     let mut problems = Vec::new();
+    if spec.stderr_golden {
+        let name = script.file_name().unwrap().to_string_lossy().into_owned();
+        let stderr =
+            String::from_utf8_lossy(&outcome.stderr).replace(&*script.to_string_lossy(), &name);
+        match std::fs::read_to_string(script.with_extension("err")) {
+            Ok(want) if want == stderr => {}
+            Ok(want) => problems.push(format!(
+                "stderr differs from the .err file (- expected, + pyrc):\n{}",
+                diff(&want, &stderr, 60)
+            )),
+            Err(e) => {
+                problems.push(format!("no {name} .err file ({e}): run scripts/regen-golden.sh"))
+            }
+        }
+    }
     let stdout = String::from_utf8_lossy(&outcome.stdout);
     let stderr = String::from_utf8_lossy(&outcome.stderr);
     match outcome.status.map(|s| s.code()) {
@@ -323,7 +345,7 @@ fn golden_programs_match_cpython_output() {
                         ),
                         Ok(expected) => {
                             let outcome = run_program(script, &spec);
-                            let problems = check(&spec, &expected, &outcome);
+                            let problems = check(&spec, &expected, &outcome, script);
                             let verdict = match (&spec.known_bug, problems.is_empty()) {
                                 (None, true) => Verdict::Pass,
                                 (None, false) => Verdict::Fail(problems),
@@ -400,16 +422,20 @@ fn every_program_has_an_expected_output_and_valid_directives() {
                     problems.push(format!("{name}: no .out next to it"));
                 }
                 let source = std::fs::read_to_string(&path).expect("read");
-                if let Err(e) = parse_spec(&source) {
-                    problems.push(format!("{name}: {e}"));
+                match parse_spec(&source) {
+                    Err(e) => problems.push(format!("{name}: {e}")),
+                    Ok(spec) if spec.stderr_golden && !path.with_extension("err").exists() => {
+                        problems.push(format!("{name}: stderr-golden but no .err next to it"))
+                    }
+                    Ok(_) => {}
                 }
             }
-            Some("out") => {
+            Some("out") | Some("err") => {
                 if !path.with_extension("py").exists() {
                     problems.push(format!("{name}: no .py next to it"));
                 }
             }
-            _ => problems.push(format!("{name}: neither .py nor .out")),
+            _ => problems.push(format!("{name}: neither .py, .out nor .err")),
         }
     }
     assert!(count >= 15, "only {count} golden programs");
@@ -420,7 +446,7 @@ fn every_program_has_an_expected_output_and_valid_directives() {
 fn directives_parse() {
     let spec = parse_spec(
         "# expect: exit=1 stderr=\"A \\\"q\\\"\\n\"\n# expect: nofile=64 no-stderr\n\
-         # expect: known-bug \"why \\\"so\\\"\"\nprint(1)\n# expect: exit=9\n",
+         # expect: known-bug \"why \\\"so\\\"\" stderr-golden\nprint(1)\n# expect: exit=9\n",
     )
     .unwrap();
     assert_eq!(
@@ -429,6 +455,7 @@ fn directives_parse() {
             exit: 1,
             stderr: vec!["A \"q\"\n".into()],
             no_stderr: true,
+            stderr_golden: true,
             nofile: Some(64),
             known_bug: Some("why \"so\"".into()),
         }

@@ -327,6 +327,9 @@ pub struct Code {
     pub instrs: Vec<Instr>,
     /// The source line of each instruction.
     pub lines: Vec<u32>,
+    /// The source range of each instruction: the expression or statement it was compiled
+    /// from (column 0: none known). `co_positions()` and the traceback markers read it.
+    pub positions: Vec<crate::compile::ast::Location>,
     pub consts: Vec<Constant>,
     pub names: Vec<Name>,
     /// Keyword names of `CallKw` instructions.

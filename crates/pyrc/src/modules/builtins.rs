@@ -227,6 +227,21 @@ pub fn install() {
         ("round", builtin_round),
         ("divmod", |a| {
             a.arity("divmod", 2, 2)?;
+            // float.__divmod__ names itself when the divisor is zero.
+            let is_float = |v: &PyRef| matches!(v.kind, Kind::Float(_));
+            let zero = match &a.arg(1).kind {
+                Kind::Float(f) => *f == 0.0,
+                Kind::Int(_) | Kind::Bool(_) => {
+                    ops::to_bigint(&a.arg(1)).is_some_and(|i| i.is_zero())
+                }
+                _ => false,
+            };
+            if zero
+                && (is_float(&a.arg(0)) || is_float(&a.arg(1)))
+                && matches!(a.arg(0).kind, Kind::Float(_) | Kind::Int(_) | Kind::Bool(_))
+            {
+                return raise(ExcKind::ZeroDivisionError, "float divmod()");
+            }
             let q = ops::binary_op(BinOp::FloorDiv, &a.arg(0), &a.arg(1))?;
             let r = ops::binary_op(BinOp::Mod, &a.arg(0), &a.arg(1))?;
             Ok(rt::tuple(vec![q, r]))

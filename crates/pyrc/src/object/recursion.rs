@@ -57,7 +57,9 @@ fn stack_used() -> usize {
 /// or when the Rust stack runs low, whatever the limit says.
 pub fn check_recursion() -> Res<()> {
     let depth = DEPTH.with(Cell::get);
-    if depth >= LIMIT.with(Cell::get) || stack_used() > STACK_LIMIT.with(Cell::get) {
+    // `+ 1`: the module's own frame, which CPython counts and pyrc's module body does not
+    // enter through here (so a recursion fails at the depth CPython's does).
+    if depth + 1 >= LIMIT.with(Cell::get) || stack_used() > STACK_LIMIT.with(Cell::get) {
         return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
     }
     DEPTH.with(|d| d.set(depth + 1));

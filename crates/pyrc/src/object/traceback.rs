@@ -85,15 +85,33 @@ pub fn would_loop(traceback: &PyRef, candidate: &PyRef) -> bool {
     false
 }
 
-/// The frames of a traceback chain, outermost first: (filename, function, line).
-pub fn entries(traceback: Option<PyRef>) -> Vec<(std::rc::Rc<str>, std::rc::Rc<str>, u32)> {
+/// One frame of a traceback chain as a report prints it.
+pub struct Entry {
+    pub filename: std::rc::Rc<str>,
+    pub function: std::rc::Rc<str>,
+    pub line: u32,
+    /// The source range of the instruction at `tb_lasti` (column 0: unknown).
+    pub position: Option<crate::compile::ast::Location>,
+}
+
+/// The frames of a traceback chain, outermost first.
+pub fn entries(traceback: Option<PyRef>) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut cursor = traceback;
     // A chain made by assigning `tb_next` cannot loop (refused above), but stay bounded.
     while let Some(current) = cursor {
         let Kind::Traceback(tb) = &current.kind else { break };
         if let Kind::Frame(frame) = &tb.frame.kind {
-            out.push((frame.filename.clone(), frame.function.clone(), tb.lineno));
+            let position = usize::try_from(tb.lasti / 2)
+                .ok()
+                .and_then(|pc| frame.code.code.positions.get(pc).copied())
+                .filter(|p| p.line == tb.lineno);
+            out.push(Entry {
+                filename: frame.filename.clone(),
+                function: frame.function.clone(),
+                line: tb.lineno,
+                position,
+            });
         }
         cursor = tb.next.borrow().clone();
         if out.len() > 1_000_000 {

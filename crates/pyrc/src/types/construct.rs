@@ -88,6 +88,24 @@ pub fn construct(ty: BuiltinType, class: &PyRef, args: Vec<PyRef>, kwargs: Kwarg
                         )),
                     }
                 }
+                // Bytes are parsed as their ASCII text; the error shows the bytes' repr.
+                Kind::Bytes(_) | Kind::ByteArray(_) => {
+                    let bytes = match &x.kind {
+                        Kind::Bytes(b) => b.to_vec(),
+                        Kind::ByteArray(b) => b.borrow().clone(),
+                        _ => unreachable!("matched above"),
+                    };
+                    let parsed = std::str::from_utf8(&bytes)
+                        .ok()
+                        .and_then(|text| construct(ty, class, vec![rt::str(text)], vec![]).ok());
+                    match parsed {
+                        Some(value) => Ok(value),
+                        None => value_error(format!(
+                            "could not convert string to float: {}",
+                            ops::repr(x)?
+                        )),
+                    }
+                }
                 Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
                     match ops::call_special_name(
                         x,

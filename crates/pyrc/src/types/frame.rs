@@ -72,8 +72,9 @@ pub fn set_tb_next(
 }
 
 /// `code.co_positions()`: (line, end line, column, end column) per instruction, the
-/// instruction at `tb_lasti` being item `tb_lasti // 2`. pyrc keeps no columns, so they are
-/// None (traceback.py then prints no `^^^` markers, as pyrc's own reports do).
+/// instruction at `tb_lasti` being item `tb_lasti // 2`, so that CPython's `traceback.py`
+/// prints its `^^^` markers. Columns are 0-based character offsets (CPython's are UTF-8
+/// byte offsets: the same on ASCII lines); None where the compiler knew no column.
 pub fn co_positions(code: &PyRef) -> PyRef {
     crate::object::alloc(crate::object::Kind::Builtin(Box::new(crate::object::Builtin {
         name: "co_positions",
@@ -85,7 +86,15 @@ pub fn co_positions(code: &PyRef) -> PyRef {
             let items = (0..code.instrs.len() as u32)
                 .map(|pc| {
                     let line = rt::int(i64::from(code.line_at(pc)));
-                    rt::tuple(vec![line.clone(), line, rt::none(), rt::none()])
+                    match code.positions.get(pc as usize).filter(|p| p.column > 0) {
+                        Some(p) => rt::tuple(vec![
+                            line,
+                            rt::int(i64::from(p.end_line)),
+                            rt::int(i64::from(p.column - 1)),
+                            rt::int(i64::from(p.end_column.saturating_sub(1))),
+                        ]),
+                        None => rt::tuple(vec![line.clone(), line, rt::none(), rt::none()]),
+                    }
                 })
                 .collect::<Vec<_>>();
             crate::types::ops::iter(&rt::tuple(items))
@@ -97,7 +106,8 @@ pub fn co_positions(code: &PyRef) -> PyRef {
 /// The attributes of a code object that describe its signature and names (what `inspect`
 /// reads): `co_argcount`, `co_posonlyargcount`, `co_kwonlyargcount`, `co_varnames` (the
 /// parameters in CPython's order, positional, keyword-only, `*args`, `**kwargs`, then the other
-/// locals), `co_nlocals`, `co_flags`, `co_names`, `co_consts`.
+/// locals), `co_nlocals`, `co_flags`, `co_names`, `co_consts`, `co_freevars` and
+/// `co_cellvars` (sorted by name, as CPython's compiler orders them).
 pub fn code_attribute(code: &crate::compile::code::Code, name: &str) -> Option<PyRef> {
     let signature = &code.signature;
     let names = |items: Vec<std::rc::Rc<str>>| rt::tuple(items.into_iter().map(rt::str).collect());
@@ -144,6 +154,17 @@ pub fn code_attribute(code: &crate::compile::code::Code, name: &str) -> Option<P
             rt::int(flags)
         }
         "co_names" => names(code.names.clone()),
+        "co_freevars" => {
+            let mut free = code.scope.freevars.clone();
+            free.sort();
+            names(free)
+        }
+        "co_cellvars" => {
+            let mut cells: Vec<std::rc::Rc<str>> =
+                code.scope.cell_slots.iter().map(|(_, name)| name.clone()).collect();
+            cells.sort();
+            names(cells)
+        }
         "co_consts" => rt::tuple(code.consts.iter().map(crate::object::code::constant).collect()),
         _ => return None,
     })

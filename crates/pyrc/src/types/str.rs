@@ -625,7 +625,8 @@ fn center(c: &StrCall) -> Res<PyRef> {
                     None => format!("{}{s}", fills(padding)),
                 },
                 _ => {
-                    let left = padding / 2 + (padding & len & 1);
+                    // CPython's `pad`: the odd fill goes left when the requested width is odd.
+                    let left = padding / 2 + (padding & width & 1);
                     format!("{}{s}{}", fills(left), fills(padding - left))
                 }
             })

@@ -39,13 +39,15 @@ impl<'a> Compiler<'a> {
     /// Pushes the value of `expr`. Its instructions carry its first line, as CPython's
     /// locations do (a call spread over lines fails at the line it starts on).
     pub(super) fn expr(&mut self, expr: &'a Expr) -> Result<(), CompileError> {
-        let outer = self.unit.line;
-        let line = expr.location().line;
-        if line != 0 {
-            self.set_line(line);
+        let outer = self.unit.location;
+        let outer_line = self.unit.line;
+        let location = expr.location();
+        if location.line != 0 {
+            self.set_location(location);
         }
         let result = self.expr_inner(expr);
-        self.set_line(outer);
+        self.unit.location = outer;
+        self.unit.line = outer_line;
         result
     }
 

@@ -18,7 +18,7 @@ mod stmt;
 
 use std::rc::Rc;
 
-use crate::compile::ast::{self, Constant, Name};
+use crate::compile::ast::{self, Constant, Location, Name};
 use crate::compile::code::{CellSource, Code, CodeKind, Handler, Instr, Signature};
 use crate::compile::scope::{self, Binding, ScopeInfo, ScopeKind};
 
@@ -182,6 +182,8 @@ struct Unit {
     scope: Rc<ScopeInfo>,
     instrs: Vec<Instr>,
     lines: Vec<u32>,
+    /// The source range of each instruction (CPython's location table).
+    positions: Vec<Location>,
     consts: Vec<Constant>,
     names: Vec<Name>,
     kwnames: Vec<Box<[Name]>>,
@@ -195,6 +197,8 @@ struct Unit {
     depth: u32,
     max_depth: u32,
     line: u32,
+    /// The range of the node being compiled: the instructions emitted now carry it.
+    location: Location,
     interactive: bool,
     is_generator: bool,
     is_coroutine: bool,
@@ -222,6 +226,7 @@ impl Unit {
             scope,
             instrs: Vec::new(),
             lines: Vec::new(),
+            positions: Vec::new(),
             consts: Vec::new(),
             names: Vec::new(),
             kwnames: Vec::new(),
@@ -234,6 +239,7 @@ impl Unit {
             depth: 0,
             max_depth: 0,
             line: first_line,
+            location: Location::new(first_line, 0, first_line, 0),
             interactive: false,
             is_generator: false,
             is_coroutine: false,
@@ -356,6 +362,7 @@ impl<'a> Compiler<'a> {
     fn emit(&mut self, instr: Instr) {
         self.unit.instrs.push(instr);
         self.unit.lines.push(self.unit.line);
+        self.unit.positions.push(self.unit.location);
         let depth = (self.unit.depth as i32 + stack_effect(instr)).max(0) as u32;
         self.set_depth(depth);
     }
@@ -413,8 +420,16 @@ impl<'a> Compiler<'a> {
         self.unit.consts.len() as u32 - 1
     }
 
+    /// Instructions from now on carry `line` and no columns.
     fn set_line(&mut self, line: u32) {
         self.unit.line = line;
+        self.unit.location = Location::new(line, 0, line, 0);
+    }
+
+    /// Instructions from now on carry `location` (its first line as their line).
+    fn set_location(&mut self, location: Location) {
+        self.unit.line = location.line;
+        self.unit.location = location;
     }
 
     // ---- exception regions --------------------------------------------------------------
@@ -622,6 +637,7 @@ impl<'a> Compiler<'a> {
             is_async_generator: unit.is_async_generator,
             instrs: unit.instrs,
             lines: unit.lines,
+            positions: unit.positions,
             consts: unit.consts,
             names: unit.names,
             kwnames: unit.kwnames,

@@ -15,7 +15,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn stmt(&mut self, stmt: &'a Stmt) -> Result<(), CompileError> {
-        self.set_line(stmt.location().line);
+        self.set_location(stmt.location());
         match stmt {
             Stmt::Expr { value, .. } => {
                 self.expr(value)?;

@@ -47,6 +47,9 @@ pub(super) fn float_mod(a: f64, b: f64) -> f64 {
     let r = a % b;
     if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
         r + b
+    } else if r == 0.0 {
+        // CPython's `float_divmod`: a zero remainder takes the divisor's sign.
+        0.0f64.copysign(b)
     } else {
         r
     }
@@ -77,7 +80,7 @@ pub(super) fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
             }
             Mod => {
                 if y.is_zero() {
-                    return zero_division("integer division or modulo by zero");
+                    return zero_division("integer modulo by zero");
                 }
                 rt::int(mod_int(&x, &y))
             }
@@ -359,6 +362,15 @@ pub(super) fn sequence_op(op: BinOp, a: &PyRef, b: &PyRef) -> Res<Option<PyRef>>
         }
         (BinOp::Mod, Kind::Str(..), _) => {
             Some(rt::str(crate::types::format::percent_format(crate::object::text_of(a), b)?))
+        }
+        (BinOp::Mod, Kind::Bytes(format), _) => {
+            let out = crate::types::format::percent_format_bytes(format, b)?;
+            Some(alloc(Kind::Bytes(out.into())))
+        }
+        (BinOp::Mod, Kind::ByteArray(format), _) => {
+            let format = format.borrow().clone();
+            let out = crate::types::format::percent_format_bytes(&format, b)?;
+            Some(alloc(Kind::byte_array(out)))
         }
         (BinOp::BitOr, Kind::Dict(_), Kind::Dict(y)) => {
             let merged = copy_container(a)?;

@@ -167,7 +167,8 @@ pub fn hash(object: &PyRef) -> Res<i64> {
         }
         Kind::Tuple(items) => tuple_hash(items)?,
         Kind::FrozenSet(d) => frozenset_hash(d),
-        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) => {
+        // A slice is unhashable in 3.11 (3.12 made it hashable).
+        Kind::List(_) | Kind::Dict(_) | Kind::Set(_) | Kind::ByteArray(_) | Kind::Slice(_) => {
             return type_error(format!("unhashable type: '{}'", types::type_name(object)))
         }
         // Equal built-in functions hash alike.

@@ -185,11 +185,11 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
             let (start, step) = (&range.start, &range.step);
             let length = len(object)?;
             if matches!(key.kind, Kind::Slice(_)) {
-                let items: Vec<PyRef> = slice_positions(key, length)?
-                    .into_iter()
-                    .map(|i| rt::int(start + step * BigInt::from(i)))
-                    .collect();
-                return Ok(rt::list(items));
+                // A slice of a range is a range (CPython's `compute_slice`): the slice's
+                // resolved bounds mapped through this range's start and step.
+                let (lo, hi, by) = slice_indices(key, length)?;
+                let at = |i: i64| start + step * BigInt::from(i);
+                return Ok(alloc(Kind::range(at(lo), at(hi), step * BigInt::from(by))));
             }
             match normalize_index(to_index(key)?, length) {
                 Some(i) => Ok(rt::int(start + step * BigInt::from(i))),

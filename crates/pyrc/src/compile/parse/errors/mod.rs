@@ -232,7 +232,9 @@ pub(super) fn first_error(source: &str, parsed: &Parsed<rast::Mod>) -> Option<Ra
         First::Parse(e) => (
             map_parse_error(&ctx, e),
             matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::Eof))
-                || e.location.start() >= last_significant_token_start(ctx.tokens),
+                || e.location.start() > last_significant_token_start(ctx.tokens)
+                || (e.location.start() == last_significant_token_start(ctx.tokens)
+                    && parser_reads_past_last_token(ctx.tokens)),
             // CPython reports these without looking further.
             matches!(
                 e.error,

@@ -93,6 +93,37 @@ pub(super) fn is_augmented_assign(kind: TokenKind) -> bool {
 /// The start of the last token that is not trivia, a newline, an indent,
 /// a dedent or the end of file.
 pub(super) fn last_significant_token_start(tokens: &Tokens) -> TextSize {
+    last_significant_token(tokens).map_or(TextSize::new(0), |(start, _)| start)
+}
+
+/// Whether an error at the last significant token means that CPython's parser read past it
+/// into the end of the input: the token can begin an operand (`foo(1 2`: the parser takes
+/// `2` and asks for more), where a token that can continue nothing (`def f(:`) fails at once.
+pub(super) fn parser_reads_past_last_token(tokens: &Tokens) -> bool {
+    last_significant_token(tokens).is_some_and(|(_, kind)| {
+        matches!(
+            kind,
+            TokenKind::Name
+                | TokenKind::Int
+                | TokenKind::Float
+                | TokenKind::Complex
+                | TokenKind::String
+                | TokenKind::FStringEnd
+                | TokenKind::Lpar
+                | TokenKind::Lsqb
+                | TokenKind::Lbrace
+                | TokenKind::Rpar
+                | TokenKind::Rsqb
+                | TokenKind::Rbrace
+                | TokenKind::True
+                | TokenKind::False
+                | TokenKind::None
+                | TokenKind::Ellipsis
+        )
+    })
+}
+
+fn last_significant_token(tokens: &Tokens) -> Option<(TextSize, TokenKind)> {
     tokens
         .iter()
         .rev()
@@ -108,7 +139,7 @@ pub(super) fn last_significant_token_start(tokens: &Tokens) -> TextSize {
                         | TokenKind::EndOfFile
                 )
         })
-        .map_or(TextSize::new(0), |t| t.start())
+        .map(|t| (t.start(), t.kind()))
 }
 
 /// Results of the token scan.
