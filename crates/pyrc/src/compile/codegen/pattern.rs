@@ -328,6 +328,24 @@ impl<'a> Compiler<'a> {
                 pattern,
             );
         }
+        // CPython refuses literal keys given twice at compile time (other keys are checked
+        // by `MatchKeys` when it runs).
+        for (i, key) in keys.iter().enumerate() {
+            if let Expr::Constant { value, location } = key {
+                let repeated = keys[..i].iter().any(|k| {
+                    matches!(k, Expr::Constant { value: other, .. } if super::same_constant(value, other))
+                });
+                if repeated {
+                    return Err(CompileError {
+                        message: format!(
+                            "mapping pattern checks duplicate key ({})",
+                            crate::compile::unparse::unparse(key)
+                        ),
+                        location: *location,
+                    });
+                }
+            }
+        }
         pc.on_top += 1;
         self.emit(Instr::MatchMapping);
         self.jump_to_fail_pop(pc, Instr::PopJumpIfFalse);
