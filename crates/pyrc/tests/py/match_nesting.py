@@ -1,7 +1,7 @@
 # The match statement: or-patterns reordering captures inside sequences and mappings, guards,
 # complex literals, compile-time duplicate keys, match in class bodies, generators, closures
 # and coroutines, and errors raised by the subject's own methods.
-import collections
+import collections.abc
 def f(v):
     match v:
         case [1, (a, b, c) | (c, b, a, _) | [[c], [b], [a]], z]:

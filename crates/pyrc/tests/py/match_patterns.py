@@ -1,5 +1,5 @@
 # The match statement (PEP 634): each pattern kind, guards and bindings.
-import collections
+import collections.abc
 import array
 from dataclasses import dataclass
 

@@ -12,6 +12,26 @@ fn instance_of_any(object: &PyRef, kinds: &[BuiltinType]) -> bool {
     kinds.iter().any(|&k| types::is_subclass(&class, &rt::builtin_type(k)))
 }
 
+/// Whether `object`'s class is exactly one of the built-in types `kinds`: those answer
+/// without asking an ABC (whose check runs Python code), as CPython reads its type flags.
+fn exactly_one_of(object: &PyRef, kinds: &[BuiltinType]) -> bool {
+    let class = types::type_of(object);
+    kinds.iter().any(|&k| rcgc::Gc::ptr_eq(&class, &rt::builtin_type(k)))
+}
+
+/// Built-in types that are neither sequences nor mappings.
+const NEITHER: [BuiltinType; 9] = [
+    BuiltinType::NoneType,
+    BuiltinType::Bool,
+    BuiltinType::Int,
+    BuiltinType::Float,
+    BuiltinType::Complex,
+    BuiltinType::Set,
+    BuiltinType::FrozenSet,
+    BuiltinType::Str,
+    BuiltinType::Bytes,
+];
+
 /// `isinstance(object, class)` for one class (CPython's `PyObject_IsInstance`): the
 /// metaclass's `__instancecheck__` when one defined in Python has it (ABCs), else the MRO.
 fn is_instance(object: &PyRef, class: &PyRef) -> Res<bool> {
@@ -41,8 +61,13 @@ fn is_abc_instance(object: &PyRef, abc: &str) -> Res<bool> {
 /// MATCH_SEQUENCE: lists, tuples and `collections.abc.Sequence`s, but never str, bytes or
 /// bytearray.
 pub(super) fn match_sequence(subject: &PyRef) -> Res<bool> {
-    if matches!(subject.kind, Kind::List(_) | Kind::Tuple(_)) {
+    if matches!(subject.kind, Kind::List(_) | Kind::Tuple(_))
+        || exactly_one_of(subject, &[BuiltinType::Range])
+    {
         return Ok(true);
+    }
+    if exactly_one_of(subject, &NEITHER) {
+        return Ok(false);
     }
     if instance_of_any(subject, &[BuiltinType::Str, BuiltinType::Bytes, BuiltinType::ByteArray]) {
         return Ok(false);
@@ -69,7 +94,10 @@ pub(super) fn match_mapping(subject: &PyRef) -> Res<bool> {
     if instance_of_any(subject, &[BuiltinType::Dict]) {
         return Ok(true);
     }
-    if matches!(subject.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Str(..)) {
+    if matches!(subject.kind, Kind::List(_) | Kind::Tuple(_) | Kind::Str(..))
+        || exactly_one_of(subject, &NEITHER)
+        || exactly_one_of(subject, &[BuiltinType::Range, BuiltinType::ByteArray])
+    {
         return Ok(false);
     }
     is_abc_instance(subject, "Mapping")
