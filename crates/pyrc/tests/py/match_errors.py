@@ -11,6 +11,10 @@ sources = {
     "repeated in mapping rest": "match x:\n    case {'k': a, **a}:\n        pass\n",
     "repeated as": "match x:\n    case [a] as a:\n        pass\n",
     "repeated attr": "match x:\n    case C(a=1, a=2):\n        pass\n",
+    "duplicate literal key": "match x:\n    case {'k': 1, 'k': 2}:\n        pass\n",
+    "duplicate number keys": "match x:\n    case {1: a, True: b}:\n        pass\n",
+    "duplicate float key": "match x:\n    case {2.0: a, 2: b}:\n        pass\n",
+    "distinct keys": "match x:\n    case {1: a, 2: b, '1': c}:\n        pass\n",
     "two stars": "match x:\n    case [*a, *b]:\n        pass\n",
 }
 for what, source in sources.items():

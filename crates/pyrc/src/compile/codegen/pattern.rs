@@ -8,7 +8,7 @@
 //! guard leaves the names bound). A failure jumps to `fail_pop[n]`, which pops the `n`
 //! values the pattern had on the stack at that point (captures included).
 
-use crate::compile::ast::{CmpOp, Constant, Expr, MatchCase, Name, Pattern};
+use crate::compile::ast::{CmpOp, Constant, Expr, IntValue, MatchCase, Name, Pattern};
 use crate::compile::code::Instr;
 
 use super::{CompileError, Compiler, Label};
@@ -28,6 +28,25 @@ struct PatternContext {
 impl PatternContext {
     fn new(allow_irrefutable: bool) -> Self {
         PatternContext { stores: Vec::new(), allow_irrefutable, fail_pop: Vec::new(), on_top: 0 }
+    }
+}
+
+/// Whether two literal keys are the same dict key (`1`, `1.0` and `True` are).
+fn same_key(a: &Constant, b: &Constant) -> bool {
+    fn number(c: &Constant) -> Option<f64> {
+        match c {
+            Constant::Bool(b) => Some(*b as i64 as f64),
+            Constant::Int(IntValue::Small(v)) => Some(*v as f64),
+            Constant::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+    match (a, b) {
+        (Constant::Int(IntValue::Small(x)), Constant::Int(IntValue::Small(y))) => x == y,
+        _ => match (number(a), number(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => super::same_constant(a, b),
+        },
     }
 }
 
@@ -332,9 +351,9 @@ impl<'a> Compiler<'a> {
         // by `MatchKeys` when it runs).
         for (i, key) in keys.iter().enumerate() {
             if let Expr::Constant { value, location } = key {
-                let repeated = keys[..i].iter().any(|k| {
-                    matches!(k, Expr::Constant { value: other, .. } if super::same_constant(value, other))
-                });
+                let repeated = keys[..i].iter().any(
+                    |k| matches!(k, Expr::Constant { value: other, .. } if same_key(value, other)),
+                );
                 if repeated {
                     return Err(CompileError {
                         message: format!(
