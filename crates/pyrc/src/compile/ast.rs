@@ -19,7 +19,7 @@
 //! levels, so recursive walkers (and the recursive `Drop` glue) need a
 //! bounded amount of stack.
 //!
-//! Constructs the evaluator is not expected to support (`match`) are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
+//! Constructs the evaluator is not expected to support are kept as [`Stmt::Unsupported`] / [`Expr::Unsupported`]
 //! so that the error can be raised when (and only if) they are executed.
 
 use std::fmt;
@@ -146,8 +146,9 @@ pub enum Stmt {
     Global { names: Vec<Name>, location: Location },
     /// `nonlocal a, b`.
     Nonlocal { names: Vec<Name>, location: Location },
-    /// A statement the front end parses but pyrc does not implement
-    /// (`match`).
+    /// `match subject: case pattern if guard: body ...` (PEP 634).
+    Match { subject: Expr, cases: Vec<MatchCase>, location: Location },
+    /// A statement the front end parses but pyrc does not implement.
     /// `what` names the construct for the error message.
     Unsupported { what: &'static str, location: Location },
 }
@@ -448,6 +449,60 @@ pub struct ExceptHandler {
     pub location: Location,
 }
 
+/// One `case pattern [if guard]: body` of a `match` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchCase {
+    /// The pattern the subject is matched against.
+    pub pattern: Pattern,
+    /// The `if` guard, evaluated after the pattern's names are bound.
+    pub guard: Option<Expr>,
+    /// The body run when the pattern matches and the guard holds.
+    pub body: Body,
+}
+
+/// A pattern of a `case` clause (CPython's `ast.pattern`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    /// A literal or dotted name compared with `==`.
+    Value { value: Expr, location: Location },
+    /// `None`, `True` or `False`, compared with `is`.
+    Singleton { value: Constant, location: Location },
+    /// `[p1, *rest, p2]` / `(p1, p2)`: at most one [`Pattern::Star`].
+    Sequence { patterns: Vec<Pattern>, location: Location },
+    /// `{key: pattern, **rest}`; `keys` are literals or dotted names.
+    Mapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<Name>, location: Location },
+    /// `Cls(p1, p2, attr=p3)`.
+    Class {
+        cls: Expr,
+        patterns: Vec<Pattern>,
+        kwd_attrs: Vec<Name>,
+        kwd_patterns: Vec<Pattern>,
+        location: Location,
+    },
+    /// `*name` / `*_` inside a sequence pattern.
+    Star { name: Option<Name>, location: Location },
+    /// `pattern as name`, a capture `name` (no pattern) or the wildcard `_` (neither).
+    As { pattern: Option<Box<Pattern>>, name: Option<Name>, location: Location },
+    /// `p1 | p2 | ...`.
+    Or { patterns: Vec<Pattern>, location: Location },
+}
+
+impl Pattern {
+    /// The pattern's location.
+    pub fn location(&self) -> Location {
+        match self {
+            Pattern::Value { location, .. }
+            | Pattern::Singleton { location, .. }
+            | Pattern::Sequence { location, .. }
+            | Pattern::Mapping { location, .. }
+            | Pattern::Class { location, .. }
+            | Pattern::Star { location, .. }
+            | Pattern::As { location, .. }
+            | Pattern::Or { location, .. } => *location,
+        }
+    }
+}
+
 /// One `context_expr [as optional_vars]` item of a `with` statement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WithItem {
@@ -630,6 +685,7 @@ impl Stmt {
             | Stmt::ImportFrom { location, .. }
             | Stmt::Global { location, .. }
             | Stmt::Nonlocal { location, .. }
+            | Stmt::Match { location, .. }
             | Stmt::Unsupported { location, .. } => *location,
         }
     }

@@ -179,6 +179,22 @@ pub enum Instr {
     /// tuple: replaces them by what is left after the clause and the part it matches
     /// (`None` when nothing does); that part becomes the exception being handled.
     CheckEgMatch,
+    /// `match`: pushes whether the subject on top is a sequence (CPython's MATCH_SEQUENCE).
+    MatchSequence,
+    /// `match`: pushes whether the subject on top is a mapping (MATCH_MAPPING).
+    MatchMapping,
+    /// Pushes `len(TOS)`, keeping it (GET_LEN).
+    GetLen,
+    /// TOS is a tuple of keys, TOS1 a mapping: pushes the tuple of their values, or `None`
+    /// when one is missing (MATCH_KEYS).
+    MatchKeys,
+    /// TOS is a tuple of keyword attribute names, TOS1 a class, TOS2 the subject: replaces
+    /// them by the tuple of the `n` positional and the keyword attributes, or `None` when the
+    /// subject does not match (MATCH_CLASS).
+    MatchClass(u32),
+    /// `**rest` of a mapping pattern: TOS is the tuple of keys, TOS1 the mapping: replaces
+    /// them by a new dict of the mapping's other items.
+    MatchRest,
     /// The end of `try`/`except*`: TOS1 is the exception caught, TOS the list of what the
     /// clauses raised and the part none matched: replaces them by the exception to raise
     /// again, or `None`.

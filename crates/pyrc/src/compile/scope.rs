@@ -337,7 +337,61 @@ impl Collector {
                     scope.nonlocals.insert(name.clone());
                 }
             }
+            Stmt::Match { subject, cases, .. } => {
+                self.expr(scope, subject);
+                for case in cases {
+                    self.pattern(scope, &case.pattern);
+                    if let Some(guard) = &case.guard {
+                        self.expr(scope, guard);
+                    }
+                    self.block(scope, &case.body);
+                }
+            }
             Stmt::Unsupported { .. } => {}
+        }
+    }
+
+    /// A `case` pattern: its captures are assignments, its values and classes loads.
+    fn pattern(&mut self, scope: &mut Raw, pattern: &ast::Pattern) {
+        use ast::Pattern as P;
+        match pattern {
+            P::Value { value, .. } => self.expr(scope, value),
+            P::Singleton { .. } => {}
+            P::Sequence { patterns, .. } | P::Or { patterns, .. } => {
+                for p in patterns {
+                    self.pattern(scope, p);
+                }
+            }
+            P::Mapping { keys, patterns, rest, .. } => {
+                for key in keys {
+                    self.expr(scope, key);
+                }
+                for p in patterns {
+                    self.pattern(scope, p);
+                }
+                if let Some(rest) = rest {
+                    scope.bind(rest);
+                }
+            }
+            P::Class { cls, patterns, kwd_patterns, .. } => {
+                self.expr(scope, cls);
+                for p in patterns.iter().chain(kwd_patterns) {
+                    self.pattern(scope, p);
+                }
+            }
+            P::Star { name, .. } => {
+                if let Some(name) = name {
+                    scope.bind(name);
+                }
+            }
+            P::As { pattern, name, .. } => {
+                if let Some(p) = pattern {
+                    self.pattern(scope, p);
+                }
+                if let Some(name) = name {
+                    scope.bind(name);
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@
 
 mod asyncs;
 mod expr;
+mod pattern;
 mod stmt;
 
 use std::rc::Rc;
@@ -333,6 +334,9 @@ fn stack_effect(instr: Instr) -> i32 {
         MakeFunction(_) => 1,
         MakeClass(_) | RunComprehension(_) | MakeGenerator(_) => 0,
         CheckExcMatch | CheckEgMatch => 0,
+        MatchSequence | MatchMapping | GetLen | MatchKeys => 1,
+        MatchClass(_) => -2,
+        MatchRest => -1,
         PrepReraiseStar => -1,
         WithEnter => 1,
         WithExit => -1,

@@ -287,6 +287,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::Pop);
             }
+            Stmt::Match { subject, cases, .. } => self.match_stmt(subject, cases)?,
             Stmt::Unsupported { what, .. } => {
                 let index = self
                     .const_index(Constant::Str(format!("{what} is not supported by pyrc").into()));

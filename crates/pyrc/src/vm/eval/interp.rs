@@ -688,6 +688,35 @@ fn execute(frame: &mut Frame) -> Res<Exit> {
                 let finished = rt::with(|r| r.handling.borrow_mut().pop());
                 drop(finished);
             }
+            Instr::MatchSequence => {
+                let result = super::pattern::match_sequence(top(frame))?;
+                frame.stack.push(rt::boolean(result));
+            }
+            Instr::MatchMapping => {
+                let result = super::pattern::match_mapping(top(frame))?;
+                frame.stack.push(rt::boolean(result));
+            }
+            Instr::GetLen => {
+                let len = ops::len(top(frame))?;
+                frame.stack.push(rt::int(len as i64));
+            }
+            Instr::MatchKeys => {
+                let n = frame.stack.len();
+                let values = super::pattern::match_keys(&frame.stack[n - 2], &frame.stack[n - 1])?;
+                frame.stack.push(values);
+            }
+            Instr::MatchClass(count) => {
+                let names = pop(frame);
+                let class = pop(frame);
+                let subject = pop(frame);
+                let attrs = super::pattern::match_class(&subject, &class, count as usize, &names)?;
+                frame.stack.push(attrs);
+            }
+            Instr::MatchRest => {
+                let keys = pop(frame);
+                let subject = pop(frame);
+                frame.stack.push(super::pattern::match_rest(&subject, &keys)?);
+            }
             Instr::CheckEgMatch => {
                 let spec = pop(frame);
                 let rest = pop(frame);

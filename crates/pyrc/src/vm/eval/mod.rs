@@ -36,6 +36,7 @@ mod call;
 mod dynamic;
 mod fast_ops;
 mod interp;
+mod pattern;
 mod report;
 mod support;
 mod traceback;

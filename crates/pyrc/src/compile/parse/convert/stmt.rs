@@ -105,7 +105,16 @@ impl Converter<'_> {
                 }
                 Stmt::With { items, body: self.body(&w.body)?, is_async: w.is_async, location }
             }
-            S::Match(_) => return unsupported("match statement"),
+            S::Match(m) => {
+                let subject = self.expr(&m.subject)?;
+                let mut cases = Vec::with_capacity(m.cases.len());
+                for case in &m.cases {
+                    let pattern = self.pattern(&case.pattern)?;
+                    let guard = self.opt_expr(case.guard.as_deref())?;
+                    cases.push(ast::MatchCase { pattern, guard, body: self.body(&case.body)? });
+                }
+                Stmt::Match { subject, cases, location }
+            }
             S::Raise(r) => Stmt::Raise {
                 exc: self.opt_expr(r.exc.as_deref())?,
                 cause: self.opt_expr(r.cause.as_deref())?,
@@ -411,4 +420,66 @@ impl Converter<'_> {
     }
 
     // ----- targets -------------------------------------------------------
+}
+
+impl Converter<'_> {
+    /// A `case` pattern (CPython's `ast.pattern`).
+    fn pattern(&mut self, pattern: &rast::Pattern) -> R<ast::Pattern> {
+        use rast::Pattern as P;
+        let location = self.loc(pattern.range());
+        Ok(match pattern {
+            P::MatchValue(v) => ast::Pattern::Value { value: self.expr(&v.value)?, location },
+            P::MatchSingleton(s) => ast::Pattern::Singleton {
+                value: match s.value {
+                    rast::Singleton::None => ast::Constant::None,
+                    rast::Singleton::True => ast::Constant::Bool(true),
+                    rast::Singleton::False => ast::Constant::Bool(false),
+                },
+                location,
+            },
+            P::MatchSequence(s) => {
+                ast::Pattern::Sequence { patterns: self.patterns(&s.patterns)?, location }
+            }
+            P::MatchMapping(m) => ast::Pattern::Mapping {
+                keys: m.keys.iter().map(|k| self.expr(k)).collect::<R<_>>()?,
+                patterns: self.patterns(&m.patterns)?,
+                rest: m.rest.as_ref().map(|n| self.name(n.as_str())),
+                location,
+            },
+            P::MatchClass(c) => ast::Pattern::Class {
+                cls: self.expr(&c.cls)?,
+                patterns: self.patterns(&c.arguments.patterns)?,
+                kwd_attrs: c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| self.name(k.attr.as_str()))
+                    .collect(),
+                kwd_patterns: c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| self.pattern(&k.pattern))
+                    .collect::<R<_>>()?,
+                location,
+            },
+            P::MatchStar(s) => ast::Pattern::Star {
+                name: s.name.as_ref().map(|n| self.name(n.as_str())),
+                location,
+            },
+            P::MatchAs(a) => ast::Pattern::As {
+                pattern: match &a.pattern {
+                    Some(p) => Some(Box::new(self.pattern(p)?)),
+                    None => None,
+                },
+                name: a.name.as_ref().map(|n| self.name(n.as_str())),
+                location,
+            },
+            P::MatchOr(o) => ast::Pattern::Or { patterns: self.patterns(&o.patterns)?, location },
+        })
+    }
+
+    fn patterns(&mut self, patterns: &[rast::Pattern]) -> R<Vec<ast::Pattern>> {
+        patterns.iter().map(|p| self.pattern(p)).collect()
+    }
 }
