@@ -706,6 +706,8 @@ def main():
                              capture_output=True, text=True).stdout.strip()
     if version != "cpython (3, 11)":
         sys.exit(f"difffuzz: the reference must be CPython 3.11, {args.python} is {version!r}")
+    # Each program runs in its own directory: a relative path would not be found from there.
+    args.pyrc = os.path.abspath(args.pyrc)
     if not os.path.exists(args.pyrc):
         sys.exit(f"difffuzz: no pyrc at {args.pyrc} (cargo build --release -p pyrc, or --pyrc PATH)")
     known = load_known(args.known)

@@ -139,16 +139,7 @@ pub fn import_module(name: &str) -> Res<PyRef> {
             if let Some(module) = import_builtin(name)? {
                 return Ok(module);
             }
-            let sys = import_builtin("sys")?.expect("sys is built in");
-            let mut path = match attr::lookup(&sys, "path")? {
-                Some(path) => string_list(&path),
-                None => Vec::new(),
-            };
-            // A `sys.path` without the embedded library still finds it, last.
-            if !path.iter().any(|dir| dir == FROZEN_PREFIX) {
-                path.push(FROZEN_PREFIX.to_string());
-            }
-            path
+            sys_path_search()?
         }
     };
     let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
@@ -208,15 +199,7 @@ pub fn find_main_module(name: &str) -> Res<Result<MainModule, String>> {
             if rt::with(|r| r.inittab.borrow().iter().any(|(n, _)| *n == name)) {
                 return Ok(Err(format!("No code object available for {name}")));
             }
-            let sys = import_builtin("sys")?.expect("sys is built in");
-            let mut path = match attr::lookup(&sys, "path")? {
-                Some(path) => string_list(&path),
-                None => Vec::new(),
-            };
-            if !path.iter().any(|dir| dir == FROZEN_PREFIX) {
-                path.push(FROZEN_PREFIX.to_string());
-            }
-            path
+            sys_path_search()?
         }
     };
     let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
@@ -443,4 +426,18 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
     let module = init();
     rt::dict_set_str(&modules, name, module.clone());
     Ok(Some(module))
+}
+
+/// The directories a top-level import searches: `sys.path`, and the embedded library last
+/// when `sys.path` lacks it.
+fn sys_path_search() -> Res<Vec<String>> {
+    let sys = import_builtin("sys")?.expect("sys is built in");
+    let mut path = match attr::lookup(&sys, "path")? {
+        Some(path) => string_list(&path),
+        None => Vec::new(),
+    };
+    if !path.iter().any(|dir| dir == FROZEN_PREFIX) {
+        path.push(FROZEN_PREFIX.to_string());
+    }
+    Ok(path)
 }

@@ -4,7 +4,7 @@ use crate::compile::ast::{self, Constant, Expr, Name, Stmt};
 use crate::compile::code::{CodeKind, Instr};
 use crate::compile::scope;
 
-use super::{is_module, CompileError, Compiler, FBlock};
+use super::{is_module, CompileError, Compiler, FBlock, Label};
 
 impl<'a> Compiler<'a> {
     pub(super) fn block(&mut self, body: &'a [Stmt]) -> Result<(), CompileError> {
@@ -412,23 +412,9 @@ impl<'a> Compiler<'a> {
         if is_star {
             return self.try_star(body, handlers, orelse);
         }
-        let depth = self.unit.depth;
-        let dispatch = self.new_label();
-        let end = self.new_label();
-        let region = self.push_region(dispatch, depth);
-        self.fblocks.push(FBlock::TryBody { region });
-        self.block(body)?;
-        self.fblocks.pop();
-        self.pop_region(region);
-        self.block(orelse)?;
-        self.emit_jump(Instr::Jump, end);
-
-        // The exception is on top: mark it handled, then try each clause in turn.
-        self.bind(dispatch);
-        self.set_depth(depth + 1);
-        self.emit(Instr::PushExcInfo);
-        let cleanup = self.new_label();
-        let cleanup_region = self.push_region(cleanup, depth);
+        let TryDispatch { depth, end, cleanup, cleanup_region } =
+            self.try_dispatch(body, orelse)?;
+        // The exception is on top, marked handled: try each clause in turn.
         let mut name_cleanups = Vec::new();
         for handler in handlers {
             self.set_line(handler.location.line);
@@ -487,6 +473,32 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// What both `try` forms compile first: the body in a region whose handler is the
+    /// dispatch, the `else` block and the jump to the end; then, at the dispatch, the
+    /// exception marked handled (`PushExcInfo`) and the cleanup region opened.
+    fn try_dispatch(
+        &mut self,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> Result<TryDispatch, CompileError> {
+        let depth = self.unit.depth;
+        let dispatch = self.new_label();
+        let end = self.new_label();
+        let region = self.push_region(dispatch, depth);
+        self.fblocks.push(FBlock::TryBody { region });
+        self.block(body)?;
+        self.fblocks.pop();
+        self.pop_region(region);
+        self.block(orelse)?;
+        self.emit_jump(Instr::Jump, end);
+        self.bind(dispatch);
+        self.set_depth(depth + 1);
+        self.emit(Instr::PushExcInfo);
+        let cleanup = self.new_label();
+        let cleanup_region = self.push_region(cleanup, depth);
+        Ok(TryDispatch { depth, end, cleanup, cleanup_region })
+    }
+
     /// `try`/`except*` (CPython 3.11's `compiler_try_star_except`): the caught exception
     /// (a naked one is wrapped in a group), the list of what the clauses raise and what is
     /// left unmatched stay on the stack; each clause takes its part, an exception raised in
@@ -498,23 +510,9 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
     ) -> Result<(), CompileError> {
-        let depth = self.unit.depth;
-        let dispatch = self.new_label();
-        let end = self.new_label();
-        let region = self.push_region(dispatch, depth);
-        self.fblocks.push(FBlock::TryBody { region });
-        self.block(body)?;
-        self.fblocks.pop();
-        self.pop_region(region);
-        self.block(orelse)?;
-        self.emit_jump(Instr::Jump, end);
-
+        let TryDispatch { depth, end, cleanup, cleanup_region } =
+            self.try_dispatch(body, orelse)?;
         // [exc] becomes [caught, raised list, rest].
-        self.bind(dispatch);
-        self.set_depth(depth + 1);
-        self.emit(Instr::PushExcInfo);
-        let cleanup = self.new_label();
-        let cleanup_region = self.push_region(cleanup, depth);
         self.emit(Instr::Dup);
         self.emit(Instr::BuildList(0));
         self.emit(Instr::Rot2);
@@ -1007,4 +1005,13 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+/// Where [`Compiler::try_dispatch`] left a `try` statement: the stack depth around it, its
+/// end, and the cleanup label and region of its handlers.
+struct TryDispatch {
+    depth: u32,
+    end: Label,
+    cleanup: Label,
+    cleanup_region: usize,
 }
