@@ -35,15 +35,7 @@ fn bytes(data: Vec<u8>) -> PyRef {
 
 /// A bytes-like argument (`b2a_*`, `crc32`...).
 fn binary(value: &PyRef) -> Res<Vec<u8>> {
-    ops::bytes_like(value).ok_or_else(|| binary_error(value))
-}
-
-/// The `TypeError` of a `b2a_*` argument that is not bytes-like.
-fn binary_error(value: &PyRef) -> Exc {
-    ExcInfo::new(rt::exception(
-        ExcKind::TypeError,
-        format!("a bytes-like object is required, not '{}'", types::type_name(value)),
-    ))
+    ops::bytes_like(value).ok_or_else(|| ops::not_bytes_like(value))
 }
 
 /// The `TypeError` of an `a2b_*` argument that is neither bytes-like nor a str.
@@ -178,14 +170,14 @@ fn b2a_base64(a: Args) -> Res<PyRef> {
     let values = a.bind("b2a_base64", &["data", "newline"], 1, &[])?;
     let data = values[0].as_ref().expect("required");
     if !is_bytes_like(data) {
-        return Err(binary_error(data));
+        return Err(ops::not_bytes_like(data));
     }
     let newline = match &values[1] {
         Some(flag) => ops::truthy(flag)?,
         None => true,
     };
     let encoded = ops::with_bytes_like(data, |data| encode_base64(data, newline))
-        .ok_or_else(|| binary_error(data))?;
+        .ok_or_else(|| ops::not_bytes_like(data))?;
     Ok(bytes(encoded))
 }
 

@@ -3,7 +3,7 @@
 //! `translate`/`maketrans`, `hex`/`fromhex`, padding; a method of a `bytearray` returns a
 //! `bytearray`.
 
-use crate::object::error::{Exc, ExcInfo, Res};
+use crate::object::error::Res;
 use crate::object::exceptions::ExcKind;
 use crate::object::native::{Args, MethodDef};
 use crate::object::runtime::{self as rt, raise, type_error, value_error};
@@ -71,15 +71,7 @@ fn make(data: Vec<u8>, is_array: bool) -> PyRef {
 
 /// A bytes-like argument; anything else is CPython's buffer `TypeError`.
 fn buffer(value: &PyRef) -> Res<Vec<u8>> {
-    ops::bytes_like(value).ok_or_else(|| buffer_error(value))
-}
-
-/// CPython's `TypeError` for an argument that is not bytes-like.
-fn buffer_error(value: &PyRef) -> Exc {
-    ExcInfo::new(rt::exception(
-        ExcKind::TypeError,
-        format!("a bytes-like object is required, not '{}'", types::type_name(value)),
-    ))
+    ops::bytes_like(value).ok_or_else(|| ops::not_bytes_like(value))
 }
 
 fn join(a: Args) -> Res<PyRef> {
@@ -435,7 +427,7 @@ fn translate(a: Args) -> Res<PyRef> {
     let table: [u8; 256] = match &values[0] {
         Some(table) if !matches!(table.kind, Kind::None) => {
             let table = ops::with_bytes_like(table, |t| <[u8; 256]>::try_from(t).ok())
-                .ok_or_else(|| buffer_error(table))?;
+                .ok_or_else(|| ops::not_bytes_like(table))?;
             match table {
                 Some(table) => table,
                 None => return value_error("translation table must be 256 characters long"),
@@ -446,7 +438,7 @@ fn translate(a: Args) -> Res<PyRef> {
     let mut deleted = [false; 256];
     if let Some(delete) = &values[1] {
         ops::with_bytes_like(delete, |d| d.iter().for_each(|&b| deleted[usize::from(b)] = true))
-            .ok_or_else(|| buffer_error(delete))?;
+            .ok_or_else(|| ops::not_bytes_like(delete))?;
     }
     let object = a.receiver();
     let is_array = matches!(object.kind, Kind::ByteArray(_));

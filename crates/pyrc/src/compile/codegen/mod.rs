@@ -16,6 +16,7 @@ mod asyncs;
 mod expr;
 mod pattern;
 mod stmt;
+mod try_stmt;
 
 use std::rc::Rc;
 

@@ -459,6 +459,14 @@ pub fn with_bytes_like<R>(object: &PyRef, f: impl FnOnce(&[u8]) -> R) -> Option<
     }
 }
 
+/// CPython's `TypeError` for an argument that should have been bytes-like.
+pub fn not_bytes_like(value: &PyRef) -> crate::object::error::Exc {
+    crate::object::error::ExcInfo::new(rt::exception(
+        ExcKind::TypeError,
+        format!("a bytes-like object is required, not '{}'", crate::types::type_name(value)),
+    ))
+}
+
 /// The content of a `bytes` or `bytearray` object.
 pub fn bytes_like(object: &PyRef) -> Option<Vec<u8>> {
     match &object.kind {
