@@ -463,6 +463,26 @@ fn a_pasted_block_runs_line_by_line() {
 }
 
 #[test]
+fn tracebacks_show_the_lines_of_earlier_inputs() {
+    let home = temp_dir("earlier-input");
+    let mut t = Terminal::start(&home);
+    t.send("def g(): return 1 // 0\n\n");
+    t.expect(">>> ");
+    t.send("x = 5\n");
+    t.expect(">>> ");
+    // Every input is `<stdin>` line 1: the frame of `g` must show its own input's line,
+    // not the current input's `g()`.
+    t.send("g()\n");
+    t.expect("line 1, in <module>");
+    t.expect("g()");
+    t.expect("line 1, in g");
+    t.expect("def g(): return 1 // 0");
+    t.expect("ZeroDivisionError");
+    t.expect(">>> ");
+    t.finish();
+}
+
+#[test]
 fn history_is_kept_between_sessions() {
     let home = temp_dir("history");
     let mut t = Terminal::start(&home);

@@ -330,8 +330,8 @@ pub fn run_interactive(input: &str, globals: &PyRef) -> Option<u8> {
         }
     };
     let module = Rc::new(module);
-    eval::register_source("<stdin>", input);
-    match eval::run_module(module, globals, "<stdin>", true) {
+    let filename = eval::register_input("<stdin>", input);
+    match eval::run_module_named(module, globals, &filename, true) {
         Ok(()) => None,
         Err(exc) if rt::is_exception(&exc.value, ExcKind::SystemExit) => {
             Some(report_uncaught(&exc))

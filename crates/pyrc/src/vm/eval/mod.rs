@@ -60,12 +60,37 @@ pub fn register_source(filename: &str, source: &str) {
     SOURCES.with(|s| s.borrow_mut().insert(filename.into(), Rc::new(lines)));
 }
 
-/// Line `line` (1-based) of a registered file.
-pub fn source_line(filename: &str, line: u32) -> Option<String> {
+thread_local! {
+    /// The REPL's inputs, each under the filename object its code was compiled with: every
+    /// input is `<stdin>`, so a traceback through a function defined in an earlier input
+    /// finds that input's lines by the identity of its code's filename, not by its text.
+    static INPUTS: RefCell<Vec<(Rc<str>, Rc<Vec<String>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers one interactive input's source under a new filename object, which the input's
+/// code must be compiled with ([`run_module_named`]) for tracebacks to show its lines.
+pub fn register_input(filename: &str, source: &str) -> Rc<str> {
+    let name: Rc<str> = filename.into();
+    let lines = Rc::new(source.lines().map(str::to_string).collect());
+    INPUTS.with(|inputs| inputs.borrow_mut().push((name.clone(), lines)));
+    name
+}
+
+/// Line `line` (1-based) of a registered file: an interactive input's when `filename` is the
+/// object that input was compiled with, else the file registered under its text.
+pub fn source_line(filename: &Rc<str>, line: u32) -> Option<String> {
+    let index = line.checked_sub(1)? as usize;
+    let input = INPUTS.with(|inputs| {
+        let inputs = inputs.borrow();
+        inputs.iter().rev().find(|(name, _)| Rc::ptr_eq(name, filename)).map(|(_, l)| l.clone())
+    });
+    if let Some(lines) = input {
+        return lines.get(index).cloned();
+    }
     SOURCES.with(|s| {
         let sources = s.borrow();
-        let lines = sources.get(filename)?;
-        lines.get(line.checked_sub(1)? as usize).cloned()
+        let lines = sources.get(&**filename)?;
+        lines.get(index).cloned()
     })
 }
 
@@ -255,10 +280,10 @@ pub enum Exit {
 /// Compiles a module; a construct the compiler rejects is a `SyntaxError`.
 pub fn compile_module(
     module: &ast::Module,
-    filename: &str,
+    filename: &Rc<str>,
     interactive: bool,
 ) -> Res<Rc<CodeObject>> {
-    match crate::compile::codegen::compile_module(module, &filename.into(), interactive) {
+    match crate::compile::codegen::compile_module(module, filename, interactive) {
         Ok(code) => {
             if std::env::var_os("PYRC_DIS").is_some() {
                 eprint!("{}", code.disassemble());
@@ -283,6 +308,17 @@ pub fn run_module(
     module: Rc<ast::Module>,
     globals: &PyRef,
     filename: &str,
+    interactive: bool,
+) -> Res<()> {
+    run_module_named(module, globals, &filename.into(), interactive)
+}
+
+/// [`run_module`] with the filename object the code is compiled with (an interactive input's
+/// from [`register_input`]).
+pub fn run_module_named(
+    module: Rc<ast::Module>,
+    globals: &PyRef,
+    filename: &Rc<str>,
     interactive: bool,
 ) -> Res<()> {
     let code = compile_module(&module, filename, interactive)?;
