@@ -46,9 +46,38 @@ impl Entry {
     }
 }
 
+/// The weak table's hash of an object address. Addresses come from the allocator, not from
+/// users, so the table needs no keyed (flooding-resistant) hash: a multiply spreads the
+/// address bits (low bits are zero by alignment) over the word, and the high half is folded
+/// into the low half the table indexes by. SipHash, the default, cost about 100
+/// instructions per lookup.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*byte)).wrapping_mul(MULTIPLIER);
+        }
+    }
+
+    fn write_usize(&mut self, address: usize) {
+        self.0 = (address as u64 ^ self.0).wrapping_mul(MULTIPLIER);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// 2^64 / golden ratio, odd (Fibonacci hashing).
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+type AddressMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
 thread_local! {
     /// Object address -> its slots. Entries exist exactly for objects with `HAS_WEAK`.
-    static TABLE: RefCell<HashMap<usize, Entry>> = RefCell::new(HashMap::new());
+    static TABLE: RefCell<AddressMap<Entry>> = RefCell::new(AddressMap::default());
 }
 
 /// A slot that points at nothing: `Weak::new`, or a weak reference to a dead object.

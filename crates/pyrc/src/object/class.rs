@@ -283,17 +283,81 @@ pub fn class_lookup_name(class: &PyRef, name: crate::object::hash::NameHash) -> 
     class_lookup_hashed(class, name.text, name.hash)
 }
 
-/// [`class_lookup`] with the name's hash already computed (hashed once for the whole MRO).
+/// [`class_lookup`] with the name's hash already computed (hashed once for the whole MRO),
+/// through the [`METHOD_CACHE`].
 pub fn class_lookup_hashed(class: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
-    use crate::object::runtime::dict_get_str_hashed;
     let Kind::Class(data) = &class.kind else { return None };
-    if let Some(found) = dict_get_str_hashed(&data.dict, name, hash) {
-        return Some(found);
+    let address = Gc::as_ptr(class) as usize;
+    let index = method_cache_index(address, hash);
+    let epoch = class_epoch();
+    let cached = METHOD_CACHE.with(|cache| cache[index].get());
+    if cached.class == address && cached.epoch == epoch && cached.hash == hash {
+        if cached.owner == ABSENT {
+            if cached.name == (name.as_ptr() as usize, name.len()) {
+                return None;
+            }
+        } else if let Some(Kind::Dict(dict)) =
+            mro_dict(class, cached.owner as usize).map(|d| &d.kind)
+        {
+            if let Ok(dict) = dict.try_borrow() {
+                if let Some((_, key, value)) = dict.entry_at(cached.slot as usize) {
+                    if crate::object::dict::is_str(key, name) {
+                        return Some(value.clone());
+                    }
+                }
+            }
+        }
     }
-    data.mro.iter().find_map(|base| match &base.kind {
-        Kind::Class(base_data) => dict_get_str_hashed(&base_data.dict, name, hash),
-        _ => None,
-    })
+    for owner in 0..=data.mro.len() {
+        let Some(Kind::Dict(dict)) = mro_dict(class, owner).map(|d| &d.kind) else { continue };
+        let Ok(dict) = dict.try_borrow() else { continue };
+        if let Some(slot) = dict.find_str(name, hash) {
+            let value = dict.value_at(slot);
+            if let (Ok(owner), Ok(slot)) = (u32::try_from(owner), u32::try_from(slot)) {
+                let entry =
+                    MethodCacheEntry { class: address, epoch, hash, name: (0, 0), owner, slot };
+                METHOD_CACHE.with(|cache| cache[index].set(entry));
+            }
+            return value;
+        }
+    }
+    let name = (name.as_ptr() as usize, name.len());
+    let entry = MethodCacheEntry { class: address, epoch, hash, name, owner: ABSENT, slot: 0 };
+    METHOD_CACHE.with(|cache| cache[index].set(entry));
+    None
+}
+
+/// How many lookups the [`METHOD_CACHE`] remembers (CPython's `MCACHE_SIZE_EXP` is 12).
+const METHOD_CACHE_SIZE: usize = 1 << 12;
+
+/// One remembered lookup: on the class at address `class` as it was at class epoch
+/// `epoch`, the name whose hash is `hash` was found in the dict of `class.__mro__[owner]`
+/// at entry `slot` (checked on use against that entry's key), or nowhere (`owner ==
+/// ABSENT`; `name` is then the looked-up text's address and length, which a hit must
+/// match as well as the hash).
+#[derive(Clone, Copy, Default)]
+struct MethodCacheEntry {
+    class: usize,
+    epoch: u64,
+    hash: i64,
+    name: (usize, usize),
+    owner: u32,
+    slot: u32,
+}
+
+thread_local! {
+    /// CPython's type method cache (`Objects/typeobject.c`, `_PyType_Lookup`): every
+    /// uncached class lookup by name (special methods, `hash()`, `setattr`, descriptors)
+    /// probes one dict per MRO entry; the last lookup of each (class, name) slot is kept
+    /// here. Holds no reference: the class is named by address and epoch (a class made at
+    /// a freed class's address starts a new epoch), the value re-read from its dict entry.
+    static METHOD_CACHE: Box<[Cell<MethodCacheEntry>]> =
+        vec![Cell::new(MethodCacheEntry::default()); METHOD_CACHE_SIZE].into_boxed_slice();
+}
+
+#[inline]
+fn method_cache_index(address: usize, hash: i64) -> usize {
+    ((address >> 4) ^ (hash as usize) ^ ((hash as usize) >> 17)) & (METHOD_CACHE_SIZE - 1)
 }
 
 /// Whether `class` is `other` or inherits from it.

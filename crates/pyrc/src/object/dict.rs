@@ -757,6 +757,46 @@ impl Dict {
         }
     }
 
+    /// Stores `value` at `slot` when the key there is `key` (the same object), as an
+    /// attribute store whose site remembers the slot: a value there is replaced (and
+    /// returned); in a split dict a new key at its shared index is added if the split form
+    /// allows it. Gives `value` back otherwise (the caller stores by name).
+    #[inline]
+    pub fn store_at(
+        &mut self,
+        slot: usize,
+        key: &PyRef,
+        value: PyRef,
+    ) -> Result<Option<PyRef>, PyRef> {
+        match self.storage.form_mut() {
+            FormMut::Combined(Some(table)) => match table.entries.get_mut(slot) {
+                Some(Some(entry)) if rcgc::Gc::ptr_eq(&entry.key, key) => {
+                    Ok(Some(std::mem::replace(&mut entry.value, value)))
+                }
+                _ => Err(value),
+            },
+            FormMut::Combined(None) => Err(value),
+            FormMut::Split(split) => split.store_at(slot, key, value),
+        }
+    }
+
+    /// Sets the `str` key `key`, the interned key object of `name` (hash `hash`), which is
+    /// stored as it is when the name is new (no interning): the replaced value (drop it after
+    /// the borrow) and the slot holding the name now.
+    pub fn set_interned(
+        &mut self,
+        key: &PyRef,
+        name: &str,
+        hash: i64,
+        value: PyRef,
+    ) -> (Option<PyRef>, Option<usize>) {
+        if let Some(slot) = self.find(hash, |k| rcgc::Gc::ptr_eq(k, key) || is_str(k, name)) {
+            return (self.replace_value(slot, value), Some(slot));
+        }
+        self.push(hash, key.clone(), value);
+        (None, self.find(hash, |k| rcgc::Gc::ptr_eq(k, key)))
+    }
+
     /// Removes a `str` key; returns the entry (drop it after the borrow).
     pub fn remove_str(&mut self, name: &str) -> Option<Entry> {
         let slot = self.find(str_hash(name), |k| is_str(k, name))?;

@@ -373,11 +373,18 @@ pub fn instance(class: PyRef) -> PyRef {
 /// that has held nothing yet becomes split over the keys the class's instances share (PEP
 /// 412), made with the first instance that stores one.
 pub fn share_keys_on_first_store(class: &PyRef, dict: &PyRef) {
-    if let (Kind::Class(data), Kind::Dict(cell)) = (&class.kind, &dict.kind) {
+    if let Kind::Dict(cell) = &dict.kind {
+        if let Ok(mut dict) = cell.try_borrow_mut() {
+            share_keys_in(class, &mut dict);
+        }
+    }
+}
+
+/// [`share_keys_on_first_store`] on a dict already borrowed.
+pub fn share_keys_in(class: &PyRef, dict: &mut crate::object::dict::Dict) {
+    if let Kind::Class(data) = &class.kind {
         if data.shares_keys {
-            if let Ok(mut dict) = cell.try_borrow_mut() {
-                dict.split_if_unused(|| data.shared_keys.get_or_init(SharedKeys::new).clone());
-            }
+            dict.split_if_unused(|| data.shared_keys.get_or_init(SharedKeys::new).clone());
         }
     }
 }

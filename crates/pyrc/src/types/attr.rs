@@ -325,22 +325,22 @@ pub fn setattr_cached(object: &PyRef, name: &str, value: PyRef, site: &StoreSite
         }
         site.cache.set_plain(class);
     }
-    rt::share_keys_on_first_store(class, &instance.dict);
     let Kind::Dict(cell) = &instance.dict.kind else { return setattr(object, name, value) };
     crate::object::track_dict_for(&instance.dict, &value);
     let replaced = {
         let mut dict = cell.borrow_mut();
-        let hint = site.slot_hint.get() as usize;
-        let at_hint =
-            matches!(dict.entry_at(hint), Some((_, found, _)) if rcgc::Gc::ptr_eq(found, site.key));
-        if at_hint {
-            dict.replace_value(hint, value)
-        } else {
-            let old = dict.set_name_hashed(name, site.hash, value);
-            if let Some(slot) = dict.find_str(name, site.hash).and_then(|s| u32::try_from(s).ok()) {
-                site.slot_hint.set(slot);
+        // The slot the site last stored at: a value to replace, or in a dict sharing its
+        // class's keys, the name's index (CPython 3.11's `STORE_ATTR_INSTANCE_VALUE`).
+        match dict.store_at(site.slot_hint.get() as usize, site.key, value) {
+            Ok(old) => old,
+            Err(value) => {
+                rt::share_keys_in(class, &mut dict);
+                let (old, slot) = dict.set_interned(site.key, name, site.hash, value);
+                if let Some(slot) = slot.and_then(|s| u32::try_from(s).ok()) {
+                    site.slot_hint.set(slot);
+                }
+                old
             }
-            old
         }
     };
     // Dropped after the borrow: its `__del__` may use the dict.

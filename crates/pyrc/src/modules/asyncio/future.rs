@@ -376,7 +376,8 @@ pub(super) fn init_future(object: &PyRef, fut: &Fut, event_loop: Option<PyRef>) 
     fut.state.set(State::Pending);
     fut.log_tb.set(false);
     fut.blocking.set(false);
-    let debug = super::call_method(&event_loop, "get_debug", vec![], vec![])?;
+    let debug =
+        super::call_method(&event_loop, crate::object::hash::name!("get_debug"), vec![], vec![])?;
     if ops::truthy(&debug)? {
         let helpers = crate::modules::import("asyncio.format_helpers")?;
         let extract_stack = crate::types::attr::getattr(&helpers, "extract_stack")?;
@@ -555,7 +556,12 @@ pub(super) fn future_del(a: Args) -> Res<PyRef> {
         if let Some(source) = fut.source_tb.borrow().clone() {
             ops::dict_set(&context, rt::str("source_traceback"), source)?;
         }
-        super::call_method(&event_loop, "call_exception_handler", vec![context], vec![])?;
+        super::call_method(
+            &event_loop,
+            crate::object::hash::name!("call_exception_handler"),
+            vec![context],
+            vec![],
+        )?;
         Ok(())
     };
     if let Some(task) = &fut.task {

@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use crate::object::error::{ExcInfo, Res};
 use crate::object::exceptions::ExcKind;
+use crate::object::hash::NameHash;
 use crate::object::native::{Args, Kwargs};
 use crate::object::runtime::{self as rt, raise};
 use crate::object::{Kind, PyRef};
@@ -82,16 +83,20 @@ fn is_instance(object: &PyRef, class: &PyRef) -> bool {
 }
 
 /// `object.name(*args, **kwargs)`.
-fn call_method(object: &PyRef, name: &str, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
-    let method = attr::getattr(object, name)?;
-    ops::call(&method, args, kwargs)
+fn call_method(object: &PyRef, name: NameHash, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
+    ops::call_method_name(object, name, args, kwargs)
 }
 
 /// `loop.call_soon(callback, *args, context=context)`.
 fn call_soon(event_loop: &PyRef, callback: PyRef, arg: Option<PyRef>, context: PyRef) -> Res<()> {
     let mut args = vec![callback];
     args.extend(arg);
-    call_method(event_loop, "call_soon", args, vec![(Rc::from("context"), context)])?;
+    call_method(
+        event_loop,
+        crate::object::hash::name!("call_soon"),
+        args,
+        vec![(Rc::from("context"), context)],
+    )?;
     Ok(())
 }
 
@@ -105,7 +110,7 @@ fn get_event_loop() -> Res<PyRef> {
         return Ok(running);
     }
     let policy = ops::call(&imports()?.get_event_loop_policy, vec![], vec![])?;
-    call_method(&policy, "get_event_loop", vec![], vec![])
+    call_method(&policy, crate::object::hash::name!("get_event_loop"), vec![], vec![])
 }
 
 fn registry() -> Option<(PyRef, PyRef)> {
@@ -115,7 +120,7 @@ fn registry() -> Option<(PyRef, PyRef)> {
 /// `_register_task(task)`: `_all_tasks.add(task)`.
 fn register_task(task: &PyRef) -> Res<()> {
     if let Some((all, _)) = registry() {
-        call_method(&all, "add", vec![task.clone()], vec![])?;
+        call_method(&all, crate::object::hash::name!("add"), vec![task.clone()], vec![])?;
     }
     Ok(())
 }
@@ -224,7 +229,12 @@ pub fn module() -> PyRef {
             native("_unregister_task", |a| {
                 a.arity("_unregister_task", 1, 1)?;
                 if let Some((all, _)) = registry() {
-                    call_method(&all, "discard", vec![a.arg(0)], vec![])?;
+                    call_method(
+                        &all,
+                        crate::object::hash::name!("discard"),
+                        vec![a.arg(0)],
+                        vec![],
+                    )?;
                 }
                 Ok(rt::none())
             }),

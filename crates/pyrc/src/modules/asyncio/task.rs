@@ -239,7 +239,8 @@ pub(super) fn cancel(object: &PyRef, fut: &Fut, msg: Option<PyRef>) -> Res<bool>
     let waiter = task.fut_waiter.borrow().clone();
     if let Some(waiter) = waiter {
         let msg = msg.clone().unwrap_or_else(rt::none);
-        let cancelled = call_method(&waiter, "cancel", vec![msg], vec![])?;
+        let cancelled =
+            call_method(&waiter, crate::object::hash::name!("cancel"), vec![msg], vec![])?;
         if ops::truthy(&cancelled)? {
             return Ok(true);
         }
@@ -279,7 +280,7 @@ fn wakeup_function(task: &PyRef) -> PyRef {
         };
         let result = match future::fut_of(awaited).filter(|_| is_exact(awaited)) {
             Some(fut) => fut.result(),
-            None => call_method(awaited, "result", vec![], vec![]),
+            None => call_method(awaited, crate::object::hash::name!("result"), vec![], vec![]),
         };
         match result {
             Ok(_) => step(&task, None)?,
@@ -312,8 +313,8 @@ fn resume(coro: &PyRef, exc: Option<PyRef>) -> Resumed {
         generator::resume(coro, input)
     } else {
         let sent = match exc {
-            None => call_method(coro, "send", vec![rt::none()], vec![]),
-            Some(exc) => call_method(coro, "throw", vec![exc], vec![]),
+            None => call_method(coro, crate::object::hash::name!("send"), vec![rt::none()], vec![]),
+            Some(exc) => call_method(coro, crate::object::hash::name!("throw"), vec![exc], vec![]),
         };
         match sent {
             Ok(value) => Ok(Outcome::Yielded(value)),
@@ -480,7 +481,7 @@ fn yielded(
         crate::types::attr::setattr(&result, "_asyncio_future_blocking", rt::boolean(false))?;
         call_method(
             &result,
-            "add_done_callback",
+            crate::object::hash::name!("add_done_callback"),
             vec![wakeup_function(task)],
             vec![(Rc::from("context"), context)],
         )?;
@@ -506,7 +507,8 @@ fn wait_for(_task: &PyRef, fut: &Fut, part: &TaskPart, waiter: PyRef) -> Res<()>
     drop(old);
     if part.must_cancel.get() {
         let msg = fut.cancel_msg.borrow().clone().unwrap_or_else(rt::none);
-        let cancelled = call_method(&waiter, "cancel", vec![msg], vec![])?;
+        let cancelled =
+            call_method(&waiter, crate::object::hash::name!("cancel"), vec![msg], vec![])?;
         if ops::truthy(&cancelled)? {
             part.must_cancel.set(false);
         }

@@ -28,7 +28,6 @@
 //!   it first, before the final collection and the clearing of the main module.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::io::Write;
 
 use rcgc::{Gc, Weak};
@@ -48,9 +47,9 @@ use proxy::*;
 use reference::*;
 
 /// Key, in a weakref object's `__dict__`, of its `Kind::WeakRef` handle.
-const HANDLE: &str = "__weakref_handle__";
+const HANDLE: crate::object::hash::NameHash = crate::object::hash::name!("__weakref_handle__");
 /// Key of the cached hash of a `ref`.
-const HASH: &str = "__weakref_hash__";
+const HASH: crate::object::hash::NameHash = crate::object::hash::name!("__weakref_hash__");
 
 /// Which kind of weakref object.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -70,7 +69,7 @@ struct Classes {
 #[derive(Default)]
 struct Registry {
     /// Referent address -> its weakref objects (weakly), in CPython's list order.
-    map: HashMap<usize, Vec<Weak<PyObject>>>,
+    map: rustc_hash::FxHashMap<usize, Vec<Weak<PyObject>>>,
     /// Sweep dead entries when the map grows past this.
     sweep_at: usize,
 }
@@ -130,7 +129,8 @@ fn kind_of(object: &PyRef) -> Option<RefKind> {
 /// The `Kind::WeakRef` handle of a weakref object.
 fn handle_of(object: &PyRef) -> Option<PyRef> {
     let instance = object.instance()?;
-    rt::dict_get_str(&instance.dict, HANDLE).filter(|h| matches!(h.kind, Kind::WeakRef(_)))
+    rt::dict_get_str_hashed(&instance.dict, HANDLE.text, HANDLE.hash)
+        .filter(|h| matches!(h.kind, Kind::WeakRef(_)))
 }
 
 /// The referent of a weakref object, if still alive.
@@ -174,9 +174,12 @@ fn weakrefable(object: &PyRef) -> bool {
             }
             // Instances of the built-in exception classes themselves have no weakref slot
             // (instances of subclasses defined in Python do).
-            !rt::with(|r| {
-                r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, &instance.class()))
-            })
+            let class = instance.class();
+            let base_exception = rt::exception_class(ExcKind::BaseException);
+            if !crate::object::class::is_subclass(&class, &base_exception) {
+                return true;
+            }
+            !rt::with(|r| r.exception_classes().iter().any(|(_, c)| Gc::ptr_eq(c, &class)))
         }
         Kind::Function(_)
         | Kind::Builtin(_)
@@ -273,7 +276,7 @@ fn set_refs(target: &PyRef, refs: &[PyRef]) {
 /// Forgets the entries of dead referents and dead weakref objects.
 fn sweep() {
     let map = REGISTRY.with(|r| std::mem::take(&mut r.borrow_mut().map));
-    let mut kept = HashMap::with_capacity(map.len());
+    let mut kept = rustc_hash::FxHashMap::with_capacity_and_hasher(map.len(), Default::default());
     let mut dropped = Vec::new();
     for (key, weaks) in map {
         let (live, dead): (Vec<_>, Vec<_>) = weaks.into_iter().partition(|w| entry_is_live(w, key));
@@ -415,7 +418,7 @@ fn attach(object: &PyRef, target: &PyRef, callback: Option<PyRef>, proxy: bool, 
         callback: RefCell::new(callback),
     })));
     if let Some(instance) = object.instance() {
-        rt::dict_set_str(&instance.dict, HANDLE, handle);
+        rt::dict_set_str(&instance.dict, HANDLE.text, handle);
     }
     // The allocations above may have run a collection (and Python code): list afresh. Nothing
     // below allocates Python objects. CPython's insertion: a basic ref at the head, a basic

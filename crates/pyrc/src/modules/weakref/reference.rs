@@ -68,14 +68,14 @@ pub(super) fn ref_compare(a: Args) -> Res<PyRef> {
 pub(super) fn ref_hash(a: Args) -> Res<PyRef> {
     let this = receiver(&a)?;
     let Some(instance) = this.instance() else { unreachable!("a weakref object") };
-    if let Some(hash) = rt::dict_get_str(&instance.dict, HASH) {
+    if let Some(hash) = rt::dict_get_str_hashed(&instance.dict, HASH.text, HASH.hash) {
         return Ok(hash);
     }
     let Some(target) = referent(&this) else {
         return type_error("weak object has gone away");
     };
     let hash = rt::int(ops::hash(&target)?);
-    rt::dict_set_str(&instance.dict, HASH, hash.clone());
+    rt::dict_set_str(&instance.dict, HASH.text, hash.clone());
     Ok(hash)
 }
 

@@ -248,6 +248,33 @@ impl Split {
         Ok(())
     }
 
+    /// Stores `value` at `slot` when the shared key there is `key` (the same object) and
+    /// the split form allows it there: the slot holds a value (replaced, returned), or every
+    /// slot after it is empty (a new key in the keys' order). Gives `value` back otherwise.
+    pub fn store_at(
+        &mut self,
+        slot: usize,
+        key: &PyRef,
+        value: PyRef,
+    ) -> Result<Option<PyRef>, PyRef> {
+        if !self.keys().key(slot).is_some_and(|(_, k)| Gc::ptr_eq(k, key)) {
+            return Err(value);
+        }
+        let values = self.values();
+        if values.get(slot).is_some_and(Option::is_some) {
+            return Ok(self.block.as_mut_slice()[slot].replace(value));
+        }
+        if values.get(slot..).is_some_and(|tail| tail.iter().any(Option::is_some)) {
+            return Err(value);
+        }
+        if slot >= self.block.len() {
+            let size = self.keys().len();
+            self.block.grow_with(size, || None);
+        }
+        self.block.as_mut_slice()[slot] = Some(value);
+        Ok(None)
+    }
+
     pub fn remove_at(&mut self, slot: usize) -> Option<Entry> {
         let (keys, values) = self.block.parts_mut();
         let value = values.get_mut(slot)?.take()?;

@@ -331,6 +331,48 @@ pub fn call_special(object: &PyRef, name: &str, args: Vec<PyRef>) -> Res<Option<
     }
 }
 
+/// `object.name(*args, **kwargs)` for a name known at compile time (CPython's
+/// `PyObject_VectorcallMethod`): a function or a native method that the instance's class
+/// defines, with no `__getattribute__` of its own and the name not shadowed by the
+/// instance's dict, is called with the object first, without hashing the name or making a
+/// bound method; anything else goes through `getattr`.
+pub fn call_method_name(
+    object: &PyRef,
+    name: NameHash,
+    mut args: Vec<PyRef>,
+    kwargs: Kwargs,
+) -> Res<PyRef> {
+    if matches!(object.kind, Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_))
+        && !name.text.starts_with("__")
+    {
+        crate::object::check_alive(object)?;
+        let instance = object.instance().expect("an instance");
+        let class = instance.class();
+        if let Some(attribute) =
+            crate::object::class::class_lookup_hashed(&class, name.text, name.hash)
+        {
+            let plain = match &attribute.kind {
+                Kind::Function(_) => true,
+                Kind::Builtin(builtin) => builtin.receiver.is_none(),
+                _ => false,
+            };
+            if plain
+                && crate::object::class::class_lookup_name(
+                    &class,
+                    crate::object::hash::name!("__getattribute__"),
+                )
+                .is_none()
+                && rt::dict_get_str_hashed(&instance.dict, name.text, name.hash).is_none()
+            {
+                args.insert(0, object.clone());
+                return call(&attribute, args, kwargs);
+            }
+        }
+    }
+    let method = crate::types::attr::getattr(object, name.text)?;
+    call(&method, args, kwargs)
+}
+
 /// [`call_special`] of a name known at compile time (`name!("__len__")`: no hashing).
 pub fn call_special_name(object: &PyRef, name: NameHash, args: Vec<PyRef>) -> Res<Option<PyRef>> {
     // A method that would bind as a plain method (a function, an unbound builtin) is called

@@ -191,7 +191,15 @@ pub fn hash(object: &PyRef) -> Res<i64> {
                 if matches!(method.kind, Kind::None) {
                     return type_error(format!("unhashable type: '{}'", types::type_name(object)));
                 }
-                let result = call(&bind(&method, object, &class), vec![], vec![])?;
+                // A function or an unbound builtin takes the instance first, with no bound
+                // method made (as `call_special_name`).
+                let result = match &method.kind {
+                    Kind::Function(_) => call(&method, vec![object.clone()], vec![])?,
+                    Kind::Builtin(b) if b.receiver.is_none() => {
+                        call(&method, vec![object.clone()], vec![])?
+                    }
+                    _ => call(&bind(&method, object, &class), vec![], vec![])?,
+                };
                 return match &result.kind {
                     Kind::Int(i) => Ok(int_value_hash(i)),
                     Kind::Bool(b) => Ok(*b as i64),

@@ -38,6 +38,7 @@ mod fast_ops;
 mod interp;
 mod pattern;
 mod report;
+mod stack;
 mod support;
 mod traceback;
 
@@ -60,11 +61,14 @@ pub fn register_source(filename: &str, source: &str) {
     SOURCES.with(|s| s.borrow_mut().insert(filename.into(), Rc::new(lines)));
 }
 
+/// A source's lines, shared by the tracebacks that show them.
+type SourceLines = Rc<Vec<String>>;
+
 thread_local! {
     /// The REPL's inputs, each under the filename object its code was compiled with: every
     /// input is `<stdin>`, so a traceback through a function defined in an earlier input
     /// finds that input's lines by the identity of its code's filename, not by its text.
-    static INPUTS: RefCell<Vec<(Rc<str>, Rc<Vec<String>>)>> = const { RefCell::new(Vec::new()) };
+    static INPUTS: RefCell<Vec<(Rc<str>, SourceLines)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Remembers one interactive input's source under a new filename object, which the input's
@@ -104,7 +108,7 @@ pub struct Frame {
     /// with no empty vector left behind to drop.)
     pub fast: ManuallyDrop<Vec<Option<PyRef>>>,
     /// The value stack (`ManuallyDrop` as `fast`).
-    pub stack: ManuallyDrop<Vec<PyRef>>,
+    pub stack: ManuallyDrop<stack::ValueStack>,
     /// The module namespace (a dict object).
     pub globals: PyRef,
     /// Cells of enclosing scopes' variables.
@@ -170,7 +174,8 @@ impl Frame {
         bind: impl FnOnce(&mut Vec<Option<PyRef>>),
     ) -> Frame {
         let slots = code.code.slots();
-        let (mut fast, mut stack) =
+        let depth = code.code.max_stack as usize;
+        let (mut fast, stack) =
             BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
         fast.reserve(slots);
         bind(&mut fast);
@@ -181,11 +186,10 @@ impl Frame {
         for slot in &code.code.cell_slots {
             fast[*slot as usize] = Some(alloc(Kind::Cell(RefCell::new(None))));
         }
-        stack.reserve(code.code.max_stack as usize);
         Frame {
             code,
             fast: ManuallyDrop::new(fast),
-            stack: ManuallyDrop::new(stack),
+            stack: ManuallyDrop::new(stack::ValueStack::with_buffer(stack, depth)),
             globals,
             closure,
             namespace: None,
@@ -253,7 +257,7 @@ impl Drop for Frame {
         // SAFETY: `drop` runs once and nothing uses the two fields after these takes.
         let mut fast = unsafe { ManuallyDrop::take(&mut self.fast) };
         // SAFETY: as for `fast`.
-        let mut stack = unsafe { ManuallyDrop::take(&mut self.stack) };
+        let mut stack = unsafe { ManuallyDrop::take(&mut self.stack) }.into_buffer();
         // The values go first (their `__del__` may run and make frames), then the buffers.
         stack.clear();
         fast.clear();
