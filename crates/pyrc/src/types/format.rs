@@ -531,11 +531,54 @@ fn bytes_argument(value: &PyRef) -> Res<String> {
     }
 }
 
+/// Whether `%` formatting takes `args` (not a tuple) as its mapping: CPython takes any
+/// object whose type can be subscripted (`mp_subscript`: a list or a range as well as a
+/// dict) except a str (and in bytes formatting a bytes), so `'abc' % [1]` is `'abc'`, and
+/// only such an object may be left unconverted.
+fn formatting_mapping(args: &PyRef, bytes_mode: bool) -> bool {
+    match &args.kind {
+        Kind::Str(..) => false,
+        Kind::Bytes(_) | Kind::ByteArray(_) => !bytes_mode,
+        Kind::List(_) | Kind::Dict(_) | Kind::Range(_) => true,
+        Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            let excluded = |base: &PyRef| match &base.kind {
+                Kind::Str(..) => true,
+                Kind::Bytes(_) | Kind::ByteArray(_) => bytes_mode,
+                _ => false,
+            };
+            if crate::object::builtin_base(args).is_some_and(|base| excluded(&base)) {
+                return false;
+            }
+            // A deque is subscripted through the sequence protocol only (`sq_item`).
+            let class = crate::types::type_of(args);
+            let deque = crate::types::mro_of(&class).iter().any(|c| {
+                crate::types::native_class::native_def(c)
+                    .is_some_and(|def| def.module == "collections" && def.name == "deque")
+            });
+            !deque
+                && ops::lookup_special_name(args, crate::object::hash::name!("__getitem__"))
+                    .is_some()
+        }
+        _ => crate::types::attr::lookup(&crate::types::type_of(args), "__getitem__")
+            .ok()
+            .flatten()
+            .is_some(),
+    }
+}
+
 fn percent_core(format: &str, args: &PyRef, bytes_mode: bool) -> Res<String> {
-    let (items, mapping): (Vec<PyRef>, Option<PyRef>) = match &args.kind {
-        Kind::Tuple(items) => (items.to_vec(), None),
-        Kind::Dict(_) => (vec![args.clone()], Some(args.clone())),
-        _ => (vec![args.clone()], None),
+    let tuple_items = match &args.kind {
+        Kind::Tuple(items) => Some(items.to_vec()),
+        Kind::Extended(extended) => match &extended.base.kind {
+            Kind::Tuple(items) => Some(items.to_vec()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (items, mapping): (Vec<PyRef>, Option<PyRef>) = match tuple_items {
+        Some(items) => (items, None),
+        None if formatting_mapping(args, bytes_mode) => (vec![args.clone()], Some(args.clone())),
+        None => (vec![args.clone()], None),
     };
     let mut next = 0;
     let mut out = String::new();
@@ -661,7 +704,11 @@ fn percent_core(format: &str, args: &PyRef, bytes_mode: bool) -> Res<String> {
         out.push_str(&text);
     }
     if next < items.len() && mapping.is_none() {
-        return type_error("not all arguments converted during string formatting");
+        return type_error(if bytes_mode {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        });
     }
     Ok(out)
 }

@@ -463,7 +463,11 @@ fn binary_op_spelled(op: BinOp, a: &PyRef, b: &PyRef, symbol: &str) -> Res<PyRef
         let x = builtin_base(a).unwrap_or_else(|| a.clone());
         let y = builtin_base(b).unwrap_or_else(|| b.clone());
         return binary_op_spelled(op, &x, &y, symbol).map_err(|e| {
-            if rt::is_exception(&e.value, ExcKind::TypeError) {
+            // Only "unsupported operand" names the subclasses; an error of the operation
+            // itself (`'abc' % S('x')`: not all arguments converted) stays as it is.
+            let unsupported = rt::is_exception(&e.value, ExcKind::TypeError)
+                && str_of(&e.value).is_ok_and(|m| m.starts_with("unsupported operand type(s)"));
+            if unsupported {
                 ExcInfo::new(rt::exception(
                     ExcKind::TypeError,
                     format!(
