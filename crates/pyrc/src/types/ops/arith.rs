@@ -206,15 +206,20 @@ pub(super) fn value_error_shift<T>() -> Res<T> {
 }
 
 /// How many times a sequence of `len` items is repeated by `count` (CPython: a negative count
-/// repeats it zero times); `MemoryError` when the result could not be allocated.
-fn repeat_times(len: usize, count: &Int, item_size: usize) -> Res<usize> {
+/// repeats it zero times); `MemoryError` when the result could not be allocated. A result
+/// longer than the largest index-sized length is `OverflowError` with `too_long` for str and
+/// bytes, `MemoryError` for the others (CPython's `unicode_repeat`, `bytes_repeat`).
+fn repeat_times(len: usize, count: &Int, item_size: usize, too_long: Option<&str>) -> Res<usize> {
     if len == 0 || count.is_negative() {
         return Ok(0);
     }
     let Some(times) = count.to_usize() else {
         return raise(ExcKind::MemoryError, "");
     };
-    let total = len.checked_mul(times);
+    let total = len.checked_mul(times).filter(|&total| total <= isize::MAX as usize);
+    if let (None, Some(message)) = (total, too_long) {
+        return raise(ExcKind::OverflowError, message);
+    }
     rt::check_allocation(total.unwrap_or(usize::MAX), item_size)?;
     Ok(times)
 }
@@ -224,7 +229,7 @@ pub(super) fn repeat<C>(items: &[PyRef], count: &Int) -> Res<C>
 where
     C: RepeatTarget,
 {
-    let times = repeat_times(items.len(), count, std::mem::size_of::<PyRef>())?;
+    let times = repeat_times(items.len(), count, std::mem::size_of::<PyRef>(), None)?;
     let mut out = C::with_capacity(items.len() * times);
     for _ in 0..times {
         out.extend_cloned(items);
@@ -256,9 +261,13 @@ impl RepeatTarget for thin_vec::ThinVec<PyRef> {
     }
 }
 
-/// `bytes` repeated `count` times (`str`, `bytes` and `bytearray` repetition).
-fn repeat_bytes(bytes: &[u8], count: &Int) -> Res<Vec<u8>> {
-    let times = repeat_times(bytes.len(), count, 1)?;
+/// `bytes` repeated `count` times (`str`, `bytes` and `bytearray` repetition); `length` is
+/// the sequence's length as Python counts it (a str's characters), `too_long` the
+/// `OverflowError` message of an over-long result (`None`: `MemoryError`).
+fn repeat_bytes(bytes: &[u8], length: usize, count: &Int, too_long: Option<&str>) -> Res<Vec<u8>> {
+    repeat_times(length, count, 1, too_long)?;
+    // Past that, only the allocation can fail (a str's UTF-8 may be longer than its length).
+    let times = repeat_times(bytes.len(), count, 1, None)?;
     Ok(bytes.repeat(times))
 }
 
@@ -278,12 +287,20 @@ fn sequence_repeat(sequence: &PyRef, count: &PyRef) -> Res<Option<PyRef>> {
         }
         Kind::Tuple(items) => rt::tuple(repeat::<Vec<PyRef>>(items, &count)?),
         Kind::Str(..) => {
-            let text = repeat_bytes(crate::object::text_of(sequence).as_bytes(), &count)?;
+            let text = crate::object::text_of(sequence);
+            let length = text.chars().count();
+            let text =
+                repeat_bytes(text.as_bytes(), length, &count, Some("repeated string is too long"))?;
             rt::str(String::from_utf8(text).expect("repeated UTF-8 stays UTF-8"))
         }
-        Kind::Bytes(bytes) => alloc(Kind::Bytes(repeat_bytes(bytes, &count)?.into())),
+        Kind::Bytes(bytes) => {
+            let repeated =
+                repeat_bytes(bytes, bytes.len(), &count, Some("repeated bytes are too long"))?;
+            alloc(Kind::Bytes(repeated.into()))
+        }
         Kind::ByteArray(bytes) => {
-            let repeated = repeat_bytes(&bytes.borrow(), &count)?;
+            let bytes = bytes.borrow();
+            let repeated = repeat_bytes(&bytes, bytes.len(), &count, None)?;
             alloc(Kind::byte_array(repeated))
         }
         _ => unreachable!("checked above"),
