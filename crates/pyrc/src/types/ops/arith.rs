@@ -55,6 +55,27 @@ pub(super) fn float_mod(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `a // b` for floats as CPython's `float_divmod` computes it: from the exact remainder
+/// (`fmod`), so that `a == b * (a // b) + a % b` as nearly as floats allow (`13 // 0.1` is
+/// `129.0`, where `floor(13 / 0.1)` would round up to `130.0`).
+pub(super) fn float_floordiv(a: f64, b: f64) -> f64 {
+    let remainder = a % b;
+    let mut div = (a - remainder) / b;
+    if remainder != 0.0 && ((b < 0.0) != (remainder < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    }
+}
+
 pub(super) fn zero_division<T>(message: &str) -> Res<T> {
     raise(ExcKind::ZeroDivisionError, message)
 }
@@ -142,7 +163,7 @@ pub(super) fn numeric_op(op: BinOp, a: Num, b: Num) -> Res<Option<PyRef>> {
                     if y == 0.0 {
                         return zero_division("float floor division by zero");
                     }
-                    rt::float((x / y).floor())
+                    rt::float(float_floordiv(x, y))
                 }
                 Mod => {
                     if y == 0.0 {
