@@ -108,17 +108,21 @@ thread_local! {
 #[inline]
 pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
     RUNTIME.with(|slot| {
-        {
-            let guard = slot.borrow();
-            if let Some(runtime) = guard.as_ref() {
-                return f(runtime);
-            }
+        if slot.borrow().is_none() {
+            create_runtime(slot);
         }
-        let runtime = Rc::new(Runtime::new());
-        *slot.borrow_mut() = Some(runtime);
         let guard = slot.borrow();
-        f(guard.as_ref().expect("the runtime was just made"))
+        f(guard.as_ref().expect("the runtime exists"))
     })
+}
+
+/// Makes this thread's runtime: once per thread, so kept out of line (every `with` is
+/// inlined at its call site, and the builtins lookup of the interpreter loop is one).
+#[cold]
+#[inline(never)]
+fn create_runtime(slot: &RefCell<Option<Rc<Runtime>>>) {
+    let runtime = Rc::new(Runtime::new());
+    *slot.borrow_mut() = Some(runtime);
 }
 
 /// Drops this thread's runtime (at exit, after the final collection).

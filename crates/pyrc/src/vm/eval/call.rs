@@ -43,7 +43,9 @@ fn function_frame(f: &Function) -> Frame {
 /// A frame for a call of `f` that [`takes_positional`] accepted, its positional parameters
 /// bound to `receiver` (if any) and the top `argc` values of `stack` (moved off it), the
 /// ones left out to their defaults.
-#[inline]
+// Always inlined: the frame is then built where the call runs it, not moved out of a
+// callee and into `run_function` (about 100 bytes each time).
+#[inline(always)]
 fn frame_from_stack(
     f: &Function,
     receiver: Option<PyRef>,
@@ -78,6 +80,7 @@ fn frame_from_stack(
 }
 
 /// Runs a function's frame whose arguments are bound.
+#[inline(always)]
 fn run_function(mut frame: Frame) -> Res<PyRef> {
     check_recursion()?;
     let line = frame.code.code.first_line;

@@ -146,6 +146,7 @@ impl Frame {
     /// `argc` values of `stack`, moved off it in order; the other slots are unbound, the
     /// cells made. Only for a code whose [`CodeObject::positional_first`] holds and a call
     /// that fills at most its positional parameters.
+    #[inline(always)]
     pub fn with_arguments(
         code: Rc<CodeObject>,
         globals: PyRef,
@@ -160,7 +161,17 @@ impl Frame {
                 fast.push(Some(receiver));
             }
             let at = stack.len() - argc;
-            fast.extend(stack.drain(at..).map(Some));
+            // Moved, not cloned: each value is read out of the stack's tail once, then the
+            // tail is forgotten (`set_len`), so no count changes and no drain iterator.
+            for i in at..stack.len() {
+                // SAFETY: `i < len`, so the slot holds an initialised value; each is read
+                // exactly once and `set_len(at)` below forgets them all without dropping.
+                // `fast` has room reserved for every slot (`build`), so no push reallocates
+                // or panics between the reads and the `set_len`.
+                fast.push(Some(unsafe { std::ptr::read(stack.as_ptr().add(i)) }));
+            }
+            // SAFETY: `at <= len`; the values past it were moved out above.
+            unsafe { stack.set_len(at) };
         })
     }
 
