@@ -139,7 +139,7 @@ thread_local! {
 impl Frame {
     /// A frame for `code` with its cells made and nothing else bound.
     pub fn new(code: Rc<CodeObject>, globals: PyRef, closure: ThinVec<PyRef>) -> Frame {
-        Frame::build(code, globals, closure, |_| {})
+        Frame::build(code, globals, closure, None, None)
     }
 
     /// A frame for `code` whose first slots take `receiver` (if any) and then the top
@@ -156,40 +156,42 @@ impl Frame {
         argc: usize,
     ) -> Frame {
         debug_assert!(code.positional_first);
-        Frame::build(code, globals, closure, |fast| {
-            if let Some(receiver) = receiver {
-                fast.push(Some(receiver));
-            }
-            let at = stack.len() - argc;
-            // Moved, not cloned: each value is read out of the stack's tail once, then the
-            // tail is forgotten (`set_len`), so no count changes and no drain iterator.
-            for i in at..stack.len() {
-                // SAFETY: `i < len`, so the slot holds an initialised value; each is read
-                // exactly once and `set_len(at)` below forgets them all without dropping.
-                // `fast` has room reserved for every slot (`build`), so no push reallocates
-                // or panics between the reads and the `set_len`.
-                fast.push(Some(unsafe { std::ptr::read(stack.as_ptr().add(i)) }));
-            }
-            // SAFETY: `at <= len`; the values past it were moved out above.
-            unsafe { stack.set_len(at) };
-        })
+        Frame::build(code, globals, closure, receiver, Some((stack, argc)))
     }
 
-    /// A frame for `code` on reused buffers: `bind` pushes the values of the first slots,
-    /// the rest are unbound, the cells made.
+    /// A frame for `code` on reused buffers: its first slots take `receiver` and the top
+    /// `argc` values of the given stack, the rest are unbound, the cells made. (Plain
+    /// arguments, not a binding closure: the closure was compiled apart from the call.)
     #[inline(always)]
     fn build(
         code: Rc<CodeObject>,
         globals: PyRef,
         closure: ThinVec<PyRef>,
-        bind: impl FnOnce(&mut Vec<Option<PyRef>>),
+        receiver: Option<PyRef>,
+        arguments: Option<(&mut Vec<PyRef>, usize)>,
     ) -> Frame {
         let slots = code.code.slots();
         let depth = code.code.max_stack as usize;
         let (mut fast, stack) =
             BUFFERS.try_with(|b| b.borrow_mut().pop().unwrap_or_default()).unwrap_or_default();
         fast.reserve(slots);
-        bind(&mut fast);
+        if let Some(receiver) = receiver {
+            fast.push(Some(receiver));
+        }
+        if let Some((values, argc)) = arguments {
+            let at = values.len() - argc;
+            // Moved, not cloned: each value is read out of the stack's tail once, then the
+            // tail is forgotten (`set_len`), so no count changes and no drain iterator.
+            for i in at..values.len() {
+                // SAFETY: `i < len`, so the slot holds an initialised value; each is read
+                // exactly once and `set_len(at)` below forgets them all without dropping.
+                // `fast` has room for every slot (reserved above), so no push reallocates
+                // or panics between the reads and the `set_len`.
+                fast.push(Some(unsafe { std::ptr::read(values.as_ptr().add(i)) }));
+            }
+            // SAFETY: `at <= len`; the values past it were moved out above.
+            unsafe { values.set_len(at) };
+        }
         // A reused buffer is empty; pushing is cheaper than `resize`'s general path.
         for _ in fast.len()..slots {
             fast.push(None);
