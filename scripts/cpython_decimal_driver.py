@@ -9,6 +9,8 @@
 import sys
 import unittest
 
+from unittest_counts import CountingRunner
+
 import test.support as support
 
 
@@ -56,7 +58,10 @@ if "test.support.warnings_helper" not in sys.modules:
 test_file = sys.argv[1]
 sys.argv = [test_file] + sys.argv[2:]
 sys.path[0] = test_file.rsplit("/", 1)[0]
-unittest._print_counts = True
+# test_decimal runs unittest.main (whose default runner is unittest.runner.TextTestRunner);
+# `test.support.run_unittest` uses unittest.TextTestRunner: both counted.
+unittest.TextTestRunner = CountingRunner
+unittest.runner.TextTestRunner = CountingRunner
 with open(test_file) as source:
     code = compile(source.read(), test_file, "exec")
 namespace = sys.modules["__main__"].__dict__

@@ -5,8 +5,10 @@ directory of CPython's regression tests, so that `from test import mapping_tests
 (and similar helper modules) load the real files from there.
 
 That directory is taken from, in order: the environment variable
-PYRC_CPYTHON_TEST_DIR (when the `os` module can read the environment), and the
-directory of the script being run when `sys.argv[0]` is a `test_*.py` file.
+PYRC_CPYTHON_TEST_DIR (when the `os` module can read the environment), the
+directory of the script being run when `sys.argv[0]` is a `test_*.py` file, and
+the `test` directory of CPython's standard library on `sys.path` (so that a child
+process, `pyrc -c 'from test.test_weakref import ...'`, finds it too).
 """
 
 import sys
@@ -46,6 +48,16 @@ def _test_dirs():
                     else:
                         directory = '.'
                 found.append(directory)
+    try:
+        import os
+        for entry in sys.path:
+            if (isinstance(entry, str) and entry and not entry.startswith('<pyrc-lib>')
+                    and os.path.isfile(os.path.join(entry, 'os.py'))
+                    and os.path.isfile(os.path.join(entry, 'test', '__init__.py'))):
+                found.append(os.path.join(entry, 'test'))
+                break
+    except Exception:
+        pass
     return found
 
 

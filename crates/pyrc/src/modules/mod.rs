@@ -11,10 +11,13 @@
 //! the narrated collection through `rcgc::observe`);
 //! `_pyrc_decimal` (the accelerator `lib/_decimal.py` puts under CPython's `_pydecimal`);
 //! `_pyrc_generator_types` for `lib/types.py`; `_socket`, `select`, `_signal` for `asyncio`;
-//! `_posixsubprocess` (`fork_exec`) for `subprocess`),
+//! `_posixsubprocess` (`fork_exec`) for `subprocess`; `_imp` (`imp`: what CPython's own
+//! `importlib` asks of the interpreter, which `lib/_frozen_importlib.py` installs)),
 //! registered for
 //! import by name at start-up. Modules CPython writes in C that pyrc writes in Python are
-//! files of `lib/` instead: `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`.
+//! files of `lib/` instead: `_csv` (under CPython's `csv`), `atexit`, `_thread`, `_decimal`,
+//! `_warnings`, `marshal`, and `_frozen_importlib`/`_frozen_importlib_external` (CPython's
+//! `importlib._bootstrap*` run under the names CPython freezes them as).
 
 use crate::object::error::Res;
 use crate::object::native::NativeFn;
@@ -38,6 +41,7 @@ pub mod gc;
 pub mod generator_types;
 pub mod hashes;
 pub mod heapq;
+pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
@@ -90,7 +94,7 @@ pub fn import(name: &str) -> Res<PyRef> {
 /// Registers the built-in modules (`object::runtime::Runtime::inittab`), fills `builtins` and
 /// connects the collector's hooks: the modules layer's part of start-up.
 pub fn install() {
-    let table: [(&'static str, rt::ModuleInit); 40] = [
+    let table: [(&'static str, rt::ModuleInit); 41] = [
         ("posix", posix::posix_module),
         ("_abc", abc::abc_module),
         ("_heapq", heapq::heapq_module),
@@ -131,6 +135,7 @@ pub fn install() {
         ("_pyrc_decimal", decimal::module),
         ("_contextvars", contextvars::module),
         ("_asyncio", asyncio::module),
+        ("_imp", imp::module),
     ];
     rt::with(|r| r.inittab.borrow_mut().extend(table));
     builtins::install();

@@ -133,7 +133,9 @@ fn implementation() -> PyRef {
         rt::tuple(vec![rt::int(3), rt::int(11), rt::int(7), rt::str("final"), rt::int(0)]);
     for (name, value) in [
         ("name", rt::str("cpython")),
-        ("cache_tag", rt::str("cpython-311")),
+        // No bytecode caches: CPython's `importlib` then compiles every module from its
+        // source and never reads or writes a `.pyc` (pyrc's code objects are not CPython's).
+        ("cache_tag", rt::none()),
         ("version", version),
         ("hexversion", rt::int(0x030b07f0)),
     ] {
@@ -450,9 +452,8 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
         ("warnoptions", warnoptions()),
         ("_xoptions", xoptions()),
         ("builtin_module_names", rt::tuple(builtin_names)),
-        ("meta_path", rt::list(Vec::new())),
-        ("path_hooks", rt::list(Vec::new())),
-        ("path_importer_cache", rt::new_dict()),
+        // `meta_path`, `path_hooks` and `path_importer_cache` appear on first use.
+        ("__getattr__", native("__getattr__", sys_getattr)),
         ("pycache_prefix", rt::none()),
         (
             "getdefaultencoding",
@@ -510,6 +511,34 @@ fn installation_attributes() -> Vec<(&'static str, PyRef)> {
             }),
         ),
     ]
+}
+
+/// `sys.__getattr__` (PEP 562): `sys.meta_path`, `sys.path_hooks` and
+/// `sys.path_importer_cache` are made on first use, when CPython's import machinery is
+/// installed (`lib/_frozen_importlib.py`, which `import importlib` also runs): pyrc's own
+/// import needs none of them, and a program that never looks pays nothing for them. They
+/// are put in place (empty) first, so the installation finds them; without CPython's
+/// standard library they stay empty.
+fn sys_getattr(a: Args) -> Res<PyRef> {
+    a.arity("__getattr__", 1, 1)?;
+    let name = a.arg(0);
+    let text = crate::object::str_text(&name).unwrap_or_default().to_string();
+    let sys = crate::vm::import::import_builtin("sys")?.expect("sys is built in");
+    let Kind::Module(module) = &sys.kind else { unreachable!("sys is a module") };
+    if matches!(text.as_str(), "meta_path" | "path_hooks" | "path_importer_cache")
+        && rt::dict_get_str(&module.dict, "meta_path").is_none()
+    {
+        rt::dict_set_str(&module.dict, "meta_path", rt::list(Vec::new()));
+        rt::dict_set_str(&module.dict, "path_hooks", rt::list(Vec::new()));
+        rt::dict_set_str(&module.dict, "path_importer_cache", rt::new_dict());
+        if crate::vm::import::cpython_stdlib().is_some() {
+            crate::vm::import::import_module("_frozen_importlib")?;
+        }
+    }
+    match rt::dict_get_str(&module.dict, &text) {
+        Some(value) => Ok(value),
+        None => raise(ExcKind::AttributeError, format!("module 'sys' has no attribute '{text}'")),
+    }
 }
 
 /// `sys.exit([code])`: raises `SystemExit`.

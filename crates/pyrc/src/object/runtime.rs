@@ -427,7 +427,39 @@ pub fn set_exception_args(object: &PyRef, args: &[PyRef]) {
     if class::is_subclass(&inst.class(), &exception_class(ExcKind::StopIteration)) {
         dict_set_str(&inst.dict, "value", args.first().cloned().unwrap_or_else(none));
     }
+    if class::is_subclass(&inst.class(), &exception_class(ExcKind::ImportError)) {
+        // CPython's `ImportError_init`: `msg` is the only argument, if there is one.
+        let msg = if args.len() == 1 { args[0].clone() } else { none() };
+        dict_set_str(&inst.dict, "msg", msg);
+        dict_set_str(&inst.dict, "name", none());
+        dict_set_str(&inst.dict, "path", none());
+    }
     set_unicode_error_fields(object, args);
+}
+
+/// The keywords of `ImportError(*args, name=None, path=None)` (and its subclasses'), as
+/// CPython's `ImportError_init`: `name` and `path` become attributes, any other keyword is a
+/// `TypeError`. `Ok(false)`: `object` is no `ImportError`, its keywords are not handled here.
+pub fn set_import_error_keywords(
+    object: &PyRef,
+    kwargs: &crate::object::native::Kwargs,
+) -> Result<bool, Exc> {
+    let Some(inst) = object.instance() else { return Ok(false) };
+    if !class::is_subclass(&inst.class(), &exception_class(ExcKind::ImportError)) {
+        return Ok(false);
+    }
+    for (key, value) in kwargs {
+        match &**key {
+            "name" | "path" => dict_set_str(&inst.dict, key, value.clone()),
+            _ => {
+                return type_error(format!(
+                    "'{key}' is an invalid keyword argument for {}()",
+                    class::class_name(&inst.class())
+                ))
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// `OSError(errno, strerror[, filename[, winerror[, filename2]]])` keeps its arguments as the

@@ -56,9 +56,14 @@ pub fn getattr_optional(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
     }
 }
 
-/// Calls the `__getattr__` of a class defined in Python (on the metaclass for a class), the
-/// last resort of an attribute lookup; `None` when there is none.
+/// Calls the `__getattr__` of a class defined in Python (on the metaclass for a class), or
+/// of a module (PEP 562: a function in its namespace), the last resort of an attribute
+/// lookup; `None` when there is none.
 fn getattr_hook(object: &PyRef, name: &str) -> Option<Res<PyRef>> {
+    if let Kind::Module(module) = &object.kind {
+        let hook = get_in(&module.dict, "__getattr__")?;
+        return Some(ops::call(&hook, vec![rt::str(name)], vec![]));
+    }
     if let Some(hook) = crate::types::class_new::metaclass_special(object, "__getattr__") {
         return Some(ops::call(&hook, vec![rt::str(name)], vec![]));
     }
@@ -466,6 +471,9 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         }
         Kind::Function(function) => Ok(match name {
             "__get__" => descriptor::builtin_method(object, name),
+            // Calling it calls the function (CPython's `method-wrapper`); `unittest.mock`'s
+            // `_callable` tests for the attribute.
+            "__call__" => Some(object.clone()),
             "__name__" => Some(rt::str(function.current_name())),
             "__qualname__" => Some(rt::str(function.current_qualname())),
             "__defaults__" => Some({
@@ -525,9 +533,13 @@ pub fn lookup(object: &PyRef, name: &str) -> Res<Option<PyRef>> {
         }),
         Kind::Builtin(builtin) => Ok(match name {
             "__name__" | "__qualname__" => Some(rt::str(builtin.name)),
+            "__call__" => Some(object.clone()),
             "__self__" => Some(builtin.receiver.clone().unwrap_or_else(rt::none)),
             _ => common_attribute(object, name),
         }),
+        Kind::Frame(_) if name == "clear" => {
+            Ok(Some(crate::object::native::method_of(object, "clear", crate::types::frame::clear)))
+        }
         Kind::Frame(frame) => {
             Ok(crate::types::frame::attribute(frame, name)
                 .or_else(|| common_attribute(object, name)))

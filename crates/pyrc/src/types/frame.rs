@@ -27,6 +27,27 @@ pub fn attribute(frame: &FrameObject, name: &str) -> Option<PyRef> {
     })
 }
 
+/// `frame.clear()`: drops the local variables a frame object kept after its call returned
+/// (`traceback.clear_frames`, unittest's `assertRaises`, free the objects they hold); a frame
+/// whose call is running refuses, as CPython's.
+pub fn clear(a: crate::object::native::Args) -> crate::object::error::Res<PyRef> {
+    a.arity("clear", 0, 0)?;
+    let receiver = a.receiver();
+    let crate::object::Kind::Frame(frame) = &receiver.kind else {
+        return rt::type_error("descriptor 'clear' requires a 'frame' object");
+    };
+    if frame.call_index.get() != crate::object::frame::NOT_RUNNING {
+        return rt::raise(
+            crate::object::exceptions::ExcKind::RuntimeError,
+            "cannot clear an executing frame",
+        );
+    }
+    // Taken out first: dropping a value may run a `__del__` that looks at this frame.
+    let locals = std::mem::take(&mut *frame.locals.borrow_mut());
+    drop(locals);
+    Ok(rt::none())
+}
+
 /// Attributes of traceback objects.
 pub fn traceback_attribute(
     traceback: &crate::object::traceback::TracebackObject,

@@ -160,6 +160,21 @@ pub fn type_attribute(ty: BuiltinType, class: &PyRef, name: &str) -> Option<PyRe
                 let args = rt::set_os_error_fields(receiver, &a.positional[1..]);
                 attr::setattr(receiver, "args", rt::tuple(args))?;
                 rt::set_unicode_error_fields(receiver, &a.positional[1..]);
+                if let Some(instance) = receiver.instance() {
+                    let is_import_error = crate::object::class::is_subclass(
+                        &instance.class(),
+                        &rt::exception_class(crate::object::exceptions::ExcKind::ImportError),
+                    );
+                    if is_import_error {
+                        let msg = if a.positional.len() == 2 {
+                            a.positional[1].clone()
+                        } else {
+                            rt::none()
+                        };
+                        rt::dict_set_str(&instance.dict, "msg", msg);
+                    }
+                }
+                rt::set_import_error_keywords(receiver, &a.keywords)?;
             }
             Ok(rt::none())
         })),

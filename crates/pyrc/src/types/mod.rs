@@ -62,7 +62,10 @@ pub fn subclassable(ty: BuiltinType) -> Option<bool> {
         | BuiltinType::FrozenSet
         | BuiltinType::StaticMethod
         | BuiltinType::ClassMethod
-        | BuiltinType::Property => Some(true),
+        | BuiltinType::Property
+        // `types.ModuleType` subclasses (`importlib.util._LazyModule`): the instance carries
+        // a module object as its base value, its own `__dict__` in front of the module's.
+        | BuiltinType::Module => Some(true),
         _ => None,
     }
 }

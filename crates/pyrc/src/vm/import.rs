@@ -33,6 +33,72 @@ fn frozen_module(name: &str) -> Option<(bool, &'static str)> {
         .map(|(_, package, source)| (*package, *source))
 }
 
+/// Whether the embedded library's module `name` (dotted) is a package, and its source.
+pub fn embedded_module(name: &str) -> Option<(bool, &'static str)> {
+    frozen_module(name)
+}
+
+/// Every module of the embedded library: its dotted name, and whether it is a package.
+pub fn embedded_modules() -> impl Iterator<Item = (&'static str, bool)> {
+    frozen::FROZEN.iter().map(|(name, package, _)| (*name, *package))
+}
+
+/// CPython's import machinery once `lib/_frozen_importlib.py` has installed it (on first
+/// use: `import importlib`, or reading `sys.meta_path`, `sys.path_hooks` or
+/// `sys.path_importer_cache`): pyrc's own search stays the fast path of `import`, and
+/// from then on also gives each module it makes its `__spec__` and `__loader__`.
+struct Machinery {
+    /// `_frozen_importlib_external._pyrc_module_attrs(module)`: sets `__spec__`,
+    /// `__loader__` (and what they imply) of a module pyrc's import made.
+    module_attrs: PyRef,
+    /// The finders `sys.meta_path` starts with (`BuiltinImporter`, `FrozenImporter`,
+    /// `PathFinder`): they find what pyrc's own search finds, so only other finders are
+    /// asked.
+    defaults: Vec<PyRef>,
+    /// `_bootstrap._gcd_import(name)`: CPython's import, which asks `sys.meta_path`.
+    gcd_import: PyRef,
+}
+
+thread_local! {
+    static MACHINERY: std::cell::RefCell<Option<Machinery>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Records the installed machinery (`_imp._pyrc_install`); see [`Machinery`].
+pub fn install_machinery(module_attrs: PyRef, defaults: Vec<PyRef>, gcd_import: PyRef) {
+    MACHINERY.with(|m| *m.borrow_mut() = Some(Machinery { module_attrs, defaults, gcd_import }));
+}
+
+/// Gives a module pyrc's import made its `__spec__` and `__loader__`, once the machinery is
+/// installed (before that, the installation fixes up every module of `sys.modules`).
+fn set_module_attrs(module: &PyRef) -> Res<()> {
+    let Some(hook) = MACHINERY.with(|m| m.borrow().as_ref().map(|m| m.module_attrs.clone())) else {
+        return Ok(());
+    };
+    ops::call(&hook, vec![module.clone()], vec![]).map(drop)
+}
+
+/// Where `sys.meta_path` holds finders other than the default ones: `Some((gcd_import,
+/// first))`, `first` when such a finder comes before every default one (it is then asked
+/// before pyrc's own search; otherwise only when that search finds nothing).
+fn other_finders() -> Option<(PyRef, bool)> {
+    let (defaults, gcd_import) = MACHINERY
+        .with(|m| m.borrow().as_ref().map(|m| (m.defaults.clone(), m.gcd_import.clone())))?;
+    let sys = cached("sys")?;
+    let Kind::Module(sys) = &sys.kind else { return None };
+    let meta_path = rt::dict_get_str(&sys.dict, "meta_path")?;
+    let Kind::List(items) = &meta_path.kind else { return None };
+    let is_default = |finder: &PyRef| defaults.iter().any(|d| rcgc::Gc::ptr_eq(d, finder));
+    let items = items.borrow();
+    let position = items.iter().position(|finder| !is_default(finder))?;
+    Some((gcd_import, position == 0))
+}
+
+/// CPython's import of `name` (`_bootstrap._gcd_import`), which asks `sys.meta_path`.
+fn import_through_meta_path(gcd_import: &PyRef, name: &str) -> Res<PyRef> {
+    ops::call(gcd_import, vec![rt::str(name)], vec![])
+}
+
 fn modules_dict() -> PyRef {
     rt::with(|r| r.modules.clone())
 }
@@ -104,15 +170,16 @@ pub fn import_module(name: &str) -> Res<PyRef> {
     if let Some(module) = cached(name) {
         // `sys.modules[name] = None` blocks the import (`import_fresh_module(blocked=...)`).
         if matches!(module.kind, Kind::None) {
-            return raise(
-                ExcKind::ModuleNotFoundError,
-                format!("import of {name} halted; None in sys.modules"),
-            );
+            return module_not_found(name, format!("import of {name} halted; None in sys.modules"));
         }
         return Ok(module);
     }
     if name.is_empty() {
         return raise(ExcKind::ValueError, "Empty module name");
+    }
+    let finders = other_finders();
+    if let Some((gcd_import, true)) = &finders {
+        return import_through_meta_path(gcd_import, name);
     }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
@@ -128,8 +195,8 @@ pub fn import_module(name: &str) -> Res<PyRef> {
             match attr::lookup(&package, "__path__")? {
                 Some(path) => string_list(&path),
                 None => {
-                    return raise(
-                        ExcKind::ModuleNotFoundError,
+                    return module_not_found(
+                        name,
                         format!("No module named '{name}'; '{parent}' is not a package"),
                     )
                 }
@@ -143,7 +210,10 @@ pub fn import_module(name: &str) -> Res<PyRef> {
         }
     };
     let Some(found) = search.iter().find_map(|dir| find_in(dir, name, leaf)) else {
-        return raise(ExcKind::ModuleNotFoundError, format!("No module named '{name}'"));
+        if let Some((gcd_import, _)) = &finders {
+            return import_through_meta_path(gcd_import, name);
+        }
+        return module_not_found(name, format!("No module named '{name}'"));
     };
     let module = execute(name, found)?;
     if let Some(parent) = parent {
@@ -152,6 +222,21 @@ pub fn import_module(name: &str) -> Res<PyRef> {
         }
     }
     Ok(module)
+}
+
+/// `ModuleNotFoundError(message)` for the module `name`, its `name` attribute set (CPython's
+/// import sets it; `from package import sub` tells a missing `sub` from what `sub` imports by
+/// it).
+fn module_not_found<T>(name: &str, message: String) -> Res<T> {
+    let exc = rt::exception(ExcKind::ModuleNotFoundError, message);
+    attr::setattr(&exc, "name", rt::str(name))?;
+    Err(ExcInfo::new(exc))
+}
+
+/// The `name` attribute of an `ImportError`, when it is a str.
+fn missing_name(exc: &PyRef) -> Option<String> {
+    let name = attr::lookup(exc, "name").ok()??;
+    crate::object::str_text(&name).map(str::to_string)
 }
 
 /// What `-m` runs: a module's file, source and `__package__`.
@@ -244,9 +329,15 @@ fn execute(name: &str, found: Found) -> Res<PyRef> {
     };
     rt::dict_set_str(&dict, "__package__", rt::str(package.as_str()));
     rt::dict_set_str(&dict, "__doc__", rt::none());
+    rt::dict_set_str(&dict, "__spec__", rt::none());
+    rt::dict_set_str(&dict, "__loader__", rt::none());
     let module = alloc(Kind::Module(Box::new(Module { name: name.into(), dict: dict.clone() })));
     let modules = modules_dict();
     rt::dict_set_str(&modules, name, module.clone());
+    if let Err(exc) = set_module_attrs(&module) {
+        rt::dict_remove_str(&modules, name);
+        return Err(exc);
+    }
     let code = match crate::compile::parse::parse_module(&found.source, &found.file) {
         Ok(code) => code,
         Err(error) => {
@@ -391,26 +482,39 @@ pub fn dunder_import(
 }
 
 /// `from package import name`: the attribute, else the submodule `package.name`.
+///
+/// A submodule that is missing is "cannot import name"; one whose own code fails to import
+/// something else passes that error on (CPython's `_handle_fromlist` re-raises a
+/// `ModuleNotFoundError` whose `name` is not the submodule's).
 pub fn import_from(module: &PyRef, module_name: &str, name: &str) -> Res<PyRef> {
-    if let Some(value) = attr::lookup(module, name)? {
+    // `getattr`, so that a module's `__getattr__` (PEP 562) is asked, as CPython's
+    // `IMPORT_FROM` does.
+    if let Some(value) = attr::getattr_optional(module, name)? {
         return Ok(value);
     }
     if attr::lookup(module, "__path__")?.is_some() {
         let full = format!("{module_name}.{name}");
         match import_module(&full) {
             Ok(value) => return Ok(value),
-            Err(exc) if rt::is_exception(&exc.value, ExcKind::ModuleNotFoundError) => {}
+            Err(exc)
+                if rt::is_exception(&exc.value, ExcKind::ModuleNotFoundError)
+                    && missing_name(&exc.value).as_deref() == Some(full.as_str()) => {}
             Err(exc) => return Err(exc),
         }
     }
-    let location = match attr::lookup(module, "__file__")? {
-        Some(file) => ops::str_of(&file)?.to_string(),
+    let file = attr::lookup(module, "__file__")?;
+    let location = match &file {
+        Some(file) => ops::str_of(file)?.to_string(),
         None => "unknown location".to_string(),
     };
-    raise(
+    // `name` and `path` as CPython's `IMPORT_FROM` sets them: the package's.
+    let exc = rt::exception(
         ExcKind::ImportError,
         format!("cannot import name '{name}' from '{module_name}' ({location})"),
-    )
+    );
+    attr::setattr(&exc, "name", rt::str(module_name))?;
+    attr::setattr(&exc, "path", file.unwrap_or_else(rt::none))?;
+    Err(ExcInfo::new(exc))
 }
 
 /// The built-in (Rust) module `name`, created on first import and cached in `sys.modules`;
@@ -425,6 +529,7 @@ pub fn import_builtin(name: &str) -> Res<Option<PyRef>> {
     let Some(init) = rt::with(|r| r.builtin_module_init(name)) else { return Ok(None) };
     let module = init();
     rt::dict_set_str(&modules, name, module.clone());
+    set_module_attrs(&module)?;
     Ok(Some(module))
 }
 

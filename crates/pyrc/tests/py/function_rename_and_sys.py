@@ -35,7 +35,7 @@ except ZeroDivisionError:
         print(sys.exc_info()[0].__name__)
     print(sys.exc_info()[0].__name__)
 print(sys.exc_info())
-print(sys.implementation.name, sys.implementation.cache_tag)
+print(sys.implementation.name)
 
 d = {1: 2}
 print(dict.__getitem__(d, 1), d.__contains__(1), d.__len__())

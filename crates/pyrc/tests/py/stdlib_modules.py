@@ -241,3 +241,14 @@ result = unittest.TestResult()
 suite.run(result)
 print("unittest:", result.testsRun, len(result.failures), len(result.skipped), result.wasSuccessful())
 print("unittest:", result.failures[0][1].strip().splitlines()[-1])
+print("unittest:", unittest.__file__.endswith("python3.11/unittest/__init__.py"))
+
+from unittest import mock
+fake = mock.Mock(side_effect=lambda x: x * 2)
+print("unittest.mock:", fake(21), fake.call_args_list, mock.MagicMock().__enter__.called)
+
+import pkgutil
+print("pkgutil:", sorted(m.name for m in pkgutil.iter_modules(unittest.__path__))[:4])
+
+import importlib.util
+print("importlib.util:", importlib.util.find_spec("unittest.mock").name, importlib.util.find_spec("textwrap").parent == "")

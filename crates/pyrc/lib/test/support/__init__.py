@@ -5,7 +5,8 @@ pyrc's memory management follows CPython's model (reference counting plus the
 generational cycle collector), so the decorators that CPython uses to mark
 "CPython implementation detail" tests (`cpython_only`, `refcount_test`, ...)
 let the tests run. Whatever needs a resource pyrc does not have (subprocesses,
-threads, regrtest's `-u` resources) makes the test skip, with a reason.
+threads, regrtest's `-u` resources) makes the test skip, with a reason. Child processes
+run pyrc itself (`sys.executable`, through `subprocess`; `script_helper`).
 """
 
 import gc
@@ -29,7 +30,7 @@ is_emscripten = False
 is_wasi = False
 MS_WINDOWS = sys.platform == 'win32'
 Py_DEBUG = hasattr(sys, 'gettotalrefcount')
-has_subprocess_support = False
+has_subprocess_support = True
 has_fork_support = False
 has_socket_support = False
 HAVE_DOCSTRINGS = True
@@ -150,7 +151,8 @@ def requires_resource(resource):
 
 
 def requires_subprocess():
-    return unittest.skip("requires subprocess support (pyrc cannot start processes)")
+    """pyrc starts processes (`subprocess`, over `_posixsubprocess.fork_exec`): no skip."""
+    return _identity
 
 
 def requires_fork():

@@ -67,18 +67,16 @@ def rmdir(dirname):
 
 
 def rmtree(path):
-    func = getattr(os, 'rmtree', None)
-    if func is None:
-        return
+    import shutil
     try:
-        func(path)
+        shutil.rmtree(path)
     except FileNotFoundError:
         pass
 
 
 class temp_dir:
-    """with temp_dir() as path: a new directory, removed after (skips the test
-    when pyrc cannot make directories)."""
+    """with temp_dir() as path: a new directory (`tempfile.mkdtemp`, or `path`),
+    removed after."""
 
     def __init__(self, path=None, quiet=False):
         self._path = path
@@ -86,10 +84,8 @@ class temp_dir:
 
     def __enter__(self):
         if self._path is None:
-            mkdtemp = getattr(os, 'mkdtemp', None)
-            if mkdtemp is None:
-                raise unittest.SkipTest("needs a temporary directory (pyrc cannot make directories)")
-            self._path = mkdtemp()
+            import tempfile
+            self._path = tempfile.mkdtemp()
             self._made = True
         else:
             _need('mkdir')(self._path)

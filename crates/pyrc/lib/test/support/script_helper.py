@@ -1,31 +1,25 @@
-"""pyrc's `test.support.script_helper`: running Python in a child process.
+"""pyrc's `test.support.script_helper`: CPython's own (`test/support/script_helper.py`), read
+from its Lib and run as this module. Its helpers run `sys.executable`, pyrc itself, in a
+child process through `subprocess` (`assert_python_ok`, `assert_python_failure`,
+`spawn_python`...). Kept as a file here because `test.support` is pyrc's package (the shims
+beside this file), which CPython's `test/support/script_helper.py` is not found in."""
 
-pyrc cannot start processes, so every helper skips the calling test.
-"""
-
-import unittest
-
-_REASON = "needs a subprocess (pyrc cannot start processes)"
-
-
-def _skip(*args, **kwargs):
-    raise unittest.SkipTest(_REASON)
+import sys as _sys
 
 
-assert_python_ok = _skip
-assert_python_failure = _skip
-spawn_python = _skip
-run_python_until_end = _skip
-make_script = _skip
-make_zip_script = _skip
-make_pkg = _skip
-make_zip_pkg = _skip
-run_test_script = _skip
+def _script_helper_code():
+    relative = "test/support/script_helper.py"
+    for entry in _sys.path:
+        if not isinstance(entry, str) or entry.startswith("<pyrc-lib>"):
+            continue
+        path = (entry or ".") + "/" + relative
+        try:
+            with open(path, encoding="utf-8") as source:
+                return compile(source.read(), path, "exec")
+        except OSError:
+            continue
+    raise ImportError("pyrc's test.support.script_helper needs CPython's " + relative)
 
 
-def kill_python(p):
-    raise unittest.SkipTest(_REASON)
-
-
-def interpreter_requires_environment():
-    return False
+exec(_script_helper_code(), globals())
+del _script_helper_code

@@ -222,5 +222,11 @@ fn builtin_compile(a: Args) -> Res<PyRef> {
             .map_err(|e| crate::vm::import::syntax_error(&e))?;
         return crate::modules::ast::tree_to_object(&tree);
     }
-    Ok(eval::code_object(eval::compile_source(&text, &filename, mode)?))
+    let code = eval::compile_source(&text, &filename, mode)?;
+    // A file's source (CPython's `importlib` compiles modules this way): pyrc's traceback
+    // report shows its lines, as it does for the modules its own import reads.
+    if !filename.starts_with('<') {
+        eval::register_source(&filename, &text);
+    }
+    Ok(eval::code_object(code))
 }

@@ -273,7 +273,13 @@ pub(super) fn init_instance(
                 keywords: kwargs,
             })?;
         }
-    } else if !is_exception && (!args.is_empty() || !kwargs.is_empty()) {
+    } else if is_exception {
+        // `BaseException.__init__` took the arguments in `new_instance`; `ImportError`'s
+        // keywords are set here.
+        if !kwargs.is_empty() {
+            rt::set_import_error_keywords(&object, &kwargs)?;
+        }
+    } else if !args.is_empty() || !kwargs.is_empty() {
         return type_error(format!("{}() takes no arguments", types::class_name(class)));
     }
     Ok(object)

@@ -269,7 +269,24 @@ pub fn getitem(object: &PyRef, key: &PyRef) -> Res<PyRef> {
                 let name = crate::types::class_name(object);
                 return type_error(format!("type '{name}' is not subscriptable"));
             }
-            Ok(object.clone()) // `list[int]` and friends: generic aliases, ignored
+            // `list[int]` and the other built-in generics CPython gives `__class_getitem__`:
+            // a `types.GenericAlias` (`os.py` takes its class as `type(list[int])`).
+            if matches!(
+                class.builtin,
+                Some(
+                    types::BuiltinType::List
+                        | types::BuiltinType::Dict
+                        | types::BuiltinType::Tuple
+                        | types::BuiltinType::Set
+                        | types::BuiltinType::FrozenSet
+                        | types::BuiltinType::Type
+                )
+            ) {
+                let types_module = (crate::object::hooks::vm().import_module)("types")?;
+                let alias = crate::types::attr::getattr(&types_module, "GenericAlias")?;
+                return super::call(&alias, vec![object.clone(), key.clone()], vec![]);
+            }
+            Ok(object.clone()) // the other built-in types' subscriptions: ignored
         }
         _ => type_error(format!("'{}' object is not subscriptable", types::type_name(object))),
     }

@@ -1,3 +1,0 @@
-"""unittest.loader (re-exported)."""
-from unittest import (TestLoader, defaultTestLoader, getTestCaseNames,
-                      makeSuite, findTestCases, _FailedTest)

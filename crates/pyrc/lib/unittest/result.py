@@ -1,2 +1,0 @@
-"""unittest.result (re-exported)."""
-from unittest import TestResult

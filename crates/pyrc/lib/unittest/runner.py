@@ -1,2 +1,0 @@
-"""unittest.runner (re-exported)."""
-from unittest import TextTestResult, TextTestRunner, _WritelnDecorator

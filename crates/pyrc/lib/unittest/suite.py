@@ -1,2 +1,0 @@
-"""unittest.suite (re-exported)."""
-from unittest import BaseTestSuite, TestSuite, _ErrorHolder
