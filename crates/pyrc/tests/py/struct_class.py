@@ -92,3 +92,9 @@ for n in range(150):
     assert struct.calcsize("%dB" % n) == n
 struct._clearcache()
 print(struct.calcsize("3B"), struct.pack("%dB" % 3, 1, 2, 3))
+
+# Buffers: bytes, bytearray and memoryview are read; other objects are refused.
+view = memoryview(b"\x01\x00\x00\x00\x02\x00\x00\x00")
+print(struct.unpack("<2i", view), struct.Struct("<i").unpack(view[4:]), struct.unpack_from("<i", view, 4))
+print(list(struct.iter_unpack("<i", view)), struct.Struct("<i").unpack_from(memoryview(bytearray(b"\x07\x00\x00\x00"))))
+attempt("unpack list", lambda: struct.unpack("<i", [1, 2, 3, 4]))

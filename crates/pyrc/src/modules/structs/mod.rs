@@ -95,9 +95,18 @@ fn pack_by(format: &Format, values: &[PyRef]) -> Res<PyRef> {
     values::pack_to_bytes(format, values)
 }
 
+/// Runs `f` on the bytes of a buffer argument: a `bytes` or `bytearray` read in place, or
+/// what a `memoryview` shows (copied out); `None` for anything else.
+fn with_buffer<R>(value: &PyRef, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    if matches!(value.kind, crate::object::Kind::Bytes(_) | crate::object::Kind::ByteArray(_)) {
+        return ops::with_bytes_like(value, f);
+    }
+    crate::modules::builtins::memoryview::viewed_bytes(value).map(|data| f(&data))
+}
+
 /// `unpack` of `buffer` by a parsed format.
 fn unpack_by(format: &Format, buffer: &PyRef) -> Res<PyRef> {
-    match ops::with_bytes_like(buffer, |data| {
+    match with_buffer(buffer, |data| {
         (data.len() == format.size).then(|| values::unpack_values(format, data))
     }) {
         Some(Some(tuple)) => Ok(tuple),
@@ -136,11 +145,10 @@ fn offset(value: Option<&PyRef>, length: usize, needed: usize, what: &str) -> Re
 
 /// `unpack_from(buffer, offset)` by a parsed format.
 fn unpack_from_by(format: &Format, buffer: &PyRef, offset_arg: Option<&PyRef>) -> Res<PyRef> {
-    let length =
-        ops::with_bytes_like(buffer, <[u8]>::len).ok_or_else(|| ops::not_bytes_like(buffer))?;
+    let length = with_buffer(buffer, <[u8]>::len).ok_or_else(|| ops::not_bytes_like(buffer))?;
     // The offset may run `__index__`, so the bytes are read after it.
     let start = offset(offset_arg, length, format.size, "unpack")?;
-    ops::with_bytes_like(buffer, |data| match data.get(start..start + format.size) {
+    with_buffer(buffer, |data| match data.get(start..start + format.size) {
         Some(data) => Ok(values::unpack_values(format, data)),
         None => error(format!("unpack requires a buffer of {} bytes", format.size)),
     })
@@ -185,7 +193,7 @@ fn iter_unpack_by(format: &Format, buffer: &PyRef) -> Res<PyRef> {
     if format.size == 0 {
         return error("cannot iteratively unpack with a struct of length 0");
     }
-    let tuples = ops::with_bytes_like(buffer, |data| {
+    let tuples = with_buffer(buffer, |data| {
         data.len().is_multiple_of(format.size).then(|| {
             data.chunks(format.size)
                 .map(|chunk| values::unpack_values(format, chunk))
