@@ -620,6 +620,10 @@ pub struct ConstructCache {
     pub getitem: AttrCache,
     /// The lookup of `__setitem__`.
     pub setitem: AttrCache,
+    /// The class epoch, plus one, at which the class and its bases were found to define
+    /// neither `__bool__` nor `__len__` (0: not known): its plain instances are then true
+    /// with no lookup (CPython's `PyObject_IsTrue` finds no slot on the type).
+    pub always_true: Cell<u64>,
 }
 
 /// One instruction's memory of a class-attribute lookup (CPython 3.11's attribute inline

@@ -76,20 +76,38 @@ fn buffer(value: &PyRef) -> Res<Vec<u8>> {
 
 fn join(a: Args) -> Res<PyRef> {
     a.arity("join", 1, 1)?;
-    let (sep, is_array) = receiver(&a);
-    let mut out = Vec::new();
-    for (i, item) in ops::to_vec(&a.arg(0))?.iter().enumerate() {
-        let Some(data) = ops::bytes_like(item) else {
+    let object = a.receiver();
+    let is_array = matches!(object.kind, Kind::ByteArray(_));
+    let items = ops::to_vec(&a.arg(0))?;
+    // Sized first and copied once, each item read in place (CPython's `bytes_join`); an item
+    // of a `bytes` subclass through its `bytes` value.
+    let mut values = Vec::with_capacity(items.len());
+    let mut total = 0usize;
+    for (i, item) in items.iter().enumerate() {
+        let value = crate::object::builtin_base(item).unwrap_or_else(|| item.clone());
+        let Some(length) = ops::with_bytes_like(&value, <[u8]>::len) else {
             return type_error(format!(
                 "sequence item {i}: expected a bytes-like object, {} found",
                 types::type_name(item)
             ));
         };
-        if i > 0 {
-            out.extend_from_slice(&sep);
-        }
-        out.extend_from_slice(&data);
+        total += length;
+        values.push(value);
     }
+    let joined = |sep: &[u8]| {
+        let mut out = Vec::with_capacity(total + sep.len() * values.len().saturating_sub(1));
+        for (i, item) in values.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(sep);
+            }
+            ops::with_bytes_like(item, |data| out.extend_from_slice(data));
+        }
+        out
+    };
+    let out = match ops::with_bytes_like(&object, joined) {
+        Some(out) => out,
+        None => joined(&[]),
+    };
     Ok(make(out, is_array))
 }
 
@@ -421,39 +439,69 @@ fn partition(a: Args) -> Res<PyRef> {
     Ok(rt::tuple(parts.into_iter().map(|p| make(p, is_array)).collect()))
 }
 
+/// `bytes.translate(table, /, delete=b'')` (CPython's `bytes_translate_impl`): a byte loop
+/// over the 256-byte table, the result built in place (one allocation for `bytes`).
 fn translate(a: Args) -> Res<PyRef> {
-    let values = a.bind("translate", &["table", "delete"], 1, &[])?;
-    // The table and the deleted set as lookup arrays: one load per byte, nothing copied.
-    let table: [u8; 256] = match &values[0] {
-        Some(table) if !matches!(table.kind, Kind::None) => {
-            let table = ops::with_bytes_like(table, |t| <[u8; 256]>::try_from(t).ok())
-                .ok_or_else(|| ops::not_bytes_like(table))?;
-            match table {
-                Some(table) => table,
-                None => return value_error("translation table must be 256 characters long"),
-            }
+    let given = a.positional.len();
+    if given + a.keywords.len() > 2 {
+        let total = given + a.keywords.len();
+        return type_error(format!("translate() takes at most 2 arguments ({total} given)"));
+    }
+    if given == 0 {
+        return type_error("translate() takes at least 1 positional argument (0 given)");
+    }
+    let mut delete = a.positional.get(1);
+    for (key, value) in &a.keywords {
+        if &**key != "delete" {
+            return type_error(format!("'{key}' is an invalid keyword argument for translate()"));
         }
-        _ => std::array::from_fn(|i| i as u8),
-    };
+        if delete.is_some() {
+            return type_error(
+                "argument for translate() given by name ('delete') and position (2)",
+            );
+        }
+        delete = Some(value);
+    }
+    let table = &a.positional[0];
+    let identity = matches!(table.kind, Kind::None);
+    if !identity {
+        match ops::with_bytes_like(table, <[u8]>::len) {
+            None => return Err(ops::not_bytes_like(table)),
+            Some(256) => {}
+            Some(_) => return value_error("translation table must be 256 characters long"),
+        }
+    }
     let mut deleted = [false; 256];
-    if let Some(delete) = &values[1] {
-        ops::with_bytes_like(delete, |d| d.iter().for_each(|&b| deleted[usize::from(b)] = true))
-            .ok_or_else(|| ops::not_bytes_like(delete))?;
+    let mut deletes = false;
+    if let Some(delete) = delete {
+        ops::with_bytes_like(delete, |d| {
+            deletes = !d.is_empty();
+            d.iter().for_each(|&b| deleted[usize::from(b)] = true)
+        })
+        .ok_or_else(|| ops::not_bytes_like(delete))?;
     }
     let object = a.receiver();
     let is_array = matches!(object.kind, Kind::ByteArray(_));
-    let translated = ops::with_bytes_like(&object, |data| -> Vec<u8> {
-        if deleted.contains(&true) {
-            data.iter()
-                .filter(|&&b| !deleted[usize::from(b)])
-                .map(|&b| table[usize::from(b)])
-                .collect()
-        } else {
-            data.iter().map(|&b| table[usize::from(b)]).collect()
-        }
-    })
-    .unwrap_or_default();
-    Ok(make(translated, is_array))
+    let map = |table: &[u8]| {
+        let table: &[u8; 256] = table.try_into().expect("checked: 256 bytes");
+        let translate = |data: &[u8]| -> PyRef {
+            let kept = data.iter().filter(|&&b| !deletes || !deleted[usize::from(b)]);
+            if is_array {
+                alloc(Kind::byte_array(kept.map(|&b| table[usize::from(b)]).collect()))
+            } else if deletes {
+                make(kept.map(|&b| table[usize::from(b)]).collect(), false)
+            } else {
+                // A trusted-length iterator: the `Rc<[u8]>` is allocated once, at its size.
+                alloc(Kind::Bytes(data.iter().map(|&b| table[usize::from(b)]).collect()))
+            }
+        };
+        ops::with_bytes_like(&object, translate).unwrap_or_else(|| translate(&[]))
+    };
+    if identity {
+        let table: [u8; 256] = std::array::from_fn(|i| i as u8);
+        return Ok(map(&table));
+    }
+    Ok(ops::with_bytes_like(table, map).expect("checked: bytes-like"))
 }
 
 fn hex(a: Args) -> Res<PyRef> {

@@ -129,26 +129,31 @@ pub(crate) fn lookup(object: &PyRef, class: &Class, name: &str) -> Res<Option<Py
 
 /// The attributes of built-in classes made so far, by class address and name, with the class
 /// (kept alive with them, so its address stays its own).
-type AttributeCache = std::collections::HashMap<(usize, Box<str>), (PyRef, PyRef)>;
+type AttributeCache = rustc_hash::FxHashMap<usize, rustc_hash::FxHashMap<Box<str>, (PyRef, PyRef)>>;
 
 thread_local! {
     static BUILTIN_ATTRIBUTES: std::cell::RefCell<AttributeCache> =
-        std::cell::RefCell::new(AttributeCache::new());
+        std::cell::RefCell::new(AttributeCache::default());
 }
 
 /// `lookup::type_attribute` of a built-in class, made once per class and name: each
 /// lookup gives the same object, so `list.__repr__ is list.__repr__` as in CPython, where
 /// it is the one descriptor in the type's dict (`pprint._safe_repr` compares them by
-/// identity to decide how to print a container).
+/// identity to decide how to print a container). Keyed by class, then by name, so that a
+/// hit allocates nothing.
 fn builtin_type_attribute(ty: types::BuiltinType, class: &PyRef, name: &str) -> Option<PyRef> {
-    let key = (rcgc::Gc::as_ptr(class) as usize, Box::<str>::from(name));
-    if let Some((_, attribute)) = BUILTIN_ATTRIBUTES.with(|cache| cache.borrow().get(&key).cloned())
-    {
+    let address = rcgc::Gc::as_ptr(class) as usize;
+    let cached = BUILTIN_ATTRIBUTES.with(|cache| {
+        cache.borrow().get(&address).and_then(|names| names.get(name)).map(|(_, a)| a.clone())
+    });
+    if let Some(attribute) = cached {
         return Some(attribute);
     }
     let attribute = crate::types::lookup::type_attribute(ty, class, name)?;
     BUILTIN_ATTRIBUTES.with(|cache| {
-        cache.borrow_mut().insert(key, (class.clone(), attribute.clone()));
+        let mut cache = cache.borrow_mut();
+        let names = cache.entry(address).or_default();
+        names.insert(name.into(), (class.clone(), attribute.clone()));
     });
     Some(attribute)
 }

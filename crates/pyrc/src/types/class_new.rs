@@ -302,6 +302,7 @@ fn wrong_count(given: usize) -> Res<PyRef> {
 pub fn type_call(args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
     match &args[..] {
         [object] if kwargs.is_empty() => Ok(types::type_of(object)),
+        [_] => type_error("type() takes no keyword arguments"),
         [name, bases, namespace] => {
             let Kind::Tuple(items) = &bases.kind else {
                 return type_error(format!(

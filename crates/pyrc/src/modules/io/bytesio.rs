@@ -200,6 +200,16 @@ fn write(a: Args) -> Res<PyRef> {
     let (_, io) = this(&a)?;
     let (_, rest) = split(&a);
     let [value] = rest else { return type_error("write() takes exactly one argument") };
+    // Appending bytes (pickle's framer, every `write` at the end): copied once, in place.
+    if let Kind::Bytes(data) = &value.kind {
+        let mut state = open_state(io)?;
+        if state.position == state.data.len() {
+            check_exports(io)?;
+            state.data.extend_from_slice(data);
+            state.position += data.len();
+            return Ok(rt::int(data.len() as i64));
+        }
+    }
     let data = bytes_argument(value)?;
     let mut state = open_state(io)?;
     check_exports(io)?;

@@ -47,9 +47,11 @@ impl Item {
     }
 }
 
-/// A parsed format: its order, items, total size and number of values.
+/// A parsed format: its text, order, items, total size and number of values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Format {
+    /// The format as given (what `Struct.format` returns).
+    pub text: Box<str>,
     pub order: Order,
     pub items: Vec<Item>,
     pub size: usize,
@@ -131,7 +133,7 @@ pub fn parse(format: &str) -> Result<Format, &'static str> {
         }
         values += Item { code, count, size: item_size, offset: 0 }.values();
     }
-    Ok(Format { order, items, size, values })
+    Ok(Format { text: format.into(), order, items, size, values })
 }
 
 /// Writes the low `size` bytes of `value` in the order's byte order.

@@ -28,6 +28,14 @@ enum Fast {
 /// The fast-path codec `name` stands for, as CPython's `_Py_normalize_encoding` spells it
 /// (lower case, each run of punctuation but `.` one `_`, none at the ends).
 fn fast_codec(name: &str) -> Option<Fast> {
+    // The spellings programs use, without building the normalised name (`str.encode` and
+    // `bytes.decode` run this on every call; pickle's strings are `'utf-8'`).
+    match name {
+        "utf-8" | "utf8" | "UTF-8" | "utf_8" => return Some(Fast::Utf8),
+        "ascii" => return Some(Fast::Ascii),
+        "latin-1" | "latin1" | "iso-8859-1" => return Some(Fast::Latin1),
+        _ => {}
+    }
     let mut normal = String::with_capacity(name.len());
     let mut punctuation = false;
     for c in name.chars() {
@@ -100,17 +108,28 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> Res<String> {
 }
 
 /// The `encoding` and `errors` arguments of a call at positions `first` and `first + 1` or
-/// as keywords, defaulting to `utf-8` and `strict`.
-fn encoding_and_errors(a: &Args, first: usize, what: &str) -> Res<(String, String)> {
-    let pick = |index: usize, key: &str, default: &str| -> Res<String> {
-        match a.positional.get(index).cloned().or_else(|| a.keyword(key)) {
-            Some(value) => Ok(expect_str(&value, &format!("{what}() argument '{key}'"))?.into()),
-            None => Ok(default.into()),
+/// as keywords, defaulting to `utf-8` and `strict`, borrowed from the call's arguments.
+fn encoding_and_errors<'a>(a: &'a Args, first: usize, what: &str) -> Res<(&'a str, &'a str)> {
+    let pick = |index: usize, key: &str, default: &'static str| -> Res<&'a str> {
+        let value = a
+            .positional
+            .get(index)
+            .or_else(|| a.keywords.iter().find(|(k, _)| &**k == key).map(|(_, v)| v));
+        match value {
+            // The message is built only for a wrong argument.
+            Some(value) => match crate::types::str::text(value) {
+                Some(text) => Ok(text),
+                None if matches!(value.kind, Kind::None) => {
+                    type_error(format!("{what}() argument '{key}' must be str, not None"))
+                }
+                None => expect_str(value, &format!("{what}() argument '{key}'")),
+            },
+            None => Ok(default),
         }
     };
     if let Some((key, _)) = a.keywords.iter().find(|(k, _)| !matches!(&**k, "encoding" | "errors"))
     {
-        return type_error(format!("{what}() got an unexpected keyword argument '{key}'"));
+        return type_error(format!("'{key}' is an invalid keyword argument for {what}()"));
     }
     Ok((pick(first, "encoding", "utf-8")?, pick(first + 1, "errors", "strict")?))
 }
@@ -119,9 +138,13 @@ fn encoding_and_errors(a: &Args, first: usize, what: &str) -> Res<(String, Strin
 pub fn str_encode(a: Args) -> Res<PyRef> {
     a.arity("encode", 0, 2)?;
     let (encoding, errors) = encoding_and_errors(&a, 0, "encode")?;
-    let receiver = a.receiver();
-    let text = crate::types::str::text(&receiver).expect("a str receiver");
-    let bytes = encode_text(text, Some(receiver.clone()), &encoding, &errors)?;
+    let receiver = a.receiver.expect("a str receiver");
+    let text = crate::types::str::text(receiver).expect("a str receiver");
+    if let Some(Fast::Utf8) = fast_codec(encoding) {
+        // A pyrc str holds no surrogates: every str encodes in UTF-8, whatever `errors`.
+        return Ok(alloc(Kind::Bytes(text.as_bytes().into())));
+    }
+    let bytes = encode_text(text, Some(receiver.clone()), encoding, errors)?;
     Ok(alloc(Kind::Bytes(bytes.into())))
 }
 
@@ -129,9 +152,12 @@ pub fn str_encode(a: Args) -> Res<PyRef> {
 pub fn bytes_decode(a: Args) -> Res<PyRef> {
     a.arity("decode", 0, 2)?;
     let (encoding, errors) = encoding_and_errors(&a, 0, "decode")?;
-    let receiver = a.receiver();
-    let bytes = ops::bytes_like(&receiver).expect("bytes");
-    decode_object(&bytes, Some(receiver.clone()), &encoding, &errors)
+    let receiver = a.receiver.expect("a bytes receiver");
+    if let Kind::Bytes(data) = &receiver.kind {
+        return decode_object(data, Some(receiver.clone()), encoding, errors);
+    }
+    let bytes = ops::bytes_like(receiver).expect("bytes");
+    decode_object(&bytes, Some(receiver.clone()), encoding, errors)
 }
 
 /// `bytes(text, encoding, errors="strict")` and `bytearray(...)`: the encoding (position 1 or
@@ -141,5 +167,5 @@ pub fn encode_argument(a: &Args, text: &str) -> Res<Vec<u8>> {
         return type_error("string argument without an encoding");
     }
     let (encoding, errors) = encoding_and_errors(a, 1, a.name)?;
-    encode(text, &encoding, &errors)
+    encode(text, encoding, errors)
 }

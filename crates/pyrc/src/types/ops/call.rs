@@ -45,6 +45,14 @@ pub fn call(callable: &PyRef, args: Vec<PyRef>, kwargs: Kwargs) -> Res<PyRef> {
             full.extend(args);
             call(function, full, kwargs)
         }
+        // `type(x)`, which `copy` and `pickle` call on every object they meet.
+        Kind::Class(data)
+            if matches!(data.builtin, Some(BuiltinType::Type))
+                && args.len() == 1
+                && kwargs.is_empty() =>
+        {
+            Ok(types::type_of(&args[0]))
+        }
         Kind::Class(_) => match crate::types::class_new::metaclass_call(callable) {
             Some(call_method) => call(&call_method, args, kwargs),
             None => construct_default(callable, args, kwargs),

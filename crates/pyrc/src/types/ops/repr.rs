@@ -28,6 +28,19 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
         Kind::FrozenSet(d) => !d.is_empty(),
         Kind::Range { .. } => len(object)? > 0,
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
+            // An instance without a built-in base whose class has neither method: true. The
+            // class epoch changes with any class namespace change, so the answer is redone
+            // when a `__bool__` or `__len__` appears.
+            let plain = !matches!(object.kind, Kind::Extended(_));
+            let class = object.instance().expect("an instance").class();
+            let class_data = match &class.kind {
+                Kind::Class(data) => Some(data),
+                _ => None,
+            };
+            let epoch = crate::object::class::class_epoch() + 1;
+            if plain && class_data.is_some_and(|d| d.construct.always_true.get() == epoch) {
+                return Ok(true);
+            }
             if let Some(result) =
                 call_special_name(object, crate::object::hash::name!("__bool__"), vec![])?
             {
@@ -44,7 +57,14 @@ pub fn truthy(object: &PyRef) -> Res<bool> {
             }
             match builtin_base(object) {
                 Some(base) => return truthy(&base),
-                None => true,
+                None => {
+                    // Both lookups ran no Python code (they found nothing), so the epoch
+                    // read before them still describes the class.
+                    if let Some(data) = class_data.filter(|_| plain) {
+                        data.construct.always_true.set(epoch);
+                    }
+                    true
+                }
             }
         }
         Kind::ByteArray(b) => !b.borrow().is_empty(),
