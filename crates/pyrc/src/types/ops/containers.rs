@@ -589,18 +589,39 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
             }
             Ok(false)
         }
-        Kind::Range(range) => Ok(match to_bigint(item) {
-            Some(value) => {
-                let crate::object::RangeBounds { start, stop, step } = &**range;
-                let in_bounds = if step.is_positive() {
-                    start <= &value && &value < stop
-                } else {
-                    stop < &value && &value <= start
-                };
-                in_bounds && mod_int(&(value - start), step).is_zero()
-            }
-            None => false,
-        }),
+        Kind::Range(range) => {
+            // An int (or bool) by arithmetic; a float equals an int only when integral;
+            // anything else by comparing each item, as CPython's `range_contains` falls back
+            // to iterating (`2.0 in range(5)`, or an object with its own `__eq__`).
+            let value = match &item.kind {
+                Kind::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+                    num_traits::FromPrimitive::from_f64(*f)
+                }
+                Kind::Float(_) => return Ok(false),
+                Kind::Int(_) | Kind::Bool(_) => to_bigint(item),
+                _ => {
+                    let items = new_iterator(range_iterator(range));
+                    while let Some(candidate) = next(&items)? {
+                        if eq(&candidate, item)? {
+                            return Ok(true);
+                        }
+                    }
+                    return Ok(false);
+                }
+            };
+            Ok(match value {
+                Some(value) => {
+                    let crate::object::RangeBounds { start, stop, step } = &**range;
+                    let in_bounds = if step.is_positive() {
+                        start <= &value && &value < stop
+                    } else {
+                        stop < &value && &value <= start
+                    };
+                    in_bounds && mod_int(&(value - start), step).is_zero()
+                }
+                None => false,
+            })
+        }
         Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_) => {
             if let Some(result) = call_special_name(
                 container,
