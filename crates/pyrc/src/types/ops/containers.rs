@@ -564,7 +564,21 @@ pub fn contains(container: &PyRef, item: &PyRef) -> Res<bool> {
                 Some(needle) => Ok(needle.is_empty()
                     || haystack.windows(needle.len()).any(|w| w == needle.as_slice())),
                 None => {
-                    let byte = to_index(item)?;
+                    // An int too large for an index is just out of range (CPython clamps
+                    // it: `PyNumber_AsSsize_t(item, NULL)`).
+                    let byte = match to_bigint(item) {
+                        Some(value) => value.to_i64().unwrap_or(-1),
+                        // An object of a class may define `__index__`; a built-in value
+                        // that is no int is looked for as a buffer (CPython's message).
+                        None if matches!(
+                            item.kind,
+                            Kind::Instance(_) | Kind::Extended(_) | Kind::Native(_)
+                        ) =>
+                        {
+                            to_index(item)?
+                        }
+                        None => return Err(not_bytes_like(item)),
+                    };
                     if !(0..=255).contains(&byte) {
                         return rt::value_error("byte must be in range(0, 256)");
                     }
