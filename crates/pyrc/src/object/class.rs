@@ -284,7 +284,7 @@ pub fn class_lookup_name(class: &PyRef, name: crate::object::hash::NameHash) -> 
 }
 
 /// [`class_lookup`] with the name's hash already computed (hashed once for the whole MRO),
-/// through the [`METHOD_CACHE`].
+/// through the method cache (`METHOD_CACHE`).
 pub fn class_lookup_hashed(class: &PyRef, name: &str, hash: i64) -> Option<PyRef> {
     let Kind::Class(data) = &class.kind else { return None };
     let address = Gc::as_ptr(class) as usize;

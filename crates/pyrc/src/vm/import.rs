@@ -64,7 +64,7 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Records the installed machinery (`_imp._pyrc_install`); see [`Machinery`].
+/// Records the installed machinery (`_imp._pyrc_install`); see `Machinery`.
 pub fn install_machinery(module_attrs: PyRef, defaults: Vec<PyRef>, gcd_import: PyRef) {
     MACHINERY.with(|m| *m.borrow_mut() = Some(Machinery { module_attrs, defaults, gcd_import }));
 }
