@@ -345,6 +345,17 @@ pub fn call_special(object: &PyRef, name: &str, args: Vec<PyRef>) -> Res<Option<
     }
 }
 
+/// Whether a class attribute binds as a plain method: a function, or a built-in without a
+/// receiver. Calling it with the instance first is what calling the bound method would do,
+/// so callers skip making the bound method object.
+pub fn binds_as_method(attribute: &PyRef) -> bool {
+    match &attribute.kind {
+        Kind::Function(_) => true,
+        Kind::Builtin(builtin) => builtin.receiver.is_none(),
+        _ => false,
+    }
+}
+
 /// `object.name(*args, **kwargs)` for a name known at compile time (CPython's
 /// `PyObject_VectorcallMethod`): a function or a native method that the instance's class
 /// defines, with no `__getattribute__` of its own and the name not shadowed by the
@@ -365,12 +376,7 @@ pub fn call_method_name(
         if let Some(attribute) =
             crate::object::class::class_lookup_hashed(&class, name.text, name.hash)
         {
-            let plain = match &attribute.kind {
-                Kind::Function(_) => true,
-                Kind::Builtin(builtin) => builtin.receiver.is_none(),
-                _ => false,
-            };
-            if plain
+            if binds_as_method(&attribute)
                 && crate::object::class::class_lookup_name(
                     &class,
                     crate::object::hash::name!("__getattribute__"),
@@ -396,8 +402,7 @@ pub fn call_special_name(object: &PyRef, name: NameHash, args: Vec<PyRef>) -> Re
         let attribute = crate::object::class::class_lookup_hashed(&class, name.text, name.hash);
         return match attribute {
             Some(attribute) => match &attribute.kind {
-                Kind::Function(_) | Kind::Builtin(_) if !matches!(&attribute.kind, Kind::Builtin(b) if b.receiver.is_some()) =>
-                {
+                _ if binds_as_method(&attribute) => {
                     let mut full = Vec::with_capacity(args.len() + 1);
                     full.push(object.clone());
                     full.extend(args);

@@ -193,12 +193,10 @@ pub fn hash(object: &PyRef) -> Res<i64> {
                 }
                 // A function or an unbound builtin takes the instance first, with no bound
                 // method made (as `call_special_name`).
-                let result = match &method.kind {
-                    Kind::Function(_) => call(&method, vec![object.clone()], vec![])?,
-                    Kind::Builtin(b) if b.receiver.is_none() => {
-                        call(&method, vec![object.clone()], vec![])?
-                    }
-                    _ => call(&bind(&method, object, &class), vec![], vec![])?,
+                let result = if binds_as_method(&method) {
+                    call(&method, vec![object.clone()], vec![])?
+                } else {
+                    call(&bind(&method, object, &class), vec![], vec![])?
                 };
                 return match &result.kind {
                     Kind::Int(i) => Ok(int_value_hash(i)),
